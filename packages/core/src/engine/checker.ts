@@ -1,0 +1,41 @@
+import type { GovDocument, SourceFormat } from '../document/types.js';
+import { documentFromSource } from '../formats/index.js';
+import { type Config, ConfigError } from './config.js';
+import { fixUntilStable, type FixLoopResult } from './fix.js';
+import { lint, type LintResult } from './lint.js';
+import { defaultRegistry, resolveProfile } from './load.js';
+import type { RuleRegistry } from './registry.js';
+import type { Diagnostic, Profile } from './types.js';
+
+export interface CheckerOptions {
+  config?: Config;
+  registry?: RuleRegistry;
+}
+
+/** The engine's face for the CLI, the language server and tests: one config, one registry, one profile. */
+export class Checker {
+  readonly registry: RuleRegistry;
+  readonly config: Config;
+  readonly profile: Profile;
+
+  constructor(options: CheckerOptions = {}) {
+    this.registry = options.registry ?? defaultRegistry();
+    this.config = options.config ?? { rules: {}, terms: [], ignore: [] };
+    for (const key of Object.keys(this.config.rules)) {
+      if (!this.registry.matches(key)) throw new ConfigError(`未知的规则“${key}”（gongwen rules 列出全部规则） / unknown rule "${key}"`);
+    }
+    this.profile = resolveProfile(this.config.profile);
+  }
+
+  check(doc: GovDocument): LintResult {
+    return lint(doc, { registry: this.registry, config: this.config, profile: this.profile });
+  }
+
+  /** Applies every deterministic fix until nothing fixable is left; returns the fixed source and what remains. */
+  fix(source: string, format: SourceFormat): FixLoopResult & { diagnostics: Diagnostic[] } {
+    const result = fixUntilStable(source, (s) =>
+      this.check(documentFromSource(s, format)).diagnostics.flatMap((d) => (d.fix ? [d.fix] : [])),
+    );
+    return { ...result, diagnostics: this.check(documentFromSource(result.output, format)).diagnostics };
+  }
+}

@@ -1,0 +1,210 @@
+import type { ElementRole, SourceFormat } from '../document/types.js';
+import type { Fix, Rule, RuleContext, RuleExamples, Severity, Suggestion } from './types.js';
+
+/** The closed set of data-rule kinds (rules/<area>/<id>.yaml). */
+export type DataRuleKind = 'pattern' | 'substitution' | 'existence';
+
+export interface DataRuleSpec {
+  id: string;
+  kind: DataRuleKind;
+  level: Severity;
+  message: string;
+  description: string;
+  standard?: string;
+  scope?: ElementRole[];
+  formats?: SourceFormat[];
+  /** pattern: a JS regex source (flags `gu` are always added). */
+  pattern?: string;
+  /** pattern: replacement template ($1, $<name>, $&) making a deterministic fix. */
+  fix?: string;
+  /** pattern: matched text → replacement (a fix when the match is in the map). */
+  fixMap?: Record<string, string>;
+  /** pattern: several replacement templates offered as suggestions, never applied by --fix. */
+  suggest?: string[];
+  /** substitution: wrong form → right form (fix); the key may hold several right forms separated by `|` (suggestions). */
+  swap?: Record<string, string>;
+  /** existence: words or phrases that should not appear. */
+  tokens?: string[];
+  /** substitution/existence: a regex the text right before the hit must not match (e.g. a longer word). */
+  notBefore?: string;
+  /** substitution/existence: a regex the text right after the hit must not match. */
+  notAfter?: string;
+  examples: RuleExamples;
+  file?: string;
+}
+
+export class RuleLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleLoadError';
+  }
+}
+
+const LEVELS = new Set(['error', 'warning', 'info']);
+const KINDS = new Set(['pattern', 'substitution', 'existence']);
+const ID_RE = /^[a-z]+\/[a-z0-9-]+$/;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function expandTemplate(template: string, m: RegExpExecArray): string {
+  return template.replace(/\$(\$|&|\d{1,2}|<([^>]+)>)/g, (_all, tok: string, name?: string) => {
+    if (tok === '$') return '$';
+    if (tok === '&') return m[0];
+    if (name !== undefined) return m.groups?.[name] ?? '';
+    return m[Number(tok)] ?? '';
+  });
+}
+
+function render(message: string, vars: Record<string, string>): string {
+  return message.replace(/\{\{\s*(\w+)\s*\}\}/g, (_a, k: string) => vars[k] ?? '');
+}
+
+/** Validates a parsed YAML rule (the file path must match the id) and returns its spec. */
+export function validateDataRuleSpec(raw: unknown, file: string): DataRuleSpec {
+  const fail = (msg: string): never => {
+    throw new RuleLoadError(`${file}: ${msg}`);
+  };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('a rule file must be a mapping');
+  const r = raw as Record<string, unknown>;
+  const str = (k: string, required = true): string | undefined => {
+    const v = r[k];
+    if (v === undefined || v === null) return required ? fail(`missing "${k}"`) : undefined;
+    if (typeof v !== 'string' || v.trim() === '') return fail(`"${k}" must be a non-empty string`);
+    return v;
+  };
+  const id = str('id')!;
+  if (!ID_RE.test(id)) fail(`id "${id}" must look like area/name (lower case, digits, dashes)`);
+  if (!file.replace(/\\/g, '/').endsWith(`${id}.yaml`)) fail(`id "${id}" must match the file path (<area>/<name>.yaml)`);
+  const kind = str('kind')! as DataRuleKind;
+  if (!KINDS.has(kind)) fail(`kind "${kind}" must be one of ${[...KINDS].join(', ')}`);
+  const level = str('level')! as Severity;
+  if (!LEVELS.has(level)) fail(`level "${level}" must be error, warning or info`);
+  const known = new Set(['id', 'kind', 'level', 'message', 'description', 'standard', 'scope', 'formats', 'pattern', 'fix', 'fixMap', 'suggest', 'swap', 'tokens', 'notBefore', 'notAfter', 'examples']);
+  for (const k of Object.keys(r)) if (!known.has(k)) fail(`unknown key "${k}"`);
+  const spec: DataRuleSpec = {
+    id, kind, level,
+    message: str('message')!,
+    description: str('description')!,
+    examples: { bad: [], good: [] },
+    file,
+  };
+  const standard = str('standard', false);
+  if (standard) spec.standard = standard;
+  if (r.scope !== undefined) {
+    if (!Array.isArray(r.scope) || !r.scope.every((x) => typeof x === 'string')) fail('"scope" must be a list of element roles');
+    spec.scope = r.scope as ElementRole[];
+  }
+  if (r.formats !== undefined) spec.formats = r.formats as SourceFormat[];
+  if (kind === 'pattern') {
+    spec.pattern = str('pattern')!;
+    try { new RegExp(spec.pattern, 'gu'); } catch (e) { fail(`bad pattern: ${(e as Error).message}`); }
+    const fix = str('fix', false);
+    if (fix !== undefined) spec.fix = fix;
+    if (r.fixMap !== undefined) spec.fixMap = r.fixMap as Record<string, string>;
+    if (r.suggest !== undefined) spec.suggest = r.suggest as string[];
+  } else if (kind === 'substitution') {
+    if (typeof r.swap !== 'object' || r.swap === null || Object.keys(r.swap).length === 0) fail('"swap" must be a non-empty mapping');
+    spec.swap = Object.fromEntries(Object.entries(r.swap as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  } else {
+    if (!Array.isArray(r.tokens) || r.tokens.length === 0) fail('"tokens" must be a non-empty list');
+    spec.tokens = (r.tokens as unknown[]).map(String);
+  }
+  for (const k of ['notBefore', 'notAfter'] as const) {
+    const v = str(k, false);
+    if (v !== undefined) {
+      try { new RegExp(v, 'u'); } catch (e) { fail(`bad ${k}: ${(e as Error).message}`); }
+      spec[k] = v;
+    }
+  }
+  const ex = r.examples as { bad?: unknown; good?: unknown } | undefined;
+  if (!ex || !Array.isArray(ex.bad) || ex.bad.length === 0) fail('"examples.bad" must list at least one example');
+  if (!Array.isArray(ex!.good) || ex!.good.length === 0) fail('"examples.good" must list at least one example');
+  spec.examples.bad = (ex!.bad as unknown[]).map((b) => {
+    if (typeof b === 'string') return { text: b };
+    const o = b as { text?: unknown; fixed?: unknown };
+    if (typeof o?.text !== 'string') fail('each bad example needs "text"');
+    return o.fixed === undefined ? { text: o.text as string } : { text: o.text as string, fixed: String(o.fixed) };
+  });
+  spec.examples.good = (ex!.good as unknown[]).map(String);
+  return spec;
+}
+
+/** Turns a validated spec into a rule the engine runs like any code rule. */
+export function compileDataRule(spec: DataRuleSpec): Rule {
+  const fixable = spec.fix !== undefined || spec.fixMap !== undefined || spec.kind === 'substitution';
+  const notBefore = spec.notBefore ? new RegExp(`(?:${spec.notBefore})$`, 'u') : undefined;
+  const notAfter = spec.notAfter ? new RegExp(`^(?:${spec.notAfter})`, 'u') : undefined;
+  const vetoed = (text: string, s: number, e: number) =>
+    (notBefore !== undefined && notBefore.test(text.slice(Math.max(0, s - 12), s))) ||
+    (notAfter !== undefined && notAfter.test(text.slice(e, e + 12)));
+
+  let create: (ctx: RuleContext) => void;
+  if (spec.kind === 'pattern') {
+    const re = new RegExp(spec.pattern!, 'gu');
+    create = (ctx) => {
+      const text = ctx.text;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (m[0].length === 0) { re.lastIndex++; continue; }
+        const range = [m.index, m.index + m[0].length] as const;
+        let fix: Fix | undefined;
+        if (spec.fix !== undefined) fix = { range, text: expandTemplate(spec.fix, m) };
+        else if (spec.fixMap && m[0] in spec.fixMap) fix = { range, text: spec.fixMap[m[0]]! };
+        const suggestions: Suggestion[] | undefined = spec.suggest?.map((t) => {
+          const replacement = expandTemplate(t, m);
+          return { message: `改为“${replacement}”`, fix: { range, text: replacement } };
+        });
+        ctx.report({
+          range,
+          message: render(spec.message, { match: m[0], fix: fix?.text ?? suggestions?.[0]?.fix.text ?? '' }),
+          ...(fix ? { fix } : {}),
+          ...(suggestions?.length ? { suggestions } : {}),
+        });
+      }
+    };
+  } else {
+    const entries = spec.kind === 'substitution' ? Object.entries(spec.swap!) : spec.tokens!.map((t) => [t, ''] as [string, string]);
+    // Longest first so that a longer wrong form wins over a shorter one it contains.
+    entries.sort((a, b) => b[0].length - a[0].length);
+    const lookup = new Map(entries);
+    const re = new RegExp(entries.map(([k]) => escapeRe(k)).join('|'), 'gu');
+    create = (ctx) => {
+      const text = ctx.text;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const range = [m.index, m.index + m[0].length] as const;
+        if (vetoed(text, range[0], range[1])) continue;
+        const right = lookup.get(m[0]) ?? '';
+        const options = right ? right.split('|') : [];
+        if (options.length === 1) {
+          ctx.report({ range, message: render(spec.message, { match: m[0], fix: options[0]! }), fix: { range, text: options[0]! } });
+        } else {
+          ctx.report({
+            range,
+            message: render(spec.message, { match: m[0], fix: options.join('”或“') }),
+            ...(options.length ? { suggestions: options.map((o) => ({ message: `改为“${o}”`, fix: { range, text: o } })) } : {}),
+          });
+        }
+      }
+    };
+  }
+  return {
+    meta: {
+      id: spec.id,
+      level: spec.level,
+      description: spec.description,
+      message: spec.message,
+      ...(spec.standard ? { standard: spec.standard } : {}),
+      ...(spec.scope ? { scope: spec.scope } : {}),
+      ...(spec.formats ? { formats: spec.formats } : {}),
+      fixable,
+      hasSuggestions: spec.suggest !== undefined || Object.values(spec.swap ?? {}).some((v) => v.includes('|')),
+      examples: spec.examples,
+      kind: 'data',
+      ...(spec.file ? { file: spec.file } : {}),
+    },
+    create,
+  };
+}

@@ -1,0 +1,164 @@
+import type { Block, GovDocument, Range } from '../document/types.js';
+import { recognizeStructure } from '../structure/recognize.js';
+import type { DocumentStructure } from '../structure/types.js';
+import { type Config, effectiveLevel, settingFor } from './config.js';
+import type { RuleRegistry } from './registry.js';
+import type { Diagnostic, Profile, ReportDescriptor, Rule, RuleContext, Severity } from './types.js';
+
+export interface LintOptions {
+  registry: RuleRegistry;
+  config: Config;
+  profile: Profile;
+  /** Run only these rules (the LSP's per-paragraph cache, tests). */
+  only?: (rule: Rule) => boolean;
+}
+
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  structure: DocumentStructure;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function overlaps(a: Range, b: Range): boolean {
+  return a[0] < b[1] && b[0] < a[1];
+}
+
+/** Sorted, merged ranges: does any overlap [s, e)? Binary search. */
+function hitsAny(sorted: readonly Range[], s: number, e: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]![1] <= s) lo = mid + 1;
+    else hi = mid;
+  }
+  const r = sorted[lo];
+  return r !== undefined && r[0] < Math.max(e, s + 1);
+}
+
+function termRanges(text: string, terms: readonly string[]): Range[] {
+  const out: Range[] = [];
+  for (const t of terms) {
+    if (!t) continue;
+    for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) out.push([i, i + t.length]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** Block lookup by offset, for scope checks. */
+function blockFinder(blocks: readonly Block[]): (offset: number) => Block | undefined {
+  const sorted = [...blocks].filter((b) => b.range[1] > b.range[0]).sort((a, b) => a.range[0] - b.range[0]);
+  return (offset) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let found: Block | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const b = sorted[mid]!;
+      if (b.range[0] <= offset) { found = b; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found && offset < found.range[1] ? found : undefined;
+  };
+}
+
+/** Runs every enabled rule on a document and passes the findings through the pipeline. */
+export function lint(doc: GovDocument, options: LintOptions): LintResult {
+  const structure = recognizeStructure(doc);
+  return { diagnostics: runRules(doc, structure, options), structure };
+}
+
+export function runRules(doc: GovDocument, structure: DocumentStructure, options: LintOptions): Diagnostic[] {
+  const { registry, config, profile } = options;
+  const text = doc.text;
+  const protectedRanges = doc.protectedRanges;
+  const terms = termRanges(text, config.terms);
+  const findBlock = blockFinder(doc.blocks);
+  const out: Diagnostic[] = [];
+
+  for (const rule of registry.all()) {
+    const meta = rule.meta;
+    if (meta.kind === 'llm') continue;
+    if (options.only && !options.only(rule)) continue;
+    if (meta.formats && !meta.formats.includes(doc.format)) continue;
+    const level = effectiveLevel(config, meta.id, meta.level);
+    if (level === 'off') continue;
+    const scope = meta.scope ? new Set(meta.scope) : undefined;
+    const ctx: RuleContext = {
+      document: doc,
+      text,
+      structure,
+      options: settingFor(config, meta.id)?.options ?? {},
+      profile,
+      terms: config.terms,
+      report(d: ReportDescriptor) {
+        const [s, e] = d.range;
+        if (!(s >= 0 && e >= s && e <= text.length)) throw new Error(`range [${s}, ${e}) is outside the text`);
+        if (d.fix && !meta.fixable) throw new Error(`rule ${meta.id} reported a fix but does not declare meta.fixable`);
+        if (d.suggestions?.length && !meta.hasSuggestions && !meta.fixable) {
+          throw new Error(`rule ${meta.id} reported suggestions but does not declare meta.hasSuggestions`);
+        }
+        if (hitsAny(protectedRanges, s, e)) return;
+        if (scope) {
+          const b = findBlock(s);
+          if (!b || !b.role || !scope.has(b.role)) return;
+        } else {
+          const b = findBlock(s);
+          if (b && (b.role === 'blank' || b.kind === 'code')) return;
+        }
+        if (terms.length && terms.some((t) => overlaps(t, [s, Math.max(e, s + 1)]) && (s >= t[0] && e <= t[1] || (d.fix && overlaps(t, d.fix.range))))) return;
+        const severity: Severity = d.severity && level === meta.level ? d.severity : level;
+        out.push({
+          ruleId: meta.id,
+          severity,
+          message: d.message ?? meta.message,
+          range: [s, e],
+          ...(d.fix ? { fix: d.fix } : {}),
+          ...(d.suggestions?.length ? { suggestions: d.suggestions } : {}),
+          source: 'rule',
+          ...(meta.standard ? { standard: meta.standard } : {}),
+        });
+      },
+    };
+    try {
+      rule.create(ctx);
+    } catch (err) {
+      // A broken rule must never take the checker down: it becomes a finding that names it.
+      out.push({
+        ruleId: meta.id,
+        severity: 'error',
+        message: `规则 ${meta.id} 执行出错（内部错误，请报告）：${(err as Error)?.message ?? String(err)}`,
+        range: [0, 0],
+        source: 'rule',
+      });
+    }
+  }
+  return finishDiagnostics(out, doc);
+}
+
+/** The pipeline every producer's findings pass: inline suppression → dedupe → stable sort. */
+export function finishDiagnostics(diagnostics: Diagnostic[], doc: Pick<GovDocument, 'suppressions'>): Diagnostic[] {
+  const sup = doc.suppressions ?? [];
+  const kept = sup.length
+    ? diagnostics.filter((d) => !sup.some((s) => d.range[0] >= s.range[0] && d.range[0] <= s.range[1] && (s.ruleIds.length === 0 || s.ruleIds.includes(d.ruleId))))
+    : diagnostics;
+  const seen = new Set<string>();
+  const unique: Diagnostic[] = [];
+  for (const d of kept) {
+    const key = `${d.ruleId}\u0000${d.range[0]}\u0000${d.range[1]}\u0000${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(d);
+  }
+  return unique.sort(compareDiagnostics);
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.range[0] - b.range[0] ||
+    a.range[1] - b.range[1] ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}

@@ -1,0 +1,124 @@
+import iconv from 'iconv-lite';
+import { DocumentError } from './errors.js';
+import type { TextEncodingInfo } from '../document/types.js';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingInfo['encoding'];
+  bom: boolean;
+}
+
+const SIGNATURES: Array<[number[], string]> = [
+  [[0x50, 0x4b, 0x03, 0x04], 'ZIP（可能是 .docx、.xlsx 或压缩包）'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'OLE2（.doc、.wps、.xls 或加密的 Office 文件）'],
+  [[0x25, 0x50, 0x44, 0x46], 'PDF'],
+  [[0x89, 0x50, 0x4e, 0x47], 'PNG 图片'],
+  [[0xff, 0xd8, 0xff], 'JPEG 图片'],
+  [[0x47, 0x49, 0x46, 0x38], 'GIF 图片'],
+  [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'RTF'],
+  [[0x1f, 0x8b], 'gzip 压缩包'],
+  [[0x52, 0x61, 0x72, 0x21], 'RAR 压缩包'],
+  [[0x37, 0x7a, 0xbc, 0xaf], '7z 压缩包'],
+  [[0x7f, 0x45, 0x4c, 0x46], '可执行文件（ELF）'],
+];
+
+function startsWith(bytes: Uint8Array, sig: number[]): boolean {
+  return sig.length <= bytes.length && sig.every((b, i) => bytes[i] === b);
+}
+
+/** Share of NUL bytes at even and odd positions in the first 64 KiB. */
+function nulProfile(bytes: Uint8Array): { even: number; odd: number; total: number } {
+  const n = Math.min(bytes.length, 65536);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] === 0) {
+      if (i % 2 === 0) even++;
+      else odd++;
+    }
+  }
+  return { even, odd, total: n };
+}
+
+/** Plausibility of decoded text: share of characters that are Han, common punctuation, printable ASCII or whitespace. */
+function plausibility(text: string): number {
+  let good = 0;
+  let all = 0;
+  for (const ch of text) {
+    all++;
+    const c = ch.codePointAt(0)!;
+    if (
+      (c >= 0x20 && c < 0x7f) ||
+      c === 0x0a || c === 0x0d || c === 0x09 ||
+      (c >= 0x3000 && c <= 0x303f) || // CJK punctuation
+      (c >= 0x4e00 && c <= 0x9fff) || // CJK unified
+      (c >= 0xff00 && c <= 0xffef) || // full-width forms
+      (c >= 0x2010 && c <= 0x2027) // dashes, quotes, ellipsis
+    ) good++;
+  }
+  return all === 0 ? 1 : good / all;
+}
+
+function binaryError(kind: string): DocumentError {
+  return new DocumentError('binary-file', `这是二进制文件（${kind}），不是文本，无法检查 / binary file (${kind}), not text`);
+}
+
+/**
+ * Detects UTF-8 (with or without BOM), UTF-16 LE/BE (BOM or NUL pattern) and GB18030/GBK; refuses binary data.
+ * Never guesses silently: text that fits none of them is an error.
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes.length === 0) return { text: '', encoding: 'utf-8', bom: false };
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+    return { text: strictDecode('utf-8', bytes.subarray(3)), encoding: 'utf-8', bom: true };
+  }
+  if (startsWith(bytes, [0xff, 0xfe])) return { text: strictDecode('utf-16le', bytes.subarray(2)), encoding: 'utf-16le', bom: true };
+  if (startsWith(bytes, [0xfe, 0xff])) return { text: strictDecode('utf-16be', bytes.subarray(2)), encoding: 'utf-16be', bom: true };
+  for (const [sig, kind] of SIGNATURES) if (startsWith(bytes, sig)) throw binaryError(kind);
+
+  const nul = nulProfile(bytes);
+  if (nul.even + nul.odd > 0) {
+    // UTF-16 without BOM: ASCII characters leave NULs on one side only.
+    const enc = nul.odd > nul.even * 4 ? 'utf-16le' : nul.even > nul.odd * 4 ? 'utf-16be' : undefined;
+    if (enc && bytes.length % 2 === 0) {
+      const text = tryDecode(enc, bytes);
+      if (text !== undefined && plausibility(text) > 0.9) return { text, encoding: enc, bom: false };
+    }
+    throw binaryError('含有 NUL 字节');
+  }
+  const utf8 = tryDecode('utf-8', bytes);
+  if (utf8 !== undefined) {
+    if (plausibility(utf8) < 0.7) throw binaryError('控制字符过多');
+    return { text: utf8, encoding: 'utf-8', bom: false };
+  }
+  const gb = tryDecode('gb18030', bytes);
+  if (gb !== undefined && plausibility(gb) > 0.85) return { text: gb, encoding: 'gb18030', bom: false };
+  throw new DocumentError(
+    'encoding',
+    '无法识别文件编码（支持 UTF-8、UTF-16、GB18030/GBK），请转换为 UTF-8 后再检查 / unknown text encoding (UTF-8, UTF-16 and GB18030/GBK are supported)',
+  );
+}
+
+function tryDecode(encoding: string, bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function strictDecode(encoding: string, bytes: Uint8Array): string {
+  const text = tryDecode(encoding, bytes);
+  if (text === undefined) {
+    throw new DocumentError('encoding', `文件声明为 ${encoding.toUpperCase()}（有 BOM），但内容不是有效的 ${encoding.toUpperCase()} / invalid ${encoding} data after its BOM`);
+  }
+  return text;
+}
+
+/** Encodes text back into the file's own encoding (for --fix). Characters GB18030 cannot hold do not exist: it covers Unicode. */
+export function encodeText(text: string, encoding: DecodedText['encoding'], bom: boolean): Uint8Array {
+  const body = encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, encoding);
+  if (!bom) return body;
+  const mark = encoding === 'utf-8' ? [0xef, 0xbb, 0xbf] : encoding === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff];
+  return Buffer.concat([Buffer.from(mark), body]);
+}

@@ -1,0 +1,47 @@
+import type { GovDocument, SourceFormat } from '../document/types.js';
+import { LineSourceMap } from '../document/lines.js';
+import { encodeSource, lineBlocks, readText } from './text.js';
+import { markdownDocument, readMarkdown } from './markdown.js';
+import { findProtectedRanges } from './protect.js';
+import { DocumentError } from './errors.js';
+
+/** A GovDocument from text already in memory (stdin, editors, tests); line breaks must be `\n`. */
+export function textDocument(text: string): GovDocument {
+  return { format: 'text', text, blocks: lineBlocks(text), sourceMap: new LineSourceMap(text), protectedRanges: findProtectedRanges(text) };
+}
+
+export function markdownFromText(source: string): GovDocument {
+  return markdownDocument(source);
+}
+
+/** Which reader a file name calls for; undefined for formats the engine does not read as text. */
+export function formatForPath(path: string): SourceFormat | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
+  if (lower.endsWith('.docx')) return 'docx';
+  if (lower.endsWith('.txt') || lower.endsWith('.text')) return 'text';
+  return undefined;
+}
+
+/** Readers registered by other modules (the docx reader). */
+const extraReaders = new Map<SourceFormat, (bytes: Uint8Array) => GovDocument>();
+export function registerReader(format: SourceFormat, reader: (bytes: Uint8Array) => GovDocument): void {
+  extraReaders.set(format, reader);
+}
+
+export function readDocument(bytes: Uint8Array, format: SourceFormat): GovDocument {
+  if (format === 'text') return readText(bytes);
+  if (format === 'markdown') return readMarkdown(bytes);
+  const reader = extraReaders.get(format);
+  if (!reader) throw new DocumentError('unsupported-format', `不支持的文件格式：${format} / unsupported format ${format}`);
+  return reader(bytes);
+}
+
+/** Parses a source string of a text format again (after fixes). */
+export function documentFromSource(source: string, format: SourceFormat): GovDocument {
+  if (format === 'markdown') return markdownDocument(source);
+  if (format === 'text') return textDocument(source);
+  throw new DocumentError('unsupported-format', `${format} 不是文本格式 / ${format} is not a text format`);
+}
+
+export { readText, encodeSource, readMarkdown, markdownDocument, DocumentError };

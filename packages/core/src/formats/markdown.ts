@@ -1,0 +1,243 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Block, ElementRole, GovDocument, InlineSuppression, Range } from '../document/types.js';
+import { LineSourceMap } from '../document/lines.js';
+import { MASK_CHAR } from '../document/mask.js';
+import { decodeText } from './encoding.js';
+import { normalizeLineBreaks } from './text.js';
+import { findProtectedRanges, mergeRanges } from './protect.js';
+import { DocumentError } from './errors.js';
+
+interface MdNode {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+  position?: { start: { offset?: number }; end: { offset?: number } };
+  ordered?: boolean;
+}
+
+/** Front-matter keys (with the aliases users write) → the element their value is. */
+export const FRONT_MATTER_ROLES: Record<string, ElementRole> = {
+  份号: 'copy-number',
+  密级: 'secrecy',
+  紧急程度: 'urgency',
+  发文机关标志: 'issuer-mark',
+  发文字号: 'doc-number',
+  文号: 'doc-number',
+  签发人: 'signer',
+  标题: 'title',
+  主送: 'addressee',
+  主送机关: 'addressee',
+  附件: 'attachment-note',
+  署名: 'signature',
+  发文机关署名: 'signature',
+  成文日期: 'date',
+  日期: 'date',
+  附注: 'annotation',
+  抄送: 'cc',
+  抄送机关: 'cc',
+  印发机关: 'print-line',
+  印发日期: 'print-line',
+};
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+
+const SUPPRESS_RE = /<!--\s*gongwen-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
+
+export function readMarkdown(bytes: Uint8Array): GovDocument {
+  const decoded = decodeText(bytes);
+  const { text: source, eol, lineBreaks } = normalizeLineBreaks(decoded.text);
+  const doc = markdownDocument(source);
+  doc.encoding = { encoding: decoded.encoding, bom: decoded.bom, eol, ...(lineBreaks ? { lineBreaks } : {}) };
+  return doc;
+}
+
+/** Builds the GovDocument of a Markdown source: prose kept in place, every other character masked. */
+export function markdownDocument(source: string): GovDocument {
+  const tree = processor.parse(source) as MdNode;
+  const keep = new Uint8Array(source.length);
+  const blocks: Block[] = [];
+  const map = new LineSourceMap(source);
+  let frontMatter: Record<string, unknown> | undefined;
+  const suppressions: InlineSuppression[] = [];
+  const htmlRanges: Range[] = [];
+
+  const span = (n: MdNode): Range | undefined => {
+    const s = n.position?.start.offset;
+    const e = n.position?.end.offset;
+    return s === undefined || e === undefined ? undefined : [s, e];
+  };
+  const markKeep = ([s, e]: Range) => keep.fill(1, s, e);
+
+  const addBlock = (n: MdNode, kind: Block['kind'], role?: ElementRole) => {
+    const r = span(n);
+    if (!r) return;
+    let s = r[0];
+    let e = r[1];
+    while (s < e && !keep[s]) s++;
+    while (e > s && !keep[e - 1]) e--;
+    if (s === e) return;
+    blocks.push({ index: blocks.length, kind, range: [s, e], ...(role ? { role } : {}), source: { line: map.position(s).line } });
+  };
+
+  const inline = (n: MdNode): void => {
+    switch (n.type) {
+      case 'text': {
+        const r = span(n);
+        if (r) markKeep(r);
+        return;
+      }
+      case 'inlineCode':
+      case 'image':
+      case 'imageReference':
+      case 'footnoteReference':
+        return;
+      case 'html': {
+        const r = span(n);
+        if (r) htmlRanges.push(r);
+        return;
+      }
+      default:
+        for (const c of n.children ?? []) inline(c);
+    }
+  };
+
+  const block = (n: MdNode, parent?: MdNode): void => {
+    switch (n.type) {
+      case 'yaml':
+        frontMatter = readFrontMatter(n, source, keep, blocks, map);
+        return;
+      case 'code':
+      case 'definition':
+      case 'thematicBreak':
+        return;
+      case 'html': {
+        const r = span(n);
+        if (r) htmlRanges.push(r);
+        return;
+      }
+      case 'paragraph':
+        inline(n);
+        addBlock(n, parent?.type === 'listItem' ? 'list-item' : 'paragraph');
+        return;
+      case 'heading':
+        inline(n);
+        addBlock(n, 'heading');
+        return;
+      case 'listItem': {
+        // An ordered marker ("1.") is a 序号 of the document, so it stays visible; a bullet is markup.
+        const r = span(n);
+        const first = n.children?.[0] && span(n.children[0]);
+        if (parent?.ordered && r && first) {
+          const marker = /^\s*(\d+[.)])/.exec(source.slice(r[0], first[0]));
+          if (marker) markKeep([r[0] + marker[0].length - marker[1]!.length, r[0] + marker[0].length]);
+        }
+        for (const c of n.children ?? []) block(c, n);
+        if (parent?.ordered && r && first && blocks.length) {
+          const last = blocks[blocks.length - 1]!;
+          if (last.range[0] === first[0]) {
+            const marker = /^\s*(\d+[.)])/.exec(source.slice(r[0], first[0]));
+            if (marker) last.range = [r[0] + marker[0].length - marker[1]!.length, last.range[1]];
+          }
+        }
+        return;
+      }
+      case 'tableCell':
+        inline(n);
+        addBlock(n, 'table-cell', 'table-cell');
+        return;
+      default:
+        for (const c of n.children ?? []) block(c, n);
+    }
+  };
+  block(tree);
+
+  // Suppression comments.
+  const commentText = (r: Range) => source.slice(r[0], r[1]);
+  const open = new Map<string, number>();
+  for (const r of htmlRanges) {
+    SUPPRESS_RE.lastIndex = 0;
+    for (let m = SUPPRESS_RE.exec(commentText(r)); m; m = SUPPRESS_RE.exec(commentText(r))) {
+      const ids = m[2]!.split(/[\s,]+/).filter(Boolean);
+      const at = r[0] + m.index;
+      if (m[1] === 'disable-next-line') {
+        const next = blocks.find((b) => b.range[0] >= r[1]);
+        if (next) suppressions.push({ range: lineRangeOf(source, next.range[0], next.range[1]), ruleIds: ids });
+      } else if (m[1] === 'disable-line') {
+        suppressions.push({ range: lineRangeOf(source, at, at), ruleIds: ids });
+      } else if (m[1] === 'disable') {
+        for (const id of ids.length ? ids : ['*']) if (!open.has(id)) open.set(id, r[1]);
+      } else {
+        for (const id of ids.length ? ids : [...open.keys()]) {
+          const start = open.get(id);
+          if (start !== undefined) {
+            suppressions.push({ range: [start, at], ruleIds: id === '*' ? [] : [id] });
+            open.delete(id);
+          }
+        }
+      }
+    }
+  }
+  for (const [id, start] of open) suppressions.push({ range: [start, source.length], ruleIds: id === '*' ? [] : [id] });
+
+  const chars = source.split('');
+  for (let i = 0; i < chars.length; i++) if (!keep[i] && chars[i] !== '\n') chars[i] = MASK_CHAR;
+  const text = chars.join('');
+
+  return {
+    format: 'markdown',
+    text,
+    blocks,
+    sourceMap: map,
+    protectedRanges: mergeRanges(findProtectedRanges(text)),
+    ...(frontMatter ? { frontMatter } : {}),
+    suppressions,
+  };
+}
+
+function lineRangeOf(source: string, start: number, end: number): Range {
+  const s = source.lastIndexOf('\n', start - 1) + 1;
+  let e = source.indexOf('\n', end);
+  if (e < 0) e = source.length;
+  return [s, e];
+}
+
+/** Parses YAML front matter; its string values become role-labelled blocks, its keys stay masked. */
+function readFrontMatter(n: MdNode, source: string, keep: Uint8Array, blocks: Block[], map: LineSourceMap): Record<string, unknown> {
+  const start = n.position!.start.offset!;
+  const end = n.position!.end.offset!;
+  const open = source.indexOf('\n', start) + 1; // after the opening ---
+  const body = source.slice(open, source.lastIndexOf('\n', end - 1) + 1);
+  const ydoc = parseDocument(body, { uniqueKeys: false });
+  if (ydoc.errors.length) {
+    const e = ydoc.errors[0]!;
+    throw new DocumentError('front-matter', `文首 YAML 数据有误：${e.message.split('\n')[0]} / invalid YAML front matter`);
+  }
+  const value = ydoc.toJS() as unknown;
+  if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
+    throw new DocumentError('front-matter', '文首 YAML 数据必须是“键: 值”的映射 / front matter must be a mapping');
+  }
+  const addScalar = (node: YamlNode | null | undefined, role: ElementRole | undefined) => {
+    if (!node) return;
+    if (isSeq(node)) {
+      for (const item of node.items) addScalar(item as YamlNode, role);
+      return;
+    }
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
+    let s = open + node.range[0];
+    let e = open + node.range[1];
+    if (source[s] === '"' || source[s] === "'") { s++; e--; }
+    if (source.slice(s, e) !== node.value) return; // escaped or folded: offsets would not map back exactly
+    keep.fill(1, s, e);
+    blocks.push({ index: blocks.length, kind: 'front-matter', range: [s, e], ...(role ? { role } : {}), source: { line: map.position(s).line, key: true } });
+  };
+  if (isMap(ydoc.contents)) {
+    for (const pair of ydoc.contents.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      addScalar(pair.value as YamlNode, FRONT_MATTER_ROLES[key]);
+    }
+  }
+  return (value ?? {}) as Record<string, unknown>;
+}

@@ -1,0 +1,70 @@
+import type { Block, GovDocument, TextEncodingInfo } from '../document/types.js';
+import { LineSourceMap } from '../document/lines.js';
+import { decodeText, encodeText } from './encoding.js';
+import { findProtectedRanges } from './protect.js';
+
+/** Splits off line breaks: the text keeps `\n` only, and the original breaks are remembered for writing back. */
+export function normalizeLineBreaks(raw: string): { text: string; eol: TextEncodingInfo['eol']; lineBreaks?: string[] } {
+  const breaks: string[] = [];
+  const text = raw.replace(/\r\n|\r|\n/g, (m) => {
+    breaks.push(m);
+    return '\n';
+  });
+  const counts = new Map<string, number>();
+  for (const b of breaks) counts.set(b, (counts.get(b) ?? 0) + 1);
+  let eol: TextEncodingInfo['eol'] = '\n';
+  let best = 0;
+  for (const [b, n] of counts) if (n > best) { best = n; eol = b as TextEncodingInfo['eol']; }
+  return counts.size > 1 ? { text, eol, lineBreaks: breaks } : { text, eol };
+}
+
+/** Puts the file's own line breaks back (per line when they were mixed and the line count did not change). */
+export function restoreLineBreaks(text: string, info: Pick<TextEncodingInfo, 'eol' | 'lineBreaks'>): string {
+  if (info.lineBreaks) {
+    let i = 0;
+    const count = (text.match(/\n/g) ?? []).length;
+    if (count === info.lineBreaks.length) return text.replace(/\n/g, () => info.lineBreaks![i++]!);
+  }
+  return info.eol === '\n' ? text : text.replace(/\n/g, info.eol);
+}
+
+/** One block per line of text; empty lines are `blank` blocks so structure recognition can see gaps. */
+export function lineBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  let start = 0;
+  let line = 1;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    // Trim surrounding white space from the block range (indents are layout, not text).
+    let s = start;
+    let e = end;
+    while (s < e && /[ \t\u3000]/.test(text[s]!)) s++;
+    while (e > s && /[ \t\u3000]/.test(text[e - 1]!)) e--;
+    blocks.push({ index: blocks.length, kind: 'paragraph', range: [s, e], ...(s === e ? { role: 'blank' as const } : {}), source: { line } });
+    if (end === text.length) break;
+    start = end + 1;
+    line++;
+  }
+  return blocks;
+}
+
+export function readText(bytes: Uint8Array): GovDocument {
+  const decoded = decodeText(bytes);
+  const { text, eol, lineBreaks } = normalizeLineBreaks(decoded.text);
+  return {
+    format: 'text',
+    text,
+    blocks: lineBlocks(text),
+    sourceMap: new LineSourceMap(text),
+    protectedRanges: findProtectedRanges(text),
+    encoding: { encoding: decoded.encoding, bom: decoded.bom, eol, ...(lineBreaks ? { lineBreaks } : {}) },
+  };
+}
+
+
+/** Bytes of any fixed text source in the encoding and line breaks it was read with. */
+export function encodeSource(source: string, info: TextEncodingInfo | undefined): Uint8Array {
+  const enc = info ?? { encoding: 'utf-8' as const, bom: false, eol: '\n' as const };
+  return encodeText(restoreLineBreaks(source, enc), enc.encoding, enc.bom);
+}

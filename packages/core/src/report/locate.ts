@@ -1,0 +1,67 @@
+import type { GovDocument } from '../document/types.js';
+import type { Diagnostic } from '../engine/types.js';
+import type { FileResult, LocatedDiagnostic, Summary } from './types.js';
+
+const EXCERPT_RADIUS = 20;
+
+/** Line, column and a short excerpt of the source line around the finding. */
+export function locate(doc: GovDocument | undefined, d: Diagnostic): LocatedDiagnostic {
+  const start = doc ? doc.sourceMap.position(d.range[0]) : { line: 1, column: 1 };
+  const end = doc ? doc.sourceMap.position(d.range[1]) : start;
+  let excerpt = '';
+  if (doc) {
+    const line = doc.sourceMap.lineText(start.line);
+    const from = Math.max(0, start.column - 1 - EXCERPT_RADIUS);
+    const to = Math.min(line.length, (end.line === start.line ? end.column - 1 : line.length) + EXCERPT_RADIUS);
+    excerpt = (from > 0 ? '…' : '') + line.slice(from, to) + (to < line.length ? '…' : '');
+  }
+  return {
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: d.message,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    offset: d.range[0],
+    endOffset: d.range[1],
+    excerpt,
+    ...(d.fix ? { fix: d.fix } : {}),
+    ...(d.suggestions ? { suggestions: d.suggestions } : {}),
+    source: d.source,
+    ...(d.standard ? { standard: d.standard } : {}),
+  };
+}
+
+export function summarize(results: readonly FileResult[]): Summary {
+  const s: Summary = { files: results.length, errors: 0, warnings: 0, infos: 0, failedFiles: 0, fixable: 0 };
+  for (const r of results) {
+    if (r.error) s.failedFiles++;
+    for (const d of r.diagnostics) {
+      if (d.severity === 'error') s.errors++;
+      else if (d.severity === 'warning') s.warnings++;
+      else s.infos++;
+      if (d.fix) s.fixable!++;
+    }
+  }
+  return s;
+}
+
+/** Display width in a terminal: East Asian wide and full-width characters take two cells. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0x09) w += 4;
+    else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c === 0x200b) continue;
+    else if (
+      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
+      (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ||
+      c === 0xfffc
+    ) w += 2;
+    else w += 1;
+  }
+  return w;
+}

@@ -1,0 +1,47 @@
+import type { GovDocument, SourceFormat } from '../document/types.js';
+import type { Diagnostic } from '../engine/types.js';
+
+/** What one checked file gives the formatters. */
+export interface FileResult {
+  path: string;
+  format: SourceFormat | 'unknown';
+  error: null | { code: string; message: string };
+  diagnostics: Diagnostic[];
+  document?: GovDocument;
+}
+
+export interface LlmSummary {
+  requests: number;
+  cachedChunks: number;
+  promptTokens: number;
+  completionTokens: number;
+  dropped: number;
+  endpoints?: Record<string, { characters: number; requests: number }>;
+}
+
+export interface Summary {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  failedFiles: number;
+  fixable?: number;
+  llm?: LlmSummary;
+}
+
+export interface LocatedDiagnostic {
+  ruleId: string;
+  severity: Diagnostic['severity'];
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  offset: number;
+  endOffset: number;
+  excerpt: string;
+  fix?: Diagnostic['fix'];
+  suggestions?: Diagnostic['suggestions'];
+  source: Diagnostic['source'];
+  standard?: string;
+}

@@ -1,0 +1,32 @@
+/** Patterns shared by structure recognition and the rules (spec §0.6, §3, §4, §11). */
+
+const CN = '一二三四五六七八九十百';
+export const CN_NUMERALS = CN;
+
+/** 层次序数 at the start of a paragraph, with the wrong forms people type, so rules can see them (F-BODY-09). */
+export const HEADING_PATTERNS: Array<{ level: 1 | 2 | 3 | 4; re: RegExp }> = [
+  { level: 2, re: new RegExp(`^[（(][${CN}]+[）)]`) },
+  { level: 4, re: /^[（(]\d{1,3}[）)]/ },
+  { level: 1, re: new RegExp(`^[${CN}]+[、.．，,:：](?![${CN}]*[、]?[等])`) },
+  { level: 3, re: /^\d{1,3}(?:[.．](?!\d)|、)/ },
+];
+
+export function headingLevel(text: string): 1 | 2 | 3 | 4 | undefined {
+  for (const { level, re } of HEADING_PATTERNS) if (re.test(text)) return level;
+  return undefined;
+}
+
+export const GENRE_ALTERNATION = '决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要|令';
+/** A title ends in a 文种 (R-01), with the accepted variants (紧急通知, 补充通知, 会议纪要, 复函). */
+export const TITLE_GENRE_RE = new RegExp(`(${GENRE_ALTERNATION})$`);
+
+export const DOC_NUMBER_RE = /([\p{Script=Han}A-Za-z]{1,20})\s*([〔\[【（(﹝［{<])\s*(\d{2,4})\s*([〕\]】）)﹞］}>])\s*(第)?\s*(0*)(\d+)\s*号/u;
+
+export const DATE_LINE_RE = /^(?:[12]\d{3}|[一二三四五六七八九〇零○OΟ]{4}|[０-９]{4}|\d{2})\s*年\s*[\d０-９一二三四五六七八九十〇零]{1,3}\s*月\s*[\d０-９一二三四五六七八九十〇零]{1,3}\s*日$|^[12]\d{3}[.\-/]\d{1,2}[.\-/]\d{1,2}$/;
+
+export const PRINT_LINE_RE = /^(\S.*?)[\s\u3000\t]+(\S+年\S+月\S+日)\s*印发?$/u;
+
+export const SECRECY_RE = /^(绝密|机密|秘密|秘\s+密|机\s+密|绝\s+密)(\s*[★☆*].*)?$/;
+export const URGENCY_RE = /^(特\s*急|加\s*急|特\s*提|平\s*急|急\s*件|紧\s*急)$/;
+
+export const CLOSING_RE = /^(特此(通知|报告|请示|函告|函复|批复|通报|通告|公告|函达|说明)|专此报告|此复|现予公告|妥否，请批示|当否，请批复|以上请示，请予审批|请予函复|盼复|请研究函复|请审议|现提请审议|以上报告，请审阅|请遵照执行|请认真贯彻执行|请认真贯彻落实|请结合实际认真贯彻执行|请结合实际认真贯彻落实)[。.]?$/;

@@ -1,0 +1,185 @@
+import type { Block, ElementRole, GovDocument } from '../document/types.js';
+import { type DocumentStructure, type Genre } from './types.js';
+import {
+  CLOSING_RE, DATE_LINE_RE, DOC_NUMBER_RE, PRINT_LINE_RE, SECRECY_RE, TITLE_GENRE_RE, URGENCY_RE, headingLevel,
+} from './patterns.js';
+
+const UP_GENRES = new Set(['报告', '请示', '议案']);
+const PUBLIC_GENRES = new Set(['公告', '通告', '公报']);
+
+function genreOf(title: string): Genre | undefined {
+  const m = TITLE_GENRE_RE.exec(title.replace(/[\s\u3000]+/g, ''));
+  if (!m) return undefined;
+  const g = m[1]!;
+  return (g === '复函' ? '函' : g) as Genre;
+}
+
+function looksLikeTitle(t: string): boolean {
+  const s = t.replace(/[\s\u3000]+/g, '');
+  if (s.length < 4 || s.length > 100) return false;
+  if (/[。；！？]$/.test(s) && !/关于/.test(s)) return false;
+  return /关于.+的/.test(s) || (TITLE_GENRE_RE.test(s.replace(/[。，；：]$/, '')) && s.length <= 60);
+}
+
+/**
+ * Labels blocks with their GB/T 9704 element (spec §0.6). Readers may pre-assign roles (front matter, docx
+ * layout cues); those are kept.
+ */
+export function recognizeStructure(doc: GovDocument): DocumentStructure {
+  const text = doc.text;
+  const blocks = doc.blocks;
+  const tx = (b: Block) => text.slice(b.range[0], b.range[1]);
+  const content = blocks.filter((b) => b.role !== 'blank' && b.kind !== 'front-matter' && b.kind !== 'code' && b.kind !== 'header' && b.kind !== 'footer' && b.role === undefined);
+
+  // Top of the document: 份号, 密级, 紧急程度, 标志, 文号 — only before the title.
+  let i = 0;
+  for (; i < content.length && i < 8; i++) {
+    const b = content[i]!;
+    const t = tx(b);
+    if (/^\d{1,8}$/.test(t) && i < 3) b.role = 'copy-number';
+    else if (SECRECY_RE.test(t)) b.role = 'secrecy';
+    else if (URGENCY_RE.test(t)) b.role = 'urgency';
+    else if (DOC_NUMBER_RE.test(t) && t.length <= 60 && !/[。；]/.test(t)) b.role = 'doc-number';
+    else if (/^签发人[：:]/.test(t)) b.role = 'signer';
+    else if (/^.{2,40}(文件|命令|纪要)$/.test(t) && !/关于/.test(t) && i < 4) b.role = 'issuer-mark';
+    else break;
+  }
+
+  // Title: the first title-like block(s) near the top (a pre-assigned title wins).
+  let titleBlocks = blocks.filter((b) => b.role === 'title');
+  let titleEnd = i;
+  if (titleBlocks.length === 0) {
+    for (let j = i; j < Math.min(content.length, i + 4); j++) {
+      const b = content[j]!;
+      const t = tx(b);
+      if (b.kind === 'heading' && j === i && !headingLevel(t)) {
+        titleBlocks = [b];
+        titleEnd = j + 1;
+        break;
+      }
+      if (headingLevel(t)) break;
+      // A title may wrap over two or three lines: join consecutive short lines.
+      let joined = t;
+      let k = j;
+      while (!looksLikeTitle(joined) && k + 1 < content.length && k - j < 2 && joined.length < 40) {
+        k++;
+        joined += tx(content[k]!);
+      }
+      if (looksLikeTitle(joined) && !/[。；]/.test(joined.slice(0, -1))) {
+        titleBlocks = content.slice(j, k + 1);
+        titleEnd = k + 1;
+        break;
+      }
+      if (t.length > 60) break; // prose before any title: this document has none at the top
+    }
+    for (const b of titleBlocks) b.role = 'title';
+  } else {
+    titleEnd = content.findIndex((b) => b.index > titleBlocks[titleBlocks.length - 1]!.index);
+    if (titleEnd < 0) titleEnd = content.length;
+    // Front matter carries the title: every prose block is body.
+    if (titleBlocks.every((b) => b.kind === 'front-matter')) titleEnd = 0;
+  }
+  const title = titleBlocks.map(tx).join('');
+  const genre = title ? genreOf(title) : undefined;
+
+  // 主送机关: the first block after the title ending with a colon, short and without sentence marks.
+  let bodyStart = titleEnd;
+  const first = content[titleEnd];
+  if (first && /[：:]$/.test(tx(first)) && tx(first).length <= 200 && !/[。；！？]/.test(tx(first)) && !headingLevel(tx(first)) && !/^(附件|抄送|主送)[：:]/.test(tx(first))) {
+    first.role = 'addressee';
+    bodyStart = titleEnd + 1;
+  }
+
+  // From the end: 版记 (印发, 抄送, 主送), 附件 pages, 附注, 成文日期, 署名.
+  let end = content.length;
+  for (let j = content.length - 1; j >= bodyStart && j >= content.length - 6; j--) {
+    const t = tx(content[j]!);
+    if (PRINT_LINE_RE.test(t)) content[j]!.role = 'print-line';
+    else if (/^抄送[：:]/.test(t)) content[j]!.role = 'cc';
+    else if (/^主送[：:]/.test(t) && j > bodyStart) content[j]!.role = 'main-recipients-end';
+    else break;
+    end = j;
+  }
+
+  // 附件 pages: a label line `附件` / `附件1` after the main part.
+  let attachStart = end;
+  for (let j = bodyStart; j < end; j++) {
+    const t = tx(content[j]!);
+    if (/^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$/.test(t) && j > bodyStart) {
+      // Only a label after the date/signature counts as an 附件 page.
+      const before = content.slice(bodyStart, j).some((b) => DATE_LINE_RE.test(tx(b)));
+      if (before) { attachStart = j; break; }
+    }
+  }
+  let label = false;
+  for (let j = attachStart; j < end; j++) {
+    const b = content[j]!;
+    const t = tx(b);
+    if (/^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$/.test(t)) { b.role = 'attachment-label'; label = true; }
+    else if (label) { b.role = 'attachment-title'; label = false; }
+    else b.role = 'attachment-body';
+  }
+
+  // 成文日期, 署名, 附注 just before the 附件 pages or the 版记.
+  let mainEnd = attachStart;
+  for (let j = attachStart - 1; j >= bodyStart && j >= attachStart - 6; j--) {
+    const t = tx(content[j]!);
+    if (DATE_LINE_RE.test(t)) {
+      content[j]!.role = 'date';
+      mainEnd = j;
+      const note = content[j + 1];
+      if (note && j + 1 < attachStart && /^[（(].+[）)]$/.test(tx(note))) note.role = 'annotation';
+      // Signatures: up to three short lines without sentence marks above the date (joint documents).
+      for (let k = j - 1; k >= bodyStart && k >= j - 3; k--) {
+        const s = tx(content[k]!);
+        if (s.length <= 30 && !/[。，；：、！？]/.test(s) && !headingLevel(s) && !CLOSING_RE.test(s) && !/^附件/.test(s)) {
+          content[k]!.role = 'signature';
+          mainEnd = k;
+        } else break;
+      }
+      break;
+    }
+  }
+
+  // 附件说明: `附件：` and the numbered items that follow it, before the signature.
+  for (let j = bodyStart; j < mainEnd; j++) {
+    const t = tx(content[j]!);
+    if (/^附件[：:]/.test(t)) {
+      content[j]!.role = 'attachment-note';
+      for (let k = j + 1; k < mainEnd && /^\d+[.．、]/.test(tx(content[k]!)) && tx(content[k]!).length < 120 && !/[。]$/.test(tx(content[k]!)); k++) {
+        content[k]!.role = 'attachment-note';
+      }
+      if (j + 1 === mainEnd || content.slice(j + 1, mainEnd).every((b) => b.role === 'attachment-note')) mainEnd = j;
+      break;
+    }
+  }
+
+  // Body: headings, closings, prose.
+  for (let j = bodyStart; j < mainEnd; j++) {
+    const b = content[j]!;
+    if (b.role) continue;
+    const t = tx(b);
+    const level = headingLevel(t);
+    if (level) {
+      b.role = 'heading';
+      b.level = level;
+    } else if (CLOSING_RE.test(t)) b.role = 'closing';
+    else b.role = 'body';
+  }
+  for (const b of content) if (!b.role) b.role = 'body';
+
+  const direction = genre ? (UP_GENRES.has(genre) ? 'up' : genre === '函' ? 'parallel' : PUBLIC_GENRES.has(genre) ? 'public' : 'down') : undefined;
+  const byRoleCache = new Map<ElementRole, Block[]>();
+  return {
+    ...(title ? { title } : {}),
+    titleBlocks,
+    ...(genre ? { genre } : {}),
+    ...(direction ? { direction } : {}),
+    blocks,
+    byRole(role) {
+      let list = byRoleCache.get(role);
+      if (!list) byRoleCache.set(role, (list = blocks.filter((b) => b.role === role)));
+      return list;
+    },
+  };
+}
