@@ -96,6 +96,8 @@ export interface GovDocument {
   format: SourceFormat;
   /** The checked text. For text and Markdown it has the source's length (markup masked), so offsets map 1:1. */
   text: string;
+  /** Text formats: the source with line breaks normalised to `\n` (what fixes apply to). Equal to `text` for .txt. */
+  source?: string;
   blocks: Block[];
   sourceMap: SourceMap;
   /** Ranges no text rule may report in: code, HTML, URLs, e-mail addresses, link targets, front-matter keys. */

@@ -7,7 +7,7 @@ import { DocumentError } from './errors.js';
 
 /** A GovDocument from text already in memory (stdin, editors, tests); line breaks must be `\n`. */
 export function textDocument(text: string): GovDocument {
-  return { format: 'text', text, blocks: lineBlocks(text), sourceMap: new LineSourceMap(text), protectedRanges: findProtectedRanges(text) };
+  return { format: 'text', text, source: text, blocks: lineBlocks(text), sourceMap: new LineSourceMap(text), protectedRanges: findProtectedRanges(text) };
 }
 
 export function markdownFromText(source: string): GovDocument {

@@ -189,6 +189,7 @@ export function markdownDocument(source: string): GovDocument {
   return {
     format: 'markdown',
     text,
+    source,
     blocks,
     sourceMap: map,
     protectedRanges: mergeRanges(findProtectedRanges(text)),

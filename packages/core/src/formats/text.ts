@@ -55,6 +55,7 @@ export function readText(bytes: Uint8Array): GovDocument {
   return {
     format: 'text',
     text,
+    source: text,
     blocks: lineBlocks(text),
     sourceMap: new LineSourceMap(text),
     protectedRanges: findProtectedRanges(text),

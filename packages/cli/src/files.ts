@@ -1,0 +1,63 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import picomatch from 'picomatch';
+import { UsageError } from './io.js';
+
+/** Extensions a folder walk picks up. A file named explicitly is checked whatever its name. */
+export const CHECKED_EXTENSIONS = ['.txt', '.md', '.markdown', '.docx', '.doc', '.wps'];
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+function walk(dir: string, out: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw new UsageError(`无法读取文件夹 ${dir}：${(e as Error).message} / cannot read folder`);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile() && CHECKED_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x))) {
+      // A reviewed copy we wrote ourselves is not an input.
+      if (!/\.reviewed\.docx$/i.test(e.name)) out.push(p);
+    }
+  }
+}
+
+/** Expands files, folders (recursive) and globs into a sorted, de-duplicated list; a missing path is a usage error. */
+export async function expandPaths(paths: string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isDirectory()) walk(abs, out);
+    else if (st) out.push(abs);
+    else if (isDynamicPattern(p)) {
+      const hits = await glob(p, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] });
+      if (hits.length === 0) throw new UsageError(`没有文件匹配“${p}” / no files match "${p}"`);
+      out.push(...hits.filter((h) => CHECKED_EXTENSIONS.some((x) => h.toLowerCase().endsWith(x))).map((h) => resolve(h)));
+    } else throw new UsageError(`找不到路径：${p} / no such file or folder: ${p}`);
+  }
+  return [...new Set(out)];
+}
+
+/** Whether a config's `ignore` globs (relative to the config's folder) exclude a file. */
+export function isIgnored(file: string, patterns: string[], baseDir: string): boolean {
+  if (patterns.length === 0) return false;
+  const rel = relative(baseDir, file).split(sep).join('/');
+  if (rel.startsWith('..')) return false;
+  return picomatch.isMatch(rel, patterns, { dot: true }) || picomatch.isMatch(rel, patterns.map((p) => `${p.replace(/\/$/, '')}/**`), { dot: true });
+}
+
+export function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : file;
+}
