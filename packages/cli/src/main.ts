@@ -35,6 +35,18 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
 
+  registerCheck(program, io, setExit);
+  registerRules(program, io, setExit);
+  for (const register of EXTRA_COMMANDS) register(program, io, setExit);
+  return program;
+}
+
+export type CommandRegistrar = (program: Command, io: Io, setExit: (code: number) => void) => void;
+
+/** Further commands (review, convert, build, new, lsp …) register themselves here. */
+const EXTRA_COMMANDS: CommandRegistrar[] = [];
+
+function registerCheck(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('check')
     .description('检查文件、文件夹或通配符匹配的文件 / check files, folders and globs')
@@ -55,15 +67,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const color = opts.color ?? (Boolean(io.stdout.isTTY) && !process.env.NO_COLOR);
       setExit(await runCheck(paths, { ...opts, color }, { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, readStdin }));
     });
+}
 
+function registerRules(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('rules')
     .description('列出规则及其标准条款、提示语和示例 / list rules with clauses, messages and examples')
     .argument('[id]', '规则 id 或类别（如 punct） / a rule id or an area')
     .addOption(new Option('-f, --format <format>', '输出格式 / output format').choices(['text', 'json']).default('text'))
     .action((id: string | undefined, opts) => setExit(runRules(id, opts, io.stdout)));
-
-  return program;
 }
 
 /** Runs the CLI and returns its exit code: 0 clean, 1 findings, 2 usage or internal failure. */

@@ -1,0 +1,4 @@
+import type { Rule } from '../../engine/types.js';
+
+/** Code rules of the genre/ area: 文种 (《党政机关公文处理工作条例》). */
+export const GENRE_RULES: Rule[] = [];
