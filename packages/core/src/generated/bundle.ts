@@ -74,6 +74,248 @@ export const PROFILE_FILES: Readonly<Record<string, unknown>> = {
    "linePitchTwips": 579,
    "linePitchTwipsMin": 555,
    "linePitchTwipsMax": 579
+  },
+  "sizeTolerancePt": 0.5,
+  "colors": {
+   "red": {
+    "minR": 176,
+    "maxG": 96,
+    "maxB": 96
+   },
+   "blackMaxChannel": 64,
+   "writeRed": "FF0000"
+  },
+  "fonts": {
+   "groups": {
+    "FANGSONG": [
+     "仿宋",
+     "仿宋_GB2312",
+     "FangSong",
+     "FangSong_GB2312",
+     "方正仿宋_GBK",
+     "方正仿宋简体",
+     "FZFangSong-Z02",
+     "FZFangSong-Z02S"
+    ],
+    "HEITI": [
+     "黑体",
+     "SimHei",
+     "方正黑体_GBK",
+     "方正黑体简体",
+     "FZHei-B01",
+     "FZHei-B01S"
+    ],
+    "KAITI": [
+     "楷体",
+     "楷体_GB2312",
+     "KaiTi",
+     "KaiTi_GB2312",
+     "方正楷体_GBK",
+     "方正楷体简体",
+     "FZKai-Z03",
+     "FZKai-Z03S"
+    ],
+    "XBS": [
+     "方正小标宋简体",
+     "方正小标宋_GBK",
+     "FZXiaoBiaoSong-B05",
+     "FZXiaoBiaoSong-B05S",
+     "小标宋"
+    ],
+    "SONG": [
+     "宋体",
+     "SimSun",
+     "新宋体",
+     "NSimSun",
+     "方正书宋_GBK",
+     "FZShuSong-Z01"
+    ]
+   },
+   "substitutes": {
+    "FANGSONG": [
+     "华文仿宋",
+     "STFangsong"
+    ],
+    "HEITI": [
+     "华文黑体",
+     "STHeiti",
+     "微软雅黑"
+    ],
+    "KAITI": [
+     "华文楷体",
+     "STKaiti"
+    ],
+    "XBS": [
+     "华文中宋",
+     "STZhongsong",
+     "方正大标宋"
+    ],
+    "SONG": [
+     "华文宋体",
+     "STSong"
+    ]
+   },
+   "write": {
+    "FANGSONG": "仿宋_GB2312",
+    "HEITI": "黑体",
+    "KAITI": "楷体_GB2312",
+    "XBS": "方正小标宋简体",
+    "SONG": "宋体"
+   }
+  },
+  "elements": {
+   "copyNumber": {
+    "font": "FANGSONG",
+    "sizePt": 16,
+    "clause": "GB/T 9704-2012 7.2.1"
+   },
+   "secrecy": {
+    "font": "HEITI",
+    "sizePt": 16,
+    "clause": "GB/T 9704-2012 7.2.2"
+   },
+   "urgency": {
+    "font": "HEITI",
+    "sizePt": 16,
+    "clause": "GB/T 9704-2012 7.2.3"
+   },
+   "issuerMark": {
+    "font": "XBS",
+    "color": "red",
+    "minSizePt": 22,
+    "topBelowTextBlockMm": 35,
+    "clause": "GB/T 9704-2012 7.2.4"
+   },
+   "docNumber": {
+    "font": "FANGSONG",
+    "sizePt": 16,
+    "blankLinesAfterMark": 2,
+    "upwardLeftIndentChars": 1,
+    "clause": "GB/T 9704-2012 7.2.5"
+   },
+   "signer": {
+    "labelFont": "FANGSONG",
+    "nameFont": "KAITI",
+    "sizePt": 16,
+    "rightIndentChars": 1,
+    "clause": "GB/T 9704-2012 7.2.6"
+   },
+   "separator": {
+    "color": "red",
+    "widthMm": 156,
+    "belowDocNumberMm": 4,
+    "clause": "GB/T 9704-2012 7.2.7"
+   },
+   "title": {
+    "font": "XBS",
+    "sizePt": 22,
+    "blankLinesAfterSeparator": 2,
+    "clause": "GB/T 9704-2012 7.3.1"
+   },
+   "addressee": {
+    "font": "FANGSONG",
+    "sizePt": 16,
+    "blankLinesAfterTitle": 1,
+    "clause": "GB/T 9704-2012 7.3.2"
+   },
+   "body": {
+    "font": "FANGSONG",
+    "sizePt": 16,
+    "firstLineIndentChars": 2,
+    "clause": "GB/T 9704-2012 7.3.3"
+   },
+   "heading1": {
+    "font": "HEITI",
+    "sizePt": 16,
+    "clause": "GB/T 9704-2012 7.3.3"
+   },
+   "heading2": {
+    "font": "KAITI",
+    "sizePt": 16,
+    "clause": "GB/T 9704-2012 7.3.3"
+   },
+   "heading3": {
+    "font": "FANGSONG",
+    "sizePt": 16,
+    "clause": "GB/T 9704-2012 7.3.3"
+   },
+   "heading4": {
+    "font": "FANGSONG",
+    "sizePt": 16,
+    "clause": "GB/T 9704-2012 7.3.3"
+   },
+   "attachmentNote": {
+    "font": "FANGSONG",
+    "sizePt": 16,
+    "firstLineIndentChars": 2,
+    "blankLinesAfterBody": 1,
+    "clause": "GB/T 9704-2012 7.3.4"
+   },
+   "signature": {
+    "font": "FANGSONG",
+    "sizePt": 16,
+    "unsealedRightIndentChars": 2,
+    "clause": "GB/T 9704-2012 7.3.5"
+   },
+   "date": {
+    "font": "FANGSONG",
+    "sizePt": 16,
+    "sealedRightIndentChars": 4,
+    "clause": "GB/T 9704-2012 7.3.5"
+   },
+   "annotation": {
+    "font": "FANGSONG",
+    "sizePt": 16,
+    "firstLineIndentChars": 2,
+    "clause": "GB/T 9704-2012 7.3.6"
+   },
+   "attachmentLabel": {
+    "font": "HEITI",
+    "sizePt": 16,
+    "clause": "GB/T 9704-2012 7.3.7"
+   },
+   "attachmentTitle": {
+    "font": "XBS",
+    "sizePt": 22,
+    "clause": "GB/T 9704-2012 7.3.7"
+   },
+   "recordEntries": {
+    "font": "FANGSONG",
+    "sizePt": 14,
+    "leftIndentChars": 1,
+    "rightIndentChars": 1,
+    "clause": "GB/T 9704-2012 7.4.2"
+   },
+   "recordLines": {
+    "thickMm": 0.35,
+    "thinMm": 0.25,
+    "widthMm": 156,
+    "clause": "GB/T 9704-2012 7.4.1"
+   },
+   "pageNumber": {
+    "font": "SONG",
+    "sizePt": 14,
+    "dash": "—",
+    "indentChars": 1,
+    "belowTextBlockMm": 7,
+    "clause": "GB/T 9704-2012 7.5"
+   }
+  },
+  "formats": {
+   "letter": {
+    "markTopFromPageMm": 30,
+    "doubleLineLengthMm": 170,
+    "lowerLineFromPageBottomMm": 20,
+    "clause": "GB/T 9704-2012 10.1"
+   },
+   "order": {
+    "markTopBelowTextBlockMm": 20,
+    "clause": "GB/T 9704-2012 10.2"
+   },
+   "minutes": {
+    "markTopBelowTextBlockMm": 35,
+    "clause": "GB/T 9704-2012 10.3"
+   }
   }
  }
 };
