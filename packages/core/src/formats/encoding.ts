@@ -26,7 +26,7 @@ function startsWith(bytes: Uint8Array, sig: number[]): boolean {
   return sig.length <= bytes.length && sig.every((b, i) => bytes[i] === b);
 }
 
-/** Share of NUL bytes at even and odd positions in the first 64 KiB. */
+/** NUL bytes at even and odd positions in the first 64 KiB. */
 function nulProfile(bytes: Uint8Array): { even: number; odd: number; total: number } {
   const n = Math.min(bytes.length, 65536);
   let even = 0;
@@ -78,11 +78,16 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 
   const nul = nulProfile(bytes);
   if (nul.even + nul.odd > 0) {
-    // UTF-16 without BOM: ASCII characters leave NULs on one side only.
-    const enc = nul.odd > nul.even * 4 ? 'utf-16le' : nul.even > nul.odd * 4 ? 'utf-16be' : undefined;
-    if (enc && bytes.length % 2 === 0) {
-      const text = tryDecode(enc, bytes);
-      if (text !== undefined && plausibility(text) > 0.9) return { text, encoding: enc, bom: false };
+    // UTF-16 without BOM: try both byte orders and keep the one that reads as text.
+    if (bytes.length % 2 === 0) {
+      let best: DecodedText | undefined;
+      let bestScore = 0.9;
+      for (const enc of ['utf-16le', 'utf-16be'] as const) {
+        const text = tryDecode(enc, bytes);
+        const score = text === undefined ? 0 : plausibility(text);
+        if (text !== undefined && score > bestScore) { best = { text, encoding: enc, bom: false }; bestScore = score; }
+      }
+      if (best) return best;
     }
     throw binaryError('含有 NUL 字节');
   }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { DocumentError, decodeText, encodeSource, normalizeLineBreaks, readText, restoreLineBreaks } from '@gongwen/core';
+
+const SAMPLE = '关于做好防汛工作的通知\n各区人民政府：\n一、提高认识。\n';
+
+describe('text encodings', () => {
+  it('reads UTF-8 without and with BOM', () => {
+    expect(decodeText(Buffer.from(SAMPLE, 'utf8'))).toEqual({ text: SAMPLE, encoding: 'utf-8', bom: false });
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SAMPLE, 'utf8')]);
+    expect(decodeText(withBom)).toEqual({ text: SAMPLE, encoding: 'utf-8', bom: true });
+  });
+
+  it('reads UTF-16 LE and BE, with a BOM and without one', () => {
+    for (const enc of ['utf-16le', 'utf-16be'] as const) {
+      const body = iconv.encode(SAMPLE, enc);
+      const bom = enc === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff];
+      expect(decodeText(Buffer.concat([Buffer.from(bom), body]))).toEqual({ text: SAMPLE, encoding: enc, bom: true });
+      expect(decodeText(body)).toEqual({ text: SAMPLE, encoding: enc, bom: false });
+    }
+  });
+
+  it('reads GBK / GB18030', () => {
+    const gbk = iconv.encode(SAMPLE, 'gbk');
+    expect(decodeText(gbk)).toEqual({ text: SAMPLE, encoding: 'gb18030', bom: false });
+    const rare = '𠀀字与€符号，另有“引号”。';
+    expect(decodeText(iconv.encode(rare, 'gb18030')).text).toBe(rare);
+  });
+
+  it('refuses binary data with a clear error instead of garbage', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    expect(() => decodeText(png)).toThrow(DocumentError);
+    expect(() => decodeText(png)).toThrow(/二进制文件/);
+    const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
+    expect(() => decodeText(random)).toThrow(DocumentError);
+    expect(() => decodeText(Buffer.from('PK\x03\x04abc', 'latin1'))).toThrow(/ZIP/);
+  });
+
+  it('reads an empty file as empty text', () => {
+    expect(readText(new Uint8Array()).text).toBe('');
+  });
+
+  it('keeps line breaks: CRLF and mixed breaks round-trip', () => {
+    const crlf = 'a\r\nb\r\nc';
+    const n = normalizeLineBreaks(crlf);
+    expect(n).toEqual({ text: 'a\nb\nc', eol: '\r\n' });
+    expect(restoreLineBreaks(n.text, n)).toBe(crlf);
+    const mixed = 'a\r\nb\nc\r\nd';
+    const m = normalizeLineBreaks(mixed);
+    expect(restoreLineBreaks(m.text, m)).toBe(mixed);
+  });
+
+  it('writes back in the original encoding, BOM and line breaks', () => {
+    const original = iconv.encode(SAMPLE.replace(/\n/g, '\r\n'), 'gbk');
+    const doc = readText(original);
+    expect(doc.encoding).toMatchObject({ encoding: 'gb18030', bom: false, eol: '\r\n' });
+    expect(Buffer.from(encodeSource(doc.source!, doc.encoding))).toEqual(original);
+    const u16 = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(SAMPLE, 'utf-16le')]);
+    const d16 = readText(u16);
+    expect(Buffer.from(encodeSource(d16.source!, d16.encoding))).toEqual(u16);
+  });
+});

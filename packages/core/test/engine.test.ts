@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import {
+  Checker, ConfigError, RuleLoadError, RuleRegistry, applyFixes, checkRuleExamples, compileDataRule, defaultRegistry,
+  fixUntilStable, lint, normalizeConfig, resolveProfile, textDocument, validateDataRuleSpec, type Rule,
+} from '@gongwen/core';
+
+const profile = resolveProfile(undefined);
+
+function dataRule(extra: Record<string, unknown>, file = 'rules/test/sample.yaml') {
+  return validateDataRuleSpec(
+    {
+      id: 'test/sample', kind: 'substitution', level: 'warning', message: '应为“{{fix}}”', description: '测试规则',
+      swap: { 其它: '其他' }, examples: { bad: [{ text: '其它工作', fixed: '其他工作' }], good: ['其他工作'] }, ...extra,
+    },
+    file,
+  );
+}
+
+describe('data rules', () => {
+  it('loads a valid rule and runs its examples', () => {
+    const rule = compileDataRule(dataRule({}));
+    const registry = new RuleRegistry([rule]);
+    expect(checkRuleExamples(rule, registry, profile)).toEqual([]);
+  });
+
+  it('fails on a bad example the rule does not report, a wrong fixed text, or a reported good example', () => {
+    const r1 = compileDataRule(dataRule({ examples: { bad: [{ text: '其他工作' }], good: ['其他'] } }));
+    expect(checkRuleExamples(r1, new RuleRegistry([r1]), profile)[0]).toMatch(/not reported/);
+    const r2 = compileDataRule(dataRule({ examples: { bad: [{ text: '其它工作', fixed: '其它工作' }], good: ['其他'] } }));
+    expect(checkRuleExamples(r2, new RuleRegistry([r2]), profile)[0]).toMatch(/fixes to/);
+    const r3 = compileDataRule(dataRule({ examples: { bad: [{ text: '其它' }], good: ['其它'] } }));
+    expect(checkRuleExamples(r3, new RuleRegistry([r3]), profile)[0]).toMatch(/good example reported/);
+  });
+
+  it('refuses malformed rule files', () => {
+    expect(() => dataRule({}, 'rules/other/name.yaml')).toThrow(RuleLoadError);
+    expect(() => dataRule({ kind: 'magic' })).toThrow(/kind/);
+    expect(() => dataRule({ level: 'fatal' })).toThrow(/level/);
+    expect(() => dataRule({ examples: { bad: [], good: ['x'] } })).toThrow(/examples.bad/);
+    expect(() => dataRule({ kind: 'pattern', pattern: '(' })).toThrow(/bad pattern/);
+    expect(() => dataRule({ colour: 'red' })).toThrow(/unknown key/);
+  });
+
+  it('the bundled registry loads and every example passes', () => {
+    const registry = defaultRegistry();
+    expect(registry.all().length).toBeGreaterThan(1);
+    for (const rule of registry.all()) {
+      expect(rule.meta.examples.bad.length, rule.meta.id).toBeGreaterThan(0);
+      expect(rule.meta.examples.good.length, rule.meta.id).toBeGreaterThan(0);
+      expect(rule.meta.description, rule.meta.id).toMatch(/\p{Script=Han}/u);
+    }
+  });
+});
+
+describe('engine pipeline', () => {
+  const throwing: Rule = {
+    meta: { id: 'test/throws', level: 'error', kind: 'code', description: '抛出异常', message: 'x', examples: { bad: [], good: [] } },
+    create() {
+      throw new Error('boom');
+    },
+  };
+  const twice: Rule = {
+    meta: { id: 'test/twice', level: 'warning', kind: 'code', description: '重复报告', message: '重复', fixable: true, examples: { bad: [], good: [] } },
+    create(ctx) {
+      ctx.report({ range: [2, 3], fix: { range: [2, 3], text: 'Z' } });
+      ctx.report({ range: [0, 1] });
+      ctx.report({ range: [2, 3], fix: { range: [2, 3], text: 'Z' } });
+    },
+  };
+  const undeclared: Rule = {
+    meta: { id: 'test/undeclared', level: 'info', kind: 'code', description: '未声明修正', message: 'u', examples: { bad: [], good: [] } },
+    create(ctx) {
+      ctx.report({ range: [0, 1], fix: { range: [0, 1], text: 'x' } });
+    },
+  };
+  const config = { rules: {}, terms: [], ignore: [] };
+
+  it('turns a throwing rule into a diagnostic that names it', () => {
+    const r = lint(textDocument('正文。'), { registry: new RuleRegistry([throwing]), config, profile });
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ ruleId: 'test/throws', severity: 'error' });
+    expect(r.diagnostics[0]!.message).toMatch(/test\/throws.*boom/);
+  });
+
+  it('refuses a fix the rule did not declare', () => {
+    const r = lint(textDocument('正文。'), { registry: new RuleRegistry([undeclared]), config, profile });
+    expect(r.diagnostics[0]!.message).toMatch(/meta.fixable/);
+  });
+
+  it('dedupes and sorts stably', () => {
+    const r = lint(textDocument('甲乙丙丁'), { registry: new RuleRegistry([twice]), config, profile });
+    expect(r.diagnostics.map((d) => d.range)).toEqual([[0, 1], [2, 3]]);
+  });
+
+  it('applies config severities, wildcards and off', () => {
+    const registry = new RuleRegistry([twice]);
+    const doc = textDocument('甲乙丙丁');
+    expect(lint(doc, { registry, config: { ...config, rules: { 'test/twice': { level: 'error' } } }, profile }).diagnostics[0]!.severity).toBe('error');
+    expect(lint(doc, { registry, config: { ...config, rules: { 'test/*': { level: 'off' } } }, profile }).diagnostics).toEqual([]);
+  });
+
+  it('never reports inside a configured term', () => {
+    const doc = textDocument('请联系某某科技,有限公司。其它事项。');
+    const c = new Checker({ config: { rules: {}, terms: ['某某科技,有限公司'], ignore: [] } });
+    expect(c.check(doc).diagnostics.filter((d) => d.ruleId === 'punct/half-width')).toEqual([]);
+    expect(new Checker().check(doc).diagnostics.filter((d) => d.ruleId === 'punct/half-width')).toHaveLength(1);
+  });
+
+  it('refuses unknown rules in config', () => {
+    expect(() => new Checker({ config: { rules: { 'nope/rule': { level: 'off' } }, terms: [], ignore: [] } })).toThrow(ConfigError);
+  });
+});
+
+describe('applyFixes', () => {
+  it('applies sorted, non-overlapping fixes and skips overlaps', () => {
+    const r = applyFixes('abcdef', [
+      { range: [4, 5], text: 'E' },
+      { range: [0, 2], text: 'AB' },
+      { range: [1, 3], text: 'xx' },
+      { range: [3, 3], text: '+' },
+    ]);
+    expect(r.output).toBe('ABc+dEf');
+    expect(r.applied).toBe(3);
+    expect(r.skipped).toBe(1);
+  });
+
+  it('ignores out-of-range fixes and exact duplicates', () => {
+    const r = applyFixes('abc', [{ range: [1, 2], text: 'B' }, { range: [1, 2], text: 'B' }, { range: [2, 9], text: '!' }]);
+    expect(r.output).toBe('aBc');
+    expect(r.skipped).toBe(1);
+  });
+
+  it('fixUntilStable re-runs until nothing is left', () => {
+    // Each pass can only fix the first "aa" pair it sees; overlapping fixes wait for the next pass.
+    const fixesOf = (s: string) => {
+      const out = [];
+      for (let i = s.indexOf('aa'); i >= 0; i = s.indexOf('aa', i + 1)) out.push({ range: [i, i + 2] as const, text: 'a' });
+      return out;
+    };
+    const r = fixUntilStable('aaaa', fixesOf);
+    expect(r.output).toBe('a');
+    expect(r.stable).toBe(true);
+    expect(r.passes).toBeGreaterThan(1);
+  });
+});
+
+describe('config', () => {
+  it('normalises levels and refuses bad values and keys', () => {
+    expect(normalizeConfig({ rules: { 'a/b': 'warn', 'c/d': { level: 0 } } }).rules).toEqual({ 'a/b': { level: 'warning' }, 'c/d': { level: 'off' } });
+    expect(() => normalizeConfig({ rules: { 'a/b': 'loud' } })).toThrow(ConfigError);
+    expect(() => normalizeConfig({ rulez: {} })).toThrow(/rulez/);
+    expect(() => normalizeConfig({ terms: 'x' })).toThrow(/terms/);
+    expect(() => normalizeConfig({ llm: { apiKey: 'sk' } })).toThrow(/环境变量/);
+    expect(() => normalizeConfig([1, 2])).toThrow(ConfigError);
+  });
+
+  it('layers a unit profile over the national one', () => {
+    const p = resolveProfile({ extends: 'gbt9704', margins: { topMm: 35 } });
+    expect((p.margins as Record<string, number>).topMm).toBe(35);
+    expect((p.margins as Record<string, number>).leftMm).toBe(28);
+    expect(() => resolveProfile('nope')).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { recognizeStructure, textDocument, markdownFromText } from '@gongwen/core';
+
+function roles(text: string) {
+  const doc = textDocument(text);
+  const s = recognizeStructure(doc);
+  return { s, list: doc.blocks.filter((b) => b.role !== 'blank').map((b) => [b.role, doc.text.slice(b.range[0], b.range[1]), b.level ?? 0]) };
+}
+
+describe('structure recognition', () => {
+  it('labels the elements of a complete notice', () => {
+    const { s, list } = roles([
+      '000123', '机密★1年', '特急', '某某市人民政府文件', '某政发〔2025〕3号', '关于加强安全生产工作的通知',
+      '各区人民政府，市政府各部门：', '为做好安全生产工作，现通知如下。', '一、总体要求', '（一）压实责任。各单位要落实。',
+      '1.明确分工', '（1）建立台账', '特此通知。', '附件：1.安全生产责任清单', '2.联系人名单',
+      '某某市人民政府', '2025年3月1日', '（此件公开发布）', '附件1', '安全生产责任清单', '内容。',
+      '抄送：市委办公厅。', '某某市人民政府办公室    2025年3月2日印发',
+    ].join('\n'));
+    expect(list).toEqual([
+      ['copy-number', '000123', 0], ['secrecy', '机密★1年', 0], ['urgency', '特急', 0], ['issuer-mark', '某某市人民政府文件', 0],
+      ['doc-number', '某政发〔2025〕3号', 0], ['title', '关于加强安全生产工作的通知', 0], ['addressee', '各区人民政府，市政府各部门：', 0],
+      ['body', '为做好安全生产工作，现通知如下。', 0], ['heading', '一、总体要求', 1], ['heading', '（一）压实责任。各单位要落实。', 2],
+      ['heading', '1.明确分工', 3], ['heading', '（1）建立台账', 4], ['closing', '特此通知。', 0],
+      ['attachment-note', '附件：1.安全生产责任清单', 0], ['attachment-note', '2.联系人名单', 0],
+      ['signature', '某某市人民政府', 0], ['date', '2025年3月1日', 0], ['annotation', '（此件公开发布）', 0],
+      ['attachment-label', '附件1', 0], ['attachment-title', '安全生产责任清单', 0], ['attachment-body', '内容。', 0],
+      ['cc', '抄送：市委办公厅。', 0], ['print-line', '某某市人民政府办公室    2025年3月2日印发', 0],
+    ]);
+    expect(s.genre).toBe('通知');
+    expect(s.direction).toBe('down');
+  });
+
+  it('joins a title over two lines and finds the genre of a 请示', () => {
+    const { s } = roles('某某县教育局关于新建第二实验小学\n的请示\n\n县人民政府：\n正文。\n');
+    expect(s.title).toBe('某某县教育局关于新建第二实验小学的请示');
+    expect(s.genre).toBe('请示');
+    expect(s.direction).toBe('up');
+  });
+
+  it('takes the title from Markdown front matter', () => {
+    const doc = markdownFromText('---\n标题: 关于召开会议的通知\n主送: 各单位\n---\n\n一、会议时间\n\n正文内容。\n');
+    const s = recognizeStructure(doc);
+    expect(s.title).toBe('关于召开会议的通知');
+    expect(s.genre).toBe('通知');
+    expect(doc.blocks.find((b) => b.level === 1)).toBeDefined();
+  });
+
+  it('leaves prose without a title alone', () => {
+    const { s, list } = roles('新华社北京3月5日电\n国务院日前印发通知，要求各地做好工作。\n');
+    expect(s.title).toBeUndefined();
+    expect(list.every(([r]) => r === 'body')).toBe(true);
+  });
+});
