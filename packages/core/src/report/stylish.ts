@@ -4,6 +4,19 @@ import type { FileResult, LlmSummary } from './types.js';
 const LEVEL_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
+const CONTEXT_COLUMNS = 40;
+
+/** A window of a long line around [start, end), with ellipses; returns the shown text and its start offset. */
+function window(line: string, start: number, end: number): [string, number] {
+  if (displayWidth(line) <= CONTEXT_COLUMNS * 3) return [line, 0];
+  let from = start;
+  while (from > 0 && displayWidth(line.slice(from - 1, start)) <= CONTEXT_COLUMNS) from--;
+  let to = end;
+  while (to < line.length && displayWidth(line.slice(end, to + 1)) <= CONTEXT_COLUMNS) to++;
+  const head = from > 0 ? '…' : '';
+  return [head + line.slice(from, to) + (to < line.length ? '…' : ''), from - head.length];
+}
+
 export interface StylishOptions {
   color?: boolean;
   llm?: LlmSummary;
@@ -26,10 +39,11 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
         const src = r.document.sourceMap.lineText(l.line).replace(/\uFFFC/g, ' ');
         if (src.trim()) {
           const endCol = l.endLine === l.line ? l.endColumn : src.length + 1;
-          const pad = displayWidth(src.slice(0, l.column - 1));
+          const [shown, from] = window(src, l.column - 1, endCol - 1);
+          const pad = displayWidth(shown.slice(0, l.column - 1 - from));
           const width = Math.max(1, displayWidth(src.slice(l.column - 1, endCol - 1)));
-          lines.push(c('dim', `           ${src}`));
-          lines.push(`           ${' '.repeat(pad)}${c(d.severity, '^'.repeat(width))}`);
+          lines.push(c('dim', `           ${shown}`));
+          lines.push(`           ${' '.repeat(pad)}${c(d.severity, '^'.repeat(Math.min(width, 80)))}`);
         }
       }
     }
