@@ -24,3 +24,4 @@ export { locate, summarize, displayWidth } from './report/locate.js';
 export { formatJson } from './report/json.js';
 export { formatStylish, type StylishOptions } from './report/stylish.js';
 export { formatSarif, type SarifOptions } from './report/sarif.js';
+export { parseDocx, readDocx, docxLayout, isRedHex, readZip, writeZip, DEFAULT_ZIP_LIMITS, type ParsedDocx, type ParagraphRecord, type TextPiece, type ZipLimits } from './formats/docx/index.js';

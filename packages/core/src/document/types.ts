@@ -43,6 +43,37 @@ export interface RunFormat {
   sizePt?: number;
   bold?: boolean;
   color?: string;
+  /** docx: the rFonts slot these characters render with (spec §0.5 item 3) and the font of that slot. */
+  slot?: 'eastAsia' | 'ascii' | 'hAnsi';
+  font?: string;
+  fontHAnsi?: string;
+  italic?: boolean;
+  underline?: boolean;
+  highlight?: string;
+  shading?: string;
+  hidden?: boolean;
+  /** Character spacing in twips (w:spacing on the run). */
+  charSpacingTwips?: number;
+  /** Text produced by automatic numbering (w:numPr), not typed in the document. */
+  label?: boolean;
+}
+
+/** A paragraph or table border (docx): width in eighths of a point, space in points, colour hex or `auto`. */
+export interface BorderInfo {
+  val: string;
+  sz?: number;
+  color?: string;
+  space?: number;
+}
+
+/** A line drawn with a shape (DrawingML or VML) anchored in a paragraph. */
+export interface DrawnLine {
+  kind: 'drawingml' | 'vml';
+  color?: string;
+  /** Length in EMU. */
+  lengthEmu?: number;
+  /** Stroke weight in EMU. */
+  weightEmu?: number;
 }
 
 export interface BlockFormat {
@@ -52,6 +83,27 @@ export interface BlockFormat {
   rightIndentChars?: number;
   lineSpacingPt?: number;
   runs?: RunFormat[];
+  /** docx: raw indents in twips (chars variants, when set, are in the *Chars fields above). */
+  indentTwips?: { left?: number; right?: number; firstLine?: number; hanging?: number };
+  /** docx: w:spacing as written (line in 240ths for `auto`, twips otherwise; before/after in twips). */
+  spacing?: { line?: number; lineRule?: 'auto' | 'exact' | 'atLeast'; before?: number; after?: number };
+  borders?: { top?: BorderInfo; bottom?: BorderInfo; left?: BorderInfo; right?: BorderInfo; between?: BorderInfo };
+  /** The paragraph starts a new page (page break before it, w:pageBreakBefore, or a new-page section). */
+  pageBreakBefore?: boolean;
+  /** Index into DocxLayoutInfo.sections. */
+  sectionIndex?: number;
+  /** Text of the automatic numbering label, already part of the block text. */
+  numberingLabel?: string;
+  lines?: DrawnLine[];
+  snapToGrid?: boolean;
+  styleId?: string;
+  /** Where the paragraph lives in the package. */
+  container?: 'body' | 'table' | 'textbox' | 'header' | 'footer';
+  /** Footers and headers: the paragraph holds a PAGE field; `fieldPattern` is its text with the field as `#`. */
+  pageField?: boolean;
+  fieldPattern?: string;
+  /** Table cells: the table's borders and the cell's row. */
+  table?: { index: number; row: number; rows: number; borders?: { top?: BorderInfo; bottom?: BorderInfo; insideH?: BorderInfo }; widthTwips?: number };
   [key: string]: unknown;
 }
 
@@ -109,6 +161,39 @@ export interface GovDocument {
   encoding?: TextEncodingInfo;
   /** Any extra data a reader wants to keep for its writer (docx package, etc.). */
   extra?: Record<string, unknown>;
+}
+
+/** One w:sectPr of a docx, with page geometry in twips. */
+export interface DocxSection {
+  index: number;
+  pageWidth?: number;
+  pageHeight?: number;
+  orient?: 'portrait' | 'landscape';
+  margins: { top?: number; right?: number; bottom?: number; left?: number; header?: number; footer?: number; gutter?: number };
+  grid: { type?: string; linePitch?: number; charSpace?: number };
+  titlePg: boolean;
+  /** Section break kind (w:type); absent means nextPage. */
+  breakType?: string;
+  pageNumberFormat?: string;
+  pageNumberStart?: number;
+  headers: Array<{ type: string; part: string }>;
+  footers: Array<{ type: string; part: string }>;
+  /** First and last body block of the section (indexes into GovDocument.blocks). */
+  firstBlock: number;
+  lastBlock: number;
+}
+
+/** What the docx reader keeps for layout rules, in GovDocument.extra.docx. */
+export interface DocxLayoutInfo {
+  sections: DocxSection[];
+  settings: { evenAndOddHeaders: boolean; gutterAtTop: boolean; mirrorMargins: boolean; trackRevisions: boolean };
+  /** The Normal style's resolved eastAsia font and size (docDefaults → Normal). */
+  normal: { fontEastAsia?: string; fontAscii?: string; sizePt?: number };
+  /** Tracked changes (w:ins, w:del, w:moveFrom, w:moveTo) and comments already in the document. */
+  revisions: number;
+  comments: number;
+  /** Number of body blocks; header and footer blocks follow them in GovDocument.blocks. */
+  bodyBlocks: number;
 }
 
 export interface InlineSuppression {

@@ -4,6 +4,7 @@ import { encodeSource, lineBlocks, readText } from './text.js';
 import { markdownDocument, readMarkdown } from './markdown.js';
 import { findProtectedRanges } from './protect.js';
 import { DocumentError } from './errors.js';
+import { readDocx } from './docx/read.js';
 
 /** A GovDocument from text already in memory (stdin, editors, tests); line breaks must be `\n`. */
 export function textDocument(text: string): GovDocument {
@@ -28,6 +29,7 @@ const extraReaders = new Map<SourceFormat, (bytes: Uint8Array) => GovDocument>()
 export function registerReader(format: SourceFormat, reader: (bytes: Uint8Array) => GovDocument): void {
   extraReaders.set(format, reader);
 }
+registerReader('docx', readDocx);
 
 export function readDocument(bytes: Uint8Array, format: SourceFormat): GovDocument {
   if (format === 'text') return readText(bytes);

@@ -1,0 +1,4 @@
+// The docx reader registers itself in ../index.ts (readDocument), so every face that reads files gets it.
+export { parseDocx, readDocx, docxLayout, slotOf, type ParsedDocx, type ParagraphRecord, type TextPiece } from './read.js';
+export { isRedHex } from './roles.js';
+export { readZip, writeZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';

@@ -1,0 +1,655 @@
+import type { Block, BorderInfo, DocxLayoutInfo, DocxSection, DrawnLine, GovDocument, RunFormat } from '../../document/types.js';
+import { LineSourceMap } from '../../document/lines.js';
+import { DocumentError } from '../errors.js';
+import { findProtectedRanges } from '../protect.js';
+import { Numbering } from './numbering.js';
+import { preassignRoles } from './roles.js';
+import { type PProps, type RProps, StyleSheet, applyPPr, applyRPr, emptyP, mergeP, mergeR, readBorder, readTheme } from './styles.js';
+import {
+  A_NS, MC_NS, R_NS, REL_NS, V_NS, WP_NS, W_NS, type Document, type Element, descendants, elements, isEl, isElement,
+  parseXml, wAttr, wChild, wChildren, wNum, wOnOff,
+} from './xml.js';
+import { readZip, type ZipLimits } from './zip.js';
+
+/** A stretch of a paragraph's text and the w:t element it came from (absent for numbering labels, tabs, fields). */
+export interface TextPiece {
+  start: number;
+  end: number;
+  t?: Element;
+  r?: Element;
+}
+
+/** One paragraph as the review writer needs it: its element, part, block and where each character lives. */
+export interface ParagraphRecord {
+  el: Element;
+  part: string;
+  block: Block;
+  /** Start of the paragraph in GovDocument.text. */
+  offset: number;
+  text: string;
+  pieces: TextPiece[];
+}
+
+export interface ParsedDocx {
+  doc: GovDocument;
+  /** Every part of the package, uncompressed, in the package's order. */
+  parts: Map<string, Uint8Array>;
+  /** Parsed XML parts (only those the reader opened). */
+  xml: Map<string, Document>;
+  paragraphs: ParagraphRecord[];
+  mainPart: string;
+  /** Relationship id → target part for the main part. */
+  rels: Map<string, { type: string; target: string }>;
+}
+
+const SHAPE_LINE_GEOMS = new Set(['line', 'straightConnector1']);
+const AMBIGUOUS = new Set([0x00b7, 0x2014, 0x2015, 0x2018, 0x2019, 0x201c, 0x201d, 0x2025, 0x2026]);
+
+function isEastAsianChar(c: number): boolean {
+  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xffef) || c >= 0x20000 || (c >= 0x3000 && c <= 0x303f);
+}
+
+/** Which rFonts slot a character renders with (spec §0.5 item 3). */
+export function slotOf(c: number, r: RProps): 'eastAsia' | 'ascii' | 'hAnsi' {
+  if (c < 0x80) return 'ascii';
+  if (isEastAsianChar(c)) return 'eastAsia';
+  if (AMBIGUOUS.has(c)) return r.hint === 'eastAsia' || /^(zh|ja|ko)/i.test(r.lang ?? '') ? 'eastAsia' : 'hAnsi';
+  return 'hAnsi';
+}
+
+function resolvePath(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const dir = base.includes('/') ? base.slice(0, base.lastIndexOf('/') + 1) : '';
+  const parts = (dir + target).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/');
+}
+
+function relsPath(part: string): string {
+  const i = part.lastIndexOf('/');
+  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
+}
+
+function readRels(parts: Map<string, Uint8Array>, part: string, xml: Map<string, Document>): Map<string, { type: string; target: string }> {
+  const out = new Map<string, { type: string; target: string }>();
+  const path = relsPath(part);
+  const bytes = parts.get(path);
+  if (!bytes) return out;
+  const doc = parseXml(bytes, path);
+  xml.set(path, doc);
+  for (const rel of elements(doc.documentElement)) {
+    if (!isEl(rel, REL_NS, 'Relationship') || rel.getAttribute('TargetMode') === 'External') continue;
+    const id = rel.getAttribute('Id');
+    const target = rel.getAttribute('Target');
+    if (id && target) out.set(id, { type: rel.getAttribute('Type') ?? '', target: resolvePath(part, target) });
+  }
+  return out;
+}
+
+function relOfType(rels: Map<string, { type: string; target: string }>, suffix: string): string | undefined {
+  for (const r of rels.values()) if (r.type.endsWith(`/${suffix}`)) return r.target;
+  return undefined;
+}
+
+interface TableCtx {
+  index: number;
+  row: number;
+  rows: number;
+  styleId?: string;
+  borders?: { top?: BorderInfo; bottom?: BorderInfo; insideH?: BorderInfo };
+  widthTwips?: number;
+}
+
+interface Ctx {
+  part: string;
+  container: 'body' | 'table' | 'textbox' | 'header' | 'footer';
+  table?: TableCtx;
+}
+
+/** A paragraph read but not yet placed in the document text. */
+interface Draft {
+  el: Element;
+  part: string;
+  text: string;
+  pieces: TextPiece[];
+  runs: RunFormat[];
+  p: PProps;
+  styleId?: string;
+  ctx: Ctx;
+  label?: string;
+  lines: DrawnLine[];
+  pageField: boolean;
+  fieldPattern: string;
+  startsNewPage: boolean;
+  breakAfter: boolean;
+  sectPr?: Element;
+}
+
+function sameFormat(a: RunFormat, b: RunFormat): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (k === 'start' || k === 'end') continue;
+    if ((a as unknown as Record<string, unknown>)[k] !== (b as unknown as Record<string, unknown>)[k]) return false;
+  }
+  return true;
+}
+
+class Reader {
+  readonly xml = new Map<string, Document>();
+  readonly styles: StyleSheet;
+  readonly numbering: Numbering;
+  readonly theme;
+  tableCount = 0;
+  revisions = 0;
+
+  constructor(readonly parts: Map<string, Uint8Array>, readonly mainPart: string, readonly rels: Map<string, { type: string; target: string }>) {
+    const themePart = relOfType(rels, 'theme');
+    this.theme = readTheme(themePart ? this.open(themePart) : undefined);
+    const stylesPart = relOfType(rels, 'styles');
+    this.styles = new StyleSheet(stylesPart ? this.open(stylesPart) : undefined, this.theme);
+    const numberingPart = relOfType(rels, 'numbering');
+    this.numbering = new Numbering(numberingPart ? this.open(numberingPart) : undefined);
+  }
+
+  open(part: string): Document | undefined {
+    const hit = this.xml.get(part);
+    if (hit) return hit;
+    const bytes = this.parts.get(part);
+    if (!bytes) return undefined;
+    const doc = parseXml(bytes, part);
+    this.xml.set(part, doc);
+    return doc;
+  }
+
+  /** Block-level content (body, cell, text box, header): paragraphs and tables in order. */
+  readBlocks(parent: Element, ctx: Ctx, out: Draft[]): void {
+    for (const el of elements(parent)) {
+      if (isEl(el, W_NS, 'p')) this.readParagraph(el, ctx, out);
+      else if (isEl(el, W_NS, 'tbl')) this.readTable(el, ctx, out);
+      else if (isEl(el, W_NS, 'sdt')) { const c = wChild(el, 'sdtContent'); if (c) this.readBlocks(c, ctx, out); }
+      else if (isEl(el, W_NS, 'customXml') || isEl(el, W_NS, 'ins') || isEl(el, W_NS, 'moveTo')) this.readBlocks(el, ctx, out);
+      else if (isEl(el, MC_NS, 'AlternateContent')) { const b = this.branch(el); if (b) this.readBlocks(b, ctx, out); }
+    }
+  }
+
+  /** One branch of mc:AlternateContent (the first Choice, else the Fallback), so content is never read twice. */
+  branch(alt: Element): Element | undefined {
+    const kids = elements(alt);
+    return kids.find((k) => isEl(k, MC_NS, 'Choice')) ?? kids.find((k) => isEl(k, MC_NS, 'Fallback'));
+  }
+
+  readTable(tbl: Element, ctx: Ctx, out: Draft[]): void {
+    const tblPr = wChild(tbl, 'tblPr');
+    const styleId = wAttr(wChild(tblPr, 'tblStyle'), 'val') ?? this.styles.defaultTable;
+    const bordersEl = wChild(tblPr, 'tblBorders') ?? this.styles.tableBorders(styleId);
+    const borders: TableCtx['borders'] = {};
+    for (const side of ['top', 'bottom', 'insideH'] as const) {
+      const b = readBorder(wChild(bordersEl, side), this.theme);
+      if (b) borders[side] = b;
+    }
+    const tblW = wChild(tblPr, 'tblW');
+    const rows = wChildren(tbl, 'tr');
+    const index = this.tableCount++;
+    rows.forEach((tr, row) => {
+      for (const tc of wChildren(tr, 'tc')) {
+        const table: TableCtx = { index, row, rows: rows.length, borders };
+        if (styleId) table.styleId = styleId;
+        if (tblW && wAttr(tblW, 'type') === 'dxa') { const w = wNum(tblW, 'w'); if (w !== undefined) table.widthTwips = w; }
+        this.readBlocks(tc, { ...ctx, container: ctx.container === 'body' ? 'table' : ctx.container, table }, out);
+      }
+    });
+  }
+
+  readParagraph(p: Element, ctx: Ctx, out: Draft[]): void {
+    const pPr = wChild(p, 'pPr');
+    const styleId = wAttr(wChild(pPr, 'pStyle'), 'val') ?? this.styles.defaultParagraph;
+    const direct = applyPPr(emptyP(), pPr, this.theme);
+    const styleProps = this.styles.styleProps(styleId);
+    const tableProps = ctx.table?.styleId ? this.styles.styleProps(ctx.table.styleId) : undefined;
+    let base = mergeP(this.styles.defaultsP, tableProps?.p ?? emptyP());
+    base = mergeP(base, styleProps.p);
+    const numId = direct.numId ?? base.numId;
+    const ilvl = direct.ilvl ?? base.ilvl ?? 0;
+    let label: { text: string; rPr?: Element } | undefined;
+    if (numId !== undefined) {
+      const next = this.numbering.next(numId, ilvl);
+      if (next) {
+        base = mergeP(base, applyPPr(emptyP(), next.level.pPr, this.theme));
+        label = { text: next.text, ...(next.level.rPr ? { rPr: next.level.rPr } : {}) };
+      }
+    }
+    const eff = mergeP(base, direct);
+    let runBase = mergeR(this.styles.defaultsR, tableProps?.r ?? {});
+    runBase = mergeR(runBase, styleProps.r);
+
+    const draft: Draft = {
+      el: p, part: ctx.part, text: '', pieces: [], runs: [], p: eff, ctx, lines: [], pageField: false, fieldPattern: '',
+      startsNewPage: false, breakAfter: false,
+      ...(styleId ? { styleId } : {}),
+    };
+    const nested: Draft[] = [];
+    if (label && label.text) {
+      draft.label = label.text;
+      const r = applyRPr({ ...runBase }, label.rPr, this.theme);
+      this.addText(draft, label.text, r, undefined, undefined, true);
+      draft.fieldPattern += label.text;
+    }
+    const fields: Array<{ instr: string; phase: 'instr' | 'result'; emitted: boolean }> = [];
+    this.readInline(p, draft, runBase, fields, nested);
+    const sectPr = wChild(pPr, 'sectPr');
+    if (sectPr) draft.sectPr = sectPr;
+    out.push(...nested, draft);
+  }
+
+  private inInstr(fields: Array<{ phase: string }>): boolean {
+    return fields.some((f) => f.phase === 'instr');
+  }
+
+  private inPageResult(fields: Array<{ instr: string; phase: string }>): boolean {
+    return fields.some((f) => f.phase === 'result' && /^\s*PAGE\b/i.test(f.instr));
+  }
+
+  readInline(parent: Element, d: Draft, runBase: RProps, fields: Array<{ instr: string; phase: 'instr' | 'result'; emitted: boolean }>, nested: Draft[]): void {
+    for (const el of elements(parent)) {
+      if (el.namespaceURI === MC_NS && el.localName === 'AlternateContent') {
+        const b = this.branch(el);
+        if (b) this.readInline(b, d, runBase, fields, nested);
+        continue;
+      }
+      if (el.namespaceURI !== W_NS) continue;
+      switch (el.localName) {
+        case 'r': this.readRun(el, d, runBase, fields, nested); break;
+        case 'ins': case 'moveTo': this.revisions++; this.readInline(el, d, runBase, fields, nested); break;
+        case 'del': case 'moveFrom': this.revisions++; break;
+        case 'hyperlink': case 'smartTag': case 'customXml': case 'dir': case 'bdo':
+          this.readInline(el, d, runBase, fields, nested); break;
+        case 'sdt': { const c = wChild(el, 'sdtContent'); if (c) this.readInline(c, d, runBase, fields, nested); break; }
+        case 'fldSimple': {
+          const instr = wAttr(el, 'instr') ?? '';
+          const f = { instr, phase: 'result' as const, emitted: false };
+          fields.push(f);
+          this.readInline(el, d, runBase, fields, nested);
+          fields.pop();
+          if (/^\s*PAGE\b/i.test(instr)) { d.pageField = true; if (!f.emitted) d.fieldPattern += '#'; }
+          break;
+        }
+      }
+    }
+  }
+
+  readRun(r: Element, d: Draft, runBase: RProps, fields: Array<{ instr: string; phase: 'instr' | 'result'; emitted: boolean }>, nested: Draft[]): void {
+    const rPr = wChild(r, 'rPr');
+    const rStyle = wAttr(wChild(rPr, 'rStyle'), 'val');
+    let props = rStyle ? mergeR(runBase, this.styles.charStyle(rStyle)) : runBase;
+    props = rPr ? applyRPr({ ...props }, rPr, this.theme) : props;
+    for (const c of elements(r)) {
+      if (c.namespaceURI === MC_NS && c.localName === 'AlternateContent') {
+        const b = this.branch(c);
+        if (b) this.readObjects(b, d, nested);
+        continue;
+      }
+      if (c.namespaceURI !== W_NS) continue;
+      switch (c.localName) {
+        case 't': {
+          if (this.inInstr(fields)) break;
+          const s = (c.firstChild ? c.textContent ?? '' : '').replace(/[\r\n]/g, '');
+          if (this.inPageResult(fields)) {
+            const top = fields[fields.length - 1]!;
+            if (!top.emitted) { d.fieldPattern += '#'; top.emitted = true; }
+          } else d.fieldPattern += s;
+          this.addText(d, s, props, c, r, false);
+          break;
+        }
+        case 'tab': if (!this.inInstr(fields)) { this.addText(d, '\t', props, undefined, r, false); d.fieldPattern += '\t'; } break;
+        case 'noBreakHyphen': this.addText(d, '-', props, undefined, r, false); break;
+        case 'br': {
+          const type = wAttr(c, 'type');
+          if (type === 'page') {
+            if (d.text.trim() === '') d.startsNewPage = true;
+            d.breakAfter = true;
+          }
+          break;
+        }
+        case 'instrText': { const top = fields[fields.length - 1]; if (top && top.phase === 'instr') top.instr += c.textContent ?? ''; break; }
+        case 'fldChar': {
+          const t = wAttr(c, 'fldCharType');
+          if (t === 'begin') fields.push({ instr: '', phase: 'instr', emitted: false });
+          else if (t === 'separate') { const top = fields[fields.length - 1]; if (top) top.phase = 'result'; }
+          else if (t === 'end') {
+            const f = fields.pop();
+            if (f && /^\s*PAGE\b/i.test(f.instr)) { d.pageField = true; if (!f.emitted) d.fieldPattern += '#'; }
+          }
+          break;
+        }
+        case 'drawing': case 'pict': case 'object': this.readObjects(c, d, nested); break;
+      }
+    }
+    // Text after a page break in the same run moves the break onto this paragraph's start only if nothing preceded it.
+    if (d.breakAfter && d.text.trim() !== '' && d.startsNewPage) d.breakAfter = false;
+  }
+
+  /** Text boxes and drawn lines inside a drawing or VML picture. */
+  readObjects(root: Element, d: Draft, nested: Draft[]): void {
+    const walk = (el: Element) => {
+      for (const c of elements(el)) {
+        if (isEl(c, W_NS, 'txbxContent')) {
+          this.readBlocks(c, { part: d.part, container: 'textbox' }, nested);
+          continue;
+        }
+        if (c.namespaceURI === MC_NS && c.localName === 'AlternateContent') {
+          const b = this.branch(c);
+          if (b) walk(b);
+          continue;
+        }
+        if (c.localName === 'wsp') {
+          const geom = descendants(c, A_NS, 'prstGeom')[0]?.getAttribute('prst');
+          if (geom && SHAPE_LINE_GEOMS.has(geom)) d.lines.push(this.drawingLine(c));
+        }
+        if (isEl(c, V_NS, 'line')) d.lines.push(this.vmlLine(c));
+        walk(c);
+      }
+    };
+    walk(root);
+  }
+
+  private drawingLine(wsp: Element): DrawnLine {
+    const line: DrawnLine = { kind: 'drawingml' };
+    const ln = descendants(wsp, A_NS, 'ln')[0];
+    if (ln) {
+      const w = Number(ln.getAttribute('w'));
+      if (Number.isFinite(w) && w > 0) line.weightEmu = w;
+      const clr = descendants(ln, A_NS, 'srgbClr')[0]?.getAttribute('val');
+      if (clr) line.color = clr.toUpperCase();
+    }
+    // The extent lives on the enclosing wp:anchor/wp:inline; walk up to it.
+    for (let n = wsp.parentNode as Element | null; n; n = n.parentNode as Element | null) {
+      if (!isElement(n)) break;
+      if (n.namespaceURI === WP_NS && (n.localName === 'anchor' || n.localName === 'inline')) {
+        const ext = elements(n).find((k) => isEl(k, WP_NS, 'extent'));
+        const cx = Number(ext?.getAttribute('cx'));
+        if (Number.isFinite(cx) && cx > 0) line.lengthEmu = cx;
+        break;
+      }
+    }
+    return line;
+  }
+
+  private vmlLine(el: Element): DrawnLine {
+    const line: DrawnLine = { kind: 'vml' };
+    const color = el.getAttribute('strokecolor');
+    if (color) line.color = color.replace('#', '').toUpperCase().replace(/^RED$/, 'FF0000');
+    const pt = (s: string | null) => { const m = /(-?[\d.]+)\s*(pt|mm|in|cm|px)?/.exec(s ?? ''); if (!m) return undefined; const v = Number(m[1]); const u = m[2] ?? 'pt'; return u === 'mm' ? v * 36000 : u === 'cm' ? v * 360000 : u === 'in' ? v * 914400 : u === 'px' ? v * 9525 : v * 12700; };
+    const w = pt(el.getAttribute('strokeweight'));
+    if (w) line.weightEmu = Math.round(w);
+    const from = (el.getAttribute('from') ?? '').split(',');
+    const to = (el.getAttribute('to') ?? '').split(',');
+    const a = pt(from[0] ?? null);
+    const b = pt(to[0] ?? null);
+    if (a !== undefined && b !== undefined) line.lengthEmu = Math.abs(b - a);
+    return line;
+  }
+
+  addText(d: Draft, s: string, r: RProps, t: Element | undefined, run: Element | undefined, isLabel: boolean): void {
+    if (!s) return;
+    const start = d.text.length;
+    d.text += s;
+    d.pieces.push({ start, end: start + s.length, ...(t ? { t } : {}), ...(run ? { r: run } : {}) });
+    let segStart = start;
+    let slot = slotOf(s.charCodeAt(0), r);
+    const push = (from: number, to: number, sl: 'eastAsia' | 'ascii' | 'hAnsi') => {
+      const f: RunFormat = { start: from, end: to, slot: sl };
+      const font = sl === 'eastAsia' ? r.eastAsia : sl === 'ascii' ? r.ascii : r.hAnsi ?? r.ascii;
+      if (font) f.font = font;
+      if (r.eastAsia) f.fontEastAsia = r.eastAsia;
+      if (r.ascii) f.fontAscii = r.ascii;
+      if (r.hAnsi) f.fontHAnsi = r.hAnsi;
+      if (r.sz !== undefined) f.sizePt = r.sz / 2;
+      if (r.b) f.bold = true;
+      if (r.i) f.italic = true;
+      if (r.u) f.underline = true;
+      f.color = r.color ?? 'auto';
+      if (r.highlight && r.highlight !== 'none') f.highlight = r.highlight;
+      if (r.shd && r.shd !== 'auto') f.shading = r.shd;
+      if (r.vanish) f.hidden = true;
+      if (r.spacing) f.charSpacingTwips = r.spacing;
+      if (isLabel) f.label = true;
+      const prev = d.runs[d.runs.length - 1];
+      if (prev && prev.end === from && sameFormat(prev, f)) prev.end = to;
+      else d.runs.push(f);
+    };
+    for (let i = 1; i < s.length; i++) {
+      const sl = slotOf(s.charCodeAt(i), r);
+      if (sl !== slot && !/\s/.test(s[i]!)) { push(segStart, start + i, slot); segStart = start + i; slot = sl; }
+    }
+    push(segStart, start + s.length, slot);
+  }
+}
+
+function readSection(sectPr: Element | undefined, index: number, rels: Map<string, { type: string; target: string }>): DocxSection {
+  const sec: DocxSection = { index, margins: {}, grid: {}, titlePg: false, headers: [], footers: [], firstBlock: 0, lastBlock: -1 };
+  if (!sectPr) return sec;
+  const pgSz = wChild(sectPr, 'pgSz');
+  const w = wNum(pgSz, 'w');
+  const h = wNum(pgSz, 'h');
+  if (w !== undefined) sec.pageWidth = w;
+  if (h !== undefined) sec.pageHeight = h;
+  const orient = wAttr(pgSz, 'orient');
+  if (orient === 'landscape' || orient === 'portrait') sec.orient = orient;
+  const pgMar = wChild(sectPr, 'pgMar');
+  for (const k of ['top', 'right', 'bottom', 'left', 'header', 'footer', 'gutter'] as const) {
+    const v = wNum(pgMar, k);
+    if (v !== undefined) sec.margins[k] = v;
+  }
+  const grid = wChild(sectPr, 'docGrid');
+  const gt = wAttr(grid, 'type');
+  if (gt) sec.grid.type = gt;
+  const lp = wNum(grid, 'linePitch');
+  if (lp !== undefined) sec.grid.linePitch = lp;
+  const cs = wNum(grid, 'charSpace');
+  if (cs !== undefined) sec.grid.charSpace = cs;
+  sec.titlePg = !!wOnOff(wChild(sectPr, 'titlePg'));
+  const type = wAttr(wChild(sectPr, 'type'), 'val');
+  if (type) sec.breakType = type;
+  const pn = wChild(sectPr, 'pgNumType');
+  const fmt = wAttr(pn, 'fmt');
+  if (fmt) sec.pageNumberFormat = fmt;
+  const start = wNum(pn, 'start');
+  if (start !== undefined) sec.pageNumberStart = start;
+  for (const [tag, list] of [['headerReference', sec.headers], ['footerReference', sec.footers]] as const) {
+    for (const ref of wChildren(sectPr, tag)) {
+      const id = ref.getAttributeNS(R_NS, 'id') ?? ref.getAttribute('r:id');
+      const target = id ? rels.get(id)?.target : undefined;
+      if (target) list.push({ type: wAttr(ref, 'type') ?? 'default', part: target });
+    }
+  }
+  return sec;
+}
+
+/** Finds the main document part: the officeDocument relationship, else word/document.xml. */
+function mainPartOf(parts: Map<string, Uint8Array>, xml: Map<string, Document>): string {
+  const rootRels = readRels(parts, '', xml);
+  const main = relOfType(rootRels, 'officeDocument');
+  if (main && parts.has(main)) return main;
+  if (parts.has('word/document.xml')) return 'word/document.xml';
+  throw new DocumentError('no-document-part', '压缩包中没有 word/document.xml，不是 Word 文档 / not a Word document (no word/document.xml)');
+}
+
+export interface ReadDocxOptions {
+  limits?: ZipLimits;
+}
+
+/** Reads a .docx into a GovDocument plus what the review writer needs (parts, DOM, character map). */
+export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): ParsedDocx {
+  const unzipped = readZip(bytes, options.limits);
+  const parts = new Map<string, Uint8Array>(Object.entries(unzipped));
+  const bootstrapXml = new Map<string, Document>();
+  const mainPart = mainPartOf(parts, bootstrapXml);
+  const rels = readRels(parts, mainPart, bootstrapXml);
+  const reader = new Reader(parts, mainPart, rels);
+  for (const [k, v] of bootstrapXml) reader.xml.set(k, v);
+  const main = reader.open(mainPart)!;
+  const body = wChild(main.documentElement, 'body');
+  if (!body) throw new DocumentError('no-body', '文档没有正文部分（w:body） / the document has no w:body');
+
+  const drafts: Draft[] = [];
+  reader.readBlocks(body, { part: mainPart, container: 'body' }, drafts);
+
+  // Sections: a paragraph's w:sectPr closes the section it belongs to; the body's last w:sectPr is the final one.
+  const sections: DocxSection[] = [];
+  const sectionOf: number[] = [];
+  let cur = 0;
+  drafts.forEach((d, i) => {
+    sectionOf[i] = cur;
+    if (d.sectPr) { sections.push(readSection(d.sectPr, cur, rels)); cur++; }
+  });
+  sections.push(readSection(wChild(body, 'sectPr'), cur, rels));
+
+  // Header and footer parts, each read once.
+  const hfDrafts: Array<{ d: Draft; kind: 'header' | 'footer' }> = [];
+  const seenParts = new Set<string>();
+  for (const sec of sections) {
+    for (const [list, kind] of [[sec.headers, 'header'], [sec.footers, 'footer']] as const) {
+      for (const ref of list) {
+        if (seenParts.has(ref.part)) continue;
+        seenParts.add(ref.part);
+        const xdoc = reader.open(ref.part);
+        if (!xdoc?.documentElement) continue;
+        const out: Draft[] = [];
+        reader.readBlocks(xdoc.documentElement, { part: ref.part, container: kind }, out);
+        for (const d of out) hfDrafts.push({ d, kind });
+      }
+    }
+  }
+
+  const blocks: Block[] = [];
+  const records: ParagraphRecord[] = [];
+  const texts: string[] = [];
+  let offset = 0;
+  let pendingBreak = false;
+  const place = (d: Draft, kind: Block['kind'], sectionIndex: number | undefined) => {
+    const index = blocks.length;
+    const p = d.p;
+    const format: Block['format'] = {
+      runs: d.runs.map((r) => ({ ...r, start: r.start + offset, end: r.end + offset })),
+      container: d.ctx.container,
+    };
+    if (p.jc) format.alignment = (p.jc === 'start' ? 'left' : p.jc === 'end' ? 'right' : p.jc) as NonNullable<Block['format']>['alignment'];
+    const ind = p.ind;
+    if (ind.firstLineChars !== undefined) format.firstLineIndentChars = ind.firstLineChars / 100;
+    else if (ind.hangingChars !== undefined) format.firstLineIndentChars = -ind.hangingChars / 100;
+    if (ind.leftChars !== undefined && ind.leftChars !== 0) format.leftIndentChars = ind.leftChars / 100;
+    if (ind.rightChars !== undefined && ind.rightChars !== 0) format.rightIndentChars = ind.rightChars / 100;
+    format.indentTwips = {
+      ...(ind.left !== undefined ? { left: ind.left } : {}),
+      ...(ind.right !== undefined ? { right: ind.right } : {}),
+      ...(ind.firstLine !== undefined ? { firstLine: ind.firstLine } : {}),
+      ...(ind.hanging !== undefined ? { hanging: ind.hanging } : {}),
+    };
+    const sp = p.spacing;
+    format.spacing = {
+      ...(sp.line !== undefined ? { line: sp.line } : {}),
+      ...(sp.lineRule === 'auto' || sp.lineRule === 'exact' || sp.lineRule === 'atLeast' ? { lineRule: sp.lineRule } : {}),
+      ...(sp.before !== undefined ? { before: sp.before } : {}),
+      ...(sp.after !== undefined ? { after: sp.after } : {}),
+    };
+    if (sp.line !== undefined && (sp.lineRule === 'exact' || sp.lineRule === 'atLeast')) format.lineSpacingPt = sp.line / 20;
+    if (Object.keys(p.borders).length) format.borders = { ...p.borders };
+    if (p.snapToGrid !== undefined) format.snapToGrid = p.snapToGrid;
+    if (d.styleId) format.styleId = d.styleId;
+    if (d.label) format.numberingLabel = d.label;
+    if (d.lines.length) format.lines = d.lines;
+    if (sectionIndex !== undefined) format.sectionIndex = sectionIndex;
+    if (d.pageField) { format.pageField = true; format.fieldPattern = d.fieldPattern; }
+    if (d.ctx.table) {
+      const t = d.ctx.table;
+      format.table = { index: t.index, row: t.row, rows: t.rows, ...(t.borders ? { borders: t.borders } : {}), ...(t.widthTwips !== undefined ? { widthTwips: t.widthTwips } : {}) };
+    }
+    if (kind !== 'header' && kind !== 'footer') {
+      if (pendingBreak || d.startsNewPage || p.pageBreakBefore) format.pageBreakBefore = true;
+      // A page break carries over empty paragraphs to the first one with text.
+      if (d.text.trim() === '' && format.pageBreakBefore && !d.startsNewPage) pendingBreak = true;
+      else pendingBreak = false;
+      if (d.breakAfter) pendingBreak = true;
+    }
+    const block: Block = {
+      index,
+      kind,
+      range: [offset, offset + d.text.length],
+      format,
+      source: { part: d.part, paragraph: index + 1 },
+    };
+    if (kind === 'footer' || kind === 'header') block.role = d.pageField ? 'page-number' : d.text.trim() === '' ? 'blank' : 'header-footer';
+    else if (d.text.trim() === '') block.role = 'blank';
+    blocks.push(block);
+    records.push({ el: d.el, part: d.part, block, offset, text: d.text, pieces: d.pieces });
+    texts.push(d.text);
+    offset += d.text.length + 1;
+  };
+  drafts.forEach((d, i) => place(d, d.ctx.container === 'table' ? 'table-cell' : d.ctx.container === 'textbox' ? 'textbox' : 'paragraph', sectionOf[i]));
+  const bodyBlocks = blocks.length;
+  for (const { d, kind } of hfDrafts) place(d, kind, undefined);
+
+  // Section block ranges and new-page starts (a section break is a page break unless continuous).
+  for (const sec of sections) {
+    const idx = drafts.map((_, i) => i).filter((i) => sectionOf[i] === sec.index);
+    sec.firstBlock = idx[0] ?? bodyBlocks;
+    sec.lastBlock = idx[idx.length - 1] ?? bodyBlocks - 1;
+    if (sec.index > 0 && sec.breakType !== 'continuous') {
+      const first = blocks.slice(sec.firstBlock, sec.lastBlock + 1).find((b) => b.role !== 'blank');
+      if (first?.format) first.format.pageBreakBefore = true;
+    }
+  }
+
+  const settingsPart = relOfType(rels, 'settings');
+  const settingsDoc = settingsPart ? reader.open(settingsPart) : undefined;
+  const settingsRoot = settingsDoc?.documentElement;
+  const commentsPart = relOfType(rels, 'comments');
+  const commentsDoc = commentsPart ? reader.open(commentsPart) : undefined;
+  const normal = reader.styles.styleProps(reader.styles.defaultParagraph).r;
+  const normalR = mergeR(reader.styles.defaultsR, normal);
+  const layout: DocxLayoutInfo = {
+    sections,
+    settings: {
+      evenAndOddHeaders: !!wOnOff(wChild(settingsRoot, 'evenAndOddHeaders')),
+      gutterAtTop: !!wOnOff(wChild(settingsRoot, 'gutterAtTop')),
+      mirrorMargins: !!wOnOff(wChild(settingsRoot, 'mirrorMargins')),
+      trackRevisions: !!wOnOff(wChild(settingsRoot, 'trackRevisions')),
+    },
+    normal: {
+      ...(normalR.eastAsia ? { fontEastAsia: normalR.eastAsia } : {}),
+      ...(normalR.ascii ? { fontAscii: normalR.ascii } : {}),
+      ...(normalR.sz !== undefined ? { sizePt: normalR.sz / 2 } : {}),
+    },
+    revisions: reader.revisions,
+    comments: commentsDoc?.documentElement ? wChildren(commentsDoc.documentElement, 'comment').length : 0,
+    bodyBlocks,
+  };
+
+  const text = texts.join('\n');
+  preassignRoles(blocks, text, bodyBlocks);
+  const doc: GovDocument = {
+    format: 'docx',
+    text,
+    blocks,
+    sourceMap: new LineSourceMap(text),
+    protectedRanges: findProtectedRanges(text),
+    extra: { docx: layout },
+  };
+  return { doc, parts, xml: reader.xml, paragraphs: records, mainPart, rels };
+}
+
+/** The reader registered for `docx`: bytes in, GovDocument out. */
+export function readDocx(bytes: Uint8Array): GovDocument {
+  return parseDocx(bytes).doc;
+}
+
+/** The docx layout data a GovDocument carries, if it came from a .docx. */
+export function docxLayout(doc: GovDocument): DocxLayoutInfo | undefined {
+  const d = doc.extra?.docx as DocxLayoutInfo | undefined;
+  return d && Array.isArray(d.sections) ? d : undefined;
+}

@@ -1,0 +1,61 @@
+import type { Block, RunFormat } from '../../document/types.js';
+import { TITLE_GENRE_RE } from '../../structure/patterns.js';
+
+/** F-PAGE-10 "red": R ≥ 0xB0, G ≤ 0x60, B ≤ 0x60 (spec §1). Kept here and in the profile for the rules. */
+export function isRedHex(color: string | undefined, red = { minR: 0xb0, maxG: 0x60, maxB: 0x60 }): boolean {
+  if (!color || !/^[0-9A-Fa-f]{6}$/.test(color)) return false;
+  const n = parseInt(color, 16);
+  return (n >> 16) >= red.minR && ((n >> 8) & 0xff) <= red.maxG && (n & 0xff) <= red.maxB;
+}
+
+/** Runs that carry visible characters. */
+export function inkRuns(b: Block, text: string): RunFormat[] {
+  return (b.format?.runs ?? []).filter((r) => text.slice(r.start, r.end).trim() !== '');
+}
+
+function maxSize(b: Block, text: string): number {
+  return Math.max(0, ...inkRuns(b, text).map((r) => r.sizePt ?? 0));
+}
+
+function mostlyRed(b: Block, text: string): boolean {
+  const runs = inkRuns(b, text);
+  if (!runs.length) return false;
+  const red = runs.filter((r) => isRedHex(r.color)).reduce((n, r) => n + (r.end - r.start), 0);
+  const all = runs.reduce((n, r) => n + (r.end - r.start), 0);
+  return red * 2 > all;
+}
+
+/**
+ * Roles that only layout shows (spec §0.6): the red centred 发文机关标志 and a centred large title. Text patterns do the
+ * rest in recognizeStructure, which keeps the roles assigned here.
+ */
+export function preassignRoles(blocks: Block[], text: string, bodyBlocks: number): void {
+  const body = blocks.slice(0, bodyBlocks).filter((b) => b.role !== 'blank');
+  const tx = (b: Block) => text.slice(b.range[0], b.range[1]).trim();
+  let lastMark = -1;
+  for (let i = 0; i < Math.min(10, body.length); i++) {
+    const b = body[i]!;
+    const centred = b.format?.alignment === 'center' || b.format?.container === 'textbox' || b.kind === 'textbox';
+    if (centred && mostlyRed(b, text) && maxSize(b, text) >= 22 && tx(b).length <= 60 && /\p{Script=Han}.*\p{Script=Han}/u.test(tx(b))) {
+      b.role = 'issuer-mark';
+      lastMark = i;
+    } else if (lastMark >= 0 && i > lastMark + 1) break;
+  }
+  // Title: the first centred, large, non-red paragraph(s) after the 版头 that read like a title.
+  const start = lastMark + 1;
+  for (let i = start; i < Math.min(body.length, start + 8); i++) {
+    const b = body[i]!;
+    if (b.format?.alignment !== 'center' || mostlyRed(b, text)) continue;
+    const size = maxSize(b, text);
+    if (size < 18) continue;
+    const group = [b];
+    for (let j = i + 1; j < body.length; j++) {
+      const n = body[j]!;
+      if (n.format?.alignment !== 'center' || maxSize(n, text) !== size || n.index !== group[group.length - 1]!.index + 1) break;
+      group.push(n);
+    }
+    const joined = group.map(tx).join('').replace(/[\s\u3000]+/g, '');
+    if (TITLE_GENRE_RE.test(joined) || /关于.+的/.test(joined)) for (const g of group) g.role = 'title';
+    break;
+  }
+}

@@ -1,0 +1,125 @@
+import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { DocumentError } from '../errors.js';
+
+export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+export const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+export const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+export const A_NS = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+export const WP_NS = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
+export const V_NS = 'urn:schemas-microsoft-com:vml';
+export const REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+export const CT_NS = 'http://schemas.openxmlformats.org/package/2006/content-types';
+
+export type { Document, Element, Node };
+
+const DECODER = new TextDecoder('utf-8');
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/**
+ * Parses one XML part. DOCTYPE and entity declarations are refused before parsing (never expanded): a package part
+ * has no use for them, and they are how billion-laughs and external-entity attacks start.
+ */
+export function parseXml(bytes: Uint8Array, part: string): Document {
+  let text = DECODER.decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+    throw new DocumentError('xml-doctype', `部件 ${part} 含有 DOCTYPE 或实体声明，已拒绝处理 / ${part} declares a DOCTYPE or entities; refused`);
+  }
+  let failure: string | undefined;
+  const doc = new DOMParser({
+    onError(level, msg) {
+      if (level !== 'warning' && !failure) failure = msg;
+    },
+  }).parseFromString(text, 'text/xml');
+  if (failure || !doc.documentElement) {
+    throw new DocumentError('bad-xml', `部件 ${part} 不是有效的 XML（${(failure ?? 'empty').split('\n')[0]}） / ${part} is not well-formed XML`);
+  }
+  return doc;
+}
+
+export function serializeXml(doc: Document): Uint8Array {
+  return new TextEncoder().encode(new XMLSerializer().serializeToString(doc));
+}
+
+export function isEl(n: Node | null | undefined, ns: string, local: string): boolean {
+  return !!n && n.nodeType === ELEMENT_NODE && (n as Element).localName === local && (n as Element).namespaceURI === ns;
+}
+
+export function isElement(n: Node | null | undefined): n is Element {
+  return !!n && n.nodeType === ELEMENT_NODE;
+}
+
+export function isText(n: Node | null | undefined): boolean {
+  return !!n && n.nodeType === TEXT_NODE;
+}
+
+/** Element children (any namespace). */
+export function elements(parent: Node | null | undefined): Element[] {
+  const out: Element[] = [];
+  if (!parent) return out;
+  for (let c = parent.firstChild; c; c = c.nextSibling) if (c.nodeType === ELEMENT_NODE) out.push(c as Element);
+  return out;
+}
+
+/** First child element in the w: namespace with this local name. */
+export function wChild(parent: Node | null | undefined, local: string): Element | undefined {
+  if (!parent) return undefined;
+  for (let c = parent.firstChild; c; c = c.nextSibling) if (isEl(c, W_NS, local)) return c as Element;
+  return undefined;
+}
+
+export function wChildren(parent: Node | null | undefined, local: string): Element[] {
+  const out: Element[] = [];
+  if (!parent) return out;
+  for (let c = parent.firstChild; c; c = c.nextSibling) if (isEl(c, W_NS, local)) out.push(c as Element);
+  return out;
+}
+
+/** A w: attribute; Word always prefixes them, but a bare attribute is accepted too. */
+export function wAttr(el: Element | null | undefined, local: string): string | undefined {
+  if (!el) return undefined;
+  const v = el.getAttributeNS(W_NS, local);
+  if (v !== null && v !== '') return v;
+  const bare = el.getAttribute(local);
+  return bare === null || bare === '' ? undefined : bare;
+}
+
+export function wNum(el: Element | null | undefined, local: string): number | undefined {
+  const v = wAttr(el, local);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** An OOXML on/off property: present without val, or val true/1/on. */
+export function wOnOff(el: Element | null | undefined): boolean | undefined {
+  if (!el) return undefined;
+  const v = wAttr(el, 'val');
+  return v === undefined || v === 'true' || v === '1' || v === 'on';
+}
+
+/** All descendants with a namespace and local name, in document order. */
+export function descendants(root: Node, ns: string, local: string): Element[] {
+  const out: Element[] = [];
+  const walk = (n: Node) => {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType !== ELEMENT_NODE) continue;
+      if ((c as Element).localName === local && (c as Element).namespaceURI === ns) out.push(c as Element);
+      walk(c);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Creates a w: element with the prefix the document already uses for that namespace. */
+export function createW(doc: Document, local: string): Element {
+  const prefix = doc.documentElement?.lookupPrefix(W_NS) ?? 'w';
+  return doc.createElementNS(W_NS, `${prefix}:${local}`);
+}
+
+export function setWAttr(el: Element, local: string, value: string): void {
+  const prefix = el.ownerDocument?.documentElement?.lookupPrefix(W_NS) ?? 'w';
+  el.setAttributeNS(W_NS, `${prefix}:${local}`, value);
+}
