@@ -63,6 +63,10 @@ function registerCheck(program: Command, io: Io, setExit: (code: number) => void
     .option('-o, --output <file>', '把报告写入文件 / write the report to a file')
     .option('--color', '彩色输出 / colour output')
     .option('--no-color', '不用彩色 / no colour')
+    .option('--llm', '同时用大模型做 AI 校对（结果仅为建议，须人工确认；需配置模型服务） / also run the AI checks (suggestions only)')
+    .option('--llm-redact', '发送前隐去身份证号、手机号、银行卡号和电子邮箱（隐含 --llm） / mask personal data before sending (implies --llm)')
+    .option('--llm-model <model>', 'AI 校对所用模型（覆盖 GONGWEN_LLM_MODEL） / model for the AI checks')
+    .option('--llm-base-url <url>', 'OpenAI 兼容服务地址（覆盖 GONGWEN_LLM_BASE_URL） / OpenAI-compatible endpoint')
     .action(async (paths: string[], opts) => {
       const color = opts.color ?? (Boolean(io.stdout.isTTY) && !process.env.NO_COLOR);
       setExit(await runCheck(paths, { ...opts, color }, { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, readStdin }));

@@ -9,8 +9,9 @@ import { ConfigResolver, loadConfigFile } from '../config.js';
 import { displayPath, expandPaths, isIgnored } from '../files.js';
 import { UsageError, oneLine, writeFileAtomic } from '../io.js';
 import { VERSION } from '../version.js';
+import { LlmSession, type LlmFlags } from '../llm.js';
 
-export interface CheckOptions {
+export interface CheckOptions extends LlmFlags {
   format: string;
   fix?: boolean;
   fixDryRun?: boolean;
@@ -97,6 +98,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: { cwd: s
   const checkers = new CheckerCache();
   const results: FileResult[] = [];
   const dryOutputs = new Map<string, string>();
+  const llm = new LlmSession(opts, process.env);
 
   const checkerFor = (file: string) => {
     const loaded = resolver.forFile(file);
@@ -105,17 +107,18 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: { cwd: s
 
   if (opts.stdin) {
     const name = opts.stdinFilename ?? '<stdin>';
-    const { checker } = checkerFor(resolve(io.cwd, opts.stdinFilename ?? 'stdin.txt'));
+    const { checker, loaded } = checkerFor(resolve(io.cwd, opts.stdinFilename ?? 'stdin.txt'));
     const raw = normalizeLineBreaks(await io.readStdin()).text;
     const fmt: SourceFormat = formatForPath(name) === 'markdown' ? 'markdown' : 'text';
     try {
       if (opts.fixDryRun) {
         const fixed = checker.fix(raw, fmt);
         dryOutputs.set(name, fixed.output);
-        results.push({ path: name, format: fmt, error: null, diagnostics: fixed.diagnostics, document: documentFromSource(fixed.output, fmt) });
+        const fixedDoc = documentFromSource(fixed.output, fmt);
+        results.push({ path: name, format: fmt, error: null, diagnostics: await llm.check(checker, loaded.config, loaded.baseDir, fixedDoc, fixed.diagnostics), document: fixedDoc });
       } else {
         const doc = fmt === 'markdown' ? markdownFromText(raw) : textDocument(raw);
-        results.push({ path: name, format: fmt, error: null, diagnostics: checker.check(doc).diagnostics, document: doc });
+        results.push({ path: name, format: fmt, error: null, diagnostics: await llm.check(checker, loaded.config, loaded.baseDir, doc), document: doc });
       }
     } catch (e) {
       if (!(e instanceof DocumentError)) throw e;
@@ -134,9 +137,11 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: { cwd: s
           const fixed = checker.fix(input.source, input.format);
           if (opts.fixDryRun) dryOutputs.set(shown, fixed.output);
           else if (fixed.output !== input.source) writeFileAtomic(file, encodeSource(fixed.output, input.doc.encoding));
-          results.push({ path: shown, format: input.format, error: null, diagnostics: fixed.diagnostics, document: documentFromSource(fixed.output, input.format) });
+          // AI findings are looked for after the fixes and stay suggestions: --fix never applies them.
+          const fixedDoc = documentFromSource(fixed.output, input.format);
+          results.push({ path: shown, format: input.format, error: null, diagnostics: await llm.check(checker, loaded.config, loaded.baseDir, fixedDoc, fixed.diagnostics), document: fixedDoc });
         } else {
-          results.push({ path: shown, format: input.format, error: null, diagnostics: checker.check(input.doc).diagnostics, document: input.doc });
+          results.push({ path: shown, format: input.format, error: null, diagnostics: await llm.check(checker, loaded.config, loaded.baseDir, input.doc), document: input.doc });
         }
       } catch (e) {
         if (!(e instanceof DocumentError)) throw e;
@@ -146,10 +151,12 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: { cwd: s
     }
   }
 
+  const llmSummary = llm.summary();
+  for (const e of llm.stats.errors) io.stderr.write(`gongwen: AI 检查 / LLM check: ${e}\n`);
   const shownResults = opts.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : results;
   let out: string;
   if (format === 'json') {
-    out = formatJson(shownResults);
+    out = formatJson(shownResults, llmSummary ? { llm: llmSummary } : {});
     if (dryOutputs.size) {
       const parsed = JSON.parse(out) as { files: Array<{ path: string; output?: string }> };
       for (const f of parsed.files) if (dryOutputs.has(f.path)) f.output = dryOutputs.get(f.path)!;
@@ -158,7 +165,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: { cwd: s
   } else if (format === 'sarif') {
     out = formatSarif(shownResults, { registry: defaultRegistry(), toolVersion: VERSION });
   } else {
-    out = formatStylish(shownResults, { color: opts.color ?? false });
+    out = formatStylish(shownResults, { color: opts.color ?? false, ...(llmSummary ? { llm: llmSummary } : {}) });
     if (opts.fixDryRun && opts.stdin) {
       // The fixed text goes to stdout as it is (for editors and pipes); what is left to fix goes to stderr.
       io.stderr.write(out);

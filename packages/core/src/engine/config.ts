@@ -1,4 +1,5 @@
 import type { Severity, SeveritySetting } from './types.js';
+import { validateLlmConfig } from '../llm/config.js';
 
 export interface RuleSetting {
   level?: SeveritySetting;
@@ -89,7 +90,7 @@ export function normalizeConfig(raw: unknown, source = '配置'): Config {
     if ('apiKey' in raw.llm || 'api_key' in raw.llm) {
       throw new ConfigError(`${source}：API 密钥只能通过环境变量 GONGWEN_LLM_API_KEY 提供，不能写在配置文件中 / API keys come only from the environment`);
     }
-    llm = raw.llm as LlmConfig;
+    llm = validateLlmConfig(raw.llm, source, (m) => new ConfigError(m));
   }
   return {
     ...(profile !== undefined ? { profile: profile as Config['profile'] } : {}),

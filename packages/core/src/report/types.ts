@@ -17,6 +17,13 @@ export interface LlmSummary {
   completionTokens: number;
   dropped: number;
   endpoints?: Record<string, { characters: number; requests: number }>;
+  /** Models asked, chunks checked, chunks without an answer, unreadable answers, findings merged into rule findings. */
+  models?: string[];
+  chunks?: number;
+  failedChunks?: number;
+  malformed?: number;
+  merged?: number;
+  droppedBy?: Record<string, number>;
 }
 
 export interface Summary {

@@ -6,6 +6,7 @@ import { GENRE_RULES } from './genre/index.js';
 import { WORDING_RULES } from './wording/index.js';
 import { TYPO_RULES } from './typo/index.js';
 import { LAYOUT_RULES } from './layout/index.js';
+import { LLM_RULES } from '../llm/rules.js';
 
 /** Every built-in code rule, by area. Data rules come from rules/<area>/*.yaml. */
 export const CODE_RULES: Rule[] = [
@@ -16,4 +17,5 @@ export const CODE_RULES: Rule[] = [
   ...WORDING_RULES,
   ...TYPO_RULES,
   ...LAYOUT_RULES,
+  ...LLM_RULES,
 ];
