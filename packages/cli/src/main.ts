@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, RuleLoadError } from '@gongwen/core';
 import { runCheck } from './commands/check.js';
 import { runRules } from './commands/rules.js';
+import { registerLsp } from './commands/lsp.js';
 import { UsageError, oneLine } from './io.js';
 import { VERSION } from './version.js';
 
@@ -44,7 +45,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 export type CommandRegistrar = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 /** Further commands (review, convert, build, new, lsp …) register themselves here. */
-const EXTRA_COMMANDS: CommandRegistrar[] = [];
+const EXTRA_COMMANDS: CommandRegistrar[] = [registerLsp];
 
 function registerCheck(program: Command, io: Io, setExit: (code: number) => void): void {
   program

@@ -24,6 +24,7 @@ export { locate, summarize, displayWidth } from './report/locate.js';
 export { formatJson } from './report/json.js';
 export { formatStylish, type StylishOptions } from './report/stylish.js';
 export { formatSarif, type SarifOptions } from './report/sarif.js';
+export { DATA_RULE_FILES } from './generated/bundle.js';
 export { OpenAiBackend, LlmRequestError, type LlmBackend, type LlmRequest, type LlmResponse, type LlmErrorKind, type OpenAiBackendOptions } from './llm/backend.js';
 export { runLlmChecks, cacheKey, DEFAULT_LLM_SEVERITY, type LlmRunOptions, type LlmRunResult } from './llm/run.js';
 export { chunkDocument, type Chunk, type ChunkOptions } from './llm/chunk.js';

@@ -1,0 +1,127 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parse, parseDocument, isMap, isSeq, YAMLMap, YAMLSeq } from 'yaml';
+import { type Config, ConfigError, mergeConfigs, normalizeConfig } from '@gongwen/core';
+
+// Node-side config loading shared by the CLI and the language server (core only validates parsed objects).
+
+export const CONFIG_NAMES = ['.gongwenrc.yaml', '.gongwenrc.yml'];
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file it came from (undefined: defaults). */
+  file?: string;
+  /** Folder that `ignore` globs are relative to. */
+  baseDir: string;
+}
+
+/** Reads and validates one config file; a bad file is a ConfigError naming it. */
+export function loadConfigFile(file: string): LoadedConfig {
+  let raw: unknown;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`无法读取配置文件 ${file}：${(e as Error).message} / cannot read config`);
+  }
+  try {
+    raw = parse(text);
+  } catch (e) {
+    throw new ConfigError(`配置文件 ${file} 不是有效的 YAML：${(e as Error).message.split('\n')[0]} / invalid YAML`);
+  }
+  const config = normalizeConfig(raw, file);
+  // A unit's own profile may live in a YAML file beside the config.
+  if (typeof config.profile === 'string' && /\.ya?ml$/i.test(config.profile)) {
+    const p = isAbsolute(config.profile) ? config.profile : join(dirname(file), config.profile);
+    try {
+      config.profile = parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      throw new ConfigError(`无法读取格式规范文件 ${p}：${(e as Error).message.split('\n')[0]} / cannot read profile`);
+    }
+  }
+  return { config, file, baseDir: dirname(file) };
+}
+
+/** The nearest config file at or above a folder, if any. */
+export function findConfigFile(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    for (const name of CONFIG_NAMES) {
+      const f = join(d, name);
+      if (existsSync(f)) return f;
+    }
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** Finds `.gongwenrc.yaml` upward from a folder; cached per folder until `clear()`. */
+export class ConfigResolver {
+  private readonly cache = new Map<string, LoadedConfig>();
+  constructor(
+    private readonly explicit: LoadedConfig | undefined,
+    private readonly overrides: Config,
+    private readonly cwd: string,
+  ) {}
+
+  forFile(path: string): LoadedConfig {
+    const base = this.explicit ?? this.discover(dirname(resolve(this.cwd, path)));
+    return { ...base, config: mergeConfigs(base.config, this.overrides) };
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private discover(dir: string): LoadedConfig {
+    const hit = this.cache.get(dir);
+    if (hit) return hit;
+    let found: LoadedConfig | undefined;
+    for (const name of CONFIG_NAMES) {
+      const f = join(dir, name);
+      if (existsSync(f)) {
+        found = loadConfigFile(f);
+        break;
+      }
+    }
+    if (!found) {
+      const parent = dirname(dir);
+      found = parent === dir ? { config: normalizeConfig(undefined), baseDir: this.cwd } : this.discover(parent);
+    }
+    this.cache.set(dir, found);
+    return found;
+  }
+}
+
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/** Edits a config file in place (comments and order kept), creating it when absent; validates before writing. */
+export function editConfigFile(file: string, edit: (doc: ReturnType<typeof parseDocument>) => void): void {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const doc = parseDocument(text);
+  if (doc.errors.length) throw new ConfigError(`配置文件 ${file} 不是有效的 YAML / invalid YAML`);
+  if (!isMap(doc.contents)) doc.contents = new YAMLMap() as never;
+  edit(doc);
+  const out = doc.toString();
+  normalizeConfig(parse(out), file);
+  writeAtomic(file, out);
+}
+
+/** `rules: { <id>: off }` in the config file. */
+export function setRuleLevelInFile(file: string, ruleId: string, level: string): void {
+  editConfigFile(file, (doc) => {
+    if (!isMap(doc.get('rules'))) doc.set('rules', new YAMLMap());
+    (doc.get('rules') as YAMLMap).set(ruleId, level);
+  });
+}
+
+/** Appends a term to `terms:` (once). */
+export function addTermToFile(file: string, term: string): void {
+  editConfigFile(file, (doc) => {
+    if (!isSeq(doc.get('terms'))) doc.set('terms', new YAMLSeq());
+    const seq = doc.get('terms') as YAMLSeq;
+    if (!seq.items.some((i) => String((i as { value?: unknown }).value ?? i) === term)) seq.add(term);
+  });
+}

@@ -1,0 +1,42 @@
+import type { Rule, RuleRegistry } from '@gongwen/core';
+
+/** The HTML anchor of a rule in docs/rules.md (`punct/half-width` → `punct-half-width`). */
+export function ruleAnchor(id: string): string {
+  return id.replace(/[^a-z0-9-]/gi, '-');
+}
+
+function fence(s: string): string {
+  return `\`${s.replace(/`/g, 'ˋ')}\``;
+}
+
+function section(rule: Rule): string {
+  const m = rule.meta;
+  const out = [`<a id="${ruleAnchor(m.id)}"></a>`, '', `## ${m.id}`, '', m.description, ''];
+  out.push(`- 级别 / level: \`${m.level}\``);
+  if (m.standard) out.push(`- 依据 / clause: ${m.standard}`);
+  out.push(`- 提示 / message: ${m.message}`);
+  out.push(`- 自动修正 / fixable: ${m.fixable ? '是 / yes' : '否 / no'}`);
+  if (m.scope?.length) out.push(`- 适用要素 / scope: ${m.scope.join(', ')}`);
+  if (m.examples.bad.length) {
+    out.push('', '错误示例 / bad:', '');
+    for (const b of m.examples.bad) out.push(`- ${fence(b.text)}${b.fixed !== undefined ? ` → ${fence(b.fixed)}` : ''}`);
+  }
+  if (m.examples.good.length) {
+    out.push('', '正确示例 / good:', '');
+    for (const g of m.examples.good) out.push(`- ${fence(g)}`);
+  }
+  return out.join('\n');
+}
+
+/** docs/rules.md: one section and anchor per rule, generated from the registry (a test fails when it drifts). */
+export function renderRuleDocs(registry: RuleRegistry): string {
+  const rules = registry.all();
+  const head = [
+    '# gongwen 规则 / rules',
+    '',
+    '<!-- Generated from the rule registry by `npm run docs -w @gongwen/lsp`. Do not edit. -->',
+    '',
+    ...rules.map((r) => `- [${r.meta.id}](#${ruleAnchor(r.meta.id)})${r.meta.standard ? ` — ${r.meta.standard}` : ''}`),
+  ];
+  return `${[head.join('\n'), ...rules.map(section)].join('\n\n')}\n`;
+}

@@ -1,0 +1,512 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
+  ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection,
+  type CodeAction, type Connection, type Diagnostic as LspDiagnostic, type Hover, type InitializeParams,
+  type InitializeResult, type Position, type TextDocumentEdit, type TextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  Checker, ConfigError, defaultRegistry, mergeConfigs, normalizeConfig, normalizeLineBreaks, parseLevel,
+  type Config, type Diagnostic, type Fix, type GovDocument, type Rule,
+} from '@gongwen/core';
+import { IncrementalChecker, type TextFormat } from './analysis.js';
+import { addTermToFile, CONFIG_NAMES, findConfigFile, loadConfigFile, setRuleLevelInFile } from './config-files.js';
+import { ruleAnchor } from './docs.js';
+
+export const FIX_ALL_KIND = 'source.fixAll.gongwen';
+export const COMMANDS = {
+  fixAll: 'gongwen.applyFixAll',
+  ignore: 'gongwen.ignoreOccurrence',
+  disableRule: 'gongwen.disableRule',
+  addTerm: 'gongwen.addTerm',
+} as const;
+/** The workspace file holding "ignore this occurrence" entries (documents stay untouched). */
+export const IGNORE_FILE = join('.gongwen', 'ignores.json');
+
+/** Client settings under `gongwen.*`. */
+export interface ClientSettings {
+  enable?: boolean;
+  profile?: string;
+  rules?: Record<string, string>;
+  terms?: string[];
+  debounceMs?: number;
+}
+
+export interface ServerOptions {
+  /** Where `codeDescription.href` points: the generated rule docs shipped beside the server. */
+  docsUri?: string;
+  /** Delay between the last keystroke and the check (ms). */
+  debounceMs?: number;
+}
+
+interface DocState {
+  checker?: IncrementalChecker;
+  checkerKey?: string;
+  timer?: NodeJS.Timeout;
+  /** The last published result and the version it belongs to. */
+  version?: number;
+  source?: string;
+  format?: TextFormat;
+  doc?: GovDocument;
+  diagnostics?: Diagnostic[];
+  hashes?: string[];
+}
+
+interface IgnoreEntry {
+  rule: string;
+  hash: string;
+  text: string;
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+
+/** Rule docs inside this package (or the extension that bundles the server). */
+export function defaultDocsUri(): string {
+  return new URL('../docs/rules.md', import.meta.url).href;
+}
+
+export function formatOf(languageId: string, uri: string): TextFormat | undefined {
+  if (languageId === 'markdown' || /\.(md|markdown)$/i.test(uri)) return 'markdown';
+  if (languageId === 'plaintext' || languageId === 'text' || /\.(txt|text)$/i.test(uri)) return 'text';
+  return undefined;
+}
+
+/** Position-independent identity of a finding: the rule, the flagged text and a little context on each side. */
+export function contextHash(ruleId: string, text: string, range: readonly [number, number]): string {
+  const before = text.slice(Math.max(0, range[0] - 8), range[0]);
+  const after = text.slice(range[1], range[1] + 8);
+  return createHash('sha256').update(`${ruleId}\u0000${before}\u0000${text.slice(range[0], range[1])}\u0000${after}`).digest('hex').slice(0, 16);
+}
+
+function toPosition(doc: GovDocument, offset: number): Position {
+  const p = doc.sourceMap.position(offset);
+  return { line: p.line - 1, character: p.column - 1 };
+}
+
+/** One edit turning `before` into `after` (the changed middle only). */
+function minimalEdit(doc: GovDocument, before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let p = 0;
+  while (p < before.length && p < after.length && before[p] === after[p]) p++;
+  let s = 0;
+  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
+  return { range: { start: toPosition(doc, p), end: toPosition(doc, before.length - s) }, newText: after.slice(p, after.length - s) };
+}
+
+function withClause(d: Diagnostic): string {
+  return d.standard && !d.message.includes(d.standard) ? `${d.message}（${d.standard}）` : d.message;
+}
+
+/** Wires the gongwen language features to a connection; returns a handle for tests and the benchmark. */
+export function createServer(connection: Connection, options: ServerOptions = {}) {
+  const documents = new TextDocuments(TextDocument);
+  const states = new Map<string, DocState>();
+  const checkers = new Map<string, Checker>();
+  const registry = defaultRegistry();
+  const docsUri = options.docsUri ?? defaultDocsUri();
+  let settings: ClientSettings = {};
+  let canPullConfig = false;
+  let canWatchFiles = false;
+  let workspaceRoot: string | undefined;
+  let debounceMs = options.debounceMs ?? 150;
+
+  const stateOf = (uri: string) => {
+    let s = states.get(uri);
+    if (!s) states.set(uri, (s = {}));
+    return s;
+  };
+
+  const filePath = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+  const rootFor = (uri: string): string | undefined => {
+    const p = filePath(uri);
+    if (workspaceRoot && (!p || p.startsWith(workspaceRoot))) return workspaceRoot;
+    const cfg = p ? findConfigFile(dirname(p)) : undefined;
+    return cfg ? dirname(cfg) : p ? dirname(p) : workspaceRoot;
+  };
+
+  const settingsConfig = (): Config => {
+    const rules: Config['rules'] = {};
+    for (const [id, level] of Object.entries(settings.rules ?? {})) rules[id] = { level: parseLevel(level, `gongwen.rules.${id}`) };
+    return { ...(settings.profile ? { profile: settings.profile } : {}), rules, terms: [...(settings.terms ?? [])], ignore: [] };
+  };
+
+  /** The checker for a document: its `.gongwenrc.yaml`, then the client's settings. */
+  const checkerFor = (uri: string): { checker: Checker; key: string } => {
+    const p = filePath(uri);
+    const file = p ? findConfigFile(dirname(p)) : undefined;
+    const fromFile = file ? loadConfigFile(file).config : normalizeConfig(undefined);
+    const config = mergeConfigs(fromFile, settingsConfig());
+    const key = JSON.stringify(config);
+    let checker = checkers.get(key);
+    if (!checker) checkers.set(key, (checker = new Checker({ config, registry })));
+    return { checker, key };
+  };
+
+  const ignoresFor = (uri: string): Map<string, IgnoreEntry> => {
+    const root = rootFor(uri);
+    const out = new Map<string, IgnoreEntry>();
+    if (!root) return out;
+    const f = join(root, IGNORE_FILE);
+    if (!existsSync(f)) return out;
+    try {
+      const data = JSON.parse(readFileSync(f, 'utf8')) as { ignores?: IgnoreEntry[] };
+      for (const e of data.ignores ?? []) out.set(`${e.rule}\u0000${e.hash}`, e);
+    } catch {
+      connection.console.warn(`gongwen: ${f} 不是有效的 JSON，已忽略 / invalid ignore file`);
+    }
+    return out;
+  };
+
+  const toLsp = (doc: GovDocument, d: Diagnostic): LspDiagnostic => ({
+    range: { start: toPosition(doc, d.range[0]), end: toPosition(doc, d.range[1]) },
+    severity: SEVERITY[d.severity],
+    source: 'gongwen',
+    code: d.ruleId,
+    codeDescription: { href: `${docsUri}#${ruleAnchor(d.ruleId)}` },
+    message: withClause(d),
+    ...(d.standard ? { data: { standard: d.standard } } : {}),
+  });
+
+  /** Checks one document now; drops the result when the document moved on meanwhile. */
+  const validate = (uri: string): boolean => {
+    const td = documents.get(uri);
+    if (!td) return false;
+    const format = formatOf(td.languageId, uri);
+    if (!format || settings.enable === false) return false;
+    const st = stateOf(uri);
+    const version = td.version;
+    let diagnostics: LspDiagnostic[];
+    try {
+      const { checker, key } = checkerFor(uri);
+      if (!st.checker || st.checkerKey !== key) {
+        st.checker = new IncrementalChecker(checker);
+        st.checkerKey = key;
+      }
+      const source = normalizeLineBreaks(td.getText()).text;
+      const analysis = st.checker.check(source, format);
+      if (documents.get(uri)?.version !== version) return false;
+      const ignores = ignoresFor(uri);
+      const kept: Diagnostic[] = [];
+      const hashes: string[] = [];
+      for (const d of analysis.diagnostics) {
+        const h = contextHash(d.ruleId, analysis.doc.text, d.range);
+        if (ignores.has(`${d.ruleId}\u0000${h}`)) continue;
+        kept.push(d);
+        hashes.push(h);
+      }
+      Object.assign(st, { version, source, format, doc: analysis.doc, diagnostics: kept, hashes });
+      diagnostics = kept.map((d) => toLsp(analysis.doc, d));
+    } catch (e) {
+      // A bad config or document is shown where the drafter looks, not swallowed.
+      const message = e instanceof ConfigError || (e as Error).name === 'DocumentError' ? (e as Error).message : `gongwen 内部错误 / internal error: ${(e as Error).message}`;
+      Object.assign(st, { version, diagnostics: [], hashes: [], doc: undefined });
+      diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: 'gongwen', message }];
+    }
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+    return true;
+  };
+
+  const schedule = (uri: string) => {
+    const st = stateOf(uri);
+    if (st.timer) clearTimeout(st.timer);
+    const delay = settings.debounceMs ?? debounceMs;
+    // setImmediate even with no delay: pending didChange messages are read first, so typing is never held up.
+    st.timer = delay > 0 ? setTimeout(() => validate(uri), delay) : (setImmediate(() => validate(uri)) as unknown as NodeJS.Timeout);
+  };
+
+  const revalidateAll = () => {
+    checkers.clear();
+    for (const td of documents.all()) {
+      const st = stateOf(td.uri);
+      st.checker = undefined;
+      validate(td.uri);
+    }
+  };
+
+  const pullSettings = async () => {
+    if (!canPullConfig) return;
+    const got = (await connection.workspace.getConfiguration('gongwen')) as ClientSettings | null;
+    settings = got ?? {};
+  };
+
+  /** The current result, only while it still belongs to the document's version. */
+  const current = (uri: string, version?: number): (DocState & { doc: GovDocument; source: string; format: TextFormat; diagnostics: Diagnostic[]; hashes: string[] }) | undefined => {
+    const td = documents.get(uri);
+    const st = states.get(uri);
+    if (!td || !st?.doc || st.version !== td.version || (version !== undefined && version !== td.version)) return undefined;
+    return st as never;
+  };
+
+  const versionedEdit = (uri: string, version: number, edits: TextEdit[]): WorkspaceEdit => ({
+    documentChanges: [{ textDocument: { uri, version }, edits } satisfies TextDocumentEdit],
+  });
+
+  const fixEdit = (st: { doc: GovDocument }, fix: Fix): TextEdit => ({
+    range: { start: toPosition(st.doc, fix.range[0]), end: toPosition(st.doc, fix.range[1]) },
+    newText: fix.text,
+  });
+
+  /** Every safe fix (optionally of one rule), re-checked until stable, as one minimal edit. */
+  const fixAllEdit = (uri: string, version: number, ruleId?: string): WorkspaceEdit | undefined => {
+    const st = current(uri, version);
+    if (!st || !st.checker) return undefined;
+    const checker = st.checker.checker;
+    const ignores = ignoresFor(uri);
+    let output = st.source;
+    for (let pass = 0; pass < 10; pass++) {
+      const analysis = st.checker.check(output, st.format);
+      const fixes = analysis.diagnostics
+        .filter((d) => d.fix && (!ruleId || d.ruleId === ruleId) && !ignores.has(`${d.ruleId}\u0000${contextHash(d.ruleId, analysis.doc.text, d.range)}`))
+        .map((d) => d.fix!);
+      if (!fixes.length) break;
+      const next = applyAll(output, fixes);
+      if (next === output) break;
+      output = next;
+    }
+    void checker;
+    const edit = minimalEdit(st.doc, st.source, output);
+    return edit ? versionedEdit(uri, version, [edit]) : undefined;
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfig = Boolean(params.capabilities.workspace?.configuration);
+    canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
+    const init = (params.initializationOptions ?? {}) as { debounceMs?: number; settings?: ClientSettings };
+    if (typeof init.debounceMs === 'number') debounceMs = init.debounceMs;
+    if (init.settings) settings = init.settings;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        executeCommandProvider: { commands: Object.values(COMMANDS) },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'gongwen', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'gongwen' });
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [...CONFIG_NAMES.map((n) => ({ globPattern: `**/${n}` })), { globPattern: '**/.gongwen/ignores.json' }],
+      });
+    }
+    try {
+      await pullSettings();
+    } catch {
+      /* a client that announces configuration but fails it keeps the defaults */
+    }
+    revalidateAll();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (canPullConfig) await pullSettings();
+    else settings = ((change.settings as { gongwen?: ClientSettings } | undefined)?.gongwen ?? settings);
+    revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles(() => revalidateAll());
+
+  documents.onDidChangeContent((e) => {
+    // The first check of a freshly opened document is not delayed.
+    if (!states.get(e.document.uri)?.doc && e.document.version <= 1) {
+      stateOf(e.document.uri);
+      setImmediate(() => validate(e.document.uri));
+    } else schedule(e.document.uri);
+  });
+
+  documents.onDidClose((e) => {
+    const st = states.get(e.document.uri);
+    if (st?.timer) clearTimeout(st.timer);
+    states.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction((params) => {
+    const uri = params.textDocument.uri;
+    const td = documents.get(uri);
+    const st = current(uri);
+    if (!td || !st) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const actions: CodeAction[] = [];
+    const version = td.version;
+    if (wants(CodeActionKind.QuickFix)) {
+      const start = td.offsetAt(params.range.start);
+      const end = td.offsetAt(params.range.end);
+      const startN = normalizedOffset(td.getText(), start);
+      const endN = normalizedOffset(td.getText(), end);
+      st.diagnostics.forEach((d, i) => {
+        if (!(d.range[0] <= endN && startN <= d.range[1])) return;
+        const lspDiag = toLsp(st.doc, d);
+        const options = [...(d.fix ? [{ title: `修正为“${d.fix.text}”`, fix: d.fix }] : []), ...(d.suggestions ?? []).map((s) => ({ title: s.message, fix: s.fix }))];
+        for (const o of options) {
+          actions.push({ title: `${o.title}（${d.ruleId}）`, kind: CodeActionKind.QuickFix, diagnostics: [lspDiag], isPreferred: options.length === 1, edit: versionedEdit(uri, version, [fixEdit(st, o.fix)]) });
+        }
+        const sameRule = st.diagnostics.filter((x) => x.ruleId === d.ruleId && x.fix).length;
+        if (d.fix && sameRule > 1) {
+          const edit = fixAllEdit(uri, version, d.ruleId);
+          if (edit) actions.push({ title: `修正全部“${d.ruleId}”问题（${sameRule} 处）`, kind: CodeActionKind.QuickFix, diagnostics: [lspDiag], edit });
+        }
+        actions.push({ title: `忽略此处（${d.ruleId}）`, kind: CodeActionKind.QuickFix, diagnostics: [lspDiag], command: { title: '忽略此处', command: COMMANDS.ignore, arguments: [{ uri, version, ruleId: d.ruleId, hash: st.hashes[i], text: st.doc.text.slice(d.range[0], d.range[1]) }] } });
+        actions.push({ title: `在 .gongwenrc.yaml 中关闭规则 ${d.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [lspDiag], command: { title: '关闭规则', command: COMMANDS.disableRule, arguments: [{ uri, ruleId: d.ruleId }] } });
+        const term = st.doc.text.slice(d.range[0], d.range[1]);
+        if (term.trim().length >= 2 && term.length <= 40 && !term.includes('\n')) {
+          actions.push({ title: `把“${term}”加入术语表（terms）`, kind: CodeActionKind.QuickFix, diagnostics: [lspDiag], command: { title: '加入术语表', command: COMMANDS.addTerm, arguments: [{ uri, term }] } });
+        }
+      });
+    }
+    if (wants(FIX_ALL_KIND) && (only || st.diagnostics.some((d) => d.fix))) {
+      const edit = fixAllEdit(uri, version);
+      if (edit) actions.push({ title: '修正全部可自动修正的问题（gongwen）', kind: FIX_ALL_KIND, edit });
+    }
+    return actions;
+  });
+
+  connection.onHover((params): Hover | null => {
+    const td = documents.get(params.textDocument.uri);
+    const st = current(params.textDocument.uri);
+    if (!td || !st) return null;
+    const at = normalizedOffset(td.getText(), td.offsetAt(params.position));
+    const hits = st.diagnostics.filter((d) => d.range[0] <= at && at <= d.range[1]);
+    if (!hits.length) return null;
+    const seen = new Set<string>();
+    const parts: string[] = [];
+    for (const d of hits) {
+      if (seen.has(d.ruleId)) continue;
+      seen.add(d.ruleId);
+      const rule = registry.get(d.ruleId);
+      parts.push(ruleHover(rule, d, `${docsUri}#${ruleAnchor(d.ruleId)}`));
+    }
+    return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } };
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    const arg = (params.arguments?.[0] ?? {}) as { uri?: string; version?: number; ruleId?: string; hash?: string; text?: string; term?: string };
+    const uri = arg.uri;
+    if (!uri) return { applied: false, reason: '缺少文档 / missing document' };
+    const td = documents.get(uri);
+    if (arg.version !== undefined && td?.version !== arg.version) {
+      return { applied: false, reason: '文档已改变，请重试 / the document changed' };
+    }
+    const p = filePath(uri);
+    const configTarget = () => {
+      const existing = p ? findConfigFile(dirname(p)) : undefined;
+      const root = rootFor(uri);
+      if (existing) return existing;
+      if (!root) throw new Error('没有工作区，无法写入 .gongwenrc.yaml / no workspace folder');
+      return join(root, CONFIG_NAMES[0]!);
+    };
+    try {
+      switch (params.command) {
+        case COMMANDS.fixAll: {
+          if (!td) return { applied: false, reason: '文档未打开 / document not open' };
+          const edit = fixAllEdit(uri, td.version);
+          if (!edit) return { applied: false, reason: '没有可自动修正的问题 / nothing to fix' };
+          const r = await connection.workspace.applyEdit({ label: 'gongwen: 修正全部', edit });
+          return { applied: r.applied, ...(r.failureReason ? { reason: r.failureReason } : {}) };
+        }
+        case COMMANDS.ignore: {
+          const root = rootFor(uri);
+          if (!root || !arg.ruleId || !arg.hash) return { applied: false, reason: '参数不全 / bad arguments' };
+          const f = join(root, IGNORE_FILE);
+          const data = existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as { version?: number; ignores?: IgnoreEntry[] }) : {};
+          const ignores = data.ignores ?? [];
+          if (!ignores.some((e) => e.rule === arg.ruleId && e.hash === arg.hash)) ignores.push({ rule: arg.ruleId, hash: arg.hash, text: arg.text ?? '' });
+          mkdirSync(dirname(f), { recursive: true });
+          writeAtomic(f, `${JSON.stringify({ version: 1, ignores }, null, 2)}\n`);
+          revalidateAll();
+          return { applied: true, file: f };
+        }
+        case COMMANDS.disableRule: {
+          if (!arg.ruleId || !registry.has(arg.ruleId)) return { applied: false, reason: '未知规则 / unknown rule' };
+          const f = configTarget();
+          setRuleLevelInFile(f, arg.ruleId, 'off');
+          revalidateAll();
+          return { applied: true, file: f };
+        }
+        case COMMANDS.addTerm: {
+          if (!arg.term) return { applied: false, reason: '缺少术语 / missing term' };
+          const f = configTarget();
+          addTermToFile(f, arg.term);
+          revalidateAll();
+          return { applied: true, file: f };
+        }
+        default:
+          return { applied: false, reason: `未知命令 / unknown command ${params.command}` };
+      }
+    } catch (e) {
+      connection.console.error(`gongwen: ${(e as Error).message}`);
+      return { applied: false, reason: (e as Error).message };
+    }
+  });
+
+  documents.listen(connection);
+  return {
+    connection,
+    documents,
+    /** The last published core diagnostics of a document (tests). */
+    diagnosticsOf: (uri: string) => states.get(uri)?.diagnostics,
+  };
+}
+
+/** Offsets of the client's text → offsets of the `\n`-only text the engine sees. */
+function normalizedOffset(raw: string, offset: number): number {
+  if (!raw.includes('\r')) return offset;
+  let removed = 0;
+  for (let i = raw.indexOf('\r'); i >= 0 && i < offset; i = raw.indexOf('\r', i + 1)) if (raw[i + 1] === '\n') removed++;
+  return offset - removed;
+}
+
+function applyAll(text: string, fixes: Fix[]): string {
+  const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  let out = '';
+  let last = 0;
+  for (const f of sorted) {
+    if (f.range[0] < last) continue;
+    out += text.slice(last, f.range[0]) + f.text;
+    last = f.range[1];
+  }
+  return out + text.slice(last);
+}
+
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+function code(s: string): string {
+  return `\`${s.replace(/`/g, 'ˋ')}\``;
+}
+
+/** What the rule checks, its clause, and one bad and one good example. */
+export function ruleHover(rule: Rule | undefined, d: Diagnostic, href: string): string {
+  const lines = [`**${d.ruleId}**${d.standard ? ` · ${d.standard}` : ''}`, '', withClause(d)];
+  if (rule) {
+    lines.push('', `规则：${rule.meta.description}`);
+    const bad = rule.meta.examples.bad[0];
+    const good = rule.meta.examples.good[0];
+    if (bad) lines.push('', `错误示例：${code(bad.text)}${bad.fixed !== undefined ? ` → ${code(bad.fixed)}` : ''}`);
+    if (good) lines.push('', `正确示例：${code(good)}`);
+  }
+  lines.push('', `[规则说明](${href})`);
+  return lines.join('\n');
+}
+
+/** Starts the server on this process's stdin/stdout. */
+export function startServer(options: ServerOptions = {}): void {
+  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  createServer(connection, options);
+  connection.listen();
+}
+
+export { pathToFileURL };
