@@ -1,0 +1,144 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bin, tempDir, type Run } from './helpers.js';
+import { chunkOf, findings, startFakeOpenAi, type FakeServer, type Script } from '../../core/test/llm/fake-openai.js';
+
+// The fake model server runs in this process, so the CLI must run asynchronously beside it.
+function gongwenAsync(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GONGWEN_LLM_|OPENAI_)/.test(k)));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...base, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const TEXT = '关于做好行政执法公示工作的通知\n各区人民政府：\n行政机关实施行政管理都应当公开，这是程序正档原则的要求。请于2024年3月1日前报送材料,联系电话13812345678。\n特此通知。\n';
+const typo = { category: 'typo', wrong: '正档', context: '这是程序正档原则', suggestion: '正当', reason: '别字', confidence: 0.9 };
+
+let server: FakeServer | undefined;
+let t: ReturnType<typeof tempDir>;
+let env: Record<string, string>;
+
+async function serve(script: Script): Promise<FakeServer> {
+  server = await startFakeOpenAi(script);
+  env = { XDG_CACHE_HOME: join(t.dir, 'cache'), HOME: t.dir, GONGWEN_LLM_BASE_URL: server.url, GONGWEN_LLM_MODEL: 'fake-qwen', GONGWEN_LLM_API_KEY: 'sk-local', GONGWEN_LLM_RETRY_BASE_MS: '5' };
+  return server;
+}
+
+beforeEach(() => {
+  t = tempDir();
+  writeFileSync(join(t.dir, 'notice.txt'), TEXT);
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  t.done();
+});
+
+describe('gongwen check --llm', () => {
+  it('adds AI suggestions and the llm summary; a second run sends no request', async () => {
+    const s = await serve(() => ({ content: findings(typo) }));
+    const first = await gongwenAsync(['check', '--llm', '--format', 'json', 'notice.txt'], env, t.dir);
+    expect(first.stderr).toBe('');
+    const out = JSON.parse(first.stdout);
+    const ai = out.files[0].diagnostics.filter((d: { source: string }) => d.source === 'llm');
+    expect(ai).toHaveLength(1);
+    expect(ai[0]).toMatchObject({ ruleId: 'llm/typo', line: 3, column: 22, suggestions: [{ fix: { text: '当' } }] });
+    expect(ai[0].fix).toBeUndefined();
+    expect(ai[0].message).toContain('fake-qwen');
+    expect(out.summary.llm).toMatchObject({ requests: 1, cachedChunks: 0, promptTokens: 100, completionTokens: 20, dropped: 0 });
+    expect(out.summary.llm.endpoints[s.url].requests).toBe(1);
+    expect(out.summary.llm.endpoints[s.url].characters).toBeGreaterThan(TEXT.length);
+    expect(s.requests[0]!.headers.authorization).toBe('Bearer sk-local');
+    expect(existsSync(join(t.dir, 'cache', 'gongwen', 'llm'))).toBe(true);
+
+    const second = await gongwenAsync(['check', '--llm', '--format', 'json', 'notice.txt'], env, t.dir);
+    const out2 = JSON.parse(second.stdout);
+    expect(s.requests).toHaveLength(1);
+    expect(out2.summary.llm).toMatchObject({ requests: 0, cachedChunks: 1 });
+    expect(out2.files[0].diagnostics).toEqual(out.files[0].diagnostics);
+
+    const stylish = await gongwenAsync(['check', '--llm', 'notice.txt'], env, t.dir);
+    expect(stylish.stdout).toContain('[AI]');
+    expect(stylish.stdout).toMatch(/AI 检查：请求 0 次，缓存命中 1 段.*未发送任何文字/);
+  });
+
+  it('sends nothing without --llm or llm.enabled', async () => {
+    const s = await serve(() => ({ content: findings(typo) }));
+    const r = await gongwenAsync(['check', '--format', 'json', 'notice.txt'], env, t.dir);
+    expect(s.requests).toHaveLength(0);
+    expect(JSON.parse(r.stdout).summary.llm).toBeUndefined();
+  });
+
+  it('turns on from the config, with its categories and cache folder', async () => {
+    const s = await serve(() => ({ content: findings(typo) }));
+    writeFileSync(join(t.dir, '.gongwenrc.yaml'), 'llm:\n  enabled: true\n  categories: [错别字, grammar]\n  cacheDir: .llm-cache\n  temperature: 0\n');
+    const r = await gongwenAsync(['check', '--format', 'json', 'notice.txt'], env, t.dir);
+    expect(JSON.parse(r.stdout).summary.llm.requests).toBe(1);
+    expect(s.requests[0]!.body.temperature).toBe(0);
+    expect(s.requests[0]!.body.messages[0]!.content).toContain('- grammar：');
+    expect(s.requests[0]!.body.messages[0]!.content).not.toContain('- risk：');
+    expect(readdirSync(join(t.dir, '.llm-cache')).length).toBe(1);
+  });
+
+  it('--fix applies rule fixes and never AI suggestions', async () => {
+    await serve(() => ({ content: findings(typo) }));
+    const r = await gongwenAsync(['check', '--fix', '--llm', '--format', 'json', 'notice.txt'], env, t.dir);
+    const fixed = readFileSync(join(t.dir, 'notice.txt'), 'utf8');
+    expect(fixed).toContain('材料，联系'); // the rule's fix
+    expect(fixed).toContain('程序正档原则'); // the AI suggestion left for a person
+    const ai = JSON.parse(r.stdout).files[0].diagnostics.filter((d: { source: string }) => d.source === 'llm');
+    expect(ai.map((d: { ruleId: string }) => d.ruleId)).toEqual(['llm/typo']);
+  });
+
+  it('--llm-redact keeps personal data from the server and restores it in the report', async () => {
+    writeFileSync(join(t.dir, 'notice.txt'), '关于报送材料的通知\n请于3月1日前报送，联糸电话13812345678，邮箱li.si@example.org。\n');
+    const s = await serve((req) => {
+      const phone = /\{\{PHONE_\d+\}\}/.exec(chunkOf(req))![0];
+      return { content: findings({ category: 'typo', wrong: `联糸电话${phone}`, suggestion: `联系电话${phone}`, confidence: 0.9 }) };
+    });
+    const r = await gongwenAsync(['check', '--llm-redact', '--format', 'json', 'notice.txt'], env, t.dir);
+    const sent = s.requests.map((x) => x.text).join('');
+    expect(sent).not.toContain('13812345678');
+    expect(sent).not.toContain('li.si@example.org');
+    const ai = JSON.parse(r.stdout).files[0].diagnostics.filter((d: { source: string }) => d.source === 'llm');
+    expect(ai[0].message).toContain('联系电话13812345678');
+  });
+
+  it('reports a chunk the server did not answer in time, and still prints the rule findings', async () => {
+    await serve(() => ({ content: findings(typo), delayMs: 4000 }));
+    const r = await gongwenAsync(['check', '--llm', '--format', 'json', 'notice.txt'], { ...env, GONGWEN_LLM_TIMEOUT_MS: '200' }, t.dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/AI 检查.*超时/);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.llm).toMatchObject({ requests: 4, failedChunks: 1 });
+    expect(out.files[0].diagnostics.map((d: { ruleId: string }) => d.ruleId)).toContain('punct/half-width');
+  });
+
+  it('explains what to set when no endpoint is configured, and refuses an API key in the config', async () => {
+    const r = await gongwenAsync(['check', '--llm', 'notice.txt'], { HOME: t.dir }, t.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('GONGWEN_LLM_BASE_URL');
+    writeFileSync(join(t.dir, '.gongwenrc.yaml'), 'llm:\n  apiKey: sk-secret\n');
+    const k = await gongwenAsync(['check', 'notice.txt'], { HOME: t.dir }, t.dir);
+    expect(k.code).toBe(2);
+    expect(k.stderr).toContain('GONGWEN_LLM_API_KEY');
+    writeFileSync(join(t.dir, '.gongwenrc.yaml'), 'llm:\n  categories: [spelling]\n');
+    const c = await gongwenAsync(['check', 'notice.txt'], { HOME: t.dir }, t.dir);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('spelling');
+  });
+
+  it('lists the llm rule ids in gongwen rules', async () => {
+    const r = await gongwenAsync(['rules', 'llm'], {}, t.dir);
+    expect(r.code).toBe(0);
+    for (const id of ['llm/typo', 'llm/grammar', 'llm/wording', 'llm/consistency', 'llm/logic', 'llm/risk']) expect(r.stdout).toContain(id);
+  });
+});
