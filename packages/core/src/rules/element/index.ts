@@ -1,5 +1,9 @@
 import type { Rule } from '../../engine/types.js';
+import { attachmentNoteRule } from './attachment-note.js';
+import { dateFormatRule } from './date-format.js';
 import { docNumberRule } from './doc-number.js';
+import { headingSequenceRule } from './heading-sequence.js';
+import { titleRule } from './title.js';
 
 /** Code rules of the element/ area: 公文要素 (GB/T 9704). */
-export const ELEMENT_RULES: Rule[] = [docNumberRule];
+export const ELEMENT_RULES: Rule[] = [docNumberRule, dateFormatRule, titleRule, attachmentNoteRule, headingSequenceRule];

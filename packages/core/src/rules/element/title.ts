@@ -1,0 +1,59 @@
+import type { Rule } from '../../engine/types.js';
+
+const GENRE = '决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要';
+const NEEDS_GUANYU = /(通知|请示|报告|批复|函|意见|通报)$/;
+
+// 标题 (F-BODY-04, R-02): no final punctuation; 关于…的 + 文种; no doubled 关于 or 的.
+export const titleRule: Rule = {
+  meta: {
+    id: 'element/title',
+    level: 'error',
+    kind: 'code',
+    description: '公文标题由发文机关名称、事由和文种组成（“××关于××的通知”）；标题末尾不用标点，标题中除法规规章名称加书名号外一般不用标点。',
+    message: '标题不符合规定',
+    standard: 'GB/T 9704-2012 7.3.1；《党政机关公文处理工作条例》第九条；GB/T 15834-2011 附录B',
+    scope: ['title'],
+    fixable: true,
+    examples: {
+      bad: [
+        { text: '某某市人民政府关于做好防汛工作的通知。\n各区人民政府：', fixed: '某某市人民政府关于做好防汛工作的通知\n各区人民政府：' },
+        { text: '某某市人民政府关于关于做好防汛工作的通知\n各区人民政府：', fixed: '某某市人民政府关于做好防汛工作的通知\n各区人民政府：' },
+        { text: '某某市人民政府关于做好防汛工作，确保安全度汛的通知\n各区人民政府：' },
+      ],
+      good: ['某某市人民政府关于做好防汛工作的通知\n各区人民政府：', '国务院关于印发《国家突发事件总体应急预案》的通知\n各省、自治区、直辖市人民政府：'],
+    },
+  },
+  create(ctx) {
+    const blocks = ctx.structure.titleBlocks.filter((b) => b.kind !== 'front-matter');
+    if (!blocks.length) return;
+    const text = ctx.text;
+    const whole = blocks.map((b) => text.slice(b.range[0], b.range[1])).join('').replace(/[\s\u3000]+/g, '');
+    // Only a block that reads like a title (关于…, or ending in a 文种): a first sentence taken for one is left alone.
+    if (!/关于/.test(whole) && !new RegExp(`(${GENRE}|令)[。，、；：！？,.;:!?]*$`).test(whole)) return;
+    if (/。./.test(whole) || (/。$/.test(whole) && /[，；：]/.test(whole))) return;
+    const last = blocks[blocks.length - 1]!;
+    const [ls, le] = last.range;
+    const end = /[。，、；：！？,.;:!?]+$/.exec(text.slice(ls, le));
+    if (end) {
+      const range = [le - end[0].length, le] as const;
+      ctx.report({ range, message: `标题末尾不应使用标点“${end[0]}”`, fix: { range, text: '' } });
+    }
+    for (const b of blocks) {
+      const [s, e] = b.range;
+      const t = text.slice(s, e);
+      for (const m of t.matchAll(/关于关于|的的/g)) {
+        const at = s + m.index!;
+        ctx.report({ range: [at, at + m[0].length], message: `标题中“${m[0]}”重复`, fix: { range: [at, at + m[0].length], text: m[0].slice(0, m[0].length / 2) } });
+      }
+      const body = b === last && end ? t.slice(0, -end[0].length) : t;
+      for (const m of body.matchAll(/[，。；：！？]/g)) {
+        const at = s + m.index!;
+        ctx.report({ range: [at, at + 1], message: `标题中一般不用“${m[0]}”等标点`, severity: 'warning' });
+      }
+    }
+    const title = (ctx.structure.title ?? '').replace(/[\s\u3000]+/g, '').replace(/[。，；：！？]+$/, '');
+    if (NEEDS_GUANYU.test(title) && !/关于/.test(title) && !/^(转发|印发|批转)/.test(title) && new RegExp(`(${GENRE})$`).test(title)) {
+      ctx.report({ range: [blocks[0]!.range[0], last.range[1]], message: '标题一般由发文机关、事由和文种组成，事由前宜用“关于”（“××关于××的通知”）', severity: 'info' });
+    }
+  },
+};

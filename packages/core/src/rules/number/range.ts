@@ -1,0 +1,70 @@
+import type { Rule } from '../../engine/types.js';
+
+// Numeric ranges (N-08, P-14): a percent or 万/亿 must be written on both ends (10%～15%, 13万～17万), and the
+// connector of a pure numeric range is ～ (or —), never an ASCII -, ~ or a full-width －.
+const PERCENT_RE = /(?<![\d.%％\-—～~])(\d+(?:\.\d+)?)\s*([～~〜—\-－]|至|到)\s*(\d+(?:\.\d+)?)\s*(%|‰)/g;
+const MAGNITUDE_RE = /(?<![\d.%\-—～~])(\d+(?:\.\d+)?)\s*([～~〜—\-－])\s*(\d+(?:\.\d+)?)\s*(万亿|万|亿)(?!分之)/g;
+const CONNECTOR_RE = /(?<=[^\d.\-:/A-Za-z]|^)(\d+(?:\.\d+)?)([~－])(\d+(?:\.\d+)?)(?=[\p{Script=Han}%‰℃])/gu;
+const HAN_RANGE_RE = /(?<=\d{1,2}[月日])(-|－|~|——)(?=\d{1,4}[年月日])|(?<=\d{4})(——)(?=\d{4}年)/g;
+const norm = (c: string) => (c === '至' || c === '到' ? c : c === '〜' || c === '—' ? c : '～');
+
+export const rangeRule: Rule = {
+  meta: {
+    id: 'number/range',
+    level: 'error',
+    kind: 'code',
+    description: '数值范围用浪纹线“～”（或一字线“—”）连接；百分数、带“万”“亿”的数值两端都要写出（如“10%～15%”“13万～17万”）；不用半角“-”“~”、全角“－”或破折号“——”。',
+    message: '数值范围的写法不符合规定',
+    standard: 'GB/T 15835-2011 5.1.3；GB/T 15834-2011 4.13',
+    fixable: true,
+    examples: {
+      bad: [
+        { text: '增长10-15%。', fixed: '增长10%～15%。' },
+        { text: '增长10～15%。', fixed: '增长10%～15%。' },
+        { text: '投资3～5亿元。', fixed: '投资3亿～5亿元。' },
+        { text: '气温20~25℃。', fixed: '气温20～25℃。' },
+        { text: '规划（2018－2022年）', fixed: '规划（2018—2022年）' },
+        { text: '5月1日——5日放假。', fixed: '5月1日—5日放假。' },
+      ],
+      good: ['增长10%～15%。', '投资3亿～5亿元。', '电话010-12345678。', '表2-8所列。', '2011-02-15', '5月1日—5日放假。'],
+    },
+  },
+  create(ctx) {
+    const text = ctx.text;
+    const seen = new Set<number>();
+    PERCENT_RE.lastIndex = 0;
+    for (let m = PERCENT_RE.exec(text); m; m = PERCENT_RE.exec(text)) {
+      const range = [m.index, m.index + m[0].length] as const;
+      seen.add(m.index);
+      const fixed = `${m[1]}${m[4]}${norm(m[2]!)}${m[3]}${m[4]}`;
+      ctx.report({ range, message: `百分数范围两端都应带“${m[4]}”，应写作“${fixed}”`, fix: { range, text: fixed } });
+    }
+    MAGNITUDE_RE.lastIndex = 0;
+    for (let m = MAGNITUDE_RE.exec(text); m; m = MAGNITUDE_RE.exec(text)) {
+      const range = [m.index, m.index + m[0].length] as const;
+      seen.add(m.index);
+      const fixed = `${m[1]}${m[4]}${norm(m[2]!)}${m[3]}${m[4]}`;
+      ctx.report({ range, message: `“${m[4]}”不能省略，应写作“${fixed}”`, fix: { range, text: fixed } });
+    }
+    CONNECTOR_RE.lastIndex = 0;
+    for (let m = CONNECTOR_RE.exec(text); m; m = CONNECTOR_RE.exec(text)) {
+      if (seen.has(m.index)) continue;
+      const at = m.index + m[1]!.length;
+      // Year spans (2018－2022年) are time spans and take the 一字线.
+      const years = /^(19|20)\d\d$/.test(m[1]!) && /^(19|20)\d\d年/.test(text.slice(at + 1, at + 6));
+      const want = years ? '—' : '～';
+      ctx.report({ range: [at, at + 1], message: `${years ? '年份' : '数值'}范围应使用${years ? '一字线' : '浪纹线'}“${want}”，不用“${m[2]}”`, fix: { range: [at, at + 1], text: want }, severity: 'warning' });
+    }
+    HAN_RANGE_RE.lastIndex = 0;
+    for (let m = HAN_RANGE_RE.exec(text); m; m = HAN_RANGE_RE.exec(text)) {
+      const c = m[1] ?? m[2]!;
+      const range = [m.index, m.index + c.length] as const;
+      ctx.report({
+        range,
+        message: `时间范围应使用一字线“—”（或浪纹线“～”），不用“${c}”`,
+        fix: { range, text: '—' },
+        ...(c === '——' ? {} : { severity: 'warning' as const }),
+      });
+    }
+  },
+};

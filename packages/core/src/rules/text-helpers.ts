@@ -1,0 +1,51 @@
+import type { Range } from '../document/types.js';
+
+/** Shared by the text rule packs: line iteration and Chinese numerals. */
+
+export const HAN_RE = /\p{Script=Han}/u;
+
+/** Every line of the text with its start offset (lines are paragraphs in text and Markdown documents). */
+export function* lines(text: string): Generator<{ start: number; end: number; line: string }> {
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    yield { start, end, line: text.slice(start, end) };
+    if (end === text.length) return;
+    start = end + 1;
+  }
+}
+
+const CN_DIGIT: Record<string, number> = { '〇': 0, '零': 0, '○': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
+
+/** Parses Chinese numerals up to 9999 (一, 十一, 二十, 一百零五); undefined when the string is not one. */
+export function parseChineseNumber(s: string): number | undefined {
+  if (!s) return undefined;
+  if (/^[〇零○一二三四五六七八九]{2,}$/.test(s)) {
+    // Digit by digit, as in years (二〇二四).
+    return Number([...s].map((c) => CN_DIGIT[c]).join(''));
+  }
+  let total = 0;
+  let cur = 0;
+  let seen = false;
+  for (const c of s) {
+    if (c in CN_DIGIT) { cur = CN_DIGIT[c]!; seen = true; continue; }
+    const unit = c === '十' ? 10 : c === '百' ? 100 : c === '千' ? 1000 : 0;
+    if (!unit) return undefined;
+    total += (cur || (c === '十' ? 1 : 0)) * unit;
+    if (!cur && c !== '十') return undefined;
+    cur = 0;
+    seen = true;
+  }
+  return seen ? total + cur : undefined;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+export function rangeOf(start: number, text: string): Range {
+  return [start, start + text.length];
+}
