@@ -1,0 +1,116 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Checker, defaultRegistry, normalizeLineBreaks, readDocument, type Diagnostic } from '@gongwen/core';
+import { IncrementalChecker, isLineLocal, mayCrossLines, renderRuleDocs, documentOf, type TextFormat } from '@gongwen/lsp';
+import { REPO } from './client.js';
+
+const SHARED = join(REPO, '..', 'shared', 'corpora', 'gov-texts');
+const key = (ds: Diagnostic[]) => JSON.stringify(ds);
+
+function filesUnder(dir: string, re: RegExp): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p, re));
+    else if (re.test(e)) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Deterministic pseudo-random edits (a small LCG keeps the test reproducible). */
+function* edits(text: string, n: number, seed = 7): Generator<string> {
+  const pieces = [',', '。', '国办发[2024]5号', '\n', '', '各部门:', '“', '……', '1.', '（一）', ' '];
+  let s = seed;
+  const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) % m);
+  let t = text;
+  for (let i = 0; i < n; i++) {
+    const at = rnd(t.length + 1);
+    const del = rnd(4) === 0 ? rnd(6) : 0;
+    t = t.slice(0, at) + pieces[rnd(pieces.length)]! + t.slice(at + del);
+    yield t;
+  }
+}
+
+describe('per-line cache gives exactly the full check', () => {
+  const checker = new Checker();
+  const same = (source: string, format: TextFormat, ic: IncrementalChecker) =>
+    expect(key(ic.check(source, format).diagnostics)).toBe(key(checker.check(documentOf(source, format)).diagnostics));
+
+  it('on the bundled samples and fixtures, then after 200 random edits each', () => {
+    const files = [...filesUnder(join(REPO, 'corpora'), /\.(txt|md)$/)];
+    expect(files.length).toBeGreaterThan(3);
+    for (const f of files) {
+      const format: TextFormat = f.endsWith('.md') ? 'markdown' : 'text';
+      const source = readDocument(readFileSync(f), format).source!;
+      const ic = new IncrementalChecker(checker);
+      same(source, format, ic);
+      for (const t of edits(source, 200)) {
+        try {
+          same(t, format, ic);
+        } catch (e) {
+          if ((e as Error).name === 'DocumentError') continue; // an edit broke the front matter: both sides refuse it
+          throw e;
+        }
+      }
+    }
+  });
+
+  it('on real government documents (shared corpus)', (ctx) => {
+    if (!existsSync(SHARED)) {
+      if (process.env.CI) throw new Error(`corpus missing: ${SHARED}`);
+      ctx.skip();
+    }
+    const files = filesUnder(SHARED, /\.txt$/).slice(0, 120);
+    const ic = new IncrementalChecker(checker);
+    let findings = 0;
+    for (const f of files) {
+      const source = normalizeLineBreaks(readFileSync(f, 'utf8')).text;
+      const full = checker.check(documentOf(source, 'text')).diagnostics;
+      findings += full.length;
+      expect(key(ic.check(source, 'text').diagnostics)).toBe(key(full));
+    }
+    expect(findings).toBeGreaterThan(0);
+  });
+
+  it('re-checks only the edited line', () => {
+    const source = Array.from({ length: 300 }, (_, i) => `第${i}段，各地区,各部门要认真落实。`).join('\n');
+    const ic = new IncrementalChecker(checker);
+    ic.check(source, 'text');
+    ic.check(source.replace('第150段', '第150段,'), 'text');
+    expect(ic.stats.misses).toBe(1);
+    expect(ic.localRuleCount).toBeGreaterThan(0);
+  });
+});
+
+describe('line locality of expressions', () => {
+  it.each([
+    ['(?<=\\p{Script=Han})[,;:?!]', false],
+    ['[^，]+等', true],
+    ['[^\\s，]+等', false],
+    ['\\s+', true],
+    ['^附件', true],
+    ['号$', true],
+    ['[\\u0000-\\u00ff]', true],
+    ['[\\u3000-\\u303f]', false],
+    ['\\P{Script=Han}', true],
+    ['a.b', false],
+    ['\\d{4}年', false],
+    ['\\D年', true],
+  ])('%s → %s', (re, crosses) => {
+    expect(mayCrossLines(re)).toBe(crosses);
+    // The claim itself: a line break can be matched only where mayCrossLines says so.
+    if (!crosses) expect(new RegExp(re, 'u').test('\n')).toBe(false);
+  });
+
+  it('code rules are never treated as line-local', () => {
+    for (const r of defaultRegistry().all()) if (r.meta.kind === 'code') expect(isLineLocal(r, new Map())).toBe(false);
+  });
+});
+
+describe('generated rule docs', () => {
+  it('docs/rules.md matches the registry (npm run docs -w @gongwen/lsp regenerates it)', () => {
+    const file = join(REPO, 'packages', 'lsp', 'docs', 'rules.md');
+    expect(readFileSync(file, 'utf8')).toBe(renderRuleDocs(defaultRegistry()));
+  });
+});
