@@ -99,7 +99,7 @@ export class LlmSession {
       backend = new OpenAiBackend({ baseURL, model, ...(apiKey ? { apiKey } : {}) });
       this.backends.set(key, backend);
     }
-    const cacheDir = c.cacheDir ? resolve(baseDir, c.cacheDir) : env.GONGWEN_LLM_CACHE_DIR || defaultCacheDir(env);
+    const cacheDir = env.GONGWEN_LLM_CACHE_DIR || (c.cacheDir ? resolve(baseDir, c.cacheDir) : defaultCacheDir(env));
     const timeoutMs = Number(env.GONGWEN_LLM_TIMEOUT_MS) || c.timeoutMs;
     return {
       backend,
