@@ -1,0 +1,24 @@
+// Bundles the extension client and the language server (one file each) and refreshes the generated manifest parts.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { configuration } from './manifest.mjs';
+
+const root = new URL('../', import.meta.url);
+const path = (p) => new URL(p, root).pathname;
+
+const pkg = JSON.parse(readFileSync(path('package.json'), 'utf8'));
+const next = { ...pkg, contributes: { ...pkg.contributes, configuration: configuration() } };
+if (JSON.stringify(next) !== JSON.stringify(pkg)) writeFileSync(path('package.json'), `${JSON.stringify(next, null, 2)}\n`);
+
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, minify: true, logLevel: 'warning', legalComments: 'none' };
+await build({ ...common, entryPoints: [path('src/extension.ts')], outfile: path('dist/extension.cjs'), external: ['vscode'] });
+// The server is ESM source; in a CJS bundle import.meta.url must come from __filename (rule docs sit beside it).
+await build({
+  ...common,
+  entryPoints: [path('src/server.ts')],
+  outfile: path('dist/server.cjs'),
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
+});
+mkdirSync(path('docs'), { recursive: true });
+copyFileSync(path('../lsp/docs/rules.md'), path('docs/rules.md'));

@@ -1,0 +1,4 @@
+// The language server as bundled into the extension.
+import { startServer } from '@gongwen/lsp';
+
+startServer();
