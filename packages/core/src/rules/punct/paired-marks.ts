@@ -3,6 +3,7 @@ import { lines } from '../text-helpers.js';
 
 const OPEN_OF: Record<string, string> = { '）': '（', '〕': '〔', '》': '《', '〉': '〈', '】': '【', '”': '“', '’': '‘' };
 const OPENERS = new Set(Object.values(OPEN_OF));
+const MARK_RE = /[（）〔〕《》〈〉【】“”‘’)]/g;
 const NAMES: Record<string, string> = { '（': '括号', '〔': '六角括号', '《': '书名号', '〈': '书名号', '【': '方头括号', '“': '引号', '‘': '引号' };
 
 // 引号, 括号 and 书名号 must be balanced and correctly nested in each paragraph (P-04, P-05, P-06).
@@ -46,9 +47,10 @@ export const pairedMarksRule: Rule = {
       const stray: Array<{ ch: string; at: number }> = [];
       leftOpen.push(stack);
       strayClose.push(stray);
-      if (!/[（）〔〕《》〈〉【】“”‘’]/.test(line)) continue;
-      for (let i = 0; i < line.length; i++) {
-        const ch = line[i]!;
+      MARK_RE.lastIndex = 0;
+      for (let mm = MARK_RE.exec(line); mm; mm = MARK_RE.exec(line)) {
+        const i = mm.index;
+        const ch = mm[0];
         if (OPENERS.has(ch)) {
           const inside = stack.some((s) => s.ch === ch);
           if (ch === '《' && inside) {

@@ -1,4 +1,5 @@
 import type { Rule } from '../../engine/types.js';
+import { fixedExpressionRule } from './fixed-expression.js';
 
-/** Code rules of the wording/ area: 用词. */
-export const WORDING_RULES: Rule[] = [];
+/** Code rules of the wording/ area: 用词 (规范词形, 易混词, 规范提法). */
+export const WORDING_RULES: Rule[] = [fixedExpressionRule];

@@ -1,0 +1,106 @@
+import { pinyin } from 'pinyin-pro';
+import type { Rule } from '../../engine/types.js';
+
+// Fixed political and legal expressions (规范提法). A near miss — one character substituted by a same-sounding one,
+// one missing or one extra, with the first and last characters intact — is reported against the canonical form.
+// The unit's own `terms` join the list, so its fixed names are checked the same way.
+export const FIXED_EXPRESSIONS = [
+  '习近平新时代中国特色社会主义思想', '中华人民共和国', '中国共产党', '全国人民代表大会常务委员会', '全国人民代表大会',
+  '中国人民政治协商会议', '马克思列宁主义', '毛泽东思想', '邓小平理论', '“三个代表”重要思想', '科学发展观',
+  '社会主义核心价值观', '中国特色社会主义', '中华民族伟大复兴', '以人民为中心', '全面建设社会主义现代化国家',
+  '人类命运共同体', '铸牢中华民族共同体意识', '坚持和加强党的全面领导', '“两个确立”', '“两个维护”', '“四个意识”',
+  '“四个自信”', '新发展理念', '新发展格局', '高质量发展', '中国式现代化', '全过程人民民主', '全面从严治党',
+  '中央八项规定精神', '粤港澳大湾区', '长江经济带', '京津冀协同发展', '社会主义市场经济', '中国人民解放军',
+  '中国人民武装警察部队', '最高人民法院', '最高人民检察院', '中央军事委员会', '中央纪律检查委员会', '国家监察委员会',
+  '全面依法治国', '乡村振兴战略', '供给侧结构性改革', '生态文明建设', '绿水青山就是金山银山', '脱贫攻坚', '共同富裕',
+  '总体国家安全观', '“一国两制”', '“一带一路”', '“放管服”改革', '实事求是', '不忘初心、牢记使命', '党的建设新的伟大工程',
+];
+
+const sounds = new Map<string, Set<string>>();
+function soundOf(c: string): Set<string> {
+  let s = sounds.get(c);
+  if (!s) {
+    s = new Set(pinyin(c, { toneType: 'none', multiple: true, type: 'array' }) as string[]);
+    sounds.set(c, s);
+  }
+  return s;
+}
+const sameSound = (a: string, b: string) => {
+  const sa = soundOf(a);
+  for (const x of soundOf(b)) if (sa.has(x)) return true;
+  return false;
+};
+const isMark = (c: string) => /[\p{P}\s]/u.test(c);
+
+/** How `window` differs from `phrase` by one edit, or undefined. */
+function oneEdit(phrase: string, window: string): 'sub' | 'del' | 'ins' | undefined {
+  if (window.length === phrase.length) {
+    let diff = -1;
+    for (let i = 0; i < phrase.length; i++) {
+      if (phrase[i] !== window[i]) {
+        if (diff >= 0) return undefined;
+        diff = i;
+      }
+    }
+    return diff > 0 && diff < phrase.length - 1 && !isMark(phrase[diff]!) && !isMark(window[diff]!) && sameSound(phrase[diff]!, window[diff]!) ? 'sub' : undefined;
+  }
+  const [short, long, kind] = window.length < phrase.length ? [window, phrase, 'del' as const] : [phrase, window, 'ins' as const];
+  if (long.length !== short.length + 1) return undefined;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  if (long.slice(i + 1) !== short.slice(i)) return undefined;
+  // Interior edits of a Han character only: the ends anchor the phrase, and punctuation is not a typo.
+  if (i === 0 || i === long.length - 1 || isMark(long[i]!)) return undefined;
+  return kind;
+}
+
+export const fixedExpressionRule: Rule = {
+  meta: {
+    id: 'wording/fixed-expression',
+    level: 'warning',
+    kind: 'code',
+    description: '规范提法和固定名称（如“习近平新时代中国特色社会主义思想”“中华人民共和国”“党中央、国务院”）不得错字、漏字、多字；单位自定义的术语（terms）也按规范形式检查。',
+    message: '规范提法有误',
+    standard: '《党政机关公文处理工作条例》第十九条',
+    fixable: true,
+    examples: {
+      bad: [
+        { text: '深入学习习近平新时代中国特色社会主意思想。', fixed: '深入学习习近平新时代中国特色社会主义思想。' },
+        { text: '依据中华人民共合国法律。', fixed: '依据中华人民共和国法律。' },
+        { text: '坚持以人民中心的发展思想。', fixed: '坚持以人民为中心的发展思想。' },
+      ],
+      good: ['深入学习习近平新时代中国特色社会主义思想。', '全省人民代表大会', '中国共产党第二十次全国代表大会', '党的二十大'],
+    },
+  },
+  create(ctx) {
+    const text = ctx.text;
+    const phrases = [...FIXED_EXPRESSIONS, ...ctx.terms.filter((t) => [...t].length >= 4)];
+    for (const phrase of phrases) {
+      const n = phrase.length;
+      const half = n >> 1;
+      // Any single edit leaves one half intact: search for both halves.
+      const seen = new Set<number>();
+      for (const [anchor, offset] of [[phrase.slice(0, half), 0], [phrase.slice(half), half]] as const) {
+        if (anchor.length < 2) continue;
+        for (let i = text.indexOf(anchor); i >= 0; i = text.indexOf(anchor, i + 1)) {
+          for (const len of [n - 1, n, n + 1]) {
+            const starts = offset === 0 ? [i] : [i - (len - (n - half)), i - offset];
+            for (const s of starts) {
+              if (s < 0 || s + len > text.length || seen.has(s * 4 + len - n + 1)) continue;
+              seen.add(s * 4 + len - n + 1);
+              const w = text.slice(s, s + len);
+              if (w === phrase) continue;
+              const kind = oneEdit(phrase, w);
+              if (!kind) continue;
+              // The exact phrase right here (e.g. an extra character after it) is not a near miss.
+              if (text.startsWith(phrase, s) || text.slice(Math.max(0, s - 1), s + len + 1).includes(phrase)) continue;
+              const range = [s, s + len] as const;
+              const what = kind === 'sub' ? '错字' : kind === 'del' ? '漏字' : '多字';
+              ctx.report({ range, message: `规范提法“${phrase}”${what}：“${w}”`, fix: { range, text: phrase } });
+            }
+          }
+        }
+      }
+    }
+  },
+};
