@@ -32,6 +32,8 @@ export interface FakeServer {
   /** Base URL including `/v1`, as users configure it. */
   url: string;
   requests: SeenRequest[];
+  /** The most requests that were open at one time. */
+  readonly peakInFlight: number;
   close(): Promise<void>;
 }
 
@@ -52,7 +54,12 @@ export function findings(...list: Array<Record<string, unknown>>): string {
  */
 export async function startFakeOpenAi(script: Script): Promise<FakeServer> {
   const requests: SeenRequest[] = [];
+  let inFlight = 0;
+  let peak = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    res.on('close', () => inFlight--);
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => parts.push(c));
     req.on('end', () => {
@@ -90,6 +97,9 @@ export async function startFakeOpenAi(script: Script): Promise<FakeServer> {
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    get peakInFlight() {
+      return peak;
+    },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
