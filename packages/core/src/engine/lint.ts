@@ -116,7 +116,7 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
           ...(d.fix ? { fix: d.fix } : {}),
           ...(d.suggestions?.length ? { suggestions: d.suggestions } : {}),
           source: 'rule',
-          ...(meta.standard ? { standard: meta.standard } : {}),
+          ...(d.standard ?? meta.standard ? { standard: d.standard ?? meta.standard } : {}),
         });
       },
     };

@@ -67,6 +67,8 @@ export interface ReportDescriptor {
   suggestions?: Suggestion[];
   /** Overrides the rule's level for this finding (e.g. a heuristic hit that is only a warning). */
   severity?: Severity;
+  /** Overrides the rule's clause for this finding (rules that enforce several clauses, e.g. layout fonts per element). */
+  standard?: string;
 }
 
 export interface RuleContext {

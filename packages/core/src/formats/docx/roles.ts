@@ -41,8 +41,14 @@ export function preassignRoles(blocks: Block[], text: string, bodyBlocks: number
       lastMark = i;
     } else if (lastMark >= 0 && i > lastMark + 1) break;
   }
-  // Title: the first centred, large, non-red paragraph(s) after the 版头 that read like a title.
+  // Title: the first centred, large, non-red paragraph(s) after the 版头 that read like a title (or, with no 版头,
+  // the document's first paragraph when it is centred and large: F-BODY-02 profile ordinary).
   const start = lastMark + 1;
+  const top = body[0];
+  if (lastMark < 0 && top && top.format?.alignment === 'center' && !mostlyRed(top, text) && maxSize(top, text) >= 18 && tx(top).length <= 60 && !/[。；]$/.test(tx(top))) {
+    top.role = 'title';
+    return;
+  }
   for (let i = start; i < Math.min(body.length, start + 8); i++) {
     const b = body[i]!;
     if (b.format?.alignment !== 'center' || mostlyRed(b, text)) continue;
@@ -55,7 +61,8 @@ export function preassignRoles(blocks: Block[], text: string, bodyBlocks: number
       group.push(n);
     }
     const joined = group.map(tx).join('').replace(/[\s\u3000]+/g, '');
-    if (TITLE_GENRE_RE.test(joined) || /关于.+的/.test(joined)) for (const g of group) g.role = 'title';
+    // Below a 版头 the first large centred paragraph is the title even before its text is filled in.
+    if (lastMark >= 0 || TITLE_GENRE_RE.test(joined) || /关于.+的/.test(joined)) for (const g of group) g.role = 'title';
     break;
   }
 }

@@ -1,0 +1,224 @@
+import type { Block, DocxLayoutInfo, DocxSection, GovDocument, Range, RunFormat } from '../../document/types.js';
+import type { Profile, RuleContext } from '../../engine/types.js';
+import type { DocumentStructure } from '../../structure/types.js';
+
+export const TWIPS_PER_MM = 1440 / 25.4;
+export const EMU_PER_MM = 36000;
+
+export interface ElementSpec {
+  font?: string;
+  sizePt?: number;
+  minSizePt?: number;
+  color?: string;
+  labelFont?: string;
+  nameFont?: string;
+  clause: string;
+  [key: string]: unknown;
+}
+
+/** The profile numbers the layout rules read (rules/profiles/gbt9704.yaml); nothing here has a default of its own. */
+export interface LayoutProfile {
+  page: { widthMm: number; heightMm: number; toleranceMm: number };
+  margins: { topMm: number; leftMm: number; rightMm: number; bottomMm: number; toleranceMm: number };
+  textBlock: { widthMm: number; heightMm: number };
+  grid: { linesPerPage: number; charsPerLine: number; linePitchTwipsMin: number; linePitchTwipsMax: number };
+  sizeTolerancePt: number;
+  colors: { red: { minR: number; maxG: number; maxB: number }; blackMaxChannel: number };
+  fonts: { groups: Record<string, string[]>; substitutes: Record<string, string[]> };
+  elements: Record<string, ElementSpec>;
+  formats: Record<string, { clause: string; [key: string]: unknown }>;
+  checks: {
+    pageSizeToleranceTwips: number;
+    indentToleranceTwips: number;
+    pageNumberIndentTwips: [number, number];
+    recordThickSz: [number, number];
+    recordThinSz: [number, number];
+    separatorLengthToleranceMm: number;
+  };
+}
+
+export function layoutProfile(profile: Profile): LayoutProfile {
+  return profile as unknown as LayoutProfile;
+}
+
+export function docxInfo(doc: GovDocument): DocxLayoutInfo | undefined {
+  const d = doc.extra?.docx as DocxLayoutInfo | undefined;
+  return d && Array.isArray(d.sections) ? d : undefined;
+}
+
+export const GROUP_NAMES: Record<string, string> = { FANGSONG: '仿宋', HEITI: '黑体', KAITI: '楷体', XBS: '小标宋', SONG: '宋体' };
+
+const SIZE_NAMES: Array<[number, string]> = [
+  [42, '初号'], [36, '小初'], [26, '一号'], [24, '小一'], [22, '二号'], [18, '小二'], [16, '三号'], [15, '小三'], [14, '四号'],
+  [12, '小四'], [10.5, '五号'], [9, '小五'], [7.5, '六号'], [6.5, '小六'], [5.5, '七号'], [5, '八号'],
+];
+
+/** 16 → “三号（16 磅）”. */
+export function sizeName(pt: number): string {
+  const hit = SIZE_NAMES.find(([v]) => Math.abs(v - pt) < 0.01);
+  return hit ? `${hit[1]}（${pt} 磅）` : `${pt} 磅`;
+}
+
+function norm(name: string): string {
+  return name.toLowerCase().replace(/[\s_]+/g, '');
+}
+
+/** Which alias group a font name belongs to (spec §0.4), and whether only as a substitute. */
+export function fontGroupOf(lp: LayoutProfile, font: string | undefined): { group: string; substitute: boolean } | undefined {
+  if (!font) return undefined;
+  const n = norm(font);
+  for (const [g, names] of Object.entries(lp.fonts.groups)) if (names.some((x) => norm(x) === n)) return { group: g, substitute: false };
+  for (const [g, names] of Object.entries(lp.fonts.substitutes ?? {})) if (names.some((x) => norm(x) === n)) return { group: g, substitute: true };
+  return undefined;
+}
+
+export function hexChannels(hex: string): [number, number, number] | undefined {
+  if (!/^[0-9A-Fa-f]{6}$/.test(hex)) return undefined;
+  const n = parseInt(hex, 16);
+  return [n >> 16, (n >> 8) & 0xff, n & 0xff];
+}
+
+export function isRed(lp: LayoutProfile, color: string | undefined): boolean {
+  const c = color ? hexChannels(color) : undefined;
+  return !!c && c[0] >= lp.colors.red.minR && c[1] <= lp.colors.red.maxG && c[2] <= lp.colors.red.maxB;
+}
+
+export function isBlack(lp: LayoutProfile, color: string | undefined): boolean {
+  if (!color || color === 'auto') return true;
+  const c = hexChannels(color);
+  return !!c && c.every((v) => v <= lp.colors.blackMaxChannel);
+}
+
+/** Runs with visible characters (whitespace-only runs carry no ink). */
+export function inkRuns(doc: GovDocument, b: Block): RunFormat[] {
+  return (b.format?.runs ?? []).filter((r) => doc.text.slice(r.start, r.end).trim() !== '');
+}
+
+export function blockText(doc: GovDocument, b: Block): string {
+  return doc.text.slice(b.range[0], b.range[1]);
+}
+
+/** The text range of a block without leading/trailing whitespace (where a finding about the block points). */
+export function blockRange(doc: GovDocument, b: Block): Range {
+  const t = blockText(doc, b);
+  const lead = t.length - t.trimStart().length;
+  const trail = t.length - t.trimEnd().length;
+  const s = b.range[0] + lead;
+  const e = Math.max(s, b.range[1] - trail);
+  return [s, e];
+}
+
+/** Body blocks (not headers/footers) that are not blank. */
+export function bodyBlocks(doc: GovDocument, info: DocxLayoutInfo): Block[] {
+  return doc.blocks.slice(0, info.bodyBlocks).filter((b) => b.role !== 'blank');
+}
+
+/** Where a finding about a whole section points: its first non-blank paragraph, else the document start. */
+export function sectionAnchor(doc: GovDocument, sec: DocxSection): Range {
+  for (let i = sec.firstBlock; i <= sec.lastBlock; i++) {
+    const b = doc.blocks[i];
+    if (b && b.role !== 'blank') return blockRange(doc, b);
+  }
+  const first = doc.blocks.find((b) => b.role !== 'blank');
+  return first ? blockRange(doc, first) : [0, 0];
+}
+
+export function firstAnchor(doc: GovDocument): Range {
+  const first = doc.blocks.find((b) => b.role !== 'blank');
+  return first ? blockRange(doc, first) : [0, 0];
+}
+
+export type SpecialFormat = 'formal' | 'letter' | 'order' | 'minutes' | 'telegram' | 'ordinary';
+
+/**
+ * The GB/T 9704 format a document follows: the general 公文 with a 版头, or a special format of §10 (信函 when the mark
+ * is the organ's name alone and the document is a 函 or carries the red 170 mm double lines). 电报 (…发电) follow other
+ * rules and are left alone.
+ */
+export function documentFormat(doc: GovDocument, structure: DocumentStructure, lp?: LayoutProfile): SpecialFormat {
+  const marks = structure.byRole('issuer-mark');
+  if (!marks.length) return 'ordinary';
+  const mark = marks.map((b) => blockText(doc, b).replace(/[\s\u3000]+/g, '')).join('');
+  if (/(命令|令)$/.test(mark)) return 'order';
+  if (/纪要$/.test(mark)) return 'minutes';
+  if (/发电$/.test(mark)) return 'telegram';
+  if (/(文件|公告|通告|公报)$/.test(mark)) return 'formal';
+  if (structure.genre === '函') return 'letter';
+  const len = (lp?.formats.letter?.doubleLineLengthMm as number | undefined) ?? 170;
+  const info = docxInfo(doc);
+  const top = info ? doc.blocks.slice(0, Math.min(info.bodyBlocks, marks[marks.length - 1]!.index + 8)) : [];
+  const doubleRed = top.flatMap((b) => b.format?.lines ?? []).filter((l) => (lp ? isRed(lp, l.color) : /^FF0000$/i.test(l.color ?? '')) && l.lengthEmu !== undefined && Math.abs(l.lengthEmu / EMU_PER_MM - len) <= 2);
+  if (doubleRed.length >= 2 || top.some((b) => /^(thickThin|thinThick|double)/.test(b.format?.borders?.bottom?.val ?? ''))) return 'letter';
+  return 'formal';
+}
+
+/** A template field such as `{{BODY}}` that a program fills in later: nothing to check yet. */
+export function isPlaceholder(doc: GovDocument, b: Block): boolean {
+  return /^[\s\u3000]*\{\{[^{}]*\}\}[\s\u3000]*$/.test(blockText(doc, b));
+}
+
+/** A paragraph that is only the red star some 版头 put on the separator (F-HEAD-13, accepted). */
+export function isSeparatorStar(doc: GovDocument, b: Block): boolean {
+  return /^[\s\u3000]*[★☆]+[\s\u3000]*$/.test(blockText(doc, b));
+}
+
+/** The profile element spec for a block's role. */
+export function elementKey(b: Block): string | undefined {
+  switch (b.role) {
+    case 'copy-number': return 'copyNumber';
+    case 'secrecy': return 'secrecy';
+    case 'urgency': return 'urgency';
+    case 'issuer-mark': return 'issuerMark';
+    case 'doc-number': return 'docNumber';
+    case 'title': return 'title';
+    case 'addressee': return 'addressee';
+    case 'body': case 'closing': return 'body';
+    case 'heading': return b.level ? `heading${b.level}` : 'body';
+    case 'attachment-note': return 'attachmentNote';
+    case 'signature': return 'signature';
+    case 'date': return 'date';
+    case 'annotation': return 'annotation';
+    case 'attachment-label': return 'attachmentLabel';
+    case 'attachment-title': return 'attachmentTitle';
+    case 'cc': case 'print-line': case 'main-recipients-end': return 'recordEntries';
+    case 'page-number': return 'pageNumber';
+    default: return undefined;
+  }
+}
+
+/** Span of a set of runs as one range. */
+export function spanOf(runs: RunFormat[]): Range {
+  return [Math.min(...runs.map((r) => r.start)), Math.max(...runs.map((r) => r.end))];
+}
+
+export type Ctx = RuleContext;
+
+/** The effective footers of each section: a section without its own references inherits the previous one's. */
+export function effectiveFooters(info: DocxLayoutInfo): Array<Map<string, string>> {
+  const out: Array<Map<string, string>> = [];
+  let prev = new Map<string, string>();
+  for (const sec of info.sections) {
+    const m = new Map(prev);
+    for (const f of sec.footers) m.set(f.type, f.part);
+    out.push(m);
+    prev = m;
+  }
+  return out;
+}
+
+export function effectiveHeaders(info: DocxLayoutInfo): Array<Map<string, string>> {
+  const out: Array<Map<string, string>> = [];
+  let prev = new Map<string, string>();
+  for (const sec of info.sections) {
+    const m = new Map(prev);
+    for (const f of sec.headers) m.set(f.type, f.part);
+    out.push(m);
+    prev = m;
+  }
+  return out;
+}
+
+/** Header/footer blocks of one part. */
+export function partBlocks(doc: GovDocument, part: string): Block[] {
+  return doc.blocks.filter((b) => (b.kind === 'footer' || b.kind === 'header') && b.source?.part === part);
+}

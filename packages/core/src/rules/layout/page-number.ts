@@ -1,0 +1,117 @@
+import type { Block } from '../../document/types.js';
+import type { Rule } from '../../engine/types.js';
+import { blockRange, docxInfo, documentFormat, effectiveFooters, effectiveHeaders, layoutProfile, partBlocks, sectionAnchor } from './common.js';
+
+const NO_EXAMPLES = { bad: [], good: [] };
+const GOOD_FORM = /^[—―][ \u2009\u00a0]?#[ \u2009\u00a0]?[—―]$/;
+
+function pageBlock(blocks: Block[]): Block | undefined {
+  return blocks.find((b) => b.format?.pageField);
+}
+
+/** F-PGNO-01/03/05, F-LTR-05: “— 1 —”, odd pages right and even pages left, one character in. */
+export const pageNumberRule: Rule = {
+  meta: {
+    id: 'layout/page-number', level: 'error', kind: 'code', formats: ['docx'],
+    description: '页码用 4号半角宋体阿拉伯数字，数字左右各放一条一字线（如“— 1 —”）；单页码居右空一字，双页码居左空一字。',
+    message: '页码不符合规定', standard: 'GB/T 9704-2012 7.5', examples: NO_EXAMPLES,
+  },
+  create(ctx) {
+    const doc = ctx.document;
+    const info = docxInfo(doc);
+    if (!info) return;
+    const lp = layoutProfile(ctx.profile);
+    const kind = documentFormat(doc, ctx.structure, lp);
+    if (kind === 'telegram') return;
+    const letter = kind === 'letter';
+    const footers = effectiveFooters(info);
+    const [minInd, maxInd] = lp.checks.pageNumberIndentTwips;
+    const seen = new Set<string>();
+    info.sections.forEach((sec, i) => {
+      const f = footers[i]!;
+      const anchor = sectionAnchor(doc, sec);
+      const def = f.get('default');
+      const defBlock = def ? pageBlock(partBlocks(doc, def)) : undefined;
+      if (!defBlock) {
+        ctx.report({ range: anchor, message: `第 ${sec.index + 1} 节没有页码（页脚中缺少 PAGE 域）` });
+        return;
+      }
+      if (sec.pageNumberStart !== undefined && i > 0) {
+        ctx.report({ range: anchor, message: `第 ${sec.index + 1} 节重新从 ${sec.pageNumberStart} 开始编页码；附件与正文一起装订时页码应连续`, severity: 'warning' });
+      }
+      if (sec.pageNumberFormat === 'numberInDash') {
+        ctx.report({ range: blockRange(doc, defBlock), message: '页码使用了 Word 的“- 1 -”格式（连字符），应为一字线“— 1 —”', severity: 'warning' });
+      } else if (sec.pageNumberFormat && sec.pageNumberFormat !== 'decimal') {
+        ctx.report({ range: blockRange(doc, defBlock), message: `页码应使用阿拉伯数字（当前格式 ${sec.pageNumberFormat}）`, severity: 'warning' });
+      }
+      const first = f.get('first');
+      const firstHasPage = first ? !!pageBlock(partBlocks(doc, first)) : false;
+      if (sec.titlePg && i === 0) {
+        if (!letter && !firstHasPage) ctx.report({ range: anchor, message: '首页不显示页码；除信函格式外，公文首页也应标注页码' });
+      }
+      if (letter && i === 0 && !(sec.titlePg && !firstHasPage)) {
+        ctx.report({ range: anchor, message: '信函格式首页不显示页码（应设置“首页不同”且首页页脚不含页码）', standard: 'GB/T 9704-2012 10.1' });
+      }
+      for (const [type, part] of f) {
+        if (seen.has(part)) continue;
+        seen.add(part);
+        const b = pageBlock(partBlocks(doc, part));
+        if (!b) continue;
+        const pattern = (b.format?.fieldPattern ?? '').trim();
+        if (!GOOD_FORM.test(pattern)) {
+          const shown = pattern.replace('#', '1');
+          ctx.report({ range: blockRange(doc, b), message: `页码形式应为“— 1 —”（数字两侧各一条一字线），当前为“${shown}”`, severity: 'warning' });
+        }
+        if (type === 'first') continue;
+        // Odd pages: right, one character in. Even pages: left, one character in.
+        const fmt = b.format ?? {};
+        const side = type === 'even' ? 'left' : 'right';
+        const jc = fmt.alignment ?? 'left';
+        if (!info.settings.evenAndOddHeaders && type === 'default' && jc === 'center') {
+          ctx.report({ range: blockRange(doc, b), message: '页码居中；应设置“奇偶页不同”，单页码居右、双页码居左', severity: 'warning' });
+          continue;
+        }
+        if (jc !== side) {
+          ctx.report({ range: blockRange(doc, b), message: `${type === 'even' ? '双' : '单'}页码应${side === 'right' ? '居右' : '居左'}（当前${jc === 'center' ? '居中' : jc === 'right' ? '居右' : '居左'}）` });
+          continue;
+        }
+        const chars = side === 'right' ? fmt.rightIndentChars : fmt.leftIndentChars;
+        const twips = side === 'right' ? fmt.indentTwips?.right : fmt.indentTwips?.left;
+        const ok = chars !== undefined ? Math.abs(chars - 1) < 0.05 : twips !== undefined && twips >= minInd && twips <= maxInd;
+        if (!ok) {
+          ctx.report({ range: blockRange(doc, b), message: `${type === 'even' ? '双' : '单'}页码应${side === 'right' ? '右' : '左'}空一字（缩进 1 字符）`, severity: 'warning' });
+        }
+      }
+      if (!info.settings.evenAndOddHeaders && i === 0 && (defBlock.format?.alignment === 'right' || defBlock.format?.alignment === 'left')) {
+        ctx.report({ range: blockRange(doc, defBlock), message: '未设置“奇偶页不同”，所有页码都在同一侧；单页码应居右、双页码应居左', severity: 'warning' });
+      }
+    });
+  },
+};
+
+/** F-PAGE-12: no running header. */
+export const headerRule: Rule = {
+  meta: {
+    id: 'layout/header', level: 'warning', kind: 'code', formats: ['docx'],
+    description: '公文不设页眉；页眉中不应有文字或页眉横线。',
+    message: '公文不应有页眉', standard: 'GB/T 9704-2012 7.1（实践）', examples: NO_EXAMPLES,
+  },
+  create(ctx) {
+    const doc = ctx.document;
+    const info = docxInfo(doc);
+    if (!info) return;
+    const headers = effectiveHeaders(info);
+    const seen = new Set<string>();
+    for (const h of headers) {
+      for (const part of h.values()) {
+        if (seen.has(part)) continue;
+        seen.add(part);
+        const blocks = partBlocks(doc, part);
+        const text = blocks.find((b) => doc.text.slice(b.range[0], b.range[1]).trim() !== '');
+        const rule = blocks.find((b) => { const bd = b.format?.borders?.bottom; return bd && bd.val !== 'none' && bd.val !== 'nil'; });
+        if (text) ctx.report({ range: blockRange(doc, text), message: '公文不设页眉，页眉中有文字' });
+        else if (rule) ctx.report({ range: [rule.range[0], rule.range[0]], message: '页眉中有横线（页眉框线），应删除', severity: 'info' });
+      }
+    }
+  },
+};
