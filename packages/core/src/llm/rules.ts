@@ -2,6 +2,16 @@ import type { Rule } from '../engine/types.js';
 import { DEFAULT_LLM_SEVERITY } from './run.js';
 import { LLM_CATEGORIES, LLM_CATEGORY_NAMES, type LlmCategory } from './types.js';
 
+/** What each category is about, shown by `gongwen rules llm/<category>` (the model's answer is never certain). */
+const EXAMPLES: Record<LlmCategory, { bad: Array<{ text: string; fixed: string }>; good: string[] }> = {
+  typo: { bad: [{ text: '这是程序正档原则的要求。', fixed: '这是程序正当原则的要求。' }], good: ['这是程序正当原则的要求。'] },
+  grammar: { bad: [{ text: '通过这次活动，使广大干部受到了教育。', fixed: '这次活动使广大干部受到了教育。' }], good: ['这次活动使广大干部受到了教育。'] },
+  wording: { bad: [{ text: '请各单位搞好材料报送。', fixed: '请各单位做好材料报送工作。' }], good: ['请各单位做好材料报送工作。'] },
+  consistency: { bad: [{ text: '会议于3月5日召开……3月6日的会议要求', fixed: '会议于3月5日召开……3月5日的会议要求' }], good: ['会议于3月5日召开……3月5日的会议要求'] },
+  logic: { bad: [{ text: '全市共有三个试点，即甲区、乙区。', fixed: '全市共有两个试点，即甲区、乙区。' }], good: ['全市共有两个试点，即甲区、乙区。'] },
+  risk: { bad: [{ text: '依据《中华人民共和国合同法》的规定', fixed: '依据《中华人民共和国民法典》的规定' }], good: ['依据《中华人民共和国民法典》的规定'] },
+};
+
 const DESCRIPTIONS: Record<LlmCategory, string> = {
   typo: 'AI 校对（可选）：错别字。结果是须人工确认的建议，不会自动修正。',
   grammar: 'AI 校对（可选）：语病（成分残缺、搭配不当、语序不当、重复）。结果是须人工确认的建议。',
@@ -13,7 +23,7 @@ const DESCRIPTIONS: Record<LlmCategory, string> = {
 
 /**
  * The ids AI findings carry, registered so `gongwen rules`, SARIF and `rules:` in the config know them. They run
- * only through `runLlmChecks` (the sync lint skips `kind: 'llm'`), so they have no examples to check.
+ * only through `runLlmChecks` (the sync lint skips `kind: 'llm'`); their examples illustrate and are not run.
  */
 export const LLM_RULES: Rule[] = LLM_CATEGORIES.map((c) => ({
   meta: {
@@ -23,7 +33,7 @@ export const LLM_RULES: Rule[] = LLM_CATEGORIES.map((c) => ({
     description: DESCRIPTIONS[c],
     message: `AI 建议【${LLM_CATEGORY_NAMES[c]}】（须人工确认）`,
     hasSuggestions: true,
-    examples: { bad: [], good: [] },
+    examples: EXAMPLES[c],
   },
   create() {
     // Nothing to do synchronously: see runLlmChecks.
