@@ -54,6 +54,11 @@ export interface OpenAiBackendOptions {
   fetch?: typeof fetch;
 }
 
+const CLIENT_HEADERS = [
+  'x-stainless-os', 'x-stainless-arch', 'x-stainless-runtime', 'x-stainless-runtime-version', 'x-stainless-lang',
+  'x-stainless-package-version', 'x-stainless-retry-count', 'x-stainless-timeout',
+];
+
 function retryAfter(headers: Headers | undefined): number | undefined {
   const v = headers?.get?.('retry-after');
   if (!v) return undefined;
@@ -78,6 +83,8 @@ export class OpenAiBackend implements LlmBackend {
       apiKey: options.apiKey || 'none',
       // The runner retries itself: it counts every request and backs off on its own schedule.
       maxRetries: 0,
+      // The client would tell every endpoint the OS, CPU and runtime version; a government machine keeps that to itself.
+      defaultHeaders: Object.fromEntries([...CLIENT_HEADERS.map((h) => [h, null]), ['user-agent', 'gongwen']]),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
   }

@@ -51,6 +51,8 @@ describe('runLlmChecks against a chat-completions server', () => {
     const req = server.requests[0]!;
     expect(req.path).toBe('/v1/chat/completions');
     expect(req.headers.authorization).toBe('Bearer sk-test');
+    expect(req.headers['user-agent']).toBe('gongwen');
+    expect(Object.keys(req.headers).filter((h) => h.startsWith('x-stainless'))).toEqual([]);
     expect(req.body.model).toBe('test-model');
     expect(req.body.temperature).toBe(0.1);
     expect(req.body.response_format).toEqual({ type: 'json_object' });
