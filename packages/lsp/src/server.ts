@@ -186,7 +186,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         st.checker = new IncrementalChecker(checker);
         st.checkerKey = key;
       }
-      const source = normalizeLineBreaks(td.getText()).text;
+      const raw = td.getText();
+      const source = raw.includes('\r') ? normalizeLineBreaks(raw).text : raw;
       const analysis = st.checker.check(source, format);
       if (documents.get(uri)?.version !== version) return false;
       const ignores = ignoresFor(uri);
@@ -293,6 +294,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   connection.onInitialized(async () => {
+    // Compile every rule's expressions on real input now, so that the drafter's first check is not the slow one.
+    setImmediate(() => warmUp(registry));
     if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'gongwen' });
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -456,6 +459,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     /** The last published core diagnostics of a document (tests). */
     diagnosticsOf: (uri: string) => states.get(uri)?.diagnostics,
   };
+}
+
+function warmUp(registry: ReturnType<typeof defaultRegistry>): void {
+  const sample = registry.all().flatMap((r) => [...r.meta.examples.bad.map((b) => b.text), ...r.meta.examples.good]).join('\n');
+  const ic = new IncrementalChecker(new Checker({ registry }));
+  for (let i = 0; i < 3; i++) ic.check(`${sample.repeat(4)}${i}`, 'text');
 }
 
 /** Offsets of the client's text → offsets of the `\n`-only text the engine sees. */
