@@ -10,8 +10,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  Checker, ConfigError, defaultRegistry, mergeConfigs, normalizeConfig, normalizeLineBreaks, parseLevel,
-  type Config, type Diagnostic, type Fix, type GovDocument, type Rule,
+  Checker, ConfigError, compareDiagnostics, defaultRegistry, formatForPath, mergeConfigs, normalizeConfig, normalizeLineBreaks,
+  OpenAiBackend, parseCategories, parseLevel, readDocument, type Config, type Diagnostic, type Fix, type GovDocument, type Rule,
 } from '@gongwen/core';
 import { IncrementalChecker, type TextFormat } from './analysis.js';
 import { addTermToFile, CONFIG_NAMES, findConfigFile, loadConfigFile, setRuleLevelInFile } from './config-files.js';
@@ -23,6 +23,8 @@ export const COMMANDS = {
   ignore: 'gongwen.ignoreOccurrence',
   disableRule: 'gongwen.disableRule',
   addTerm: 'gongwen.addTerm',
+  checkFile: 'gongwen.checkFile',
+  llmCheck: 'gongwen.llmCheck',
 } as const;
 /** The workspace file holding "ignore this occurrence" entries (documents stay untouched). */
 export const IGNORE_FILE = join('.gongwen', 'ignores.json');
@@ -54,6 +56,9 @@ interface DocState {
   doc?: GovDocument;
   diagnostics?: Diagnostic[];
   hashes?: string[];
+  /** The last AI check: its suggestions and the text they were made for. */
+  ai?: { source: string; diagnostics: Diagnostic[] };
+  aiRun?: AbortController;
 }
 
 interface IgnoreEntry {
@@ -193,7 +198,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       const ignores = ignoresFor(uri);
       const kept: Diagnostic[] = [];
       const hashes: string[] = [];
-      for (const d of analysis.diagnostics) {
+      for (const d of [...analysis.diagnostics, ...aiStillValid(st, source)].sort(compareDiagnostics)) {
         const h = contextHash(d.ruleId, analysis.doc.text, d.range);
         if (ignores.has(`${d.ruleId}\u0000${h}`)) continue;
         kept.push(d);
@@ -352,7 +357,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         const lspDiag = toLsp(st.doc, d);
         const options = [...(d.fix ? [{ title: `修正为“${d.fix.text}”`, fix: d.fix }] : []), ...(d.suggestions ?? []).map((s) => ({ title: s.message, fix: s.fix }))];
         for (const o of options) {
-          actions.push({ title: `${o.title}（${d.ruleId}）`, kind: CodeActionKind.QuickFix, diagnostics: [lspDiag], isPreferred: options.length === 1, edit: versionedEdit(uri, version, [fixEdit(st, o.fix)]) });
+          actions.push({ title: `${o.title}（${d.ruleId}）`, kind: CodeActionKind.QuickFix, diagnostics: [lspDiag], isPreferred: options.length === 1 && d.source !== 'llm', edit: versionedEdit(uri, version, [fixEdit(st, o.fix)]) });
         }
         const sameRule = st.diagnostics.filter((x) => x.ruleId === d.ruleId && x.fix).length;
         if (d.fix && sameRule > 1) {
@@ -392,8 +397,71 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } };
   });
 
-  connection.onExecuteCommand(async (params) => {
-    const arg = (params.arguments?.[0] ?? {}) as { uri?: string; version?: number; ruleId?: string; hash?: string; text?: string; term?: string };
+  /** A .docx (or any readable file) checked as the CLI would; findings with paragraph/line and column. */
+  const checkFile = (path: string) => {
+    const format = formatForPath(path);
+    if (!format) return { ok: false, reason: `不支持的文件类型 / unsupported file type: ${path}` };
+    try {
+      const doc = readDocument(readFileSync(path), format);
+      const { checker } = checkerFor(pathToFileURL(path).href);
+      const findings = checker.check(doc).diagnostics.map((d) => {
+        const a = doc.sourceMap.position(d.range[0]);
+        const b = doc.sourceMap.position(d.range[1]);
+        return { ruleId: d.ruleId, severity: d.severity, message: withClause(d), line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+      });
+      return { ok: true, findings };
+    } catch (e) {
+      return { ok: false, reason: (e as Error).message.split('\n')[0] };
+    }
+  };
+
+  /** AI suggestions for one document version, with progress and cancellation; they replace the previous ones only. */
+  const llmCheck = async (uri: string, version: number | undefined, token: { onCancellationRequested(cb: () => void): unknown }) => {
+    const st = current(uri, version);
+    if (!st?.checker) return { applied: false, reason: '文档已改变或未检查，请重试 / the document changed' };
+    const checker = st.checker.checker;
+    const c = checker.config.llm ?? {};
+    const env = process.env;
+    const baseURL = env.GONGWEN_LLM_BASE_URL ?? c.baseURL ?? env.OPENAI_BASE_URL;
+    const model = env.GONGWEN_LLM_MODEL ?? c.model;
+    if (!baseURL || !model) {
+      return { applied: false, reason: 'AI 检查需要模型服务地址和模型名：设置环境变量 GONGWEN_LLM_BASE_URL 和 GONGWEN_LLM_MODEL（或 .gongwenrc.yaml 中 llm.baseURL、llm.model） / no LLM endpoint configured' };
+    }
+    const apiKey = env.GONGWEN_LLM_API_KEY ?? env.OPENAI_API_KEY;
+    st.aiRun?.abort();
+    const controller = new AbortController();
+    st.aiRun = controller;
+    token.onCancellationRequested(() => controller.abort());
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('gongwen AI 检查', undefined, `${model}：发送文档…`, true);
+    progress.token.onCancellationRequested(() => controller.abort());
+    const source = st.source;
+    try {
+      const result = await checker.checkWithLlm(st.doc, {
+        backend: new OpenAiBackend({ baseURL, model, ...(apiKey ? { apiKey } : {}) }),
+        categories: parseCategories(c.categories).categories,
+        ...(c.temperature !== undefined ? { temperature: c.temperature } : {}),
+        ...(c.maxConcurrency !== undefined ? { maxConcurrency: c.maxConcurrency } : {}),
+        ...(c.timeoutMs !== undefined ? { timeoutMs: c.timeoutMs } : {}),
+        redact: Boolean(c.redact),
+      }, controller.signal);
+      const ai = result.diagnostics.filter((d) => d.source === 'llm');
+      const now = states.get(uri);
+      if (now) now.ai = { source, diagnostics: ai };
+      validate(uri);
+      return { applied: true, count: ai.length };
+    } catch (e) {
+      const cancelled = controller.signal.aborted;
+      return { applied: false, reason: cancelled ? 'AI 检查已取消 / cancelled' : (e as Error).message.split('\n')[0] };
+    } finally {
+      progress.done();
+      if (st.aiRun === controller) st.aiRun = undefined;
+    }
+  };
+
+  connection.onExecuteCommand(async (params, token) => {
+    const arg = (params.arguments?.[0] ?? {}) as { uri?: string; version?: number; ruleId?: string; hash?: string; text?: string; term?: string; path?: string };
+    if (params.command === COMMANDS.checkFile) return arg.path ? checkFile(arg.path) : { ok: false, reason: '缺少文件 / missing path' };
     const uri = arg.uri;
     if (!uri) return { applied: false, reason: '缺少文档 / missing document' };
     const td = documents.get(uri);
@@ -410,6 +478,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     };
     try {
       switch (params.command) {
+        case COMMANDS.llmCheck:
+          return await llmCheck(uri, arg.version, token);
         case COMMANDS.fixAll: {
           if (!td) return { applied: false, reason: '文档未打开 / document not open' };
           const edit = fixAllEdit(uri, td.version);
@@ -465,6 +535,14 @@ function warmUp(registry: ReturnType<typeof defaultRegistry>): void {
   const sample = registry.all().flatMap((r) => [...r.meta.examples.bad.map((b) => b.text), ...r.meta.examples.good]).join('\n');
   const ic = new IncrementalChecker(new Checker({ registry }));
   for (let i = 0; i < 3; i++) ic.check(`${sample.repeat(4)}${i}`, 'text');
+}
+
+/** AI suggestions stay while the words they point at are unchanged (they are never re-anchored by guesswork). */
+function aiStillValid(st: DocState, source: string): Diagnostic[] {
+  if (!st.ai) return [];
+  if (st.ai.source === source) return st.ai.diagnostics;
+  const old = st.ai.source;
+  return st.ai.diagnostics.filter((d) => source.slice(d.range[0], d.range[1]) === old.slice(d.range[0], d.range[1]) && source.slice(0, d.range[0]) === old.slice(0, d.range[0]));
 }
 
 /** Offsets of the client's text → offsets of the `\n`-only text the engine sees. */

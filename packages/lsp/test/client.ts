@@ -2,9 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   ApplyWorkspaceEditRequest, ConfigurationRequest, createProtocolConnection, InitializeRequest, InitializedNotification,
-  PublishDiagnosticsNotification, RegistrationRequest, StreamMessageReader, StreamMessageWriter,
+  PublishDiagnosticsNotification, RegistrationRequest, WorkDoneProgressCreateRequest, StreamMessageReader, StreamMessageWriter,
   type ApplyWorkspaceEditParams, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+
+const ProgressType = '$/progress';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const CLI_BIN = `${REPO}packages/cli/bin/gongwen.js`;
@@ -16,12 +18,13 @@ export class TestClient {
   readonly conn: ProtocolConnection;
   readonly published: PublishDiagnosticsParams[] = [];
   readonly edits: ApplyWorkspaceEditParams[] = [];
+  readonly progress: string[] = [];
   settings: Record<string, unknown> = {};
   stderr = '';
   private waiters: Array<() => void> = [];
 
-  constructor(cmd: string[] = [CLI_BIN, 'lsp', '--stdio'], cwd = REPO) {
-    this.proc = spawn(process.execPath, cmd, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(cmd: string[] = [CLI_BIN, 'lsp', '--stdio'], cwd = REPO, env: NodeJS.ProcessEnv = process.env) {
+    this.proc = spawn(process.execPath, cmd, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -30,6 +33,8 @@ export class TestClient {
     });
     this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
     this.conn.onRequest(RegistrationRequest.type, () => undefined);
+    this.conn.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    this.conn.onNotification(ProgressType, (p: { value?: { kind?: string } }) => this.progress.push(p.value?.kind ?? ''));
     this.conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
       this.edits.push(p);
       return { applied: true };
@@ -40,7 +45,7 @@ export class TestClient {
   async initialize(rootUri: string | null, initializationOptions: unknown = { debounceMs: 0 }): Promise<InitializeResult> {
     const r = await this.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri, initializationOptions,
-      capabilities: { workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
     });
     await this.conn.sendNotification(InitializedNotification.type, {});

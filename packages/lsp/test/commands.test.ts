@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Document, Packer, Paragraph } from 'docx';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DidOpenTextDocumentNotification, ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
+import { CLI_BIN, TestClient } from './client.js';
+import { findings, startFakeOpenAi, type FakeServer } from '../../core/test/llm/fake-openai.js';
+
+const TEXT = '关于做好行政执法公示工作的通知\n各区人民政府:\n行政机关实施行政管理都应当公开，这是程序正档原则的要求。\n特此通知。\n';
+const typo = { category: 'typo', wrong: '正档', context: '这是程序正档原则', suggestion: '正当', reason: '别字', confidence: 0.9 };
+
+let dir: string;
+let client: TestClient | undefined;
+let fake: FakeServer | undefined;
+afterEach(async () => {
+  await client?.close();
+  await fake?.close();
+  client = undefined;
+  fake = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GONGWEN_LLM_|OPENAI_)/.test(k)));
+  return { ...base, ...extra };
+}
+
+describe('server commands', () => {
+  it('check with AI: suggestions join the rule findings, marked as AI, with progress', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-ai-'));
+    fake = await startFakeOpenAi(() => ({ content: findings(typo) }));
+    client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv({ GONGWEN_LLM_BASE_URL: fake.url, GONGWEN_LLM_MODEL: 'fake-qwen', GONGWEN_LLM_API_KEY: 'sk-local' }));
+    await client.initialize(pathToFileURL(dir).href);
+    const uri = pathToFileURL(join(dir, 'a.txt')).href;
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT } });
+    const before = await client.diagnostics(uri);
+    expect(before.diagnostics.map((d) => d.code)).toEqual(['punct/half-width']);
+    const r = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.llmCheck', arguments: [{ uri, version: 1 }] });
+    expect(r).toMatchObject({ applied: true, count: 1 });
+    const after = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'llm/typo'));
+    expect(after.diagnostics.map((d) => d.code)).toEqual(['punct/half-width', 'llm/typo']);
+    expect(after.diagnostics[1]!.message).toContain('AI 建议');
+    expect(fake.requests.length).toBeGreaterThan(0);
+    expect(client.progress).toEqual(expect.arrayContaining(['begin', 'end']));
+  });
+
+  it('check with AI without an endpoint says how to configure one', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-ai-'));
+    client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv({}));
+    await client.initialize(pathToFileURL(dir).href);
+    const uri = pathToFileURL(join(dir, 'a.txt')).href;
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT } });
+    await client.diagnostics(uri);
+    const r = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.llmCheck', arguments: [{ uri, version: 1 }] });
+    expect(r).toMatchObject({ applied: false });
+    expect((r as { reason: string }).reason).toContain('GONGWEN_LLM_BASE_URL');
+  });
+
+  it('review a .docx: findings with paragraph and column', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-docx-'));
+    const doc = new Document({ sections: [{ children: ['关于做好防汛工作的通知', '各区人民政府:', '请认真落实。'].map((t) => new Paragraph(t)) }] });
+    const file = join(dir, '通知.docx');
+    writeFileSync(file, await Packer.toBuffer(doc));
+    client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir);
+    await client.initialize(pathToFileURL(dir).href);
+    const r = (await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.checkFile', arguments: [{ path: file }] })) as { ok: boolean; findings: Array<{ ruleId: string; line: number; column: number }> };
+    expect(r.ok).toBe(true);
+    expect(r.findings).toContainEqual(expect.objectContaining({ ruleId: 'punct/half-width', line: 2, column: 7 }));
+    const bad = (await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.checkFile', arguments: [{ path: join(dir, 'x.pdf') }] })) as { ok: boolean; reason: string };
+    expect(bad.ok).toBe(false);
+  });
+});
