@@ -28,7 +28,9 @@ export const yearZeroRule: Rule = {
       // At least one Chinese digit, and a zero that is not 〇.
       if (!/[一二三四五六七八九]/.test(y) || !/[零○0OΟ]/.test(y)) continue;
       const range = [m.index, m.index + y.length] as const;
-      ctx.report({ range, message: `年份“${y}年”中的零应写作“〇”`, fix: { range, text: y.replace(/[零○0OΟ]/g, '〇') } });
+      // ○ (U+25CB) looks the same as 〇 in print: a code-point slip rather than a wrong word, so only a warning.
+      const lookAlike = !/[零0OΟ]/.test(y);
+      ctx.report({ range, message: `年份“${y}年”中的零应写作“〇”`, fix: { range, text: y.replace(/[零○0OΟ]/g, '〇') }, ...(lookAlike ? { severity: 'warning' as const } : {}) });
     }
   },
 };

@@ -30,6 +30,7 @@ const sameSound = (a: string, b: string) => {
   for (const x of soundOf(b)) if (sa.has(x)) return true;
   return false;
 };
+const FUNCTION_CHARS = '的地得和与及之了在是为等、';
 const isMark = (c: string) => /[\p{P}\s]/u.test(c);
 
 /** How `window` differs from `phrase` by one edit, or undefined. */
@@ -51,6 +52,8 @@ function oneEdit(phrase: string, window: string): 'sub' | 'del' | 'ins' | undefi
   if (long.slice(i + 1) !== short.slice(i)) return undefined;
   // Interior edits of a Han character only: the ends anchor the phrase, and punctuation is not a typo.
   if (i === 0 || i === long.length - 1 || isMark(long[i]!)) return undefined;
+  // 乡村振兴的战略方向: a function word slipped in is ordinary grammar, not a miswritten phrase.
+  if (kind === 'ins' && FUNCTION_CHARS.includes(long[i]!)) return undefined;
   return kind;
 }
 
