@@ -2,3 +2,5 @@
 export { parseDocx, readDocx, docxLayout, slotOf, type ParsedDocx, type ParagraphRecord, type TextPiece } from './read.js';
 export { isRedHex } from './roles.js';
 export { readZip, writeZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';
+export { reviewDocx, type ReviewOptions, type ReviewResult } from './review.js';
+export { docxToMarkdown, type MarkdownDraft } from './markdown-draft.js';

@@ -15,8 +15,11 @@ import { readZip, type ZipLimits } from './zip.js';
 export interface TextPiece {
   start: number;
   end: number;
+  /** The w:t element (text pieces only). */
   t?: Element;
   r?: Element;
+  /** The run child that produced the piece (w:t, w:tab, w:noBreakHyphen). */
+  node?: Element;
 }
 
 /** One paragraph as the review writer needs it: its element, part, block and where each character lives. */
@@ -305,8 +308,8 @@ class Reader {
           this.addText(d, s, props, c, r, false);
           break;
         }
-        case 'tab': if (!this.inInstr(fields)) { this.addText(d, '\t', props, undefined, r, false); d.fieldPattern += '\t'; } break;
-        case 'noBreakHyphen': this.addText(d, '-', props, undefined, r, false); break;
+        case 'tab': if (!this.inInstr(fields)) { this.addText(d, '\t', props, undefined, r, false, c); d.fieldPattern += '\t'; } break;
+        case 'noBreakHyphen': this.addText(d, '-', props, undefined, r, false, c); break;
         case 'br': {
           const type = wAttr(c, 'type');
           if (type === 'page') {
@@ -394,11 +397,12 @@ class Reader {
     return line;
   }
 
-  addText(d: Draft, s: string, r: RProps, t: Element | undefined, run: Element | undefined, isLabel: boolean): void {
+  addText(d: Draft, s: string, r: RProps, t: Element | undefined, run: Element | undefined, isLabel: boolean, node?: Element): void {
     if (!s) return;
     const start = d.text.length;
     d.text += s;
-    d.pieces.push({ start, end: start + s.length, ...(t ? { t } : {}), ...(run ? { r: run } : {}) });
+    const n = node ?? t;
+    d.pieces.push({ start, end: start + s.length, ...(t ? { t } : {}), ...(run ? { r: run } : {}), ...(n ? { node: n } : {}) });
     let segStart = start;
     let slot = slotOf(s.charCodeAt(0), r);
     const push = (from: number, to: number, sl: 'eastAsia' | 'ascii' | 'hAnsi') => {

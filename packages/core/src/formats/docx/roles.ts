@@ -45,7 +45,7 @@ export function preassignRoles(blocks: Block[], text: string, bodyBlocks: number
   // the document's first paragraph when it is centred and large: F-BODY-02 profile ordinary).
   const start = lastMark + 1;
   const top = body[0];
-  if (lastMark < 0 && top && top.format?.alignment === 'center' && !mostlyRed(top, text) && maxSize(top, text) >= 18 && tx(top).length <= 60 && !/[。；]$/.test(tx(top))) {
+  if (lastMark < 0 && top && top.format?.alignment === 'center' && !mostlyRed(top, text) && maxSize(top, text) >= 18 && tx(top).length <= 60 && !/[。；]$/.test(tx(top)) && !/(文件|命令|令|纪要)$/.test(tx(top))) {
     top.role = 'title';
     return;
   }

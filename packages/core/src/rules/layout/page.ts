@@ -135,7 +135,8 @@ export const gridRule: Rule = {
         if (run?.sizePt) pitchPt = run.sizePt + (run.charSpacingTwips ?? 0) / 20;
       }
       if (pitchPt && pitchPt > 0) {
-        const chars = Math.floor(W / (pitchPt * 20) + 1e-6);
+        // Word rounds the pitch it stores (charSpace ≈ −848 for 28 per line), so allow a hair under the integer.
+        const chars = Math.floor(W / (pitchPt * 20) + 0.01);
         if (chars !== lp.grid.charsPerLine) {
           ctx.report({ range, message: `第 ${sec.index + 1} 节每行约 ${chars} 字，一般应为 ${lp.grid.charsPerLine} 字（可用“文档网格”指定每行字数）` });
         }

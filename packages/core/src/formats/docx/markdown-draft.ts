@@ -1,0 +1,73 @@
+import mammoth from 'mammoth';
+import { stringify } from 'yaml';
+import type { ElementRole } from '../../document/types.js';
+import { recognizeStructure } from '../../structure/recognize.js';
+import { PRINT_LINE_RE } from '../../structure/patterns.js';
+import { parseDocx } from './read.js';
+
+export interface MarkdownDraft {
+  markdown: string;
+  /** mammoth's notes on what it could not carry over (unknown styles and the like). */
+  warnings: string[];
+}
+
+/** Front-matter keys of a Markdown draft for the 版头 and 版记 elements (the Markdown reader's own key names). */
+const KEYS: Partial<Record<ElementRole, string>> = {
+  'copy-number': '份号', secrecy: '密级', urgency: '紧急程度', 'issuer-mark': '发文机关标志', 'doc-number': '发文字号',
+  signer: '签发人', title: '标题', addressee: '主送', signature: '署名', date: '成文日期', annotation: '附注', cc: '抄送',
+};
+
+interface MammothNode { type: string; value?: string; children?: MammothNode[] }
+
+function plain(n: MammothNode): string {
+  if (n.type === 'text') return n.value ?? '';
+  return (n.children ?? []).map(plain).join('');
+}
+
+/**
+ * A .docx as a Markdown draft for editing: 版头 and 版记 elements go to YAML front matter, the body is converted by
+ * mammoth (tables, emphasis, lists). The package is opened by the project's own reader first, so its size limits and
+ * XML checks apply before mammoth sees it.
+ */
+export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> {
+  const parsed = parseDocx(bytes);
+  const doc = parsed.doc;
+  const structure = recognizeStructure(doc);
+  const front: Record<string, string | string[]> = {};
+  const moved = new Set<string>();
+  const text = (i: number) => doc.text.slice(doc.blocks[i]!.range[0], doc.blocks[i]!.range[1]).trim();
+  for (const b of doc.blocks.slice(0, (doc.extra?.docx as { bodyBlocks: number } | undefined)?.bodyBlocks ?? doc.blocks.length)) {
+    if (!b.role) continue;
+    const t = text(b.index);
+    if (!t) continue;
+    if (b.role === 'print-line') {
+      const m = PRINT_LINE_RE.exec(t);
+      if (m) { front['印发机关'] = m[1]!.trim(); front['印发日期'] = m[2]!.trim(); moved.add(t); }
+      continue;
+    }
+    const key = KEYS[b.role];
+    if (!key) continue;
+    let value = t;
+    if (b.role === 'addressee') value = t.replace(/[：:]$/, '');
+    if (b.role === 'cc') value = t.replace(/^抄送[：:]\s*/, '');
+    const prev = front[key];
+    front[key] = prev === undefined ? value : b.role === 'title' || b.role === 'issuer-mark' ? `${prev}${value}` : ([] as string[]).concat(prev, value);
+    moved.add(t);
+  }
+  if (!front['标题'] && structure.title) front['标题'] = structure.title;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const convert = (mammoth as unknown as {
+    convertToMarkdown(input: { buffer: Buffer }, options: { transformDocument: (d: MammothNode) => MammothNode }): Promise<{ value: string; messages: Array<{ message: string }> }>;
+  }).convertToMarkdown;
+  const result = await convert(
+    { buffer },
+    {
+      // Paragraphs that became front matter are not repeated in the body.
+      transformDocument: (d) => ({ ...d, children: (d.children ?? []).filter((c) => !(c.type === 'paragraph' && moved.has(plain(c).trim()))) }),
+    },
+  );
+  const yaml = Object.keys(front).length ? `---\n${stringify(front, { lineWidth: 0 })}---\n\n` : '';
+  // mammoth escapes characters Markdown might read as syntax; in Chinese prose the full stop after a digit is the
+  // usual false alarm (“1\.”), kept escaped so the draft parses back to the same text.
+  return { markdown: `${yaml}${result.value.replace(/\n{3,}/g, '\n\n').trim()}\n`, warnings: result.messages.map((m) => m.message) };
+}

@@ -1,0 +1,479 @@
+import type { GovDocument } from '../../document/types.js';
+import { Checker } from '../../engine/checker.js';
+import type { Diagnostic, Profile } from '../../engine/types.js';
+import { DocumentError } from '../errors.js';
+import { type ParagraphRecord, type ParsedDocx, type TextPiece, parseDocx } from './read.js';
+import {
+  CT_NS, R_NS, REL_NS, W_NS, type Document, type Element, createW, descendants, elements, parseXml, serializeXml, setWAttr, wAttr,
+  wChild, wChildren,
+} from './xml.js';
+import { writeZip } from './zip.js';
+import { elementKey } from '../../rules/layout/common.js';
+
+export interface ReviewOptions {
+  /** Runs the rules; a default Checker (national profile) when absent. */
+  checker?: Checker;
+  /** Author of comments and tracked changes. */
+  author?: string;
+  /** ISO date of comments and tracked changes (tests pass a fixed one). */
+  date?: string;
+  /** Also correct margins, fonts and sizes directly (not as tracked changes). */
+  fixLayout?: boolean;
+}
+
+export interface ReviewResult {
+  bytes: Uint8Array;
+  document: GovDocument;
+  diagnostics: Diagnostic[];
+  comments: number;
+  trackedChanges: number;
+  /** Direct layout corrections made with fixLayout, one line each (Chinese). */
+  layoutFixes: string[];
+  /** Diagnostics whose text could only be anchored to the nearest paragraph (headers, footers, numbering labels). */
+  approximated: number;
+}
+
+const COMMENTS_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments';
+const COMMENTS_CT = 'application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/** Schema order of w:rPr children (CT_RPr), so inserted properties land where Word expects them. */
+const RPR_ORDER = [
+  'rStyle', 'rFonts', 'b', 'bCs', 'i', 'iCs', 'caps', 'smallCaps', 'strike', 'dstrike', 'outline', 'shadow', 'emboss', 'imprint',
+  'noProof', 'snapToGrid', 'vanish', 'webHidden', 'color', 'spacing', 'w', 'kern', 'position', 'sz', 'szCs', 'highlight', 'u',
+  'effect', 'bdr', 'shd', 'fitText', 'vertAlign', 'rtl', 'cs', 'em', 'lang', 'eastAsianLayout', 'specVanish', 'oMath',
+];
+
+function setText(doc: Document, t: Element, text: string): void {
+  while (t.firstChild) t.removeChild(t.firstChild);
+  t.appendChild(doc.createTextNode(text));
+  if (/^\s|\s$/.test(text) || text.includes('  ')) t.setAttributeNS(XML_NS, 'xml:space', 'preserve');
+}
+
+function insertAfter(node: Element, ref: Element): void {
+  const parent = ref.parentNode!;
+  if (ref.nextSibling) parent.insertBefore(node, ref.nextSibling);
+  else parent.appendChild(node);
+}
+
+/** Puts a property element into w:rPr in schema order (replacing one of the same name). */
+function setRunProperty(doc: Document, run: Element, prop: Element): void {
+  let rPr = wChild(run, 'rPr');
+  if (!rPr) {
+    rPr = createW(doc, 'rPr');
+    run.insertBefore(rPr, run.firstChild);
+  }
+  const name = prop.localName!;
+  const existing = wChild(rPr, name);
+  if (existing) { rPr.replaceChild(prop, existing); return; }
+  const rank = RPR_ORDER.indexOf(name);
+  const after = elements(rPr).find((c) => c.namespaceURI === W_NS && RPR_ORDER.indexOf(c.localName!) > rank);
+  if (after) rPr.insertBefore(prop, after);
+  else rPr.appendChild(prop);
+}
+
+/** Character-level editing of one paragraph: run splitting that keeps each part's formatting. */
+class ParagraphEditor {
+  constructor(readonly doc: Document, readonly rec: ParagraphRecord) {}
+
+  get pieces(): TextPiece[] {
+    return this.rec.pieces;
+  }
+
+  /** Makes `pos` (paragraph offset) a run boundary; false when it falls inside something that cannot be split. */
+  boundary(pos: number): boolean {
+    const pieces = this.pieces;
+    const inside = pieces.findIndex((p) => p.start < pos && pos < p.end);
+    if (inside >= 0) {
+      const p = pieces[inside]!;
+      if (!p.t || !p.r) return false;
+      const text = p.t.textContent ?? '';
+      if (text.length !== p.end - p.start) return false;
+      const k = pos - p.start;
+      const t2 = p.t.cloneNode(false) as Element;
+      setText(this.doc, p.t, text.slice(0, k));
+      setText(this.doc, t2, text.slice(k));
+      insertAfter(t2, p.t);
+      pieces.splice(inside + 1, 0, { start: pos, end: p.end, t: t2, r: p.r, node: t2 });
+      p.end = pos;
+    }
+    const j = pieces.findIndex((p) => p.start === pos);
+    if (j <= 0) return true;
+    const cur = pieces[j]!;
+    const prev = pieces[j - 1]!;
+    if (!cur.r || !cur.node || cur.r !== prev.r) return true;
+    // Same run on both sides: move this child and everything after it into a copy of the run (same w:rPr).
+    const run = cur.r;
+    const copy = run.cloneNode(false) as Element;
+    const rPr = wChild(run, 'rPr');
+    if (rPr) copy.appendChild(rPr.cloneNode(true));
+    for (let n: typeof cur.node | null = cur.node; n; ) {
+      const next = n.nextSibling as Element | null;
+      copy.appendChild(n);
+      n = next;
+    }
+    insertAfter(copy, run);
+    for (let k = j; k < pieces.length && pieces[k]!.r === run; k++) pieces[k]!.r = copy;
+    return true;
+  }
+
+  /** The runs that hold exactly [s, e), after splitting; undefined when part of it is not in a run. */
+  isolate(s: number, e: number): { runs: Element[]; complete: boolean } {
+    const okS = this.boundary(s);
+    const okE = this.boundary(e);
+    const inRange = this.pieces.filter((p) => p.start >= s && p.end <= e && p.end > p.start);
+    const runs: Element[] = [];
+    for (const p of inRange) if (p.r && !runs.includes(p.r)) runs.push(p.r);
+    const complete = okS && okE && inRange.every((p) => p.r) && inRange.length > 0;
+    return { runs, complete };
+  }
+}
+
+interface Anchor {
+  rec: ParagraphRecord;
+  start: number;
+  end: number;
+  exact: boolean;
+}
+
+/**
+ * Writes the reviewed copy of a .docx: each finding as a Word comment on exactly the characters it concerns, each
+ * deterministic text fix as a tracked change (w:del + w:ins), and with fixLayout the margins, fonts and sizes corrected.
+ * Parts that are not touched keep their bytes; touched XML keeps every element and attribute the tool does not know.
+ */
+export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): ReviewResult {
+  const parsed = parseDocx(input);
+  const checker = options.checker ?? new Checker();
+  const diagnostics = checker.check(parsed.doc).diagnostics;
+  const author = options.author ?? 'gongwen';
+  const date = (options.date ?? new Date().toISOString()).replace(/\.\d{3}Z$/, 'Z');
+  const main = parsed.xml.get(parsed.mainPart)!;
+  const touched = new Set<string>();
+  const records = parsed.paragraphs.filter((r) => r.part === parsed.mainPart);
+  const editors = new Map<ParagraphRecord, ParagraphEditor>();
+  const editor = (rec: ParagraphRecord) => {
+    let e = editors.get(rec);
+    if (!e) editors.set(rec, (e = new ParagraphEditor(main, rec)));
+    return e;
+  };
+
+  const layoutFixes: string[] = [];
+  const layoutFixed = new Set<Diagnostic>();
+  if (options.fixLayout) {
+    fixLayout(parsed, diagnostics, checker.profile, main, editor, layoutFixes, layoutFixed);
+    if (layoutFixes.length) touched.add(parsed.mainPart);
+  }
+
+  // Where each finding goes: its own characters when they are in the main part, else the nearest body paragraph.
+  const byOffset = [...parsed.paragraphs].sort((a, b) => a.offset - b.offset);
+  const recordAt = (offset: number) => {
+    let lo = 0;
+    let hi = byOffset.length - 1;
+    let hit: ParagraphRecord | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (byOffset[mid]!.offset <= offset) { hit = byOffset[mid]; lo = mid + 1; } else hi = mid - 1;
+    }
+    return hit;
+  };
+  const firstText = records.find((r) => r.text.trim() !== '' && r.pieces.some((p) => p.r)) ?? records.find((r) => r.pieces.some((p) => p.r));
+  const anchorOf = (d: Diagnostic): Anchor | undefined => {
+    const rec = recordAt(d.range[0]);
+    if (rec && rec.part === parsed.mainPart) {
+      const s = d.range[0] - rec.offset;
+      const e = Math.min(d.range[1] - rec.offset, rec.text.length);
+      if (e > s) {
+        const pieces = rec.pieces.filter((p) => p.end > s && p.start < e);
+        if (pieces.length && pieces.every((p) => p.r)) return { rec, start: s, end: e, exact: true };
+        const withRun = rec.pieces.filter((p) => p.r);
+        if (withRun.length) return { rec, start: withRun[0]!.start, end: withRun[withRun.length - 1]!.end, exact: false };
+      }
+      const withRun = rec.pieces.filter((p) => p.r);
+      if (withRun.length) return { rec, start: withRun[0]!.start, end: withRun[withRun.length - 1]!.end, exact: e === s && rec.text.trim() !== '' };
+    }
+    if (!firstText) return undefined;
+    const withRun = firstText.pieces.filter((p) => p.r);
+    return { rec: firstText, start: withRun[0]!.start, end: withRun[withRun.length - 1]!.end, exact: false };
+  };
+
+  // Tracked changes: non-overlapping fixes inside one main-part paragraph, applied after the comments' anchors exist.
+  const fixable = diagnostics
+    .filter((d) => d.fix && !layoutFixed.has(d))
+    .sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || a.fix!.range[1] - b.fix!.range[1]);
+  const accepted: Diagnostic[] = [];
+  let lastEnd = -1;
+  for (const d of fixable) {
+    const [s, e] = d.fix!.range;
+    if (s < lastEnd) continue;
+    const rec = recordAt(s);
+    if (!rec || rec.part !== parsed.mainPart || e > rec.offset + rec.text.length) continue;
+    const pieces = rec.pieces.filter((p) => p.end > s - rec.offset && p.start < e - rec.offset);
+    if (e > s && !pieces.every((p) => p.t && p.r)) continue;
+    accepted.push(d);
+    lastEnd = Math.max(e, s + 1);
+  }
+
+  // Comments.
+  const commentsPart = ensureCommentsPart(parsed, touched);
+  const commentsDoc = parsed.xml.get(commentsPart)!;
+  let commentId = Math.max(-1, ...wChildren(commentsDoc.documentElement, 'comment').map((c) => Number(wAttr(c, 'id') ?? -1))) + 1;
+  let approximated = 0;
+  let comments = 0;
+  for (const d of diagnostics) {
+    if (layoutFixed.has(d)) continue;
+    const a = anchorOf(d);
+    if (!a) continue;
+    if (!a.exact) approximated++;
+    const ed = editor(a.rec);
+    const { runs } = ed.isolate(a.start, a.end);
+    if (!runs.length) continue;
+    const id = String(commentId++);
+    const start = createW(main, 'commentRangeStart');
+    setWAttr(start, 'id', id);
+    const end = createW(main, 'commentRangeEnd');
+    setWAttr(end, 'id', id);
+    runs[0]!.parentNode!.insertBefore(start, runs[0]!);
+    const last = runs[runs.length - 1]!;
+    insertAfter(end, last);
+    const refRun = createW(main, 'r');
+    refRun.appendChild(createW(main, 'commentReference'));
+    setWAttr(refRun.firstChild as Element, 'id', id);
+    insertAfter(refRun, end);
+    const where = a.exact ? '' : placeNote(parsed, d);
+    const clause = d.standard ? `（${d.standard}）` : '';
+    const source = d.source === 'llm' ? '［AI 建议］' : '';
+    appendComment(commentsDoc, id, author, date, `[${d.ruleId}] ${source}${where}${d.message}${clause}`);
+    comments++;
+    touched.add(parsed.mainPart);
+  }
+
+  // Tracked changes.
+  let revId = nextRevisionId(main);
+  let trackedChanges = 0;
+  for (const d of accepted) {
+    const [s, e] = d.fix!.range;
+    const rec = recordAt(s)!;
+    const ed = editor(rec);
+    const ps = s - rec.offset;
+    const pe = e - rec.offset;
+    let anchorRun: Element | undefined;
+    let template: Element | undefined;
+    if (pe > ps) {
+      const { runs, complete } = ed.isolate(ps, pe);
+      if (!complete || !runs.length) continue;
+      template = runs[0];
+      for (const run of runs) {
+        const del = createW(main, 'del');
+        setWAttr(del, 'id', String(revId++));
+        setWAttr(del, 'author', author);
+        setWAttr(del, 'date', date);
+        run.parentNode!.insertBefore(del, run);
+        del.appendChild(run);
+        for (const t of wChildren(run, 't')) {
+          const dt = createW(main, 'delText');
+          setText(main, dt, t.textContent ?? '');
+          run.replaceChild(dt, t);
+        }
+      }
+      anchorRun = runs[runs.length - 1]!.parentNode as Element;
+    } else {
+      ed.boundary(ps);
+      const before = rec.pieces.filter((p) => p.end <= ps && p.r).pop();
+      const after = rec.pieces.find((p) => p.start >= ps && p.r);
+      template = before?.r ?? after?.r;
+      if (!template) continue;
+      anchorRun = before?.r;
+      if (!anchorRun && after?.r) {
+        // Insert before the following run: use a marker element placed before it.
+        anchorRun = undefined;
+      }
+    }
+    if (d.fix!.text) {
+      const ins = createW(main, 'ins');
+      setWAttr(ins, 'id', String(revId++));
+      setWAttr(ins, 'author', author);
+      setWAttr(ins, 'date', date);
+      const run = createW(main, 'r');
+      const rPr = template ? wChild(template, 'rPr') : undefined;
+      if (rPr) run.appendChild(rPr.cloneNode(true));
+      const t = createW(main, 't');
+      setText(main, t, d.fix!.text);
+      run.appendChild(t);
+      ins.appendChild(run);
+      if (anchorRun) insertAfter(ins, anchorRun);
+      else template!.parentNode!.insertBefore(ins, template!);
+    }
+    trackedChanges++;
+    touched.add(parsed.mainPart);
+  }
+
+  const out = new Map<string, Uint8Array>();
+  for (const [name, data] of parsed.parts) out.set(name, touched.has(name) ? serializeXml(parsed.xml.get(name)!) : data);
+  for (const name of touched) if (!out.has(name)) out.set(name, serializeXml(parsed.xml.get(name)!));
+  return { bytes: writeZip(out), document: parsed.doc, diagnostics, comments, trackedChanges, layoutFixes, approximated };
+}
+
+/** Where a finding that is not in the body text sits, said in the comment (页眉/页脚, page setup). */
+function placeNote(parsed: ParsedDocx, d: Diagnostic): string {
+  const rec = parsed.paragraphs.find((r) => d.range[0] >= r.offset && d.range[0] <= r.offset + r.text.length);
+  if (rec?.block.kind === 'footer') return '（页脚）';
+  if (rec?.block.kind === 'header') return '（页眉）';
+  return '';
+}
+
+function nextRevisionId(doc: Document): number {
+  let max = 0;
+  for (const tag of ['ins', 'del', 'moveFrom', 'moveTo', 'rPrChange', 'pPrChange']) {
+    for (const el of descendants(doc, W_NS, tag)) max = Math.max(max, Number(wAttr(el, 'id') ?? 0) || 0);
+  }
+  return max + 1000;
+}
+
+function appendComment(doc: Document, id: string, author: string, date: string, text: string): void {
+  const c = createW(doc, 'comment');
+  setWAttr(c, 'id', id);
+  setWAttr(c, 'author', author);
+  setWAttr(c, 'date', date);
+  setWAttr(c, 'initials', 'GW');
+  const p = createW(doc, 'p');
+  const refRun = createW(doc, 'r');
+  refRun.appendChild(createW(doc, 'annotationRef'));
+  p.appendChild(refRun);
+  const r = createW(doc, 'r');
+  const t = createW(doc, 't');
+  setText(doc, t, text);
+  r.appendChild(t);
+  p.appendChild(r);
+  c.appendChild(p);
+  doc.documentElement!.appendChild(c);
+}
+
+/** The comments part, created (with its relationship and content type) when the document has none. */
+function ensureCommentsPart(parsed: ParsedDocx, touched: Set<string>): string {
+  for (const rel of parsed.rels.values()) {
+    if (rel.type === COMMENTS_TYPE && parsed.parts.has(rel.target)) {
+      if (!parsed.xml.has(rel.target)) parsed.xml.set(rel.target, parseXml(parsed.parts.get(rel.target)!, rel.target));
+      touched.add(rel.target);
+      return rel.target;
+    }
+  }
+  const dir = parsed.mainPart.slice(0, parsed.mainPart.lastIndexOf('/') + 1);
+  let name = `${dir}comments.xml`;
+  for (let i = 1; parsed.parts.has(name); i++) name = `${dir}comments${i}.xml`;
+  const doc = parseXml(new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="${W_NS}" xmlns:r="${R_NS}"></w:comments>`), name);
+  parsed.xml.set(name, doc);
+  touched.add(name);
+
+  const relsName = `${dir}_rels/${parsed.mainPart.slice(dir.length)}.rels`;
+  let rels = parsed.xml.get(relsName);
+  if (!rels) {
+    rels = parsed.parts.has(relsName)
+      ? parseXml(parsed.parts.get(relsName)!, relsName)
+      : parseXml(new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}"></Relationships>`), relsName);
+    parsed.xml.set(relsName, rels);
+  }
+  const ids = new Set(elements(rels.documentElement).map((r) => r.getAttribute('Id')));
+  let rid = 'rIdGongwenComments';
+  for (let i = 1; ids.has(rid); i++) rid = `rIdGongwenComments${i}`;
+  const rel = rels.createElementNS(REL_NS, 'Relationship');
+  rel.setAttribute('Id', rid);
+  rel.setAttribute('Type', COMMENTS_TYPE);
+  rel.setAttribute('Target', name.slice(dir.length));
+  rels.documentElement!.appendChild(rel);
+  touched.add(relsName);
+
+  const ctName = '[Content_Types].xml';
+  const ctBytes = parsed.parts.get(ctName);
+  if (!ctBytes) throw new DocumentError('no-content-types', '缺少 [Content_Types].xml / the package has no [Content_Types].xml');
+  const ct = parsed.xml.get(ctName) ?? parseXml(ctBytes, ctName);
+  parsed.xml.set(ctName, ct);
+  const override = ct.createElementNS(CT_NS, 'Override');
+  override.setAttribute('PartName', `/${name}`);
+  override.setAttribute('ContentType', COMMENTS_CT);
+  ct.documentElement!.appendChild(override);
+  touched.add(ctName);
+  return name;
+}
+
+const MM_TWIPS = 1440 / 25.4;
+
+/** --fix-layout: margins of every portrait section, and the element fonts and sizes the rules found wrong. */
+function fixLayout(
+  parsed: ParsedDocx, diagnostics: Diagnostic[], profile: Profile, main: Document, editor: (r: ParagraphRecord) => ParagraphEditor,
+  out: string[], fixed: Set<Diagnostic>,
+): void {
+  const lp = profile as unknown as {
+    margins: { topMm: number; leftMm: number; rightMm: number; bottomMm: number };
+    elements: Record<string, { font?: string; sizePt?: number }>;
+    fonts: { write?: Record<string, string> };
+  };
+  const body = wChild(main.documentElement, 'body');
+  const sectPrs = body ? descendants(body, W_NS, 'sectPr') : [];
+  let changedSections = 0;
+  for (const sp of sectPrs) {
+    const pgSz = wChild(sp, 'pgSz');
+    const landscape = wAttr(pgSz, 'orient') === 'landscape' || Number(wAttr(pgSz, 'w') ?? 0) > Number(wAttr(pgSz, 'h') ?? 1);
+    if (landscape) continue;
+    let pgMar = wChild(sp, 'pgMar');
+    if (!pgMar) {
+      pgMar = createW(main, 'pgMar');
+      if (pgSz) insertAfter(pgMar, pgSz);
+      else sp.appendChild(pgMar);
+    }
+    const want: Record<string, number> = {
+      top: Math.round(lp.margins.topMm * MM_TWIPS), left: Math.round(lp.margins.leftMm * MM_TWIPS),
+      right: Math.round(lp.margins.rightMm * MM_TWIPS), bottom: Math.round(lp.margins.bottomMm * MM_TWIPS),
+    };
+    let changed = false;
+    for (const [k, v] of Object.entries(want)) {
+      const cur = Number(wAttr(pgMar, k));
+      if (!(Math.abs(cur - v) <= 1)) { setWAttr(pgMar, k, String(v)); changed = true; }
+    }
+    if (wAttr(pgMar, 'gutter') && wAttr(pgMar, 'gutter') !== '0') { setWAttr(pgMar, 'gutter', '0'); changed = true; }
+    if (changed) changedSections++;
+  }
+  if (changedSections) {
+    out.push(`页边距改为上 ${lp.margins.topMm} mm、下 ${lp.margins.bottomMm} mm、左 ${lp.margins.leftMm} mm、右 ${lp.margins.rightMm} mm（${changedSections} 节）`);
+    for (const d of diagnostics) if (d.ruleId === 'layout/margins') fixed.add(d);
+  }
+
+  // Fonts and sizes: the runs each layout/element-font finding covers get the element's font and size.
+  const records = parsed.paragraphs.filter((r) => r.part === parsed.mainPart);
+  let fontRuns = 0;
+  const kinds = new Set<string>();
+  for (const d of diagnostics) {
+    if (d.ruleId !== 'layout/element-font') continue;
+    const rec = records.find((r) => d.range[0] >= r.offset && d.range[1] <= r.offset + r.text.length);
+    if (!rec) continue;
+    const key = elementKey(rec.block);
+    const spec = key ? lp.elements[key] : undefined;
+    if (!spec) continue;
+    const { runs, complete } = editor(rec).isolate(d.range[0] - rec.offset, d.range[1] - rec.offset);
+    if (!complete) continue;
+    const font = spec.font ? lp.fonts.write?.[spec.font] : undefined;
+    const isFont = /字体|替代字体/.test(d.message) && !/字号/.test(d.message);
+    const isSize = /字号/.test(d.message);
+    for (const run of runs) {
+      if (isFont && font && key !== 'pageNumber') {
+        const rf = wChild(wChild(run, 'rPr'), 'rFonts')?.cloneNode(true) as Element | undefined ?? createW(main, 'rFonts');
+        setWAttr(rf, 'eastAsia', font);
+        rf.removeAttributeNS(W_NS, 'eastAsiaTheme');
+        setRunProperty(main, run, rf);
+      }
+      if (isSize && spec.sizePt) {
+        const sz = createW(main, 'sz');
+        setWAttr(sz, 'val', String(Math.round(spec.sizePt * 2)));
+        setRunProperty(main, run, sz);
+        const szCs = createW(main, 'szCs');
+        setWAttr(szCs, 'val', String(Math.round(spec.sizePt * 2)));
+        setRunProperty(main, run, szCs);
+      }
+      fontRuns++;
+    }
+    if ((isFont && font && key !== 'pageNumber') || (isSize && spec.sizePt)) {
+      fixed.add(d);
+      kinds.add(key!);
+    }
+  }
+  if (fontRuns) out.push(`字体字号按规定修正：${fontRuns} 处文字（${[...kinds].join('、')}）`);
+}
