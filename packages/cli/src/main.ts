@@ -4,6 +4,8 @@ import { runCheck } from './commands/check.js';
 import { runRules } from './commands/rules.js';
 import { registerLsp } from './commands/lsp.js';
 import { registerBuild, registerNew } from './commands/build.js';
+import { registerReview } from './commands/review.js';
+import { registerConvert } from './commands/convert.js';
 import { UsageError, oneLine } from './io.js';
 import { VERSION } from './version.js';
 
@@ -46,7 +48,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 export type CommandRegistrar = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 /** Further commands (review, convert, build, new, lsp …) register themselves here. */
-const EXTRA_COMMANDS: CommandRegistrar[] = [registerLsp, registerNew, registerBuild];
+const EXTRA_COMMANDS: CommandRegistrar[] = [registerLsp, registerNew, registerBuild, registerReview, registerConvert];
 
 function registerCheck(program: Command, io: Io, setExit: (code: number) => void): void {
   program

@@ -33,6 +33,6 @@ export { redactChunk, redactText, restoreText, type Redaction, type RedactKind }
 export { PROMPT_VERSION, buildMessages, parseAnswer, type ChatMessage, type ParsedAnswer, type PromptContext } from './llm/prompt.js';
 export { LLM_CATEGORIES, LLM_CATEGORY_NAMES, emptyStats, addStats, parseCategories, type LlmCategory, type LlmFinding, type LlmCache, type LlmStats, type DropReason, type AnchorResult } from './llm/types.js';
 export { LLM_RULES } from './llm/rules.js';
-export { parseDocx, readDocx, docxLayout, isRedHex, readZip, writeZip, DEFAULT_ZIP_LIMITS, type ParsedDocx, type ParagraphRecord, type TextPiece, type ZipLimits } from './formats/docx/index.js';
+export { parseDocx, readDocx, docxLayout, isRedHex, readZip, writeZip, DEFAULT_ZIP_LIMITS, reviewDocx, docxToMarkdown, type MarkdownDraft, type ReviewOptions, type ReviewResult, type ParsedDocx, type ParagraphRecord, type TextPiece, type ZipLimits } from './formats/docx/index.js';
 export * from './formats/builder/index.js';
 export { DRAFT_TEMPLATES, findDraftTemplate, type DraftTemplate } from './drafts/index.js';
