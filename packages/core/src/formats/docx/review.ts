@@ -8,7 +8,9 @@ import {
   wChild, wChildren,
 } from './xml.js';
 import { writeZip } from './zip.js';
-import { elementKey } from '../../rules/layout/common.js';
+import { elementKey, fontGroupOf, layoutProfile } from '../../rules/layout/common.js';
+
+const ELEMENT_NAMES: Record<string, string> = { title: '标题', body: '正文', issuerMark: '发文机关标志', docNumber: '发文字号', addressee: '主送机关', heading1: '一级标题', heading2: '二级标题', heading3: '三级标题', heading4: '四级标题', attachmentNote: '附件说明', signature: '署名', date: '成文日期', recordEntries: '版记', attachmentLabel: '附件标识', attachmentTitle: '附件标题', annotation: '附注' };
 
 export interface ReviewOptions {
   /** Runs the rules; a default Checker (national profile) when absent. */
@@ -214,9 +216,16 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): Revi
   }
 
   // Comments.
-  const commentsPart = ensureCommentsPart(parsed, touched);
-  const commentsDoc = parsed.xml.get(commentsPart)!;
-  let commentId = Math.max(-1, ...wChildren(commentsDoc.documentElement, 'comment').map((c) => Number(wAttr(c, 'id') ?? -1))) + 1;
+  // The comments part is created only when there is something to say, so a clean document comes back unchanged.
+  let commentsDoc: Document | undefined;
+  let commentId = 0;
+  const comments_ = () => {
+    if (!commentsDoc) {
+      commentsDoc = parsed.xml.get(ensureCommentsPart(parsed, touched))!;
+      commentId = Math.max(-1, ...wChildren(commentsDoc.documentElement, 'comment').map((c) => Number(wAttr(c, 'id') ?? -1))) + 1;
+    }
+    return commentsDoc;
+  };
   let approximated = 0;
   let comments = 0;
   for (const d of diagnostics) {
@@ -227,6 +236,7 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): Revi
     const ed = editor(a.rec);
     const { runs } = ed.isolate(a.start, a.end);
     if (!runs.length) continue;
+    const cdoc = comments_();
     const id = String(commentId++);
     const start = createW(main, 'commentRangeStart');
     setWAttr(start, 'id', id);
@@ -242,7 +252,7 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): Revi
     const where = a.exact ? '' : placeNote(parsed, d);
     const clause = d.standard ? `（${d.standard}）` : '';
     const source = d.source === 'llm' ? '［AI 建议］' : '';
-    appendComment(commentsDoc, id, author, date, `[${d.ruleId}] ${source}${where}${d.message}${clause}`);
+    appendComment(cdoc, id, author, date, `[${d.ruleId}] ${source}${where}${d.message}${clause}`);
     comments++;
     touched.add(parsed.mainPart);
   }
@@ -451,28 +461,37 @@ function fixLayout(
     const { runs, complete } = editor(rec).isolate(d.range[0] - rec.offset, d.range[1] - rec.offset);
     if (!complete) continue;
     const font = spec.font ? lp.fonts.write?.[spec.font] : undefined;
-    const isFont = /字体|替代字体/.test(d.message) && !/字号/.test(d.message);
-    const isSize = /字号/.test(d.message);
+    const layoutLp = layoutProfile(profile);
+    const tol = layoutLp.sizeTolerancePt;
+    let changed = false;
     for (const run of runs) {
-      if (isFont && font && key !== 'pageNumber') {
-        const rf = wChild(wChild(run, 'rPr'), 'rFonts')?.cloneNode(true) as Element | undefined ?? createW(main, 'rFonts');
-        setWAttr(rf, 'eastAsia', font);
-        rf.removeAttributeNS(W_NS, 'eastAsiaTheme');
-        setRunProperty(main, run, rf);
+      const piece = rec.pieces.find((p) => p.r === run);
+      if (!piece) continue;
+      const at = rec.offset + piece.start;
+      const rf = rec.block.format?.runs?.find((f) => f.start <= at && at < f.end);
+      if (!rf) continue;
+      let touchedRun = false;
+      if (font && key !== 'pageNumber' && rf.slot === 'eastAsia' && (fontGroupOf(layoutLp, rf.font)?.group !== spec.font || fontGroupOf(layoutLp, rf.font)?.substitute)) {
+        const existing = wChild(wChild(run, 'rPr'), 'rFonts');
+        const rfEl = existing ? (existing.cloneNode(true) as Element) : createW(main, 'rFonts');
+        setWAttr(rfEl, 'eastAsia', font);
+        rfEl.removeAttributeNS(W_NS, 'eastAsiaTheme');
+        setRunProperty(main, run, rfEl);
+        touchedRun = true;
       }
-      if (isSize && spec.sizePt) {
-        const sz = createW(main, 'sz');
-        setWAttr(sz, 'val', String(Math.round(spec.sizePt * 2)));
-        setRunProperty(main, run, sz);
-        const szCs = createW(main, 'szCs');
-        setWAttr(szCs, 'val', String(Math.round(spec.sizePt * 2)));
-        setRunProperty(main, run, szCs);
+      if (spec.sizePt && Math.abs((rf.sizePt ?? 10) - spec.sizePt) > tol) {
+        for (const tag of ['sz', 'szCs']) {
+          const el = createW(main, tag);
+          setWAttr(el, 'val', String(Math.round(spec.sizePt * 2)));
+          setRunProperty(main, run, el);
+        }
+        touchedRun = true;
       }
-      fontRuns++;
+      if (touchedRun) { fontRuns++; changed = true; }
     }
-    if ((isFont && font && key !== 'pageNumber') || (isSize && spec.sizePt)) {
+    if (changed) {
       fixed.add(d);
-      kinds.add(key!);
+      kinds.add(ELEMENT_NAMES[key!] ?? key!);
     }
   }
   if (fontRuns) out.push(`字体字号按规定修正：${fontRuns} 处文字（${[...kinds].join('、')}）`);
