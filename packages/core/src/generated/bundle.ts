@@ -200,6 +200,34 @@ export const DATA_RULE_FILES: ReadonlyArray<{ file: string; data: unknown }> = [
   }
  },
  {
+  "file": "punct/bracket-inner-end.yaml",
+  "data": {
+   "id": "punct/bracket-inner-end",
+   "kind": "pattern",
+   "level": "warning",
+   "description": "句内括号中的注释内容末尾不用句号、逗号、分号（问号、叹号、省略号除外）。",
+   "message": "句内括号中的内容末尾不用“{{match}}”中的点号",
+   "standard": "GB/T 15834-2011 附录B（括号内外的标点）",
+   "pattern": "[。；，](?=）[\\p{Script=Han}，、；：])",
+   "fixMap": {
+    "。": "",
+    "；": "",
+    "，": ""
+   },
+   "examples": {
+    "bad": [
+     {
+      "text": "各县（市、区。）要落实。",
+      "fixed": "各县（市、区）要落实。"
+     }
+    ],
+    "good": [
+     "各县（市、区）要落实。"
+    ]
+   }
+  }
+ },
+ {
   "file": "punct/comma-before-deng.yaml",
   "data": {
    "id": "punct/comma-before-deng",
@@ -282,6 +310,31 @@ export const DATA_RULE_FILES: ReadonlyArray<{ file: string; data: unknown }> = [
   }
  },
  {
+  "file": "punct/half-width-brackets.yaml",
+  "data": {
+   "id": "punct/half-width-brackets",
+   "kind": "pattern",
+   "level": "warning",
+   "description": "括注中文内容应使用全角括号“（）”，不用半角括号“()”。",
+   "message": "中文括注应使用全角括号“（）”",
+   "standard": "GB/T 15834-2011 4.9、5",
+   "pattern": "(?<=[^\\s\\u3000])\\(([^()\\n]{0,60}\\p{Script=Han}[^()\\n]{0,60})\\)",
+   "fix": "（$1）",
+   "examples": {
+    "bad": [
+     {
+      "text": "各县(市、区)要落实。",
+      "fixed": "各县（市、区）要落实。"
+     }
+    ],
+    "good": [
+     "各县（市、区）要落实。",
+     "调用 f(x) 函数。"
+    ]
+   }
+  }
+ },
+ {
   "file": "punct/half-width.yaml",
   "data": {
    "id": "punct/half-width",
@@ -324,6 +377,26 @@ export const DATA_RULE_FILES: ReadonlyArray<{ file: string; data: unknown }> = [
      "详见https://www.gov.cn/zhengce/,请登录查看。",
      "请将材料发送至office@example.gov.cn。",
      "增长3.5个百分点。"
+    ]
+   }
+  }
+ },
+ {
+  "file": "punct/quote-double-end.yaml",
+  "data": {
+   "id": "punct/quote-double-end",
+   "kind": "pattern",
+   "level": "warning",
+   "description": "引文末尾已有句末点号时，引号外不再加点号；引文作为句子成分时，句末点号放在引号外。",
+   "message": "引号内外点号重复",
+   "standard": "GB/T 15834-2011 附录B（引号内外的标点）",
+   "pattern": "[。？！]”[。，；：、]",
+   "examples": {
+    "bad": [
+     "他说：“要抓好落实。”。"
+    ],
+    "good": [
+     "他说：“要抓好落实。”"
     ]
    }
   }
@@ -413,6 +486,66 @@ export const DATA_RULE_FILES: ReadonlyArray<{ file: string; data: unknown }> = [
     ],
     "good": [
      "包括水、电、气……"
+    ]
+   }
+  }
+ },
+ {
+  "file": "punct/straight-quotes.yaml",
+  "data": {
+   "id": "punct/straight-quotes",
+   "kind": "pattern",
+   "level": "error",
+   "description": "中文引号应使用“”‘’，不应使用英文直引号“\"”或“'”。",
+   "message": "中文引号应使用“”，不用英文直引号",
+   "standard": "GB/T 15834-2011 4.8、5",
+   "pattern": "\"([^\"\\n]{0,80}\\p{Script=Han}[^\"\\n]{0,80})\"",
+   "fix": "“$1”",
+   "examples": {
+    "bad": [
+     {
+      "text": "坚持\"以人民为中心\"的发展思想。",
+      "fixed": "坚持“以人民为中心”的发展思想。"
+     }
+    ],
+    "good": [
+     "坚持“以人民为中心”的发展思想。",
+     "设置 name=\"value\" 属性。"
+    ]
+   }
+  }
+ },
+ {
+  "file": "punct/stray-space.yaml",
+  "data": {
+   "id": "punct/stray-space",
+   "kind": "pattern",
+   "level": "info",
+   "description": "中文句子内部的汉字或标点之间不应夹有空格（用于对齐的连续空格、姓名间距除外）。",
+   "message": "中文文字之间有多余的空格",
+   "standard": "GB/T 15834-2011 5",
+   "scope": [
+    "body",
+    "heading",
+    "closing",
+    "attachment-body"
+   ],
+   "pattern": "(?<![电央院部厅委局署会办行社司组）])(?<=[\\p{Script=Han}，。、；：？！”》）])[ \\u3000](?=[\\p{Script=Han}，。、；：？！“《（])(?![^\\n]*[ \\u3000]{2})(?<=[^\\n]{8,}[ \\u3000])",
+   "fixMap": {
+    " ": "",
+    "　": ""
+   },
+   "examples": {
+    "bad": [
+     {
+      "text": "各地区各部门要认真 落实有关要求。",
+      "fixed": "各地区各部门要认真落实有关要求。"
+     }
+    ],
+    "good": [
+     "各地区各部门要认真落实有关要求。",
+     "国 务 院",
+     "新华社北京6月8日电 近日，中共中央办公厅印发了通知。"
     ]
    }
   }
@@ -697,7 +830,7 @@ export const DATA_RULE_FILES: ReadonlyArray<{ file: string; data: unknown }> = [
    "description": "易混词语须按语境选用：截至（后接时间）与截止（在时间之后或单用）、权力与权利、反映与反应、必须与必需、泄露与泄漏、启用与起用、渡过与度过等。",
    "message": "“{{match}}”用词有误，应为“{{fix}}”",
    "standard": "《现代汉语词典》；《党政机关公文处理工作条例》第十九条",
-   "pattern": "截止到?(?=\\d{4}年|\\d{1,2}月|目前|当前|现在|今年|去年|本月|上月|年底|年末|\\d{1,2}日|发稿)|截至到|(?<=下放|集中|公共|审批)权利(?!人)|权力(?=[和与]义务)|反应(?=了?(?:群众|社情)?(?:情况|问题|意见|诉求|民意|心声))|(?<=不良|化学|过敏|连锁)反映|必需(?=要|做到|坚持|加强|落实|严格|认真|按照)|必须品|泄漏(?=秘密|机密|信息|隐私|国家秘密|工作秘密|商业秘密|个人信息)|起用(?=新?印章|系统|平台)|渡过(?=节日|假期|春节|一生|晚年|时光|童年)|度过(?=难关|危机|险关)|布署|须要(?=资金|经费|人员|物资|条件|支持)",
+   "pattern": "截止到?(?=\\d{4}年|\\d{1,2}月|目前|当前|现在|今年|去年|本月|上月|年底|年末|\\d{1,2}日|发稿)|截至到|(?<=下放|集中|公共|审批)权利(?!人)|权力(?=[和与]义务)|反应(?=了?(?:群众|社情)?(?:情况|问题|意见|诉求|民意|心声))|(?<=不良|化学|过敏|连锁)反映|必需(?=要|做到|坚持|加强|落实|严格|认真|按照)|必须品|泄漏(?=秘密|机密|信息|隐私|国家秘密|工作秘密|商业秘密|个人信息)|起用(?=新?印章|系统|平台)|渡过(?=节日|假期|春节|一生|晚年|时光|童年)|度过(?=难关|危机|险关)|须要(?=资金|经费|人员|物资|条件|支持)",
    "fixMap": {
     "截止": "截至",
     "截止到": "截至",
@@ -712,7 +845,6 @@ export const DATA_RULE_FILES: ReadonlyArray<{ file: string; data: unknown }> = [
     "起用": "启用",
     "渡过": "度过",
     "度过": "渡过",
-    "布署": "部署",
     "须要": "需要"
    },
    "examples": {

@@ -42,12 +42,14 @@ export const headingSequenceRule: Rule = {
         const n = level <= 2 ? parseChineseNumber(m[1]!) : Number(m[1]);
         if (n === undefined) break;
         const want = last[level]! + 1;
-        if (n !== want && n !== 1 && running[level]! > 0 && n !== running[level]! + 1) {
+        // Numbering may start again at 1: a new list after a colon, an article (第N条) or an unlabelled attachment.
+        const ok = running[level] === 0 || n === want || n === running[level]! + 1 || n === 1;
+        if (!ok) {
           const range = [b.range[0], b.range[0] + m[0].length] as const;
-          if (n === last[level]) ctx.report({ range, message: `层次序号“${m[0]}”与上一个同级序号重复` });
-          else if (n > want) {
-            ctx.report({ range, message: `层次序号“${m[0]}”不连续：前一个同级序号之后应为第${want}项` });
-          }
+          ctx.report({
+            range,
+            message: n === last[level] ? `层次序号“${m[0]}”与上一个同级序号重复` : `层次序号“${m[0]}”不连续：前一个同级序号之后应为第${want}项`,
+          });
         }
         last[level] = n;
         running[level] = n;

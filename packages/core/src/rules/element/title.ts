@@ -27,6 +27,10 @@ export const titleRule: Rule = {
     const blocks = ctx.structure.titleBlocks.filter((b) => b.kind !== 'front-matter');
     if (!blocks.length) return;
     const text = ctx.text;
+    // A title comes first, after the 版头 elements only; a line taken for a title further down is prose.
+    const first = blocks[0]!.index;
+    const HEAD = new Set(['copy-number', 'secrecy', 'urgency', 'issuer-mark', 'doc-number', 'signer', 'blank', 'front-matter']);
+    if (ctx.structure.blocks.some((b) => b.index < first && b.range[1] > b.range[0] && !HEAD.has(b.role ?? '') && b.kind !== 'front-matter')) return;
     const whole = blocks.map((b) => text.slice(b.range[0], b.range[1])).join('').replace(/[\s\u3000]+/g, '');
     // Only a block that reads like a title (关于…, or ending in a 文种): a first sentence taken for one is left alone.
     if (!/关于/.test(whole) && !new RegExp(`(${GENRE}|令)[。，、；：！？,.;:!?]*$`).test(whole)) return;

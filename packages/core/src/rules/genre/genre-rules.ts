@@ -8,6 +8,16 @@ const CLOSING_GENRE: Record<string, string[]> = {
   通知: ['通知'], 报告: ['报告'], 请示: ['请示'], 函告: ['函'], 函复: ['函'], 批复: ['批复'], 通报: ['通报'], 通告: ['通告'], 公告: ['公告'],
 };
 
+/** The 文种 from the title, also when the title wrongly ends with a mark (the title rule reports that). */
+function genreOf(ctx: RuleContext): string | undefined {
+  const t = (ctx.structure.title ?? '').replace(/[\s\u3000]+/g, '').replace(/[。，；：！？,.;:!?]+$/, '');
+  // A mixed 文种 (请示报告) has no one genre: genre/mixed-type reports it and the other genre rules stay quiet.
+  if (/(请示报告|报告请示|申请报告|请示函|函请示|意见报告|通知通报)$/.test(t)) return undefined;
+  if (ctx.structure.genre) return ctx.structure.genre;
+  const m = /(决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要)$/.exec(t);
+  return m ? (m[1] === '复函' ? '函' : m[1]) : undefined;
+}
+
 function bodyBlocks(ctx: RuleContext): Block[] {
   return ctx.structure.blocks.filter((b) => b.role === 'body' || b.role === 'closing' || b.role === 'heading');
 }
@@ -26,7 +36,7 @@ export const reportRequestRule: Rule = {
     },
   },
   create(ctx) {
-    if (ctx.structure.genre !== '报告') return;
+    if (genreOf(ctx) !== '报告') return;
     const text = ctx.text;
     for (const b of bodyBlocks(ctx)) {
       const t = text.slice(b.range[0], b.range[1]);
@@ -54,7 +64,7 @@ export const closingRule: Rule = {
     },
   },
   create(ctx) {
-    const genre = ctx.structure.genre;
+    const genre = genreOf(ctx);
     if (!genre || genre === '意见' || genre === '决定') return;
     const text = ctx.text;
     for (const b of bodyBlocks(ctx)) {
@@ -94,7 +104,7 @@ export const requestRule: Rule = {
     },
   },
   create(ctx) {
-    if (ctx.structure.genre !== '请示') return;
+    if (genreOf(ctx) !== '请示') return;
     const text = ctx.text;
     for (const b of ctx.structure.byRole('addressee')) {
       const t = text.slice(b.range[0], b.range[1]);

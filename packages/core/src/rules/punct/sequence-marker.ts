@@ -38,7 +38,10 @@ export const sequenceMarkerRule: Rule = {
   },
   create(ctx) {
     const text = ctx.text;
+    // Items of an 附件说明 are element/attachment-note's to judge.
+    const notes = ctx.structure.byRole('attachment-note').map((b) => b.range[0]);
     for (const { start, line } of lines(text)) {
+      if (notes.some((s) => s >= start && s <= start + line.length)) continue;
       const indent = /^[ \t\u3000]*/.exec(line)![0].length;
       const rest = line.slice(indent);
       for (const c of CHECKS) {

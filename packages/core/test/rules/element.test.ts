@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { findings, fixed } from './helpers.js';
+
+describe('element/date-format', () => {
+  const id = 'element/date-format';
+  it('rewrites a 成文日期 in Arabic numerals without zero padding', () => {
+    expect(fixed(id, '某某市人民政府\n二〇二四年十二月三十一日')).toBe('某某市人民政府\n2024年12月31日');
+    expect(fixed(id, '某某市人民政府\n2024-03-05')).toBe('某某市人民政府\n2024年3月5日');
+  });
+  it('suggests but does not fix a two-digit year', () => {
+    const [d] = findings(id, '某某市人民政府\n24年3月5日');
+    expect(d?.fix).toBeUndefined();
+    expect(d?.suggestions?.[0]?.fix.text).toBe('2024年3月5日');
+  });
+  it('reports a date that does not exist without a fix', () => {
+    const [d] = findings(id, '某某市人民政府\n2024年2月30日');
+    expect(d?.message).toContain('不存在');
+    expect(d?.fix).toBeUndefined();
+  });
+});
+
+describe('element/title', () => {
+  const id = 'element/title';
+  it('removes final punctuation and doubled 关于', () => {
+    expect(fixed(id, '某某市人民政府关于关于做好防汛工作的通知。\n各区人民政府：')).toBe('某某市人民政府关于做好防汛工作的通知\n各区人民政府：');
+  });
+  it('gives only info when 关于 is missing', () => {
+    expect(findings(id, '某某市人民政府防汛工作通知\n各区人民政府：').map((d) => d.severity)).toEqual(['info']);
+  });
+});
+
+describe('element/attachment-note', () => {
+  const id = 'element/attachment-note';
+  it('numbers with 1. and drops final marks', () => {
+    expect(fixed(id, '正文。\n附件：1、会议议程；\n2、参会回执。')).toBe('正文。\n附件：1.会议议程\n2.参会回执');
+  });
+  it('reports gaps in numbering and a lone number', () => {
+    expect(findings(id, '正文。\n附件：1.会议议程\n3.参会回执').some((d) => d.message.includes('不连续'))).toBe(true);
+    expect(fixed(id, '正文。\n附件：1.会议议程')).toBe('正文。\n附件：会议议程');
+  });
+  it('treats a full-width point as a warning', () => {
+    expect(findings(id, '正文。\n附件：1．会议议程\n2．参会回执').map((d) => d.severity)).toEqual(['warning', 'warning']);
+  });
+});
+
+describe('element/heading-sequence', () => {
+  const id = 'element/heading-sequence';
+  it('reports skipped and repeated numbers', () => {
+    expect(findings(id, '一、总体要求\n二、主要任务\n四、保障措施')).toHaveLength(1);
+    expect(findings(id, '一、总体要求\n二、主要任务\n二、保障措施')[0]?.message).toContain('重复');
+  });
+  it('accepts numbering restarted under each parent or run on through the document', () => {
+    expect(findings(id, '一、甲\n（一）子\n（二）子\n二、乙\n（一）子')).toEqual([]);
+    expect(findings(id, '一、甲\n（一）子\n（二）子\n二、乙\n（三）子')).toEqual([]);
+  });
+});
