@@ -24,11 +24,12 @@ describe('wording/fixed-expression', () => {
   const id = 'wording/fixed-expression';
   it('catches a same-sounding, missing or extra character', () => {
     expect(fixed(id, '学习习近平新时代中国特色社会主意思想')).toBe('学习习近平新时代中国特色社会主义思想');
-    expect(fixed(id, '坚持以人民中心')).toBe('坚持以人民为中心');
+    expect(fixed(id, '坚持以人民为忠心')).toBe('坚持以人民为中心');
+    expect(fixed(id, '坚持以人民为中中心')).toBe('坚持以人民为中心');
     expect(fixed(id, '中华人民人共和国')).toBe('中华人民共和国');
   });
   it('leaves other names and ordinary grammar alone', () => {
-    for (const t of ['全省人民代表大会', '中共中央、国务院', '乡村振兴的战略方向', '党的十九大以来']) expect(findings(id, t)).toEqual([]);
+    for (const t of ['全省人民代表大会', '中共中央、国务院', '乡村振兴的战略方向', '坚持加强党的全面领导', '党的十九大以来']) expect(findings(id, t)).toEqual([]);
   });
   it('checks the unit’s own terms and never corrects them', () => {
     const checker = new Checker({ config: { rules: {}, terms: ['某某市数字政府建设领导小组'], ignore: [] } });

@@ -14,7 +14,7 @@ const CHECKS: Array<{ re: RegExp; message: string; fix?: (m: RegExpExecArray) =>
   { re: /^\((\d{1,2})\)(?![）)])/, message: '序次语应使用全角括号“（）”', fix: (m) => `（${m[1]}）`, severity: 'warning' },
 ];
 // Only at the start of a clause: 质量第一、效益优先 is an enumeration, not a 序次语.
-const ORDINAL_WORD_RE = new RegExp(`(?<=^|[，。；：])(第[${CN}]+|首先|其次|再次|最后)、(?![${CN}\\d])`, 'g');
+const ORDINAL_WORD_RE = new RegExp(`(?<=^|[，。；：])(第[${CN}]+|首先|其次|再次|最后)、(?![${CN}\\d第])`, 'g');
 
 export const sequenceMarkerRule: Rule = {
   meta: {
@@ -33,7 +33,7 @@ export const sequenceMarkerRule: Rule = {
         { text: '(一)总体要求', fixed: '（一）总体要求' },
         { text: '第一、要提高认识。', fixed: '第一，要提高认识。' },
       ],
-      good: ['坚持质量第一、效益优先。', '1.加强组织领导', '（一）总体要求', '一、总体要求', '第一，要提高认识。', '第一、二章', '1、2月份'],
+      good: ['坚持质量第一、效益优先。', '第一、第二、第三产业的结构。', '1.加强组织领导', '（一）总体要求', '一、总体要求', '第一，要提高认识。', '第一、二章', '1、2月份'],
     },
   },
   create(ctx) {

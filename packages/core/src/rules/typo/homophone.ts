@@ -11,7 +11,7 @@ import type { Rule } from '../../engine/types.js';
  * and reports at info level with suggestions only.
  */
 interface Variant { word: string; freq: number; k: number }
-interface Index { words: Map<string, number>; variants: Map<string, Variant> }
+interface Index { words: Set<string>; variants: Map<string, Variant> }
 
 const indexes = new Map<number, Index | null>();
 // Characters that are words by themselves and stand next to anything; a pair holding one is no evidence.
@@ -31,37 +31,44 @@ function loadDictionary(): string | undefined {
 function buildIndex(minFreq: number): Index | null {
   const txt = loadDictionary();
   if (!txt) return null;
-  const words = new Map<string, number>();
+  // Membership of two- and three-character words (the context checks), and frequencies of two-character ones.
+  const words = new Set<string>();
+  const freq2 = new Map<string, number>();
   for (let p = 0; p < txt.length;) {
     let nl = txt.indexOf('\n', p);
     if (nl < 0) nl = txt.length;
     const sp = txt.indexOf(' ', p);
-    if (sp > p && sp < nl && sp - p <= 4) words.set(txt.slice(p, sp), Number(txt.slice(sp + 1, txt.indexOf(' ', sp + 1))));
+    const len = sp - p;
+    if (sp < nl && (len === 2 || len === 3)) {
+      const w = txt.slice(p, sp);
+      words.add(w);
+      if (len === 2) {
+        const f = parseInt(txt.slice(sp + 1, sp + 10), 10);
+        if (f >= 50) freq2.set(w, f);
+      }
+    }
     p = nl + 1;
   }
-  const byPinyin = new Map<string, string[]>();
-  const primary = new Map<string, string>();
+  // Characters by their main reading: a slip types the character the word's sound calls up first.
+  const byReading = new Map<string, string[]>();
   const seen = new Set<string>();
-  for (const [w, f] of words) {
-    if (w.length > 2 || f < 50) continue;
+  for (const w of freq2.keys()) {
     for (const c of w) {
       if (seen.has(c) || !/\p{Script=Han}/u.test(c)) continue;
       seen.add(c);
-      primary.set(c, pinyin(c, { toneType: 'none' }));
-      for (const py of pinyin(c, { toneType: 'none', multiple: true, type: 'array' })) {
-        let list = byPinyin.get(py);
-        if (!list) byPinyin.set(py, (list = []));
-        list.push(c);
-      }
+      const r = pinyin(c, { toneType: 'none' });
+      let list = byReading.get(r);
+      if (!list) byReading.set(r, (list = []));
+      list.push(c);
     }
   }
   const variants = new Map<string, Variant>();
-  for (const [w, freq] of words) {
-    if (w.length !== 2 || freq < minFreq || !/^\p{Script=Han}{2}$/u.test(w)) continue;
+  for (const [w, freq] of freq2) {
+    if (freq < minFreq || !/^\p{Script=Han}{2}$/u.test(w)) continue;
     const readings = pinyin(w, { toneType: 'none', type: 'array' });
     for (let k = 0; k < 2; k++) {
-      for (const d of byPinyin.get(readings[k]!) ?? []) {
-        if (d === w[k] || primary.get(d) !== readings[k]) continue;
+      for (const d of byReading.get(readings[k]!) ?? []) {
+        if (d === w[k]) continue;
         const v = k === 0 ? d + w[1] : w[0] + d;
         if (words.has(v) || FUNCTION_CHARS.test(v)) continue;
         const old = variants.get(v);

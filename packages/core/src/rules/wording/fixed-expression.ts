@@ -9,7 +9,7 @@ export const FIXED_EXPRESSIONS = [
   '中国人民政治协商会议', '马克思列宁主义', '毛泽东思想', '邓小平理论', '“三个代表”重要思想', '科学发展观',
   '社会主义核心价值观', '中国特色社会主义', '中华民族伟大复兴', '以人民为中心', '全面建设社会主义现代化国家',
   '人类命运共同体', '铸牢中华民族共同体意识', '坚持和加强党的全面领导', '“两个确立”', '“两个维护”', '“四个意识”',
-  '“四个自信”', '新发展理念', '新发展格局', '高质量发展', '中国式现代化', '全过程人民民主', '全面从严治党',
+  '“四个自信”', '新发展理念', '新发展格局', '高质量发展', '全过程人民民主', '全面从严治党',
   '中央八项规定精神', '粤港澳大湾区', '长江经济带', '京津冀协同发展', '社会主义市场经济', '中国人民解放军',
   '中国人民武装警察部队', '最高人民法院', '最高人民检察院', '中央军事委员会', '中央纪律检查委员会', '国家监察委员会',
   '全面依法治国', '乡村振兴战略', '供给侧结构性改革', '生态文明建设', '绿水青山就是金山银山', '脱贫攻坚', '共同富裕',
@@ -30,7 +30,7 @@ const sameSound = (a: string, b: string) => {
   for (const x of soundOf(b)) if (sa.has(x)) return true;
   return false;
 };
-const FUNCTION_CHARS = '的地得和与及之了在是为等、';
+const FUNCTION_CHARS = '的地得和与及同之了在是等、';
 const isMark = (c: string) => /[\p{P}\s]/u.test(c);
 
 /** How `window` differs from `phrase` by one edit, or undefined. */
@@ -52,8 +52,8 @@ function oneEdit(phrase: string, window: string): 'sub' | 'del' | 'ins' | undefi
   if (long.slice(i + 1) !== short.slice(i)) return undefined;
   // Interior edits of a Han character only: the ends anchor the phrase, and punctuation is not a typo.
   if (i === 0 || i === long.length - 1 || isMark(long[i]!)) return undefined;
-  // 乡村振兴的战略方向: a function word slipped in is ordinary grammar, not a miswritten phrase.
-  if (kind === 'ins' && FUNCTION_CHARS.includes(long[i]!)) return undefined;
+  // 乡村振兴的战略方向, 坚持加强党的全面领导: a function word added or dropped is grammar, not a miswritten phrase.
+  if (FUNCTION_CHARS.includes(long[i]!)) return undefined;
   return kind;
 }
 
@@ -70,7 +70,7 @@ export const fixedExpressionRule: Rule = {
       bad: [
         { text: '深入学习习近平新时代中国特色社会主意思想。', fixed: '深入学习习近平新时代中国特色社会主义思想。' },
         { text: '依据中华人民共合国法律。', fixed: '依据中华人民共和国法律。' },
-        { text: '坚持以人民中心的发展思想。', fixed: '坚持以人民为中心的发展思想。' },
+        { text: '坚持以人民为忠心的发展思想。', fixed: '坚持以人民为中心的发展思想。' },
       ],
       good: ['深入学习习近平新时代中国特色社会主义思想。', '全省人民代表大会', '中国共产党第二十次全国代表大会', '党的二十大'],
     },
