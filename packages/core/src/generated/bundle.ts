@@ -120,6 +120,28 @@ export const DATA_RULE_FILES: ReadonlyArray<{ file: string; data: unknown }> = [
   }
  },
  {
+  "file": "number/chinese-required.yaml",
+  "data": {
+   "id": "number/chinese-required",
+   "kind": "pattern",
+   "level": "error",
+   "description": "含有数字的固定词语、概数和“十四五”等简称使用汉字数字，不写作“14五”“3几个”。",
+   "message": "“{{match}}”应使用汉字数字",
+   "standard": "GB/T 15835-2011 4.2",
+   "pattern": "\\d+五(?=[”\"]?(?:规划|时期|计划))|\\d+几(?=[个十百千万亿年天人次])",
+   "examples": {
+    "bad": [
+     "编制“14五”规划。",
+     "共有20几个单位。"
+    ],
+    "good": [
+     "编制“十四五”规划。",
+     "共有二十几个单位。"
+    ]
+   }
+  }
+ },
+ {
   "file": "number/chinese-statistics.yaml",
   "data": {
    "id": "number/chinese-statistics",
@@ -137,6 +159,108 @@ export const DATA_RULE_FILES: ReadonlyArray<{ file: string; data: unknown }> = [
     "good": [
      "同比增长5.6%。",
      "三四个月以后。"
+    ]
+   }
+  }
+ },
+ {
+  "file": "number/decimal-point.yaml",
+  "data": {
+   "id": "number/decimal-point",
+   "kind": "pattern",
+   "level": "error",
+   "description": "小数点使用半角下脚点“.”，不用全角“．”或句号“。”。",
+   "message": "小数点应写作半角“.”",
+   "standard": "GB/T 15835-2011 5.1；GB 3101",
+   "pattern": "(?<=\\d)(?<!(?:^|[\\n \\u3000])\\d{1,2})[．。](?=\\d)",
+   "fixMap": {
+    "．": ".",
+    "。": "."
+   },
+   "examples": {
+    "bad": [
+     {
+      "text": "增长3．5%。",
+      "fixed": "增长3.5%。"
+     }
+    ],
+    "good": [
+     "增长3.5%。",
+     "1．总体要求",
+     "2．1个工作日内答复"
+    ]
+   }
+  }
+ },
+ {
+  "file": "number/event-date.yaml",
+  "data": {
+   "id": "number/event-date",
+   "kind": "pattern",
+   "level": "warning",
+   "description": "以月日命名的事件，阿拉伯数字月日之间用间隔号“·”，并加引号，如“5·12”汶川地震、“3·15”。",
+   "message": "事件名称中的月日之间应使用间隔号，写作“{{fix}}”",
+   "standard": "GB/T 15835-2011 5.1、5.2.3；GB/T 15834-2011 4.14",
+   "pattern": "[“\"](1[0-2]|[1-9])[.．。•‧・]([12]\\d|3[01]|[1-9])[”\"](?![倍%‰万亿元个])",
+   "fix": "“$1·$2”",
+   "examples": {
+    "bad": [
+     {
+      "text": "纪念\"5.12\"汶川地震。",
+      "fixed": "纪念“5·12”汶川地震。"
+     }
+    ],
+    "good": [
+     "纪念“5·12”汶川地震。",
+     "增长“1.5”倍。"
+    ]
+   }
+  }
+ },
+ {
+  "file": "number/legal-units.yaml",
+  "data": {
+   "id": "number/legal-units",
+   "kind": "substitution",
+   "level": "info",
+   "description": "计量单位应使用法定计量单位名称（如“米”“厘米”“升”），不用“公尺”“公分”“公升”等旧称（只列出数值不变的等价名称，以保证改正安全）。",
+   "message": "“{{match}}”不是法定计量单位，宜改用“{{fix}}”",
+   "standard": "GB/T 9704-2012 9；GB 3100、GB 3102",
+   "swap": {
+    "公尺": "米",
+    "公分": "厘米",
+    "公升": "升"
+   },
+   "examples": {
+    "bad": [
+     {
+      "text": "全长30公尺。",
+      "fixed": "全长30米。"
+     }
+    ],
+    "good": [
+     "全长30米。"
+    ]
+   }
+  }
+ },
+ {
+  "file": "number/redundant-approximation.yaml",
+  "data": {
+   "id": "number/redundant-approximation",
+   "kind": "pattern",
+   "level": "info",
+   "description": "“约”“大约”与“左右”“上下”都表示概数，不宜同时使用（如“约100人左右”）。",
+   "message": "“{{match}}”中表示概数的词语重复",
+   "standard": "GB/T 15835-2011 5.2.1（公文写作惯例）",
+   "pattern": "(?:约|大约|大概)[^，。；\\n]{0,10}?(?:左右|上下)",
+   "examples": {
+    "bad": [
+     "参会人员约100人左右。"
+    ],
+    "good": [
+     "参会人员约100人。",
+     "参会人员100人左右。"
     ]
    }
   }
