@@ -90,3 +90,20 @@ describe('gongwen review / convert / check on .docx', () => {
     expect(check.code).toBeLessThan(2);
   });
 });
+
+describe('a unit profile in .gongwenrc.yaml', () => {
+  const t = tempDir('gongwen-docx-profile-');
+  afterAll(() => t.done());
+
+  it('changes the margins the layout rules expect, without code', () => {
+    const file = join(t.dir, 'notice.docx');
+    copyFileSync(fx('good-notice'), file);
+    expect(gongwen(['check', file]).code).toBe(0);
+    writeFileSync(join(t.dir, '.gongwenrc.yaml'), 'profile:\n  extends: gbt9704\n  id: unit\n  margins:\n    topMm: 30\n');
+    const r = gongwen(['check', '--format', 'json', file]);
+    expect(r.code).toBe(1);
+    const d = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string; message: string }> }> }).files[0]!.diagnostics;
+    expect(d.map((x) => x.ruleId)).toEqual(['layout/margins']);
+    expect(d[0]!.message).toContain('上边距（天头）37.0 mm，应为 30 mm');
+  });
+});

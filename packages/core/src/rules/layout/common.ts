@@ -1,4 +1,4 @@
-import type { Block, DocxLayoutInfo, DocxSection, GovDocument, Range, RunFormat } from '../../document/types.js';
+import type { Block, BorderInfo, DocxLayoutInfo, DocxSection, GovDocument, Range, RunFormat } from '../../document/types.js';
 import type { Profile, RuleContext } from '../../engine/types.js';
 import type { DocumentStructure } from '../../structure/types.js';
 
@@ -193,29 +193,25 @@ export function spanOf(runs: RunFormat[]): Range {
 
 export type Ctx = RuleContext;
 
-/** The effective footers of each section: a section without its own references inherits the previous one's. */
-export function effectiveFooters(info: DocxLayoutInfo): Array<Map<string, string>> {
+/**
+ * The effective header or footer references of each section (type → part): a section without its own references
+ * inherits the previous section's.
+ */
+export function effectiveRefs(info: DocxLayoutInfo, kind: 'headers' | 'footers'): Array<Map<string, string>> {
   const out: Array<Map<string, string>> = [];
   let prev = new Map<string, string>();
   for (const sec of info.sections) {
     const m = new Map(prev);
-    for (const f of sec.footers) m.set(f.type, f.part);
+    for (const f of sec[kind]) m.set(f.type, f.part);
     out.push(m);
     prev = m;
   }
   return out;
 }
 
-export function effectiveHeaders(info: DocxLayoutInfo): Array<Map<string, string>> {
-  const out: Array<Map<string, string>> = [];
-  let prev = new Map<string, string>();
-  for (const sec of info.sections) {
-    const m = new Map(prev);
-    for (const f of sec.headers) m.set(f.type, f.part);
-    out.push(m);
-    prev = m;
-  }
-  return out;
+/** A border that draws something (val none/nil draws nothing). */
+export function visibleBorder(b: BorderInfo | undefined): b is BorderInfo {
+  return !!b && b.val !== 'none' && b.val !== 'nil';
 }
 
 /** Header/footer blocks of one part. */

@@ -1,14 +1,10 @@
-import type { Block, BorderInfo } from '../../document/types.js';
+import type { Block } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
 import {
-  EMU_PER_MM, TWIPS_PER_MM, blockRange, blockText, bodyBlocks, docxInfo, documentFormat, fontGroupOf, inkRuns, isRed, layoutProfile, spanOf,
+  EMU_PER_MM, TWIPS_PER_MM, visibleBorder, blockRange, blockText, bodyBlocks, docxInfo, documentFormat, fontGroupOf, inkRuns, isRed, layoutProfile, spanOf,
 } from './common.js';
 
 const NO_EXAMPLES = { bad: [], good: [] };
-
-function visible(b: BorderInfo | undefined): b is BorderInfo {
-  return !!b && b.val !== 'none' && b.val !== 'nil';
-}
 
 interface FoundLine { block: Block; color?: string; how: string; lengthEmu?: number; paragraphWidth?: boolean }
 
@@ -20,11 +16,11 @@ export function linesNear(blocks: Block[], from: number, to: number): FoundLine[
     const f = b.format ?? {};
     for (const side of ['bottom', 'top'] as const) {
       const bd = f.borders?.[side];
-      if (visible(bd)) out.push({ block: b, ...(bd.color ? { color: bd.color } : {}), how: `段落${side === 'top' ? '上' : '下'}框线`, paragraphWidth: true });
+      if (visibleBorder(bd)) out.push({ block: b, ...(bd.color ? { color: bd.color } : {}), how: `段落${side === 'top' ? '上' : '下'}框线`, paragraphWidth: true });
     }
     for (const l of f.lines ?? []) out.push({ block: b, ...(l.color ? { color: l.color } : {}), how: '线条', ...(l.lengthEmu ? { lengthEmu: l.lengthEmu } : {}) });
     const tb = f.table?.borders;
-    if (tb) for (const bd of [tb.top, tb.bottom, tb.insideH]) if (visible(bd)) out.push({ block: b, ...(bd.color ? { color: bd.color } : {}), how: '表格框线' });
+    if (tb) for (const bd of [tb.top, tb.bottom, tb.insideH]) if (visibleBorder(bd)) out.push({ block: b, ...(bd.color ? { color: bd.color } : {}), how: '表格框线' });
   }
   return out;
 }

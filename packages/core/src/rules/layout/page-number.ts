@@ -1,6 +1,6 @@
 import type { Block } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
-import { blockRange, docxInfo, documentFormat, effectiveFooters, effectiveHeaders, layoutProfile, partBlocks, sectionAnchor } from './common.js';
+import { blockRange, docxInfo, documentFormat, effectiveRefs, layoutProfile, partBlocks, sectionAnchor } from './common.js';
 
 const NO_EXAMPLES = { bad: [], good: [] };
 const GOOD_FORM = /^[—―][ \u2009\u00a0]?#[ \u2009\u00a0]?[—―]$/;
@@ -24,7 +24,7 @@ export const pageNumberRule: Rule = {
     const kind = documentFormat(doc, ctx.structure, lp);
     if (kind === 'telegram') return;
     const letter = kind === 'letter';
-    const footers = effectiveFooters(info);
+    const footers = effectiveRefs(info, 'footers');
     const [minInd, maxInd] = lp.checks.pageNumberIndentTwips;
     const seen = new Set<string>();
     info.sections.forEach((sec, i) => {
@@ -100,7 +100,7 @@ export const headerRule: Rule = {
     const doc = ctx.document;
     const info = docxInfo(doc);
     if (!info) return;
-    const headers = effectiveHeaders(info);
+    const headers = effectiveRefs(info, 'headers');
     const seen = new Set<string>();
     for (const h of headers) {
       for (const part of h.values()) {

@@ -1,26 +1,22 @@
-import type { Block, BorderInfo } from '../../document/types.js';
+import type { Block } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
-import { EMU_PER_MM, blockRange, docxInfo, documentFormat, isBlack, layoutProfile } from './common.js';
+import { blockRange, docxInfo, documentFormat, isBlack, layoutProfile, visibleBorder } from './common.js';
 
 const NO_EXAMPLES = { bad: [], good: [] };
-
-function visible(b: BorderInfo | undefined): b is BorderInfo {
-  return !!b && b.val !== 'none' && b.val !== 'nil';
-}
 
 interface Edge { sz?: number; color?: string; drawn?: boolean }
 
 /** The rule above a 版记 block: its top border, its table's top (first row), or the bottom border or line of the block before. */
 function edgeAbove(b: Block, prev: Block | undefined): Edge | undefined {
   const f = b.format ?? {};
-  if (visible(f.borders?.top)) return { ...f.borders!.top };
+  if (visibleBorder(f.borders?.top)) return { ...f.borders!.top };
   if (f.table) {
-    if (f.table.row === 0 && visible(f.table.borders?.top)) return { ...f.table.borders!.top };
-    if (f.table.row > 0 && visible(f.table.borders?.insideH)) return { ...f.table.borders!.insideH };
+    if (f.table.row === 0 && visibleBorder(f.table.borders?.top)) return { ...f.table.borders!.top };
+    if (f.table.row > 0 && visibleBorder(f.table.borders?.insideH)) return { ...f.table.borders!.insideH };
   }
   if (prev) {
     const pf = prev.format ?? {};
-    if (visible(pf.borders?.bottom)) return { ...pf.borders!.bottom };
+    if (visibleBorder(pf.borders?.bottom)) return { ...pf.borders!.bottom };
     const l = pf.lines?.[0];
     if (l) return { ...(l.weightEmu ? { sz: Math.round((l.weightEmu / 12700) * 8) } : {}), ...(l.color ? { color: l.color } : {}), drawn: true };
   }
@@ -29,14 +25,14 @@ function edgeAbove(b: Block, prev: Block | undefined): Edge | undefined {
 
 function edgeBelow(b: Block, next: Block | undefined): Edge | undefined {
   const f = b.format ?? {};
-  if (visible(f.borders?.bottom)) return { ...f.borders!.bottom };
+  if (visibleBorder(f.borders?.bottom)) return { ...f.borders!.bottom };
   if (f.table) {
-    if (f.table.row === f.table.rows - 1 && visible(f.table.borders?.bottom)) return { ...f.table.borders!.bottom };
-    if (f.table.row < f.table.rows - 1 && visible(f.table.borders?.insideH)) return { ...f.table.borders!.insideH };
+    if (f.table.row === f.table.rows - 1 && visibleBorder(f.table.borders?.bottom)) return { ...f.table.borders!.bottom };
+    if (f.table.row < f.table.rows - 1 && visibleBorder(f.table.borders?.insideH)) return { ...f.table.borders!.insideH };
   }
   if (next) {
     const nf = next.format ?? {};
-    if (visible(nf.borders?.top)) return { ...nf.borders!.top };
+    if (visibleBorder(nf.borders?.top)) return { ...nf.borders!.top };
     const l = nf.lines?.[0];
     if (l) return { ...(l.weightEmu ? { sz: Math.round((l.weightEmu / 12700) * 8) } : {}), ...(l.color ? { color: l.color } : {}), drawn: true };
   }
@@ -91,6 +87,5 @@ export const recordLinesRule: Rule = {
         ctx.report({ range: blockRange(doc, b), message: `版记中间的分隔线应为细线（约 ${lp.elements.recordLines?.thinMm ?? 0.25} mm），当前 ${edge.sz}/8 磅`, severity: 'info' });
       }
     }
-    void EMU_PER_MM;
   },
 };
