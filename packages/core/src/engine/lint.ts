@@ -37,7 +37,8 @@ function hitsAny(sorted: readonly Range[], s: number, e: number): boolean {
   return r !== undefined && r[0] < Math.max(e, s + 1);
 }
 
-function termRanges(text: string, terms: readonly string[]): Range[] {
+/** Every occurrence of the configured terms, sorted (never reported in, never "corrected"). */
+export function termRanges(text: string, terms: readonly string[]): Range[] {
   const out: Range[] = [];
   for (const t of terms) {
     if (!t) continue;

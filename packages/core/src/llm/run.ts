@@ -1,6 +1,7 @@
 import type { GovDocument, Range } from '../document/types.js';
 import type { Diagnostic, Severity } from '../engine/types.js';
 import type { DocumentStructure } from '../structure/types.js';
+import { termRanges } from '../engine/lint.js';
 import { anchorFinding, numbersIn } from './anchor.js';
 import { LlmRequestError, type LlmBackend } from './backend.js';
 import { chunkDocument, type Chunk, type ChunkOptions } from './chunk.js';
@@ -75,15 +76,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 function overlaps(a: Range, b: Range): boolean {
   return a[0] < Math.max(b[1], b[0] + 1) && b[0] < Math.max(a[1], a[0] + 1);
-}
-
-function termRanges(text: string, terms: readonly string[]): Range[] {
-  const out: Range[] = [];
-  for (const t of terms) {
-    if (!t) continue;
-    for (let i = text.indexOf(t); i >= 0; i = text.indexOf(t, i + 1)) out.push([i, i + t.length]);
-  }
-  return out;
 }
 
 /** The longest rule finding an AI finding can be merged into: longer ones (a whole paragraph's layout) are about something else. */
