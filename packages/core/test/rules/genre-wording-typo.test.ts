@@ -14,6 +14,10 @@ describe('genre rules', () => {
     expect(findings('genre/request', '某某局关于增加经费的请示\n市财政局、市发展改革委：\n说明如下。\n妥否，请批示。')).toHaveLength(1);
     expect(findings('genre/request', '某某局关于增加经费的请示\n市财政局：\n说明如下。\n特此说明。')).toHaveLength(1);
   });
+  it('genre/request notes two separate requests at info level', () => {
+    const d = findings('genre/request', '某某局关于增加经费的请示\n市财政局：\n请批准增加经费。\n另恳请批准购车。\n妥否，请批示。');
+    expect(d.map((x) => x.severity)).toEqual(['info']);
+  });
   it('a mixed 文种 is reported once and silences the other genre rules', () => {
     const all = new Checker().check(textDocument('某某局关于增加经费的请示报告\n市财政局：\n妥否，请批示。')).diagnostics.filter((d) => d.ruleId.startsWith('genre/'));
     expect(all.map((d) => d.ruleId)).toEqual(['genre/mixed-type']);

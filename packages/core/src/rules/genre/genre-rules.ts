@@ -99,6 +99,7 @@ export const requestRule: Rule = {
       bad: [
         { text: '某某局关于增加办公经费的请示\n市财政局、市发展改革委：\n现请示如下。\n妥否，请批示。' },
         { text: '某某局关于增加办公经费的请示\n市财政局：\n现将有关情况说明如下。\n特此说明。' },
+        { text: '某某局关于增加办公经费的请示\n市财政局：\n请批准增加办公经费10万元。\n另恳请批准新购公务用车一辆。\n妥否，请批示。' },
       ],
       good: ['某某局关于增加办公经费的请示\n市财政局：\n现将有关情况说明如下。\n妥否，请批示。'],
     },
@@ -112,6 +113,16 @@ export const requestRule: Rule = {
     }
     const body = bodyBlocks(ctx);
     if (!body.length) return;
+    // 一文一事: two sentences asking for approval of different things suggest two requests (a heuristic: info).
+    const asks: Array<[number, number]> = [];
+    for (const b of body) {
+      const t = text.slice(b.range[0], b.range[1]);
+      for (const m of t.matchAll(/[^。；！？]*(?:请(?:予|求)?(?:批准|审批|核准)|恳请)[^。；！？]*/g)) asks.push([b.range[0] + m.index!, b.range[0] + m.index! + m[0].length]);
+    }
+    if (asks.length >= 2) {
+      const last = asks[asks.length - 1]!;
+      ctx.report({ range: last, message: '请示应当一文一事：正文中有多处请求批准的事项，请确认是否为同一事项', severity: 'info' });
+    }
     const tail = text.slice(body[Math.max(0, body.length - 3)]!.range[0], body[body.length - 1]!.range[1]);
     REQUEST_RE.lastIndex = 0;
     if (!REQUEST_RE.test(tail) && !/特此请示|请示如下/.test(tail)) {

@@ -5,7 +5,7 @@ import type { Rule } from '../../engine/types.js';
 // one missing or one extra, with the first and last characters intact — is reported against the canonical form.
 // The unit's own `terms` join the list, so its fixed names are checked the same way.
 export const FIXED_EXPRESSIONS = [
-  '习近平新时代中国特色社会主义思想', '中华人民共和国', '中国共产党', '全国人民代表大会常务委员会', '全国人民代表大会',
+  '习近平新时代中国特色社会主义思想', '党中央、国务院', '中华人民共和国', '中国共产党', '全国人民代表大会常务委员会', '全国人民代表大会',
   '中国人民政治协商会议', '马克思列宁主义', '毛泽东思想', '邓小平理论', '“三个代表”重要思想', '科学发展观',
   '社会主义核心价值观', '中国特色社会主义', '中华民族伟大复兴', '以人民为中心', '全面建设社会主义现代化国家',
   '人类命运共同体', '铸牢中华民族共同体意识', '坚持和加强党的全面领导', '“两个确立”', '“两个维护”', '“四个意识”',
