@@ -11,7 +11,7 @@ import type { Rule } from '../../engine/types.js';
  * and reports at info level with suggestions only.
  */
 interface Variant { word: string; freq: number; k: number }
-interface Index { words: Set<string>; variants: Map<string, Variant> }
+interface Index { words: Set<string>; variants: Map<string, Variant>; first: Uint8Array; second: Uint8Array }
 
 const indexes = new Map<number, Index | null>();
 // Characters that are words by themselves and stand next to anything; a pair holding one is no evidence.
@@ -76,7 +76,14 @@ function buildIndex(minFreq: number): Index | null {
       }
     }
   }
-  return { words, variants };
+  // Code-unit bitmaps of the variants' first and second characters: most positions are rejected without a slice.
+  const first = new Uint8Array(65536);
+  const second = new Uint8Array(65536);
+  for (const v of variants.keys()) {
+    first[v.charCodeAt(0)] = 1;
+    second[v.charCodeAt(1)] = 1;
+  }
+  return { words, variants, first, second };
 }
 
 function indexFor(minFreq: number): Index | null {
@@ -103,19 +110,25 @@ export const homophoneRule: Rule = {
     const minFreq = typeof ctx.options.minFrequency === 'number' ? ctx.options.minFrequency : 3000;
     const index = indexFor(minFreq);
     if (!index) return;
-    const { words, variants } = index;
+    const { words, variants, first, second } = index;
     const text = ctx.text;
     const isWord = (s: string) => words.has(s);
+    const judged = new Map<string, boolean>();
     for (let i = 0; i + 1 < text.length; i++) {
+      if (!first[text.charCodeAt(i)] || !second[text.charCodeAt(i + 1)]) continue;
       const pair = text.slice(i, i + 2);
       const v = variants.get(pair);
       if (!v) continue;
       // Either character may belong to a neighbouring word instead (容易知道 holds 易知 but is fine).
       if (isWord(text.slice(Math.max(0, i - 1), i + 1)) || isWord(text.slice(i + 1, i + 3)) || isWord(text.slice(i, i + 3)) || (i >= 1 && isWord(text.slice(i - 1, i + 2))) || (i >= 2 && isWord(text.slice(i - 2, i + 1))) || isWord(text.slice(i + 1, i + 4))) continue;
-      // A pair used repeatedly is a term of the document (提质, 建强), not a slip.
-      if (text.indexOf(pair, text.indexOf(pair) + 1) >= 0) continue;
-      // In a long document the right word should appear elsewhere.
-      if (text.length > 300 && !text.includes(v.word)) continue;
+      // A pair used repeatedly is a term of the document (提质, 建强), not a slip; in a long document the right
+      // word should appear elsewhere. Both are scans of the whole text, so each pair is judged once.
+      let verdict = judged.get(pair);
+      if (verdict === undefined) {
+        verdict = text.indexOf(pair, text.indexOf(pair) + 1) < 0 && (text.length <= 300 || text.includes(v.word));
+        judged.set(pair, verdict);
+      }
+      if (!verdict) continue;
       const range = [i, i + 2] as const;
       ctx.report({
         range,
