@@ -11,7 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   Checker, ConfigError, compareDiagnostics, defaultRegistry, formatForPath, mergeConfigs, normalizeConfig, normalizeLineBreaks,
-  OpenAiBackend, parseCategories, parseLevel, readDocument, type Config, type Diagnostic, type Fix, type GovDocument, type Rule,
+  OpenAiBackend, parseCategories, parseLevel, readDocument, RuleRegistry, type Config, type Diagnostic, type Fix, type GovDocument, type Rule,
 } from '@gongwen/core';
 import { IncrementalChecker, type TextFormat } from './analysis.js';
 import { addTermToFile, CONFIG_NAMES, findConfigFile, loadConfigFile, setRuleLevelInFile } from './config-files.js';
@@ -111,7 +111,15 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const documents = new TextDocuments(TextDocument);
   const states = new Map<string, DocState>();
   const checkers = new Map<string, Checker>();
-  const registry = defaultRegistry();
+  // A broken rule file must not kill the server (the client would stop restarting it): it is reported instead.
+  let registryError: string | undefined;
+  let registry: ReturnType<typeof defaultRegistry>;
+  try {
+    registry = defaultRegistry();
+  } catch (e) {
+    registryError = `gongwen：规则文件有误 / invalid rule file: ${(e as Error).message.split('\n').slice(0, 3).join(' | ')}`;
+    registry = new RuleRegistry();
+  }
   const docsUri = options.docsUri ?? defaultDocsUri();
   let settings: ClientSettings = {};
   let canPullConfig = false;
@@ -186,6 +194,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     const version = td.version;
     let diagnostics: LspDiagnostic[];
     try {
+      if (registryError) throw new ConfigError(registryError);
       const { checker, key } = checkerFor(uri);
       if (!st.checker || st.checkerKey !== key) {
         st.checker = new IncrementalChecker(checker);
@@ -260,7 +269,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const fixAllEdit = (uri: string, version: number, ruleId?: string): WorkspaceEdit | undefined => {
     const st = current(uri, version);
     if (!st || !st.checker) return undefined;
-    const checker = st.checker.checker;
     const ignores = ignoresFor(uri);
     let output = st.source;
     for (let pass = 0; pass < 10; pass++) {
@@ -273,7 +281,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       if (next === output) break;
       output = next;
     }
-    void checker;
     const edit = minimalEdit(st.doc, st.source, output);
     return edit ? versionedEdit(uri, version, [edit]) : undefined;
   };
@@ -300,7 +307,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.onInitialized(async () => {
     // Compile every rule's expressions on real input now, so that the drafter's first check is not the slow one.
-    setImmediate(() => warmUp(registry));
+    if (!registryError) setImmediate(() => warmUp(registry));
     if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'gongwen' });
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -596,4 +603,3 @@ export function startServer(options: ServerOptions = {}): void {
   connection.listen();
 }
 
-export { pathToFileURL };

@@ -43,11 +43,11 @@ export class TestClient {
   }
 
   async initialize(rootUri: string | null, initializationOptions: unknown = { debounceMs: 0 }): Promise<InitializeResult> {
-    const r = await this.conn.sendRequest(InitializeRequest.type, {
+    const r = await within(this.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri, initializationOptions,
       capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
-    });
+    }), 30000, `initialize; stderr: ${this.stderr}`);
     await this.conn.sendNotification(InitializedNotification.type, {});
     return r;
   }
@@ -75,9 +75,9 @@ export class TestClient {
 
   async close(): Promise<void> {
     try {
-      await this.conn.sendRequest('shutdown');
+      await within(this.conn.sendRequest('shutdown'), 5000, 'shutdown');
       await this.conn.sendNotification('exit');
-    } catch { /* already gone */ }
+    } catch { /* already gone or stuck: killed below */ }
     await new Promise<void>((res) => {
       if (this.proc.exitCode !== null) return res();
       const t = setTimeout(() => { this.proc.kill(); res(); }, 3000);
@@ -85,6 +85,12 @@ export class TestClient {
     });
     this.conn.dispose();
   }
+}
+
+/** A promise that fails with a clear message instead of hanging the test. */
+export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let t: NodeJS.Timeout;
+  return Promise.race([p, new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(t));
 }
 
 /** Applies LSP text edits (positions in the text as it is) to a string. */

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DidOpenTextDocumentNotification, ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
-import { CLI_BIN, TestClient } from './client.js';
+import { CLI_BIN, TestClient, within } from './client.js';
 import { findings, startFakeOpenAi, type FakeServer } from '../../core/test/llm/fake-openai.js';
 
 const TEXT = '关于做好行政执法公示工作的通知\n各区人民政府:\n行政机关实施行政管理都应当公开，这是程序正档原则的要求。\n特此通知。\n';
@@ -16,7 +16,7 @@ let client: TestClient | undefined;
 let fake: FakeServer | undefined;
 afterEach(async () => {
   await client?.close();
-  await fake?.close();
+  await within(fake?.close() ?? Promise.resolve(), 5000, 'fake model server close').catch(() => {});
   client = undefined;
   fake = undefined;
   rmSync(dir, { recursive: true, force: true });
@@ -53,7 +53,7 @@ describe('server commands', () => {
     const uri = pathToFileURL(join(dir, 'a.txt')).href;
     await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT } });
     await client.diagnostics(uri);
-    const r = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.llmCheck', arguments: [{ uri, version: 1 }] });
+    const r = await within(client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.llmCheck', arguments: [{ uri, version: 1 }] }), 20000, 'llmCheck');
     expect(r).toMatchObject({ applied: false });
     expect((r as { reason: string }).reason).toContain('GONGWEN_LLM_BASE_URL');
   });

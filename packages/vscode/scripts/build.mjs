@@ -1,5 +1,7 @@
 // Bundles the extension client and the language server (one file each) and refreshes the generated manifest parts.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { configuration } from './manifest.mjs';
 
@@ -20,5 +22,10 @@ await build({
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
 });
+// The homophone rule loads the jieba word list at run time (createRequire from the bundle), so it ships beside it.
+const jieba = path('dist/node_modules/@node-rs/jieba/');
+mkdirSync(jieba, { recursive: true });
+const jiebaSrc = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json'));
+for (const f of ['package.json', 'dict.js', 'dict.txt', 'idf.txt', 'LICENSE']) copyFileSync(join(jiebaSrc, f), join(jieba, f));
 mkdirSync(path('docs'), { recursive: true });
 copyFileSync(path('../lsp/docs/rules.md'), path('docs/rules.md'));
