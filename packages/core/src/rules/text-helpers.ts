@@ -4,6 +4,15 @@ import type { Range } from '../document/types.js';
 
 export const HAN_RE = /\p{Script=Han}/u;
 
+/** Where a line's text starts and ends, past indents and masked Markdown markup (`## `, `**`, U+FFFC). */
+export function contentBounds(line: string): [number, number] {
+  let s = 0;
+  let e = line.length;
+  while (s < e && /[ \t\u3000\uFFFC]/.test(line[s]!)) s++;
+  while (e > s && /[ \t\u3000\uFFFC]/.test(line[e - 1]!)) e--;
+  return [s, e];
+}
+
 /** Every line of the text with its start offset (lines are paragraphs in text and Markdown documents). */
 export function* lines(text: string): Generator<{ start: number; end: number; line: string }> {
   let start = 0;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { lines } from '../text-helpers.js';
+import { contentBounds, lines } from '../text-helpers.js';
 
 const ITEM_RE = /^(附件[：:]\s*)?(?:(\d{1,2})([.．、，]|\s)|[（(](\d{1,2})[）)])?\s*(.*)$/;
 
@@ -28,14 +28,14 @@ export const attachmentNoteRule: Rule = {
     const all = [...lines(ctx.text)];
     for (let i = 0; i < all.length; i++) {
       const head = all[i]!;
-      const lead = /^[ \t\u3000]*/.exec(head.line)![0].length;
+      const lead = contentBounds(head.line)[0];
       if (!/^附件[：:]/.test(head.line.slice(lead))) continue;
       // The note and the numbered items below it.
-      const items: Array<{ start: number; text: string }> = [{ start: head.start + lead, text: head.line.slice(lead).trimEnd() }];
+      const items: Array<{ start: number; text: string }> = [{ start: head.start + lead, text: head.line.slice(lead, contentBounds(head.line)[1]) }];
       for (let k = i + 1; k < all.length; k++) {
         const l = all[k]!;
-        const ind = /^[ \t\u3000]*/.exec(l.line)![0].length;
-        const t = l.line.slice(ind).trimEnd();
+        const [ind, end] = contentBounds(l.line);
+        const t = l.line.slice(ind, end);
         if (!/^(\d{1,2}[.．、，\s]|[（(]\d{1,2}[）)])/.test(t) || t.length > 80) break;
         items.push({ start: l.start + ind, text: t });
       }

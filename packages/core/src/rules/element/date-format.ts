@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { daysInMonth, lines, parseChineseNumber } from '../text-helpers.js';
+import { contentBounds, daysInMonth, lines, parseChineseNumber } from '../text-helpers.js';
 
 const CN = '〇零○一二三四五六七八九十';
 // A date line (成文日期) in any of the forms people type; F-BODY-17 wants `2024年3月5日`.
@@ -36,10 +36,11 @@ export const dateFormatRule: Rule = {
     const text = ctx.text;
     const dateLines = new Set<number>();
     for (const { start, line } of lines(text)) {
-      const t = line.trim();
+      const [cs, ce] = contentBounds(line);
+      const t = line.slice(cs, ce);
       const m = DATE_LINE_RE.exec(t);
       if (!m) continue;
-      const s = start + line.indexOf(t);
+      const s = start + cs;
       const range = [s, s + t.length] as const;
       dateLines.add(s);
       const [y, mo, d] = m[1] ? [m[1], m[2]!, m[3]!] : [m[4]!, m[5]!, m[6]!];

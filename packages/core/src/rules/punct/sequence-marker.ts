@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { lines } from '../text-helpers.js';
+import { contentBounds, lines } from '../text-helpers.js';
 
 const CN = '一二三四五六七八九十百';
 // Wrong punctuation after 序次语 at the start of a paragraph (F-BODY-09, P-09). Each entry: regex on the line after
@@ -42,7 +42,7 @@ export const sequenceMarkerRule: Rule = {
     const notes = ctx.structure.byRole('attachment-note').map((b) => b.range[0]);
     for (const { start, line } of lines(text)) {
       if (notes.some((s) => s >= start && s <= start + line.length)) continue;
-      const indent = /^[ \t\u3000]*/.exec(line)![0].length;
+      const indent = contentBounds(line)[0];
       const rest = line.slice(indent);
       for (const c of CHECKS) {
         const m = c.re.exec(rest);
