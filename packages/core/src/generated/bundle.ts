@@ -501,7 +501,10 @@ export const DATA_RULE_FILES: ReadonlyArray<{ file: string; data: unknown }> = [
      "执行ISO/IEC 27001:2022标准。",
      "详见https://www.gov.cn/zhengce/,请登录查看。",
      "请将材料发送至office@example.gov.cn。",
-     "增长3.5个百分点。"
+     "增长3.5个百分点。",
+     "口号是 Keep calm, carry on! 全体参加。",
+     "联系电话：010-12345678，传真：010-87654321。",
+     "版本号为v2.1.0，代码为 `a,b;c`。"
     ]
    }
   }
