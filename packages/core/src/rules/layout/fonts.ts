@@ -82,6 +82,9 @@ export const elementFontRule: Rule = {
       const name = ROLE_NAMES[key] ?? key;
       let runs = inkRuns(doc, b).filter((r) => !r.hidden);
       if (b.role === 'heading') runs = headingRuns(doc.text, b, runs);
+      // 签发人 shares the 文号 line in 上行文; its label and names have their own faces (layout/signer checks them).
+      const signerAt = blockText(doc, b).search(/签发人[：:]/);
+      if (signerAt >= 0 && b.role !== 'signer') runs = runs.filter((r) => r.end <= b.range[0] + signerAt);
       if (!runs.length) continue;
       const report = (rs: RunFormat[], message: string, severity: Severity) =>
         ctx.report({ range: spanOf(rs), message, severity, standard: spec.clause });
@@ -164,6 +167,8 @@ export const bodyIndentRule: Rule = {
       }
       // Spaces typed at the start do the indent's work: F-MISC-03 covers that, not this rule.
       if (/^[\s\u3000]/.test(t) || isPlaceholder(doc, b)) continue;
+      // 纪要 attendance lines hang after their label (F-MIN-02), they are not body paragraphs.
+      if (/^(出席|请假|列席)[：:]/.test(t)) continue;
       const chars = f.firstLineIndentChars;
       const fl = f.indentTwips?.firstLine;
       const ok = chars !== undefined ? Math.abs(chars - want) < 0.05 : fl !== undefined && Math.abs(fl - want * charTwips) <= tol;
