@@ -86,8 +86,19 @@ describe('gongwen review / convert / check on .docx', () => {
     expect(md).toContain('为切实做好今年防汛工作');
     expect(md).not.toContain('抄送：市委办公室');
     expect(existsSync(out)).toBe(true);
+    expect(md).toContain('\n1.健全工作机制。');
     const check = gongwen(['check', out]);
-    expect(check.code).toBeLessThan(2);
+    expect(check.code).toBe(0);
+    // And back: the draft builds into a .docx that passes every rule and carries the same text.
+    const rebuilt = join(t.dir, 'rebuilt.docx');
+    expect(gongwen(['build', out, '-o', rebuilt, '-q']).code).toBe(0);
+    expect(gongwen(['check', rebuilt]).code).toBe(0);
+    const before = readDocument(readFileSync(fx('good-notice')), 'docx').text.replace(/\s+/g, '');
+    const after = readDocument(readFileSync(rebuilt), 'docx').text.replace(/\s+/g, '');
+    for (const piece of ['某政发〔2024〕5号', '为切实做好今年防汛工作', '1.健全工作机制', '抄送：市委办公室']) {
+      expect(before).toContain(piece);
+      expect(after).toContain(piece);
+    }
   });
 });
 

@@ -67,7 +67,8 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
     },
   );
   const yaml = Object.keys(front).length ? `---\n${stringify(front, { lineWidth: 0 })}---\n\n` : '';
-  // mammoth escapes characters Markdown might read as syntax; in Chinese prose the full stop after a digit is the
-  // usual false alarm (“1\.”), kept escaped so the draft parses back to the same text.
-  return { markdown: `${yaml}${result.value.replace(/\n{3,}/g, '\n\n').trim()}\n`, warnings: result.messages.map((m) => m.message) };
+  // mammoth escapes every “1.” at a line start, but without a following space Markdown reads no list there, and the
+  // 层次序数 “1.健全……” must stay as typed.
+  const body = result.value.replace(/^(\d+)\\\.(?=\S)/gm, '$1.').replace(/\n{3,}/g, '\n\n').trim();
+  return { markdown: `${yaml}${body}\n`, warnings: result.messages.map((m) => m.message) };
 }
