@@ -51,10 +51,15 @@ describe('docx review copy', () => {
     // The run split around the comma keeps its text on both sides, and the bold run next to it stays bold.
     expect(xml).toContain('<w:t xml:space="preserve">为切实做好今年防汛工作</w:t>');
     expect(xml).toMatch(/<w:b\/>[\s\S]{0,80}<w:t xml:space="preserve">人民群众生命财产安全<\/w:t>/);
-    // A 文号 split over two runs is deleted as two runs and inserted once.
-    expect(xml).toContain('<w:delText>某政发[20</w:delText>');
-    expect(xml).toContain('<w:delText>24]5号</w:delText>');
-    expect(xml).toContain('<w:t>某政发〔2024〕5号</w:t>');
+    // A 文号 typed over two runs ("某政发[20" + "24]5号") is deleted run by run and inserted once.
+    const text = readDocument(input, 'docx').text;
+    const docNo = result.diagnostics.find((d) => d.ruleId === 'element/doc-number')!;
+    const original = text.slice(docNo.fix!.range[0], docNo.fix!.range[1]);
+    const deleted = [...xml.matchAll(/<w:delText>([^<]*)<\/w:delText>/g)].map((m) => m[1]!);
+    const i = deleted.findIndex((t) => original.startsWith(t));
+    expect(deleted.slice(i, i + 2).join('')).toBe(original);
+    expect(original).toContain('24]5号');
+    expect(xml).toContain(`<w:t>${docNo.fix!.text}</w:t>`);
   });
 
   it('reads back with every change accepted as the fixed text, and leaves other parts byte-identical', () => {

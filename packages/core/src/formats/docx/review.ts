@@ -144,8 +144,26 @@ interface Anchor {
  * Parts that are not touched keep their bytes; touched XML keeps every element and attribute the tool does not know.
  */
 export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): ReviewResult {
-  const parsed = parseDocx(input);
   const checker = options.checker ?? new Checker();
+  if (options.fixLayout) {
+    // Layout first, then the review of the corrected document: its comments speak only of what is still wrong.
+    const parsed = parseDocx(input);
+    const main = parsed.xml.get(parsed.mainPart)!;
+    const editors = new Map<ParagraphRecord, ParagraphEditor>();
+    const editor = (rec: ParagraphRecord) => {
+      let e = editors.get(rec);
+      if (!e) editors.set(rec, (e = new ParagraphEditor(main, rec)));
+      return e;
+    };
+    const layoutFixes: string[] = [];
+    fixLayout(parsed, checker.check(parsed.doc).diagnostics, checker.profile, main, editor, layoutFixes, new Set());
+    const rest = { ...options, checker, fixLayout: false };
+    if (!layoutFixes.length) return reviewDocx(input, rest);
+    const parts = new Map(parsed.parts);
+    parts.set(parsed.mainPart, serializeXml(main));
+    return { ...reviewDocx(writeZip(parts), rest), layoutFixes };
+  }
+  const parsed = parseDocx(input);
   const diagnostics = checker.check(parsed.doc).diagnostics;
   const author = options.author ?? 'gongwen';
   const date = (options.date ?? new Date().toISOString()).replace(/\.\d{3}Z$/, 'Z');
@@ -161,10 +179,6 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): Revi
 
   const layoutFixes: string[] = [];
   const layoutFixed = new Set<Diagnostic>();
-  if (options.fixLayout) {
-    fixLayout(parsed, diagnostics, checker.profile, main, editor, layoutFixes, layoutFixed);
-    if (layoutFixes.length) touched.add(parsed.mainPart);
-  }
 
   // Where each finding goes: its own characters when they are in the main part, else the nearest body paragraph.
   const byOffset = [...parsed.paragraphs].sort((a, b) => a.offset - b.offset);
@@ -231,7 +245,24 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): Revi
   for (const d of diagnostics) {
     if (layoutFixed.has(d)) continue;
     const a = anchorOf(d);
-    if (!a) continue;
+    if (!a) {
+      // No run anywhere (an empty document): a zero-length comment in the first paragraph still carries the finding.
+      const p = records[0]?.el;
+      if (!p) continue;
+      const cdoc = comments_();
+      const id = String(commentId++);
+      for (const tag of ['commentRangeStart', 'commentRangeEnd']) { const m = createW(main, tag); setWAttr(m, 'id', id); p.appendChild(m); }
+      const refRun = createW(main, 'r');
+      const ref = createW(main, 'commentReference');
+      setWAttr(ref, 'id', id);
+      refRun.appendChild(ref);
+      p.appendChild(refRun);
+      appendComment(cdoc, id, author, date, `[${d.ruleId}] ${placeNote(parsed, d)}${d.message}${d.standard ? `（${d.standard}）` : ''}`);
+      approximated++;
+      comments++;
+      touched.add(parsed.mainPart);
+      continue;
+    }
     if (!a.exact) approximated++;
     const ed = editor(a.rec);
     const { runs } = ed.isolate(a.start, a.end);
