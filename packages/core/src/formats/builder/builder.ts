@@ -1,5 +1,5 @@
 import {
-  AlignmentType, BorderStyle, Document, Footer, Header, ImportedXmlComponent, LineRuleType, Packer, Paragraph, Tab,
+  AlignmentType, BorderStyle, Document, Footer, ImportedXmlComponent, LineRuleType, Packer, Paragraph, Tab,
   Table, TableCell, TableLayoutType, TableRow, TabStopType, TextRun, DocumentGridType, WidthType,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -40,6 +40,8 @@ interface ParaSpec {
   tabs?: Array<{ type: 'left' | 'right'; pos: number }>;
   /** Lines this paragraph takes, for the page estimate. */
   lines?: number;
+  /** Runs written as XML ahead of the text (the 信函 text box). */
+  rawRuns?: string;
 }
 
 /** A block of the main flow with its height, so the writer can tell on which page the 版记 lands. */
@@ -51,6 +53,8 @@ export interface BuildResult {
   bytes: Uint8Array;
   /** Estimated page count (the 版记 on an even page). */
   pages: number;
+  /** Estimated height (twips) taken on the page where the main flow ends, before the 版记. */
+  lastPageUsed: number;
   warnings: string[];
 }
 
@@ -180,10 +184,26 @@ class Writer {
     });
   }
 
+  /**
+   * A blank line whose height brings the flow back onto whole body lines after the 版头 (whose mark, rules and
+   * spacing are not multiples of the line pitch), within half a line, so that every later line sits on the 22-line
+   * grid and the page count is known exactly.
+   */
+  private snappedBlank(): void {
+    const pitch = this.L.linePitch;
+    const r = this.estimate(0).used % pitch;
+    let delta = r === 0 ? 0 : pitch - r;
+    if (delta > pitch / 2) delta -= pitch;
+    this.push({ runs: [], line: Math.round(pitch + delta), lines: 1 });
+  }
+
   private title(blankBefore: number): void {
     const d = this.d;
     if (!d.title) return;
-    this.blank(blankBefore);
+    if (blankBefore > 0) {
+      this.blank(blankBefore - 1);
+      this.snappedBlank();
+    }
     const lines = breakTitle(d.title, this.w('titleMaxCharsPerLine'), [...d.issuers, ...d.signatures]);
     for (const t of lines) this.push({ runs: [this.run(t, 'title')], align: 'center', lines: 1 });
   }
@@ -391,10 +411,10 @@ class Writer {
       const p = item.para;
       if (!p) continue;
       if (p.pageBreakBefore) { page++; used = 0; }
-      used += p.before ?? 0;
+      used += (p.before ?? 0) + (p.border ? p.border.sizeEighths * 2.5 + p.border.spacePt * 20 : 0);
       const lh = p.line ?? this.L.linePitch;
       for (let i = 0; i < (p.lines ?? 1); i++) {
-        if (used + lh > this.L.textH + 10) { page++; used = 0; }
+        if (used + lh > this.L.textH) { page++; used = 0; }
         used += lh;
       }
     }
@@ -429,7 +449,7 @@ class Writer {
     if (p.firstChars) { indent.firstLine = tw(p.firstChars); indent.firstLineChars = Math.round(p.firstChars * 100); }
     const align = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, both: AlignmentType.JUSTIFIED }[p.align ?? 'both'];
     const runs = p.runs.length ? p.runs.map((r) => this.textRun(r)) : [];
-    return new Paragraph({
+    const para = new Paragraph({
       alignment: align,
       widowControl: false,
       ...(Object.keys(indent).length ? { indent } : {}),
@@ -441,6 +461,12 @@ class Writer {
       children: runs.length ? runs : [new TextRun({ text: '', size: Math.round(Math.min(this.L.bodySizePt, (p.line ?? this.L.linePitch) / 20) * 2) })],
       ...extra,
     });
+    if (p.rawRuns) {
+      const imported = ImportedXmlComponent.fromXmlString(p.rawRuns);
+      const wrapper = (imported as unknown as { root: Array<{ root: unknown[] }> }).root[0]!;
+      (para as unknown as { root: unknown[] }).root.splice(1, 0, ...wrapper.root.filter((c) => typeof c === 'object'));
+    }
+    return para;
   }
 
   /** Height of the page-number line and where its middle (the dash) lies above the page's lower edge. */
@@ -490,7 +516,6 @@ class Writer {
   private async assemble(): Promise<BuildResult> {
     const d = this.d;
     const L = this.L;
-    let headers: { first?: Header } = {};
     let firstFooter: Footer | undefined;
     let startOffset = 0;
     const geo = this.pageNumberGeometry();
@@ -500,26 +525,20 @@ class Writer {
       const f = L.formats.letter ?? {};
       const size = this.w('letterMarkSizePt');
       const line = Math.round(size * 20 * this.w('markLineFactor'));
-      const overhang = Math.round((mmToTwips(num(f, 'doubleLineLengthMm', 'formats.letter')) - L.textW) / 2);
+      const lineLen = mmToTwips(num(f, 'doubleLineLengthMm', 'formats.letter'));
+      const overhang = Math.round((lineLen - L.textW) / 2);
       const lineSz = Math.round(this.w('letterLineThicknessPt') * 8);
       const markTop = mmToTwips(num(f, 'markTopFromPageMm', 'formats.letter'));
-      const headerDistance = Math.round(markTop - (line - size * 20) / 2);
-      const gap = mmToTwips(4) - (line - size * 20) / 2;
-      const markText = d.printHeader ? (d.issuerMark[0] ?? '') : '';
-      const markPara = new Paragraph({
-        alignment: AlignmentType.CENTER,
-        indent: { left: -overhang, right: -overhang },
-        spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-        ...(d.printHeader ? { border: { bottom: { style: BorderStyle.THICK_THIN_MEDIUM_GAP, size: lineSz, color: L.red, space: Math.max(0, Math.round(gap / 20)) } } } : {}),
-        children: markText ? [this.textRun({ text: markText, group: this.group('issuerMark'), sizePt: size, red: true })] : [],
-      });
-      headers = { first: new Header({ children: [markPara] }) };
+      const boxTop = Math.round(markTop - (line - size * 20) / 2);
+      const gap = Math.max(0, Math.round((mmToTwips(4) - (line - size * 20) / 2) / 20));
+      // The upper double line, 4 mm below the mark, in page coordinates.
+      const lineY = boxTop + line + gap * 20 + lineSz * 2.5;
       const lower = mmToTwips(num(f, 'lowerLineFromPageBottomMm', 'formats.letter'));
       firstFooter = new Footer({
         children: [new Paragraph({
           indent: { left: -overhang, right: -overhang },
           spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-          ...(d.printHeader ? { border: { top: { style: BorderStyle.THIN_THICK_MEDIUM_GAP, size: lineSz, color: L.red, space: 0 } } } : {}),
+          ...(d.printHeader ? { border: { top: { style: BorderStyle.THICK_THIN_MEDIUM_GAP, size: lineSz, color: L.red, space: 0 } } } : {}),
           children: [new TextRun({ text: '', size: 2 })],
         })],
       });
@@ -528,11 +547,18 @@ class Writer {
       const first = this.flow.length;
       this.topItems();
       if (d.docNumber) this.push({ runs: [this.run(d.docNumber, 'docNumber')], align: 'right', lines: 1 });
-      const sevenEighths = Math.round(this.L.bodySizePt * 20 * 7 / 8);
-      if (this.flow[first]?.para) this.flow[first]!.para!.before = sevenEighths;
-      // The header pushes the first page down; count it against page 1.
-      startOffset = Math.max(0, headerDistance + line + gap + 60 - L.top);
+      const sevenEighths = Math.round(L.bodySizePt * 20 * 7 / 8);
+      const before = Math.max(0, Math.round(lineY + sevenEighths - L.top - (L.linePitch - L.bodySizePt * 20) / 2));
       this.title(this.flow.length > first ? 2 : 0);
+      const head = this.flow[first]?.para;
+      if (head) {
+        head.before = before;
+        // The mark sits above the 版心 (30 mm from the page top), so it goes in a page-anchored text box.
+        const markText = d.printHeader ? (d.issuerMark[0] ?? '') : '';
+        head.rawRuns = letterMarkXml(markText, this.L.fonts[this.group('issuerMark')] ?? '', size, line, L.red, d.printHeader ? { sz: lineSz, space: gap } : undefined, {
+          left: Math.round((L.pageW - lineLen) / 2), top: boxTop, width: lineLen, height: Math.round(line + gap * 20 + lineSz * 2.5 + 20),
+        });
+      }
     } else {
       const used = this.topItems() * L.linePitch;
       if (d.format === '命令') {
@@ -541,7 +567,7 @@ class Writer {
         this.blank(2);
         this.push({ runs: d.docNumber ? [this.run(d.docNumber, 'docNumber')] : [], align: 'center', lines: 1 });
         this.title(2);
-        if (!d.title) this.blank(1); // 令号下空二行编排正文 (§10.2): with the blank before the body, two lines
+        if (!d.title) this.snappedBlank(); // 令号下空二行编排正文 (§10.2): with the blank before the body, two lines
       } else {
         const topMm = d.format === '纪要'
           ? num(L.formats.minutes ?? {}, 'markTopBelowTextBlockMm', 'formats.minutes')
@@ -564,6 +590,7 @@ class Writer {
     // 版记 at the foot of the last even page (§7.4.1, F-END-06).
     const rows = this.recordRows();
     let pages: number;
+    const flowEnd = this.estimate(startOffset);
     const children: Array<Paragraph | Table> = this.flow.map((f) => this.paragraph(f.para!));
     if (rows.length) {
       // The 版记 ends on the lower edge of the 版心 of an even page (§7.4.1, F-END-06): every line is exact, so the
@@ -575,11 +602,13 @@ class Writer {
       const breaks = !even ? 1 : !fits ? 2 : 0;
       pages = page + breaks;
       for (let i = 0; i < breaks - 1; i++) children.push(this.paragraph({ runs: [], pageBreakBefore: true, line: 20 }));
-      const top = breaks ? 20 : used;
-      const spacer = Math.floor(L.textH - top - height - 40);
+      const top = breaks ? 0 : used;
+      // Room for the paragraph that must follow a table, plus a twip-rounding margin (clients convert units).
+      const trailing = 20;
+      const spacer = Math.floor(L.textH - top - height - trailing - 20);
       children.push(this.paragraph({ runs: [], line: Math.max(20, spacer), ...(breaks ? { pageBreakBefore: true } : {}) }));
       children.push(this.recordTable(rows));
-      children.push(this.paragraph({ runs: [], line: 20 }));
+      children.push(this.paragraph({ runs: [], line: trailing }));
     } else {
       pages = this.estimate(startOffset).page;
     }
@@ -608,14 +637,13 @@ class Writer {
           grid: { type: DocumentGridType.LINES, linePitch: L.linePitch },
           ...(d.format === '信函' ? { titlePage: true } : {}),
         },
-        ...(headers.first ? { headers: { first: headers.first, default: new Header({ children: [] }), even: new Header({ children: [] }) } } : {}),
         footers: footer,
         children,
       }],
     });
     const packed = await Packer.pack(document, 'uint8array', false, [{ path: 'word/fontTable.xml', data: this.fontTable(fonts) }]);
     const bytes = unsnap(packed);
-    return { bytes, pages, warnings: this.warnings };
+    return { bytes, pages, lastPageUsed: Math.round(flowEnd.used), warnings: this.warnings };
   }
 
   private fontTable(groups: Group[]): string {
@@ -639,6 +667,25 @@ class Writer {
 function unsnap(bytes: Uint8Array): Uint8Array {
   const files = unzipSync(bytes);
   const xml = strFromU8(files['word/document.xml']!);
-  files['word/document.xml'] = strToU8(xml.replace(/(<w:pPr>(?:(?!<\/w:pPr>).)*?)<w:spacing /g, '$1<w:snapToGrid w:val="0"/><w:spacing '));
+  const out = xml.replace(/<w:pPr>(?:(?!<\/w:pPr>).)*?<\/w:pPr>/g, (ppr) => (ppr.includes('<w:snapToGrid') ? ppr : ppr.replace('<w:spacing ', '<w:snapToGrid w:val="0"/><w:spacing ')));
+  files['word/document.xml'] = strToU8(out);
   return zipSync(files);
+}
+
+/** The 信函 mark and its upper red double line (thick above, thin below) in a text box anchored to the page. */
+function letterMarkXml(
+  text: string, font: string, sizePt: number, line: number, red: string, rule: { sz: number; space: number } | undefined,
+  box: { left: number; top: number; width: number; height: number },
+): string {
+  const pt = (tw: number) => `${(tw / 20).toFixed(2)}pt`;
+  const f = escapeXml(font);
+  const run = text
+    ? `<w:r><w:rPr><w:rFonts w:ascii="${f}" w:eastAsia="${f}" w:hAnsi="${f}" w:cs="${f}"/><w:color w:val="${red}"/><w:sz w:val="${sizePt * 2}"/><w:szCs w:val="${sizePt * 2}"/></w:rPr><w:t>${escapeXml(text)}</w:t></w:r>`
+    : '';
+  const border = rule ? `<w:pBdr><w:bottom w:val="thickThinMediumGap" w:sz="${rule.sz}" w:space="${rule.space}" w:color="${red}"/></w:pBdr>` : '';
+  const para = `<w:p><w:pPr>${border}<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="${line}" w:lineRule="exact"/><w:jc w:val="center"/></w:pPr>${run}</w:p>`;
+  const style = `position:absolute;margin-left:${pt(box.left)};margin-top:${pt(box.top)};width:${pt(box.width)};height:${pt(box.height)};z-index:1;mso-position-horizontal-relative:page;mso-position-vertical-relative:page`;
+  return `<w:root xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w10="urn:schemas-microsoft-com:office:word">`
+    + `<w:r><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe" xmlns:o="urn:schemas-microsoft-com:office:office"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>`
+    + `<v:shape id="gongwen-letter-mark" type="#_x0000_t202" style="${style}" filled="f" stroked="f"><v:textbox inset="0,0,0,0"><w:txbxContent>${para}</w:txbxContent></v:textbox><w10:wrap anchorx="page" anchory="page"/></v:shape></w:pict></w:r></w:root>`;
 }

@@ -189,7 +189,8 @@ export function readDraft(doc: GovDocument): Draft {
     }
     switch (p.role) {
       case 'addressee':
-        if (body.length === 0) { fromBody.addressee = p.text; continue; }
+        // Only when the front matter names none: an opening sentence such as “现将有关事项通知如下：” also ends in a colon.
+        if (body.length === 0 && fm.主送 === undefined && !/如下[：:]$/.test(p.text)) { fromBody.addressee = p.text; continue; }
         break;
       case 'signature': fromBody.signatures.push(p.text); continue;
       case 'date': fromBody.date = p.text; continue;

@@ -5,6 +5,8 @@
 
 /** Marks that may not start a line. */
 const NO_LINE_START = new Set('，。、；：？！）》」』】〕〉”’…—·%‰,.;:?!)]}'.split(''));
+/** Marks that may hang past the right margin (w:overflowPunct, on by default). */
+const HANGING = new Set('，。、；：？！,.'.split(''));
 /** Marks that may not end a line. */
 const NO_LINE_END = new Set('（《「『【〔〈“‘([{'.split(''));
 
@@ -31,16 +33,20 @@ export function countLines(text: string, capacity: number, first = 0, rest = 0):
   let room = capacity - first;
   let used = 0;
   for (let i = 0; i < chars.length; i++) {
-    const w = charWidth(chars[i]!);
+    const c = chars[i]!;
+    const w = charWidth(c);
     if (used + w > room + 1e-6) {
-      // Break before chars[i]; a mark that may not start a line pulls the previous character down with it.
-      if (NO_LINE_START.has(chars[i]!) && i > 0) i--;
+      if (HANGING.has(c)) {
+        // Word, WPS and LibreOffice let a closing mark hang past the margin rather than break before it.
+        if (i + 1 < chars.length) { lines++; room = capacity - rest; used = 0; }
+        continue;
+      }
+      // Break before c; a mark that may not start a line, or one that may not end it, moves a character down.
+      if (NO_LINE_START.has(c) && i > 0) i--;
       else if (i > 0 && NO_LINE_END.has(chars[i - 1]!)) i--;
       lines++;
       room = capacity - rest;
-      used = 0;
-      if (i < 0) i = 0;
-      used += charWidth(chars[i]!);
+      used = charWidth(chars[i]!);
       continue;
     }
     used += w;
