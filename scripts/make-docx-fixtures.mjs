@@ -176,6 +176,10 @@ layout('bad-grid-lines', (d) => { for (const p of d.paras) if (p.lineRule !== 'a
 layout('bad-grid-chars', (d) => { d.grid.charSpace = 1000; }, ['layout/grid'], '字距过大，每行不足 28 字');
 layout('bad-header', (d) => { d.header = { text: '某某市人民政府', font: SONG, size: 9, jc: 'center' }; }, ['layout/header'], '有页眉文字');
 layout('bad-body-indent', (d) => { delete d.paras[9].ind; }, ['layout/body-indent'], '正文没有首行缩进');
+layout('bad-addressee-indent', (d) => { d.paras[8] = { ...d.paras[8], ind: { firstLineChars: 200, firstLine: 640 } }; }, ['layout/body-indent'], '主送机关缩进了两字');
+layout('bad-attachment-note-indent', (d) => {
+  d.paras.splice(14, 0, blank(), { text: '附件：防汛责任人名单', font: FANG, size: 16, jc: 'both' });
+}, ['layout/body-indent'], '附件说明顶格（应左空二字）');
 layout('bad-signer-on-notice', (d) => { d.paras[3] = { ...d.paras[3], text: '某政发〔2024〕5号　　　　签发人：张三' }; }, ['layout/signer'], '通知（下行文）标注了签发人');
 layout('bad-request-without-signer', (d) => {
   d.paras[6] = { ...d.paras[6], text: '某某市人民政府关于申请防汛专项资金的请示' };

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { docxLayout, parseDocx, readDocument, recognizeStructure } from '@gongwen/core';
+import { docxLayout, parseDocx, readDocument, recognizeStructure, textDocument } from '@gongwen/core';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const NS = `xmlns:w="${W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ` +
@@ -106,5 +106,11 @@ describe('docx reader', () => {
   it('refuses entity declarations instead of expanding them', () => {
     const bytes = zipSync({ 'word/document.xml': strToU8(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><w:document ${NS}><w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>`) });
     expect(() => readDocument(bytes, 'docx')).toThrow(/DOCTYPE/);
+  });
+
+  it('does not take a lead-in ending in 如下： for the 主送机关', () => {
+    const doc = textDocument('某某市人民政府关于春节期间烟花爆竹燃放管理的通告\n为维护公共安全，现就有关事项通告如下：\n一、禁放区域');
+    recognizeStructure(doc);
+    expect(doc.blocks.map((b) => b.role)).toEqual(['title', 'body', 'heading']);
   });
 });

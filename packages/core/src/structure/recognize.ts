@@ -85,7 +85,8 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   // 主送机关: the first block after the title ending with a colon, short and without sentence marks.
   let bodyStart = titleEnd;
   const first = content[titleEnd];
-  if (first && /[：:]$/.test(tx(first)) && tx(first).length <= 200 && !/[。；！？]/.test(tx(first)) && !headingLevel(tx(first)) && !/^(附件|抄送|主送)[：:]/.test(tx(first))) {
+  // A lead-in sentence ending in 如下： (通告, 公告 without 主送) is body text, not an addressee.
+  if (first && /[：:]$/.test(tx(first)) && tx(first).length <= 200 && !/[。；！？]/.test(tx(first)) && !headingLevel(tx(first)) && !/^(附件|抄送|主送)[：:]/.test(tx(first)) && !/如下[：:]$/.test(tx(first))) {
     first.role = 'addressee';
     bodyStart = titleEnd + 1;
   }
