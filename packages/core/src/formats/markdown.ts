@@ -40,6 +40,13 @@ export const FRONT_MATTER_ROLES: Record<string, ElementRole> = {
   抄送机关: 'cc',
   印发机关: 'print-line',
   印发日期: 'print-line',
+  // Aliases the draft writer (gongwen build) also accepts.
+  密级和保密期限: 'secrecy',
+  紧急: 'urgency',
+  缓急: 'urgency',
+  版头标志: 'issuer-mark',
+  附件说明: 'attachment-note',
+  落款: 'signature',
 };
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
