@@ -89,7 +89,7 @@ function base() {
       { text: '2024年5月10日', font: FANG, size: 16, jc: 'right', ind: { right: 1280 } },
       { text: '（此件公开发布）', font: FANG, size: 16, jc: 'both', ind: { firstLineChars: 200, firstLine: 640 } },
       blank(),
-      { text: '抄送：市委办公室，市人大常委会办公室。', font: FANG, size: 14, jc: 'both', ind: { left: 280, right: 280, hanging: 840 }, border: { top: { sz: 8 } } },
+      { text: '抄送：市委办公室，市人大常委会办公室。', font: FANG, size: 14, jc: 'both', ind: { left: 1120, right: 280, hanging: 840 }, border: { top: { sz: 8 } } },
       { text: '某某市人民政府办公室　　　　　　　　2024年5月10日印发', font: FANG, size: 14, jc: 'both', ind: { left: 280, right: 280 }, border: { top: { sz: 6 }, bottom: { sz: 8 } } },
     ],
   };
@@ -180,12 +180,14 @@ layout('bad-addressee-indent', (d) => { d.paras[8] = { ...d.paras[8], ind: { fir
 layout('bad-attachment-note-indent', (d) => {
   d.paras.splice(14, 0, blank(), { text: '附件：防汛责任人名单', font: FANG, size: 16, jc: 'both' });
 }, ['layout/body-indent'], '附件说明顶格（应左空二字）');
+layout('bad-record-entry-indent', (d) => { d.paras[21] = { ...d.paras[21], ind: { left: 0, right: 0 } }; }, ['layout/element-position'], '抄送机关顶格（应左空一字）');
+layout('bad-title-left', (d) => { d.paras[6] = { ...d.paras[6], jc: 'left' }; }, ['layout/element-position'], '标题居左');
 layout('bad-signer-on-notice', (d) => { d.paras[3] = { ...d.paras[3], text: '某政发〔2024〕5号　　　　签发人：张三' }; }, ['layout/signer'], '通知（下行文）标注了签发人');
 layout('bad-request-without-signer', (d) => {
   d.paras[6] = { ...d.paras[6], text: '某某市人民政府关于申请防汛专项资金的请示' };
   d.paras[8] = { ...d.paras[8], text: '省人民政府：' };
   d.paras[13] = body('妥否，请批示。');
-}, ['layout/signer'], '请示（上行文）没有签发人');
+}, ['layout/element-position', 'layout/signer'], '请示（上行文）没有签发人，发文字号仍居中');
 layout('bad-attachment-no-page-break', (d) => {
   d.paras.splice(21, 0, { ...blank() }, { text: '附件', font: HEI, size: 16, jc: 'left' }, blank(), { text: '防汛责任人名单', font: XBS, size: 22, jc: 'center' }, body('（略）'));
 }, ['layout/attachment-page'], '附件没有另面编排');

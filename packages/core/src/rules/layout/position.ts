@@ -1,0 +1,72 @@
+import type { Block } from '../../document/types.js';
+import type { Rule } from '../../engine/types.js';
+import { blockRange, blockText, docxInfo, documentFormat, layoutProfile } from './common.js';
+
+const NO_EXAMPLES = { bad: [], good: [] };
+
+/** Indent in characters of the element's own size: chars attributes win over twips (spec §0.2). */
+function indents(b: Block, charTwips: number): { left: number; right: number; first: number } {
+  const f = b.format ?? {};
+  const left = f.leftIndentChars ?? (f.indentTwips?.left ?? 0) / charTwips;
+  const right = f.rightIndentChars ?? (f.indentTwips?.right ?? 0) / charTwips;
+  const first = f.firstLineIndentChars ?? ((f.indentTwips?.firstLine ?? 0) - (f.indentTwips?.hanging ?? 0)) / charTwips;
+  return { left, right, first };
+}
+
+/**
+ * Horizontal placement of the 版头 and 版记 elements: 份号/密级/紧急程度 顶格 at the left (F-HEAD-01), the 文号 centred,
+ * or one character in for 上行文 (F-HEAD-10), the 标题 centred (F-BODY-02), 抄送 and 印发 one character in (F-END-03/05).
+ */
+export const elementPositionRule: Rule = {
+  meta: {
+    id: 'layout/element-position', level: 'warning', kind: 'code', formats: ['docx'],
+    description: '版头和版记要素的左右位置：份号、密级、紧急程度顶格居左；发文字号居中（上行文左空一字）；标题居中；抄送机关、印发机关左空一字。',
+    message: '要素位置不符合规定', standard: 'GB/T 9704-2012 7.2', examples: NO_EXAMPLES,
+  },
+  create(ctx) {
+    const doc = ctx.document;
+    const info = docxInfo(doc);
+    if (!info) return;
+    const lp = layoutProfile(ctx.profile);
+    const kind = documentFormat(doc, ctx.structure, lp);
+    const body = doc.blocks.slice(0, info.bodyBlocks).filter((b) => b.role !== 'blank' && b.kind === 'paragraph');
+    const tol = 0.5;
+    for (const b of body) {
+      const jc = b.format?.alignment ?? 'left';
+      const t = blockText(doc, b);
+      const range = blockRange(doc, b);
+      switch (b.role) {
+        case 'copy-number': case 'secrecy': case 'urgency': {
+          const ind = indents(b, 320);
+          if (jc === 'right' || jc === 'center' || Math.abs(ind.left) > tol || Math.abs(ind.first) > tol) {
+            ctx.report({ range, message: '份号、密级和保密期限、紧急程度应顶格编排在版心左上角', standard: 'GB/T 9704-2012 7.2.1' });
+          }
+          break;
+        }
+        case 'doc-number': {
+          if (kind === 'letter') break; // 信函: the 文号 goes 顶格 at the right (F-LTR-03)
+          if (ctx.structure.direction === 'up') {
+            const ind = indents(b, 320);
+            if (jc === 'center' || Math.abs(ind.left + ind.first - 1) > tol) {
+              ctx.report({ range, message: '上行文的发文字号应居左空一字编排，与签发人同处一行', standard: 'GB/T 9704-2012 7.2.5' });
+            }
+          } else if (jc !== 'center') {
+            ctx.report({ range, message: '发文字号应居中编排', standard: 'GB/T 9704-2012 7.2.5' });
+          }
+          break;
+        }
+        case 'title': {
+          if (jc !== 'center' && jc !== 'distribute') ctx.report({ range, message: '标题应居中编排', standard: 'GB/T 9704-2012 7.3.1' });
+          break;
+        }
+        case 'cc': case 'main-recipients-end': {
+          const ind = indents(b, 280);
+          if (Math.abs(ind.left + ind.first - 1) > tol && !/^[\s\u3000]/.test(t)) {
+            ctx.report({ range, message: '抄送机关应左空一字编排', standard: 'GB/T 9704-2012 7.4.2' });
+          }
+          break;
+        }
+      }
+    }
+  },
+};
