@@ -199,18 +199,19 @@ class Writer {
 
   private title(blankBefore: number): void {
     const d = this.d;
-    if (!d.title) return;
+    // Without a title (命令, many 纪要) the body takes the title's place, the same lines below the 版头.
     if (blankBefore > 0) {
       this.blank(blankBefore - 1);
       this.snappedBlank();
     }
+    if (!d.title) return;
     const lines = breakTitle(d.title, this.w('titleMaxCharsPerLine'), [...d.issuers, ...d.signatures]);
     for (const t of lines) this.push({ runs: [this.run(t, 'title')], align: 'center', lines: 1 });
   }
 
   private addressee(): void {
     if (!this.d.addressee) return;
-    this.blank(num(this.L.el.addressee ?? {}, 'blankLinesAfterTitle', 'elements.addressee'));
+    if (this.d.title) this.blank(num(this.L.el.addressee ?? {}, 'blankLinesAfterTitle', 'elements.addressee'));
     this.push({ runs: [this.run(this.d.addressee, 'addressee')], align: 'both', lines: this.bodyLines(this.d.addressee) });
   }
 
@@ -566,8 +567,7 @@ class Writer {
         this.mark(d.issuerMark.length ? d.issuerMark : [''], num(f, 'markTopBelowTextBlockMm', 'formats.order'), used, this.w('issuerMarkSizePt'));
         this.blank(2);
         this.push({ runs: d.docNumber ? [this.run(d.docNumber, 'docNumber')] : [], align: 'center', lines: 1 });
-        this.title(2);
-        if (!d.title) this.snappedBlank(); // 令号下空二行编排正文 (§10.2): with the blank before the body, two lines
+        this.title(2); // 令号下空二行编排正文 (§10.2)
       } else {
         const topMm = d.format === '纪要'
           ? num(L.formats.minutes ?? {}, 'markTopBelowTextBlockMm', 'formats.minutes')
@@ -579,8 +579,7 @@ class Writer {
       }
     }
     this.addressee();
-    if (!d.addressee && d.format === '命令') this.blank(1);
-    else if (!d.addressee && d.title) this.blank(1);
+    if (!d.addressee && d.title) this.blank(1);
     for (const p of d.body) this.bodyParagraph(p);
     this.attachmentNote();
     if (d.format === '纪要') this.attendance();
