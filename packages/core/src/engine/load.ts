@@ -16,6 +16,9 @@ export function checkRuleExamples(rule: Rule, registry: RuleRegistry, profile: P
   const errors: string[] = [];
   // AI checks need a model: their examples document what they look for and cannot be run offline.
   if (rule.meta.kind === 'llm') return errors;
+  // Layout rules read a .docx (page, fonts, borders): their examples describe the layout in words; the docx fixtures
+  // under corpora/fixtures/docx are what runs them.
+  if (rule.meta.formats && !rule.meta.formats.includes('text') && !rule.meta.formats.includes('markdown')) return errors;
   const only = (r: Rule) => r === rule;
   const config: Config = { rules: {}, terms: [], ignore: [] };
   const run = (t: string) => lint(textDocument(t), { registry, config, profile, only }).diagnostics.filter((d) => d.ruleId === rule.meta.id);

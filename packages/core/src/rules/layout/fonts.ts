@@ -5,7 +5,6 @@ import {
   layoutProfile, sizeName, spanOf,
 } from './common.js';
 
-const NO_EXAMPLES = { bad: [], good: [] };
 
 const ROLE_NAMES: Record<string, string> = {
   copyNumber: '份号', secrecy: '密级和保密期限', urgency: '紧急程度', issuerMark: '发文机关标志', docNumber: '发文字号', title: '标题',
@@ -57,7 +56,7 @@ export const elementFontRule: Rule = {
   meta: {
     id: 'layout/element-font', level: 'error', kind: 'code', formats: ['docx'],
     description: '各要素的字体字号：正文 3号仿宋，标题 2号小标宋，一级标题黑体、二级楷体、三四级仿宋，版记 4号仿宋，页码 4号宋体等（GB/T 9704-2012 第 7 章）。',
-    message: '字体或字号不符合规定', standard: 'GB/T 9704-2012 5.2.2', hasSuggestions: false, examples: NO_EXAMPLES,
+    message: '字体或字号不符合规定', standard: 'GB/T 9704-2012 5.2.2', hasSuggestions: false, examples: { bad: [{ text: '正文用小四号宋体' }], good: ['正文用三号仿宋_GB2312，标题用二号方正小标宋简体'] },
   },
   create(ctx) {
     const doc = ctx.document;
@@ -117,7 +116,7 @@ export const textColorRule: Rule = {
   meta: {
     id: 'layout/text-color', level: 'error', kind: 'code', formats: ['docx'],
     description: '公文中文字的颜色均为黑色；发文机关标志（含信函、命令、纪要标志）为红色；不应有突出显示或底纹。',
-    message: '文字颜色不符合规定', standard: 'GB/T 9704-2012 5.2.4', examples: NO_EXAMPLES,
+    message: '文字颜色不符合规定', standard: 'GB/T 9704-2012 5.2.4', examples: { bad: [{ text: '正文文字为蓝色（#0000FF）' }], good: ['正文为自动（黑色），发文机关标志为红色'] },
   },
   create(ctx) {
     const doc = ctx.document;
@@ -147,7 +146,7 @@ export const bodyIndentRule: Rule = {
   meta: {
     id: 'layout/body-indent', level: 'warning', kind: 'code', formats: ['docx'],
     description: '正文每个自然段左空二字（首行缩进 2 字符），回行顶格；层次标题与正文缩进相同；主送机关顶格；附件说明左空二字。',
-    message: '正文段落应首行缩进 2 字符', standard: 'GB/T 9704-2012 7.3.3', examples: NO_EXAMPLES,
+    message: '正文段落应首行缩进 2 字符', standard: 'GB/T 9704-2012 7.3.3', examples: { bad: [{ text: '正文段落没有首行缩进' }], good: ['正文段落首行缩进 2 字符，主送机关顶格'] },
   },
   create(ctx) {
     const doc = ctx.document;

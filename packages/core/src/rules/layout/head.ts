@@ -4,7 +4,6 @@ import {
   EMU_PER_MM, TWIPS_PER_MM, visibleBorder, blockRange, blockText, bodyBlocks, docxInfo, documentFormat, fontGroupOf, inkRuns, isRed, layoutProfile, spanOf,
 } from './common.js';
 
-const NO_EXAMPLES = { bad: [], good: [] };
 
 interface FoundLine { block: Block; color?: string; how: string; lengthEmu?: number; paragraphWidth?: boolean }
 
@@ -30,7 +29,7 @@ export const separatorRule: Rule = {
   meta: {
     id: 'layout/separator', level: 'error', kind: 'code', formats: ['docx'],
     description: '发文字号之下 4 mm 处居中印一条与版心等宽的红色分隔线。',
-    message: '缺少版头红色分隔线', standard: 'GB/T 9704-2012 7.2.7', examples: NO_EXAMPLES,
+    message: '缺少版头红色分隔线', standard: 'GB/T 9704-2012 7.2.7', examples: { bad: [{ text: '发文字号下没有红色分隔线' }], good: ['发文字号段落带红色下框线，与版心等宽'] },
   },
   create(ctx) {
     const doc = ctx.document;
@@ -81,7 +80,7 @@ export const signerRule: Rule = {
   meta: {
     id: 'layout/signer', level: 'error', kind: 'code', formats: ['docx'],
     description: '上报的公文（请示、报告等上行文）应标注签发人姓名；其他公文不标签发人。“签发人”用 3号仿宋，姓名用 3号楷体。',
-    message: '签发人标注不符合规定', standard: 'GB/T 9704-2012 7.2.6', examples: NO_EXAMPLES,
+    message: '签发人标注不符合规定', standard: 'GB/T 9704-2012 7.2.6', examples: { bad: [{ text: '通知（下行文）的文号行标注了“签发人：张三”' }], good: ['请示的文号行：“某政发〔2025〕3号　签发人：张三”'] },
   },
   create(ctx) {
     const doc = ctx.document;

@@ -2,7 +2,6 @@ import type { Block } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
 import { blockRange, docxInfo, documentFormat, effectiveRefs, layoutProfile, partBlocks, sectionAnchor } from './common.js';
 
-const NO_EXAMPLES = { bad: [], good: [] };
 const GOOD_FORM = /^[—―][ \u2009\u00a0]?#[ \u2009\u00a0]?[—―]$/;
 
 function pageBlock(blocks: Block[]): Block | undefined {
@@ -14,7 +13,7 @@ export const pageNumberRule: Rule = {
   meta: {
     id: 'layout/page-number', level: 'error', kind: 'code', formats: ['docx'],
     description: '页码用 4号半角宋体阿拉伯数字，数字左右各放一条一字线（如“— 1 —”）；单页码居右空一字，双页码居左空一字。',
-    message: '页码不符合规定', standard: 'GB/T 9704-2012 7.5', examples: NO_EXAMPLES,
+    message: '页码不符合规定', standard: 'GB/T 9704-2012 7.5', examples: { bad: [{ text: '页码居中、为“1”，首页不显示页码' }], good: ['页码“— 1 —”，4号宋体，单页居右空一字、双页居左空一字'] },
   },
   create(ctx) {
     const doc = ctx.document;
@@ -94,7 +93,7 @@ export const headerRule: Rule = {
   meta: {
     id: 'layout/header', level: 'warning', kind: 'code', formats: ['docx'],
     description: '公文不设页眉；页眉中不应有文字或页眉横线。',
-    message: '公文不应有页眉', standard: 'GB/T 9704-2012 7.1（实践）', examples: NO_EXAMPLES,
+    message: '公文不应有页眉', standard: 'GB/T 9704-2012 7.1（实践）', examples: { bad: [{ text: '页眉中有单位名称和横线' }], good: ['页眉为空'] },
   },
   create(ctx) {
     const doc = ctx.document;

@@ -2,7 +2,6 @@ import type { DocxSection } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
 import { TWIPS_PER_MM, bodyBlocks, docxInfo, layoutProfile, sectionAnchor } from './common.js';
 
-const NO_EXAMPLES = { bad: [], good: [] };
 
 function mm(twips: number): string {
   return (twips / TWIPS_PER_MM).toFixed(1);
@@ -17,7 +16,7 @@ export const paperSizeRule: Rule = {
   meta: {
     id: 'layout/paper-size', level: 'error', kind: 'code', formats: ['docx'],
     description: '公文用纸采用 A4 型纸（210 mm × 297 mm），纵向排版；横排表格所在节可横向。',
-    message: '纸张应为 A4（210 mm × 297 mm）', standard: 'GB/T 9704-2012 5.1', examples: NO_EXAMPLES,
+    message: '纸张应为 A4（210 mm × 297 mm）', standard: 'GB/T 9704-2012 5.1', examples: { bad: [{ text: '纸张 215.9 mm × 279.4 mm（Letter）' }], good: ['纸张 210 mm × 297 mm（A4），纵向'] },
   },
   create(ctx) {
     const info = docxInfo(ctx.document);
@@ -49,7 +48,7 @@ export const marginsRule: Rule = {
   meta: {
     id: 'layout/margins', level: 'error', kind: 'code', formats: ['docx'],
     description: '页边距：天头（上白边）37 mm、订口（左白边）28 mm，版心 156 mm × 225 mm（右 26 mm、下 35 mm），误差不超过 1 mm；每一节都应如此。',
-    message: '页边距不符合规定', standard: 'GB/T 9704-2012 5.2.1', fixable: false, examples: NO_EXAMPLES,
+    message: '页边距不符合规定', standard: 'GB/T 9704-2012 5.2.1', fixable: false, examples: { bad: [{ text: '页边距 上 25.4 mm、下 25.4 mm、左 31.8 mm、右 31.8 mm（Word 默认）' }], good: ['页边距 上 37 mm、下 35 mm、左 28 mm、右 26 mm'] },
   },
   create(ctx) {
     const info = docxInfo(ctx.document);
@@ -92,7 +91,7 @@ export const gridRule: Rule = {
   meta: {
     id: 'layout/grid', level: 'warning', kind: 'code', formats: ['docx'],
     description: '一般每面排 22 行，每行排 28 个字，撑满版心；行数由正文行距或文档网格推算，字数由网格字距推算。',
-    message: '每页行数或每行字数不符合规定', standard: 'GB/T 9704-2012 5.2.3', examples: NO_EXAMPLES,
+    message: '每页行数或每行字数不符合规定', standard: 'GB/T 9704-2012 5.2.3', examples: { bad: [{ text: '正文固定行距 15.6 磅（每页 40 行）' }], good: ['文档网格每页 22 行、每行 28 字，正文单倍行距对齐网格'] },
   },
   create(ctx) {
     const info = docxInfo(ctx.document);

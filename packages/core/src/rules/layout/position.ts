@@ -2,7 +2,6 @@ import type { Block } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
 import { blockRange, blockText, docxInfo, documentFormat, layoutProfile } from './common.js';
 
-const NO_EXAMPLES = { bad: [], good: [] };
 
 /** Indent in characters of the element's own size: chars attributes win over twips (spec §0.2). */
 function indents(b: Block, charTwips: number): { left: number; right: number; first: number } {
@@ -21,7 +20,7 @@ export const elementPositionRule: Rule = {
   meta: {
     id: 'layout/element-position', level: 'warning', kind: 'code', formats: ['docx'],
     description: '版头和版记要素的左右位置：份号、密级、紧急程度顶格居左；发文字号居中（上行文左空一字）；标题居中；抄送机关、印发机关左空一字。',
-    message: '要素位置不符合规定', standard: 'GB/T 9704-2012 7.2', examples: NO_EXAMPLES,
+    message: '要素位置不符合规定', standard: 'GB/T 9704-2012 7.2', examples: { bad: [{ text: '标题居左编排' }], good: ['标题居中，发文字号居中，抄送机关左空一字'] },
   },
   create(ctx) {
     const doc = ctx.document;

@@ -2,7 +2,6 @@ import type { Block } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
 import { blockRange, docxInfo, documentFormat, isBlack, layoutProfile, visibleBorder } from './common.js';
 
-const NO_EXAMPLES = { bad: [], good: [] };
 
 interface Edge { sz?: number; color?: string; drawn?: boolean }
 
@@ -44,7 +43,7 @@ export const recordLinesRule: Rule = {
   meta: {
     id: 'layout/record-lines', level: 'error', kind: 'code', formats: ['docx'],
     description: '版记中的分隔线与版心等宽，首条和末条为粗线（推荐 0.35 mm），中间为细线（推荐 0.25 mm），黑色。',
-    message: '版记分隔线不符合规定', standard: 'GB/T 9704-2012 7.4.1', examples: NO_EXAMPLES,
+    message: '版记分隔线不符合规定', standard: 'GB/T 9704-2012 7.4.1', examples: { bad: [{ text: '抄送和印发机关上下没有分隔线' }], good: ['抄送上方粗线、印发上方细线、印发下方粗线，黑色，与版心等宽'] },
   },
   create(ctx) {
     const doc = ctx.document;

@@ -2,14 +2,13 @@ import type { Rule } from '../../engine/types.js';
 import { blockRange, blockText, bodyBlocks, docxInfo, documentFormat, fontGroupOf, inkRuns, isRed, layoutProfile, spanOf } from './common.js';
 import { linesNear } from './head.js';
 
-const NO_EXAMPLES = { bad: [], good: [] };
 
 /** §10: 信函, 命令 (令) and 纪要 formats, recognised from the mark, each checked by its own rules. */
 export const specialFormatRule: Rule = {
   meta: {
     id: 'layout/special-format', level: 'warning', kind: 'code', formats: ['docx'],
     description: '信函格式、命令（令）格式、纪要格式的特定要求：信函首页不显示页码、有红色双线、无印发机关；令号为“第N号”；纪要的出席、请假、列席用黑体标注。',
-    message: '特定格式公文不符合规定', standard: 'GB/T 9704-2012 10', examples: NO_EXAMPLES,
+    message: '特定格式公文不符合规定', standard: 'GB/T 9704-2012 10', examples: { bad: [{ text: '命令格式的令号写作“第05号”' }], good: ['命令格式的令号“第5号”居中编排在标志之下'] },
   },
   create(ctx) {
     const doc = ctx.document;
@@ -61,7 +60,7 @@ export const revisionsRule: Rule = {
   meta: {
     id: 'layout/revisions', level: 'warning', kind: 'code', formats: ['docx'],
     description: '印发前应接受或拒绝全部修订并删除批注。',
-    message: '文档中仍有修订或批注', standard: 'GB/T 9704-2012 5.2.4（实践）', examples: NO_EXAMPLES,
+    message: '文档中仍有修订或批注', standard: 'GB/T 9704-2012 5.2.4（实践）', examples: { bad: [{ text: '文档中还有未接受的修订和批注' }], good: ['所有修订已接受，批注已删除'] },
   },
   create(ctx) {
     const info = docxInfo(ctx.document);
