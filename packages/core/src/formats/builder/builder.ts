@@ -44,11 +44,6 @@ interface ParaSpec {
   rawRuns?: string;
 }
 
-/** A block of the main flow with its height, so the writer can tell on which page the 版记 lands. */
-interface FlowItem {
-  para?: ParaSpec;
-}
-
 export interface BuildResult {
   bytes: Uint8Array;
   /** Estimated page count (the 版记 on an even page). */
@@ -71,7 +66,8 @@ export async function buildDraft(draft: Draft, profile: Profile): Promise<BuildR
 }
 
 class Writer {
-  private readonly flow: FlowItem[] = [];
+  /** The main flow, with line counts, so the writer knows on which page the 版记 lands. */
+  private readonly flow: ParaSpec[] = [];
   private readonly warnings: string[];
   private readonly L: Layout;
   private readonly d: Draft;
@@ -99,7 +95,7 @@ class Writer {
     return { text, group: this.group(element), sizePt, ...(sizePt === this.L.bodySizePt ? { spacing: this.L.bodyCharSpacing } : {}), ...extra };
   }
   private push(p: ParaSpec): void {
-    this.flow.push({ para: p });
+    this.flow.push(p);
   }
   private blank(n = 1): void {
     for (let i = 0; i < n; i++) this.push({ runs: [], lines: 1 });
@@ -191,7 +187,7 @@ class Writer {
    */
   private snappedBlank(): void {
     const pitch = this.L.linePitch;
-    const r = this.estimate(0).used % pitch;
+    const r = this.estimate().used % pitch;
     let delta = r === 0 ? 0 : pitch - r;
     if (delta > pitch / 2) delta -= pitch;
     this.push({ runs: [], line: Math.round(pitch + delta), lines: 1 });
@@ -405,12 +401,10 @@ class Writer {
   // ---- pagination estimate ---------------------------------------------------------------------------------------
 
   /** Page and height used on it after the flow so far; lines are exact, so this follows the real layout closely. */
-  private estimate(startOffset: number): { page: number; used: number } {
+  private estimate(): { page: number; used: number } {
     let page = 1;
-    let used = startOffset;
-    for (const item of this.flow) {
-      const p = item.para;
-      if (!p) continue;
+    let used = 0;
+    for (const p of this.flow) {
       if (p.pageBreakBefore) { page++; used = 0; }
       used += (p.before ?? 0) + (p.border ? p.border.sizeEighths * 2.5 + p.border.spacePt * 20 : 0);
       const lh = p.line ?? this.L.linePitch;
@@ -510,15 +504,10 @@ class Writer {
     return new Footer({ children: [para] });
   }
 
-  build(): Promise<BuildResult> {
-    return this.assemble();
-  }
-
-  private async assemble(): Promise<BuildResult> {
+  async build(): Promise<BuildResult> {
     const d = this.d;
     const L = this.L;
     let firstFooter: Footer | undefined;
-    let startOffset = 0;
     const geo = this.pageNumberGeometry();
     let footerDistance = Math.round(geo.dashFromBottom - geo.line / 2);
 
@@ -551,7 +540,7 @@ class Writer {
       const sevenEighths = Math.round(L.bodySizePt * 20 * 7 / 8);
       const before = Math.max(0, Math.round(lineY + sevenEighths - L.top - (L.linePitch - L.bodySizePt * 20) / 2));
       this.title(this.flow.length > first ? 2 : 0);
-      const head = this.flow[first]?.para;
+      const head = this.flow[first];
       if (head) {
         head.before = before;
         // The mark sits above the 版心 (30 mm from the page top), so it goes in a page-anchored text box.
@@ -589,13 +578,13 @@ class Writer {
     // 版记 at the foot of the last even page (§7.4.1, F-END-06).
     const rows = this.recordRows();
     let pages: number;
-    const flowEnd = this.estimate(startOffset);
-    const children: Array<Paragraph | Table> = this.flow.map((f) => this.paragraph(f.para!));
+    const flowEnd = this.estimate();
+    const children: Array<Paragraph | Table> = this.flow.map((p) => this.paragraph(p));
     if (rows.length) {
       // The 版记 ends on the lower edge of the 版心 of an even page (§7.4.1, F-END-06): every line is exact, so the
       // space above it is known and filled with one spacer paragraph.
       const height = this.recordHeight(rows);
-      const { page, used } = this.estimate(startOffset);
+      const { page, used } = this.estimate();
       const fits = used + height <= L.textH;
       const even = d.format === '信函' || page % 2 === 0;
       const breaks = !even ? 1 : !fits ? 2 : 0;
@@ -609,7 +598,7 @@ class Writer {
       children.push(this.recordTable(rows));
       children.push(this.paragraph({ runs: [], line: trailing }));
     } else {
-      pages = this.estimate(startOffset).page;
+      pages = this.estimate().page;
     }
 
     const fonts = (Object.keys(L.fonts) as Group[]);

@@ -86,6 +86,8 @@ export function titleUnits(title: string, names: readonly string[] = []): string
 /** Single characters that end a name (某某|市, 人民|政府) or bind to the next word: a break next to them splits a name. */
 const BOUND_SUFFIX = /^(省|市|县|区|州|盟|旗|乡|镇|村|局|厅|委|办|部|署|院|会|处|科|所|站|中心|政府|办公室|办公厅|委员会|管理局|人民政府)$/;
 
+const HEAD_NOUN = /^(方案|计划|规划|纲要|办法|意见|条例|规定|细则|要点|制度|机制|体系|规则|决定|通知|报告)$/;
+
 /**
  * Breaks a 标题 into lines of at most `max` characters, never inside a word, a name or a 《》 span, avoiding lines
  * that end in 的/关于/和 and preferring a 梯形 or 菱形 outline over a rectangle or an hourglass (§7.3.1, A-16).
@@ -144,6 +146,9 @@ function titleCost(lines: string[], units: string[], cuts: number[], max: number
     const before = units[cuts[i]! - 1]!;
     const after = units[cuts[i]!]!;
     if (BOUND_SUFFIX.test(after)) cost += 60;
+    // A document name ends in its kind (行动|方案): keep the two together. A break before 关于 is the classic one.
+    if (HEAD_NOUN.test(after)) cost += 12;
+    if (after.startsWith('关于')) cost -= 8;
     if (before.length === 1 && !/[的和与及、]/.test(before) && after.length === 1) cost += 15;
   }
   if (w[k - 1]! < 3) cost += 30;
