@@ -146,19 +146,26 @@ class Writer {
       // 上行文: 文号 one character from the left, 签发人 ending one character from the right, on one line (§7.2.6).
       const rows: string[][] = [];
       for (let i = 0; i < d.signers.length; i += 2) rows.push(d.signers.slice(i, i + 2));
+      const oneChar = this.size('signer') * 20;
+      const pitch = oneChar + this.L.bodyCharSpacing;
+      const rightEdge = L.textW - num(L.el.signer ?? {}, 'rightIndentChars', 'elements.signer') * oneChar;
+      const label = '签发人：';
+      const first = label + rows[0]!.join('　');
+      // Names on the following rows start under the first name of the row above (§7.2.6).
+      const namesAt = Math.round(rightEdge - (textWidth(first) - textWidth(label)) * pitch);
       rows.forEach((names, i) => {
         const last = i === rows.length - 1;
         const runs: RunSpec[] = [];
         if (last && num1) runs.push(this.run(num1, 'docNumber'));
-        runs.push(this.run('', 'signer', { tab: true }));
-        runs.push({ ...this.run(i === 0 ? '签发人：' : '', 'signer'), group: this.group('signer', 'labelFont') });
+        if (runs.length || i > 0) runs.push(this.run('', 'signer', { tab: true }));
+        if (i === 0) runs.push({ ...this.run(label, 'signer'), group: this.group('signer', 'labelFont') });
         runs.push({ ...this.run(names.join('　'), 'signer'), group: this.group('signer', 'nameFont') });
-        const oneChar = this.size('signer') * 20;
         this.push({
           runs,
-          align: 'left',
+          align: i === 0 && !(last && num1) ? 'right' : 'left',
+          ...(i === 0 && !(last && num1) ? { rightChars: num(L.el.signer ?? {}, 'rightIndentChars', 'elements.signer') } : {}),
           leftChars: last && num1 ? num(L.el.docNumber ?? {}, 'upwardLeftIndentChars', 'elements.docNumber') : 0,
-          tabs: [{ type: 'right', pos: L.textW - num(L.el.signer ?? {}, 'rightIndentChars', 'elements.signer') * oneChar }],
+          tabs: [i === 0 ? { type: 'right', pos: rightEdge } : { type: 'left', pos: namesAt }],
           lines: 1,
         });
       });
