@@ -147,6 +147,17 @@ describe('the writer', () => {
     }
   });
 
+  it('sets 签发人 on the 文号 line of an upward document, several names in rows of two', async () => {
+    const one = documentXml((await buildDocx(md(findDraftTemplate('请示')!.text), profile)).bytes);
+    // 文号 one character in, 签发人 ending one character from the right on the same line (7.2.5, 7.2.6).
+    expect(one).toMatch(/<w:tabs><w:tab w:val="right" w:pos="8524"\/><\/w:tabs>.*?<w:ind w:left="320"\/>.*?某政〔2025〕10号.*?<w:tab\/>.*?签发人：.*?楷体_GB2312.*?张某某/);
+    const three = findDraftTemplate('报告')!.text.replace('  - 张某某', '  - 张某某\n  - 李某某\n  - 王某某');
+    const xml = documentXml((await buildDocx(md(three), profile)).bytes);
+    expect(xml.match(/签发人：/g)).toHaveLength(1);
+    expect(xml).toMatch(/张某某　李某某/);
+    expect(xml).toMatch(/某政报〔2025〕2号<\/w:t><\/w:r><w:r>.*?<w:tab\/>.*?王某某/);
+  });
+
   it('leaves the 版头 blank for pre-printed paper when 版头 is 留空', async () => {
     const text = findDraftTemplate('通知')!.text.replace(/^版头: 打印/m, '版头: 留空');
     const xml = documentXml((await buildDocx(md(text), profile)).bytes);
