@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
+import { DOMParser } from '@xmldom/xmldom';
 import {
   DRAFT_TEMPLATES, ProfileError, breakTitle, buildDocx, countLines, findDraftTemplate, readDraft, readMarkdown, resolveProfile,
   textWidth, titleUnits,
@@ -138,6 +139,13 @@ describe('the writer', () => {
       const r = await buildDocx(md(t.text), profile);
       const xml = documentXml(r.bytes);
       expect(r.warnings, t.genre).toEqual([]);
+      // Every XML part is well-formed (Word refuses a file with one broken part).
+      for (const [name, data] of Object.entries(unzipSync(r.bytes))) {
+        if (!/\.(xml|rels)$/.test(name)) continue;
+        const errors: string[] = [];
+        new DOMParser({ onError: (level, msg) => { if (level !== 'warning') errors.push(`${name}: ${msg}`); } }).parseFromString(strFromU8(data), 'text/xml');
+        expect(errors, t.genre).toEqual([]);
+      }
       if (t.format !== '信函') expect(r.pages % 2, t.genre).toBe(0);
       expect(xml, t.genre).toContain('<w:color w:val="FF0000"/>'); // red mark
       if (t.format === '通用' || t.format === '纪要') expect(xml, t.genre).toMatch(/<w:bottom w:val="single" w:color="FF0000"/);

@@ -28,8 +28,8 @@ export function runNew(genre: string | undefined, opts: NewOptions, io: Io): num
   if (opts.list) {
     const width = Math.max(...DRAFT_TEMPLATES.map((t) => t.genre.length));
     for (const t of DRAFT_TEMPLATES) {
-      const names = [t.genre, ...t.aliases].join('、');
-      io.stdout.write(`${t.genre}${'　'.repeat(width - t.genre.length)}  ${t.format}格式  ${t.direction}  ${t.summary}${t.aliases.length ? `（也可写作：${names}）` : ''}\n`);
+      const aliases = t.aliases.filter((a) => a !== t.genre).join('、');
+      io.stdout.write(`${t.genre}${'　'.repeat(width - t.genre.length)}  ${t.format}格式  ${t.direction}  ${t.summary}${aliases ? `（也可写作：${aliases}）` : ''}\n`);
     }
     return 0;
   }

@@ -136,6 +136,8 @@ export function readDraft(doc: GovDocument): Draft {
   const issuers = list(fm.发文机关);
   let title = str(fm.标题)?.replace(/\s+/g, '');
   const paragraphs: Array<{ text: string; role?: string; level?: number; markdownHeading: boolean }> = [];
+  if (doc.blocks.some((b) => b.kind === 'table-cell')) warnings.push('草稿中的表格暂不能排入公文，已略去；请在生成的 .docx 中插入表格');
+  if (doc.blocks.some((b) => b.kind === 'code')) warnings.push('草稿中的代码块不属于公文内容，已略去');
   for (const b of doc.blocks) {
     if (b.kind === 'front-matter' || b.kind === 'code' || b.kind === 'table-cell') continue;
     const text = clean(doc.text.slice(b.range[0], b.range[1]));
