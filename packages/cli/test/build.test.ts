@@ -287,8 +287,12 @@ lo('rendered by LibreOffice', () => {
         expect(Math.abs(mark.y - TOP - below * MM)).toBeLessThan(3 * MM);
         expect(pages.length % 2).toBe(0);
       }
+      // Page 2 is all body text here too: 22 lines, 28 characters to a full line.
       const body = pages[1]?.filter((l) => l.y > TOP - 8 && l.y < BOTTOM) ?? [];
-      expect(body.length, `${genre} page 2`).toBeGreaterThan(0);
+      expect(body, `${genre} page 2`).toHaveLength(22);
+      const full = body.filter((l) => l.x0 < LEFT + 2 && l.x1 > RIGHT - 12 && l.x1 < RIGHT + 2);
+      expect(full.length, genre).toBeGreaterThanOrEqual(8);
+      for (const l of full) expect([...l.text].length, `${genre}: ${l.text}`).toBe(28);
     }
   });
 });
