@@ -79,3 +79,20 @@ describe('Markdown reader', () => {
     expect(() => markdownFromText('---\n标题: [未闭合\n---\n正文。\n')).toThrow(/YAML/);
   });
 });
+
+describe('Markdown escapes', () => {
+  it('keeps only the characters a reader sees: backslash escapes and entities are masked', () => {
+    const src = '1\\. 第一项 &amp; 其他\n';
+    const doc = markdownFromText(src);
+    expect(doc.text.length).toBe(src.length);
+    expect(doc.text.split(MASK_CHAR).join('')).toBe('1. 第一项 & 其他\n');
+    expect(doc.blocks[0]).toMatchObject({ role: undefined });
+  });
+
+  it('an escaped level-3 number is still a heading', async () => {
+    const { recognizeStructure } = await import('@gongwen/core');
+    const doc = markdownFromText('# 关于开展检查的通知\n\n各单位：\n\n1\\. 第一项工作\n');
+    recognizeStructure(doc);
+    expect(doc.blocks.map((b) => [b.role, b.level])).toEqual([['title', undefined], ['addressee', undefined], ['heading', 3]]);
+  });
+});

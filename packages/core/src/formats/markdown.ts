@@ -77,6 +77,22 @@ export function markdownDocument(source: string): GovDocument {
     return s === undefined || e === undefined ? undefined : [s, e];
   };
   const markKeep = ([s, e]: Range) => keep.fill(1, s, e);
+  // A text node's source may hold backslash escapes (`1\.`) and entities (`&amp;`) that its value does not: keep only
+  // the characters that are the value, so rules and the writer see the text the reader of the draft sees.
+  const keepText = ([s, e]: Range, value: string) => {
+    if (source.slice(s, e) === value) return markKeep([s, e]);
+    let i = s;
+    let j = 0;
+    while (i < e) {
+      if (source[i] === value[j]) { keep[i++] = 1; j++; continue; }
+      if (source[i] === '\\' && source[i + 1] === value[j]) { i++; continue; }
+      if (source[i] === '&') {
+        const semi = source.indexOf(';', i);
+        if (semi > i && semi < e && semi - i <= 32) { i = semi + 1; j++; continue; }
+      }
+      i++;
+    }
+  };
 
   const addBlock = (n: MdNode, kind: Block['kind'], role?: ElementRole) => {
     const r = span(n);
@@ -93,7 +109,7 @@ export function markdownDocument(source: string): GovDocument {
     switch (n.type) {
       case 'text': {
         const r = span(n);
-        if (r) markKeep(r);
+        if (r) keepText(r, n.value ?? '');
         return;
       }
       case 'inlineCode':

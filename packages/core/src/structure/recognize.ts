@@ -1,4 +1,5 @@
 import type { Block, ElementRole, GovDocument } from '../document/types.js';
+import { MASK_CHAR } from '../document/mask.js';
 import { type DocumentStructure, type Genre } from './types.js';
 import {
   CLOSING_RE, DATE_LINE_RE, DOC_NUMBER_RE, PRINT_LINE_RE, SECRECY_RE, TITLE_GENRE_RE, URGENCY_RE, headingLevel,
@@ -28,7 +29,8 @@ function looksLikeTitle(t: string): boolean {
 export function recognizeStructure(doc: GovDocument): DocumentStructure {
   const text = doc.text;
   const blocks = doc.blocks;
-  const tx = (b: Block) => text.slice(b.range[0], b.range[1]);
+  // Markdown markup inside a block (`1\.`, `**…**`) is masked; patterns see the text without it.
+  const tx = (b: Block) => text.slice(b.range[0], b.range[1]).split(MASK_CHAR).join('');
   const content = blocks.filter((b) => b.role !== 'blank' && b.kind !== 'front-matter' && b.kind !== 'code' && b.kind !== 'header' && b.kind !== 'footer' && b.role === undefined);
 
   // Top of the document: 份号, 密级, 紧急程度, 标志, 文号 — only before the title.
