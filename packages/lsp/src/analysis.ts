@@ -1,6 +1,6 @@
 import {
-  Checker, DATA_RULE_FILES, finishDiagnostics, markdownFromText, recognizeStructure, runRules, textDocument,
-  type Block, type Diagnostic, type GovDocument, type Range, type Rule, type SourceMap,
+  Checker, DATA_RULE_FILES, finishDiagnostics, lineScopeKey, lineSplittable, lineUnits, markdownFromText, recognizeStructure,
+  runRules, textDocument, type Diagnostic, type GovDocument, type Rule,
 } from '@gongwen/core';
 import { isLineLocal, type DataRuleSource } from './locality.js';
 
@@ -28,8 +28,6 @@ export function documentOf(source: string, format: TextFormat): GovDocument {
   return format === 'markdown' ? markdownFromText(source) : textDocument(source);
 }
 
-const NO_MAP: SourceMap = { position: () => ({ line: 1, column: 1 }), lineText: () => '' };
-
 function shift(d: Diagnostic, by: number): Diagnostic {
   const out: Diagnostic = { ...d, range: [d.range[0] + by, d.range[1] + by] };
   if (d.fix) out.fix = { range: [d.fix.range[0] + by, d.fix.range[1] + by], text: d.fix.text };
@@ -37,87 +35,85 @@ function shift(d: Diagnostic, by: number): Diagnostic {
   return out;
 }
 
+/** Above this many unchecked lines (opening a document, a paste) one run over the whole text is cheaper. */
+const BULK_LINES = 24;
+
 /**
- * One document's checker. Rules whose findings on a line cannot depend on other lines (proved from their
- * expressions, see locality.ts) are run per line and cached by (line text, the line's element roles, protected
- * spans); every other rule, and structure recognition, runs on the whole document each time. The result is the
+ * One document's checker. Rules whose findings on a line cannot depend on other lines (data rules proved so from
+ * their expressions, see locality.ts; code rules that declare `locality: 'line'`) are run per line and cached by
+ * what they may read of the line (text, the roles of its blocks, protected spans; the document's genre and
+ * direction); every other rule, and structure recognition, runs on the whole document each time. The result is the
  * same list a full check gives, at the cost of the changed lines only.
  */
 export class IncrementalChecker {
-  private readonly local: Set<Rule>;
+  private readonly local: Rule[];
+  private readonly global: Rule[];
+  /** Findings per line key, relative to the line; only the keys of the last checked text are kept. */
   private cache = new Map<string, Diagnostic[]>();
+  private scope = '';
   /** Lines served from the cache / checked, in the last run (tests and the benchmark read them). */
   readonly stats = { hits: 0, misses: 0 };
 
   constructor(readonly checker: Checker) {
     const sources = bundledDataRules();
-    this.local = new Set(checker.registry.all().filter((r) => isLineLocal(r, sources)));
+    const all = checker.registry.all();
+    this.local = all.filter((r) => r.meta.locality === 'line' || isLineLocal(r, sources));
+    const local = new Set(this.local);
+    this.global = all.filter((r) => !local.has(r));
   }
 
   get localRuleCount(): number {
-    return this.local.size;
+    return this.local.length;
   }
 
   check(source: string, format: TextFormat): Analysis {
     const doc = documentOf(source, format);
     const structure = recognizeStructure(doc);
     const base = { registry: this.checker.registry, config: this.checker.config, profile: this.checker.profile };
-    const local = this.local;
-    const sorted = doc.blocks.filter((b) => b.range[1] > b.range[0]).sort((a, b) => a.range[0] - b.range[0]);
-    const exact = local.size > 0 && this.checker.config.terms.every((t) => !t.includes('\n')) && !overlapping(sorted);
-    if (!exact) return { doc, diagnostics: runRules(doc, structure, base) };
+    if (!this.local.length || !lineSplittable(doc, this.checker.config)) return { doc, diagnostics: runRules(doc, structure, base) };
+    const scope = lineScopeKey(structure);
+    if (scope !== this.scope) {
+      this.cache = new Map();
+      this.scope = scope;
+    }
 
-    const found = runRules(doc, structure, { ...base, only: (r) => !local.has(r) });
-    const text = doc.text;
-    const prot = doc.protectedRanges;
+    const found = runRules(doc, structure, { ...base, rules: this.global });
+    const units = [...lineUnits(doc, structure)];
+    const old = this.cache;
     const next = new Map<string, Diagnostic[]>();
-    let bi = 0;
-    let pi = 0;
+    let missing = 0;
+    for (const u of units) if (!old.has(u.key)) missing++;
+    if (missing > BULK_LINES) {
+      // By their locality the whole-text findings of these rules are the per-line findings, shifted.
+      const all = runRules({ ...doc, suppressions: [] }, structure, { ...base, rules: this.local });
+      let k = 0;
+      for (let i = 0; i < units.length; i++) {
+        const u = units[i]!;
+        const limit = i + 1 < units.length ? units[i + 1]!.start : Infinity;
+        const ds: Diagnostic[] = [];
+        for (; k < all.length && all[k]!.range[0] < limit; k++) ds.push(u.start === 0 ? all[k]! : shift(all[k]!, -u.start));
+        if (!old.has(u.key) && !next.has(u.key)) next.set(u.key, ds);
+      }
+    }
     this.stats.hits = 0;
     this.stats.misses = 0;
-    for (let start = 0; start <= text.length; ) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      while (bi < sorted.length && sorted[bi]!.range[1] <= start) bi++;
-      const blocks: Block[] = [];
-      let sig = '';
-      for (let k = bi; k < sorted.length && sorted[k]!.range[0] < end; k++) {
-        const b = sorted[k]!;
-        if (b.range[1] <= start) continue;
-        const s = Math.max(b.range[0], start) - start;
-        const e = Math.min(b.range[1], end) - start;
-        blocks.push({ index: blocks.length, kind: b.kind, range: [s, e], ...(b.role ? { role: b.role } : {}), ...(b.level ? { level: b.level } : {}) });
-        sig += `${s},${e},${b.kind},${b.role ?? ''},${b.level ?? ''};`;
-      }
-      while (pi < prot.length && prot[pi]![1] <= start) pi++;
-      const protectedRanges: Range[] = [];
-      for (let k = pi; k < prot.length && prot[k]![0] < end; k++) {
-        const r = prot[k]!;
-        const s = Math.max(r[0], start) - start;
-        const e = Math.min(r[1], end) - start;
-        protectedRanges.push([s, e]);
-        sig += `p${s},${e};`;
-      }
-      const line = text.slice(start, end);
-      const key = `${line}\u0001${sig}`;
-      let ds = next.get(key) ?? this.cache.get(key);
-      if (ds) this.stats.hits++;
+    const fresh = new Set<string>();
+    for (const u of units) {
+      let ds = old.get(u.key);
+      if (ds || (fresh.has(u.key) && (ds = next.get(u.key)))) this.stats.hits++;
       else {
         this.stats.misses++;
-        const mini: GovDocument = { format: doc.format, text: line, source: line, blocks, sourceMap: NO_MAP, protectedRanges };
-        ds = runRules(mini, structure, { ...base, only: (r) => local.has(r) });
+        fresh.add(u.key);
+        ds = next.get(u.key);
+        if (!ds) {
+          const { document, structure: s } = u.unit();
+          ds = runRules(document, s, { ...base, rules: this.local });
+        }
       }
-      next.set(key, ds);
-      for (const d of ds) found.push(start === 0 ? d : shift(d, start));
-      if (end === text.length) break;
-      start = end + 1;
+      next.set(u.key, ds);
+      for (const d of ds) found.push(u.start === 0 ? d : shift(d, u.start));
     }
     this.cache = next;
     return { doc, diagnostics: finishDiagnostics(found, doc) };
   }
-}
-
-function overlapping(sorted: readonly Block[]): boolean {
-  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.range[0] < sorted[i - 1]!.range[1]) return true;
-  return false;
 }

@@ -20,7 +20,7 @@ describe('Neovim headless as a real client', () => {
       const diags = events.filter((e) => e.event === 'diagnostics') as Array<{ items: Array<{ code: string; line: number; character: number; source: string }> }>;
       expect(diags.length).toBeGreaterThanOrEqual(3);
       const first = diags[0]!.items.map((i) => `${i.code}@${i.line}:${i.character}`);
-      expect(first).toEqual(['punct/half-width@2:6', 'element/doc-number@3:2']);
+      expect(first).toEqual(['punct/half-width@2:6', 'element/doc-number@3:7']);
       expect(diags[0]!.items.every((i) => i.source === 'gongwen')).toBe(true);
       expect(events.find((e) => e.event === 'vim.diagnostic')).toMatchObject({ count: 2 });
       expect(String((events.find((e) => e.event === 'hover') as { value?: string }).value)).toContain('GB/T 15834-2011');

@@ -66,7 +66,7 @@ describe('language server over stdio (gongwen lsp --stdio)', () => {
     expect(p.diagnostics.length).toBeGreaterThanOrEqual(5);
     const got = p.diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
     expect(got).toContain('punct/half-width@3:7');
-    expect(got).toContain('element/doc-number@4:3');
+    expect(got).toContain('element/doc-number@4:8');
     for (const d of p.diagnostics) {
       expect(d.source).toBe('gongwen');
       const href = d.codeDescription!.href;
@@ -101,9 +101,9 @@ describe('language server over stdio (gongwen lsp --stdio)', () => {
 
   it('offers a preferred quick fix carrying the version; applying it fixes that finding', async () => {
     const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri }, range: { start: { line: 3, character: 6 }, end: { line: 3, character: 6 } }, context: { diagnostics: [] },
+      textDocument: { uri }, range: { start: { line: 3, character: 8 }, end: { line: 3, character: 8 } }, context: { diagnostics: [] },
     })) as CodeAction[];
-    const fix = actions.find((a) => a.kind === 'quickfix' && a.title.includes('国办发〔2024〕5号'))!;
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.title.includes('〔2024〕5号'))!;
     expect(fix.isPreferred).toBe(true);
     const dc = editsOf(fix);
     expect(dc.textDocument.version).toBe(version);

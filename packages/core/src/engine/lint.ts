@@ -11,6 +11,8 @@ export interface LintOptions {
   profile: Profile;
   /** Run only these rules (the LSP's per-paragraph cache, tests). */
   only?: (rule: Rule) => boolean;
+  /** Run these rules instead of the registry's (callers that run a fixed subset many times, e.g. per line). */
+  rules?: readonly Rule[];
 }
 
 export interface LintResult {
@@ -77,7 +79,7 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
   const findBlock = blockFinder(doc.blocks);
   const out: Diagnostic[] = [];
 
-  for (const rule of registry.all()) {
+  for (const rule of options.rules ?? registry.all()) {
     const meta = rule.meta;
     if (meta.kind === 'llm') continue;
     if (options.only && !options.only(rule)) continue;

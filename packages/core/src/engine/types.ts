@@ -58,6 +58,13 @@ export interface RuleMeta {
   kind: 'code' | 'data' | 'llm';
   /** For data rules: the YAML file the rule came from. */
   file?: string;
+  /**
+   * `line`: the rule's findings on a line (a paragraph of a text or Markdown document) depend only on that line's
+   * text, the roles and levels of its blocks, the document's genre and direction, the config and the profile — never
+   * on other lines. A checker may then run the rule line by line and keep the result per line (the language server
+   * does). Declare it only when true: a test checks every declaring rule line by line against the whole document.
+   */
+  locality?: 'line';
 }
 
 export interface ReportDescriptor {

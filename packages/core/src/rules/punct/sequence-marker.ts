@@ -21,6 +21,7 @@ export const sequenceMarkerRule: Rule = {
     id: 'punct/sequence-marker',
     level: 'error',
     kind: 'code',
+    locality: 'line',
     description: '序次语的标点：“一、”“（一）”“1.”“（1）”；阿拉伯数字后用下脚点而不用顿号，带括号的序次语后不加标点，“第一”“首先”等后用逗号。',
     message: '序次语后的标点不符合规定',
     standard: 'GB/T 15834-2011 附录B；GB/T 9704-2012 7.3.3',

@@ -10,85 +10,265 @@ import type { Rule } from '../../engine/types.js';
  * Measured precision stays below what a default finding needs, so the rule is opt-in (`options.enabled: true`)
  * and reports at info level with suggestions only.
  */
-interface Variant { word: string; freq: number; k: number }
-interface Index { words: Set<string>; variants: Map<string, Variant>; first: Uint8Array; second: Uint8Array }
+/**
+ * Open-addressing hash table over words of two or three UTF-16 code units (`hi` is the first unit of a three-unit
+ * word, 0 for a two-unit one; `lo` the last two units), with an optional value and weight per key. Typed arrays
+ * instead of a Set of a quarter of a million strings: a few MB that the collector never walks.
+ */
+class UnitTable {
+  private hi!: Uint16Array;
+  private lo!: Uint32Array;
+  private used!: Uint8Array;
+  private values?: Uint32Array;
+  private weights?: Uint32Array;
+  private shift = 0;
+  private mask = 0;
+  private size = 0;
+
+  constructor(entries: number, private readonly payload: { values?: boolean; weights?: boolean } = {}) {
+    let bits = 10;
+    while (1 << bits < entries * 2) bits++;
+    this.alloc(bits);
+  }
+
+  private alloc(bits: number): void {
+    const cap = 1 << bits;
+    this.hi = new Uint16Array(cap);
+    this.lo = new Uint32Array(cap);
+    this.used = new Uint8Array(cap);
+    if (this.payload.values) this.values = new Uint32Array(cap);
+    if (this.payload.weights) this.weights = new Uint32Array(cap);
+    this.mask = cap - 1;
+    this.shift = 32 - bits;
+  }
+
+  /** Where the key is, or the free slot where it would go. */
+  private slot(hi: number, lo: number): number {
+    // Fibonacci hashing: the top bits of the product depend on every bit of the key.
+    let i = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> this.shift;
+    while (this.used[i] && (this.lo[i] !== lo || this.hi[i] !== hi)) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  set(hi: number, lo: number, value = 0, weight = 0): void {
+    let i = this.slot(hi, lo);
+    if (!this.used[i]) {
+      if (++this.size * 2 > this.mask + 1) {
+        const old = { hi: this.hi, lo: this.lo, used: this.used, values: this.values, weights: this.weights };
+        this.alloc(33 - this.shift);
+        for (let k = 0; k < old.used.length; k++) {
+          if (!old.used[k]) continue;
+          const j = this.slot(old.hi[k]!, old.lo[k]!);
+          this.used[j] = 1;
+          this.hi[j] = old.hi[k]!;
+          this.lo[j] = old.lo[k]!;
+          if (this.values) this.values[j] = old.values![k]!;
+          if (this.weights) this.weights[j] = old.weights![k]!;
+        }
+        i = this.slot(hi, lo);
+      }
+      this.used[i] = 1;
+      this.hi[i] = hi;
+      this.lo[i] = lo;
+    }
+    if (this.values) this.values[i] = value;
+    if (this.weights) this.weights[i] = weight;
+  }
+
+  /** The value (0 without values) or -1 when absent. */
+  get(hi: number, lo: number): number {
+    const i = this.slot(hi, lo);
+    return this.used[i] ? (this.values ? this.values[i]! : 0) : -1;
+  }
+
+  /** The weight, or -1 when absent. */
+  weight(hi: number, lo: number): number {
+    const i = this.slot(hi, lo);
+    return this.used[i] ? this.weights![i]! : -1;
+  }
+
+  forEach(f: (hi: number, lo: number, value: number) => void): void {
+    for (let i = 0; i < this.used.length; i++) if (this.used[i]) f(this.hi[i]!, this.lo[i]!, this.values ? this.values[i]! : 0);
+  }
+}
+
+/** Two code units as one key. */
+const pairKey = (a: number, b: number) => ((a << 16) | b) >>> 0;
+
+interface Index {
+  /** Two- and three-unit words of the dictionary (the context checks). */
+  words: UnitTable;
+  /** Variant pair → the frequent word it is a slip of (as a pair key). */
+  variants: UnitTable;
+  /** Code-unit bitmaps of the variants' first and second characters: most positions are rejected at once. */
+  first: Uint8Array;
+  second: Uint8Array;
+}
 
 const indexes = new Map<number, Index | null>();
+const HAN = /\p{Script=Han}/u;
 // Characters that are words by themselves and stand next to anything; a pair holding one is no evidence.
 const FUNCTION_CHARS = /[的地得了是在和与中上下不时并可也都就而及或其之为以于对把被从向由等个这那有无要会能将所一二三四五六七八九十人年月日自后前内外里多少]/;
 
-function loadDictionary(): string | undefined {
+function loadDictionary(): Uint8Array | undefined {
   try {
     // The package reads its own bundled dictionary; the engine does no file access of its own.
     const require = createRequire(import.meta.url);
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    return new TextDecoder().decode(dict);
+    const id = require.resolve('@node-rs/jieba/dict');
+    const { dict } = require(id) as { dict: Uint8Array };
+    // The module keeps its word lists (11 MB) for the life of the process; the index is all the rule needs.
+    delete require.cache[id];
+    return dict;
   } catch {
     return undefined;
   }
 }
 
-function buildIndex(minFreq: number): Index | null {
-  const txt = loadDictionary();
-  if (!txt) return null;
-  // Membership of two- and three-character words (the context checks), and frequencies of two-character ones.
-  const words = new Set<string>();
-  const freq2 = new Map<string, number>();
-  for (let p = 0; p < txt.length;) {
-    let nl = txt.indexOf('\n', p);
-    if (nl < 0) nl = txt.length;
-    const sp = txt.indexOf(' ', p);
-    const len = sp - p;
-    if (sp < nl && (len === 2 || len === 3)) {
-      const w = txt.slice(p, sp);
-      words.add(w);
-      if (len === 2) {
-        const f = parseInt(txt.slice(sp + 1, sp + 10), 10);
-        if (f >= 50) freq2.set(w, f);
+/**
+ * Reads `word freq tag` lines of the UTF-8 word list without decoding it to one large string: two- and
+ * three-unit words, and the frequencies (≥ 50) of two-unit words in list order.
+ */
+function parseDictionary(bytes: Uint8Array): { keys: Uint32Array; his: Uint16Array; count: number; freq2: Map<number, number> } {
+  let lines = 1;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) lines++;
+  const keys = new Uint32Array(lines);
+  const his = new Uint16Array(lines);
+  let count = 0;
+  const freq2 = new Map<number, number>();
+  const units = [0, 0, 0];
+  const n = bytes.length;
+  let p = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (p < n) {
+    let size = 0;
+    let q = p;
+    while (q < n && bytes[q] !== 0x20 && bytes[q] !== 0x0a) {
+      const b = bytes[q]!;
+      let cp: number;
+      if (b < 0x80) { cp = b; q += 1; }
+      else if (b < 0xe0) { cp = ((b & 0x1f) << 6) | (bytes[q + 1]! & 0x3f); q += 2; }
+      else if (b < 0xf0) { cp = ((b & 0x0f) << 12) | ((bytes[q + 1]! & 0x3f) << 6) | (bytes[q + 2]! & 0x3f); q += 3; }
+      else { cp = ((b & 0x07) << 18) | ((bytes[q + 1]! & 0x3f) << 12) | ((bytes[q + 2]! & 0x3f) << 6) | (bytes[q + 3]! & 0x3f); q += 4; }
+      if (cp > 0xffff) {
+        if (size < 3) units[size] = 0xd800 + ((cp - 0x10000) >> 10);
+        if (size + 1 < 3) units[size + 1] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+        size += 2;
+      } else {
+        if (size < 3) units[size] = cp;
+        size += 1;
+      }
+    }
+    let nl = q;
+    while (nl < n && bytes[nl] !== 0x0a) nl++;
+    if (q < nl && (size === 2 || size === 3)) {
+      if (size === 2) {
+        const key = pairKey(units[0]!, units[1]!);
+        keys[count++] = key;
+        let f = 0;
+        let d = q + 1;
+        while (d < nl && d < q + 10 && bytes[d]! >= 0x30 && bytes[d]! <= 0x39) f = f * 10 + bytes[d++]! - 0x30;
+        if (d > q + 1 && f >= 50) freq2.set(key, f);
+      } else {
+        his[count] = units[0]!;
+        keys[count++] = pairKey(units[1]!, units[2]!);
       }
     }
     p = nl + 1;
   }
+  return { keys, his, count, freq2 };
+}
+
+function buildIndex(minFreq: number): Index | null {
+  const bytes = loadDictionary();
+  if (!bytes) return null;
+  const { keys, his, count, freq2 } = parseDictionary(bytes);
+  const words = new UnitTable(count);
+  for (let i = 0; i < count; i++) words.set(his[i]!, keys[i]!);
+  const text = (key: number) => String.fromCharCode(key >>> 16, key & 0xffff);
   // Characters by their main reading: a slip types the character the word's sound calls up first.
-  const byReading = new Map<string, string[]>();
-  const seen = new Set<string>();
-  for (const w of freq2.keys()) {
-    for (const c of w) {
-      if (seen.has(c) || !/\p{Script=Han}/u.test(c)) continue;
-      seen.add(c);
-      const r = pinyin(c, { toneType: 'none' });
-      let list = byReading.get(r);
-      if (!list) byReading.set(r, (list = []));
-      list.push(c);
+  const chars: string[] = [];
+  const seen = new Uint8Array(65536);
+  const seenAstral = new Set<string>();
+  const consider = (c: string) => {
+    if (c.length === 1) {
+      if (seen[c.charCodeAt(0)]) return;
+      seen[c.charCodeAt(0)] = 1;
+    } else {
+      if (seenAstral.has(c)) return;
+      seenAstral.add(c);
+    }
+    if (HAN.test(c)) chars.push(c);
+  };
+  for (const key of freq2.keys()) {
+    const a = key >>> 16;
+    const b = key & 0xffff;
+    if (a >= 0xd800 && a <= 0xdbff) consider(String.fromCharCode(a, b));
+    else {
+      consider(String.fromCharCode(a));
+      consider(String.fromCharCode(b));
     }
   }
-  const variants = new Map<string, Variant>();
-  for (const [w, freq] of freq2) {
+  // One call for all characters: separated by spaces, each is read on its own, as a call per character reads it.
+  let readings = (pinyin(chars.join(' '), { toneType: 'none', type: 'array' }) as string[]).filter((r) => r.trim() !== '');
+  if (readings.length !== chars.length) readings = chars.map((c) => pinyin(c, { toneType: 'none' }));
+  const byReading = new Map<string, number[]>();
+  chars.forEach((c, i) => {
+    // An astral character makes a three-unit variant, which the two-unit scan never meets.
+    if (c.length !== 1) return;
+    const r = readings[i]!;
+    let list = byReading.get(r);
+    if (!list) byReading.set(r, (list = []));
+    list.push(c.charCodeAt(0));
+  });
+  const functionChar = new Uint8Array(65536);
+  for (const c of FUNCTION_CHARS.source.slice(1, -1)) functionChar[c.charCodeAt(0)] = 1;
+  // Variant pair → the most frequent word it is a slip of (the first such word in list order on a tie).
+  const variants = new UnitTable(freq2.size * 2, { values: true, weights: true });
+  for (const [key, freq] of freq2) {
+    const w = text(key);
     if (freq < minFreq || !/^\p{Script=Han}{2}$/u.test(w)) continue;
-    const readings = pinyin(w, { toneType: 'none', type: 'array' });
+    const wr = pinyin(w, { toneType: 'none', type: 'array' });
+    const w0 = key >>> 16;
+    const w1 = key & 0xffff;
     for (let k = 0; k < 2; k++) {
-      for (const d of byReading.get(readings[k]!) ?? []) {
-        if (d === w[k]) continue;
-        const v = k === 0 ? d + w[1] : w[0] + d;
-        if (words.has(v) || FUNCTION_CHARS.test(v)) continue;
-        const old = variants.get(v);
-        if (!old || old.freq < freq) variants.set(v, { word: w, freq, k });
+      const own = k === 0 ? w0 : w1;
+      const other = k === 0 ? w1 : w0;
+      if (functionChar[other]) continue;
+      for (const d of byReading.get(wr[k]!) ?? []) {
+        if (d === own || functionChar[d]) continue;
+        const vk = k === 0 ? pairKey(d, w1) : pairKey(w0, d);
+        if (words.get(0, vk) >= 0) continue;
+        const old = variants.weight(0, vk);
+        if (old < 0 || old < freq) variants.set(0, vk, key, freq);
       }
     }
   }
-  // Code-unit bitmaps of the variants' first and second characters: most positions are rejected without a slice.
   const first = new Uint8Array(65536);
   const second = new Uint8Array(65536);
-  for (const v of variants.keys()) {
-    first[v.charCodeAt(0)] = 1;
-    second[v.charCodeAt(1)] = 1;
-  }
+  variants.forEach((_, vk) => {
+    first[vk >>> 16] = 1;
+    second[vk & 0xffff] = 1;
+  });
   return { words, variants, first, second };
 }
 
 function indexFor(minFreq: number): Index | null {
   if (!indexes.has(minFreq)) indexes.set(minFreq, buildIndex(minFreq));
   return indexes.get(minFreq)!;
+}
+
+/** The rule's word index, for tests: membership of a two- or three-unit word, and the word a variant pair slips from. */
+export function homophoneIndex(minFreq = 3000): { isWord(s: string): boolean; variantOf(pair: string): string | undefined } | undefined {
+  const index = indexFor(minFreq);
+  if (!index) return undefined;
+  return {
+    isWord: (s) => s.length === 2 ? index.words.get(0, pairKey(s.charCodeAt(0), s.charCodeAt(1))) >= 0
+      : s.length === 3 && index.words.get(s.charCodeAt(0), pairKey(s.charCodeAt(1), s.charCodeAt(2))) >= 0,
+    variantOf: (pair) => {
+      if (pair.length !== 2) return undefined;
+      const w = index.variants.get(0, pairKey(pair.charCodeAt(0), pair.charCodeAt(1)));
+      return w < 0 ? undefined : String.fromCharCode(w >>> 16, w & 0xffff);
+    },
+  };
 }
 
 export const homophoneRule: Rule = {
@@ -112,28 +292,37 @@ export const homophoneRule: Rule = {
     if (!index) return;
     const { words, variants, first, second } = index;
     const text = ctx.text;
-    const isWord = (s: string) => words.has(s);
+    const len = text.length;
+    // Whether text[s, min(e, len)) is a word of two or three units (a slice of the text, as the checks read it).
+    const isWord = (s: number, e: number) => {
+      if (e > len) e = len;
+      if (e - s === 2) return words.get(0, pairKey(text.charCodeAt(s), text.charCodeAt(s + 1))) >= 0;
+      return e - s === 3 && words.get(text.charCodeAt(s), pairKey(text.charCodeAt(s + 1), text.charCodeAt(s + 2))) >= 0;
+    };
     const judged = new Map<string, boolean>();
-    for (let i = 0; i + 1 < text.length; i++) {
-      if (!first[text.charCodeAt(i)] || !second[text.charCodeAt(i + 1)]) continue;
-      const pair = text.slice(i, i + 2);
-      const v = variants.get(pair);
-      if (!v) continue;
+    for (let i = 0; i + 1 < len; i++) {
+      const a = text.charCodeAt(i);
+      const b = text.charCodeAt(i + 1);
+      if (!first[a] || !second[b]) continue;
+      const wk = variants.get(0, pairKey(a, b));
+      if (wk < 0) continue;
       // Either character may belong to a neighbouring word instead (容易知道 holds 易知 but is fine).
-      if (isWord(text.slice(Math.max(0, i - 1), i + 1)) || isWord(text.slice(i + 1, i + 3)) || isWord(text.slice(i, i + 3)) || (i >= 1 && isWord(text.slice(i - 1, i + 2))) || (i >= 2 && isWord(text.slice(i - 2, i + 1))) || isWord(text.slice(i + 1, i + 4))) continue;
+      if (isWord(Math.max(0, i - 1), i + 1) || isWord(i + 1, i + 3) || isWord(i, i + 3) || (i >= 1 && isWord(i - 1, i + 2)) || (i >= 2 && isWord(i - 2, i + 1)) || isWord(i + 1, i + 4)) continue;
+      const pair = text.slice(i, i + 2);
+      const word = String.fromCharCode(wk >>> 16, wk & 0xffff);
       // A pair used repeatedly is a term of the document (提质, 建强), not a slip; in a long document the right
       // word should appear elsewhere. Both are scans of the whole text, so each pair is judged once.
       let verdict = judged.get(pair);
       if (verdict === undefined) {
-        verdict = text.indexOf(pair, text.indexOf(pair) + 1) < 0 && (text.length <= 300 || text.includes(v.word));
+        verdict = text.indexOf(pair, text.indexOf(pair) + 1) < 0 && (len <= 300 || text.includes(word));
         judged.set(pair, verdict);
       }
       if (!verdict) continue;
       const range = [i, i + 2] as const;
       ctx.report({
         range,
-        message: `疑似同音字误用：“${pair}”是否应为“${v.word}”`,
-        suggestions: [{ message: `改为“${v.word}”`, fix: { range, text: v.word } }],
+        message: `疑似同音字误用：“${pair}”是否应为“${word}”`,
+        suggestions: [{ message: `改为“${word}”`, fix: { range, text: word } }],
       });
     }
   },
