@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse, parseDocument, isMap, isSeq, YAMLMap, YAMLSeq } from 'yaml';
@@ -124,4 +125,47 @@ export function addTermToFile(file: string, term: string): void {
     const seq = doc.get('terms') as YAMLSeq;
     if (!seq.items.some((i) => String((i as { value?: unknown }).value ?? i) === term)) seq.add(term);
   });
+}
+
+/** Ignored occurrences ("ignore this occurrence" in the editor), kept outside the documents, in the workspace. */
+export const IGNORE_FILE = join('.gongwen', 'ignores.json');
+
+export interface IgnoreEntry {
+  rule: string;
+  hash: string;
+  text?: string;
+}
+
+/**
+ * Position-independent identity of a finding: the rule, the flagged text and a little context on each side. The
+ * context is NFKC-folded so that fixing the width of a nearby mark or digit (the commonest fix) keeps the identity.
+ */
+export function contextHash(ruleId: string, text: string, range: readonly [number, number]): string {
+  const before = text.slice(Math.max(0, range[0] - 8), range[0]).normalize('NFKC');
+  const after = text.slice(range[1], range[1] + 8).normalize('NFKC');
+  return createHash('sha256').update(`${ruleId}\u0000${before}\u0000${text.slice(range[0], range[1])}\u0000${after}`).digest('hex').slice(0, 16);
+}
+
+export const ignoreKey = (ruleId: string, hash: string): string => `${ruleId}\u0000${hash}`;
+
+/** Reads an ignore file into a set of keys; a broken file is a ConfigError naming it. */
+export function readIgnoreFile(file: string): Map<string, IgnoreEntry> {
+  const out = new Map<string, IgnoreEntry>();
+  let data: { ignores?: IgnoreEntry[] };
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as { ignores?: IgnoreEntry[] };
+  } catch (e) {
+    throw new ConfigError(`忽略列表 ${file} 无法读取或不是有效的 JSON：${(e as Error).message.split('\n')[0]} / invalid ignore file`);
+  }
+  for (const e of data.ignores ?? []) if (e && typeof e.rule === 'string' && typeof e.hash === 'string') out.set(ignoreKey(e.rule, e.hash), e);
+  return out;
+}
+
+/** The nearest `.gongwen/ignores.json` at or above a folder, if any. */
+export function findIgnoreFile(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const f = join(d, IGNORE_FILE);
+    if (existsSync(f)) return f;
+    if (dirname(d) === d) return undefined;
+  }
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,7 +13,11 @@ import {
   OpenAiBackend, parseCategories, parseLevel, readDocument, RuleRegistry, type Config, type Diagnostic, type Fix, type GovDocument, type Rule,
 } from '@gongwen/core';
 import { IncrementalChecker, type TextFormat } from './analysis.js';
-import { addTermToFile, CONFIG_NAMES, findConfigFile, loadConfigFile, setRuleLevelInFile } from './config-files.js';
+import {
+  addTermToFile, CONFIG_NAMES, contextHash, findConfigFile, IGNORE_FILE, ignoreKey, loadConfigFile, readIgnoreFile, setRuleLevelInFile,
+  type IgnoreEntry,
+} from './config-files.js';
+export { contextHash, IGNORE_FILE } from './config-files.js';
 import { ruleAnchor } from './docs.js';
 
 export const FIX_ALL_KIND = 'source.fixAll.gongwen';
@@ -27,8 +30,6 @@ export const COMMANDS = {
   llmCheck: 'gongwen.llmCheck',
 } as const;
 /** The workspace file holding "ignore this occurrence" entries (documents stay untouched). */
-export const IGNORE_FILE = join('.gongwen', 'ignores.json');
-
 /** Client settings under `gongwen.*`. */
 export interface ClientSettings {
   enable?: boolean;
@@ -61,12 +62,6 @@ interface DocState {
   aiRun?: AbortController;
 }
 
-interface IgnoreEntry {
-  rule: string;
-  hash: string;
-  text: string;
-}
-
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
 /** Rule docs inside this package (or the extension that bundles the server). */
@@ -78,13 +73,6 @@ export function formatOf(languageId: string, uri: string): TextFormat | undefine
   if (languageId === 'markdown' || /\.(md|markdown)$/i.test(uri)) return 'markdown';
   if (languageId === 'plaintext' || languageId === 'text' || /\.(txt|text)$/i.test(uri)) return 'text';
   return undefined;
-}
-
-/** Position-independent identity of a finding: the rule, the flagged text and a little context on each side. */
-export function contextHash(ruleId: string, text: string, range: readonly [number, number]): string {
-  const before = text.slice(Math.max(0, range[0] - 8), range[0]);
-  const after = text.slice(range[1], range[1] + 8);
-  return createHash('sha256').update(`${ruleId}\u0000${before}\u0000${text.slice(range[0], range[1])}\u0000${after}`).digest('hex').slice(0, 16);
 }
 
 function toPosition(doc: GovDocument, offset: number): Position {
@@ -161,17 +149,15 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   const ignoresFor = (uri: string): Map<string, IgnoreEntry> => {
     const root = rootFor(uri);
-    const out = new Map<string, IgnoreEntry>();
-    if (!root) return out;
+    if (!root) return new Map();
     const f = join(root, IGNORE_FILE);
-    if (!existsSync(f)) return out;
+    if (!existsSync(f)) return new Map();
     try {
-      const data = JSON.parse(readFileSync(f, 'utf8')) as { ignores?: IgnoreEntry[] };
-      for (const e of data.ignores ?? []) out.set(`${e.rule}\u0000${e.hash}`, e);
-    } catch {
-      connection.console.warn(`gongwen: ${f} 不是有效的 JSON，已忽略 / invalid ignore file`);
+      return readIgnoreFile(f);
+    } catch (e) {
+      connection.console.warn(`gongwen: ${(e as Error).message}`);
+      return new Map();
     }
-    return out;
   };
 
   const toLsp = (doc: GovDocument, d: Diagnostic): LspDiagnostic => ({
@@ -209,7 +195,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       const hashes: string[] = [];
       for (const d of [...analysis.diagnostics, ...aiStillValid(st, source)].sort(compareDiagnostics)) {
         const h = contextHash(d.ruleId, analysis.doc.text, d.range);
-        if (ignores.has(`${d.ruleId}\u0000${h}`)) continue;
+        if (ignores.has(ignoreKey(d.ruleId, h))) continue;
         kept.push(d);
         hashes.push(h);
       }
@@ -274,7 +260,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     for (let pass = 0; pass < 10; pass++) {
       const analysis = st.checker.check(output, st.format);
       const fixes = analysis.diagnostics
-        .filter((d) => d.fix && (!ruleId || d.ruleId === ruleId) && !ignores.has(`${d.ruleId}\u0000${contextHash(d.ruleId, analysis.doc.text, d.range)}`))
+        .filter((d) => d.fix && (!ruleId || d.ruleId === ruleId) && !ignores.has(ignoreKey(d.ruleId, contextHash(d.ruleId, analysis.doc.text, d.range))))
         .map((d) => d.fix!);
       if (!fixes.length) break;
       const next = applyAll(output, fixes);

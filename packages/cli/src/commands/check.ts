@@ -1,11 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import {
-  Checker, ConfigError, DocumentError, defaultRegistry, type Config, type FileResult, type GovDocument, type SourceFormat,
+  Checker, ConfigError, DocumentError, defaultRegistry, type Config, type Diagnostic, type FileResult, type GovDocument, type SourceFormat,
   documentFromSource, encodeSource, formatForPath, formatJson, formatSarif, formatStylish, parseLevel, readDocument,
   summarize, textDocument, markdownFromText, normalizeLineBreaks,
 } from '@gongwen/core';
-import { ConfigResolver, loadConfigFile } from '../config.js';
+import { ConfigResolver, contextHash, findIgnoreFile, ignoreKey, loadConfigFile, readIgnoreFile, type IgnoreEntry } from '../config.js';
 import { displayPath, expandPaths, isIgnored } from '../files.js';
 import { UsageError, oneLine, writeFileAtomic } from '../io.js';
 import { VERSION } from '../version.js';
@@ -81,6 +81,24 @@ async function readInput(file: string): Promise<{ doc: GovDocument; format: Sour
   return { doc, format, ...(doc.source !== undefined ? { source: doc.source } : {}) };
 }
 
+/**
+ * Occurrences ignored in the editor (`.gongwen/ignores.json`, found upward from each file) are left out here too, so
+ * the CLI and the editor give the same answer.
+ */
+class IgnoreLists {
+  private readonly byDir = new Map<string, Map<string, IgnoreEntry> | undefined>();
+  keeper(file: string): (doc: GovDocument, d: Diagnostic) => boolean {
+    const dir = dirname(file);
+    if (!this.byDir.has(dir)) {
+      const f = findIgnoreFile(dir);
+      this.byDir.set(dir, f ? readIgnoreFile(f) : undefined);
+    }
+    const list = this.byDir.get(dir);
+    if (!list || list.size === 0) return () => true;
+    return (doc, d) => !list.has(ignoreKey(d.ruleId, contextHash(d.ruleId, doc.text, d.range)));
+  }
+}
+
 export async function runCheck(paths: string[], opts: CheckOptions, io: { cwd: string; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; readStdin: () => Promise<string> }): Promise<number> {
   const format = opts.format ?? 'stylish';
   if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`未知的输出格式：${format}（可用 stylish、json、sarif） / unknown format`);
@@ -99,6 +117,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: { cwd: s
   const results: FileResult[] = [];
   const dryOutputs = new Map<string, string>();
   const llm = new LlmSession(opts, process.env);
+  const ignores = new IgnoreLists();
 
   const checkerFor = (file: string) => {
     const loaded = resolver.forFile(file);
@@ -112,13 +131,16 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: { cwd: s
     const fmt: SourceFormat = formatForPath(name) === 'markdown' ? 'markdown' : 'text';
     try {
       if (opts.fixDryRun) {
-        const fixed = checker.fix(raw, fmt);
+        const keep = ignores.keeper(resolve(io.cwd, opts.stdinFilename ?? 'stdin.txt'));
+        const fixed = checker.fix(raw, fmt, keep);
         dryOutputs.set(name, fixed.output);
         const fixedDoc = documentFromSource(fixed.output, fmt);
         results.push({ path: name, format: fmt, error: null, diagnostics: await llm.check(checker, loaded.config, loaded.baseDir, fixedDoc, fixed.diagnostics), document: fixedDoc });
       } else {
         const doc = fmt === 'markdown' ? markdownFromText(raw) : textDocument(raw);
-        results.push({ path: name, format: fmt, error: null, diagnostics: await llm.check(checker, loaded.config, loaded.baseDir, doc), document: doc });
+        const keep = ignores.keeper(resolve(io.cwd, opts.stdinFilename ?? 'stdin.txt'));
+        const diagnostics = (await llm.check(checker, loaded.config, loaded.baseDir, doc)).filter((d) => keep(doc, d));
+        results.push({ path: name, format: fmt, error: null, diagnostics, document: doc });
       }
     } catch (e) {
       if (!(e instanceof DocumentError)) throw e;
@@ -133,15 +155,17 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: { cwd: s
       if (ignored && !paths.some((p) => resolve(io.cwd, p) === file)) continue;
       try {
         const input = await readInput(file);
+        const keep = ignores.keeper(file);
         if ((opts.fix || opts.fixDryRun) && input.source !== undefined) {
-          const fixed = checker.fix(input.source, input.format);
+          const fixed = checker.fix(input.source, input.format, keep);
           if (opts.fixDryRun) dryOutputs.set(shown, fixed.output);
           else if (fixed.output !== input.source) writeFileAtomic(file, encodeSource(fixed.output, input.doc.encoding));
           // AI findings are looked for after the fixes and stay suggestions: --fix never applies them.
           const fixedDoc = documentFromSource(fixed.output, input.format);
           results.push({ path: shown, format: input.format, error: null, diagnostics: await llm.check(checker, loaded.config, loaded.baseDir, fixedDoc, fixed.diagnostics), document: fixedDoc });
         } else {
-          results.push({ path: shown, format: input.format, error: null, diagnostics: await llm.check(checker, loaded.config, loaded.baseDir, input.doc), document: input.doc });
+          const diagnostics = (await llm.check(checker, loaded.config, loaded.baseDir, input.doc)).filter((d) => keep(input.doc, d));
+          results.push({ path: shown, format: input.format, error: null, diagnostics, document: input.doc });
         }
       } catch (e) {
         if (!(e instanceof DocumentError)) throw e;

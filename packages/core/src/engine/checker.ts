@@ -59,10 +59,17 @@ export class Checker {
   }
 
   /** Applies every deterministic fix until nothing fixable is left; returns the fixed source and what remains. */
-  fix(source: string, format: SourceFormat): FixLoopResult & { diagnostics: Diagnostic[] } {
-    const result = fixUntilStable(source, (s) =>
-      this.check(documentFromSource(s, format)).diagnostics.flatMap((d) => (d.fix ? [d.fix] : [])),
-    );
-    return { ...result, diagnostics: this.check(documentFromSource(result.output, format)).diagnostics };
+  fix(
+    source: string,
+    format: SourceFormat,
+    /** Findings to leave alone (e.g. occurrences a person chose to ignore): neither fixed nor returned. */
+    keep: (doc: GovDocument, d: Diagnostic) => boolean = () => true,
+  ): FixLoopResult & { diagnostics: Diagnostic[] } {
+    const kept = (s: string) => {
+      const doc = documentFromSource(s, format);
+      return this.check(doc).diagnostics.filter((d) => keep(doc, d));
+    };
+    const result = fixUntilStable(source, (s) => kept(s).flatMap((d) => (d.fix ? [d.fix] : [])));
+    return { ...result, diagnostics: kept(result.output) };
   }
 }
