@@ -92,9 +92,10 @@ export class ConfigResolver {
   }
 }
 
-function writeAtomic(file: string, text: string): void {
+/** Writes beside the target, then renames over it: a reader never sees half a file. */
+export function writeAtomic(file: string, data: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(tmp, text);
+  writeFileSync(tmp, data);
   renameSync(tmp, file);
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -9,12 +9,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  Checker, ConfigError, compareDiagnostics, defaultRegistry, formatForPath, mergeConfigs, normalizeConfig, normalizeLineBreaks,
+  buildDocx, Checker, ConfigError, compareDiagnostics, defaultRegistry, formatForPath, mergeConfigs, normalizeConfig, normalizeLineBreaks,
   OpenAiBackend, parseCategories, parseLevel, readDocument, RuleRegistry, type Config, type Diagnostic, type Fix, type GovDocument, type Rule,
 } from '@gongwen/core';
-import { IncrementalChecker, type TextFormat } from './analysis.js';
+import { documentOf, IncrementalChecker, type TextFormat } from './analysis.js';
 import {
-  addTermToFile, CONFIG_NAMES, contextHash, findConfigFile, IGNORE_FILE, ignoreKey, loadConfigFile, readIgnoreFile, setRuleLevelInFile,
+  addTermToFile, writeAtomic, CONFIG_NAMES, contextHash, findConfigFile, IGNORE_FILE, ignoreKey, loadConfigFile, readIgnoreFile, setRuleLevelInFile,
   type IgnoreEntry,
 } from './config-files.js';
 export { contextHash, IGNORE_FILE } from './config-files.js';
@@ -28,6 +28,7 @@ export const COMMANDS = {
   addTerm: 'gongwen.addTerm',
   checkFile: 'gongwen.checkFile',
   llmCheck: 'gongwen.llmCheck',
+  build: 'gongwen.build',
 } as const;
 /** The workspace file holding "ignore this occurrence" entries (documents stay untouched). */
 /** Client settings under `gongwen.*`. */
@@ -292,8 +293,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   connection.onInitialized(async () => {
-    // Compile every rule's expressions on real input now, so that the drafter's first check is not the slow one.
-    if (!registryError) setImmediate(() => warmUp(registry));
     if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'gongwen' });
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -452,8 +451,32 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     }
   };
 
+  /**
+   * The draft as the editor holds it → a GB/T 9704 .docx beside it (as `gongwen build`): errors in the draft stop the
+   * build unless `force`; the output is written atomically and never over the draft.
+   */
+  const build = async (uri: string, force: boolean) => {
+    const path = filePath(uri);
+    const td = documents.get(uri);
+    if (!path || !/\.(md|markdown)$/i.test(path)) return { ok: false, reason: '只能从 Markdown 草稿生成 .docx / only a Markdown draft can be built' };
+    try {
+      const source = td ? td.getText() : readFileSync(path, 'utf8');
+      const doc = documentOf(normalizeLineBreaks(source).text, 'markdown');
+      const { checker } = checkerFor(uri);
+      const errors = checker.check(doc).diagnostics.filter((d) => d.severity === 'error').length;
+      if (errors && !force) return { ok: false, errors, reason: `草稿有 ${errors} 个错误，修正后再生成 / the draft has ${errors} errors` };
+      const result = await buildDocx(doc, checker.profile);
+      const out = path.replace(/\.(md|markdown)$/i, '.docx');
+      writeAtomic(out, result.bytes);
+      return { ok: true, path: out, pages: result.pages, warnings: result.warnings };
+    } catch (e) {
+      return { ok: false, reason: (e as Error).message.split('\n')[0] };
+    }
+  };
+
   connection.onExecuteCommand(async (params, token) => {
-    const arg = (params.arguments?.[0] ?? {}) as { uri?: string; version?: number; ruleId?: string; hash?: string; text?: string; term?: string; path?: string };
+    const arg = (params.arguments?.[0] ?? {}) as { uri?: string; version?: number; ruleId?: string; hash?: string; text?: string; term?: string; path?: string; force?: boolean };
+    if (params.command === COMMANDS.build) return arg.uri ? build(arg.uri, Boolean(arg.force)) : { ok: false, reason: '缺少文档 / missing document' };
     if (params.command === COMMANDS.checkFile) return arg.path ? checkFile(arg.path) : { ok: false, reason: '缺少文件 / missing path' };
     const uri = arg.uri;
     if (!uri) return { applied: false, reason: '缺少文档 / missing document' };
@@ -524,12 +547,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   };
 }
 
-function warmUp(registry: ReturnType<typeof defaultRegistry>): void {
-  const sample = registry.all().flatMap((r) => [...r.meta.examples.bad.map((b) => b.text), ...r.meta.examples.good]).join('\n');
-  const ic = new IncrementalChecker(new Checker({ registry }));
-  for (let i = 0; i < 3; i++) ic.check(`${sample.repeat(4)}${i}`, 'text');
-}
-
 /** AI suggestions stay while the words they point at are unchanged (they are never re-anchored by guesswork). */
 function aiStillValid(st: DocState, source: string): Diagnostic[] {
   if (!st.ai) return [];
@@ -556,12 +573,6 @@ function applyAll(text: string, fixes: Fix[]): string {
     last = f.range[1];
   }
   return out + text.slice(last);
-}
-
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 function code(s: string): string {

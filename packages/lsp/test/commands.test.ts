@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readDocument } from '@gongwen/core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -70,5 +71,23 @@ describe('server commands', () => {
     expect(r.findings).toContainEqual(expect.objectContaining({ ruleId: 'punct/half-width', line: 2, column: 7 }));
     const bad = (await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.checkFile', arguments: [{ path: join(dir, 'x.pdf') }] })) as { ok: boolean; reason: string };
     expect(bad.ok).toBe(false);
+  });
+
+  it('builds a .docx from the draft the editor holds; errors in the draft stop it unless forced', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-build-'));
+    client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv({}));
+    await client.initialize(pathToFileURL(dir).href);
+    const uri = pathToFileURL(join(dir, '通知.md')).href;
+    const draft = '---\n发文机关标志: 某某市人民政府办公室文件\n发文字号: 某政办发〔2025〕8号\n标题: 关于做好防汛工作的通知\n主送: 各区人民政府\n署名: 某某市人民政府办公室\n成文日期: 2025年4月28日\n---\n\n为做好今年防汛工作，现就有关事项通知如下。\n\n特此通知。\n';
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: draft.replace('某政办发〔2025〕8号', '某政办发[2025]8号') } });
+    await client.diagnostics(uri);
+    const refused = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.build', arguments: [{ uri }] });
+    expect(refused).toMatchObject({ ok: false, errors: 1 });
+    expect(existsSync(join(dir, '通知.docx'))).toBe(false);
+    const forced = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.build', arguments: [{ uri, force: true }] });
+    expect(forced).toMatchObject({ ok: true, path: join(dir, '通知.docx') });
+    const doc = readDocument(readFileSync(join(dir, '通知.docx')), 'docx');
+    expect(doc.text).toContain('关于做好防汛工作的通知');
+    expect(doc.text).toContain('为做好今年防汛工作');
   });
 });

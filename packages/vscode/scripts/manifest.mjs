@@ -25,7 +25,6 @@ export function configuration() {
       },
       'gongwen.terms': { type: 'array', items: { type: 'string' }, default: [], description: '本单位的专有名称和固定用语，不作检查 / terms never flagged' },
       'gongwen.debounceMs': { type: 'number', default: 150, minimum: 0, description: '停止输入多少毫秒后检查 / delay before checking (ms)' },
-      'gongwen.cliPath': { type: 'string', default: 'gongwen', description: '“生成 .docx”所用的 gongwen 命令 / gongwen command used to build .docx' },
     },
   };
 }

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
@@ -92,18 +91,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('gongwen.buildDocx', async () => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || editor.document.isUntitled) {
-        void vscode.window.showWarningMessage('gongwen：请先保存草稿 / save the draft first');
+      if (!client) return;
+      if (!editor || editor.document.isUntitled || editor.document.languageId !== 'markdown') {
+        void vscode.window.showWarningMessage('gongwen：请打开并保存一份 Markdown 草稿 / open a saved Markdown draft');
         return;
       }
-      await editor.document.save();
-      const cli = vscode.workspace.getConfiguration('gongwen').get<string>('cliPath', 'gongwen');
-      const src = editor.document.uri.fsPath;
-      const out = src.replace(/\.(md|markdown|txt)$/i, '') + '.docx';
-      execFile(cli, ['build', src, '-o', out], { cwd: vscode.workspace.getWorkspaceFolder(editor.document.uri)?.uri.fsPath }, (err, _stdout, stderr) => {
-        if (err) void vscode.window.showErrorMessage(`gongwen build 失败：${(stderr || err.message).split('\n')[0]}（设置 gongwen.cliPath 指向 gongwen 命令）`);
-        else void vscode.window.showInformationMessage(`gongwen：已生成 ${out}`);
-      });
+      const uri = editor.document.uri.toString();
+      const c = client;
+      // The server lays out the text the editor holds, with the workspace's config and profile.
+      const run = (force: boolean) =>
+        c.sendRequest('workspace/executeCommand', { command: 'gongwen.build', arguments: [{ uri, force }] }) as Promise<{ ok: boolean; path?: string; pages?: number; errors?: number; reason?: string; warnings?: string[] }>;
+      let r = await run(false);
+      if (!r.ok && r.errors) {
+        const choice = await vscode.window.showWarningMessage(`gongwen：${r.reason}`, '仍然生成 / build anyway');
+        if (!choice) return;
+        r = await run(true);
+      }
+      if (!r.ok) void vscode.window.showErrorMessage(`gongwen：${r.reason ?? '生成失败 / build failed'}`);
+      else void vscode.window.showInformationMessage(`gongwen：已生成 ${r.path}（约 ${r.pages} 页）${r.warnings?.length ? `；${r.warnings.join('；')}` : ''}`);
     }),
   );
 
