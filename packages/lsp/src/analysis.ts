@@ -1,5 +1,5 @@
 import {
-  Checker, DATA_RULE_FILES, finishDiagnostics, lineScopeKey, lineSplittable, lineUnits, markdownFromText, recognizeStructure,
+  Checker, DATA_RULE_FILES, detach, finishDiagnostics, lineScopeKey, lineSplittable, lineUnits, markdownFromText, recognizeStructure,
   runRules, textDocument, type Diagnostic, type GovDocument, type Rule,
 } from '@gongwen/core';
 import { isLineLocal, type DataRuleSource } from './locality.js';
@@ -48,8 +48,13 @@ const BULK_LINES = 24;
 export class IncrementalChecker {
   private readonly local: Rule[];
   private readonly global: Rule[];
-  /** Findings per line key, relative to the line; only the keys of the last checked text are kept. */
-  private cache = new Map<string, Diagnostic[]>();
+  /**
+   * Findings per line key, relative to the line, and the run that last used them. Entries stay across runs (no new
+   * map and no new key strings for unchanged lines, which would otherwise pile up in the old generation of the
+   * heap) and are dropped once unused, so the cache holds about as many entries as the document has lines.
+   */
+  private cache = new Map<string, { ds: Diagnostic[]; run: number }>();
+  private run = 0;
   private scope = '';
   /** Lines served from the cache / checked, in the last run (tests and the benchmark read them). */
   readonly stats = { hits: 0, misses: 0 };
@@ -73,47 +78,50 @@ export class IncrementalChecker {
     if (!this.local.length || !lineSplittable(doc, this.checker.config)) return { doc, diagnostics: runRules(doc, structure, base) };
     const scope = lineScopeKey(structure);
     if (scope !== this.scope) {
-      this.cache = new Map();
+      this.cache.clear();
       this.scope = scope;
     }
 
     const found = runRules(doc, structure, { ...base, rules: this.global });
     const units = [...lineUnits(doc, structure)];
-    const old = this.cache;
-    const next = new Map<string, Diagnostic[]>();
+    const cache = this.cache;
+    const run = ++this.run;
     let missing = 0;
-    for (const u of units) if (!old.has(u.key)) missing++;
+    for (const u of units) if (!cache.has(u.key)) missing++;
+    let bulk: Map<string, Diagnostic[]> | undefined;
     if (missing > BULK_LINES) {
       // By their locality the whole-text findings of these rules are the per-line findings, shifted.
       const all = runRules({ ...doc, suppressions: [] }, structure, { ...base, rules: this.local });
+      bulk = new Map();
       let k = 0;
       for (let i = 0; i < units.length; i++) {
         const u = units[i]!;
         const limit = i + 1 < units.length ? units[i + 1]!.start : Infinity;
         const ds: Diagnostic[] = [];
         for (; k < all.length && all[k]!.range[0] < limit; k++) ds.push(u.start === 0 ? all[k]! : shift(all[k]!, -u.start));
-        if (!old.has(u.key) && !next.has(u.key)) next.set(u.key, ds);
+        if (!cache.has(u.key) && !bulk.has(u.key)) bulk.set(u.key, ds);
       }
     }
     this.stats.hits = 0;
     this.stats.misses = 0;
-    const fresh = new Set<string>();
     for (const u of units) {
-      let ds = old.get(u.key);
-      if (ds || (fresh.has(u.key) && (ds = next.get(u.key)))) this.stats.hits++;
-      else {
+      let entry = cache.get(u.key);
+      if (entry) {
+        this.stats.hits++;
+        entry.run = run;
+      } else {
         this.stats.misses++;
-        fresh.add(u.key);
-        ds = next.get(u.key);
+        let ds = bulk?.get(u.key);
         if (!ds) {
           const { document, structure: s } = u.unit();
           ds = runRules(document, s, { ...base, rules: this.local });
         }
+        // The key is made from a slice of this version's text; kept as is, it would keep that whole text alive.
+        cache.set(detach(u.key), (entry = { ds, run }));
       }
-      next.set(u.key, ds);
-      for (const d of ds) found.push(u.start === 0 ? d : shift(d, u.start));
+      for (const d of entry.ds) found.push(u.start === 0 ? d : shift(d, u.start));
     }
-    this.cache = next;
+    if (cache.size > units.length + 256) for (const [key, e] of cache) if (e.run !== run) cache.delete(key);
     return { doc, diagnostics: finishDiagnostics(found, doc) };
   }
 }

@@ -35,6 +35,14 @@ export function lineScopeKey(structure: DocumentStructure): string {
   return `${structure.genre ?? ''}\u0001${structure.direction ?? ''}`;
 }
 
+/**
+ * The string as its own copy. Engines keep a substring as a view of its parent; concatenating forces a fresh flat
+ * string, and the substring of that no longer refers to the parent.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (` ${s}`).slice(1);
+}
+
 function sortedBlocks(doc: GovDocument): Block[] {
   return doc.blocks.filter((b) => b.range[1] > b.range[0]).sort((a, b) => a.range[0] - b.range[0]);
 }
@@ -60,32 +68,44 @@ export function* lineUnits(doc: GovDocument, structure: DocumentStructure): Gene
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     while (bi < sorted.length && sorted[bi]!.range[1] <= start) bi++;
-    const blocks: Block[] = [];
+    while (pi < prot.length && prot[pi]![1] <= start) pi++;
+    // Most lines are served from a cache by their key alone: the line's blocks and spans are built on demand.
     let sig = '';
     for (let k = bi; k < sorted.length && sorted[k]!.range[0] < end; k++) {
       const b = sorted[k]!;
       if (b.range[1] <= start) continue;
-      const s = Math.max(b.range[0], start) - start;
-      const e = Math.min(b.range[1], end) - start;
-      blocks.push({ index: blocks.length, kind: b.kind, range: [s, e], ...(b.role ? { role: b.role } : {}), ...(b.level ? { level: b.level } : {}) });
-      sig += `${s},${e},${b.kind},${b.role ?? ''},${b.level ?? ''};`;
+      sig += `${Math.max(b.range[0], start) - start},${Math.min(b.range[1], end) - start},${b.kind},${b.role ?? ''},${b.level ?? ''};`;
     }
-    while (pi < prot.length && prot[pi]![1] <= start) pi++;
-    const protectedRanges: Range[] = [];
     for (let k = pi; k < prot.length && prot[k]![0] < end; k++) {
       const r = prot[k]!;
-      const s = Math.max(r[0], start) - start;
-      const e = Math.min(r[1], end) - start;
-      protectedRanges.push([s, e]);
-      sig += `p${s},${e};`;
+      sig += `p${Math.max(r[0], start) - start},${Math.min(r[1], end) - start};`;
     }
     const line = text.slice(start, end);
+    const lineStart = start;
+    const lineEnd = end;
+    const firstBlock = bi;
+    const firstSpan = pi;
     yield {
       start,
       end,
       key: `${line}\u0001${sig}`,
       unit: () => {
-        const document: GovDocument = { format: doc.format, text: line, source: line, blocks, sourceMap: NO_MAP, protectedRanges };
+        const blocks: Block[] = [];
+        for (let k = firstBlock; k < sorted.length && sorted[k]!.range[0] < lineEnd; k++) {
+          const b = sorted[k]!;
+          if (b.range[1] <= lineStart) continue;
+          const range: Range = [Math.max(b.range[0], lineStart) - lineStart, Math.min(b.range[1], lineEnd) - lineStart];
+          blocks.push({ index: blocks.length, kind: b.kind, range, ...(b.role ? { role: b.role } : {}), ...(b.level ? { level: b.level } : {}) });
+        }
+        const protectedRanges: Range[] = [];
+        for (let k = firstSpan; k < prot.length && prot[k]![0] < lineEnd; k++) {
+          const r = prot[k]!;
+          protectedRanges.push([Math.max(r[0], lineStart) - lineStart, Math.min(r[1], lineEnd) - lineStart]);
+        }
+        // A copy, not a slice: a slice keeps the whole text alive for as long as anything made from it is kept
+        // (findings in a cache), and a cache outlives many versions of a document.
+        const own = detach(line);
+        const document: GovDocument = { format: doc.format, text: own, source: own, blocks, sourceMap: NO_MAP, protectedRanges };
         return { document, structure: lineStructure(blocks, structure) };
       },
     };

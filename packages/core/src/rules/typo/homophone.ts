@@ -87,6 +87,10 @@ class UnitTable {
     return this.used[i] ? this.weights![i]! : -1;
   }
 
+  get count(): number {
+    return this.size;
+  }
+
   forEach(f: (hi: number, lo: number, value: number) => void): void {
     for (let i = 0; i < this.used.length; i++) if (this.used[i]) f(this.hi[i]!, this.lo[i]!, this.values ? this.values[i]! : 0);
   }
@@ -242,13 +246,16 @@ function buildIndex(minFreq: number): Index | null {
       }
     }
   }
+  // The table the scan keeps: exact size, no weights.
+  const compact = new UnitTable(variants.count, { values: true });
   const first = new Uint8Array(65536);
   const second = new Uint8Array(65536);
-  variants.forEach((_, vk) => {
+  variants.forEach((_, vk, word) => {
+    compact.set(0, vk, word);
     first[vk >>> 16] = 1;
     second[vk & 0xffff] = 1;
   });
-  return { words, variants, first, second };
+  return { words, variants: compact, first, second };
 }
 
 function indexFor(minFreq: number): Index | null {
