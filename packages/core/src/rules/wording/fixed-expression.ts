@@ -57,6 +57,41 @@ function oneEdit(phrase: string, window: string): 'sub' | 'del' | 'ins' | undefi
   return kind;
 }
 
+interface Anchor { phrase: string; anchor: string; offset: number }
+interface AnchorIndex { first: Uint8Array; second: Uint8Array; byPair: Map<number, Anchor[]> }
+
+const pairKey = (a: number, b: number) => a * 65536 + b;
+const anchorIndexes = new Map<string, AnchorIndex>();
+
+/**
+ * Any single edit leaves one half of a phrase intact, so each half is an anchor to search for. One pass over the text
+ * finds every anchor: positions whose first two characters begin no anchor are skipped by two bitmap reads.
+ */
+function anchorIndex(phrases: readonly string[]): AnchorIndex {
+  const id = phrases.join('\u0000');
+  let index = anchorIndexes.get(id);
+  if (index) return index;
+  index = { first: new Uint8Array(65536), second: new Uint8Array(65536), byPair: new Map() };
+  for (const phrase of phrases) {
+    const half = phrase.length >> 1;
+    for (const [anchor, offset] of [[phrase.slice(0, half), 0], [phrase.slice(half), half]] as const) {
+      if (anchor.length < 2) continue;
+      const a = anchor.charCodeAt(0);
+      const b = anchor.charCodeAt(1);
+      index.first[a] = 1;
+      index.second[b] = 1;
+      const key = pairKey(a, b);
+      let list = index.byPair.get(key);
+      if (!list) index.byPair.set(key, (list = []));
+      list.push({ phrase, anchor, offset });
+    }
+  }
+  // Units' term lists differ; a handful of distinct lists per process is the most there will be.
+  if (anchorIndexes.size > 16) anchorIndexes.clear();
+  anchorIndexes.set(id, index);
+  return index;
+}
+
 export const fixedExpressionRule: Rule = {
   meta: {
     id: 'wording/fixed-expression',
@@ -79,29 +114,37 @@ export const fixedExpressionRule: Rule = {
   create(ctx) {
     const text = ctx.text;
     const phrases = [...FIXED_EXPRESSIONS, ...ctx.terms.filter((t) => [...t].length >= 4)];
-    for (const phrase of phrases) {
-      const n = phrase.length;
-      const half = n >> 1;
-      // Any single edit leaves one half intact: search for both halves.
-      const seen = new Set<number>();
-      for (const [anchor, offset] of [[phrase.slice(0, half), 0], [phrase.slice(half), half]] as const) {
-        if (anchor.length < 2) continue;
-        for (let i = text.indexOf(anchor); i >= 0; i = text.indexOf(anchor, i + 1)) {
-          for (const len of [n - 1, n, n + 1]) {
-            const starts = offset === 0 ? [i] : [i - (len - (n - half)), i - offset];
-            for (const s of starts) {
-              if (s < 0 || s + len > text.length || seen.has(s * 4 + len - n + 1)) continue;
-              seen.add(s * 4 + len - n + 1);
-              const w = text.slice(s, s + len);
-              if (w === phrase) continue;
-              const kind = oneEdit(phrase, w);
-              if (!kind) continue;
-              // The exact phrase right here (e.g. an extra character after it) is not a near miss.
-              if (text.startsWith(phrase, s) || text.slice(Math.max(0, s - 1), s + len + 1).includes(phrase)) continue;
-              const range = [s, s + len] as const;
-              const what = kind === 'sub' ? '错字' : kind === 'del' ? '漏字' : '多字';
-              ctx.report({ range, message: `规范提法“${phrase}”${what}：“${w}”`, fix: { range, text: phrase } });
-            }
+    const index = anchorIndex(phrases);
+    // Windows already judged, per phrase (both halves of a phrase can lead to the same window).
+    const seen = new Map<string, Set<number>>();
+    for (let i = 0; i + 1 < text.length; i++) {
+      if (!index.first[text.charCodeAt(i)] || !index.second[text.charCodeAt(i + 1)]) continue;
+      const anchors = index.byPair.get(pairKey(text.charCodeAt(i), text.charCodeAt(i + 1)));
+      if (!anchors) continue;
+      for (const { phrase, anchor, offset } of anchors) {
+        if (!text.startsWith(anchor, i)) continue;
+        const n = phrase.length;
+        const half = n >> 1;
+        const head = phrase.charCodeAt(0);
+        const tail = phrase.charCodeAt(n - 1);
+        let judged = seen.get(phrase);
+        if (!judged) seen.set(phrase, (judged = new Set()));
+        for (const len of [n - 1, n, n + 1]) {
+          const starts = offset === 0 ? [i] : [i - (len - (n - half)), i - offset];
+          for (const s of starts) {
+            // One interior edit keeps the first and the last character: no other window can be a near miss.
+            if (s < 0 || s + len > text.length || text.charCodeAt(s) !== head || text.charCodeAt(s + len - 1) !== tail) continue;
+            if (judged.has(s * 4 + len - n + 1)) continue;
+            judged.add(s * 4 + len - n + 1);
+            const w = text.slice(s, s + len);
+            if (w === phrase) continue;
+            const kind = oneEdit(phrase, w);
+            if (!kind) continue;
+            // The exact phrase right here (e.g. an extra character after it) is not a near miss.
+            if (text.startsWith(phrase, s) || text.slice(Math.max(0, s - 1), s + len + 1).includes(phrase)) continue;
+            const range = [s, s + len] as const;
+            const what = kind === 'sub' ? '错字' : kind === 'del' ? '漏字' : '多字';
+            ctx.report({ range, message: `规范提法“${phrase}”${what}：“${w}”`, fix: { range, text: phrase } });
           }
         }
       }
