@@ -6,6 +6,31 @@ const PERCENT_RE = /(?<![\d.%％\-—～~])(\d+(?:\.\d+)?)\s*([～~〜—\-－]|
 const MAGNITUDE_RE = /(?<![\d.%\-—～~])(\d+(?:\.\d+)?)\s*([～~〜—\-－])\s*(\d+(?:\.\d+)?)\s*(万亿|万|亿)(?!分之)/g;
 const CONNECTOR_RE = /(?<=[^\d.\-:/A-Za-z]|^)(\d+(?:\.\d+)?)([~－])(\d+(?:\.\d+)?)(?=[\p{Script=Han}%‰℃])/gu;
 const HAN_RANGE_RE = /(?<=\d{1,2}[月日])(-|－|~|——)(?=\d{1,4}[年月日])|(?<=\d{4})(——)(?=\d{4}年)/g;
+// Marks every match of CONNECTOR_RE / HAN_RANGE_RE holds.
+const CONNECTOR_MARK_RE = /[~－]/g;
+const HAN_RANGE_MARK_RE = /[-－~—]/g;
+
+/**
+ * Matches of a global expression that can neither match nor look across a line break (as CONNECTOR_RE and
+ * HAN_RANGE_RE), found on the lines that hold `mark` only: the same matches a scan of the whole text gives, without
+ * trying the lookbehinds at every position of a long text.
+ */
+function* matchesOnLinesWith(text: string, mark: RegExp, re: RegExp): Generator<RegExpExecArray> {
+  mark.lastIndex = 0;
+  for (let hit = mark.exec(text); hit; hit = mark.exec(text)) {
+    const start = text.lastIndexOf('\n', hit.index) + 1;
+    let end = text.indexOf('\n', hit.index);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      m.index += start;
+      yield m;
+    }
+    mark.lastIndex = end;
+  }
+}
+
 const norm = (c: string) => (c === '至' || c === '到' ? c : c === '〜' || c === '—' ? c : '～');
 
 export const rangeRule: Rule = {
@@ -46,8 +71,7 @@ export const rangeRule: Rule = {
       const fixed = `${m[1]}${m[4]}${norm(m[2]!)}${m[3]}${m[4]}`;
       ctx.report({ range, message: `“${m[4]}”不能省略，应写作“${fixed}”`, fix: { range, text: fixed } });
     }
-    CONNECTOR_RE.lastIndex = 0;
-    for (let m = CONNECTOR_RE.exec(text); m; m = CONNECTOR_RE.exec(text)) {
+    for (const m of matchesOnLinesWith(text, CONNECTOR_MARK_RE, CONNECTOR_RE)) {
       if (seen.has(m.index)) continue;
       const at = m.index + m[1]!.length;
       // Year spans (2018－2022年) are time spans and take the 一字线.
@@ -55,8 +79,7 @@ export const rangeRule: Rule = {
       const want = years ? '—' : '～';
       ctx.report({ range: [at, at + 1], message: `${years ? '年份' : '数值'}范围应使用${years ? '一字线' : '浪纹线'}“${want}”，不用“${m[2]}”`, fix: { range: [at, at + 1], text: want }, severity: 'warning' });
     }
-    HAN_RANGE_RE.lastIndex = 0;
-    for (let m = HAN_RANGE_RE.exec(text); m; m = HAN_RANGE_RE.exec(text)) {
+    for (const m of matchesOnLinesWith(text, HAN_RANGE_MARK_RE, HAN_RANGE_RE)) {
       const c = m[1] ?? m[2]!;
       const range = [m.index, m.index + c.length] as const;
       ctx.report({

@@ -98,15 +98,19 @@ class UnitTable {
 
 /** Two code units as one key. */
 const pairKey = (a: number, b: number) => ((a << 16) | b) >>> 0;
+/** 20 bits of a pair key, for the variant filter. */
+const filterHash = (key: number) => Math.imul(key, 0x9e3779b1) >>> 12;
 
 interface Index {
   /** Two- and three-unit words of the dictionary (the context checks). */
   words: UnitTable;
   /** Variant pair → the frequent word it is a slip of (as a pair key). */
   variants: UnitTable;
-  /** Code-unit bitmaps of the variants' first and second characters: most positions are rejected at once. */
-  first: Uint8Array;
-  second: Uint8Array;
+  /**
+   * A bit per hash of a variant pair (2^20 bits): nearly every position of a text is rejected by one read, before
+   * the table is probed (bitmaps per character reject little, since variants use most common characters).
+   */
+  filter: Uint32Array;
 }
 
 const indexes = new Map<number, Index | null>();
@@ -248,14 +252,13 @@ function buildIndex(minFreq: number): Index | null {
   }
   // The table the scan keeps: exact size, no weights.
   const compact = new UnitTable(variants.count, { values: true });
-  const first = new Uint8Array(65536);
-  const second = new Uint8Array(65536);
+  const filter = new Uint32Array(1 << 15);
   variants.forEach((_, vk, word) => {
     compact.set(0, vk, word);
-    first[vk >>> 16] = 1;
-    second[vk & 0xffff] = 1;
+    const h = filterHash(vk);
+    filter[h >>> 5]! |= 1 << (h & 31);
   });
-  return { words, variants: compact, first, second };
+  return { words, variants: compact, filter };
 }
 
 function indexFor(minFreq: number): Index | null {
@@ -297,7 +300,7 @@ export const homophoneRule: Rule = {
     const minFreq = typeof ctx.options.minFrequency === 'number' ? ctx.options.minFrequency : 3000;
     const index = indexFor(minFreq);
     if (!index) return;
-    const { words, variants, first, second } = index;
+    const { words, variants, filter } = index;
     const text = ctx.text;
     const len = text.length;
     // Whether text[s, min(e, len)) is a word of two or three units (a slice of the text, as the checks read it).
@@ -310,8 +313,10 @@ export const homophoneRule: Rule = {
     for (let i = 0; i + 1 < len; i++) {
       const a = text.charCodeAt(i);
       const b = text.charCodeAt(i + 1);
-      if (!first[a] || !second[b]) continue;
-      const wk = variants.get(0, pairKey(a, b));
+      const key = pairKey(a, b);
+      const h = filterHash(key);
+      if (!((filter[h >>> 5]! >>> (h & 31)) & 1)) continue;
+      const wk = variants.get(0, key);
       if (wk < 0) continue;
       // Either character may belong to a neighbouring word instead (容易知道 holds 易知 but is fine).
       if (isWord(Math.max(0, i - 1), i + 1) || isWord(i + 1, i + 3) || isWord(i, i + 3) || (i >= 1 && isWord(i - 1, i + 2)) || (i >= 2 && isWord(i - 2, i + 1)) || isWord(i + 1, i + 4)) continue;
