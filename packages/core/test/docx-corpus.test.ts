@@ -1,6 +1,7 @@
 // Real Word files (../shared/corpora/docx, listed with their margins in manifest.tsv): the templates laid out with the
 // GB/T 9704 margins 37/35/28/26 mm must give no layout error; those with other margins must be flagged. The corpus is
-// for measuring only and is never copied into the project; this suite does not run in CI.
+// for measuring only and is never copied into the project. It sits beside the project in CI too, so the suite skips
+// only where it is absent outside CI (a user's clone).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +11,8 @@ import { Checker, readDocument } from '@gongwen/core';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpus = join(root, '../shared/corpora/docx');
 const manifest = join(corpus, 'manifest.tsv');
-const skip = !!process.env.CI || !existsSync(manifest);
-if (skip) console.warn(`docx corpus suite skipped: ${process.env.CI ? 'not run in CI' : `${manifest} is absent`}`);
+const skip = !process.env.CI && !existsSync(manifest);
+if (skip) console.warn(`docx corpus suite skipped: ${manifest} is absent`);
 
 interface Entry { path: string; margins: string }
 const entries: Entry[] = skip ? [] : readFileSync(manifest, 'utf8').trim().split('\n').slice(1)
