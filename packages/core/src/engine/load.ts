@@ -19,9 +19,9 @@ export function checkRuleExamples(rule: Rule, registry: RuleRegistry, profile: P
   // Layout rules read a .docx (page, fonts, borders): their examples describe the layout in words; the docx fixtures
   // under corpora/fixtures/docx are what runs them.
   if (rule.meta.formats && !rule.meta.formats.includes('text') && !rule.meta.formats.includes('markdown')) return errors;
-  const only = (r: Rule) => r === rule;
+  const rules = [rule];
   const config: Config = { rules: {}, terms: [], ignore: [] };
-  const run = (t: string) => lint(textDocument(t), { registry, config, profile, only }).diagnostics.filter((d) => d.ruleId === rule.meta.id);
+  const run = (t: string) => lint(textDocument(t), { registry, config, profile, rules }).diagnostics.filter((d) => d.ruleId === rule.meta.id);
   for (const bad of rule.meta.examples.bad) {
     const found = run(bad.text);
     if (found.length === 0) errors.push(`bad example not reported: ${JSON.stringify(bad.text)}`);
