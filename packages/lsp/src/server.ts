@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import {
   CodeActionKind, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
   ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection,
@@ -595,6 +596,11 @@ export function ruleHover(rule: Rule | undefined, d: Diagnostic, href: string): 
 
 /** Starts the server on this process's stdin/stdout. */
 export function startServer(options: ServerOptions = {}): void {
+  // About 40 MB stay live, but every keystroke allocates a new copy of the document, and by default the old generation
+  // is let grow to several times the live size before a full collection (measured: 180-203 MB resident after 1,000
+  // edits of a 100,000-character document). Growing it by 20% at a time keeps the process near 150 MB; the latency
+  // of a check did not change measurably.
+  setFlagsFromString('--heap-growing-percent=20');
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   createServer(connection, options);
   connection.listen();
