@@ -7,7 +7,7 @@ export { type Config, type RuleSetting, type LlmConfig, ConfigError, normalizeCo
 export { RuleRegistry } from './engine/registry.js';
 export { compileDataRule, validateDataRuleSpec, RuleLoadError, type DataRuleSpec } from './engine/data-rules.js';
 export { lint, runRules, finishDiagnostics, compareDiagnostics, type LintOptions, type LintResult } from './engine/lint.js';
-export { lineUnits, lineSplittable, lineScopeKey, detach, type LineUnit } from './engine/line-units.js';
+export { lineUnits, lineSplittable, lineScopeKey, type LineUnit } from './engine/line-units.js';
 export { homophoneIndex } from './rules/typo/homophone.js';
 export { defaultRegistry, resolveProfile, builtinProfiles, checkRuleExamples } from './engine/load.js';
 export { Checker, type CheckerOptions } from './engine/checker.js';

@@ -1,5 +1,5 @@
 import {
-  Checker, DATA_RULE_FILES, detach, finishDiagnostics, lineScopeKey, lineSplittable, lineUnits, markdownFromText, recognizeStructure,
+  Checker, DATA_RULE_FILES, finishDiagnostics, lineScopeKey, lineSplittable, lineUnits, markdownFromText, recognizeStructure,
   runRules, textDocument, type Diagnostic, type GovDocument, type Rule,
 } from '@gongwen/core';
 import { isLineLocal, type DataRuleSource } from './locality.js';
@@ -50,8 +50,9 @@ export class IncrementalChecker {
   private readonly global: Rule[];
   /**
    * Findings per line key, relative to the line, and the run that last used them. Entries stay across runs (no new
-   * map and no new key strings for unchanged lines, which would otherwise pile up in the old generation of the
-   * heap) and are dropped once unused, so the cache holds about as many entries as the document has lines.
+   * map each run) and are dropped once unused, so the cache holds about as many entries as the document has lines,
+   * however many edits there were. Findings of a line checked alone refer only to a copy of that line (see
+   * lineUnits), not to the version of the document it came from.
    */
   private cache = new Map<string, { ds: Diagnostic[]; run: number }>();
   private run = 0;
@@ -116,8 +117,7 @@ export class IncrementalChecker {
           const { document, structure: s } = u.unit();
           ds = runRules(document, s, { ...base, rules: this.local });
         }
-        // The key is made from a slice of this version's text; kept as is, it would keep that whole text alive.
-        cache.set(detach(u.key), (entry = { ds, run }));
+        cache.set(u.key, (entry = { ds, run }));
       }
       for (const d of entry.ds) found.push(u.start === 0 ? d : shift(d, u.start));
     }

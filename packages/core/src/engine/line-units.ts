@@ -39,7 +39,7 @@ export function lineScopeKey(structure: DocumentStructure): string {
  * The string as its own copy. Engines keep a substring as a view of its parent; concatenating forces a fresh flat
  * string, and the substring of that no longer refers to the parent.
  */
-export function detach(s: string): string {
+function detach(s: string): string {
   return s.length < 13 ? s : (` ${s}`).slice(1);
 }
 
