@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { Checker, defaultRegistry, normalizeLineBreaks, readDocument, type Diagnostic } from '@gongwen/core';
 import { IncrementalChecker, isLineLocal, mayCrossLines, renderRuleDocs, documentOf, type TextFormat } from '@gongwen/lsp';
@@ -72,6 +74,25 @@ describe('per-line cache gives exactly the full check', () => {
     }
     expect(findings).toBeGreaterThan(0);
   });
+
+  it('keeps no old version of the document alive through cached findings', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // Near misses of a long fixed expression on every line: findings whose text is long enough to be kept as a view
+    // of the string it was found in.
+    const lines = Array.from({ length: 400 }, (_, i) => `第${i}段，深入学习习近平新时代中国特色社会主意思想，坚持和加强党的全面领到。`.repeat(4));
+    const ic = new IncrementalChecker(checker);
+    ic.check(lines.join('\n'), 'text');
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let v = 0; v < 600; v++) {
+      lines[v % 400] += '的';
+      ic.check(lines.join('\n'), 'text');
+    }
+    gc();
+    // A version is 0.12 MB; each cached line pinning the version it was checked in would add about 60 MB.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(20 * 1048576);
+  }, 60_000);
 
   it('re-checks only the edited line', () => {
     const source = Array.from({ length: 300 }, (_, i) => `第${i}段，各地区,各部门要认真落实。`).join('\n');
