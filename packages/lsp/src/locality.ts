@@ -84,12 +84,25 @@ export function mayCrossLines(source: string): boolean {
   return inClass;
 }
 
+/**
+ * The expression with its line-boundary idioms taken out, for mayCrossLines. In the whole text a line starts after
+ * `\n` or at the start of the text, and ends before `\n` or at its end; on a line checked alone, at `^` and `$`. So
+ * these give the same answers in both and can neither add a line break to a match nor depend on where the input
+ * begins: a lookbehind `(?<=^|\n)`, a final lookahead ending in `(?:\n|$)`, and `(?:^|[\n…])` opening a lookbehind.
+ */
+export function withoutLineIdioms(source: string): string {
+  return source
+    .split('(?<=^|\\n)').join('')
+    .replace(/^(.*\(\?=(?:[^()\\]|\\.)*)\(\?:\\n\|\$\)\)$/s, '$1)')
+    .replace(/(\(\?<[!=])\(\?:\^\|\[\\n((?:[^\]\\]|\\.)*)\]\)/g, '$1[$2]');
+}
+
 /** Whether a rule's findings on each line equal its findings on the whole text (see mayCrossLines). */
 export function isLineLocal(rule: Rule, sources: ReadonlyMap<string, DataRuleSource>): boolean {
   if (rule.meta.kind !== 'data') return false;
   const spec = sources.get(rule.meta.id);
   if (!spec) return false;
-  for (const re of [spec.pattern, spec.notBefore, spec.notAfter]) if (re !== undefined && mayCrossLines(re)) return false;
+  for (const re of [spec.pattern, spec.notBefore, spec.notAfter]) if (re !== undefined && mayCrossLines(withoutLineIdioms(re))) return false;
   const literals = [...(spec.tokens ?? []).map(String), ...Object.keys(spec.swap ?? {})];
   if (literals.some((t) => t.includes('\n'))) return false;
   if (spec.kind === 'pattern' && spec.pattern === undefined) return false;
