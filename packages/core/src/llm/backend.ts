@@ -1,4 +1,9 @@
-import OpenAI from 'openai';
+// The client is loaded on first use: a check without --llm never pays for it.
+import type OpenAI from 'openai';
+
+type OpenAiModule = typeof import('openai');
+let openaiModule: Promise<OpenAiModule> | undefined;
+const loadOpenAi = () => (openaiModule ??= import('openai'));
 import type { ChatMessage } from './prompt.js';
 import type { LlmUsage } from './types.js';
 
@@ -73,12 +78,21 @@ export class OpenAiBackend implements LlmBackend {
   readonly model: string;
   readonly endpoint: string;
   jsonMode = true;
-  private readonly client: OpenAI;
+  private client: OpenAI | undefined;
+  private sdk: OpenAiModule | undefined;
+  private readonly options: OpenAiBackendOptions;
 
   constructor(options: OpenAiBackendOptions) {
     this.model = options.model;
     this.endpoint = options.baseURL.replace(/\/+$/, '');
-    this.client = new OpenAI({
+    this.options = options;
+  }
+
+  private async ensureClient(): Promise<OpenAI> {
+    if (this.client) return this.client;
+    this.sdk = await loadOpenAi();
+    const options = this.options;
+    this.client = new this.sdk.default({
       baseURL: this.endpoint,
       apiKey: options.apiKey || 'none',
       // The runner retries itself: it counts every request and backs off on its own schedule.
@@ -87,12 +101,14 @@ export class OpenAiBackend implements LlmBackend {
       defaultHeaders: Object.fromEntries([...CLIENT_HEADERS.map((h) => [h, null]), ['user-agent', 'gongwen']]),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
+    return this.client;
   }
 
   async complete(request: LlmRequest): Promise<LlmResponse> {
     const json = request.json && this.jsonMode;
+    const client = await this.ensureClient();
     try {
-      const res = await this.client.chat.completions.create(
+      const res = await client.chat.completions.create(
         {
           model: this.model,
           messages: request.messages,
@@ -111,6 +127,7 @@ export class OpenAiBackend implements LlmBackend {
   }
 
   private classify(e: unknown, json: boolean): LlmRequestError {
+    const OpenAI = this.sdk!.default;
     if (e instanceof OpenAI.APIUserAbortError) return new LlmRequestError('请求已取消 / request cancelled', 'aborted');
     if (e instanceof OpenAI.APIConnectionTimeoutError) return new LlmRequestError('请求超时 / request timed out', 'timeout');
     if (e instanceof OpenAI.APIConnectionError) {

@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { stringify } from 'yaml';
 import type { ElementRole } from '../../document/types.js';
 import { recognizeStructure } from '../../structure/recognize.js';
@@ -56,6 +55,8 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
   }
   if (!front['标题'] && structure.title) front['标题'] = structure.title;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // mammoth is loaded only when a document is converted.
+  const { default: mammoth } = await import('mammoth');
   const convert = (mammoth as unknown as {
     convertToMarkdown(input: { buffer: Buffer }, options: { transformDocument: (d: MammothNode) => MammothNode }): Promise<{ value: string; messages: Array<{ message: string }> }>;
   }).convertToMarkdown;
