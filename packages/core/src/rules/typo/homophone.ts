@@ -7,8 +7,8 @@ import type { Rule } from '../../engine/types.js';
  * swapped for a same-sounding one (the pinyin a word's context gives it) makes a frequent word, is a likely
  * homophone slip (正档 → 正当, 跟据 → 根据). The dictionary with frequencies is the one the jieba package ships.
  *
- * Measured precision stays below what a default finding needs, so the rule is opt-in (`options.enabled: true`)
- * and reports at info level with suggestions only.
+ * Its precision (measured by `npm run eval`) is below what a fix needs, so it reports at info level with suggestions
+ * only; `options.enabled: false` turns it off.
  */
 /**
  * Open-addressing hash table over words of two or three UTF-16 code units (`hi` is the first unit of a three-unit
@@ -286,7 +286,7 @@ export const homophoneRule: Rule = {
     id: 'typo/homophone',
     level: 'info',
     kind: 'code',
-    description: '同音字误用的提示（默认关闭，设置 options.enabled: true 启用）：两个字不成词，而其中一字换成同音字后成为常用词（如“正档”→“正当”）。基于词典和拼音的启发式方法，可能误报人名、新词。',
+    description: '同音字误用的提示（仅作提示，不自动修正；可用 options.enabled: false 关闭）：两个字不成词，而其中一字换成同音字后成为常用词（如“正档”→“正当”）。基于词典和拼音的启发式方法，可能误报人名、新词。',
     message: '疑似同音字误用',
     standard: '《党政机关公文处理工作条例》第十九条',
     hasSuggestions: true,
