@@ -143,18 +143,23 @@ interface Anchor {
  * deterministic text fix as a tracked change (w:del + w:ins), and with fixLayout the margins, fonts and sizes corrected.
  * Parts that are not touched keep their bytes; touched XML keeps every element and attribute the tool does not know.
  */
+/** One editor per paragraph of the main part, made on first use. */
+function editorsOf(main: Document): (rec: ParagraphRecord) => ParagraphEditor {
+  const editors = new Map<ParagraphRecord, ParagraphEditor>();
+  return (rec) => {
+    let e = editors.get(rec);
+    if (!e) editors.set(rec, (e = new ParagraphEditor(main, rec)));
+    return e;
+  };
+}
+
 export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): ReviewResult {
   const checker = options.checker ?? new Checker();
   if (options.fixLayout) {
     // Layout first, then the review of the corrected document: its comments speak only of what is still wrong.
     const parsed = parseDocx(input);
     const main = parsed.xml.get(parsed.mainPart)!;
-    const editors = new Map<ParagraphRecord, ParagraphEditor>();
-    const editor = (rec: ParagraphRecord) => {
-      let e = editors.get(rec);
-      if (!e) editors.set(rec, (e = new ParagraphEditor(main, rec)));
-      return e;
-    };
+    const editor = editorsOf(main);
     const layoutFixes: string[] = [];
     fixLayout(parsed, checker.check(parsed.doc).diagnostics, checker.profile, main, editor, layoutFixes, new Set());
     const rest = { ...options, checker, fixLayout: false };
@@ -170,12 +175,7 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): Revi
   const main = parsed.xml.get(parsed.mainPart)!;
   const touched = new Set<string>();
   const records = parsed.paragraphs.filter((r) => r.part === parsed.mainPart);
-  const editors = new Map<ParagraphRecord, ParagraphEditor>();
-  const editor = (rec: ParagraphRecord) => {
-    let e = editors.get(rec);
-    if (!e) editors.set(rec, (e = new ParagraphEditor(main, rec)));
-    return e;
-  };
+  const editor = editorsOf(main);
 
   const layoutFixes: string[] = [];
   const layoutFixed = new Set<Diagnostic>();
