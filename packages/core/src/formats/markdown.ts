@@ -150,21 +150,17 @@ export function markdownDocument(source: string): GovDocument {
         addBlock(n, 'heading');
         return;
       case 'listItem': {
-        // An ordered marker ("1.") is a 序号 of the document, so it stays visible; a bullet is markup.
+        // An ordered marker ("1.") is a 序号 of the document, so it stays visible and starts the item's block;
+        // a bullet is markup.
         const r = span(n);
         const first = n.children?.[0] && span(n.children[0]);
-        if (parent?.ordered && r && first) {
-          const marker = /^\s*(\d+[.)])/.exec(source.slice(r[0], first[0]));
-          if (marker) markKeep([r[0] + marker[0].length - marker[1]!.length, r[0] + marker[0].length]);
-        }
+        const marker = parent?.ordered && r && first ? /^\s*(\d+[.)])/.exec(source.slice(r[0], first[0])) : null;
+        const markerStart = marker ? r![0] + marker[0].length - marker[1]!.length : -1;
+        if (marker) markKeep([markerStart, r![0] + marker[0].length]);
+        const before = blocks.length;
         for (const c of n.children ?? []) block(c, n);
-        if (parent?.ordered && r && first && blocks.length) {
-          const last = blocks[blocks.length - 1]!;
-          if (last.range[0] === first[0]) {
-            const marker = /^\s*(\d+[.)])/.exec(source.slice(r[0], first[0]));
-            if (marker) last.range = [r[0] + marker[0].length - marker[1]!.length, last.range[1]];
-          }
-        }
+        const head = blocks[before];
+        if (marker && head && head.range[0] === first![0]) head.range = [markerStart, head.range[1]];
         return;
       }
       case 'tableCell':
