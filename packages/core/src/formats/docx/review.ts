@@ -4,7 +4,7 @@ import type { Diagnostic, Profile } from '../../engine/types.js';
 import { DocumentError } from '../errors.js';
 import { type ParagraphRecord, type ParsedDocx, type TextPiece, parseDocx } from './read.js';
 import {
-  CT_NS, R_NS, REL_NS, W_NS, type Document, type Element, createW, descendants, elements, parseXml, serializeXml, setWAttr, wAttr,
+  CT_NS, R_NS, REL_NS, W_NS, type Document, type Element, type Node, cloneElement, createW, descendants, elements, parseXml, serializeXml, setWAttr, wAttr,
   wChild, wChildren,
 } from './xml.js';
 import { writeZip } from './zip.js';
@@ -92,7 +92,7 @@ class ParagraphEditor {
       const text = p.t.textContent ?? '';
       if (text.length !== p.end - p.start) return false;
       const k = pos - p.start;
-      const t2 = p.t.cloneNode(false) as Element;
+      const t2 = cloneElement(p.t, false);
       setText(this.doc, p.t, text.slice(0, k));
       setText(this.doc, t2, text.slice(k));
       insertAfter(t2, p.t);
@@ -106,9 +106,9 @@ class ParagraphEditor {
     if (!cur.r || !cur.node || cur.r !== prev.r) return true;
     // Same run on both sides: move this child and everything after it into a copy of the run (same w:rPr).
     const run = cur.r;
-    const copy = run.cloneNode(false) as Element;
+    const copy = cloneElement(run, false);
     const rPr = wChild(run, 'rPr');
-    if (rPr) copy.appendChild(rPr.cloneNode(true));
+    if (rPr) copy.appendChild(cloneElement(rPr, true));
     for (let n: typeof cur.node | null = cur.node; n; ) {
       const next = n.nextSibling as Element | null;
       copy.appendChild(n);
@@ -336,7 +336,7 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): Revi
       setWAttr(ins, 'date', date);
       const run = createW(main, 'r');
       const rPr = template ? wChild(template, 'rPr') : undefined;
-      if (rPr) run.appendChild(rPr.cloneNode(true));
+      if (rPr) run.appendChild(cloneElement(rPr, true));
       const t = createW(main, 't');
       setText(main, t, d.fix!.text);
       run.appendChild(t);
@@ -363,10 +363,17 @@ function placeNote(parsed: ParsedDocx, d: Diagnostic): string {
 }
 
 function nextRevisionId(doc: Document): number {
+  // One pass over the tree for all revision kinds (a walk per kind showed in profiles of large documents).
   let max = 0;
-  for (const tag of ['ins', 'del', 'moveFrom', 'moveTo', 'rPrChange', 'pPrChange']) {
-    for (const el of descendants(doc, W_NS, tag)) max = Math.max(max, Number(wAttr(el, 'id') ?? 0) || 0);
-  }
+  const walk = (n: Node) => {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType !== 1) continue;
+      const el = c as Element;
+      if (el.namespaceURI === W_NS && REVISION_TAGS.has(el.localName!)) max = Math.max(max, Number(wAttr(el, 'id') ?? 0) || 0);
+      walk(el);
+    }
+  };
+  walk(doc);
   return max + 1000;
 }
 
@@ -436,6 +443,8 @@ function ensureCommentsPart(parsed: ParsedDocx, touched: Set<string>): string {
   return name;
 }
 
+const REVISION_TAGS = new Set(['ins', 'del', 'moveFrom', 'moveTo', 'rPrChange', 'pPrChange']);
+
 const MM_TWIPS = 1440 / 25.4;
 
 /** --fix-layout: margins of every portrait section, and the element fonts and sizes the rules found wrong. */
@@ -504,7 +513,7 @@ function fixLayout(
       let touchedRun = false;
       if (font && key !== 'pageNumber' && rf.slot === 'eastAsia' && (fontGroupOf(layoutLp, rf.font)?.group !== spec.font || fontGroupOf(layoutLp, rf.font)?.substitute)) {
         const existing = wChild(wChild(run, 'rPr'), 'rFonts');
-        const rfEl = existing ? (existing.cloneNode(true) as Element) : createW(main, 'rFonts');
+        const rfEl = existing ? cloneElement(existing, true) : createW(main, 'rFonts');
         setWAttr(rfEl, 'eastAsia', font);
         rfEl.removeAttributeNS(W_NS, 'eastAsiaTheme');
         setRunProperty(main, run, rfEl);
