@@ -38,8 +38,74 @@ export function parseXml(bytes: Uint8Array, part: string): Document {
   return doc;
 }
 
+const ENCODER = new TextEncoder();
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+
+/** Thrown inside the fast serializer when a node needs xmldom's namespace fix-up. */
+class NeedsFixup extends Error {}
+
+function escapeChar(c: string): string {
+  return c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '"' ? '&quot;' : `&#${c.charCodeAt(0)};`;
+}
+
+/** The same test xmldom makes before it adds a namespace declaration while serializing. */
+function undeclared(prefix: string, uri: string | null, scope: Map<string, string>): boolean {
+  if (!uri || (prefix === 'xml' && uri === XML_NS) || uri === XMLNS_NS) return false;
+  return scope.get(prefix) !== uri;
+}
+
+function serializeElement(el: Element, scope: Map<string, string>, out: string[]): void {
+  const attrs = el.attributes;
+  const len = attrs.length;
+  if (el.namespaceURI === XHTML_NS) throw new NeedsFixup();
+  let own = scope;
+  for (let i = 0; i < len; i++) {
+    const a = attrs.item(i)!;
+    if (a.prefix === 'xmlns' || a.nodeName === 'xmlns') {
+      if (own === scope) own = new Map(scope);
+      own.set(a.prefix === 'xmlns' ? a.localName! : '', a.value);
+    }
+  }
+  // An unprefixed element is written under its own name only when its namespace is the default one in scope.
+  if (!el.prefix && el.namespaceURI && own.get('') !== el.namespaceURI) throw new NeedsFixup();
+  out.push('<', el.tagName);
+  for (let i = 0; i < len; i++) {
+    const a = attrs.item(i)!;
+    if (undeclared(a.prefix ?? '', a.namespaceURI, own)) throw new NeedsFixup();
+    out.push(' ', a.name, '="', a.value.replace(/[<>&"\t\n\r]/g, escapeChar), '"');
+  }
+  if (undeclared(el.prefix ?? '', el.namespaceURI, own)) throw new NeedsFixup();
+  if (!el.firstChild) { out.push('/>'); return; }
+  out.push('>');
+  serializeChildren(el, own, out);
+  out.push('</', el.tagName, '>');
+}
+
+function serializeChildren(parent: Node, scope: Map<string, string>, out: string[]): void {
+  for (let c = parent.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === ELEMENT_NODE) serializeElement(c as Element, scope, out);
+    else if (c.nodeType === TEXT_NODE) out.push((c as unknown as { data: string }).data.replace(/[<&>]/g, escapeChar));
+    // Declarations, comments and CDATA do not depend on namespaces: xmldom writes them alone exactly as in place.
+    else out.push(new XMLSerializer().serializeToString(c));
+  }
+}
+
+/**
+ * Serializes a part. The tree walk writes elements, attributes and text the way xmldom's XMLSerializer does, without
+ * its per-node namespace bookkeeping, which dominated the time of writing a reviewed copy; a node that would need a
+ * namespace declaration added (xmldom's fix-up) sends the whole part through XMLSerializer instead.
+ */
 export function serializeXml(doc: Document): Uint8Array {
-  return new TextEncoder().encode(new XMLSerializer().serializeToString(doc));
+  const out: string[] = [];
+  try {
+    serializeChildren(doc, new Map(), out);
+  } catch (e) {
+    if (!(e instanceof NeedsFixup) && !(e instanceof RangeError)) throw e;
+    return ENCODER.encode(new XMLSerializer().serializeToString(doc));
+  }
+  return ENCODER.encode(out.join(''));
 }
 
 export function isEl(n: Node | null | undefined, ns: string, local: string): boolean {
