@@ -351,7 +351,8 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): Revi
   const out = new Map<string, Uint8Array>();
   for (const [name, data] of parsed.parts) out.set(name, touched.has(name) ? serializeXml(parsed.xml.get(name)!) : data);
   for (const name of touched) if (!out.has(name)) out.set(name, serializeXml(parsed.xml.get(name)!));
-  return { bytes: writeZip(out), document: parsed.doc, diagnostics, comments, trackedChanges, layoutFixes, approximated };
+  const untouched = new Set([...parsed.parts.keys()].filter((n) => !touched.has(n)));
+  return { bytes: writeZip(out, input, untouched), document: parsed.doc, diagnostics, comments, trackedChanges, layoutFixes, approximated };
 }
 
 /** Where a finding that is not in the body text sits, said in the comment (页眉/页脚, page setup). */

@@ -95,12 +95,128 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
   return out;
 }
 
-/** Writes a package; parts keep their order. Text parts compress, media already are. */
-export function writeZip(parts: Map<string, Uint8Array>): Uint8Array {
-  const input: Zippable = {};
-  for (const [name, data] of parts) {
-    const stored = /\.(png|jpe?g|gif|emf|wmf|tiff?|bmp|wdp|mp4|zip|bin)$/i.test(name);
-    input[name] = [data, { level: stored ? 0 : 6 }];
+const STORED = /\.(png|jpe?g|gif|emf|wmf|tiff?|bmp|wdp|mp4|zip|bin)$/i;
+
+/** One entry of a zip file as stored: its compressed bytes and the header fields needed to write it again. */
+interface RawEntry {
+  name: Uint8Array;
+  flags: number;
+  method: number;
+  time: number;
+  date: number;
+  crc: number;
+  size: number;
+  originalSize: number;
+  data: Uint8Array;
+}
+
+/** The entries of a zip by name, from its central directory; undefined for anything unusual (zip64, encryption). */
+function rawEntries(zip: Uint8Array): Map<string, RawEntry> | undefined {
+  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && v.getUint32(eocd, true) !== 0x06054b50) eocd--;
+  if (eocd < 0) return undefined;
+  const count = v.getUint16(eocd + 10, true);
+  let p = v.getUint32(eocd + 16, true);
+  const out = new Map<string, RawEntry>();
+  const utf8 = new TextDecoder();
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > zip.length || v.getUint32(p, true) !== 0x02014b50) return undefined;
+    const flags = v.getUint16(p + 8, true);
+    const method = v.getUint16(p + 10, true);
+    const size = v.getUint32(p + 20, true);
+    const originalSize = v.getUint32(p + 24, true);
+    const nameLen = v.getUint16(p + 28, true);
+    const offset = v.getUint32(p + 42, true);
+    if (flags & 1 || (method !== 0 && method !== 8) || size === 0xffffffff || originalSize === 0xffffffff || offset + 30 > zip.length) return undefined;
+    const name = zip.subarray(p + 46, p + 46 + nameLen);
+    if (v.getUint32(offset, true) !== 0x04034b50) return undefined;
+    const start = offset + 30 + v.getUint16(offset + 26, true) + v.getUint16(offset + 28, true);
+    if (start + size > zip.length) return undefined;
+    // Names are decoded as fflate's reader decodes them, so they match the keys the package was read with.
+    const key = flags & 0x800 ? utf8.decode(name) : String.fromCharCode(...name);
+    out.set(key, {
+      name, flags: flags & 0x800, method, time: v.getUint16(p + 12, true), date: v.getUint16(p + 14, true),
+      crc: v.getUint32(p + 16, true), size, originalSize, data: zip.subarray(start, start + size),
+    });
+    p += 46 + nameLen + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
   }
-  return zipSync(input);
+  return out;
+}
+
+/** Writes entries one after the other, then the central directory. */
+function assemble(entries: RawEntry[]): Uint8Array {
+  let total = 22;
+  for (const e of entries) total += 30 + 46 + 2 * e.name.length + e.size;
+  const out = new Uint8Array(total);
+  const v = new DataView(out.buffer);
+  const offsets: number[] = [];
+  let p = 0;
+  const fields = (at: number, e: RawEntry) => {
+    v.setUint16(at, 20, true);
+    v.setUint16(at + 2, e.flags, true);
+    v.setUint16(at + 4, e.method, true);
+    v.setUint16(at + 6, e.time, true);
+    v.setUint16(at + 8, e.date, true);
+    v.setUint32(at + 10, e.crc, true);
+    v.setUint32(at + 14, e.size, true);
+    v.setUint32(at + 18, e.originalSize, true);
+    v.setUint16(at + 22, e.name.length, true);
+  };
+  for (const e of entries) {
+    offsets.push(p);
+    v.setUint32(p, 0x04034b50, true);
+    fields(p + 4, e);
+    out.set(e.name, p + 30);
+    out.set(e.data, p + 30 + e.name.length);
+    p += 30 + e.name.length + e.size;
+  }
+  const cd = p;
+  entries.forEach((e, i) => {
+    v.setUint32(p, 0x02014b50, true);
+    v.setUint16(p + 4, 20, true);
+    fields(p + 6, e);
+    v.setUint32(p + 42, offsets[i]!, true);
+    out.set(e.name, p + 46);
+    p += 46 + e.name.length;
+  });
+  v.setUint32(p, 0x06054b50, true);
+  v.setUint16(p + 8, entries.length, true);
+  v.setUint16(p + 10, entries.length, true);
+  v.setUint32(p + 12, p - cd, true);
+  v.setUint32(p + 16, cd, true);
+  return out;
+}
+
+/**
+ * Writes a package; parts keep their order. Text parts compress, media already are. Parts named in `keep` are copied
+ * with their compressed bytes from `source` (the package they were read from) instead of being compressed again:
+ * recompressing parts that did not change was a large share of writing a reviewed copy.
+ */
+export function writeZip(parts: Map<string, Uint8Array>, source?: Uint8Array, keep?: ReadonlySet<string>): Uint8Array {
+  let raw: Map<string, RawEntry> | undefined;
+  if (source && keep?.size) {
+    try {
+      raw = rawEntries(source);
+    } catch {
+      raw = undefined;
+    }
+  }
+  const reuse = (name: string, data: Uint8Array) => {
+    const e = keep?.has(name) ? raw?.get(name) : undefined;
+    return e && e.originalSize === data.length ? e : undefined;
+  };
+  const input: Zippable = {};
+  for (const [name, data] of parts) if (!reuse(name, data)) input[name] = [data, { level: STORED.test(name) ? 0 : 6 }];
+  const fresh = zipSync(input);
+  if (!raw) return fresh;
+  const written = rawEntries(fresh);
+  if (!written) return fresh;
+  const entries: RawEntry[] = [];
+  for (const [name, data] of parts) {
+    const e = reuse(name, data) ?? written.get(name);
+    if (!e) return zipSync(Object.fromEntries([...parts].map(([n, d]) => [n, [d, { level: STORED.test(n) ? 0 : 6 }]])) as Zippable);
+    entries.push(e);
+  }
+  return assemble(entries);
 }
