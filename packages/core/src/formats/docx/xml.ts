@@ -190,13 +190,26 @@ export function descendants(root: Node, ns: string, local: string): Element[] {
 
 /** Creates a w: element with the prefix the document already uses for that namespace. */
 export function createW(doc: Document, local: string): Element {
-  const prefix = doc.documentElement?.lookupPrefix(W_NS) ?? 'w';
-  return doc.createElementNS(W_NS, `${prefix}:${local}`);
+  return doc.createElementNS(W_NS, `${wPrefix(doc)}:${local}`);
 }
 
 export function setWAttr(el: Element, local: string, value: string): void {
-  const prefix = el.ownerDocument?.documentElement?.lookupPrefix(W_NS) ?? 'w';
-  el.setAttributeNS(W_NS, `${prefix}:${local}`, value);
+  el.setAttributeNS(W_NS, `${wPrefix(el.ownerDocument)}:${local}`, value);
+}
+
+/**
+ * The prefix a part binds to the w: namespace on its root, looked up once per part: the lookup scans the root's
+ * attributes, and a review creates hundreds of elements and attributes. Declarations on the root never change.
+ */
+const W_PREFIX = new WeakMap<Document, string>();
+function wPrefix(doc: Document | null | undefined): string {
+  if (!doc) return 'w';
+  let prefix = W_PREFIX.get(doc);
+  if (prefix === undefined) {
+    prefix = doc.documentElement?.lookupPrefix(W_NS) ?? 'w';
+    if (doc.documentElement) W_PREFIX.set(doc, prefix);
+  }
+  return prefix;
 }
 
 /**
