@@ -166,7 +166,8 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): Revi
     if (!layoutFixes.length) return reviewDocx(input, rest);
     const parts = new Map(parsed.parts);
     parts.set(parsed.mainPart, serializeXml(main));
-    return { ...reviewDocx(writeZip(parts), rest), layoutFixes };
+    const kept = new Set([...parts.keys()].filter((n) => n !== parsed.mainPart));
+    return { ...reviewDocx(writeZip(parts, input, kept), rest), layoutFixes };
   }
   const parsed = parseDocx(input);
   const diagnostics = checker.check(parsed.doc).diagnostics;
