@@ -46,6 +46,15 @@ export function docxInfo(doc: GovDocument): DocxLayoutInfo | undefined {
   return d && Array.isArray(d.sections) ? d : undefined;
 }
 
+/** What the format-dependent layout rules start from; undefined for a document that is not a .docx. */
+export function layoutContext(ctx: RuleContext): { doc: GovDocument; info: DocxLayoutInfo; lp: LayoutProfile; kind: SpecialFormat } | undefined {
+  const doc = ctx.document;
+  const info = docxInfo(doc);
+  if (!info) return undefined;
+  const lp = layoutProfile(ctx.profile);
+  return { doc, info, lp, kind: documentFormat(doc, ctx.structure, lp) };
+}
+
 export const GROUP_NAMES: Record<string, string> = { FANGSONG: '仿宋', HEITI: '黑体', KAITI: '楷体', XBS: '小标宋', SONG: '宋体' };
 
 const SIZE_NAMES: Array<[number, string]> = [

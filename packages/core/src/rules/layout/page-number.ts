@@ -1,6 +1,6 @@
 import type { Block } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
-import { blockRange, docxInfo, documentFormat, effectiveRefs, layoutProfile, partBlocks, sectionAnchor } from './common.js';
+import { blockRange, layoutContext, docxInfo, effectiveRefs, partBlocks, sectionAnchor } from './common.js';
 
 const GOOD_FORM = /^[—―][ \u2009\u00a0]?#[ \u2009\u00a0]?[—―]$/;
 
@@ -16,11 +16,9 @@ export const pageNumberRule: Rule = {
     message: '页码不符合规定', standard: 'GB/T 9704-2012 7.5', examples: { bad: [{ text: '页码居中、为“1”，首页不显示页码' }], good: ['页码“— 1 —”，4号宋体，单页居右空一字、双页居左空一字'] },
   },
   create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
-    const kind = documentFormat(doc, ctx.structure, lp);
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { doc, info, lp, kind } = lc;
     if (kind === 'telegram') return;
     const letter = kind === 'letter';
     const footers = effectiveRefs(info, 'footers');

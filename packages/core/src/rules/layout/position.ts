@@ -1,6 +1,6 @@
 import type { Block } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
-import { blockRange, blockText, docxInfo, documentFormat, layoutProfile } from './common.js';
+import { blockRange, layoutContext, blockText } from './common.js';
 
 
 /** Indent in characters of the element's own size: chars attributes win over twips (spec §0.2). */
@@ -23,11 +23,9 @@ export const elementPositionRule: Rule = {
     message: '要素位置不符合规定', standard: 'GB/T 9704-2012 7.2', examples: { bad: [{ text: '标题居左编排' }], good: ['标题居中，发文字号居中，抄送机关左空一字'] },
   },
   create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
-    const kind = documentFormat(doc, ctx.structure, lp);
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { doc, info, lp, kind } = lc;
     const body = doc.blocks.slice(0, info.bodyBlocks).filter((b) => b.role !== 'blank' && b.kind === 'paragraph');
     const tol = 0.5;
     for (const b of body) {

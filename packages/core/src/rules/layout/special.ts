@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { blockRange, blockText, bodyBlocks, docxInfo, documentFormat, fontGroupOf, inkRuns, isRed, layoutProfile, spanOf } from './common.js';
+import { blockRange, layoutContext, blockText, bodyBlocks, docxInfo, fontGroupOf, inkRuns, isRed, spanOf } from './common.js';
 import { linesNear } from './head.js';
 
 
@@ -11,11 +11,9 @@ export const specialFormatRule: Rule = {
     message: '特定格式公文不符合规定', standard: 'GB/T 9704-2012 10', examples: { bad: [{ text: '命令格式的令号写作“第05号”' }], good: ['命令格式的令号“第5号”居中编排在标志之下'] },
   },
   create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
-    const kind = documentFormat(doc, ctx.structure, lp);
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { doc, info, lp, kind } = lc;
     const body = bodyBlocks(doc, info);
     const marks = ctx.structure.byRole('issuer-mark');
     if (kind === 'letter') {
