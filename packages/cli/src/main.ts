@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, RuleLoadError } from '@gongwen/core';
+import { ConfigError, DocumentError, RuleLoadError } from '@gongwen/core';
 import { runCheck } from './commands/check.js';
 import { runRules } from './commands/rules.js';
 import { registerLsp } from './commands/lsp.js';
@@ -98,7 +98,8 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), stdout
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
     }
-    if (e instanceof UsageError || e instanceof ConfigError) {
+    // A document that cannot be read outside a batch (standard input) is the input's fault, not an internal one.
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof DocumentError) {
       io.stderr.write(`gongwen: ${oneLine(e)}\n`);
       return 2;
     }

@@ -195,6 +195,9 @@ describe('stdin', () => {
     const r = gongwen(['check', '--stdin', '--fix-dry-run'], { input: iconv.encode(BAD, 'gbk') });
     expect(r.stdout).toBe(GOOD);
     expect(gongwen(['check', '--stdin', '--fix'], { input: BAD }).code).toBe(2);
+    const binary = gongwen(['check', '--stdin'], { input: Buffer.from([0, 1, 2, 0, 0xff]) });
+    expect(binary.code).toBe(2);
+    expect(binary.stderr).toMatch(/^gongwen: 这是二进制文件/);
   });
 });
 
