@@ -8,7 +8,7 @@ export { RuleRegistry } from './engine/registry.js';
 export { compileDataRule, validateDataRuleSpec, RuleLoadError, type DataRuleSpec } from './engine/data-rules.js';
 export { lint, runRules, finishDiagnostics, compareDiagnostics, type LintOptions, type LintResult } from './engine/lint.js';
 export { lineUnits, lineSplittable, lineScopeKey, type LineUnit } from './engine/line-units.js';
-export { homophoneIndex } from './rules/typo/homophone.js';
+export { homophoneIndex } from './rules/typo/homophone-index.js';
 export { defaultRegistry, resolveProfile, builtinProfiles, checkRuleExamples } from './engine/load.js';
 export { Checker, type CheckerOptions } from './engine/checker.js';
 export { recognizeStructure } from './structure/recognize.js';

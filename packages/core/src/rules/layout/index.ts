@@ -1,12 +1,12 @@
 import type { Rule } from '../../engine/types.js';
-import { attachmentPageRule } from './attachment.js';
-import { bodyIndentRule, elementFontRule, textColorRule } from './fonts.js';
-import { separatorRule, signerRule } from './head.js';
-import { gridRule, marginsRule, paperSizeRule } from './page.js';
+import { attachmentPageRule } from './attachment-page.js';
+import { bodyIndentRule, elementFontRule, textColorRule } from './element-font.js';
+import { separatorRule, signerRule } from './separator.js';
+import { gridRule, marginsRule, paperSizeRule } from './margins.js';
 import { headerRule, pageNumberRule } from './page-number.js';
-import { recordLinesRule } from './record.js';
-import { elementPositionRule } from './position.js';
-import { revisionsRule, specialFormatRule } from './special.js';
+import { recordLinesRule } from './record-lines.js';
+import { elementPositionRule } from './element-position.js';
+import { revisionsRule, specialFormatRule } from './special-format.js';
 
 /** Code rules of the layout/ area: 版式 (GB/T 9704, .docx). */
 export const LAYOUT_RULES: Rule[] = [

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { impossibleDateRule } from './dates.js';
+import { impossibleDateRule } from './impossible-date.js';
 import { fullWidthDigitRule } from './full-width-digit.js';
 import { mixedNumeralRule } from './mixed-numeral.js';
 import { rangeRule } from './range.js';

@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { blockRange, layoutContext, blockText, bodyBlocks, docxInfo, fontGroupOf, inkRuns, isRed, spanOf } from './common.js';
-import { linesNear } from './head.js';
+import { linesNear } from './separator.js';
 
 
 /** §10: 信函, 命令 (令) and 纪要 formats, recognised from the mark, each checked by its own rules. */
