@@ -56,7 +56,10 @@ export interface RuleMeta {
   examples: RuleExamples;
   /** `data` rules come from rules/*.yaml. */
   kind: 'code' | 'data' | 'llm';
-  /** For data rules: the YAML file the rule came from. */
+  /**
+   * Where the rule is defined, relative to the repository root: its YAML file (`rules/<area>/<name>.yaml`) or its
+   * code module (`packages/core/src/rules/<area>/<name>.ts`). Set for every built-in rule.
+   */
   file?: string;
   /**
    * `line`: the rule's findings on a line (a paragraph of a text or Markdown document) depend only on that line's

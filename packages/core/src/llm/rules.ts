@@ -29,6 +29,7 @@ export const LLM_RULES: Rule[] = LLM_CATEGORIES.map((c) => ({
   meta: {
     id: `llm/${c}`,
     kind: 'llm',
+    file: 'packages/core/src/llm/rules.ts',
     level: DEFAULT_LLM_SEVERITY[c],
     description: DESCRIPTIONS[c],
     message: `AI 建议【${LLM_CATEGORY_NAMES[c]}】（须人工确认）`,

@@ -9,6 +9,7 @@ export const attachmentNoteRule: Rule = {
     id: 'element/attachment-note',
     level: 'error',
     kind: 'code',
+    file: 'packages/core/src/rules/element/attachment-note.ts',
     description: '附件说明写作“附件：1.××××”，多个附件用阿拉伯数字“1.”“2.”连续编号，附件名称后不加标点；只有一个附件时不编号。',
     message: '附件说明不符合规定',
     standard: 'GB/T 9704-2012 7.3.4；《党政机关公文处理工作条例》第九条',

@@ -16,6 +16,7 @@ export const dateFormatRule: Rule = {
     id: 'element/date-format',
     level: 'error',
     kind: 'code',
+    file: 'packages/core/src/rules/element/date-format.ts',
     locality: 'line',
     description: '成文日期用阿拉伯数字将年、月、日标全，年份写全称，月、日不编虚位（如“2024年3月5日”，不写作“二〇二四年三月五日”“2024年03月05日”“2024.3.5”）。',
     message: '成文日期格式不符合规定',

@@ -15,6 +15,7 @@ export const docNumberRule: Rule = {
     id: 'element/doc-number',
     level: 'error',
     kind: 'code',
+    file: 'packages/core/src/rules/element/doc-number.ts',
     locality: 'line',
     description: '发文字号由发文机关代字、年份、发文顺序号组成：年份写全称并用六角括号“〔〕”括入，序号不加“第”、不编虚位（如“国发〔2024〕1号”）。',
     message: '发文字号格式不符合规定',

@@ -14,6 +14,7 @@ export const headingSequenceRule: Rule = {
     id: 'element/heading-sequence',
     level: 'warning',
     kind: 'code',
+    file: 'packages/core/src/rules/element/heading-sequence.ts',
     description: '结构层次序数依次为“一、”“（一）”“1.”“（1）”，同级序号应连续、不重复，下级序号在新的上级之下重新编号。',
     message: '层次序号不连续',
     standard: 'GB/T 9704-2012 7.3.3',

@@ -9,6 +9,7 @@ export const titleRule: Rule = {
     id: 'element/title',
     level: 'error',
     kind: 'code',
+    file: 'packages/core/src/rules/element/title.ts',
     description: '公文标题由发文机关名称、事由和文种组成（“××关于××的通知”）；标题末尾不用标点，标题中除法规规章名称加书名号外一般不用标点。',
     message: '标题不符合规定',
     standard: 'GB/T 9704-2012 7.3.1；《党政机关公文处理工作条例》第九条；GB/T 15834-2011 附录B',

@@ -1,5 +1,7 @@
 import type { Rule } from '../../engine/types.js';
-import { closingRule, reportRequestRule, requestRule } from './request.js';
+import { closingRule } from './closing.js';
+import { reportRequestRule } from './report-request.js';
+import { requestRule } from './request.js';
 
 /** Code rules of the genre/ area: 文种 (党政机关公文处理工作条例). */
 export const GENRE_RULES: Rule[] = [reportRequestRule, closingRule, requestRule];

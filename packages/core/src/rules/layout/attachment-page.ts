@@ -5,7 +5,7 @@ import { blockRange, docxInfo } from './common.js';
 /** F-BODY-20 and F-END-01: each 附件 starts on a new page, and all 附件 come before the 版记. */
 export const attachmentPageRule: Rule = {
   meta: {
-    id: 'layout/attachment-page', level: 'error', kind: 'code', formats: ['docx'],
+    id: 'layout/attachment-page', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/attachment-page.ts', formats: ['docx'],
     description: '附件应另面编排，在版记之前，与公文正文一起装订；“附件”二字及编号用 3号黑体顶格编排在版心左上角第一行。',
     message: '附件应另起一页', standard: 'GB/T 9704-2012 7.3.7', examples: { bad: [{ text: '“附件1”紧接在成文日期之后，没有分页' }], good: ['“附件1”前有分页符，顶格编排在新一页第一行'] },
   },

@@ -227,3 +227,31 @@ export function visibleBorder(b: BorderInfo | undefined): b is BorderInfo {
 export function partBlocks(doc: GovDocument, part: string): Block[] {
   return doc.blocks.filter((b) => (b.kind === 'footer' || b.kind === 'header') && b.source?.part === part);
 }
+
+export interface FoundLine { block: Block; color?: string; how: string; lengthEmu?: number; paragraphWidth?: boolean }
+
+/** Lines at or just after a block: paragraph borders, drawn shapes, table borders (spec F-HEAD-12 patterns a–d). */
+export function linesNear(blocks: Block[], from: number, to: number): FoundLine[] {
+  const out: FoundLine[] = [];
+  for (const b of blocks) {
+    if (b.index < from || b.index > to) continue;
+    const f = b.format ?? {};
+    for (const side of ['bottom', 'top'] as const) {
+      const bd = f.borders?.[side];
+      if (visibleBorder(bd)) out.push({ block: b, ...(bd.color ? { color: bd.color } : {}), how: `段落${side === 'top' ? '上' : '下'}框线`, paragraphWidth: true });
+    }
+    for (const l of f.lines ?? []) out.push({ block: b, ...(l.color ? { color: l.color } : {}), how: '线条', ...(l.lengthEmu ? { lengthEmu: l.lengthEmu } : {}) });
+    const tb = f.table?.borders;
+    if (tb) for (const bd of [tb.top, tb.bottom, tb.insideH]) if (visibleBorder(bd)) out.push({ block: b, ...(bd.color ? { color: bd.color } : {}), how: '表格框线' });
+  }
+  return out;
+}
+
+/** Twips as millimetres with one decimal, for messages. */
+export function mm(twips: number): string {
+  return (twips / TWIPS_PER_MM).toFixed(1);
+}
+
+export function isLandscape(sec: DocxSection): boolean {
+  return sec.orient === 'landscape' || (sec.pageWidth ?? 0) > (sec.pageHeight ?? 0);
+}

@@ -1,10 +1,9 @@
 import type { Block, RunFormat } from '../../document/types.js';
 import type { Rule, Severity } from '../../engine/types.js';
 import {
-  GROUP_NAMES, type LayoutProfile, isPlaceholder, isSeparatorStar, blockText, bodyBlocks, docxInfo, documentFormat, elementKey, fontGroupOf, inkRuns, isBlack, isRed,
+  GROUP_NAMES, type LayoutProfile, isPlaceholder, isSeparatorStar, blockText, docxInfo, documentFormat, elementKey, fontGroupOf, inkRuns,
   layoutProfile, sizeName, spanOf,
 } from './common.js';
-
 
 const ROLE_NAMES: Record<string, string> = {
   copyNumber: '份号', secrecy: '密级和保密期限', urgency: '紧急程度', issuerMark: '发文机关标志', docNumber: '发文字号', title: '标题',
@@ -54,7 +53,7 @@ function checkFont(
 /** Fonts and sizes of every element (spec §0.8): 标题 2号小标宋, 正文 3号仿宋, heading levels 黑体/楷体/仿宋, 版记 4号仿宋 … */
 export const elementFontRule: Rule = {
   meta: {
-    id: 'layout/element-font', level: 'error', kind: 'code', formats: ['docx'],
+    id: 'layout/element-font', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/element-font.ts', formats: ['docx'],
     description: '各要素的字体字号：正文 3号仿宋，标题 2号小标宋，一级标题黑体、二级楷体、三四级仿宋，版记 4号仿宋，页码 4号宋体等（GB/T 9704-2012 第 7 章）。',
     message: '字体或字号不符合规定', standard: 'GB/T 9704-2012 5.2.2', hasSuggestions: false, examples: { bad: [{ text: '正文用小四号宋体' }], good: ['正文用三号仿宋_GB2312，标题用二号方正小标宋简体'] },
   },
@@ -106,92 +105,6 @@ export const elementFontRule: Rule = {
       }
       if ((key === 'title' || key === 'issuerMark') && runs.some((r) => r.bold) && runs.every((r) => fontGroupOf(lp, r.font)?.group === 'XBS')) {
         report(runs.filter((r) => r.bold), `${name}使用小标宋时不应再加粗`, 'warning');
-      }
-    }
-  },
-};
-
-/** F-PAGE-10 and F-HEAD-07: text is black; only the 发文机关标志 (and the special formats' marks) are red. */
-export const textColorRule: Rule = {
-  meta: {
-    id: 'layout/text-color', level: 'error', kind: 'code', formats: ['docx'],
-    description: '公文中文字的颜色均为黑色；发文机关标志（含信函、命令、纪要标志）为红色；不应有突出显示或底纹。',
-    message: '文字颜色不符合规定', standard: 'GB/T 9704-2012 5.2.4', examples: { bad: [{ text: '正文文字为蓝色（#0000FF）' }], good: ['正文为自动（黑色），发文机关标志为红色'] },
-  },
-  create(ctx) {
-    const doc = ctx.document;
-    if (!docxInfo(doc)) return;
-    const lp = layoutProfile(ctx.profile);
-    for (const b of doc.blocks) {
-      if (b.role === 'blank' || isSeparatorStar(doc, b)) continue;
-      const runs = inkRuns(doc, b).filter((r) => !r.hidden);
-      if (!runs.length) continue;
-      if (b.role === 'issuer-mark') {
-        const notRed = runs.filter((r) => !isRed(lp, r.color));
-        if (notRed.length) ctx.report({ range: spanOf(notRed), message: '发文机关标志应使用红色', standard: 'GB/T 9704-2012 7.2.4' });
-        continue;
-      }
-      const coloured = runs.filter((r) => !isBlack(lp, r.color));
-      if (coloured.length) {
-        ctx.report({ range: spanOf(coloured), message: `文字颜色应为黑色（当前为 #${coloured[0]!.color}）` });
-      }
-      const marked = runs.filter((r) => r.highlight || (r.shading && r.shading !== 'FFFFFF'));
-      if (marked.length) ctx.report({ range: spanOf(marked), message: '文字带有突出显示或底纹，印发前应清除', severity: 'warning' });
-    }
-  },
-};
-
-/** F-BODY-07: body paragraphs start two characters in; wrapped lines start at the margin. */
-export const bodyIndentRule: Rule = {
-  meta: {
-    id: 'layout/body-indent', level: 'warning', kind: 'code', formats: ['docx'],
-    description: '正文每个自然段左空二字（首行缩进 2 字符），回行顶格；层次标题与正文缩进相同；主送机关顶格；附件说明左空二字。',
-    message: '正文段落应首行缩进 2 字符', standard: 'GB/T 9704-2012 7.3.3', examples: { bad: [{ text: '正文段落没有首行缩进' }], good: ['正文段落首行缩进 2 字符，主送机关顶格'] },
-  },
-  create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
-    const want = (lp.elements.body?.firstLineIndentChars as number | undefined) ?? 2;
-    const charTwips = (lp.elements.body?.sizePt ?? 16) * 20;
-    const tol = lp.checks.indentToleranceTwips;
-    // Where the first line starts, in characters from the margin: left indent plus first-line (minus hanging) indent.
-    const indentOf = (b: (typeof doc.blocks)[number]) => {
-      const f = b.format ?? {};
-      const left = f.leftIndentChars ?? (f.indentTwips?.left ?? 0) / charTwips;
-      const first = f.firstLineIndentChars ?? ((f.indentTwips?.firstLine ?? 0) - (f.indentTwips?.hanging ?? 0)) / charTwips;
-      return left + first;
-    };
-    for (const b of bodyBlocks(doc, info)) {
-      if (b.kind !== 'paragraph') continue;
-      const t = blockText(doc, b);
-      // 主送机关 starts at the margin (顶格, F-BODY-05); the 附件说明 starts two characters in (F-BODY-12).
-      if (b.role === 'addressee' && !/^[\s\u3000]/.test(t) && Math.abs(indentOf(b)) > 0.25) {
-        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: '主送机关应顶格编排（不缩进）', standard: 'GB/T 9704-2012 7.3.2' });
-      }
-      if (b.role === 'attachment-note' && /^附件[：:]/.test(t) && Math.abs(indentOf(b) - want) > 0.25) {
-        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: `附件说明应左空二字（首行缩进 ${want} 字符）`, standard: 'GB/T 9704-2012 7.3.4' });
-      }
-      if (b.role !== 'body' && b.role !== 'heading' && b.role !== 'closing') continue;
-      const f = b.format ?? {};
-      if (f.alignment === 'center' || f.alignment === 'right') {
-        if (b.role === 'heading') ctx.report({ range: [b.range[0], b.range[1]], message: '层次标题不应居中或右对齐，应与正文一样首行缩进 2 字符', standard: 'GB/T 9704-2012 7.3.3' });
-        continue;
-      }
-      // Spaces typed at the start do the indent's work: F-MISC-03 covers that, not this rule.
-      if (/^[\s\u3000]/.test(t) || isPlaceholder(doc, b)) continue;
-      // 纪要 attendance lines hang after their label (F-MIN-02), they are not body paragraphs.
-      if (/^(出席|请假|列席)[：:]/.test(t)) continue;
-      const chars = f.firstLineIndentChars;
-      const fl = f.indentTwips?.firstLine;
-      const ok = chars !== undefined ? Math.abs(chars - want) < 0.05 : fl !== undefined && Math.abs(fl - want * charTwips) <= tol;
-      const hanging = (f.indentTwips?.hanging ?? 0) > 0 || (chars !== undefined && chars < 0);
-      const left = f.leftIndentChars ?? (f.indentTwips?.left ?? 0) / charTwips;
-      if (!ok || hanging) {
-        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: `${b.role === 'heading' ? '层次标题' : '正文段落'}应首行缩进 ${want} 字符（左空二字）` });
-      } else if (Math.abs(left) > 0.25) {
-        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: '正文段落不应有左缩进，回行应顶格' });
       }
     }
   },

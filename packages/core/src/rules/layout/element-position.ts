@@ -18,7 +18,7 @@ function indents(b: Block, charTwips: number): { left: number; right: number; fi
  */
 export const elementPositionRule: Rule = {
   meta: {
-    id: 'layout/element-position', level: 'warning', kind: 'code', formats: ['docx'],
+    id: 'layout/element-position', level: 'warning', kind: 'code', file: 'packages/core/src/rules/layout/element-position.ts', formats: ['docx'],
     description: '版头和版记要素的左右位置：份号、密级、紧急程度顶格居左；发文字号居中（上行文左空一字）；标题居中；抄送机关、印发机关左空一字。',
     message: '要素位置不符合规定', standard: 'GB/T 9704-2012 7.2', examples: { bad: [{ text: '标题居左编排' }], good: ['标题居中，发文字号居中，抄送机关左空一字'] },
   },

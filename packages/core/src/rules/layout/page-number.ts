@@ -1,6 +1,6 @@
 import type { Block } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
-import { blockRange, layoutContext, docxInfo, effectiveRefs, partBlocks, sectionAnchor } from './common.js';
+import { blockRange, layoutContext, effectiveRefs, partBlocks, sectionAnchor } from './common.js';
 
 const GOOD_FORM = /^[—―][ \u2009\u00a0]?#[ \u2009\u00a0]?[—―]$/;
 
@@ -11,7 +11,7 @@ function pageBlock(blocks: Block[]): Block | undefined {
 /** F-PGNO-01/03/05, F-LTR-05: “— 1 —”, odd pages right and even pages left, one character in. */
 export const pageNumberRule: Rule = {
   meta: {
-    id: 'layout/page-number', level: 'error', kind: 'code', formats: ['docx'],
+    id: 'layout/page-number', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/page-number.ts', formats: ['docx'],
     description: '页码用 4号半角宋体阿拉伯数字，数字左右各放一条一字线（如“— 1 —”）；单页码居右空一字，双页码居左空一字。',
     message: '页码不符合规定', standard: 'GB/T 9704-2012 7.5', examples: { bad: [{ text: '页码居中、为“1”，首页不显示页码' }], good: ['页码“— 1 —”，4号宋体，单页居右空一字、双页居左空一字'] },
   },
@@ -83,32 +83,5 @@ export const pageNumberRule: Rule = {
         ctx.report({ range: blockRange(doc, defBlock), message: '未设置“奇偶页不同”，所有页码都在同一侧；单页码应居右、双页码应居左', severity: 'warning' });
       }
     });
-  },
-};
-
-/** F-PAGE-12: no running header. */
-export const headerRule: Rule = {
-  meta: {
-    id: 'layout/header', level: 'warning', kind: 'code', formats: ['docx'],
-    description: '公文不设页眉；页眉中不应有文字或页眉横线。',
-    message: '公文不应有页眉', standard: 'GB/T 9704-2012 7.1（实践）', examples: { bad: [{ text: '页眉中有单位名称和横线' }], good: ['页眉为空'] },
-  },
-  create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
-    const headers = effectiveRefs(info, 'headers');
-    const seen = new Set<string>();
-    for (const h of headers) {
-      for (const part of h.values()) {
-        if (seen.has(part)) continue;
-        seen.add(part);
-        const blocks = partBlocks(doc, part);
-        const text = blocks.find((b) => doc.text.slice(b.range[0], b.range[1]).trim() !== '');
-        const rule = blocks.find((b) => { const bd = b.format?.borders?.bottom; return bd && bd.val !== 'none' && bd.val !== 'nil'; });
-        if (text) ctx.report({ range: blockRange(doc, text), message: '公文不设页眉，页眉中有文字' });
-        else if (rule) ctx.report({ range: [rule.range[0], rule.range[0]], message: '页眉中有横线（页眉框线），应删除', severity: 'info' });
-      }
-    }
   },
 };

@@ -41,7 +41,7 @@ function edgeBelow(b: Block, next: Block | undefined): Edge | undefined {
 /** F-END-02: the 版记 sits between a thick first rule and a thick last rule, thin rules between its elements, all black. */
 export const recordLinesRule: Rule = {
   meta: {
-    id: 'layout/record-lines', level: 'error', kind: 'code', formats: ['docx'],
+    id: 'layout/record-lines', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/record-lines.ts', formats: ['docx'],
     description: '版记中的分隔线与版心等宽，首条和末条为粗线（推荐 0.35 mm），中间为细线（推荐 0.25 mm），黑色。',
     message: '版记分隔线不符合规定', standard: 'GB/T 9704-2012 7.4.1', examples: { bad: [{ text: '抄送和印发机关上下没有分隔线' }], good: ['抄送上方粗线、印发上方细线、印发下方粗线，黑色，与版心等宽'] },
   },

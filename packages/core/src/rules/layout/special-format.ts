@@ -1,12 +1,10 @@
 import type { Rule } from '../../engine/types.js';
-import { blockRange, layoutContext, blockText, bodyBlocks, docxInfo, fontGroupOf, inkRuns, isRed, spanOf } from './common.js';
-import { linesNear } from './separator.js';
-
+import { blockRange, layoutContext, blockText, bodyBlocks, fontGroupOf, inkRuns, isRed, linesNear, spanOf } from './common.js';
 
 /** §10: 信函, 命令 (令) and 纪要 formats, recognised from the mark, each checked by its own rules. */
 export const specialFormatRule: Rule = {
   meta: {
-    id: 'layout/special-format', level: 'warning', kind: 'code', formats: ['docx'],
+    id: 'layout/special-format', level: 'warning', kind: 'code', file: 'packages/core/src/rules/layout/special-format.ts', formats: ['docx'],
     description: '信函格式、命令（令）格式、纪要格式的特定要求：信函首页不显示页码、有红色双线、无印发机关；令号为“第N号”；纪要的出席、请假、列席用黑体标注。',
     message: '特定格式公文不符合规定', standard: 'GB/T 9704-2012 10', examples: { bad: [{ text: '命令格式的令号写作“第05号”' }], good: ['命令格式的令号“第5号”居中编排在标志之下'] },
   },
@@ -50,22 +48,5 @@ export const specialFormatRule: Rule = {
         if (badNames.length) ctx.report({ range: spanOf(badNames), message: `${m[1]}单位和人员名单应使用 3号仿宋`, standard: clause });
       }
     }
-  },
-};
-
-/** F-MISC-01: tracked changes and comments left in a document that is about to go out. */
-export const revisionsRule: Rule = {
-  meta: {
-    id: 'layout/revisions', level: 'warning', kind: 'code', formats: ['docx'],
-    description: '印发前应接受或拒绝全部修订并删除批注。',
-    message: '文档中仍有修订或批注', standard: 'GB/T 9704-2012 5.2.4（实践）', examples: { bad: [{ text: '文档中还有未接受的修订和批注' }], good: ['所有修订已接受，批注已删除'] },
-  },
-  create(ctx) {
-    const info = docxInfo(ctx.document);
-    if (!info) return;
-    const first = ctx.document.blocks.find((b) => b.role !== 'blank');
-    const range = first ? blockRange(ctx.document, first) : ([0, 0] as const);
-    if (info.revisions > 0) ctx.report({ range, message: `文档中仍有 ${info.revisions} 处修订，印发前应全部接受或拒绝` });
-    if (info.comments > 0) ctx.report({ range, message: `文档中仍有 ${info.comments} 条批注，印发前应删除` });
   },
 };

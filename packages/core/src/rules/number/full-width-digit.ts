@@ -8,6 +8,7 @@ export const fullWidthDigitRule: Rule = {
     id: 'number/full-width-digit',
     level: 'error',
     kind: 'code',
+    file: 'packages/core/src/rules/number/full-width-digit.ts',
     locality: 'line',
     description: '阿拉伯数字应使用半角形式（占半个汉字位置），不应使用全角数字；全角拉丁字母和全角百分号也应改为半角。',
     message: '应使用半角数字',

@@ -9,6 +9,7 @@ export const impossibleDateRule: Rule = {
     id: 'number/impossible-date',
     level: 'error',
     kind: 'code',
+    file: 'packages/core/src/rules/number/impossible-date.ts',
     locality: 'line',
     description: '日期必须存在（如不能有“2月30日”“4月31日”“13月”）；日期后括注的星期必须与日期相符。',
     message: '日期不存在',

@@ -10,6 +10,7 @@ export const mixedNumeralRule: Rule = {
     id: 'number/mixed-numeral',
     level: 'error',
     kind: 'code',
+    file: 'packages/core/src/rules/number/mixed-numeral.ts',
     locality: 'line',
     description: '一个数值不应混用阿拉伯数字与汉字数字“十、百、千”（如“4千万”应写作“4000万”）；“万”“亿”可与阿拉伯数字连用。',
     message: '数值中阿拉伯数字与汉字数字混用',

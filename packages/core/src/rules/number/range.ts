@@ -38,6 +38,7 @@ export const rangeRule: Rule = {
     id: 'number/range',
     level: 'error',
     kind: 'code',
+    file: 'packages/core/src/rules/number/range.ts',
     description: '数值范围用浪纹线“～”（或一字线“—”）连接；百分数、带“万”“亿”的数值两端都要写出（如“10%～15%”“13万～17万”）；不用半角“-”“~”、全角“－”或破折号“——”。',
     message: '数值范围的写法不符合规定',
     standard: 'GB/T 15835-2011 5.1.3；GB/T 15834-2011 4.13',

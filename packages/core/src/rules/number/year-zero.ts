@@ -8,6 +8,7 @@ export const yearZeroRule: Rule = {
     id: 'number/year-zero',
     level: 'error',
     kind: 'code',
+    file: 'packages/core/src/rules/number/year-zero.ts',
     locality: 'line',
     description: '用汉字数字书写年份时，作为编号的“零”应写作“〇”（如“二〇二四年”），不写作“零”“○”“0”或字母“O”。',
     message: '年份中的零应写作“〇”',

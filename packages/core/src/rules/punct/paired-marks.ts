@@ -12,6 +12,7 @@ export const pairedMarksRule: Rule = {
     id: 'punct/paired-marks',
     level: 'error',
     kind: 'code',
+    file: 'packages/core/src/rules/punct/paired-marks.ts',
     description: '引号、括号、书名号应成对使用、方向正确、嵌套正确：双引号内用单引号，书名号内用单书名号“〈〉”。',
     message: '成对标点不匹配',
     standard: 'GB/T 15834-2011 4.8、4.9、4.15',

@@ -21,6 +21,7 @@ export const sequenceMarkerRule: Rule = {
     id: 'punct/sequence-marker',
     level: 'error',
     kind: 'code',
+    file: 'packages/core/src/rules/punct/sequence-marker.ts',
     locality: 'line',
     description: '序次语的标点：“一、”“（一）”“1.”“（1）”；阿拉伯数字后用下脚点而不用顿号，带括号的序次语后不加标点，“第一”“首先”等后用逗号。',
     message: '序次语后的标点不符合规定',

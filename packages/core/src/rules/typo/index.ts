@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { homophoneRule } from './homophone-index.js';
+import { homophoneRule } from './homophone.js';
 
 /** Code rules of the typo/ area: 错别字 beyond the lexicon (rules/typo/*.yaml). */
 export const TYPO_RULES: Rule[] = [homophoneRule];

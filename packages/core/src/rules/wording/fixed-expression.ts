@@ -97,6 +97,7 @@ export const fixedExpressionRule: Rule = {
     id: 'wording/fixed-expression',
     level: 'warning',
     kind: 'code',
+    file: 'packages/core/src/rules/wording/fixed-expression.ts',
     locality: 'line',
     description: '规范提法和固定名称（如“习近平新时代中国特色社会主义思想”“中华人民共和国”“党中央、国务院”）不得错字、漏字、多字；单位自定义的术语（terms）也按规范形式检查。',
     message: '规范提法有误',

@@ -1,0 +1,58 @@
+import type { Rule } from '../../engine/types.js';
+import { isPlaceholder, blockText, bodyBlocks, docxInfo, layoutProfile } from './common.js';
+
+/** F-BODY-07: body paragraphs start two characters in; wrapped lines start at the margin. */
+export const bodyIndentRule: Rule = {
+  meta: {
+    id: 'layout/body-indent', level: 'warning', kind: 'code', file: 'packages/core/src/rules/layout/body-indent.ts', formats: ['docx'],
+    description: '正文每个自然段左空二字（首行缩进 2 字符），回行顶格；层次标题与正文缩进相同；主送机关顶格；附件说明左空二字。',
+    message: '正文段落应首行缩进 2 字符', standard: 'GB/T 9704-2012 7.3.3', examples: { bad: [{ text: '正文段落没有首行缩进' }], good: ['正文段落首行缩进 2 字符，主送机关顶格'] },
+  },
+  create(ctx) {
+    const doc = ctx.document;
+    const info = docxInfo(doc);
+    if (!info) return;
+    const lp = layoutProfile(ctx.profile);
+    const want = (lp.elements.body?.firstLineIndentChars as number | undefined) ?? 2;
+    const charTwips = (lp.elements.body?.sizePt ?? 16) * 20;
+    const tol = lp.checks.indentToleranceTwips;
+    // Where the first line starts, in characters from the margin: left indent plus first-line (minus hanging) indent.
+    const indentOf = (b: (typeof doc.blocks)[number]) => {
+      const f = b.format ?? {};
+      const left = f.leftIndentChars ?? (f.indentTwips?.left ?? 0) / charTwips;
+      const first = f.firstLineIndentChars ?? ((f.indentTwips?.firstLine ?? 0) - (f.indentTwips?.hanging ?? 0)) / charTwips;
+      return left + first;
+    };
+    for (const b of bodyBlocks(doc, info)) {
+      if (b.kind !== 'paragraph') continue;
+      const t = blockText(doc, b);
+      // 主送机关 starts at the margin (顶格, F-BODY-05); the 附件说明 starts two characters in (F-BODY-12).
+      if (b.role === 'addressee' && !/^[\s\u3000]/.test(t) && Math.abs(indentOf(b)) > 0.25) {
+        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: '主送机关应顶格编排（不缩进）', standard: 'GB/T 9704-2012 7.3.2' });
+      }
+      if (b.role === 'attachment-note' && /^附件[：:]/.test(t) && Math.abs(indentOf(b) - want) > 0.25) {
+        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: `附件说明应左空二字（首行缩进 ${want} 字符）`, standard: 'GB/T 9704-2012 7.3.4' });
+      }
+      if (b.role !== 'body' && b.role !== 'heading' && b.role !== 'closing') continue;
+      const f = b.format ?? {};
+      if (f.alignment === 'center' || f.alignment === 'right') {
+        if (b.role === 'heading') ctx.report({ range: [b.range[0], b.range[1]], message: '层次标题不应居中或右对齐，应与正文一样首行缩进 2 字符', standard: 'GB/T 9704-2012 7.3.3' });
+        continue;
+      }
+      // Spaces typed at the start do the indent's work: F-MISC-03 covers that, not this rule.
+      if (/^[\s\u3000]/.test(t) || isPlaceholder(doc, b)) continue;
+      // 纪要 attendance lines hang after their label (F-MIN-02), they are not body paragraphs.
+      if (/^(出席|请假|列席)[：:]/.test(t)) continue;
+      const chars = f.firstLineIndentChars;
+      const fl = f.indentTwips?.firstLine;
+      const ok = chars !== undefined ? Math.abs(chars - want) < 0.05 : fl !== undefined && Math.abs(fl - want * charTwips) <= tol;
+      const hanging = (f.indentTwips?.hanging ?? 0) > 0 || (chars !== undefined && chars < 0);
+      const left = f.leftIndentChars ?? (f.indentTwips?.left ?? 0) / charTwips;
+      if (!ok || hanging) {
+        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: `${b.role === 'heading' ? '层次标题' : '正文段落'}应首行缩进 ${want} 字符（左空二字）` });
+      } else if (Math.abs(left) > 0.25) {
+        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: '正文段落不应有左缩进，回行应顶格' });
+      }
+    }
+  },
+};

@@ -1,0 +1,70 @@
+import type { Rule } from '../../engine/types.js';
+import { filterHash, indexFor, pairKey } from './homophone-index.js';
+
+/**
+ * Generalising typo detection beyond the lexicon: a two-character sequence that is not a word, whose one character
+ * swapped for a same-sounding one (the pinyin a word's context gives it) makes a frequent word, is a likely
+ * homophone slip (正档 → 正当, 跟据 → 根据). The dictionary with frequencies is the one the jieba package ships.
+ *
+ * Its precision (measured by `npm run eval`) is below what a fix needs, so it reports at info level with suggestions
+ * only; `options.enabled: false` turns it off.
+ */
+export const homophoneRule: Rule = {
+  meta: {
+    id: 'typo/homophone',
+    level: 'info',
+    kind: 'code',
+    file: 'packages/core/src/rules/typo/homophone.ts',
+    description: '同音字误用的提示（仅作提示，不自动修正；可用 options.enabled: false 关闭）：两个字不成词，而其中一字换成同音字后成为常用词（如“正档”→“正当”）。基于词典和拼音的启发式方法，可能误报人名、新词。',
+    message: '疑似同音字误用',
+    standard: '《党政机关公文处理工作条例》第十九条',
+    hasSuggestions: true,
+    examples: {
+      bad: [{ text: '请跟据有关规定办理。' }, { text: '答案正雀无误。' }],
+      good: ['请根据有关规定办理。', '答案正确无误。'],
+    },
+  },
+  create(ctx) {
+    if (ctx.options.enabled === false) return;
+    const minFreq = typeof ctx.options.minFrequency === 'number' ? ctx.options.minFrequency : 3000;
+    const index = indexFor(minFreq);
+    if (!index) return;
+    const { words, variants, filter } = index;
+    const text = ctx.text;
+    const len = text.length;
+    // Whether text[s, min(e, len)) is a word of two or three units (a slice of the text, as the checks read it).
+    const isWord = (s: number, e: number) => {
+      if (e > len) e = len;
+      if (e - s === 2) return words.get(0, pairKey(text.charCodeAt(s), text.charCodeAt(s + 1))) >= 0;
+      return e - s === 3 && words.get(text.charCodeAt(s), pairKey(text.charCodeAt(s + 1), text.charCodeAt(s + 2))) >= 0;
+    };
+    const judged = new Map<string, boolean>();
+    for (let i = 0; i + 1 < len; i++) {
+      const a = text.charCodeAt(i);
+      const b = text.charCodeAt(i + 1);
+      const key = pairKey(a, b);
+      const h = filterHash(key);
+      if (!((filter[h >>> 5]! >>> (h & 31)) & 1)) continue;
+      const wk = variants.get(0, key);
+      if (wk < 0) continue;
+      // Either character may belong to a neighbouring word instead (容易知道 holds 易知 but is fine).
+      if (isWord(Math.max(0, i - 1), i + 1) || isWord(i + 1, i + 3) || isWord(i, i + 3) || (i >= 1 && isWord(i - 1, i + 2)) || (i >= 2 && isWord(i - 2, i + 1)) || isWord(i + 1, i + 4)) continue;
+      const pair = text.slice(i, i + 2);
+      const word = String.fromCharCode(wk >>> 16, wk & 0xffff);
+      // A pair used repeatedly is a term of the document (提质, 建强), not a slip; in a long document the right
+      // word should appear elsewhere. Both are scans of the whole text, so each pair is judged once.
+      let verdict = judged.get(pair);
+      if (verdict === undefined) {
+        verdict = text.indexOf(pair, text.indexOf(pair) + 1) < 0 && (len <= 300 || text.includes(word));
+        judged.set(pair, verdict);
+      }
+      if (!verdict) continue;
+      const range = [i, i + 2] as const;
+      ctx.report({
+        range,
+        message: `疑似同音字误用：“${pair}”是否应为“${word}”`,
+        suggestions: [{ message: `改为“${word}”`, fix: { range, text: word } }],
+      });
+    }
+  },
+};
