@@ -14,6 +14,8 @@ if (dir) {
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const t0 = performance.now();
   const checker = new Checker();
+  // The first check loads what rules load on first use (the homophone index), as the engine's start-up did before.
+  checker.check(textDocument(texts[0]));
   const startup = performance.now() - t0;
   const runs = [];
   let findings = 0;
@@ -25,8 +27,8 @@ if (dir) {
   }
   const ms = median(runs);
   console.log(`corpus: ${files.length} documents, ${chars} characters, ${mb(bytes)} MB UTF-8`);
-  console.log(`engine startup (rules loaded, examples checked): ${startup.toFixed(0)} ms`);
-  console.log(`engine: median ${ms.toFixed(0)} ms over 5 runs → ${(chars / ms * 1000 / 1e6).toFixed(2)} M chars/s, ${(bytes / 1048576 / (ms / 1000)).toFixed(2)} MB/s on one core; ${findings} findings`);
+  console.log(`engine startup (rules loaded, first document checked): ${startup.toFixed(0)} ms`);
+  console.log(`engine: median ${ms.toFixed(0)} ms over 5 runs → ${(chars / ms * 1000 / 1e6).toFixed(2)} M chars/s (target ≥ 2.5), ${(bytes / 1048576 / (ms / 1000)).toFixed(2)} MB/s on one core; ${findings} findings`);
   console.log(`engine peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
 
   const cli = join(repoRoot, 'packages/cli/bin/gongwen.js');

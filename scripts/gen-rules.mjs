@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles rules/**/*.yaml (data rules) and rules/profiles/*.yaml into one generated module of the core package,
 // so the engine needs no file-system access and bundles into the editor extension. Validation happens when the
-// engine loads them (every example is run).
+// engine loads them; every example is run by scripts/check-rule-examples.mjs at build time and by the tests.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, statSync, renameSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -9,7 +9,8 @@ export { compileDataRule, validateDataRuleSpec, RuleLoadError, type DataRuleSpec
 export { lint, runRules, finishDiagnostics, compareDiagnostics, type LintOptions, type LintResult } from './engine/lint.js';
 export { lineUnits, lineSplittable, lineScopeKey, type LineUnit } from './engine/line-units.js';
 export { homophoneIndex } from './rules/typo/homophone-index.js';
-export { defaultRegistry, resolveProfile, builtinProfiles, checkRuleExamples } from './engine/load.js';
+export { defaultRegistry, resolveProfile, builtinProfiles } from './engine/load.js';
+export { checkRuleExamples, ruleExampleProblems } from './engine/examples.js';
 export { Checker, type CheckerOptions } from './engine/checker.js';
 export { recognizeStructure } from './structure/recognize.js';
 export * from './structure/patterns.js';
