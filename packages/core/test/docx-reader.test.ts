@@ -69,6 +69,22 @@ describe('docx reader', () => {
     expect(s.blocks.map((b) => b.level)).toEqual([1, 2, 2, 1, 2]);
   });
 
+  it('draws a numbering label with the paragraph mark\'s properties, as Word does', () => {
+    const num = '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr><w:rPr><w:rFonts w:eastAsia="楷体_GB2312"/><w:sz w:val="32"/></w:rPr>';
+    const doc = readDocument(pkg(p(r('加强领导', '<w:rFonts w:eastAsia="楷体_GB2312"/>'), num), extra, rels), 'docx');
+    expect(doc.blocks[0]!.format!.runs![0]).toMatchObject({ label: true, font: '楷体_GB2312', sizePt: 16 });
+  });
+
+  it('takes the first face of a font list and the alignment of a frame or a floating text box', () => {
+    const framed = p(r('— 1 —', '<w:rFonts w:ascii="宋体;SimSun" w:eastAsia="宋体;SimSun" w:hAnsi="宋体;SimSun"/>'), '<w:framePr w:wrap="around" w:vAnchor="text" w:hAnchor="margin" w:xAlign="outside" w:y="1"/>');
+    const box = '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:positionH relativeFrom="margin"><wp:align>right</wp:align></wp:positionH>' +
+      '<a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>' + p(r('第2页')) + '</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r></w:p>';
+    const doc = readDocument(pkg(framed + box, extra, rels), 'docx');
+    expect(doc.blocks[0]!.format!.runs![0]).toMatchObject({ font: '宋体', fontEastAsia: '宋体' });
+    expect(doc.blocks[0]!.format!.frameAlignment).toBe('outside');
+    expect(doc.blocks.find((b) => b.kind === 'textbox')!.format!.frameAlignment).toBe('right');
+  });
+
   it('reads one branch of mc:AlternateContent, text boxes, tables, fields and page breaks', () => {
     const box = (t: string) => `<w:txbxContent>${p(r(t))}</w:txbxContent>`;
     const alt = `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:extent cx="5616000" cy="0"/><a:graphic><a:graphicData><wps:wsp><wps:txbx>${box('某某市人民政府文件')}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>` +

@@ -50,4 +50,33 @@ describe('structure recognition', () => {
     expect(s.title).toBeUndefined();
     expect(list.every(([r]) => r === 'body')).toBe(true);
   });
+
+  it('takes a title by its shape, not by being the first line', () => {
+    for (const one of ['关于进一步加强安全生产工作的通知。', '请各单位于3月5日前报送材料的通知。', '会议强调，要认真做好防汛工作的通知']) {
+      expect(roles(one).s.title, one).toBeUndefined();
+    }
+    expect(roles('会议研究了防汛工作的通知。\n大家一致同意。').s.title).toBeUndefined();
+    expect(roles('某某市人民政府关于做好防汛工作的通知。\n各区人民政府：\n现通知如下。').s.title).toBe('某某市人民政府关于做好防汛工作的通知。');
+  });
+
+  it('reads a file that is one 附件 by its label and title, not as title and addressee', () => {
+    const { s, list } = roles('附件3:\n公安机关录用人民警察体能测评标准\n体能测评按照有关规定进行。\n一、往返跑');
+    expect(s.title).toBeUndefined();
+    expect(list.slice(0, 3)).toEqual([['attachment-label', '附件3:', 0], ['attachment-title', '公安机关录用人民警察体能测评标准', 0], ['body', '体能测评按照有关规定进行。', 0]]);
+    expect(roles('大纲1\n公共科目笔试考试大纲\n为便于报考者了解，特制定本大纲。').list[0]![0]).toBe('attachment-label');
+  });
+
+  it('does not take field labels for the addressee', () => {
+    for (const line of ['签发：张三', '附件3:', '联系人：']) {
+      const { list } = roles(`关于做好防汛工作的通知\n${line}\n现通知如下。`);
+      expect(list[1]![0], line).not.toBe('addressee');
+    }
+  });
+
+  it('finds the 发文字号 in the forms offices type', () => {
+    for (const n of ['编号：××站〔2025〕3号', '某某发2020[0902]号', 'XXXX发〔    〕  号']) {
+      const { list } = roles(`某某市人民政府文件\n${n}\n关于做好防汛工作的通知\n各区人民政府：\n现通知如下。`);
+      expect(list[1], n).toEqual(['doc-number', n, 0]);
+    }
+  });
 });

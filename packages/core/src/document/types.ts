@@ -102,6 +102,11 @@ export interface BlockFormat {
   /** Footers and headers: the paragraph holds a PAGE field; `fieldPattern` is its text with the field as `#`. */
   pageField?: boolean;
   fieldPattern?: string;
+  /**
+   * docx: the paragraph sits in a frame or a floating text box placed by its anchor (w:framePr xAlign, wp:positionH
+   * align, VML mso-position-horizontal); where it prints is the frame's alignment, not the paragraph's.
+   */
+  frameAlignment?: 'left' | 'center' | 'right' | 'inside' | 'outside';
   /** Table cells: the table's borders and the cell's row. */
   table?: { index: number; row: number; rows: number; borders?: { top?: BorderInfo; bottom?: BorderInfo; insideH?: BorderInfo }; widthTwips?: number };
   [key: string]: unknown;

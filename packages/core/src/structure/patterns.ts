@@ -22,6 +22,20 @@ export const TITLE_GENRE_RE = new RegExp(`(${GENRE_ALTERNATION})$`);
 
 export const DOC_NUMBER_RE = /([\p{Script=Han}A-Za-z]{1,20})\s*([〔\[【（(﹝［{<])\s*(\d{2,4})\s*([〕\]】）)﹞］}>])\s*(第)?\s*(0*)(\d+)\s*号/u;
 
+/**
+ * A line that holds a 发文字号 as people lay it out at the top of a document, including forms the standard does not
+ * accept but that still are the number (a label before it `编号：`, the sequence in brackets `2020[0902]号`, a template's
+ * blank `〔    〕  号`). Structure recognition only; element/doc-number judges the form.
+ */
+export const DOC_NUMBER_LINE_RE = new RegExp([
+  DOC_NUMBER_RE.source,
+  '(?:^|[：:\\s\\p{Script=Han}A-Za-z×Ｘ])\\d{4}\\s*[〔\\[【［﹝]\\s*\\d{1,6}\\s*[〕\\]】］﹞]\\s*号',
+  '[\\p{Script=Han}A-Za-z×Ｘ]\\s*[〔\\[【［﹝][\\s\\dXx×Ｘ０-９]*[〕\\]】］﹞][\\s\\dXx×Ｘ０-９]*号',
+].join('|'), 'u');
+
+/** An 附件 label on a line of its own (`附件`, `附件2`, `附件三：`), and the like for annexed outlines and tables. */
+export const ATTACHMENT_LABEL_RE = /^(?:附件|附表|附录|大纲)\s*[0-9０-９一二三四五六七八九十]{0,3}\s*[：:]?$/;
+
 export const DATE_LINE_RE = /^(?:[12]\d{3}|[一二三四五六七八九〇零○OΟ]{4}|[０-９]{4}|\d{2})\s*年\s*[\d０-９一二三四五六七八九十〇零]{1,3}\s*月\s*[\d０-９一二三四五六七八九十〇零]{1,3}\s*日$|^[12]\d{3}[.\-/]\d{1,2}[.\-/]\d{1,2}$/;
 
 export const PRINT_LINE_RE = /^(\S.*?)[\s\u3000\t]+(\S+年\S+月\S+日)\s*印发?$/u;

@@ -2,7 +2,7 @@ import type { Block, ElementRole, GovDocument } from '../document/types.js';
 import { MASK_CHAR } from '../document/mask.js';
 import { type DocumentStructure, type Genre } from './types.js';
 import {
-  CLOSING_RE, DATE_LINE_RE, DOC_NUMBER_RE, PRINT_LINE_RE, SECRECY_RE, TITLE_GENRE_RE, URGENCY_RE, headingLevel,
+  ATTACHMENT_LABEL_RE, CLOSING_RE, DATE_LINE_RE, DOC_NUMBER_LINE_RE, GENRE_ALTERNATION, PRINT_LINE_RE, SECRECY_RE, TITLE_GENRE_RE, URGENCY_RE, headingLevel,
 } from './patterns.js';
 
 const UP_GENRES = new Set(['报告', '请示', '议案']);
@@ -15,11 +15,30 @@ function genreOf(title: string): Genre | undefined {
   return (g === '复函' ? '函' : g) as Genre;
 }
 
-function looksLikeTitle(t: string): boolean {
+/**
+ * A title by its shape (R-01): 关于…的 + 文种, or a short line ending in a 文种. A line ending like a sentence is a title
+ * only when it still ends in the 文种 (`…的通知。`) and an addressee follows, which is what a mistyped title looks like;
+ * otherwise it is a sentence.
+ */
+function looksLikeTitle(t: string, next: string | undefined): boolean {
   const s = t.replace(/[\s\u3000]+/g, '');
   if (s.length < 4 || s.length > 100) return false;
-  if (/[。；！？]$/.test(s) && !/关于/.test(s)) return false;
-  return /关于.+的/.test(s) || (TITLE_GENRE_RE.test(s.replace(/[。，；：]$/, '')) && s.length <= 60);
+  const bare = s.replace(/[。，；：！？.,;:!?]+$/, '');
+  if (bare !== s) {
+    if (!/^[。！？；]$/.test(s.slice(bare.length)) && !/[。，；：]$/.test(s)) return false;
+    if (!TITLE_GENRE_RE.test(bare) || next === undefined || /[，。；！？]/.test(bare)) return false;
+    return new RegExp(`关于.+的(?:紧急|补充|联合)?(?:${GENRE_ALTERNATION})$`).test(bare) || isAddresseeLike(next);
+  }
+  if (/[，。；！？]/.test(s) && !/关于/.test(s)) return false;
+  return (/关于.+的/.test(s) && !/[。；！？]/.test(s)) || (TITLE_GENRE_RE.test(s) && s.length <= 60);
+}
+
+/** Labels that end in a colon but name a field, not the organs addressed (签发：, 附件3:, 联系人：). */
+const FIELD_LABEL_RE = /^(附件|附表|附录|大纲|签发|签发人|抄送|主送|联系人|联系电话|电话|地址|编号|日期|时间|备注|说明|注)\s*[0-9０-９一二三四五六七八九十]{0,3}\s*[：:]/;
+
+function isAddresseeLike(t: string): boolean {
+  const s = t.trim();
+  return /[：:]$/.test(s) && s.length <= 200 && !/[。；！？]/.test(s) && !headingLevel(s) && !FIELD_LABEL_RE.test(s) && !/如下[：:]$/.test(s);
 }
 
 /**
@@ -33,15 +52,34 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   const tx = (b: Block) => text.slice(b.range[0], b.range[1]).split(MASK_CHAR).join('');
   const content = blocks.filter((b) => b.role !== 'blank' && b.kind !== 'front-matter' && b.kind !== 'code' && b.kind !== 'header' && b.kind !== 'footer' && b.role === undefined);
 
-  // Top of the document: 份号, 密级, 紧急程度, 标志, 文号 — only before the title.
+  // A file that is one 附件 on its own starts with its label (`附件2`, `大纲1`) and the 附件 title; neither is the
+  // document's title or addressee. A reader may have marked them from the layout already.
   let i = 0;
-  for (; i < content.length && i < 8; i++) {
+  const annexed = blocks.find((b) => b.role !== 'blank' && b.kind !== 'front-matter' && b.kind !== 'header' && b.kind !== 'footer');
+  let annexTitle: Block[] = blocks.filter((b) => b.role === 'attachment-title');
+  if (annexed && annexed.role === undefined && content[0] === annexed && ATTACHMENT_LABEL_RE.test(tx(annexed).trim())) {
+    annexed.role = 'attachment-label';
+    i = 1;
+    if (!annexTitle.length) {
+      // The 附件 title: up to three short lines without sentence marks right below the label.
+      for (let k = 1; k < Math.min(content.length - 1, 4); k++) {
+        const t = tx(content[k]!).trim();
+        if (t.length > 40 || /[。；：:！？]/.test(t) || headingLevel(t)) break;
+        annexTitle.push(content[k]!);
+      }
+      for (const b of annexTitle) b.role = 'attachment-title';
+      i += annexTitle.length;
+    }
+  } else if (annexed?.role === 'attachment-label') annexTitle = blocks.filter((b) => b.role === 'attachment-title');
+
+  // Top of the document: 份号, 密级, 紧急程度, 标志, 文号 — only before the title.
+  for (; i < content.length && i < 8 && !annexTitle.length; i++) {
     const b = content[i]!;
     const t = tx(b);
     if (/^\d{1,8}$/.test(t) && i < 3) b.role = 'copy-number';
     else if (SECRECY_RE.test(t)) b.role = 'secrecy';
     else if (URGENCY_RE.test(t)) b.role = 'urgency';
-    else if (DOC_NUMBER_RE.test(t) && t.length <= 60 && !/[。；]/.test(t)) b.role = 'doc-number';
+    else if (DOC_NUMBER_LINE_RE.test(t) && t.length <= 60 && !/[。；]/.test(t)) b.role = 'doc-number';
     else if (/^签发人[：:]/.test(t)) b.role = 'signer';
     else if (/^.{2,40}(文件|命令|纪要)$/.test(t) && !/关于/.test(t) && i < 4) b.role = 'issuer-mark';
     else break;
@@ -50,7 +88,11 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   // Title: the first title-like block(s) near the top (a pre-assigned title wins).
   let titleBlocks = blocks.filter((b) => b.role === 'title');
   let titleEnd = i;
-  if (titleBlocks.length === 0) {
+  if (annexTitle.length) {
+    const last = annexTitle[annexTitle.length - 1]!.index;
+    titleEnd = content.findIndex((b) => b.index > last);
+    if (titleEnd < 0) titleEnd = content.length;
+  } else if (titleBlocks.length === 0) {
     for (let j = i; j < Math.min(content.length, i + 4); j++) {
       const b = content[j]!;
       const t = tx(b);
@@ -63,11 +105,13 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
       // A title may wrap over two or three lines: join consecutive short lines.
       let joined = t;
       let k = j;
-      while (!looksLikeTitle(joined) && k + 1 < content.length && k - j < 2 && joined.length < 40) {
+      const after = (n: number) => (content[n + 1] ? tx(content[n + 1]!) : undefined);
+      while (!looksLikeTitle(joined, after(k)) && k + 2 < content.length && k - j < 2 && joined.length < 40) {
         k++;
         joined += tx(content[k]!);
       }
-      if (looksLikeTitle(joined) && !/[。；]/.test(joined.slice(0, -1))) {
+      // A title heads something: a line with nothing after it (a file holding one sentence) is not one.
+      if (k + 1 < content.length && looksLikeTitle(joined, after(k)) && !/[。；]/.test(joined.slice(0, -1))) {
         titleBlocks = content.slice(j, k + 1);
         titleEnd = k + 1;
         break;
@@ -84,11 +128,24 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   const title = titleBlocks.map(tx).join('');
   const genre = title ? genreOf(title) : undefined;
 
-  // 主送机关: the first block after the title ending with a colon, short and without sentence marks.
+  // Whatever stands above a title the layout found (form cells of a 版头 table: 发文单位, 签发日期) is not body text;
+  // a 文号 among it is still the 文号.
+  if (titleBlocks.length && !titleBlocks.every((b) => b.kind === 'front-matter')) {
+    const top = titleBlocks[0]!.index;
+    for (const b of content) {
+      if (b.index >= top || b.role) continue;
+      const t = tx(b).trim();
+      if (DOC_NUMBER_LINE_RE.test(t) && t.length <= 60 && !/[。；]/.test(t)) b.role = 'doc-number';
+      else if (b.kind === 'table-cell') b.role = 'table-cell';
+    }
+  }
+
+  // 主送机关: the first block after the title ending with a colon, short and without sentence marks. Only below a
+  // title or a 版头; a lead-in sentence ending in 如下： (通告, 公告 without 主送) is body text.
   let bodyStart = titleEnd;
   const first = content[titleEnd];
-  // A lead-in sentence ending in 如下： (通告, 公告 without 主送) is body text, not an addressee.
-  if (first && /[：:]$/.test(tx(first)) && tx(first).length <= 200 && !/[。；！？]/.test(tx(first)) && !headingLevel(tx(first)) && !/^(附件|抄送|主送)[：:]/.test(tx(first)) && !/如下[：:]$/.test(tx(first))) {
+  const headed = titleBlocks.length > 0 || annexTitle.length > 0 || i > 0 || blocks.some((b) => b.role === 'issuer-mark');
+  if (first && headed && !annexTitle.length && isAddresseeLike(tx(first))) {
     first.role = 'addressee';
     bodyStart = titleEnd + 1;
   }

@@ -112,6 +112,30 @@ interface Ctx {
   part: string;
   container: 'body' | 'table' | 'textbox' | 'header' | 'footer';
   table?: TableCtx;
+  /** Horizontal alignment of the floating text box the content sits in. */
+  frame?: NonNullable<Block['format']>['frameAlignment'];
+}
+
+const FRAME_ALIGNS = new Set(['left', 'center', 'right', 'inside', 'outside']);
+
+/** Where a floating object sits across the page: wp:positionH align, or VML mso-position-horizontal. */
+function anchorAlignment(root: Element): Ctx['frame'] {
+  const anchor = descendants(root, WP_NS, 'anchor')[0];
+  const posH = anchor ? elements(anchor).find((k) => isEl(k, WP_NS, 'positionH')) : undefined;
+  const align = posH ? elements(posH).find((k) => isEl(k, WP_NS, 'align'))?.textContent?.trim() : undefined;
+  if (align && FRAME_ALIGNS.has(align)) return align as Ctx['frame'];
+  if (!anchor) {
+    const stack = [root];
+    while (stack.length) {
+      const el = stack.pop()!;
+      if (el.namespaceURI === V_NS) {
+        const m = /mso-position-horizontal:\s*(left|center|right|inside|outside)/.exec(el.getAttribute('style') ?? '');
+        if (m) return m[1] as Ctx['frame'];
+      }
+      stack.push(...elements(el));
+    }
+  }
+  return undefined;
 }
 
 /** A paragraph read but not yet placed in the document text. */
@@ -238,7 +262,9 @@ class Reader {
     const nested: Draft[] = [];
     if (label && label.text) {
       draft.label = label.text;
-      const r = applyRPr({ ...runBase }, label.rPr, this.theme);
+      // Word draws the label with the paragraph mark's run properties, then the numbering level's own.
+      const mark = applyRPr({ ...runBase }, wChild(pPr, 'rPr'), this.theme);
+      const r = applyRPr(mark, label.rPr, this.theme);
       this.addText(draft, label.text, r, undefined, undefined, true);
       draft.fieldPattern += label.text;
     }
@@ -338,10 +364,11 @@ class Reader {
 
   /** Text boxes and drawn lines inside a drawing or VML picture. */
   readObjects(root: Element, d: Draft, nested: Draft[]): void {
+    const frame = anchorAlignment(root);
     const walk = (el: Element) => {
       for (const c of elements(el)) {
         if (isEl(c, W_NS, 'txbxContent')) {
-          this.readBlocks(c, { part: d.part, container: 'textbox' }, nested);
+          this.readBlocks(c, { part: d.part, container: 'textbox', ...(frame ? { frame } : {}) }, nested);
           continue;
         }
         if (c.namespaceURI === MC_NS && c.localName === 'AlternateContent') {
@@ -566,6 +593,8 @@ export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Par
     if (p.snapToGrid !== undefined) format.snapToGrid = p.snapToGrid;
     if (d.styleId) format.styleId = d.styleId;
     if (d.label) format.numberingLabel = d.label;
+    const frame = p.framed && p.frameAlign && FRAME_ALIGNS.has(p.frameAlign) ? p.frameAlign as Ctx['frame'] : d.ctx.frame;
+    if (frame) format.frameAlignment = frame;
     if (d.lines.length) format.lines = d.lines;
     if (sectionIndex !== undefined) format.sectionIndex = sectionIndex;
     if (d.pageField) { format.pageField = true; format.fieldPattern = d.fieldPattern; }

@@ -1,5 +1,5 @@
 import type { Block, RunFormat } from '../../document/types.js';
-import { TITLE_GENRE_RE } from '../../structure/patterns.js';
+import { ATTACHMENT_LABEL_RE, TITLE_GENRE_RE } from '../../structure/patterns.js';
 
 /** F-PAGE-10 "red": R ≥ 0xB0, G ≤ 0x60, B ≤ 0x60 (spec §1). Kept here and in the profile for the rules. */
 export function isRedHex(color: string | undefined, red = { minR: 0xb0, maxG: 0x60, maxB: 0x60 }): boolean {
@@ -41,12 +41,31 @@ export function preassignRoles(blocks: Block[], text: string, bodyBlocks: number
       lastMark = i;
     } else if (lastMark >= 0 && i > lastMark + 1) break;
   }
-  // Title: the first centred, large, non-red paragraph(s) after the 版头 that read like a title (or, with no 版头,
-  // the document's first paragraph when it is centred and large: F-BODY-02 profile ordinary).
-  const start = lastMark + 1;
+  // Consecutive centred paragraphs of one size: a title wrapped over several lines.
+  const groupFrom = (i: number): Block[] => {
+    const b = body[i]!;
+    const size = maxSize(b, text);
+    const group = [b];
+    for (let j = i + 1; j < body.length && group.length < 4; j++) {
+      const n = body[j]!;
+      if (n.format?.alignment !== 'center' || mostlyRed(n, text) || maxSize(n, text) !== size || n.index !== group[group.length - 1]!.index + 1) break;
+      group.push(n);
+    }
+    return group;
+  };
+  const centred = (b: Block | undefined) => !!b && b.format?.alignment === 'center' && !mostlyRed(b, text) && tx(b).length <= 60 && !/[。；]$/.test(tx(b));
+  // A file that is one 附件 on its own: the label `附件2` / `大纲1` on the first line, the 附件 title centred below it.
   const top = body[0];
-  if (lastMark < 0 && top && top.format?.alignment === 'center' && !mostlyRed(top, text) && maxSize(top, text) >= 18 && tx(top).length <= 60 && !/[。；]$/.test(tx(top)) && !/(文件|命令|令|纪要)$/.test(tx(top))) {
-    top.role = 'title';
+  if (lastMark < 0 && top && ATTACHMENT_LABEL_RE.test(tx(top))) {
+    top.role = 'attachment-label';
+    if (centred(body[1])) for (const g of groupFrom(1)) g.role = 'attachment-title';
+    return;
+  }
+  // Title: the first centred, large, non-red paragraph(s) after the 版头 that read like a title (or, with no 版头,
+  // the document's first paragraph(s) when centred and large: F-BODY-02 profile ordinary).
+  const start = lastMark + 1;
+  if (lastMark < 0 && centred(top) && maxSize(top!, text) >= 18 && !/(文件|命令|令|纪要)$/.test(tx(top!))) {
+    for (const g of groupFrom(0)) g.role = 'title';
     return;
   }
   for (let i = start; i < Math.min(body.length, start + 8); i++) {
@@ -54,12 +73,7 @@ export function preassignRoles(blocks: Block[], text: string, bodyBlocks: number
     if (b.format?.alignment !== 'center' || mostlyRed(b, text)) continue;
     const size = maxSize(b, text);
     if (size < 18) continue;
-    const group = [b];
-    for (let j = i + 1; j < body.length; j++) {
-      const n = body[j]!;
-      if (n.format?.alignment !== 'center' || maxSize(n, text) !== size || n.index !== group[group.length - 1]!.index + 1) break;
-      group.push(n);
-    }
+    const group = groupFrom(i);
     const joined = group.map(tx).join('').replace(/[\s\u3000]+/g, '');
     // Below a 版头 the first large centred paragraph is the title even before its text is filled in.
     if (lastMark >= 0 || TITLE_GENRE_RE.test(joined) || /关于.+的/.test(joined)) for (const g of group) g.role = 'title';

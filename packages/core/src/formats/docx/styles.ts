@@ -41,6 +41,8 @@ export interface PProps {
   numId?: string;
   ilvl?: number;
   framed?: boolean;
+  /** w:framePr w:xAlign of a framed paragraph. */
+  frameAlign?: string;
 }
 
 export function emptyP(): PProps {
@@ -112,6 +114,15 @@ export function readBorder(el: Element | undefined, theme: Theme): BorderInfo | 
   return b;
 }
 
+/**
+ * The font a name stands for: converters (LibreOffice, some WPS versions) write a list of alternatives such as
+ * `黑体;SimHei`, of which the first is the face meant.
+ */
+export function primaryFont(name: string | undefined): string | undefined {
+  if (!name || !/[;,]/.test(name)) return name;
+  return name.split(/[;,]/).map((n) => n.trim()).find((n) => n !== '') ?? name;
+}
+
 /** Reads one w:rPr onto `into` (later cascade steps call this after earlier ones). */
 export function applyRPr(into: RProps, rPr: Element | undefined, theme: Theme): RProps {
   if (!rPr) return into;
@@ -120,9 +131,9 @@ export function applyRPr(into: RProps, rPr: Element | undefined, theme: Theme): 
     switch (el.localName) {
       case 'rFonts': {
         // A theme attribute beats its explicit twin in the same element.
-        const ea = themeFont(theme, wAttr(el, 'eastAsiaTheme')) ?? wAttr(el, 'eastAsia');
-        const ascii = themeFont(theme, wAttr(el, 'asciiTheme')) ?? wAttr(el, 'ascii');
-        const hAnsi = themeFont(theme, wAttr(el, 'hAnsiTheme')) ?? wAttr(el, 'hAnsi');
+        const ea = primaryFont(themeFont(theme, wAttr(el, 'eastAsiaTheme')) ?? wAttr(el, 'eastAsia'));
+        const ascii = primaryFont(themeFont(theme, wAttr(el, 'asciiTheme')) ?? wAttr(el, 'ascii'));
+        const hAnsi = primaryFont(themeFont(theme, wAttr(el, 'hAnsiTheme')) ?? wAttr(el, 'hAnsi'));
         if (ea) into.eastAsia = ea;
         if (ascii) into.ascii = ascii;
         if (hAnsi) into.hAnsi = hAnsi;
@@ -206,7 +217,7 @@ export function applyPPr(into: PProps, pPr: Element | undefined, theme: Theme): 
         break;
       case 'pageBreakBefore': into.pageBreakBefore = wOnOff(el); break;
       case 'snapToGrid': into.snapToGrid = wOnOff(el); break;
-      case 'framePr': into.framed = true; break;
+      case 'framePr': { into.framed = true; const x = wAttr(el, 'xAlign'); if (x) into.frameAlign = x; break; }
       case 'numPr': {
         const numId = wAttr(wChild(el, 'numId'), 'val');
         const ilvl = wNum(wChild(el, 'ilvl'), 'val');
@@ -343,7 +354,7 @@ export function mergeP(base: PProps, over: PProps): PProps {
   for (const [k, v] of Object.entries(oi)) if (v !== undefined) (out.ind as Record<string, unknown>)[k] = v;
   for (const [k, v] of Object.entries(over.spacing)) if (v !== undefined) (out.spacing as Record<string, unknown>)[k] = v;
   for (const [k, v] of Object.entries(over.borders)) if (v !== undefined) (out.borders as Record<string, unknown>)[k] = v;
-  for (const k of ['pageBreakBefore', 'snapToGrid', 'numId', 'ilvl', 'framed'] as const) {
+  for (const k of ['pageBreakBefore', 'snapToGrid', 'numId', 'ilvl', 'framed', 'frameAlign'] as const) {
     if (over[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = over[k];
   }
   return out;
