@@ -49,7 +49,8 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   const text = doc.text;
   const blocks = doc.blocks;
   // Markdown markup inside a block (`1\.`, `**…**`) is masked; patterns see the text without it.
-  const tx = (b: Block) => text.slice(b.range[0], b.range[1]).split(MASK_CHAR).join('');
+  // Leading spaces place a line (署名 and 成文日期 pushed right with spaces); they are not part of what it says.
+  const tx = (b: Block) => text.slice(b.range[0], b.range[1]).split(MASK_CHAR).join('').trim();
   const content = blocks.filter((b) => b.role !== 'blank' && b.kind !== 'front-matter' && b.kind !== 'code' && b.kind !== 'header' && b.kind !== 'footer' && b.role === undefined);
 
   // A file that is one 附件 on its own starts with its label (`附件2`, `大纲1`) and the 附件 title; neither is the
@@ -127,6 +128,13 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   }
   const title = titleBlocks.map(tx).join('');
   const genre = title ? genreOf(title) : undefined;
+
+  // A 文号 right below the title (令, published and pasted texts: `国发〔2024〕11号`, `（国发〔2024〕11号）`).
+  const below = content[titleEnd];
+  if (below && titleBlocks.length && !below.role && tx(below).length <= 40 && DOC_NUMBER_LINE_RE.test(tx(below)) && !/[。；，]/.test(tx(below))) {
+    below.role = 'doc-number';
+    titleEnd++;
+  }
 
   // Whatever stands above a title the layout found (form cells of a 版头 table: 发文单位, 签发日期) is not body text;
   // a 文号 among it is still the 文号.
