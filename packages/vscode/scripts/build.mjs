@@ -22,7 +22,11 @@ await build({
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
 });
-// The homophone rule loads the jieba word list at run time (createRequire from the bundle), so it ships beside it.
+// The homophone rule reads its prebuilt index beside the module that holds it, here the server bundle.
+const coreDist = dirname(createRequire(import.meta.url).resolve('@gongwen/core'));
+copyFileSync(join(coreDist, 'rules/typo/homophone-index.bin'), path('dist/homophone-index.bin'));
+// A minFrequency other than the prebuilt one builds an index from the jieba word list at run time (createRequire from
+// the bundle), so the list ships beside it.
 const jieba = path('dist/node_modules/@node-rs/jieba/');
 mkdirSync(jieba, { recursive: true });
 const jiebaSrc = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json'));

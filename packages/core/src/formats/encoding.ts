@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { nodeRequire } from '../lazy.js';
 import { DocumentError } from './errors.js';
 import type { TextEncodingInfo } from '../document/types.js';
 
@@ -120,9 +120,13 @@ function strictDecode(encoding: string, bytes: Uint8Array): string {
   return text;
 }
 
+// Loaded for the first file in a legacy encoding (GB18030, UTF-16): UTF-8 needs none of it.
+let iconvModule: typeof import('iconv-lite') | undefined;
+const iconvLite = () => (iconvModule ??= (typeof require === 'function' ? require('iconv-lite') : nodeRequire('iconv-lite')) as typeof import('iconv-lite'));
+
 /** Encodes text back into the file's own encoding (for --fix). Characters GB18030 cannot hold do not exist: it covers Unicode. */
 export function encodeText(text: string, encoding: DecodedText['encoding'], bom: boolean): Uint8Array {
-  const body = encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, encoding);
+  const body = encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconvLite().encode(text, encoding);
   if (!bom) return body;
   const mark = encoding === 'utf-8' ? [0xef, 0xbb, 0xbf] : encoding === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff];
   return Buffer.concat([Buffer.from(mark), body]);

@@ -1,7 +1,4 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import type { Block, ElementRole, GovDocument, InlineSuppression, Range } from '../document/types.js';
 import { LineSourceMap } from '../document/lines.js';
 import { MASK_CHAR } from '../document/mask.js';
@@ -9,6 +6,7 @@ import { decodeText } from './encoding.js';
 import { normalizeLineBreaks } from './text.js';
 import { findProtectedRanges, mergeRanges } from './protect.js';
 import { DocumentError } from './errors.js';
+import { nodeRequire } from '../lazy.js';
 
 interface MdNode {
   type: string;
@@ -49,7 +47,21 @@ export const FRONT_MATTER_ROLES: Record<string, ElementRole> = {
   落款: 'signature',
 };
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+// The Markdown and YAML parsers load with the first Markdown document, not with the engine (a text check needs neither).
+type Processor = { parse(source: string): unknown };
+let processor: Processor | undefined;
+function markdownProcessor(): Processor {
+  if (!processor) {
+    const { unified } = (typeof require === 'function' ? require('unified') : nodeRequire('unified')) as typeof import('unified');
+    const remarkParse = ((typeof require === 'function' ? require('remark-parse') : nodeRequire('remark-parse')) as typeof import('remark-parse')).default;
+    const remarkFrontmatter = ((typeof require === 'function' ? require('remark-frontmatter') : nodeRequire('remark-frontmatter')) as
+      typeof import('remark-frontmatter')).default;
+    processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+  }
+  return processor;
+}
+let yamlLoaded: typeof import('yaml') | undefined;
+const yamlModule = () => (yamlLoaded ??= (typeof require === 'function' ? require('yaml') : nodeRequire('yaml')) as typeof import('yaml'));
 
 const SUPPRESS_RE = /<!--\s*gongwen-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
 
@@ -63,7 +75,7 @@ export function readMarkdown(bytes: Uint8Array): GovDocument {
 
 /** Builds the GovDocument of a Markdown source: prose kept in place, every other character masked. */
 export function markdownDocument(source: string): GovDocument {
-  const tree = processor.parse(source) as MdNode;
+  const tree = markdownProcessor().parse(source) as MdNode;
   const keep = new Uint8Array(source.length);
   const blocks: Block[] = [];
   const map = new LineSourceMap(source);
@@ -230,6 +242,7 @@ function readFrontMatter(n: MdNode, source: string, keep: Uint8Array, blocks: Bl
   const end = n.position!.end.offset!;
   const open = source.indexOf('\n', start) + 1; // after the opening ---
   const body = source.slice(open, source.lastIndexOf('\n', end - 1) + 1);
+  const { parseDocument, isMap, isScalar, isSeq } = yamlModule();
   const ydoc = parseDocument(body, { uniqueKeys: false });
   if (ydoc.errors.length) {
     const e = ydoc.errors[0]!;

@@ -1,10 +1,15 @@
 // The homophone rule keeps its word index in compact hash tables built straight from the word list's bytes. This
 // test builds the same index the plain way (strings, Sets, one pinyin call per character) and requires both to agree
 // on every word and every variant, so the compact form cannot change what the rule finds.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { pinyin } from 'pinyin-pro';
 import { homophoneIndex } from '@gongwen/core';
+// The built module itself: its prebuilt blob sits beside it (npm run build writes it after tsc).
+import {
+  buildIndex, DEFAULT_MIN_FREQUENCY, deserializeIndex, loadPrebuiltIndex, PREBUILT_INDEX_FILE, serializeIndex,
+} from '../../dist/rules/typo/homophone-index.js';
 
 const FUNCTION_CHARS = /[的地得了是在和与中上下不时并可也都就而及或其之为以于对把被从向由等个这那有无要会能将所一二三四五六七八九十人年月日自后前内外里多少]/;
 
@@ -76,5 +81,49 @@ describe('typo/homophone index', () => {
     expect(extra).toBe(0);
     expect(index.isWord('根据')).toBe(true);
     expect(index.variantOf('跟据')).toBe('根据');
+  }, 60_000);
+});
+
+describe('typo/homophone prebuilt index', () => {
+  const file = new URL(`../../dist/rules/typo/${PREBUILT_INDEX_FILE}`, import.meta.url);
+
+  it('is byte for byte the index a fresh build makes, and is what the rule loads', () => {
+    const prebuilt = readFileSync(file);
+    const fresh = buildIndex(DEFAULT_MIN_FREQUENCY);
+    expect(fresh).not.toBeNull();
+    const bytes = serializeIndex(fresh!, DEFAULT_MIN_FREQUENCY);
+    expect(prebuilt.length).toBe(bytes.length);
+    expect(Buffer.compare(prebuilt, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))).toBe(0);
+    const loaded = loadPrebuiltIndex(DEFAULT_MIN_FREQUENCY);
+    expect(loaded).toBeDefined();
+    expect(loaded!.words.count).toBe(fresh!.words.count);
+    expect(loaded!.variants.count).toBe(fresh!.variants.count);
+    // Views over the file's bytes, not copies.
+    expect(loaded!.words.lo.buffer).toBe(loaded!.filter.buffer);
+  }, 60_000);
+
+  it('refuses a blob made for another frequency, of another size or truncated', () => {
+    const prebuilt = new Uint8Array(readFileSync(file));
+    expect(deserializeIndex(prebuilt, DEFAULT_MIN_FREQUENCY)).toBeDefined();
+    expect(deserializeIndex(prebuilt, 5000)).toBeUndefined();
+    expect(loadPrebuiltIndex(5000)).toBeUndefined();
+    expect(deserializeIndex(prebuilt.subarray(0, prebuilt.length - 4), DEFAULT_MIN_FREQUENCY)).toBeUndefined();
+    expect(deserializeIndex(prebuilt.subarray(0, 40), DEFAULT_MIN_FREQUENCY)).toBeUndefined();
+    const grown = new Uint8Array(prebuilt.length + 4);
+    grown.set(prebuilt);
+    expect(deserializeIndex(grown, DEFAULT_MIN_FREQUENCY)).toBeUndefined();
+    // An unaligned copy still reads (copied once), with the same contents.
+    const odd = new Uint8Array(prebuilt.length + 1);
+    odd.set(prebuilt, 1);
+    const fromOdd = deserializeIndex(odd.subarray(1), DEFAULT_MIN_FREQUENCY);
+    expect(fromOdd?.variants.count).toBeGreaterThan(10_000);
+  });
+
+  it('builds an index for another frequency at run time, with fewer variants', () => {
+    const other = homophoneIndex(20_000)!;
+    expect(other.isWord('根据')).toBe(true);
+    const defaults = loadPrebuiltIndex(DEFAULT_MIN_FREQUENCY)!;
+    const built = buildIndex(20_000)!;
+    expect(built.variants.count).toBeLessThan(defaults.variants.count);
   }, 60_000);
 });

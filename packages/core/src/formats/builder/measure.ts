@@ -54,7 +54,10 @@ export function countLines(text: string, capacity: number, first = 0, rest = 0):
   return lines;
 }
 
-const SEGMENTER = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : undefined;
+// Made on first use: creating a Chinese word segmenter loads ICU's dictionary (about 100 ms), which a check never needs.
+let segmenter: Intl.Segmenter | null | undefined;
+const wordSegmenter = () =>
+  segmenter === undefined ? (segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null) : segmenter;
 
 /** Splits a title into units that must stay on one line: words, 《…》 and “…” spans, and the given names. */
 export function titleUnits(title: string, names: readonly string[] = []): string[] {
@@ -69,7 +72,8 @@ export function titleUnits(title: string, names: readonly string[] = []): string
     for (let m = re.exec(title); m; m = re.exec(title)) protect(m.index, m.index + m[0].length);
   }
   const breaks = new Set<number>();
-  if (SEGMENTER) for (const s of SEGMENTER.segment(title)) breaks.add(s.index);
+  const seg = wordSegmenter();
+  if (seg) for (const s of seg.segment(title)) breaks.add(s.index);
   else for (let i = 0; i < title.length; i++) breaks.add(i);
   breaks.add(title.length);
   for (const [s, e] of spans) for (let i = s + 1; i < e; i++) breaks.delete(i);

@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import type { ElementRole } from '../../document/types.js';
 import { recognizeStructure } from '../../structure/recognize.js';
 import { PRINT_LINE_RE } from '../../structure/patterns.js';
@@ -67,6 +66,7 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
       transformDocument: (d) => ({ ...d, children: (d.children ?? []).filter((c) => !(c.type === 'paragraph' && moved.has(plain(c).trim()))) }),
     },
   );
+  const { stringify } = await import('yaml');
   const yaml = Object.keys(front).length ? `---\n${stringify(front, { lineWidth: 0 })}---\n\n` : '';
   // mammoth escapes every “1.” at a line start, but without a following space Markdown reads no list there, and the
   // 层次序数 “1.健全……” must stay as typed.

@@ -1,5 +1,10 @@
-import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
+import type { Document, Element, Node } from '@xmldom/xmldom';
 import { DocumentError } from '../errors.js';
+import { nodeRequire } from '../../lazy.js';
+
+// The XML parser loads with the first .docx, not with the engine.
+let xmldomModule: typeof import('@xmldom/xmldom') | undefined;
+const xmldom = () => (xmldomModule ??= (typeof require === 'function' ? require('@xmldom/xmldom') : nodeRequire('@xmldom/xmldom')) as typeof import('@xmldom/xmldom'));
 
 export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 export const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -27,6 +32,7 @@ export function parseXml(bytes: Uint8Array, part: string): Document {
     throw new DocumentError('xml-doctype', `部件 ${part} 含有 DOCTYPE 或实体声明，已拒绝处理 / ${part} declares a DOCTYPE or entities; refused`);
   }
   let failure: string | undefined;
+  const { DOMParser } = xmldom();
   const doc = new DOMParser({
     onError(level, msg) {
       if (level !== 'warning' && !failure) failure = msg;
@@ -96,7 +102,7 @@ function serializeChildren(parent: Node, scope: Map<string, string>, out: string
       out += ESCAPE_TEXT.test(data) ? data.replace(ESCAPE_TEXT_ALL, escapeChar) : data;
     }
     // Declarations, comments and CDATA do not depend on namespaces: xmldom writes them alone exactly as in place.
-    else out += new XMLSerializer().serializeToString(c);
+    else out += new (xmldom().XMLSerializer)().serializeToString(c);
   }
   return out;
 }
@@ -112,7 +118,7 @@ export function serializeXml(doc: Document): Uint8Array {
     out = serializeChildren(doc, new Map(), '');
   } catch (e) {
     if (!(e instanceof NeedsFixup) && !(e instanceof RangeError)) throw e;
-    return ENCODER.encode(new XMLSerializer().serializeToString(doc));
+    return ENCODER.encode(new (xmldom().XMLSerializer)().serializeToString(doc));
   }
   return ENCODER.encode(out);
 }

@@ -1,5 +1,10 @@
-import { unzipSync, zipSync, type Unzipped, type Zippable } from 'fflate';
+import type { Unzipped, Zippable } from 'fflate';
 import { DocumentError } from '../errors.js';
+import { nodeRequire } from '../../lazy.js';
+
+// The zip library loads with the first .docx, not with the engine.
+let fflateModule: typeof import('fflate') | undefined;
+const fflate = () => (fflateModule ??= (typeof require === 'function' ? require('fflate') : nodeRequire('fflate')) as typeof import('fflate'));
 
 /** Limits that keep a hostile package from exhausting memory (zip bombs, giant parts). */
 export interface ZipLimits {
@@ -70,7 +75,7 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
   let refused: DocumentError | undefined;
   let out: Unzipped;
   try {
-    out = unzipSync(bytes, {
+    out = fflate().unzipSync(bytes, {
       filter(file) {
         entries++;
         total += file.originalSize;
@@ -208,6 +213,7 @@ export function writeZip(parts: Map<string, Uint8Array>, source?: Uint8Array, ke
   };
   const input: Zippable = {};
   for (const [name, data] of parts) if (!reuse(name, data)) input[name] = [data, { level: STORED.test(name) ? 0 : 6 }];
+  const { zipSync } = fflate();
   const fresh = zipSync(input);
   if (!raw) return fresh;
   const written = rawEntries(fresh);

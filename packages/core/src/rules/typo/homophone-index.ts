@@ -1,18 +1,27 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pinyin } from 'pinyin-pro';
+import { nodeRequire } from '../../lazy.js';
 
-// The word index of typo/homophone, built once per minimum frequency from the jieba dictionary.
+// The index behind typo/homophone: which two- and three-unit strings are words, and which non-word pairs are a
+// homophone slip of which frequent word. Built from the jieba word list and pinyin-pro; for the default frequency it is
+// prebuilt by `npm run build` into homophone-index.bin beside this module, which loads in one read.
+
+/** The minimum word frequency the rule uses unless configured otherwise (the one that is prebuilt). */
+export const DEFAULT_MIN_FREQUENCY = 3000;
+
+// Loaded only when an index is built, not when the prebuilt one is read.
+const pinyinPro = () => (typeof require === 'function' ? require('pinyin-pro') : nodeRequire('pinyin-pro')) as typeof import('pinyin-pro');
 
 /**
  * Open-addressing hash table over words of two or three UTF-16 code units (`hi` is the first unit of a three-unit
  * word, 0 for a two-unit one; `lo` the last two units), with an optional value and weight per key. Typed arrays
  * instead of a Set of a quarter of a million strings: a few MB that the collector never walks.
  */
-class UnitTable {
-  private hi!: Uint16Array;
-  private lo!: Uint32Array;
-  private used!: Uint8Array;
-  private values?: Uint32Array;
+export class UnitTable {
+  hi!: Uint16Array;
+  lo!: Uint32Array;
+  used!: Uint8Array;
+  values?: Uint32Array;
   private weights?: Uint32Array;
   private shift = 0;
   private mask = 0;
@@ -22,6 +31,16 @@ class UnitTable {
     let bits = 10;
     while (1 << bits < entries * 2) bits++;
     this.alloc(bits);
+  }
+
+  /** A table over arrays another table filled (a prebuilt index), without copying them. */
+  static over(arrays: { hi: Uint16Array; lo: Uint32Array; used: Uint8Array; values?: Uint32Array }, size: number): UnitTable {
+    const t = Object.create(UnitTable.prototype) as UnitTable;
+    Object.assign(t, { payload: { values: arrays.values !== undefined }, ...arrays, weights: undefined });
+    t.mask = arrays.used.length - 1;
+    t.shift = 32 - Math.log2(arrays.used.length);
+    t.size = size;
+    return t;
   }
 
   private alloc(bits: number): void {
@@ -106,14 +125,13 @@ export interface Index {
   filter: Uint32Array;
 }
 
-const indexes = new Map<number, Index | null>();
 const HAN = /\p{Script=Han}/u;
 // Characters that are words by themselves and stand next to anything; a pair holding one is no evidence.
 const FUNCTION_CHARS = /[的地得了是在和与中上下不时并可也都就而及或其之为以于对把被从向由等个这那有无要会能将所一二三四五六七八九十人年月日自后前内外里多少]/;
 
 function loadDictionary(): Uint8Array | undefined {
   try {
-    // The package reads its own bundled dictionary; the engine does no file access of its own.
+    // The package reads its own bundled dictionary.
     const require = createRequire(import.meta.url);
     const id = require.resolve('@node-rs/jieba/dict');
     const { dict } = require(id) as { dict: Uint8Array };
@@ -178,7 +196,11 @@ function parseDictionary(bytes: Uint8Array): { keys: Uint32Array; his: Uint16Arr
   return { keys, his, count, freq2 };
 }
 
-function buildIndex(minFreq: number): Index | null {
+/**
+ * Builds the index from the jieba word list and pinyin-pro readings (about half a second of CPU): `npm run build`
+ * does it once for the default frequency and stores the result (see {@link serializeIndex}).
+ */
+export function buildIndex(minFreq: number): Index | null {
   const bytes = loadDictionary();
   if (!bytes) return null;
   const { keys, his, count, freq2 } = parseDictionary(bytes);
@@ -209,6 +231,7 @@ function buildIndex(minFreq: number): Index | null {
     }
   }
   // One call for all characters: separated by spaces, each is read on its own, as a call per character reads it.
+  const { pinyin } = pinyinPro();
   let readings = (pinyin(chars.join(' '), { toneType: 'none', type: 'array' }) as string[]).filter((r) => r.trim() !== '');
   if (readings.length !== chars.length) readings = chars.map((c) => pinyin(c, { toneType: 'none' }));
   const byReading = new Map<string, number[]>();
@@ -254,13 +277,92 @@ function buildIndex(minFreq: number): Index | null {
   return { words, variants: compact, filter };
 }
 
+const MAGIC = 0x49485747; // 'GWHI'
+const FORMAT = 1;
+const HEADER_WORDS = 8;
+
+/**
+ * The index as one little-endian blob: a header, then each table's arrays, every section 4-byte aligned so that
+ * loading makes typed-array views over the file's bytes instead of copies.
+ */
+export function serializeIndex(index: Index, minFreq: number): Uint8Array {
+  const { words, variants, filter } = index;
+  const parts: ArrayBufferView[] = [words.lo, words.hi, words.used, variants.lo, variants.values!, variants.hi, variants.used, filter];
+  const padded = (n: number) => (n + 3) & ~3;
+  const total = HEADER_WORDS * 4 + parts.reduce((n, p) => n + padded(p.byteLength), 0);
+  const out = new Uint8Array(total);
+  new Uint32Array(out.buffer, 0, HEADER_WORDS).set([MAGIC, FORMAT, minFreq, words.used.length, words.count, variants.used.length, variants.count, filter.length]);
+  let at = HEADER_WORDS * 4;
+  for (const p of parts) {
+    out.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), at);
+    at += padded(p.byteLength);
+  }
+  return out;
+}
+
+/** The index in a blob from {@link serializeIndex}, or undefined when the blob is not one (other format or frequency). */
+export function deserializeIndex(bytes: Uint8Array, minFreq: number): Index | undefined {
+  if (bytes.byteLength < HEADER_WORDS * 4) return undefined;
+  // Views need 4-byte aligned offsets; a buffer from a pool may not start aligned, so such bytes are copied once.
+  const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const header = new Uint32Array(buf.buffer, buf.byteOffset, HEADER_WORDS);
+  const [magic, format, freq, wordsCap, wordsCount, variantsCap, variantsCount, filterLength] = header as unknown as number[];
+  if (magic !== MAGIC || format !== FORMAT || freq !== minFreq) return undefined;
+  const powerOfTwo = (n: number) => n >= 1024 && (n & (n - 1)) === 0;
+  if (!powerOfTwo(wordsCap!) || !powerOfTwo(variantsCap!)) return undefined;
+  let at = buf.byteOffset + HEADER_WORDS * 4;
+  const end = buf.byteOffset + buf.byteLength;
+  const take = <T>(make: (b: ArrayBuffer, o: number, n: number) => T, n: number, size: number): T => {
+    if (at + n * size > end) throw new RangeError('truncated homophone index');
+    const v = make(buf.buffer as ArrayBuffer, at, n);
+    at += (n * size + 3) & ~3;
+    return v;
+  };
+  const u32 = (n: number) => take((b, o, k) => new Uint32Array(b, o, k), n, 4);
+  const u16 = (n: number) => take((b, o, k) => new Uint16Array(b, o, k), n, 2);
+  const u8 = (n: number) => take((b, o, k) => new Uint8Array(b, o, k), n, 1);
+  try {
+    const wordsLo = u32(wordsCap!);
+    const words = UnitTable.over({ lo: wordsLo, hi: u16(wordsCap!), used: u8(wordsCap!) }, wordsCount!);
+    const vLo = u32(variantsCap!);
+    const vValues = u32(variantsCap!);
+    const variants = UnitTable.over({ lo: vLo, values: vValues, hi: u16(variantsCap!), used: u8(variantsCap!) }, variantsCount!);
+    const filter = u32(filterLength!);
+    return at === end ? { words, variants, filter } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where `npm run build` puts the prebuilt index: beside this module, and beside the bundle that inlines it. */
+export const PREBUILT_INDEX_FILE = 'homophone-index.bin';
+
+/** The prebuilt index, or undefined when there is none (a source checkout before its first build) or it does not fit. */
+export function loadPrebuiltIndex(minFreq = DEFAULT_MIN_FREQUENCY): Index | undefined {
+  if (minFreq !== DEFAULT_MIN_FREQUENCY || new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(new URL(`./${PREBUILT_INDEX_FILE}`, import.meta.url));
+  } catch {
+    return undefined;
+  }
+  return deserializeIndex(bytes, minFreq);
+}
+
+const indexes = new Map<number, Index | null>();
+
+/** The index for a minimum frequency, made on first use: prebuilt for the default, else built (null without the word list). */
 export function indexFor(minFreq: number): Index | null {
-  if (!indexes.has(minFreq)) indexes.set(minFreq, buildIndex(minFreq));
-  return indexes.get(minFreq)!;
+  let index = indexes.get(minFreq);
+  if (index === undefined) {
+    index = loadPrebuiltIndex(minFreq) ?? buildIndex(minFreq);
+    indexes.set(minFreq, index);
+  }
+  return index;
 }
 
 /** The rule's word index, for tests: membership of a two- or three-unit word, and the word a variant pair slips from. */
-export function homophoneIndex(minFreq = 3000): { isWord(s: string): boolean; variantOf(pair: string): string | undefined } | undefined {
+export function homophoneIndex(minFreq = DEFAULT_MIN_FREQUENCY): { isWord(s: string): boolean; variantOf(pair: string): string | undefined } | undefined {
   const index = indexFor(minFreq);
   if (!index) return undefined;
   return {

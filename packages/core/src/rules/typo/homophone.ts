@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { filterHash, indexFor, pairKey } from './homophone-index.js';
+import { DEFAULT_MIN_FREQUENCY, filterHash, indexFor, pairKey } from './homophone-index.js';
 
 /**
  * Generalising typo detection beyond the lexicon: a two-character sequence that is not a word, whose one character
@@ -26,7 +26,7 @@ export const homophoneRule: Rule = {
   },
   create(ctx) {
     if (ctx.options.enabled === false) return;
-    const minFreq = typeof ctx.options.minFrequency === 'number' ? ctx.options.minFrequency : 3000;
+    const minFreq = typeof ctx.options.minFrequency === 'number' ? ctx.options.minFrequency : DEFAULT_MIN_FREQUENCY;
     const index = indexFor(minFreq);
     if (!index) return;
     const { words, variants, filter } = index;

@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { nodeRequire } from '../../lazy.js';
 import type { Rule } from '../../engine/types.js';
 
 // Fixed political and legal expressions (规范提法). A near miss — one character substituted by a same-sounding one,
@@ -16,11 +16,14 @@ export const FIXED_EXPRESSIONS = [
   '总体国家安全观', '“一国两制”', '“一带一路”', '“放管服”改革', '实事求是', '不忘初心、牢记使命', '党的建设新的伟大工程',
 ];
 
+// Readings are needed only for a near miss, which few texts hold: pinyin-pro (its dictionary) loads then.
+let pinyinModule: typeof import('pinyin-pro') | undefined;
+const pinyinPro = () => (pinyinModule ??= (typeof require === 'function' ? require('pinyin-pro') : nodeRequire('pinyin-pro')) as typeof import('pinyin-pro'));
 const sounds = new Map<string, Set<string>>();
 function soundOf(c: string): Set<string> {
   let s = sounds.get(c);
   if (!s) {
-    s = new Set(pinyin(c, { toneType: 'none', multiple: true, type: 'array' }) as string[]);
+    s = new Set(pinyinPro().pinyin(c, { toneType: 'none', multiple: true, type: 'array' }) as string[]);
     sounds.set(c, s);
   }
   return s;
