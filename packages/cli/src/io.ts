@@ -1,16 +1,9 @@
-// One atomic writer for every Node-side face (it lives with the config loader both the CLI and the server use).
-export { writeAtomic as writeFileAtomic } from '@gongwen/lsp/config';
-
-/** One line for stderr: the message without a stack. */
-export function oneLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.split('\n')[0]!;
+/** Where a command reads and writes: the process's by default, a test's buffers otherwise. */
+export interface Io {
+  cwd: string;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
 }
 
-/** Exit code 2 with a one-line reason: usage errors, missing paths, bad config. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+/** Sets the exit code of the command that ran. */
+export type SetExit = (code: number) => void;

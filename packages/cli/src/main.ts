@@ -1,33 +1,18 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, DocumentError, RuleLoadError } from '@gongwen/core';
-import { runCheck } from './commands/check.js';
-import { runRules } from './commands/rules.js';
-import { registerLsp } from './commands/lsp.js';
-import { registerBuild, registerNew } from './commands/build.js';
-import { registerReview } from './commands/review.js';
-import { registerConvert } from './commands/convert.js';
-import { UsageError, oneLine } from './io.js';
+import type { Io, SetExit } from './io.js';
 import { VERSION } from './version.js';
+
+export type { Io } from './io.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  const { decodeText } = await import('@gongwen/core');
-  return decodeText(Buffer.concat(chunks)).text;
-}
-
-export interface Io {
-  cwd: string;
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
-}
+// Only commander and the option definitions load up front: each command's module (and with it the engine) is imported
+// when that command runs, so `--version` and `--help` load nothing of the engine.
 
 /** Builds the program; `setExit` receives the exit code of the command that ran. */
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+export function buildProgram(io: Io, setExit: SetExit): Command {
   const program = new Command();
   program
     .name('gongwen')
@@ -39,18 +24,6 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
 
-  registerCheck(program, io, setExit);
-  registerRules(program, io, setExit);
-  for (const register of EXTRA_COMMANDS) register(program, io, setExit);
-  return program;
-}
-
-export type CommandRegistrar = (program: Command, io: Io, setExit: (code: number) => void) => void;
-
-/** Further commands (review, convert, build, new, lsp …) register themselves here. */
-const EXTRA_COMMANDS: CommandRegistrar[] = [registerLsp, registerNew, registerBuild, registerReview, registerConvert];
-
-function registerCheck(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('check')
     .description('检查文件、文件夹或通配符匹配的文件 / check files, folders and globs')
@@ -73,17 +46,98 @@ function registerCheck(program: Command, io: Io, setExit: (code: number) => void
     .option('--llm-base-url <url>', 'OpenAI 兼容服务地址（覆盖 GONGWEN_LLM_BASE_URL） / OpenAI-compatible endpoint')
     .action(async (paths: string[], opts) => {
       const color = opts.color ?? (Boolean(io.stdout.isTTY) && !process.env.NO_COLOR);
-      setExit(await runCheck(paths, { ...opts, color }, { cwd: io.cwd, stdout: io.stdout, stderr: io.stderr, readStdin }));
+      const { runCheck } = await import('./commands/check.js');
+      setExit(await runCheck(paths, { ...opts, color }, io));
     });
-}
 
-function registerRules(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('rules')
     .description('列出规则及其标准条款、提示语和示例 / list rules with clauses, messages and examples')
     .argument('[id]', '规则 id 或类别（如 punct） / a rule id or an area')
     .addOption(new Option('-f, --format <format>', '输出格式 / output format').choices(['text', 'json']).default('text'))
-    .action((id: string | undefined, opts) => setExit(runRules(id, opts, io.stdout)));
+    .action(async (id: string | undefined, opts) => {
+      const { runRules } = await import('./commands/rules.js');
+      setExit(runRules(id, opts, io.stdout));
+    });
+
+  program
+    .command('lsp')
+    .description('启动语言服务器（供编辑器使用） / start the language server for editors')
+    .option('--stdio', '通过标准输入输出通信 / talk over stdin/stdout')
+    .allowUnknownOption(true)
+    .action(async (opts: { stdio?: boolean }) => {
+      const { runLsp } = await import('./commands/lsp.js');
+      setExit(await runLsp(opts));
+    });
+
+  program
+    .command('new')
+    .description('生成某一文种的 Markdown 公文草稿 / write a Markdown draft for a document type')
+    .argument('[文种]', '文种，如 通知、请示、函、纪要 / document type')
+    .option('-o, --output <file>', '写入文件（默认输出到标准输出） / write to a file instead of stdout')
+    .option('--list', '列出全部文种 / list the document types')
+    .option('--force', '覆盖已有文件 / overwrite an existing file')
+    .action(async (genre: string | undefined, opts) => {
+      const { runNew } = await import('./commands/new.js');
+      setExit(runNew(genre, opts, io));
+    });
+
+  program
+    .command('build')
+    .description('把 Markdown 草稿排版为符合 GB/T 9704 的 .docx / lay out a Markdown draft as a GB/T 9704 .docx')
+    .argument('<draft>', 'Markdown 草稿 / the Markdown draft')
+    .option('-o, --output <file>', '输出的 .docx（默认与草稿同名） / output .docx (default: the draft\'s name)')
+    .option('--force', '草稿有错误时仍然生成 / build even when the draft has errors')
+    .option('-c, --config <file>', '使用指定配置文件 / use this config file')
+    .option('-q, --quiet', '只报告错误 / report errors only')
+    .action(async (draft: string, opts) => {
+      const { runBuild } = await import('./commands/build.js');
+      setExit(await runBuild(draft, opts, io));
+    });
+
+  program
+    .command('review')
+    .description('生成审阅稿：问题写成 Word 批注，可自动修正的写成修订（原文件不变） / write a reviewed copy with comments and tracked changes')
+    .argument('<paths...>', '.docx（或 .doc/.wps，需要 LibreOffice）文件 / .docx files (.doc/.wps with LibreOffice)')
+    .option('-o, --output <file>', '审阅稿路径（默认 原名.reviewed.docx） / output path (default <name>.reviewed.docx)')
+    .option('--fix-layout', '同时直接修正页边距、字体和字号 / also fix margins, fonts and sizes directly')
+    .option('--author <name>', '批注和修订的作者（默认 gongwen） / author of comments and changes')
+    .option('--rule <id=level>', '覆盖规则级别（可重复） / override a rule level (repeatable)', collect)
+    .option('-c, --config <file>', '使用指定配置文件 / use this config file')
+    .option('-q, --quiet', '不列出问题，只输出摘要 / summary only')
+    .action(async (paths: string[], opts) => {
+      const { runReview } = await import('./commands/review.js');
+      setExit(await runReview(paths, opts, io));
+    });
+
+  program
+    .command('convert')
+    .description('把 .docx（或 .doc/.wps）转换为 Markdown 草稿，版头版记放入文首数据 / convert a .docx to a Markdown draft')
+    .argument('<input>', '.docx 文件 / .docx file')
+    .option('-o, --output <file>', '输出的 .md 文件（默认同名 .md） / output .md file')
+    .action(async (input: string, opts: { output?: string }) => {
+      const { runConvert } = await import('./commands/convert.js');
+      setExit(await runConvert(input, opts, io));
+    });
+
+  return program;
+}
+
+/** The exit code and one-line message for an error that ended the run (the engine loads only on this path). */
+async function failure(e: unknown, io: Io): Promise<number> {
+  const [{ ConfigError, DocumentError, RuleLoadError }, { UsageError, oneLine }] = await Promise.all([import('@gongwen/core'), import('@gongwen/node')]);
+  // A document that cannot be read outside a batch (standard input) is the input's fault, not an internal one.
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof DocumentError) {
+    io.stderr.write(`gongwen: ${oneLine(e)}\n`);
+    return 2;
+  }
+  if (e instanceof RuleLoadError) {
+    io.stderr.write(`gongwen: 规则文件有误 / invalid rule file: ${e.message.split('\n').slice(0, 3).join(' | ')}\n`);
+    return 2;
+  }
+  io.stderr.write(`gongwen: 内部错误 / internal error: ${oneLine(e)}\n`);
+  if (process.env.GONGWEN_DEBUG) io.stderr.write(`${(e as Error).stack ?? ''}\n`);
+  return 2;
 }
 
 /** Runs the CLI and returns its exit code: 0 clean, 1 findings, 2 usage or internal failure. */
@@ -98,17 +152,6 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), stdout
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
     }
-    // A document that cannot be read outside a batch (standard input) is the input's fault, not an internal one.
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof DocumentError) {
-      io.stderr.write(`gongwen: ${oneLine(e)}\n`);
-      return 2;
-    }
-    if (e instanceof RuleLoadError) {
-      io.stderr.write(`gongwen: 规则文件有误 / invalid rule file: ${e.message.split('\n').slice(0, 3).join(' | ')}\n`);
-      return 2;
-    }
-    io.stderr.write(`gongwen: 内部错误 / internal error: ${oneLine(e)}\n`);
-    if (process.env.GONGWEN_DEBUG) io.stderr.write(`${(e as Error).stack ?? ''}\n`);
-    return 2;
+    return failure(e, io);
   }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contextHash } from '@gongwen/lsp/config';
+import { contextHash } from '@gongwen/node';
 import { gongwen, tempDir } from './helpers.js';
 
 const t = tempDir();

@@ -1,5 +1,9 @@
-export { createServer, startServer, defaultDocsUri, formatOf, contextHash, ruleHover, COMMANDS, FIX_ALL_KIND, IGNORE_FILE, type ClientSettings, type ServerOptions } from './server.js';
+export { createServer, startServer, defaultDocsUri, type ServerOptions } from './server.js';
+export { COMMANDS } from './command-ids.js';
+export { FIX_ALL_KIND } from './code-actions.js';
+export { formatOf } from './documents.js';
+export { ruleHover } from './hover.js';
+export type { ClientSettings } from './settings.js';
 export { IncrementalChecker, documentOf, type Analysis, type TextFormat } from './analysis.js';
 export { mayCrossLines, isLineLocal, withoutLineIdioms } from './locality.js';
 export { renderRuleDocs, ruleAnchor } from './docs.js';
-export { CONFIG_NAMES, ConfigResolver, loadConfigFile, findConfigFile, setRuleLevelInFile, addTermToFile, type LoadedConfig } from './config-files.js';

@@ -1,20 +1,20 @@
-import type { Command } from 'commander';
-import type { Io } from '../main.js';
-import { UsageError } from '../io.js';
+import { UsageError } from '@gongwen/node';
 
-/** `gongwen lsp --stdio`: the language server on this process's stdin/stdout. */
-export function registerLsp(program: Command, _io: Io, setExit: (code: number) => void): void {
-  program
-    .command('lsp')
-    .description('启动语言服务器（供编辑器使用） / start the language server for editors')
-    .option('--stdio', '通过标准输入输出通信 / talk over stdin/stdout')
-    .allowUnknownOption(true)
-    .action(async (opts: { stdio?: boolean }) => {
-      if (!opts.stdio) throw new UsageError('目前只支持 --stdio / only --stdio is supported');
-      const { startServer } = await import('@gongwen/lsp');
-      startServer();
-      // The connection keeps the process alive; the exit code is set when the client says exit.
-      setExit(0);
-      await new Promise<never>(() => {});
-    });
+// The server is its own package: the CLI finds it when `gongwen lsp` runs instead of importing it, so neither face
+// depends on the other's code (the specifier is not a literal, so no compiler or bundler pulls the server in).
+const SERVER_PACKAGE = ['@gongwen', 'lsp'].join('/');
+
+/** `gongwen lsp --stdio`: the language server on this process's stdin/stdout; resolves only when the client exits. */
+export async function runLsp(opts: { stdio?: boolean }): Promise<number> {
+  if (!opts.stdio) throw new UsageError('目前只支持 --stdio / only --stdio is supported');
+  let server: { startServer: () => void };
+  try {
+    server = (await import(SERVER_PACKAGE)) as typeof server;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    throw new UsageError('未安装语言服务器 @gongwen/lsp（npm install -g @gongwen/lsp） / the language server package is not installed');
+  }
+  server.startServer();
+  // The connection keeps the process alive and ends it when the client says exit.
+  return new Promise<never>(() => {});
 }

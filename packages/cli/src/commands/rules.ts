@@ -1,5 +1,5 @@
 import { defaultRegistry, type Rule } from '@gongwen/core';
-import { UsageError } from '../io.js';
+import { UsageError } from '@gongwen/node';
 
 const LEVEL_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 

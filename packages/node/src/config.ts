@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse, parseDocument, isMap, isSeq, YAMLMap, YAMLSeq } from 'yaml';
 import { type Config, ConfigError, mergeConfigs, normalizeConfig } from '@gongwen/core';
+import { writeAtomic } from './write.js';
 
-// Node-side config loading shared by the CLI and the language server (core only validates parsed objects).
+// Config files on disk (core only validates parsed objects).
 
 export const CONFIG_NAMES = ['.gongwenrc.yaml', '.gongwenrc.yml'];
 
@@ -54,18 +54,37 @@ export function findConfigFile(dir: string): string | undefined {
   }
 }
 
-/** Finds `.gongwenrc.yaml` upward from a folder; cached per folder until `clear()`. */
+export interface ConfigResolverOptions {
+  /** `--config`: this file for every document instead of discovery. */
+  explicit?: LoadedConfig;
+  /** Merged over whatever is found (`--rule`, editor settings). */
+  overrides?: Config;
+  /** Folder `ignore` globs are relative to when no config file is found. */
+  cwd: string;
+  /**
+   * Keep what was found per folder for the resolver's life (a batch run). An editor, which sees files change, turns
+   * this off and reads the nearest config on each request.
+   */
+  cache?: boolean;
+}
+
+/** Finds `.gongwenrc.yaml` upward from a file's folder (or uses `--config`) and merges the overrides over it. */
 export class ConfigResolver {
   private readonly cache = new Map<string, LoadedConfig>();
-  constructor(
-    private readonly explicit: LoadedConfig | undefined,
-    private readonly overrides: Config,
-    private readonly cwd: string,
-  ) {}
+  private readonly overrides: Config;
+
+  constructor(private readonly options: ConfigResolverOptions) {
+    this.overrides = options.overrides ?? { rules: {}, terms: [], ignore: [] };
+  }
 
   forFile(path: string): LoadedConfig {
-    const base = this.explicit ?? this.discover(dirname(resolve(this.cwd, path)));
+    const base = this.options.explicit ?? this.discover(dirname(resolve(this.options.cwd, path)));
     return { ...base, config: mergeConfigs(base.config, this.overrides) };
+  }
+
+  /** What applies where there is no file to start from (an editor's unsaved buffer): the defaults and the overrides. */
+  defaults(): LoadedConfig {
+    return { config: mergeConfigs(normalizeConfig(undefined), this.overrides), baseDir: this.options.cwd };
   }
 
   clear(): void {
@@ -85,40 +104,12 @@ export class ConfigResolver {
     }
     if (!found) {
       const parent = dirname(dir);
-      found = parent === dir ? { config: normalizeConfig(undefined), baseDir: this.cwd } : this.discover(parent);
+      found = parent === dir ? { config: normalizeConfig(undefined), baseDir: this.options.cwd } : this.discover(parent);
     }
-    this.cache.set(dir, found);
+    if (this.options.cache !== false) this.cache.set(dir, found);
     return found;
   }
 }
-
-/** Writes a file atomically: a temporary file beside it (same mode), flushed, then renamed over the target. */
-export function writeAtomic(path: string, data: Uint8Array | string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  let mode: number | undefined;
-  try {
-    mode = statSync(path).mode;
-  } catch {
-    mode = undefined;
-  }
-  try {
-    const fd = openSync(tmp, 'w', mode);
-    try {
-      const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      let off = 0;
-      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
-
 
 /** Edits a config file in place (comments and order kept), creating it when absent; validates before writing. */
 export function editConfigFile(file: string, edit: (doc: ReturnType<typeof parseDocument>) => void): void {
@@ -147,47 +138,4 @@ export function addTermToFile(file: string, term: string): void {
     const seq = doc.get('terms') as YAMLSeq;
     if (!seq.items.some((i) => String((i as { value?: unknown }).value ?? i) === term)) seq.add(term);
   });
-}
-
-/** Ignored occurrences ("ignore this occurrence" in the editor), kept outside the documents, in the workspace. */
-export const IGNORE_FILE = join('.gongwen', 'ignores.json');
-
-export interface IgnoreEntry {
-  rule: string;
-  hash: string;
-  text?: string;
-}
-
-/**
- * Position-independent identity of a finding: the rule, the flagged text and a little context on each side. The
- * context is NFKC-folded so that fixing the width of a nearby mark or digit (the commonest fix) keeps the identity.
- */
-export function contextHash(ruleId: string, text: string, range: readonly [number, number]): string {
-  const before = text.slice(Math.max(0, range[0] - 8), range[0]).normalize('NFKC');
-  const after = text.slice(range[1], range[1] + 8).normalize('NFKC');
-  return createHash('sha256').update(`${ruleId}\u0000${before}\u0000${text.slice(range[0], range[1])}\u0000${after}`).digest('hex').slice(0, 16);
-}
-
-export const ignoreKey = (ruleId: string, hash: string): string => `${ruleId}\u0000${hash}`;
-
-/** Reads an ignore file into a set of keys; a broken file is a ConfigError naming it. */
-export function readIgnoreFile(file: string): Map<string, IgnoreEntry> {
-  const out = new Map<string, IgnoreEntry>();
-  let data: { ignores?: IgnoreEntry[] };
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8')) as { ignores?: IgnoreEntry[] };
-  } catch (e) {
-    throw new ConfigError(`忽略列表 ${file} 无法读取或不是有效的 JSON：${(e as Error).message.split('\n')[0]} / invalid ignore file`);
-  }
-  for (const e of data.ignores ?? []) if (e && typeof e.rule === 'string' && typeof e.hash === 'string') out.set(ignoreKey(e.rule, e.hash), e);
-  return out;
-}
-
-/** The nearest `.gongwen/ignores.json` at or above a folder, if any. */
-export function findIgnoreFile(dir: string): string | undefined {
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    const f = join(d, IGNORE_FILE);
-    if (existsSync(f)) return f;
-    if (dirname(d) === d) return undefined;
-  }
 }

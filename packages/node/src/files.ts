@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import picomatch from 'picomatch';
-import { UsageError } from './io.js';
+import { UsageError } from './errors.js';
 
 /** Extensions a folder walk picks up. A file named explicitly is checked whatever its name. */
 export const CHECKED_EXTENSIONS = ['.txt', '.md', '.markdown', '.docx', '.doc', '.wps'];

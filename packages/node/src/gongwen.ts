@@ -1,0 +1,332 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import {
+  Checker, DocumentError, buildDocx as buildCoreDocx, documentFromSource, encodeSource, formatForPath, markdownFromText, normalizeLineBreaks,
+  readMarkdown, reviewDocx as reviewCoreDocx, textDocument, type Config, type Diagnostic, type FileResult, type GovDocument, type RuleRegistry,
+  type SourceFormat,
+} from '@gongwen/core';
+import { ConfigResolver, loadConfigFile, type LoadedConfig } from './config.js';
+import { UsageError } from './errors.js';
+import { expandPaths, isIgnored } from './files.js';
+import { fixLoop } from './fix.js';
+import { IgnoreLists, type IgnoreList } from './ignores.js';
+import { LlmSession, type LlmFlags } from './llm.js';
+import { assertDocxInput, defaultLegacyConverter, readDocxInput, readInput, type Env, type LegacyConverter } from './read.js';
+import { writeAtomic } from './write.js';
+
+export interface GongwenOptions {
+  /** Folder relative paths and globs start from (default: the process's). */
+  cwd?: string;
+  /** `--config`: this file for every document instead of the nearest `.gongwenrc.yaml`. */
+  configFile?: string;
+  /** Merged over each document's config (`--rule`, the editor's settings). */
+  overrides?: Config;
+  /** Where `GONGWEN_*` settings are read (default: process.env). */
+  env?: Env;
+  /** AI-check choices of this run (CLI flags). */
+  llm?: LlmFlags;
+  /**
+   * Keep config files and ignore lists once found (a batch; default). An editor turns this off so an edited
+   * `.gongwenrc.yaml` or `.gongwen/ignores.json` counts at the next check.
+   */
+  cache?: boolean;
+  /** The rules (default: the bundled registry). */
+  registry?: RuleRegistry;
+  /** How `.doc`/`.wps` become `.docx` (default: LibreOffice when found; `null`: never). */
+  convertLegacy?: LegacyConverter | null;
+}
+
+export interface LintOptions {
+  /** Apply every safe fix until stable; the result carries the fixed source as `output` (text and Markdown only). */
+  fix?: boolean;
+  /** With `fix`: write changed files back (atomically, in their own encoding). */
+  write?: boolean;
+}
+
+/** One checked file: `path` is absolute (or the name given with the text); a file that could not be read has `error`. */
+export interface LintFileResult extends FileResult {
+  /** The fixed source, when fixes were asked for and the format has one. */
+  output?: string;
+}
+
+export interface TextOptions {
+  /** Decides the format (`.md` → Markdown) and which config and ignore list apply; not read. */
+  filePath?: string;
+  fix?: boolean;
+}
+
+export interface ReviewOptions {
+  /** Where the reviewed copy goes (default: `<name>.reviewed.docx` beside the input). */
+  output?: string;
+  author?: string;
+  fixLayout?: boolean;
+}
+
+export interface ReviewFileResult {
+  result: LintFileResult;
+  /** The reviewed copy written (absolute), unless the input could not be read. */
+  output?: string;
+  comments: number;
+  trackedChanges: number;
+  layoutFixes: string[];
+}
+
+export interface BuildOptions {
+  /** The .docx to write (default: the draft's name with `.docx`). */
+  output?: string;
+  /** Build even when the draft has errors. */
+  force?: boolean;
+  /** The draft as an editor holds it (default: read from `draft`). */
+  text?: string;
+}
+
+export interface BuildResult {
+  /** The draft's check: findings, or `error` when it could not be read. */
+  result: LintFileResult;
+  /** Errors in the draft (what stops the build without `force`). */
+  errors: number;
+  /** Absolute path of the .docx; written only when `built` is set. */
+  output: string;
+  built?: { pages: number; warnings: string[] };
+}
+
+type Keep = (doc: GovDocument, d: Diagnostic) => boolean;
+
+/** in.docx → in.reviewed.docx beside it (a .doc/.wps input gets a .docx copy). */
+export function defaultReviewPath(input: string): string {
+  const ext = extname(input);
+  return join(dirname(input), `${basename(input, ext)}.reviewed.docx`);
+}
+
+function failed(path: string, format: FileResult['format'], e: DocumentError): LintFileResult {
+  return { path, format, error: { code: e.code, message: e.message }, diagnostics: [] };
+}
+
+/**
+ * gongwen on Node.js, as ESLint's `ESLint` class is over its `Linter`: config discovery, ignore globs and lists, file
+ * reading and conversion, the AI checks' setup, the fix loop and atomic writes around the engine. One instance is one
+ * run (the CLI) or one editor session with its settings (the language server).
+ */
+export class Gongwen {
+  readonly cwd: string;
+  readonly env: Env;
+  /** The AI checks of this run: their accounting ends up in the summary. */
+  readonly llm: LlmSession;
+  private readonly resolver: ConfigResolver;
+  private readonly ignoreLists: IgnoreLists;
+  private readonly checkers = new Map<string, Checker>();
+  private legacy: LegacyConverter | null | undefined;
+
+  constructor(private readonly options: GongwenOptions = {}) {
+    this.cwd = options.cwd ?? process.cwd();
+    this.env = options.env ?? process.env;
+    const explicit = options.configFile ? loadConfigFile(resolve(this.cwd, options.configFile)) : undefined;
+    this.resolver = new ConfigResolver({ ...(explicit ? { explicit } : {}), ...(options.overrides ? { overrides: options.overrides } : {}), cwd: this.cwd, cache: options.cache !== false });
+    this.ignoreLists = new IgnoreLists({ cache: options.cache !== false });
+    this.llm = new LlmSession(options.llm ?? {}, this.env);
+    if (options.convertLegacy !== undefined) this.legacy = options.convertLegacy;
+  }
+
+  /** The config that applies to a file (it need not exist). */
+  configFor(file: string): LoadedConfig {
+    return this.resolver.forFile(resolve(this.cwd, file));
+  }
+
+  /** What applies to text with no file behind it: the defaults and the overrides. */
+  defaultConfig(): LoadedConfig {
+    return this.resolver.defaults();
+  }
+
+  /** The checker for a config; one per distinct config, shared by every file it applies to. */
+  checkerFor(loaded: LoadedConfig): { checker: Checker; key: string } {
+    const key = JSON.stringify(loaded.config);
+    let checker = this.checkers.get(key);
+    if (!checker) this.checkers.set(key, (checker = new Checker({ config: loaded.config, ...(this.options.registry ? { registry: this.options.registry } : {}) })));
+    return { checker, key };
+  }
+
+  /** The ignored occurrences for a file (the nearest `.gongwen/ignores.json`), else those in `fallbackRoot`. */
+  ignoresFor(file: string | undefined, fallbackRoot?: string): IgnoreList {
+    return this.ignoreLists.forFile(file === undefined ? undefined : resolve(this.cwd, file), fallbackRoot);
+  }
+
+  /** Forgets configs and ignore lists read so far (they changed on disk). */
+  clearCaches(): void {
+    this.resolver.clear();
+    this.ignoreLists.clear();
+    this.checkers.clear();
+  }
+
+  private converter(): LegacyConverter | undefined {
+    if (this.legacy === undefined) this.legacy = defaultLegacyConverter(this.env) ?? null;
+    return this.legacy ?? undefined;
+  }
+
+  /**
+   * Files, folders (recursive) and globs, checked one by one; each result is yielded as soon as it is ready, in path
+   * order. A file that cannot be read gives a result with `error` and the batch goes on; a path that matches nothing
+   * is a UsageError. Files excluded by a config's `ignore` are skipped unless named explicitly.
+   */
+  async *lintFiles(patterns: string[], options: LintOptions = {}): AsyncGenerator<LintFileResult> {
+    const files = await expandPaths(patterns, this.cwd);
+    const named = new Set(patterns.map((p) => resolve(this.cwd, p)));
+    for (const file of files) {
+      const loaded = this.configFor(file);
+      const { checker } = this.checkerFor(loaded);
+      if (!named.has(file) && isIgnored(file, loaded.config.ignore, loaded.baseDir)) continue;
+      yield await this.lintWith(file, loaded, checker, options);
+    }
+  }
+
+  /** One file, named explicitly (no `ignore` globs apply). */
+  async lintFile(file: string, options: LintOptions = {}): Promise<LintFileResult> {
+    const abs = resolve(this.cwd, file);
+    const loaded = this.configFor(abs);
+    return this.lintWith(abs, loaded, this.checkerFor(loaded).checker, options);
+  }
+
+  private async lintWith(file: string, loaded: LoadedConfig, checker: Checker, options: LintOptions): Promise<LintFileResult> {
+    try {
+      const input = await readInput(file, this.converter());
+      const keep = this.ignoresFor(file).keep;
+      if (options.fix && input.source !== undefined) {
+        const fixed = this.fixWith(checker, input.source, input.format, keep);
+        if (options.write && fixed.output !== input.source) writeAtomic(file, encodeSource(fixed.output, input.doc.encoding));
+        // AI findings are looked for after the fixes and stay suggestions: a fix never applies them.
+        const diagnostics = await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics);
+        return { path: file, format: input.format, error: null, diagnostics: diagnostics.filter((d) => keep(fixed.doc, d)), document: fixed.doc, output: fixed.output };
+      }
+      const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, input.doc)).filter((d) => keep(input.doc, d));
+      return { path: file, format: input.format, error: null, diagnostics, document: input.doc };
+    } catch (e) {
+      if (!(e instanceof DocumentError)) throw e;
+      return failed(file, formatForPath(file) ?? 'unknown', e);
+    }
+  }
+
+  private fixWith(checker: Checker, source: string, format: SourceFormat, keep: Keep) {
+    return fixLoop(source, (s) => {
+      const doc = documentFromSource(s, format);
+      return { doc, diagnostics: checker.check(doc).diagnostics };
+    }, { keep });
+  }
+
+  /**
+   * Text held in memory (standard input, an editor's buffer): checked as the file `filePath` would be, with its
+   * config and ignore list. Line breaks are taken as `\n`. With `fix`, `output` is the fixed text.
+   */
+  async lintText(text: string, options: TextOptions = {}): Promise<LintFileResult> {
+    const name = options.filePath ?? '<text>';
+    const configPath = resolve(this.cwd, options.filePath ?? 'stdin.txt');
+    const loaded = this.configFor(configPath);
+    const { checker } = this.checkerFor(loaded);
+    const raw = normalizeLineBreaks(text).text;
+    const format: SourceFormat = formatForPath(name) === 'markdown' ? 'markdown' : 'text';
+    try {
+      const keep = this.ignoresFor(configPath).keep;
+      if (options.fix) {
+        const fixed = this.fixWith(checker, raw, format, keep);
+        const diagnostics = await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics);
+        return { path: name, format, error: null, diagnostics: diagnostics.filter((d) => keep(fixed.doc, d)), document: fixed.doc, output: fixed.output };
+      }
+      const doc = format === 'markdown' ? markdownFromText(raw) : textDocument(raw);
+      const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, doc)).filter((d) => keep(doc, d));
+      return { path: name, format, error: null, diagnostics, document: doc };
+    } catch (e) {
+      if (!(e instanceof DocumentError)) throw e;
+      return failed(name, format, e);
+    }
+  }
+
+  /** lintText with every safe fix applied until stable: `output` is always set (the text itself when nothing applied). */
+  async fixText(text: string, options: Omit<TextOptions, 'fix'> = {}): Promise<LintFileResult & { output: string }> {
+    const r = await this.lintText(text, { ...options, fix: true });
+    return { ...r, output: r.output ?? normalizeLineBreaks(text).text };
+  }
+
+  /**
+   * A reviewed copy of a .docx (or .doc/.wps through LibreOffice): findings as Word comments, safe fixes as tracked
+   * changes, written atomically. An unreadable input gives `result.error`; an output over the input is a UsageError.
+   */
+  async reviewDocx(file: string, options: ReviewOptions = {}): Promise<ReviewFileResult> {
+    const abs = resolve(this.cwd, file);
+    try {
+      assertDocxInput(abs);
+      const out = resolve(this.cwd, options.output ?? defaultReviewPath(abs));
+      if (out === abs) throw new UsageError(`输出文件不能覆盖输入文件：${file} / the output must not overwrite the input`);
+      const loaded = this.configFor(abs);
+      const { checker } = this.checkerFor(loaded);
+      const bytes = await readDocxInput(abs, this.converter());
+      const r = reviewCoreDocx(bytes, { checker, ...(options.author ? { author: options.author } : {}), ...(options.fixLayout ? { fixLayout: true } : {}) });
+      writeAtomic(out, r.bytes);
+      return {
+        result: { path: abs, format: 'docx', error: null, diagnostics: r.diagnostics, document: r.document },
+        output: out,
+        comments: r.comments,
+        trackedChanges: r.trackedChanges,
+        layoutFixes: r.layoutFixes,
+      };
+    } catch (e) {
+      if (!(e instanceof DocumentError)) throw e;
+      return { result: failed(abs, 'docx', e), comments: 0, trackedChanges: 0, layoutFixes: [] };
+    }
+  }
+
+  /** The bytes of a .docx to convert or review (.doc/.wps through LibreOffice); DocumentError when unreadable. */
+  readDocx(file: string): Promise<Uint8Array> {
+    return readDocxInput(resolve(this.cwd, file), this.converter());
+  }
+
+  /**
+   * A Markdown draft → a GB/T 9704 .docx: the draft is checked first (what is wrong in the Markdown would be wrong in
+   * the .docx too) and errors stop the build unless `force`; the .docx is written atomically, never over the draft.
+   */
+  async buildDocx(draft: string, options: BuildOptions = {}): Promise<BuildResult> {
+    const file = resolve(this.cwd, draft);
+    if (options.text === undefined && !statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`找不到草稿：${draft} / draft not found`);
+    const ext = extname(file).toLowerCase();
+    if (ext !== '.md' && ext !== '.markdown') throw new UsageError(`草稿应为 Markdown（.md）文件：${draft} / the draft must be a .md file`);
+    const out = resolve(this.cwd, options.output ?? `${file.slice(0, file.length - ext.length)}.docx`);
+    if (extname(out).toLowerCase() !== '.docx') throw new UsageError(`输出文件应以 .docx 结尾：${options.output} / output must end in .docx`);
+    const { checker } = this.checkerFor(this.configFor(file));
+    let doc: GovDocument;
+    try {
+      doc = options.text !== undefined ? markdownFromText(normalizeLineBreaks(options.text).text) : readMarkdown(readFileSync(file));
+    } catch (e) {
+      if (!(e instanceof DocumentError)) throw e;
+      return { result: failed(file, 'markdown', e), errors: 0, output: out };
+    }
+    const diagnostics = checker.check(doc).diagnostics;
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const result: LintFileResult = { path: file, format: 'markdown', error: null, diagnostics, document: doc };
+    if (errors && !options.force) return { result, errors, output: out };
+    const built = await buildCoreDocx(doc, checker.profile);
+    writeAtomic(out, built.bytes);
+    return { result, errors, output: out, built: { pages: built.pages, warnings: built.warnings } };
+  }
+}
+
+/** Checks files, folders and globs with a one-off instance (see Gongwen.lintFiles). */
+export function lintFiles(patterns: string[], options: GongwenOptions & LintOptions = {}): AsyncGenerator<LintFileResult> {
+  return new Gongwen(options).lintFiles(patterns, options);
+}
+
+/** Checks text as the file `filePath` would be (see Gongwen.lintText). */
+export function lintText(text: string, options: GongwenOptions & TextOptions = {}): Promise<LintFileResult> {
+  return new Gongwen(options).lintText(text, options);
+}
+
+/** Fixes text until stable (see Gongwen.fixText). */
+export function fixText(text: string, options: GongwenOptions & Omit<TextOptions, 'fix'> = {}): Promise<LintFileResult & { output: string }> {
+  return new Gongwen(options).fixText(text, options);
+}
+
+/** Writes the reviewed copy of one .docx (see Gongwen.reviewDocx). */
+export function reviewDocx(file: string, options: GongwenOptions & ReviewOptions = {}): Promise<ReviewFileResult> {
+  return new Gongwen(options).reviewDocx(file, options);
+}
+
+/** Checks a Markdown draft, then builds its .docx (see Gongwen.buildDocx). */
+export function buildDocx(draft: string, options: GongwenOptions & BuildOptions = {}): Promise<BuildResult> {
+  return new Gongwen(options).buildDocx(draft, options);
+}

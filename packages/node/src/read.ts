@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, delimiter, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DocumentError, formatForPath, parseDocx, readDocument, type GovDocument, type SourceFormat } from '@gongwen/core';
+
+export type Env = Record<string, string | undefined>;
+
+/** Largest input read into memory (a clear error beyond it, never an out-of-memory crash). */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/** `.doc`/`.wps` → `.docx` bytes. */
+export type LegacyConverter = (path: string) => Promise<Uint8Array>;
+
+/** soffice on PATH (or GONGWEN_SOFFICE), so .doc and .wps can be converted; undefined when LibreOffice is absent. */
+export function findSoffice(env: Env = process.env): string | undefined {
+  const explicit = env.GONGWEN_SOFFICE;
+  if (explicit) return existsSync(explicit) ? explicit : undefined;
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    for (const name of ['soffice', 'libreoffice']) {
+      const p = join(dir, name);
+      if (dir && existsSync(p)) return p;
+    }
+  }
+  return undefined;
+}
+
+function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => { if (stderr.length < 4000) stderr += c.toString(); });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('close', (code) => { clearTimeout(timer); resolvePromise({ code, stderr }); });
+  });
+}
+
+/**
+ * Converts a file with LibreOffice headless into another format in a private temporary directory (own user profile,
+ * so parallel runs do not lock each other) and returns the bytes of the result. soffice's exit status says nothing
+ * about success, so the caller checks the content.
+ */
+export async function sofficeConvert(soffice: string, input: string, target: string, outExt: string, timeoutMs = 120_000): Promise<Uint8Array> {
+  const tmp = mkdtempSync(join(tmpdir(), 'gongwen-soffice-'));
+  try {
+    const out = join(tmp, 'out');
+    const args = ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${pathToFileURL(join(tmp, 'profile')).href}`, '--convert-to', target, '--outdir', out, resolve(input)];
+    const { stderr } = await run(soffice, args, timeoutMs);
+    const produced = existsSync(out) ? readdirSync(out).filter((f) => f.toLowerCase().endsWith(outExt)) : [];
+    if (!produced.length) {
+      throw new DocumentError('legacy-convert-failed', `LibreOffice 未能转换该文件${stderr.trim() ? `：${stderr.trim().split('\n').pop()}` : ''} / LibreOffice could not convert the file`);
+    }
+    return new Uint8Array(readFileSync(join(out, produced[0]!)));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** .doc / .wps → .docx through this LibreOffice, then read back by our own reader to prove it is a real document. */
+export function libreOfficeConverter(soffice: string): LegacyConverter {
+  return async (path) => {
+    const bytes = await sofficeConvert(soffice, path, 'docx', '.docx');
+    try {
+      const parsed = parseDocx(bytes);
+      if (!parsed.doc.text.trim()) throw new Error('empty');
+    } catch {
+      throw new DocumentError('legacy-convert-failed', `LibreOffice 转换 ${basename(path)} 的结果不是有效的 Word 文档（原文件可能已损坏或不是 ${extname(path)} 格式） / the conversion produced no usable document`);
+    }
+    return bytes;
+  };
+}
+
+/** The converter LibreOffice offers on this machine (per `env`), or undefined without it. */
+export function defaultLegacyConverter(env: Env = process.env): LegacyConverter | undefined {
+  const soffice = findSoffice(env);
+  return soffice ? libreOfficeConverter(soffice) : undefined;
+}
+
+export function isLegacyPath(path: string): boolean {
+  const ext = extname(path).toLowerCase();
+  return ext === '.doc' || ext === '.wps';
+}
+
+function legacyMissing(ext: string): DocumentError {
+  return new DocumentError('legacy-format', `旧版 ${ext} 格式需要先转换：安装 LibreOffice 后重试，或用 Word/WPS 另存为 .docx / legacy ${ext} needs LibreOffice (soffice) to convert`);
+}
+
+function readBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new DocumentError('unreadable', `无法读取文件：${(e as NodeJS.ErrnoException).code ?? (e as Error).message} / cannot read file`);
+  }
+}
+
+export interface InputDocument {
+  doc: GovDocument;
+  format: SourceFormat;
+  /** The decoded text of a text or Markdown file (what a fix rewrites); absent for .docx. */
+  source?: string;
+}
+
+/** One file to check: size-limited, decoded by its format (text encodings detected), .doc/.wps converted first. */
+export async function readInput(file: string, convertLegacy: LegacyConverter | undefined): Promise<InputDocument> {
+  const st = statSync(file);
+  if (!st.isFile()) throw new DocumentError('not-a-file', '不是普通文件 / not a regular file');
+  if (st.size > MAX_INPUT_BYTES) {
+    throw new DocumentError('too-large', `文件过大（${(st.size / 1048576).toFixed(0)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB） / file too large`);
+  }
+  const ext = extname(file).toLowerCase();
+  if (isLegacyPath(file)) {
+    if (!convertLegacy) throw legacyMissing(ext);
+    const bytes = await convertLegacy(file);
+    return { doc: readDocument(bytes, 'docx'), format: 'docx' };
+  }
+  const bytes = readBytes(file);
+  const format = formatForPath(file) ?? 'text';
+  const doc = readDocument(bytes, format);
+  return { doc, format, ...(doc.source !== undefined ? { source: doc.source } : {}) };
+}
+
+/** A .docx (or .doc/.wps) named to review or convert exists, is a file and is not too large. */
+export function assertDocxInput(file: string): void {
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (!st || !st.isFile()) throw new DocumentError('not-a-file', '文件不存在或不是普通文件 / no such file');
+  if (st.size > MAX_INPUT_BYTES) throw new DocumentError('too-large', '文件过大 / file too large');
+}
+
+/** The bytes of a .docx to work on: read directly, or converted from .doc/.wps (clear error without LibreOffice). */
+export async function readDocxInput(file: string, convertLegacy: LegacyConverter | undefined): Promise<Uint8Array> {
+  assertDocxInput(file);
+  if (isLegacyPath(file)) {
+    if (!convertLegacy) throw legacyMissing(extname(file));
+    return convertLegacy(file);
+  }
+  return new Uint8Array(readBytes(file));
+}

@@ -1,0 +1,160 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DocumentError, formatJson } from '@gongwen/core';
+import { Gongwen, LLM_ENV, contextHash, displayPath, lintFiles, lintText, resolveLlmSettings } from '@gongwen/node';
+
+const BIN = fileURLToPath(new URL('../../cli/bin/gongwen.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'gongwen-node-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const BAD = '关于做好防汛工作的通知\n\n各区人民政府:\n　　根据国办发[2024]5号文件精神，现将有关事项通知如下。\n';
+
+function cli(args: string[], input?: string): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+function folder(name: string): string {
+  const d = join(dir, name);
+  mkdirSync(d, { recursive: true });
+  return d;
+}
+
+describe('lintFiles', () => {
+  it('yields every file in path order, failing ones with their error code, and goes on after them', async () => {
+    const d = folder('batch');
+    writeFileSync(join(d, 'a.txt'), BAD);
+    writeFileSync(join(d, 'b.doc'), 'not really a Word file');
+    writeFileSync(join(d, 'c.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0, 0]));
+    writeFileSync(join(d, 'd.md'), '# 标题\n\n甲,乙。\n');
+    const results = await collect(lintFiles([d], { cwd: dir, convertLegacy: null }));
+    expect(results.map((r) => displayPath(r.path, d))).toEqual(['a.txt', 'b.doc', 'c.txt', 'd.md']);
+    expect(results.map((r) => r.error?.code ?? null)).toEqual([null, 'legacy-format', 'binary-file', null]);
+    expect(results[0]!.diagnostics.map((d) => d.ruleId)).toContain('punct/half-width');
+    expect(results[3]!.diagnostics.map((d) => d.ruleId)).toContain('punct/half-width');
+  });
+
+  it('gives each result as soon as it is ready, before later files are read', async () => {
+    const d = folder('stream');
+    writeFileSync(join(d, 'a.txt'), BAD);
+    writeFileSync(join(d, 'b.doc'), 'x');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let converted = false;
+    // The second file's conversion waits until the first result has been received by the caller.
+    const convertLegacy = async () => {
+      await gate;
+      converted = true;
+      throw new DocumentError('legacy-convert-failed', 'LibreOffice could not convert the file');
+    };
+    const it = new Gongwen({ cwd: dir, convertLegacy }).lintFiles([d]);
+    const first = await it.next();
+    expect(first.value).toMatchObject({ error: null });
+    expect(converted).toBe(false);
+    release();
+    const second = await it.next();
+    expect(second.value).toMatchObject({ error: { code: 'legacy-convert-failed' } });
+    expect((await it.next()).done).toBe(true);
+  });
+
+  it('skips files a config ignores unless named, and applies the config found upward', async () => {
+    const d = folder('configured');
+    writeFileSync(join(d, '.gongwenrc.yaml'), 'rules:\n  punct/half-width: off\nignore:\n  - drafts/\n');
+    mkdirSync(join(d, 'drafts'));
+    writeFileSync(join(d, 'drafts', 'x.txt'), BAD);
+    writeFileSync(join(d, 'a.txt'), BAD);
+    const seen = await collect(new Gongwen({ cwd: d }).lintFiles(['.']));
+    expect(seen.map((r) => displayPath(r.path, d))).toEqual(['a.txt']);
+    expect(seen[0]!.diagnostics.map((x) => x.ruleId)).not.toContain('punct/half-width');
+    const named = await collect(new Gongwen({ cwd: d }).lintFiles(['drafts/x.txt']));
+    expect(named).toHaveLength(1);
+    // --config wins over discovery, and overrides (--rule, editor settings) win over both.
+    writeFileSync(join(dir, 'other.yaml'), 'rules:\n  punct/half-width: info\n');
+    const explicit = await new Gongwen({ cwd: d, configFile: join(dir, 'other.yaml') }).lintFile('a.txt');
+    expect(explicit.diagnostics.find((x) => x.ruleId === 'punct/half-width')?.severity).toBe('info');
+    const over = await new Gongwen({ cwd: d, overrides: { rules: { 'punct/half-width': { level: 'error' } }, terms: [], ignore: [] } }).lintFile('a.txt');
+    expect(over.diagnostics.find((x) => x.ruleId === 'punct/half-width')?.severity).toBe('error');
+  });
+
+  it('a path that matches nothing is a usage error, not a result', async () => {
+    const run = async () => {
+      for await (const _ of lintFiles(['no-such-file.txt'], { cwd: dir })) void _;
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'UsageError' });
+  });
+});
+
+describe('the CLI and the API give the same answer', () => {
+  it('lintText equals `gongwen check --stdin` for the same input', async () => {
+    const text = '# 关于做好防汛工作的通知\n\n各区人民政府:\n\n根据国办发[2024]5号文件精神,现将有关事项通知如下。\n';
+    const r = await lintText(text, { cwd: dir, filePath: 'draft.md' });
+    const viaCli = cli(['check', '--stdin', '--stdin-filename', 'draft.md', '--format', 'json'], text);
+    expect(viaCli.code).toBe(1);
+    expect(r.diagnostics.length).toBeGreaterThan(1);
+    expect(formatJson([r])).toBe(viaCli.stdout.trimEnd());
+  });
+
+  it('lintFiles with fix equals `gongwen check --fix-dry-run` for a file', async () => {
+    const d = folder('same');
+    writeFileSync(join(d, 'a.txt'), BAD);
+    const [r] = await collect(new Gongwen({ cwd: d }).lintFiles(['a.txt'], { fix: true }));
+    const viaCli = JSON.parse(cli(['check', '--fix-dry-run', '--format', 'json', join('same', 'a.txt')]).stdout);
+    expect(viaCli.files[0].output).toBe(r!.output);
+    expect(r!.output).not.toBe(BAD);
+    const ours = JSON.parse(formatJson([{ ...r!, path: viaCli.files[0].path }]));
+    expect(ours.files[0].diagnostics).toEqual(viaCli.files[0].diagnostics);
+    expect(readFileSync(join(d, 'a.txt'), 'utf8')).toBe(BAD);
+  });
+
+  it('fixText leaves an ignored occurrence alone, as the editor and the CLI do', async () => {
+    const d = folder('ignored');
+    const text = '甲,乙。\n丙,丁。\n';
+    const at = text.indexOf(',', 4);
+    mkdirSync(join(d, '.gongwen'));
+    writeFileSync(join(d, '.gongwen', 'ignores.json'), JSON.stringify({ version: 1, ignores: [{ rule: 'punct/half-width', hash: contextHash('punct/half-width', text, [at, at + 1]) }] }));
+    const r = await new Gongwen({ cwd: d }).fixText(text, { filePath: 'a.txt' });
+    expect(r.output).toBe('甲，乙。\n丙,丁。\n');
+    expect(r.diagnostics.filter((x) => x.ruleId === 'punct/half-width')).toEqual([]);
+  });
+});
+
+describe('AI endpoint settings, resolved in one place', () => {
+  const config = { rules: {}, terms: [], ignore: [], llm: { baseURL: 'http://cfg.example/v1', model: 'cfg-model', timeoutMs: 30000, cacheDir: 'cache' } };
+
+  it('flags, then GONGWEN_LLM_*, then the config, then OPENAI_*', () => {
+    const env = { [LLM_ENV.baseURL]: 'http://env.example/v1', [LLM_ENV.model]: 'env-model', OPENAI_API_KEY: 'sk-openai', HOME: dir };
+    expect(resolveLlmSettings(config, '/p', env)).toMatchObject({ baseURL: 'http://env.example/v1', model: 'env-model', apiKey: 'sk-openai', timeoutMs: 30000 });
+    expect(resolveLlmSettings(config, '/p', env, { llmBaseUrl: 'http://flag.example/v1', llmModel: 'flag-model' })).toMatchObject({ baseURL: 'http://flag.example/v1', model: 'flag-model' });
+    expect(resolveLlmSettings(config, '/p', { OPENAI_BASE_URL: 'http://openai.example/v1' })).toMatchObject({ baseURL: 'http://cfg.example/v1', model: 'cfg-model' });
+    const noConfig = { rules: {}, terms: [], ignore: [] };
+    expect(resolveLlmSettings(noConfig, '/p', { OPENAI_BASE_URL: 'http://openai.example/v1', [LLM_ENV.model]: 'm' }).baseURL).toBe('http://openai.example/v1');
+    expect(() => resolveLlmSettings(noConfig, '/p', {})).toThrow(/GONGWEN_LLM_BASE_URL/);
+    expect(() => resolveLlmSettings(noConfig, '/p', { [LLM_ENV.baseURL]: 'ftp://x', [LLM_ENV.model]: 'm' })).toThrow(/http/);
+  });
+
+  it('GONGWEN_LLM_TIMEOUT_MS and GONGWEN_LLM_CACHE_DIR override the config; the cache folder is relative to the config', () => {
+    expect(resolveLlmSettings(config, '/p', { [LLM_ENV.timeoutMs]: '200' }).timeoutMs).toBe(200);
+    expect(resolveLlmSettings(config, '/p', {}).timeoutMs).toBe(30000);
+    expect(resolveLlmSettings(config, '/p', {}).cacheDir).toBe(join('/p', 'cache'));
+    expect(resolveLlmSettings(config, '/p', { [LLM_ENV.cacheDir]: '/c' }).cacheDir).toBe('/c');
+    expect(resolveLlmSettings({ ...config, llm: { ...config.llm, cacheDir: undefined } }, '/p', { XDG_CACHE_HOME: '/x' }).cacheDir).toBe(join('/x', 'gongwen', 'llm'));
+    expect(resolveLlmSettings(config, '/p', { [LLM_ENV.retryBaseMs]: '5' }).retryBaseMs).toBe(5);
+  });
+
+  it('the instance reads its own environment, not the process\'s', () => {
+    const g = new Gongwen({ cwd: dir, env: { [LLM_ENV.baseURL]: 'http://127.0.0.1:9/v1', [LLM_ENV.model]: 'm', [LLM_ENV.timeoutMs]: '1234' } });
+    const options = g.llm.options({ rules: {}, terms: [], ignore: [] }, dir);
+    expect(options).toMatchObject({ timeoutMs: 1234 });
+    expect(options.backend.model).toBe('m');
+  });
+});
