@@ -27,6 +27,12 @@ describe('element/title', () => {
   it('gives only info when 关于 is missing', () => {
     expect(findings(id, '某某市人民政府防汛工作通知\n各区人民政府：').map((d) => d.severity)).toEqual(['info']);
   });
+  it('does not take a one-sentence file citing a document, or a sentence with pauses, for a title', () => {
+    for (const t of ['认真学习《关于印发〈某某市河长制工作规则〉的通知》。', '深入贯彻《关于印发《河长制工作规则》的通知》精神。', '经研究,同意你单位关于调整办公用房的请示。']) {
+      expect(findings(id, t), t).toEqual([]);
+    }
+    expect(fixed(id, '某某市人民政府关于做好春季森林防火工作的通知。')).toBe('某某市人民政府关于做好春季森林防火工作的通知');
+  });
 });
 
 describe('element/attachment-note', () => {

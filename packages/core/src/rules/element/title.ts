@@ -32,10 +32,11 @@ export const titleRule: Rule = {
     const first = blocks[0]!.index;
     const HEAD = new Set(['copy-number', 'secrecy', 'urgency', 'issuer-mark', 'doc-number', 'signer', 'blank', 'front-matter']);
     if (ctx.structure.blocks.some((b) => b.index < first && b.range[1] > b.range[0] && !HEAD.has(b.role ?? '') && b.kind !== 'front-matter')) return;
-    const whole = blocks.map((b) => text.slice(b.range[0], b.range[1])).join('').replace(/[\s\u3000]+/g, '');
+    // What stands inside 书名号 is the cited work's own title: a sentence citing 《关于…的通知》 is not a title.
+    const whole = blocks.map((b) => text.slice(b.range[0], b.range[1])).join('').replace(/[\s\u3000]+/g, '').replace(/《[^《》]*》/g, '〓').replace(/《[^《》]*》/g, '〓');
     // Only a block that reads like a title (关于…, or ending in a 文种): a first sentence taken for one is left alone.
     if (!/关于/.test(whole) && !new RegExp(`(${GENRE}|令)[。，、；：！？,.;:!?]*$`).test(whole)) return;
-    if (/。./.test(whole) || (/。$/.test(whole) && /[，；：]/.test(whole))) return;
+    if (/。./.test(whole) || (/[。.]$/.test(whole) && /[，；：,;:]/.test(whole))) return;
     const last = blocks[blocks.length - 1]!;
     const [ls, le] = last.range;
     const end = /[。，、；：！？,.;:!?]+$/.exec(text.slice(ls, le));
