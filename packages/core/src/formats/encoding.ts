@@ -40,23 +40,41 @@ function nulProfile(bytes: Uint8Array): { even: number; odd: number; total: numb
   return { even, odd, total: n };
 }
 
-/** Plausibility of decoded text: share of characters that are Han, common punctuation, printable ASCII or whitespace. */
+// Blocks that ordinary Chinese text draws on, beyond Han and ASCII: Latin-1 signs (· U+00B7, ×, °), pinyin, Greek,
+// general punctuation and symbols (‰ ℃ Ⅰ → ≤ ① ─ ● ★ ✔), CJK symbols, kana, enclosed CJK (㈠), units (㎡), Han
+// extensions and compatibility forms (﹝﹞), full-width forms. A bullet or a 间隔号 is text, not a sign of binary data.
+const TEXT_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x20, 0x7e], [0xa0, 0x24f], [0x370, 0x4ff], [0x2000, 0x27bf], [0x2e80, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
+  [0xf900, 0xfaff], [0xfe10, 0xfe1f], [0xfe30, 0xfe6f], [0xff00, 0xffef], [0x20000, 0x3ffff],
+];
+
+function isTextChar(c: number): boolean {
+  if (c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c) return true;
+  for (const [lo, hi] of TEXT_RANGES) if (c >= lo && c <= hi) return true;
+  return false;
+}
+
+/** Plausibility of decoded text: share of characters from the blocks Chinese text is written in. */
 function plausibility(text: string): number {
   let good = 0;
   let all = 0;
   for (const ch of text) {
     all++;
-    const c = ch.codePointAt(0)!;
-    if (
-      (c >= 0x20 && c < 0x7f) ||
-      c === 0x0a || c === 0x0d || c === 0x09 ||
-      (c >= 0x3000 && c <= 0x303f) || // CJK punctuation
-      (c >= 0x4e00 && c <= 0x9fff) || // CJK unified
-      (c >= 0xff00 && c <= 0xffef) || // full-width forms
-      (c >= 0x2010 && c <= 0x2027) // dashes, quotes, ellipsis
-    ) good++;
+    if (isTextChar(ch.codePointAt(0)!)) good++;
   }
   return all === 0 ? 1 : good / all;
+}
+
+/** Share of control characters (C0 other than tab, line and page breaks; DEL; C1): what binary data is made of. */
+function controlShare(text: string): number {
+  let bad = 0;
+  let all = 0;
+  for (const ch of text) {
+    all++;
+    const c = ch.codePointAt(0)!;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x0b) || (c >= 0x7f && c <= 0x9f)) bad++;
+  }
+  return all === 0 ? 0 : bad / all;
 }
 
 function binaryError(kind: string): DocumentError {
@@ -82,7 +100,10 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     if (bytes.length % 2 === 0) {
       let best: DecodedText | undefined;
       let bestScore = 0.9;
-      for (const enc of ['utf-16le', 'utf-16be'] as const) {
+      // ASCII in little-endian order leaves its NULs at odd offsets: try the order they point to first, so that a tie
+      // (ASCII read in the wrong order looks like Han) goes to the right one.
+      const orders = nul.odd >= nul.even ? (['utf-16le', 'utf-16be'] as const) : (['utf-16be', 'utf-16le'] as const);
+      for (const enc of orders) {
         const text = tryDecode(enc, bytes);
         const score = text === undefined ? 0 : plausibility(text);
         if (text !== undefined && score > bestScore) { best = { text, encoding: enc, bom: false }; bestScore = score; }
@@ -93,7 +114,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   const utf8 = tryDecode('utf-8', bytes);
   if (utf8 !== undefined) {
-    if (plausibility(utf8) < 0.7) throw binaryError('控制字符过多');
+    // Valid UTF-8 is already strong evidence of text; what remains to refuse is control-character data, judged by
+    // its share, so that one rare symbol in a two-character file does not make it binary.
+    if (controlShare(utf8) > 0.1) throw binaryError('控制字符过多');
     return { text: utf8, encoding: 'utf-8', bom: false };
   }
   const gb = tryDecode('gb18030', bytes);
