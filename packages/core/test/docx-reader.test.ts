@@ -54,7 +54,7 @@ describe('docx reader', () => {
     expect(b1!.format).toMatchObject({ alignment: 'center', firstLineIndentChars: 2 });
     expect(b1!.format!.runs![0]).toMatchObject({ font: '黑体', sizePt: 22 });
     expect(b2!.format!.runs![0]!.color).toBe('C00000');
-    expect(doc.sourceMap.position(doc.text.indexOf('标题'))).toEqual({ line: 2, column: 1 });
+    expect(doc.sourceMap.position(doc.text.indexOf('标题'))).toMatchObject({ line: 2, column: 1 });
     expect(doc.sourceMap.lineText(3)).toBe('红字');
   });
 

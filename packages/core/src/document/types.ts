@@ -131,6 +131,10 @@ export interface SourcePosition {
   line: number;
   /** 1-based column in UTF-16 code units (docx: character in the paragraph). */
   column: number;
+  /** docx body text: the 1-based page, as Word last laid it out (rendered page breaks). */
+  page?: number;
+  /** The page is counted from typed page and section breaks only (no rendered breaks): the least it can be. */
+  pageEstimated?: boolean;
 }
 
 export interface SourceMap {

@@ -26,6 +26,8 @@ export function locate(doc: GovDocument | undefined, d: Diagnostic): LocatedDiag
     offset: d.range[0],
     endOffset: d.range[1],
     excerpt,
+    ...(start.page !== undefined ? { page: start.page } : {}),
+    ...(start.pageEstimated ? { pageEstimated: true } : {}),
     ...(d.fix ? { fix: d.fix } : {}),
     ...(d.suggestions ? { suggestions: d.suggestions } : {}),
     source: d.source,

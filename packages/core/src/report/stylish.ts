@@ -5,21 +5,89 @@ const LEVEL_ZH = { error: '错误', warning: '警告', info: '提示' } as const
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
 const CONTEXT_COLUMNS = 40;
+const INDENT = 11;
 
 /** A window of a long line around [start, end), with ellipses; returns the shown text and its start offset. */
-function window(line: string, start: number, end: number): [string, number] {
-  if (displayWidth(line) <= CONTEXT_COLUMNS * 3) return [line, 0];
+function window(line: string, start: number, end: number, radius = CONTEXT_COLUMNS): [string, number] {
+  if (displayWidth(line) <= radius * 3) return [line, 0];
   let from = start;
-  while (from > 0 && displayWidth(line.slice(from - 1, start)) <= CONTEXT_COLUMNS) from--;
+  while (from > 0 && displayWidth(line.slice(from - 1, start)) <= radius) from--;
   let to = end;
-  while (to < line.length && displayWidth(line.slice(end, to + 1)) <= CONTEXT_COLUMNS) to++;
+  while (to < line.length && displayWidth(line.slice(end, to + 1)) <= radius) to++;
   const head = from > 0 ? '…' : '';
   return [head + line.slice(from, to) + (to < line.length ? '…' : ''), from - head.length];
+}
+
+/**
+ * Splits text into lines of at most `width` terminal columns (CJK characters take two), breaking between any two
+ * Chinese characters but not inside a run of Latin letters or digits (a rule id, a clause number) unless it is longer
+ * than a line. Returns the [start, end) offsets of each line.
+ */
+export function wrapColumns(text: string, width: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const w = Math.max(8, width);
+  let start = 0;
+  while (start < text.length) {
+    let end = start;
+    let cols = 0;
+    while (end < text.length) {
+      const cp = text.codePointAt(end)!;
+      const len = cp > 0xffff ? 2 : 1;
+      const cw = displayWidth(text.slice(end, end + len));
+      if (cols + cw > w) break;
+      cols += cw;
+      end += len;
+    }
+    if (end < text.length) {
+      // Do not split a Latin word or number: go back to its start when the line has room before it.
+      let back = end;
+      while (back > start && /[\w./\-]/.test(text[back - 1]!) && /[\w./\-]/.test(text[back]!)) back--;
+      if (back > start) end = back;
+      if (end === start) end = start + 1;
+    }
+    out.push([start, end]);
+    start = end;
+    while (text[start] === ' ') start++;
+  }
+  return out.length ? out : [[0, 0]];
+}
+
+const AREA_ZH: Record<string, string> = {
+  layout: '版式', element: '要素', punct: '标点', number: '数字', wording: '用语', typo: '错别字', genre: '文种', llm: 'AI',
+};
+
+/** One line after a file's findings: counts by level and area, and the rules found most often. */
+function fileSummary(diagnostics: FileResult['diagnostics']): string {
+  const levels = { error: 0, warning: 0, info: 0 };
+  const areas = new Map<string, number>();
+  const rules = new Map<string, number>();
+  for (const d of diagnostics) {
+    levels[d.severity]++;
+    const area = d.ruleId.split('/')[0]!;
+    areas.set(area, (areas.get(area) ?? 0) + 1);
+    rules.set(d.ruleId, (rules.get(d.ruleId) ?? 0) + 1);
+  }
+  const byCount = <K>(m: Map<K, number>) => [...m].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+  const lv = (['error', 'warning', 'info'] as const).filter((k) => levels[k]).map((k) => `${LEVEL_ZH[k]} ${levels[k]}`).join('，');
+  const ar = byCount(areas).map(([a, n]) => `${AREA_ZH[a] ?? a} ${n}`).join('，');
+  const top = byCount(rules).slice(0, 3).map(([r, n]) => `${r}（${n}）`).join('、');
+  return `小结：${diagnostics.length} 个问题（${lv}）；按类别：${ar}；最多的是 ${top}`;
+}
+
+/** Where a clerk finds the finding: page and paragraph in a Word file, line and column elsewhere. */
+function placeLabel(r: FileResult, line: number, column: number, page: number | undefined, estimated: boolean | undefined): string {
+  if (r.format !== 'docx') return `${line}:${column}`;
+  const kind = r.document?.blocks[line - 1]?.kind;
+  if (kind === 'header' || kind === 'footer') return `${kind === 'header' ? '页眉' : '页脚'} 第${line}段`;
+  const where = kind === 'table-cell' ? '表格 ' : kind === 'textbox' ? '文本框 ' : '';
+  return `${page !== undefined ? `${estimated ? '约' : ''}第${page}页 ` : ''}${where}第${line}段`;
 }
 
 export interface StylishOptions {
   color?: boolean;
   llm?: LlmSummary;
+  /** Terminal width in columns: long messages wrap under themselves and quotes fit. No wrapping when absent. */
+  width?: number;
 }
 
 /** Human output: per file, each finding with its line and an underline under the span (CJK width aware). */
@@ -30,22 +98,52 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
     if (!r.error && r.diagnostics.length === 0) continue;
     lines.push(c('bold', r.path));
     if (r.error) lines.push(`  ${c('error', '无法检查')}  ${r.error.message}  ${c('dim', r.error.code)}`);
+    const docx = r.format === 'docx';
     for (const d of r.diagnostics) {
       const l = locate(r.document, d);
-      const std = d.standard ? c('dim', `（${d.standard}）`) : '';
-      const ai = d.source === 'llm' ? c('dim', '[AI] ') : '';
-      lines.push(`  ${`${l.line}:${l.column}`.padEnd(8)} ${c(d.severity, LEVEL_ZH[d.severity].padEnd(2))}  ${ai}${d.message}${std}  ${c('dim', d.ruleId)}`);
+      const ai = d.source === 'llm' ? '[AI] ' : '';
+      const place = placeLabel(r, l.line, l.column, l.page, l.pageEstimated);
+      const head = `  ${place.padEnd(docx ? 0 : 8)} ${c(d.severity, LEVEL_ZH[d.severity].padEnd(2))}  `;
+      const headWidth = displayWidth(`  ${place.padEnd(docx ? 0 : 8)} ${LEVEL_ZH[d.severity].padEnd(2)}  `);
+      // The message, its clause and the rule id as one text, wrapped under itself when the terminal is narrow.
+      const msg = `${ai}${d.message}`;
+      const std = d.standard ? `（${d.standard}）` : '';
+      const plain = `${msg}${std}  ${d.ruleId}`;
+      const paint = (from: number, to: number) => {
+        const a = plain.slice(from, Math.min(to, msg.length));
+        const b = plain.slice(Math.max(from, msg.length), Math.min(to, msg.length + std.length));
+        const rest = plain.slice(Math.max(from, msg.length + std.length), to);
+        const aiShown = ai && from === 0 ? c('dim', ai) + a.slice(ai.length) : a;
+        return aiShown + (b ? c('dim', b) : '') + (rest.trim() ? rest.replace(d.ruleId, c('dim', d.ruleId)) : rest);
+      };
+      const room = options.width ? options.width - headWidth : 0;
+      if (!options.width || room < 16 || displayWidth(plain) <= room) lines.push(head + paint(0, plain.length));
+      else {
+        const indent = room >= 24 ? headWidth : 4;
+        const parts = wrapColumns(plain, indent === headWidth ? room : options.width - indent);
+        parts.forEach(([from, to], i) => lines.push((i === 0 ? head : ' '.repeat(indent)) + paint(from, to)));
+      }
       if (r.document) {
         const src = r.document.sourceMap.lineText(l.line).replace(/\uFFFC/g, ' ');
         if (src.trim()) {
           const endCol = l.endLine === l.line ? l.endColumn : src.length + 1;
-          const [shown, from] = window(src, l.column - 1, endCol - 1);
+          const spanWidth = displayWidth(src.slice(l.column - 1, endCol - 1));
+          // Quotes are short in Word files (a paragraph is long and the page tells where it is) and fit the terminal.
+          let radius = docx ? 16 : CONTEXT_COLUMNS;
+          if (options.width) radius = Math.max(8, Math.min(radius, Math.floor((options.width - INDENT - Math.min(spanWidth, 40)) / 2) - 1));
+          const [shown, from] = window(src, l.column - 1, endCol - 1, radius);
           const pad = displayWidth(shown.slice(0, l.column - 1 - from));
-          const width = Math.max(1, displayWidth(src.slice(l.column - 1, endCol - 1)));
-          lines.push(c('dim', `           ${shown}`));
-          lines.push(`           ${' '.repeat(pad)}${c(d.severity, '^'.repeat(Math.min(width, 80)))}`);
+          const width = Math.max(1, spanWidth);
+          const maxCaret = options.width ? Math.max(1, options.width - INDENT - pad) : 80;
+          lines.push(c('dim', `${' '.repeat(INDENT)}${shown}`));
+          lines.push(`${' '.repeat(INDENT)}${' '.repeat(pad)}${c(d.severity, '^'.repeat(Math.min(width, 80, maxCaret)))}`);
         }
       }
+    }
+    if (r.diagnostics.length > 1) {
+      const sum = fileSummary(r.diagnostics);
+      const parts = options.width && options.width - 2 >= 16 ? wrapColumns(sum, options.width - 2) : [[0, sum.length] as [number, number]];
+      for (const [from, to] of parts) lines.push(`  ${c('dim', sum.slice(from, to))}`);
     }
     lines.push('');
   }
@@ -55,7 +153,9 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
   else {
     const parts = [`${s.errors} 个错误`, `${s.warnings} 个警告`, `${s.infos} 个提示`];
     const mark = s.errors || s.failedFiles ? c('error', '✖') : c('warning', '⚠');
-    lines.push(`${mark} 检查了 ${s.files} 个文件，发现 ${total} 个问题（${parts.join('，')}）${s.failedFiles ? `，${s.failedFiles} 个文件无法检查` : ''}`);
+    const line = `检查了 ${s.files} 个文件，发现 ${total} 个问题（${parts.join('，')}）${s.failedFiles ? `，${s.failedFiles} 个文件无法检查` : ''}`;
+    const parts2 = options.width && options.width - 2 >= 16 ? wrapColumns(line, options.width - 2) : [[0, line.length] as [number, number]];
+    parts2.forEach(([from, to], i) => lines.push(`${i === 0 ? `${mark} ` : '  '}${line.slice(from, to)}`));
     if (s.fixable) lines.push(`  其中 ${s.fixable} 个可用 --fix 自动修正`);
   }
   if (options.llm) {

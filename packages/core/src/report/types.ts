@@ -47,6 +47,9 @@ export interface LocatedDiagnostic {
   offset: number;
   endOffset: number;
   excerpt: string;
+  /** docx: the page of the start, from Word's last layout; with pageEstimated, counted from typed breaks (the least). */
+  page?: number;
+  pageEstimated?: boolean;
   fix?: Diagnostic['fix'];
   suggestions?: Diagnostic['suggestions'];
   source: Diagnostic['source'];

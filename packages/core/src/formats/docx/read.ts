@@ -1,4 +1,4 @@
-import type { Block, BorderInfo, DocxLayoutInfo, DocxSection, DrawnLine, GovDocument, RunFormat } from '../../document/types.js';
+import type { Block, BorderInfo, DocxLayoutInfo, DocxSection, DrawnLine, GovDocument, RunFormat, SourcePosition } from '../../document/types.js';
 import { LineSourceMap } from '../../document/lines.js';
 import { DocumentError } from '../errors.js';
 import { findProtectedRanges } from '../protect.js';
@@ -154,6 +154,8 @@ interface Draft {
   fieldPattern: string;
   startsNewPage: boolean;
   breakAfter: boolean;
+  /** Page breaks inside the paragraph, at offsets of its text: rendered (w:lastRenderedPageBreak) or typed (w:br). */
+  pageMarks: Array<{ at: number; rendered: boolean }>;
   sectPr?: Element;
 }
 
@@ -256,7 +258,7 @@ class Reader {
 
     const draft: Draft = {
       el: p, part: ctx.part, text: '', pieces: [], runs: [], p: eff, ctx, lines: [], pageField: false, fieldPattern: '',
-      startsNewPage: false, breakAfter: false,
+      startsNewPage: false, breakAfter: false, pageMarks: [],
       ...(styleId ? { styleId } : {}),
     };
     const nested: Draft[] = [];
@@ -339,11 +341,13 @@ class Reader {
         case 'br': {
           const type = wAttr(c, 'type');
           if (type === 'page') {
+            d.pageMarks.push({ at: d.text.length, rendered: false });
             if (d.text.trim() === '') d.startsNewPage = true;
             d.breakAfter = true;
           }
           break;
         }
+        case 'lastRenderedPageBreak': d.pageMarks.push({ at: d.text.length, rendered: true }); break;
         case 'instrText': { const top = fields[fields.length - 1]; if (top && top.phase === 'instr') top.instr += c.textContent ?? ''; break; }
         case 'fldChar': {
           const t = wAttr(c, 'fldCharType');
@@ -665,15 +669,64 @@ export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Par
 
   const text = texts.join('\n');
   preassignRoles(blocks, text, bodyBlocks);
+  const pages = pagesOf(drafts, blocks);
   const doc: GovDocument = {
     format: 'docx',
     text,
     blocks,
-    sourceMap: new LineSourceMap(text),
+    sourceMap: new DocxSourceMap(text, pages),
     protectedRanges: findProtectedRanges(text),
     extra: { docx: layout },
   };
   return { doc, parts, xml: reader.xml, paragraphs: records, mainPart, rels };
+}
+
+interface PageInfo {
+  /** Page on which each body paragraph starts (undefined for headers and footers). */
+  start: Array<number | undefined>;
+  /** Offsets in each paragraph's text where a new page begins. */
+  inner: number[][];
+  /** From Word's own last layout (rendered breaks); otherwise from typed page and section breaks, a lower bound. */
+  exact: boolean;
+}
+
+/**
+ * The page of every body paragraph, so that a clerk can find a finding in Word. Word records where its last layout
+ * broke the pages (w:lastRenderedPageBreak, also after typed breaks); files without those (WPS, generators) only tell
+ * typed page breaks and new-page section breaks, which give the least page a paragraph can be on.
+ */
+function pagesOf(drafts: Draft[], blocks: Block[]): PageInfo {
+  const exact = drafts.some((d) => d.pageMarks.some((m) => m.rendered));
+  const start: Array<number | undefined> = [];
+  const inner: number[][] = [];
+  let page = 1;
+  let content = false;
+  drafts.forEach((d, i) => {
+    const marks = d.pageMarks.filter((m) => m.rendered === exact);
+    const before = exact ? marks.some((m) => m.at === 0) : !!blocks[i]!.format?.pageBreakBefore;
+    if (before && content) page++;
+    start[i] = page;
+    // A typed break at the paragraph's end moves the next paragraph with text (pageBreakBefore above).
+    const mids = marks.filter((m) => m.at > 0 && (exact || m.at < d.text.length)).map((m) => m.at);
+    inner[i] = mids;
+    page += mids.length;
+    if (d.text.trim() !== '') content = true;
+  });
+  return { start, inner, exact };
+}
+
+/** Paragraph and column as for any docx, and the page where the reader can tell it. */
+class DocxSourceMap extends LineSourceMap {
+  constructor(text: string, private readonly pages: PageInfo) {
+    super(text);
+  }
+  override position(offset: number): SourcePosition {
+    const p = super.position(offset);
+    const first = this.pages.start[p.line - 1];
+    if (first === undefined) return p;
+    const page = first + this.pages.inner[p.line - 1]!.filter((at) => at <= p.column - 1).length;
+    return { ...p, page, ...(this.pages.exact ? {} : { pageEstimated: true }) };
+  }
 }
 
 /** The reader registered for `docx`: bytes in, GovDocument out. */
