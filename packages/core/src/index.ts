@@ -16,7 +16,7 @@ export { recognizeStructure } from './structure/recognize.js';
 export * from './structure/patterns.js';
 export type * from './structure/types.js';
 export { GENRES } from './structure/types.js';
-export { DocumentError } from './formats/errors.js';
+export { DocumentError, printable } from './formats/errors.js';
 export { decodeText, encodeText, type DecodedText } from './formats/encoding.js';
 export { readText, encodeSource, readMarkdown, markdownDocument, textDocument, markdownFromText, formatForPath, readDocument, documentFromSource, registerReader } from './formats/index.js';
 export { normalizeLineBreaks, restoreLineBreaks } from './formats/text.js';
@@ -36,6 +36,6 @@ export { redactChunk, redactText, restoreText, type Redaction, type RedactKind }
 export { PROMPT_VERSION, buildMessages, parseAnswer, type ChatMessage, type ParsedAnswer, type PromptContext } from './llm/prompt.js';
 export { LLM_CATEGORIES, LLM_CATEGORY_NAMES, emptyStats, addStats, parseCategories, type LlmCategory, type LlmFinding, type LlmCache, type LlmStats, type DropReason, type AnchorResult } from './llm/types.js';
 export { LLM_RULES } from './llm/rules.js';
-export { parseDocx, readDocx, docxLayout, isRedHex, readZip, writeZip, DEFAULT_ZIP_LIMITS, reviewDocx, docxToMarkdown, type MarkdownDraft, type ReviewOptions, type ReviewResult, type ParsedDocx, type ParagraphRecord, type TextPiece, type ZipLimits } from './formats/docx/index.js';
+export { parseDocx, readDocx, docxLayout, isRedHex, readZip, writeZip, DEFAULT_ZIP_LIMITS, DEFAULT_XML_LIMITS, type XmlLimits, reviewDocx, docxToMarkdown, type MarkdownDraft, type ReviewOptions, type ReviewResult, type ParsedDocx, type ParagraphRecord, type TextPiece, type ZipLimits } from './formats/docx/index.js';
 export * from './formats/builder/index.js';
 export { DRAFT_TEMPLATES, findDraftTemplate, type DraftTemplate } from './drafts/index.js';

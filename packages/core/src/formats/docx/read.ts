@@ -7,7 +7,7 @@ import { preassignRoles } from './roles.js';
 import { type PProps, type RProps, StyleSheet, applyPPr, applyRPr, emptyP, mergeP, mergeR, readBorder, readTheme } from './styles.js';
 import {
   A_NS, MC_NS, R_NS, REL_NS, V_NS, WP_NS, W_NS, type Document, type Element, descendants, elements, isEl, isElement,
-  parseXml, wAttr, wChild, wChildren, wNum, wOnOff,
+  XmlBudget, type XmlLimits, parseXml, wAttr, wChild, wChildren, wNum, wOnOff,
 } from './xml.js';
 import { readZip, type ZipLimits } from './zip.js';
 
@@ -78,12 +78,12 @@ function relsPath(part: string): string {
   return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
 }
 
-function readRels(parts: Map<string, Uint8Array>, part: string, xml: Map<string, Document>): Map<string, { type: string; target: string }> {
+function readRels(parts: Map<string, Uint8Array>, part: string, xml: Map<string, Document>, budget: XmlBudget): Map<string, { type: string; target: string }> {
   const out = new Map<string, { type: string; target: string }>();
   const path = relsPath(part);
   const bytes = parts.get(path);
   if (!bytes) return out;
-  const doc = parseXml(bytes, path);
+  const doc = parseXml(bytes, path, budget);
   xml.set(path, doc);
   for (const rel of elements(doc.documentElement)) {
     if (!isEl(rel, REL_NS, 'Relationship') || rel.getAttribute('TargetMode') === 'External') continue;
@@ -175,8 +175,14 @@ class Reader {
   readonly theme;
   tableCount = 0;
   revisions = 0;
+  paragraphs = 0;
 
-  constructor(readonly parts: Map<string, Uint8Array>, readonly mainPart: string, readonly rels: Map<string, { type: string; target: string }>) {
+  constructor(
+    readonly parts: Map<string, Uint8Array>,
+    readonly mainPart: string,
+    readonly rels: Map<string, { type: string; target: string }>,
+    readonly budget: XmlBudget,
+  ) {
     const themePart = relOfType(rels, 'theme');
     this.theme = readTheme(themePart ? this.open(themePart) : undefined);
     const stylesPart = relOfType(rels, 'styles');
@@ -190,7 +196,7 @@ class Reader {
     if (hit) return hit;
     const bytes = this.parts.get(part);
     if (!bytes) return undefined;
-    const doc = parseXml(bytes, part);
+    const doc = parseXml(bytes, part, this.budget);
     this.xml.set(part, doc);
     return doc;
   }
@@ -235,6 +241,8 @@ class Reader {
   }
 
   readParagraph(p: Element, ctx: Ctx, out: Draft[]): void {
+    const max = this.budget.limits.maxParagraphs;
+    if (++this.paragraphs > max) throw new DocumentError('too-many-paragraphs', `文档过大：段落超过 ${max} 个 / too many paragraphs (over ${max})`);
     const pPr = wChild(p, 'pPr');
     const styleId = wAttr(wChild(pPr, 'pStyle'), 'val') ?? this.styles.defaultParagraph;
     const direct = applyPPr(emptyP(), pPr, this.theme);
@@ -506,8 +514,8 @@ function readSection(sectPr: Element | undefined, index: number, rels: Map<strin
 }
 
 /** Finds the main document part: the officeDocument relationship, else word/document.xml. */
-function mainPartOf(parts: Map<string, Uint8Array>, xml: Map<string, Document>): string {
-  const rootRels = readRels(parts, '', xml);
+function mainPartOf(parts: Map<string, Uint8Array>, xml: Map<string, Document>, budget: XmlBudget): string {
+  const rootRels = readRels(parts, '', xml, budget);
   const main = relOfType(rootRels, 'officeDocument');
   if (main && parts.has(main)) return main;
   if (parts.has('word/document.xml')) return 'word/document.xml';
@@ -516,6 +524,7 @@ function mainPartOf(parts: Map<string, Uint8Array>, xml: Map<string, Document>):
 
 export interface ReadDocxOptions {
   limits?: ZipLimits;
+  xmlLimits?: XmlLimits;
 }
 
 /** Reads a .docx into a GovDocument plus what the review writer needs (parts, DOM, character map). */
@@ -523,9 +532,10 @@ export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Par
   const unzipped = readZip(bytes, options.limits);
   const parts = new Map<string, Uint8Array>(Object.entries(unzipped));
   const bootstrapXml = new Map<string, Document>();
-  const mainPart = mainPartOf(parts, bootstrapXml);
-  const rels = readRels(parts, mainPart, bootstrapXml);
-  const reader = new Reader(parts, mainPart, rels);
+  const budget = new XmlBudget(options.xmlLimits);
+  const mainPart = mainPartOf(parts, bootstrapXml, budget);
+  const rels = readRels(parts, mainPart, bootstrapXml, budget);
+  const reader = new Reader(parts, mainPart, rels, budget);
   for (const [k, v] of bootstrapXml) reader.xml.set(k, v);
   const main = reader.open(mainPart)!;
   const body = wChild(main.documentElement, 'body');
@@ -632,12 +642,16 @@ export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Par
   for (const { d, kind } of hfDrafts) place(d, kind, undefined);
 
   // Section block ranges and new-page starts (a section break is a page break unless continuous).
+  // One pass over the paragraphs (a document may have a section per paragraph).
+  const firstOf = new Map<number, number>();
+  const lastOf = new Map<number, number>();
+  sectionOf.forEach((s, i) => { if (!firstOf.has(s)) firstOf.set(s, i); lastOf.set(s, i); });
   for (const sec of sections) {
-    const idx = drafts.map((_, i) => i).filter((i) => sectionOf[i] === sec.index);
-    sec.firstBlock = idx[0] ?? bodyBlocks;
-    sec.lastBlock = idx[idx.length - 1] ?? bodyBlocks - 1;
+    sec.firstBlock = firstOf.get(sec.index) ?? bodyBlocks;
+    sec.lastBlock = lastOf.get(sec.index) ?? bodyBlocks - 1;
     if (sec.index > 0 && sec.breakType !== 'continuous') {
-      const first = blocks.slice(sec.firstBlock, sec.lastBlock + 1).find((b) => b.role !== 'blank');
+      let first: Block | undefined;
+      for (let b = sec.firstBlock; b <= sec.lastBlock && !first; b++) if (blocks[b]!.role !== 'blank') first = blocks[b];
       if (first?.format) first.format.pageBreakBefore = true;
     }
   }

@@ -1,5 +1,5 @@
 import type { Document, Element, Node } from '@xmldom/xmldom';
-import { DocumentError } from '../errors.js';
+import { DocumentError, printable } from '../errors.js';
 import { nodeRequire } from '../../lazy.js';
 
 // The XML parser loads with the first .docx, not with the engine.
@@ -21,25 +21,104 @@ const DECODER = new TextDecoder('utf-8');
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
+/** Limits on the shape of the XML in one package, so that no part can exhaust the stack, the heap or the clock. */
+export interface XmlLimits {
+  /** Deepest element nesting in a part (real documents stay under 30; each level costs stack in every tree walk). */
+  maxDepth: number;
+  /** Elements in all parts of a package together (a parsed element costs about 1.5 KB of heap). */
+  maxElements: number;
+  /** Paragraphs in the document, headers and footers together. */
+  maxParagraphs: number;
+}
+
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 256, maxElements: 300_000, maxParagraphs: 50_000 };
+
+/** What the parts of one package have used of the XML limits so far. */
+export class XmlBudget {
+  elements = 0;
+  constructor(readonly limits: XmlLimits = DEFAULT_XML_LIMITS) {}
+}
+
+function lineAt(text: string, at: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * Measures nesting depth and element count with one linear pass over the markup, before any tree is built: a tree
+ * too deep or too large is refused with a clear error instead of a stack overflow or an out-of-memory crash. It is a
+ * guard, not a validator: malformed markup is left to the parser's own error.
+ */
+function checkShape(text: string, part: string, budget: XmlBudget): void {
+  const { maxDepth, maxElements } = budget.limits;
+  const n = text.length;
+  let depth = 0;
+  for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1)) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 0x2f /* / */) {
+      depth--;
+      i = text.indexOf('>', i);
+    } else if (c === 0x3f /* ? */) {
+      i = text.indexOf('?>', i);
+    } else if (c === 0x21 /* ! */) {
+      if (text.startsWith('<!--', i)) i = text.indexOf('-->', i);
+      else if (text.startsWith('<![CDATA[', i)) i = text.indexOf(']]>', i);
+      else i = text.indexOf('>', i);
+    } else {
+      let j = i + 1;
+      let quote = 0;
+      for (; j < n; j++) {
+        const ch = text.charCodeAt(j);
+        if (quote) { if (ch === quote) quote = 0; } else if (ch === 0x22 || ch === 0x27) quote = ch;
+        else if (ch === 0x3e /* > */) break;
+      }
+      if (++budget.elements > maxElements) {
+        throw new DocumentError('too-many-elements', `文档过大：XML 元素超过 ${maxElements} 个（${printable(part)}） / too many XML elements (over ${maxElements})`);
+      }
+      if (text.charCodeAt(j - 1) !== 0x2f && ++depth > maxDepth) {
+        throw new DocumentError('xml-too-deep', `${printable(part)} 第 ${lineAt(text, i)} 行：XML 嵌套超过 ${maxDepth} 层，已拒绝处理 / ${printable(part)} line ${lineAt(text, i)}: XML nested deeper than ${maxDepth} levels`);
+      }
+      i = j;
+    }
+    if (i < 0) break;
+  }
+}
+
 /**
  * Parses one XML part. DOCTYPE and entity declarations are refused before parsing (never expanded): a package part
- * has no use for them, and they are how billion-laughs and external-entity attacks start.
+ * has no use for them, and they are how billion-laughs and external-entity attacks start. Every way a part can be
+ * broken (empty, not well-formed, too deep, too large) is a DocumentError that names the part and, where known, the line.
  */
-export function parseXml(bytes: Uint8Array, part: string): Document {
+export function parseXml(bytes: Uint8Array, part: string, budget: XmlBudget = new XmlBudget()): Document {
   let text = DECODER.decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const name = printable(part);
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    throw new DocumentError('xml-doctype', `部件 ${part} 含有 DOCTYPE 或实体声明，已拒绝处理 / ${part} declares a DOCTYPE or entities; refused`);
+    throw new DocumentError('xml-doctype', `部件 ${name} 含有 DOCTYPE 或实体声明，已拒绝处理 / ${name} declares a DOCTYPE or entities; refused`);
   }
+  if (!text.trim()) throw new DocumentError('corrupt-xml', `${name}：部件为空，不是有效的 XML / ${name}: empty part, not XML`);
+  checkShape(text, part, budget);
   let failure: string | undefined;
-  const { DOMParser } = xmldom();
-  const doc = new DOMParser({
-    onError(level, msg) {
-      if (level !== 'warning' && !failure) failure = msg;
-    },
-  }).parseFromString(text, 'text/xml');
-  if (failure || !doc.documentElement) {
-    throw new DocumentError('bad-xml', `部件 ${part} 不是有效的 XML（${(failure ?? 'empty').split('\n')[0]}） / ${part} is not well-formed XML`);
+  let line: number | undefined;
+  let doc: Document | undefined;
+  try {
+    const { DOMParser } = xmldom();
+    doc = new DOMParser({
+      onError(level, msg) {
+        if (level !== 'warning' && !failure) failure = msg;
+      },
+    }).parseFromString(text, 'text/xml');
+  } catch (e) {
+    // xmldom throws its ParseError on fatal errors (after onError), with the position in `locator`.
+    failure ??= (e as Error)?.message ?? String(e);
+    const l = (e as { locator?: { lineNumber?: number } })?.locator?.lineNumber;
+    if (typeof l === 'number' && l > 0) line = l;
+  }
+  if (failure || !doc?.documentElement) {
+    const why = printable((failure ?? 'missing root element').split('\n')[0]!, 120);
+    const at = line ? ` 第 ${line} 行` : '';
+    throw new DocumentError('corrupt-xml', `${name}${at}：XML 格式错误（${why}） / ${name}${line ? ` line ${line}` : ''}: not well-formed XML`);
   }
   return doc;
 }
@@ -212,8 +291,15 @@ function wPrefix(doc: Document | null | undefined): string {
   if (!doc) return 'w';
   let prefix = W_PREFIX.get(doc);
   if (prefix === undefined) {
-    prefix = doc.documentElement?.lookupPrefix(W_NS) ?? 'w';
-    if (doc.documentElement) W_PREFIX.set(doc, prefix);
+    const root = doc.documentElement;
+    prefix = root?.lookupPrefix(W_NS) || 'w';
+    // WordprocessingML may be written in the default namespace (no prefix at all): bind a prefix on the root so the
+    // elements and attributes created here are in the w: namespace and serialize as such.
+    if (root && !root.lookupPrefix(W_NS)) {
+      for (let k = 1; root.lookupNamespaceURI(prefix) !== null && root.lookupNamespaceURI(prefix) !== W_NS; k++) prefix = `w${k}`;
+      root.setAttributeNS(XMLNS_NS, `xmlns:${prefix}`, W_NS);
+    }
+    if (root) W_PREFIX.set(doc, prefix);
   }
   return prefix;
 }

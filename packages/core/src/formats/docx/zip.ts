@@ -1,5 +1,5 @@
 import type { Unzipped, Zippable } from 'fflate';
-import { DocumentError } from '../errors.js';
+import { DocumentError, printable } from '../errors.js';
 import { nodeRequire } from '../../lazy.js';
 
 // The zip library loads with the first .docx, not with the engine.
@@ -67,36 +67,151 @@ function sniffNonZip(bytes: Uint8Array): DocumentError {
   return new DocumentError('not-a-zip', '不是有效的 .docx 文件（不是 zip 压缩包） / not a .docx file (not a zip archive)');
 }
 
-/** Reads a zip package with size limits; every part is returned uncompressed. */
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+/** CRC-32 as zip stores it. */
+export function crc32(data: Uint8Array, crc = 0): number {
+  let c = ~crc;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/**
+ * An entry name that a package may not hold: absolute, with a drive letter or backslash, climbing out with `..`,
+ * or with control characters. No OOXML part is named so; such entries are dropped when a package is read, so that
+ * nothing that writes the package again (a reviewed copy) can carry them on.
+ */
+export function unsafeEntryName(name: string): boolean {
+  return name.startsWith('/') || name.includes('\\') || /^[A-Za-z]:/.test(name) || /[\u0000-\u001f\u007f]/.test(name) ||
+    name.split('/').some((seg) => seg === '..');
+}
+
+const INFLATE_CHUNK = 16 * 1024;
+
+/**
+ * Inflates one entry while counting what comes out, and stops as soon as more comes out than the entry declares: a
+ * lying size header (a small declared size over a huge stream) costs at most one chunk of work, never the stream.
+ */
+function inflateCounted(data: Uint8Array, declared: number, name: string): Uint8Array {
+  const out = new Uint8Array(declared);
+  let got = 0;
+  let over = false;
+  const inflater = new (fflate().Inflate)((chunk) => {
+    if (over) return;
+    if (got + chunk.length > declared) { over = true; return; }
+    out.set(chunk, got);
+    got += chunk.length;
+  });
+  try {
+    for (let p = 0; p < data.length && !over; p += INFLATE_CHUNK) {
+      const end = Math.min(p + INFLATE_CHUNK, data.length);
+      inflater.push(data.subarray(p, end), end === data.length);
+    }
+    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+  } catch (e) {
+    if (over) throw sizeMismatch(name, true);
+    throw new DocumentError('corrupt-zip', `部件 ${printable(name)} 的压缩数据已损坏（${printable((e as Error).message, 80)}） / corrupt compressed data in ${printable(name)}`);
+  }
+  if (over || got !== declared) throw sizeMismatch(name, over);
+  return out;
+}
+
+function sizeMismatch(name: string, over: boolean): DocumentError {
+  if (!over) return new DocumentError('corrupt-zip', `部件 ${printable(name)} 解压后比声明的短，文件已损坏或不完整 / ${printable(name)}: shorter than declared, corrupt or truncated`);
+  return new DocumentError('zip-bomb', `部件 ${printable(name)} 解压后比声明的大，疑似压缩炸弹 / ${printable(name)}: inflates to more than its declared size (zip bomb?)`);
+}
+
+/**
+ * Reads a zip package with real limits: sizes are counted while inflating (per part and in total), entries may not
+ * overlap, every part must inflate to exactly its declared size and match its CRC-32. Every part is returned
+ * uncompressed, in central-directory order.
+ */
 export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Unzipped {
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05))) throw sniffNonZip(bytes);
-  let entries = 0;
-  let total = 0;
-  let refused: DocumentError | undefined;
-  let out: Unzipped;
-  try {
-    out = fflate().unzipSync(bytes, {
-      filter(file) {
-        entries++;
-        total += file.originalSize;
-        if (refused) return false;
-        if (entries > limits.maxEntries) refused = new DocumentError('too-many-parts', `压缩包内文件过多（超过 ${limits.maxEntries} 个） / too many parts in the package`);
-        else if (file.originalSize > limits.maxPartBytes) {
-          refused = new DocumentError('part-too-large', `部件 ${file.name} 解压后过大（${Math.round(file.originalSize / 1048576)} MB） / part too large`);
-        } else if (total > limits.maxTotalBytes) refused = new DocumentError('zip-bomb', '解压后总量超过上限，疑似压缩炸弹 / uncompressed size over the limit (zip bomb?)');
-        else if (file.originalSize > 1024 * 1024 && file.size > 0 && file.originalSize / file.size > limits.maxRatio) {
-          refused = new DocumentError('zip-bomb', `部件 ${file.name} 压缩比异常（${Math.round(file.originalSize / file.size)}:1），疑似压缩炸弹 / suspicious compression ratio (zip bomb?)`);
-        }
-        return !refused;
-      },
-    });
-  } catch (e) {
-    if (e instanceof DocumentError) throw e;
-    throw new DocumentError('corrupt-zip', `.docx 文件已损坏或不完整（${(e as Error).message}） / corrupt or truncated .docx`);
+  const corrupt = (why: string) => new DocumentError('corrupt-zip', `.docx 文件已损坏或不完整（${why}） / corrupt or truncated .docx (${why})`);
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = bytes.length - 22;
+  const stop = Math.max(0, bytes.length - 22 - 65535);
+  while (eocd >= stop && v.getUint32(eocd, true) !== 0x06054b50) eocd--;
+  if (eocd < stop) throw corrupt('no end of central directory');
+  const count = v.getUint16(eocd + 10, true);
+  const cdOffset = v.getUint32(eocd + 16, true);
+  if (count === 0xffff || cdOffset === 0xffffffff) {
+    throw new DocumentError('unsupported-zip', '不支持 ZIP64 格式的压缩包（.docx 文件过大或不是 Word 生成的） / ZIP64 packages are not supported');
   }
-  if (refused) throw refused;
-  // A lying size header cannot make a part bigger than declared (fflate writes into a buffer of that size), but a
-  // part may still come out shorter than declared when the data is cut off.
+  if (count > limits.maxEntries) throw new DocumentError('too-many-parts', `压缩包内文件过多（超过 ${limits.maxEntries} 个） / too many parts in the package`);
+  interface Entry { name: string; flags: number; method: number; crc: number; size: number; originalSize: number; start: number; from: number }
+  const entries: Entry[] = [];
+  const utf8 = new TextDecoder();
+  let p = cdOffset;
+  let declaredTotal = 0;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > bytes.length || v.getUint32(p, true) !== 0x02014b50) throw corrupt('bad central directory');
+    const flags = v.getUint16(p + 8, true);
+    const method = v.getUint16(p + 10, true);
+    const crc = v.getUint32(p + 16, true);
+    const size = v.getUint32(p + 20, true);
+    const originalSize = v.getUint32(p + 24, true);
+    const nameLen = v.getUint16(p + 28, true);
+    const offset = v.getUint32(p + 42, true);
+    if (p + 46 + nameLen > bytes.length) throw corrupt('bad central directory');
+    const raw = bytes.subarray(p + 46, p + 46 + nameLen);
+    // Names are decoded as fflate decodes them, so that writeZip finds the same keys again.
+    const name = flags & 0x800 ? utf8.decode(raw) : String.fromCharCode(...raw);
+    p += 46 + nameLen + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
+    if (size === 0xffffffff || originalSize === 0xffffffff || offset === 0xffffffff) {
+      throw new DocumentError('unsupported-zip', '不支持 ZIP64 格式的压缩包 / ZIP64 packages are not supported');
+    }
+    if (flags & 1) throw new DocumentError('encrypted', `部件 ${printable(name)} 已加密，无法读取 / ${printable(name)} is encrypted`);
+    if (offset + 30 > bytes.length || v.getUint32(offset, true) !== 0x04034b50) throw corrupt(`bad local header for ${printable(name)}`);
+    const start = offset + 30 + v.getUint16(offset + 26, true) + v.getUint16(offset + 28, true);
+    if (start + size > bytes.length) throw corrupt(`${printable(name)} is cut off`);
+    if (originalSize > limits.maxPartBytes) {
+      throw new DocumentError('part-too-large', `部件 ${printable(name)} 解压后过大（${Math.round(originalSize / 1048576)} MB） / part too large`);
+    }
+    declaredTotal += originalSize;
+    if (declaredTotal > limits.maxTotalBytes) throw new DocumentError('zip-bomb', '解压后总量超过上限，疑似压缩炸弹 / uncompressed size over the limit (zip bomb?)');
+    if (originalSize > 1024 * 1024 && size > 0 && originalSize / size > limits.maxRatio) {
+      throw new DocumentError('zip-bomb', `部件 ${printable(name)} 压缩比异常（${Math.round(originalSize / size)}:1），疑似压缩炸弹 / suspicious compression ratio (zip bomb?)`);
+    }
+    if (method !== 0 && method !== 8) {
+      throw new DocumentError('unsupported-zip', `部件 ${printable(name)} 使用了不支持的压缩方式（${method}） / unsupported compression method`);
+    }
+    entries.push({ name, flags, method, crc, size, originalSize, start, from: offset });
+  }
+  // Entries that share bytes are how one small file holds many copies of one huge stream.
+  const byPlace = [...entries].sort((a, b) => a.from - b.from);
+  for (let i = 1; i < byPlace.length; i++) {
+    const prev = byPlace[i - 1]!;
+    if (byPlace[i]!.from < prev.start + prev.size) {
+      throw new DocumentError('zip-bomb', '压缩包内的条目相互重叠，疑似压缩炸弹 / overlapping entries in the package (zip bomb?)');
+    }
+  }
+  const out: Unzipped = {};
+  let total = 0;
+  for (const e of entries) {
+    if (unsafeEntryName(e.name)) continue;
+    const data = bytes.subarray(e.start, e.start + e.size);
+    let part: Uint8Array;
+    if (e.method === 0) {
+      if (e.size !== e.originalSize) throw sizeMismatch(e.name, e.size > e.originalSize);
+      part = data.slice();
+    } else part = inflateCounted(data, e.originalSize, e.name);
+    total += part.length;
+    if (total > limits.maxTotalBytes) throw new DocumentError('zip-bomb', '解压后总量超过上限，疑似压缩炸弹 / uncompressed size over the limit (zip bomb?)');
+    if (crc32(part) !== e.crc) {
+      throw new DocumentError('corrupt-zip', `部件 ${printable(e.name)} 校验失败（CRC-32 不符），文件已损坏 / ${printable(e.name)}: CRC-32 mismatch, the file is corrupt`);
+    }
+    out[e.name] = part as Unzipped[string];
+  }
   return out;
 }
 
