@@ -6,7 +6,7 @@ export { applyFixes, fixUntilStable, type AppliedFixes, type FixLoopResult } fro
 export { type Config, type RuleSetting, type LlmConfig, ConfigError, normalizeConfig, mergeConfigs, parseLevel, settingFor, effectiveLevel } from './engine/config.js';
 export { RuleRegistry } from './engine/registry.js';
 export { compileDataRule, validateDataRuleSpec, RuleLoadError, type DataRuleSpec } from './engine/data-rules.js';
-export { lint, runRules, finishDiagnostics, compareDiagnostics, type LintOptions, type LintResult } from './engine/lint.js';
+export { lint, runRules, finishDiagnostics, compareDiagnostics, MAX_FINDINGS_PER_RULE, type LintOptions, type LintResult } from './engine/lint.js';
 export { lineUnits, lineSplittable, lineScopeKey, type LineUnit } from './engine/line-units.js';
 export { homophoneIndex } from './rules/typo/homophone-index.js';
 export { defaultRegistry, resolveProfile, builtinProfiles } from './engine/load.js';

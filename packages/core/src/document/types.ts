@@ -170,6 +170,14 @@ export interface GovDocument {
   encoding?: TextEncodingInfo;
   /** Any extra data a reader wants to keep for its writer (docx package, etc.). */
   extra?: Record<string, unknown>;
+  /** What a reader could not do as usual (a Markdown source too deeply nested, read as plain text); shown as `info` findings. */
+  notices?: DocumentNotice[];
+}
+
+export interface DocumentNotice {
+  /** Stable machine code; the finding's rule id is `gongwen/<code>`. */
+  code: string;
+  message: string;
 }
 
 /** One w:sectPr of a docx, with page geometry in twips. */

@@ -13,7 +13,16 @@ export interface LintOptions {
   only?: (rule: Rule) => boolean;
   /** Run these rules instead of the registry's (callers that run a fixed subset many times, e.g. per line). */
   rules?: readonly Rule[];
+  /** Findings kept per rule and document; the rest are counted in one closing finding. */
+  maxFindingsPerRule?: number;
+  /** Milliseconds one rule may run on a document before it is stopped (default: 1 s plus 1 ms per 2,000 characters). */
+  ruleBudgetMs?: number;
 }
+
+export const MAX_FINDINGS_PER_RULE = 500;
+
+/** Thrown from report() to stop a rule that ran out of time. */
+class RuleStopped extends Error {}
 
 export interface LintResult {
   diagnostics: Diagnostic[];
@@ -68,7 +77,10 @@ function blockFinder(blocks: readonly Block[]): (offset: number) => Block | unde
 /** Runs every enabled rule on a document and passes the findings through the pipeline. */
 export function lint(doc: GovDocument, options: LintOptions): LintResult {
   const structure = recognizeStructure(doc);
-  return { diagnostics: runRules(doc, structure, options), structure };
+  const diagnostics = runRules(doc, structure, options);
+  if (!doc.notices?.length) return { diagnostics, structure };
+  const notices = doc.notices.map((n): Diagnostic => ({ ruleId: `gongwen/${n.code}`, severity: 'info', message: n.message, range: [0, 0], source: 'rule' }));
+  return { diagnostics: [...notices, ...diagnostics].sort(compareDiagnostics), structure };
 }
 
 export function runRules(doc: GovDocument, structure: DocumentStructure, options: LintOptions): Diagnostic[] {
@@ -78,6 +90,8 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
   const terms = termRanges(text, config.terms);
   const findBlock = blockFinder(doc.blocks);
   const out: Diagnostic[] = [];
+  const maxFindings = options.maxFindingsPerRule ?? MAX_FINDINGS_PER_RULE;
+  const budget = options.ruleBudgetMs ?? 1000 + text.length / 2000;
 
   for (const rule of options.rules ?? registry.all()) {
     const meta = rule.meta;
@@ -87,6 +101,10 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
     const level = effectiveLevel(config, meta.id, meta.level);
     if (level === 'off') continue;
     const scope = meta.scope ? new Set(meta.scope) : undefined;
+    let kept = 0;
+    let more = 0;
+    let firstMore: Range | undefined;
+    const deadline = performance.now() + budget;
     const ctx: RuleContext = {
       document: doc,
       text,
@@ -110,7 +128,14 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
           if (b && (b.role === 'blank' || b.kind === 'code')) return;
         }
         if (terms.length && terms.some((t) => overlaps(t, [s, Math.max(e, s + 1)]) && (s >= t[0] && e <= t[1] || (d.fix && overlaps(t, d.fix.range))))) return;
+        if (performance.now() > deadline) throw new RuleStopped();
         const severity: Severity = d.severity && level === meta.level ? d.severity : level;
+        // Bounded output: a document with a million “ gave 598 MB of JSON, one finding each.
+        if (kept >= maxFindings) {
+          if (more++ === 0) firstMore = [s, e];
+          return;
+        }
+        kept++;
         out.push({
           ruleId: meta.id,
           severity,
@@ -126,6 +151,16 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
     try {
       rule.create(ctx);
     } catch (err) {
+      if (err instanceof RuleStopped) {
+        out.push({
+          ruleId: meta.id,
+          severity: 'warning',
+          message: `规则 ${meta.id} 在本文档上运行超过 ${Math.round(budget)} 毫秒，已停止（已报告的问题保留，其余规则照常检查） / rule stopped: over its time budget on this document`,
+          range: [0, 0],
+          source: 'rule',
+        });
+        continue;
+      }
       // A broken rule must never take the checker down: it becomes a finding that names it.
       out.push({
         ruleId: meta.id,
@@ -133,6 +168,16 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
         message: `规则 ${meta.id} 执行出错（内部错误，请报告）：${(err as Error)?.message ?? String(err)}`,
         range: [0, 0],
         source: 'rule',
+      });
+    }
+    if (more > 0) {
+      out.push({
+        ruleId: meta.id,
+        severity: level,
+        message: `另有 ${more} 处同类问题（${meta.message}），未逐一列出 / ${more} more findings of this rule not listed`,
+        range: firstMore!,
+        source: 'rule',
+        ...(meta.standard ? { standard: meta.standard } : {}),
       });
     }
   }

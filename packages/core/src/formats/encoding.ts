@@ -154,3 +154,85 @@ export function encodeText(text: string, encoding: DecodedText['encoding'], bom:
   const mark = encoding === 'utf-8' ? [0xef, 0xbb, 0xbf] : encoding === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff];
   return Buffer.concat([Buffer.from(mark), body]);
 }
+
+/** Offsets in GB18030 bytes of ascending UTF-16 offsets of the text the WHATWG decoder reads from them. */
+function gbByteOffsets(bytes: Uint8Array, chars: readonly number[]): number[] {
+  const out: number[] = [];
+  let b = 0;
+  let c = 0;
+  let k = 0;
+  for (;;) {
+    while (k < chars.length && chars[k]! <= c) { out.push(b); k++; }
+    if (k === chars.length || b >= bytes.length) break;
+    const x = bytes[b]!;
+    if (x < 0x81 || x === 0xff) { b += 1; c += 1; }
+    else if (bytes[b + 1]! >= 0x30 && bytes[b + 1]! <= 0x39) { c += x >= 0x90 ? 2 : 1; b += 4; }
+    else { b += 2; c += 1; }
+  }
+  while (k < chars.length) { out.push(b); k++; }
+  return out;
+}
+
+/** Spans [aStart, aEnd) of `a` replaced by [bStart, bEnd) of `b`, found line by line, each cut to what differs. */
+function changedSpans(a: string, b: string): Array<[number, number, number, number]> {
+  const lineStarts = (t: string) => {
+    const out = [0];
+    for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) out.push(i + 1);
+    return out;
+  };
+  const isLow = (t: string, i: number) => i > 0 && i < t.length && (t.charCodeAt(i) & 0xfc00) === 0xdc00;
+  // The differing middle of a[as, ae) and b[bs, be), never splitting a surrogate pair.
+  const trim = (as: number, ae: number, bs: number, be: number): [number, number, number, number] | undefined => {
+    let p = 0;
+    while (as + p < ae && bs + p < be && a.charCodeAt(as + p) === b.charCodeAt(bs + p)) p++;
+    if (as + p === ae && bs + p === be) return undefined;
+    while (p > 0 && (isLow(a, as + p) || isLow(b, bs + p))) p--;
+    let q = 0;
+    while (ae - q > as + p && be - q > bs + p && a.charCodeAt(ae - q - 1) === b.charCodeAt(be - q - 1)) q++;
+    while (q > 0 && (isLow(a, ae - q) || isLow(b, be - q))) q--;
+    return [as + p, ae - q, bs + p, be - q];
+  };
+  const la = lineStarts(a);
+  const lb = lineStarts(b);
+  if (la.length !== lb.length) {
+    const one = trim(0, a.length, 0, b.length);
+    return one ? [one] : [];
+  }
+  const out: Array<[number, number, number, number]> = [];
+  for (let i = 0; i < la.length; i++) {
+    const span = trim(la[i]!, i + 1 < la.length ? la[i + 1]! : a.length, lb[i]!, i + 1 < lb.length ? lb[i + 1]! : b.length);
+    if (span) out.push(span);
+  }
+  return out;
+}
+
+/**
+ * GB18030/GBK bytes of `next`, a changed copy of the text read from `original`: the bytes of every unchanged span are
+ * copied as they were, and only the changed spans are encoded. A whole-file round trip through two different codecs
+ * rewrote bytes no fix touched (GBK 0x80 became A2 E3; A6 D9 and FE 59 became four-byte sequences). The result is
+ * decoded again and must read back as `next`; otherwise nothing is written.
+ */
+export function patchGb18030(original: Uint8Array, next: string): Uint8Array {
+  const before = tryDecode('gb18030', original);
+  if (before === undefined) throw roundTripError();
+  const spans = changedSpans(before, next);
+  const at = gbByteOffsets(original, spans.flatMap(([s, e]) => [s, e]));
+  const pieces: Uint8Array[] = [];
+  let from = 0;
+  spans.forEach(([, , bs, be], i) => {
+    pieces.push(original.subarray(from, at[2 * i]!));
+    pieces.push(iconvLite().encode(next.slice(bs, be), 'gb18030'));
+    from = at[2 * i + 1]!;
+  });
+  pieces.push(original.subarray(from));
+  const out = Buffer.concat(pieces);
+  if (tryDecode('gb18030', out) !== next) throw roundTripError();
+  return out;
+}
+
+function roundTripError(): DocumentError {
+  return new DocumentError(
+    'encoding-roundtrip',
+    '修正后的文字无法按原编码（GB18030/GBK）原样写回，文件未修改；请先转换为 UTF-8 / the fixed text cannot be written back in the file\'s own encoding; the file was not changed',
+  );
+}

@@ -1,9 +1,9 @@
 import type { Node as YamlNode } from 'yaml';
-import type { Block, ElementRole, GovDocument, InlineSuppression, Range } from '../document/types.js';
+import type { Block, DocumentNotice, ElementRole, GovDocument, InlineSuppression, Range } from '../document/types.js';
 import { LineSourceMap } from '../document/lines.js';
 import { MASK_CHAR } from '../document/mask.js';
 import { decodeText } from './encoding.js';
-import { normalizeLineBreaks } from './text.js';
+import { lineBlocks, normalizeLineBreaks, rememberOriginal } from './text.js';
 import { findProtectedRanges, mergeRanges } from './protect.js';
 import { DocumentError } from './errors.js';
 import { nodeRequire } from '../lazy.js';
@@ -69,12 +69,62 @@ export function readMarkdown(bytes: Uint8Array): GovDocument {
   const decoded = decodeText(bytes);
   const { text: source, eol, lineBreaks } = normalizeLineBreaks(decoded.text);
   const doc = markdownDocument(source);
-  doc.encoding = { encoding: decoded.encoding, bom: decoded.bom, eol, ...(lineBreaks ? { lineBreaks } : {}) };
+  doc.encoding = rememberOriginal({ encoding: decoded.encoding, bom: decoded.bom, eol, ...(lineBreaks ? { lineBreaks } : {}) }, bytes);
   return doc;
+}
+
+const MAX_NESTING = 64;
+const MAX_INLINE_MARKS = 500;
+
+/**
+ * Why a source is too complex for the Markdown parser, or undefined. The parser's time grows with the square of the
+ * nesting depth and of the emphasis and link marks in one paragraph (20 KB of `*` took half a minute), and the tree
+ * walk recurses per level: both are measured here in one pass, before parsing.
+ */
+function tooComplex(source: string): DocumentNotice | undefined {
+  const n = source.length;
+  let marks = 0;
+  for (let i = 0; i <= n; ) {
+    let end = source.indexOf('\n', i);
+    if (end < 0) end = n;
+    let p = i;
+    let indent = 0;
+    let depth = 0;
+    for (;;) {
+      const c = source[p];
+      if (c === ' ') { indent++; p++; } else if (c === '\t') { indent += 4; p++; } else if (c === '>') { depth++; p++; }
+      else if ((c === '-' || c === '*' || c === '+') && (source[p + 1] === ' ' || source[p + 1] === '\t')) { depth++; p++; }
+      else {
+        let q = p;
+        while (q < end && q - p < 9 && source.charCodeAt(q) >= 0x30 && source.charCodeAt(q) <= 0x39) q++;
+        if (q > p && (source[q] === '.' || source[q] === ')') && (source[q + 1] === ' ' || source[q + 1] === '\t')) { depth++; p = q + 1; } else break;
+      }
+    }
+    if (depth + indent / 2 > MAX_NESTING) {
+      return { code: 'markdown-plain', message: `Markdown 嵌套超过 ${MAX_NESTING} 层，已按纯文本检查（未识别 Markdown 标记） / Markdown nested deeper than ${MAX_NESTING} levels; checked as plain text` };
+    }
+    if (p >= end) marks = 0; // a blank line ends the paragraph
+    for (let k = p; k < end; k++) {
+      const c = source[k];
+      if ((c === '*' || c === '_' || c === '[' || c === '<' || c === '!') && ++marks > MAX_INLINE_MARKS) {
+        return {
+          code: 'markdown-plain',
+          message: `Markdown 段落中的强调、链接等标记超过 ${MAX_INLINE_MARKS} 个，已按纯文本检查（未识别 Markdown 标记） / over ${MAX_INLINE_MARKS} emphasis or link marks in one paragraph; checked as plain text`,
+        };
+      }
+    }
+    i = end + 1;
+  }
+  return undefined;
 }
 
 /** Builds the GovDocument of a Markdown source: prose kept in place, every other character masked. */
 export function markdownDocument(source: string): GovDocument {
+  const notice = tooComplex(source);
+  if (notice) {
+    // Read as plain text: every character is prose, so offsets and fixes still map 1:1 onto the source.
+    return { format: 'markdown', text: source, source, blocks: lineBlocks(source), sourceMap: new LineSourceMap(source), protectedRanges: findProtectedRanges(source), notices: [notice] };
+  }
   const tree = markdownProcessor().parse(source) as MdNode;
   const keep = new Uint8Array(source.length);
   const blocks: Block[] = [];
@@ -213,9 +263,15 @@ export function markdownDocument(source: string): GovDocument {
   }
   for (const [id, start] of open) suppressions.push({ range: [start, source.length], ruleIds: id === '*' ? [] : [id] });
 
-  const chars = source.split('');
-  for (let i = 0; i < chars.length; i++) if (!keep[i] && chars[i] !== '\n') chars[i] = MASK_CHAR;
-  const text = chars.join('');
+  // Run by run, not character by character: no per-character objects for a large source.
+  let text = '';
+  for (let i = 0; i < source.length; ) {
+    const k = keep[i];
+    let j = i + 1;
+    while (j < source.length && keep[j] === k) j++;
+    text += k ? source.slice(i, j) : source.slice(i, j).replace(/[^\n]/g, MASK_CHAR);
+    i = j;
+  }
 
   return {
     format: 'markdown',
@@ -236,6 +292,9 @@ function lineRangeOf(source: string, start: number, end: number): Range {
   return [s, e];
 }
 
+const MAX_FRONT_MATTER = 64 * 1024;
+const MAX_FRONT_MATTER_DEPTH = 64;
+
 /** Parses YAML front matter; its string values become role-labelled blocks, its keys stay masked. */
 function readFrontMatter(n: MdNode, source: string, keep: Uint8Array, blocks: Block[], map: LineSourceMap): Record<string, unknown> {
   const start = n.position!.start.offset!;
@@ -243,12 +302,33 @@ function readFrontMatter(n: MdNode, source: string, keep: Uint8Array, blocks: Bl
   const open = source.indexOf('\n', start) + 1; // after the opening ---
   const body = source.slice(open, source.lastIndexOf('\n', end - 1) + 1);
   const { parseDocument, isMap, isScalar, isSeq } = yamlModule();
-  const ydoc = parseDocument(body, { uniqueKeys: false });
-  if (ydoc.errors.length) {
-    const e = ydoc.errors[0]!;
-    throw new DocumentError('front-matter', `文首 YAML 数据有误：${e.message.split('\n')[0]} / invalid YAML front matter`);
+  if (body.length > MAX_FRONT_MATTER) {
+    throw new DocumentError('front-matter', `文首 YAML 数据过长（超过 ${MAX_FRONT_MATTER / 1024} KB） / front matter over ${MAX_FRONT_MATTER / 1024} KB`);
   }
-  const value = ydoc.toJS() as unknown;
+  // Flow collections nested thousands deep overflow the YAML parser's stack (and took the process down with them).
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '[' || c === '{') {
+      if (++depth > MAX_FRONT_MATTER_DEPTH) {
+        throw new DocumentError('front-matter', `文首 YAML 数据嵌套超过 ${MAX_FRONT_MATTER_DEPTH} 层 / front matter nested deeper than ${MAX_FRONT_MATTER_DEPTH} levels`);
+      }
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  let ydoc: ReturnType<typeof parseDocument>;
+  let value: unknown;
+  try {
+    ydoc = parseDocument(body, { uniqueKeys: false });
+    if (ydoc.errors.length) {
+      const e = ydoc.errors[0]!;
+      throw new DocumentError('front-matter', `文首 YAML 数据有误：${e.message.split('\n')[0]} / invalid YAML front matter`);
+    }
+    // toJS refuses alias bombs (“Excessive alias count”): that is the file's fault, not ours.
+    value = ydoc.toJS() as unknown;
+  } catch (e) {
+    if (e instanceof DocumentError) throw e;
+    throw new DocumentError('front-matter', `文首 YAML 数据有误：${(e as Error)?.message ?? String(e)} / invalid YAML front matter`);
+  }
   if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
     throw new DocumentError('front-matter', '文首 YAML 数据必须是“键: 值”的映射 / front matter must be a mapping');
   }

@@ -2,19 +2,100 @@ import type { Range } from '../document/types.js';
 
 // URLs, e-mail addresses and file paths are not prose: no text rule may report inside them.
 const URL_RE = /\b(?:https?|ftp):\/\/[^\s\u3000-\u303f\uff00-\uffef"'<>（）《》“”]+|\bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s\u3000-\u303f\uff00-\uffef"'<>（）《》“”]*/g;
-const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
-const DOMAIN_RE = /\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:gov|com|org|net|edu)(?:\.cn)?\b(?:\/[^\s\u3000-\u303f\uff00-\uffef]*)?/g;
+const TLDS = ['gov', 'com', 'org', 'net', 'edu'];
+
+const isLabel = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d;
+const isWord = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+// [A-Za-z0-9._%+-]: the characters of the part of an e-mail address before the @.
+const isLocal = (c: number) => isLabel(c) || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b;
+// [^\s\u3000-\u303f\uff00-\uffef]: what a path after a domain may hold.
+const PATH_STOP = /[\s\u3000-\u303f\uff00-\uffef]/;
+
+/** End of `label(.label)+` from `at` (the greedy match), or -1 when there are fewer than two labels. */
+function domainEnd(text: string, at: number): number {
+  let e = at;
+  let labels = 0;
+  let good = -1;
+  for (;;) {
+    let q = e;
+    while (q < text.length && isLabel(text.charCodeAt(q))) q++;
+    if (q === e) break;
+    if (++labels >= 2) good = q;
+    if (text.charCodeAt(q) !== 0x2e) break;
+    e = q + 1;
+  }
+  return good;
+}
+
+/**
+ * E-mail addresses, as /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g finds them, in one pass: anchored on
+ * each @ and grown to both sides. (The regex tries every start in a long run of letters: quadratic.)
+ */
+function findEmails(text: string, out: Range[]): void {
+  let prevEnd = 0;
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (at < prevEnd) continue;
+    let s = at;
+    while (s > prevEnd && isLocal(text.charCodeAt(s - 1))) s--;
+    if (s === at) continue;
+    const e = domainEnd(text, at + 1);
+    if (e < 0) continue;
+    out.push([s, e]);
+    prevEnd = e;
+  }
+}
+
+/**
+ * Domain names with a well-known top-level domain (and a path after them), as
+ * /\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:gov|com|org|net|edu)(?:\.cn)?\b(?:\/[^\s\u3000-\u303f\uff00-\uffef]*)?/g finds
+ * them, in one pass: each chain of labels is read once and ends at its last well-known domain.
+ */
+function findDomains(text: string, out: Range[]): void {
+  const n = text.length;
+  const boundary = (p: number) => (p > 0 && isWord(text.charCodeAt(p - 1))) !== (p < n && isWord(text.charCodeAt(p)));
+  let i = 0;
+  while (i < n) {
+    if (!isLabel(text.charCodeAt(i)) || !boundary(i)) { i++; continue; }
+    const p = i;
+    const dots: number[] = [];
+    let c = p;
+    for (;;) {
+      while (c < n && isLabel(text.charCodeAt(c))) c++;
+      if (c + 1 < n && text.charCodeAt(c) === 0x2e && isLabel(text.charCodeAt(c + 1))) { dots.push(c); c++; } else break;
+    }
+    let end = -1;
+    for (let k = dots.length - 1; k >= 0 && end < 0; k--) {
+      const d = dots[k]!;
+      for (const tld of TLDS) {
+        if (!text.startsWith(tld, d + 1)) continue;
+        const t = d + 1 + tld.length;
+        if (text.startsWith('.cn', t) && boundary(t + 3)) end = t + 3;
+        else if (boundary(t)) end = t;
+        break;
+      }
+    }
+    if (end < 0) { i = c; continue; }
+    if (text.charCodeAt(end) === 0x2f) {
+      end++;
+      while (end < n && !PATH_STOP.test(text[end]!)) end++;
+    }
+    out.push([p, end]);
+    i = end;
+  }
+}
 
 export function findProtectedRanges(text: string): Range[] {
+  const found: Range[] = [];
+  URL_RE.lastIndex = 0;
+  for (let m = URL_RE.exec(text); m; m = URL_RE.exec(text)) found.push([m.index, m.index + m[0].length]);
+  findEmails(text, found);
+  findDomains(text, found);
   const out: Range[] = [];
-  for (const re of [URL_RE, EMAIL_RE, DOMAIN_RE]) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      let end = m.index + m[0].length;
-      // A sentence-final ASCII dot or comma is punctuation, not part of the address.
-      while (end > m.index && /[.,;:!?)\]]/.test(text[end - 1]!)) end--;
-      out.push([m.index, end]);
-    }
+  for (const [s, e0] of found) {
+    let end = e0;
+    // A sentence-final ASCII dot or comma is punctuation, not part of the address.
+    while (end > s && /[.,;:!?)\]]/.test(text[end - 1]!)) end--;
+    out.push([s, end]);
   }
   return mergeRanges(out);
 }

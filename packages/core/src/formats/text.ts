@@ -1,6 +1,6 @@
 import type { Block, GovDocument, TextEncodingInfo } from '../document/types.js';
 import { LineSourceMap } from '../document/lines.js';
-import { decodeText, encodeText } from './encoding.js';
+import { decodeText, encodeText, patchGb18030 } from './encoding.js';
 import { findProtectedRanges } from './protect.js';
 
 /** Splits off line breaks: the text keeps `\n` only, and the original breaks are remembered for writing back. */
@@ -49,9 +49,19 @@ export function lineBlocks(text: string): Block[] {
   return blocks;
 }
 
+/**
+ * Keeps the bytes a GB18030/GBK text was read from with its encoding info (not enumerable: never serialized), so that
+ * writing fixes back re-encodes only what changed.
+ */
+export function rememberOriginal(info: TextEncodingInfo, bytes: Uint8Array): TextEncodingInfo {
+  if (info.encoding === 'gb18030') Object.defineProperty(info, 'original', { value: bytes, enumerable: false });
+  return info;
+}
+
 export function readText(bytes: Uint8Array): GovDocument {
   const decoded = decodeText(bytes);
   const { text, eol, lineBreaks } = normalizeLineBreaks(decoded.text);
+  const encoding = rememberOriginal({ encoding: decoded.encoding, bom: decoded.bom, eol, ...(lineBreaks ? { lineBreaks } : {}) }, bytes);
   return {
     format: 'text',
     text,
@@ -59,7 +69,7 @@ export function readText(bytes: Uint8Array): GovDocument {
     blocks: lineBlocks(text),
     sourceMap: new LineSourceMap(text),
     protectedRanges: findProtectedRanges(text),
-    encoding: { encoding: decoded.encoding, bom: decoded.bom, eol, ...(lineBreaks ? { lineBreaks } : {}) },
+    encoding,
   };
 }
 
@@ -67,5 +77,7 @@ export function readText(bytes: Uint8Array): GovDocument {
 /** Bytes of any fixed text source in the encoding and line breaks it was read with. */
 export function encodeSource(source: string, info: TextEncodingInfo | undefined): Uint8Array {
   const enc = info ?? { encoding: 'utf-8' as const, bom: false, eol: '\n' as const };
+  const original = (enc as { original?: Uint8Array }).original;
+  if (enc.encoding === 'gb18030' && original) return patchGb18030(original, restoreLineBreaks(source, enc));
   return encodeText(restoreLineBreaks(source, enc), enc.encoding, enc.bom);
 }

@@ -38,7 +38,37 @@ export const ATTACHMENT_LABEL_RE = /^(?:附件|附表|附录|大纲)\s*[0-9０-�
 
 export const DATE_LINE_RE = /^(?:[12]\d{3}|[一二三四五六七八九〇零○OΟ]{4}|[０-９]{4}|\d{2})\s*年\s*[\d０-９一二三四五六七八九十〇零]{1,3}\s*月\s*[\d０-９一二三四五六七八九十〇零]{1,3}\s*日$|^[12]\d{3}[.\-/]\d{1,2}[.\-/]\d{1,2}$/;
 
-export const PRINT_LINE_RE = /^(\S.*?)[\s\u3000\t]+(\S+年\S+月\S+日)\s*印发?$/u;
+/** Exactly the characters of the regex class \s. */
+function isSpace(c: number): boolean {
+  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 ||
+    c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The 印发机关 and 印发日期 of a 版记 print line (`某某市人民政府办公室  2024年1月8日印发`), or undefined. It finds what
+ * /^(\S.*?)[\s\u3000\t]+(\S+年\S+月\S+日)\s*印发?$/u finds, in one pass from the end: that regex backtracks over every
+ * 年…月…日 of a long line (cubic) and overflows the regex stack on a line of megabytes.
+ */
+export function matchPrintLine(t: string): { issuer: string; date: string } | undefined {
+  let e = t.length;
+  if (t.endsWith('印发')) e -= 2;
+  else if (t.endsWith('印')) e -= 1;
+  else return undefined;
+  while (e > 0 && isSpace(t.charCodeAt(e - 1))) e--;
+  // The date is the last token: no white space inside, white space before it.
+  let s = e;
+  while (s > 0 && !isSpace(t.charCodeAt(s - 1))) s--;
+  const date = t.slice(s, e);
+  let h = s;
+  while (h > 0 && isSpace(t.charCodeAt(h - 1))) h--;
+  if (h === s || h === 0 || isSpace(t.charCodeAt(0)) || /[\n\r\u2028\u2029]/.test(t.slice(0, h))) return undefined;
+  // \S+年\S+月\S+日: a 年 after the first character, a 月 at least two later, and one character before the final 日.
+  if (!date.endsWith('日')) return undefined;
+  const nian = date.indexOf('年', 1);
+  const yue = date.lastIndexOf('月', date.length - 3);
+  if (nian < 0 || yue < nian + 2) return undefined;
+  return { issuer: t.slice(0, h), date };
+}
 
 export const SECRECY_RE = /^(绝密|机密|秘密|秘\s+密|机\s+密|绝\s+密)(\s*[★☆*].*)?$/;
 export const URGENCY_RE = /^(特\s*急|加\s*急|特\s*提|平\s*急|急\s*件|紧\s*急)$/;

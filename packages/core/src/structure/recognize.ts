@@ -2,7 +2,7 @@ import type { Block, ElementRole, GovDocument } from '../document/types.js';
 import { MASK_CHAR } from '../document/mask.js';
 import { type DocumentStructure, type Genre } from './types.js';
 import {
-  ATTACHMENT_LABEL_RE, CLOSING_RE, DATE_LINE_RE, DOC_NUMBER_LINE_RE, GENRE_ALTERNATION, PRINT_LINE_RE, SECRECY_RE, TITLE_GENRE_RE, URGENCY_RE, headingLevel,
+  ATTACHMENT_LABEL_RE, CLOSING_RE, DATE_LINE_RE, DOC_NUMBER_LINE_RE, GENRE_ALTERNATION, SECRECY_RE, TITLE_GENRE_RE, URGENCY_RE, headingLevel, matchPrintLine,
 } from './patterns.js';
 
 const UP_GENRES = new Set(['报告', '请示', '议案']);
@@ -162,7 +162,7 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   let end = content.length;
   for (let j = content.length - 1; j >= bodyStart && j >= content.length - 6; j--) {
     const t = tx(content[j]!);
-    if (PRINT_LINE_RE.test(t)) content[j]!.role = 'print-line';
+    if (matchPrintLine(t)) content[j]!.role = 'print-line';
     else if (/^抄送[：:]/.test(t)) content[j]!.role = 'cc';
     else if (/^主送[：:]/.test(t) && j > bodyStart) content[j]!.role = 'main-recipients-end';
     else break;
@@ -171,13 +171,13 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
 
   // 附件 pages: a label line `附件` / `附件1` after the main part.
   let attachStart = end;
+  // Whether a date line came before, carried along instead of looked for again at every label.
+  let dateBefore = false;
   for (let j = bodyStart; j < end; j++) {
     const t = tx(content[j]!);
-    if (/^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$/.test(t) && j > bodyStart) {
-      // Only a label after the date/signature counts as an 附件 page.
-      const before = content.slice(bodyStart, j).some((b) => DATE_LINE_RE.test(tx(b)));
-      if (before) { attachStart = j; break; }
-    }
+    // Only a label after the date/signature counts as an 附件 page.
+    if (/^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$/.test(t) && j > bodyStart && dateBefore) { attachStart = j; break; }
+    if (DATE_LINE_RE.test(t)) dateBefore = true;
   }
   let label = false;
   for (let j = attachStart; j < end; j++) {

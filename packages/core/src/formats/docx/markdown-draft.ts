@@ -1,7 +1,9 @@
 import type { ElementRole } from '../../document/types.js';
 import { recognizeStructure } from '../../structure/recognize.js';
-import { PRINT_LINE_RE } from '../../structure/patterns.js';
+import { matchPrintLine } from '../../structure/patterns.js';
+import { DocumentError, printable } from '../errors.js';
 import { parseDocx } from './read.js';
+import { screenXml } from './xml.js';
 
 export interface MarkdownDraft {
   markdown: string;
@@ -29,6 +31,10 @@ function plain(n: MammothNode): string {
  */
 export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> {
   const parsed = parseDocx(bytes);
+  // mammoth reads parts the reader does not (footnotes, endnotes, comments): they pass the same checks first.
+  for (const [name, data] of parsed.parts) {
+    if (!parsed.xml.has(name) && /\.(xml|rels)$/i.test(name)) screenXml(data, name);
+  }
   const doc = parsed.doc;
   const structure = recognizeStructure(doc);
   const front: Record<string, string | string[]> = {};
@@ -39,8 +45,8 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
     const t = text(b.index);
     if (!t) continue;
     if (b.role === 'print-line') {
-      const m = PRINT_LINE_RE.exec(t);
-      if (m) { front['印发机关'] = m[1]!.trim(); front['印发日期'] = m[2]!.trim(); moved.add(t); }
+      const m = matchPrintLine(t);
+      if (m) { front['印发机关'] = m.issuer.trim(); front['印发日期'] = m.date.trim(); moved.add(t); }
       continue;
     }
     const key = KEYS[b.role];
@@ -59,13 +65,19 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
   const convert = (mammoth as unknown as {
     convertToMarkdown(input: { buffer: Buffer }, options: { transformDocument: (d: MammothNode) => MammothNode }): Promise<{ value: string; messages: Array<{ message: string }> }>;
   }).convertToMarkdown;
-  const result = await convert(
-    { buffer },
-    {
-      // Paragraphs that became front matter are not repeated in the body.
-      transformDocument: (d) => ({ ...d, children: (d.children ?? []).filter((c) => !(c.type === 'paragraph' && moved.has(plain(c).trim()))) }),
-    },
-  );
+  let result: Awaited<ReturnType<typeof convert>>;
+  try {
+    result = await convert(
+      { buffer },
+      {
+        // Paragraphs that became front matter are not repeated in the body.
+        transformDocument: (d) => ({ ...d, children: (d.children ?? []).filter((c) => !(c.type === 'paragraph' && moved.has(plain(c).trim()))) }),
+      },
+    );
+  } catch (e) {
+    // The package passed the reader, so what mammoth still refuses is the file's content, not a bug of ours.
+    throw new DocumentError('convert-failed', `无法转换为 Markdown：${printable((e as Error)?.message ?? String(e), 160)} / the document could not be converted`);
+  }
   const { stringify } = await import('yaml');
   const yaml = Object.keys(front).length ? `---\n${stringify(front, { lineWidth: 0 })}---\n\n` : '';
   // mammoth escapes every “1.” at a line start, but without a following space Markdown reads no list there, and the

@@ -86,11 +86,10 @@ function checkShape(text: string, part: string, budget: XmlBudget): void {
 }
 
 /**
- * Parses one XML part. DOCTYPE and entity declarations are refused before parsing (never expanded): a package part
- * has no use for them, and they are how billion-laughs and external-entity attacks start. Every way a part can be
- * broken (empty, not well-formed, too deep, too large) is a DocumentError that names the part and, where known, the line.
+ * The checks every XML part passes before any parser sees it (ours or another library's): no DOCTYPE or entity
+ * declarations, not empty, not too deep or too large. Returns the part's text.
  */
-export function parseXml(bytes: Uint8Array, part: string, budget: XmlBudget = new XmlBudget()): Document {
+export function screenXml(bytes: Uint8Array, part: string, budget: XmlBudget = new XmlBudget()): string {
   let text = DECODER.decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const name = printable(part);
@@ -99,6 +98,17 @@ export function parseXml(bytes: Uint8Array, part: string, budget: XmlBudget = ne
   }
   if (!text.trim()) throw new DocumentError('corrupt-xml', `${name}：部件为空，不是有效的 XML / ${name}: empty part, not XML`);
   checkShape(text, part, budget);
+  return text;
+}
+
+/**
+ * Parses one XML part. DOCTYPE and entity declarations are refused before parsing (never expanded): a package part
+ * has no use for them, and they are how billion-laughs and external-entity attacks start. Every way a part can be
+ * broken (empty, not well-formed, too deep, too large) is a DocumentError that names the part and, where known, the line.
+ */
+export function parseXml(bytes: Uint8Array, part: string, budget: XmlBudget = new XmlBudget()): Document {
+  const text = screenXml(bytes, part, budget);
+  const name = printable(part);
   let failure: string | undefined;
   let line: number | undefined;
   let doc: Document | undefined;

@@ -1,6 +1,15 @@
 import type { Rule } from '../../engine/types.js';
 import { REQUEST_RE, bodyBlocks, genreOf } from './common.js';
 
+const ASK_RE = /请(?:予|求)?(?:批准|审批|核准)|恳请/;
+
+function* sentenceEnds(t: string): Generator<number> {
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === '。' || c === '；' || c === '！' || c === '？') yield i;
+  }
+}
+
 export const requestRule: Rule = {
   meta: {
     id: 'genre/request',
@@ -31,8 +40,14 @@ export const requestRule: Rule = {
     // 一文一事: two sentences asking for approval of different things suggest two requests (a heuristic: info).
     const asks: Array<[number, number]> = [];
     for (const b of body) {
+      // Each sentence that asks for approval, sentence by sentence: the one regex over the paragraph,
+      // /[^。；！？]*(?:…)[^。；！？]*/g, re-read the sentence from every start (quadratic on a long one).
       const t = text.slice(b.range[0], b.range[1]);
-      for (const m of t.matchAll(/[^。；！？]*(?:请(?:予|求)?(?:批准|审批|核准)|恳请)[^。；！？]*/g)) asks.push([b.range[0] + m.index!, b.range[0] + m.index! + m[0].length]);
+      let from = 0;
+      for (const end of [...sentenceEnds(t), t.length]) {
+        if (ASK_RE.test(t.slice(from, end))) asks.push([b.range[0] + from, b.range[0] + end]);
+        from = end + 1;
+      }
     }
     if (asks.length >= 2) {
       const last = asks[asks.length - 1]!;

@@ -3,6 +3,7 @@ import { lines } from '../text-helpers.js';
 
 const OPEN_OF: Record<string, string> = { '）': '（', '〕': '〔', '》': '《', '〉': '〈', '】': '【', '”': '“', '’': '‘' };
 const OPENERS = new Set(Object.values(OPEN_OF));
+const CLOSE_OF: Record<string, string> = Object.fromEntries(Object.entries(OPEN_OF).map(([c, o]) => [o, c]));
 const MARK_RE = /[（）〔〕《》〈〉【】“”‘’)]/g;
 const NAMES: Record<string, string> = { '（': '括号', '〔': '六角括号', '《': '书名号', '〈': '书名号', '【': '方头括号', '“': '引号', '‘': '引号' };
 
@@ -38,31 +39,43 @@ export const pairedMarksRule: Rule = {
     const text = ctx.text;
     const all = [...lines(text)];
     type Open = { ch: string; at: number; reported?: boolean };
+    type Stray = { ch: string; at: number; used?: boolean };
     // Per line: openers left open and closers with no opener, so that a title or quotation wrapped over two lines
-    // (a multi-line title is several paragraphs) can still pair up.
+    // (a multi-line title is several paragraphs) can still pair up. Every lookup below is by mark through a count or
+    // an index list, never a scan of the stack or the strays: a line of a million marks stays linear.
     const leftOpen: Open[][] = [];
-    const strayClose: Array<Array<{ ch: string; at: number }>> = [];
+    const openCount: Array<Map<string, number>> = [];
+    const strayClose: Stray[][] = [];
+    const strayQueue: Array<Map<string, { items: Stray[]; head: number }>> = [];
     for (let li = 0; li < all.length; li++) {
       const { start, line } = all[li]!;
       const stack: Open[] = [];
-      const stray: Array<{ ch: string; at: number }> = [];
+      // Stack positions of each opener, so the innermost one of a kind is found at once.
+      const where = new Map<string, number[]>();
+      const stray: Stray[] = [];
       leftOpen.push(stack);
       strayClose.push(stray);
+      const push = (o: Open) => {
+        let list = where.get(o.ch);
+        if (!list) where.set(o.ch, (list = []));
+        list.push(stack.length);
+        stack.push(o);
+      };
       MARK_RE.lastIndex = 0;
       for (let mm = MARK_RE.exec(line); mm; mm = MARK_RE.exec(line)) {
         const i = mm.index;
         const ch = mm[0];
         if (OPENERS.has(ch)) {
-          const inside = stack.some((s) => s.ch === ch);
+          const inside = (where.get(ch)?.length ?? 0) > 0;
           if (ch === '《' && inside) {
             ctx.report({ range: [start + i, start + i + 1], message: '书名号内再用书名号应改用单书名号“〈〉”' });
           } else if (ch === '“' && stack.length && stack[stack.length - 1]!.ch === '“') {
             // Either a nested quote that should be ‘…’, or a closing ” typed the wrong way round.
             ctx.report({ range: [start + i, start + i + 1], message: '引号方向错误或嵌套错误：双引号内应使用单引号“‘’”' });
-            stack.push({ ch, at: i, reported: true });
+            push({ ch, at: i, reported: true });
             continue;
           }
-          stack.push({ ch, at: i });
+          push({ ch, at: i });
           continue;
         }
         let opener = OPEN_OF[ch];
@@ -71,7 +84,8 @@ export const pairedMarksRule: Rule = {
           opener = '（';
         }
         if (!opener) continue;
-        const idx = stack.map((s) => s.ch).lastIndexOf(opener);
+        const list = where.get(opener);
+        const idx = list?.length ? list[list.length - 1]! : -1;
         if (idx < 0) {
           stray.push({ ch, at: i });
           continue;
@@ -80,24 +94,39 @@ export const pairedMarksRule: Rule = {
           const inner = stack[stack.length - 1]!;
           if (!inner.reported) ctx.report({ range: [start + inner.at, start + inner.at + 1], message: `${NAMES[inner.ch]}“${inner.ch}”未闭合或与“${ch}”交叉嵌套` });
         }
-        stack.length = idx;
+        while (stack.length > idx) where.get(stack.pop()!.ch)!.pop();
       }
+      const counts = new Map<string, number>();
+      for (const o of stack) counts.set(o.ch, (counts.get(o.ch) ?? 0) + 1);
+      openCount.push(counts);
+      const queues = new Map<string, { items: Stray[]; head: number }>();
+      for (const c of stray) {
+        let q = queues.get(c.ch);
+        if (!q) queues.set(c.ch, (q = { items: [], head: 0 }));
+        q.items.push(c);
+      }
+      strayQueue.push(queues);
+    }
+    // The first line with text after each line, found once from the end.
+    const nextStartOf: string[] = new Array(all.length).fill('');
+    for (let li = all.length - 2, next = ''; li >= 0; li--) {
+      const t = all[li + 1]!.line.trim();
+      if (t) next = t[0]!;
+      nextStartOf[li] = next;
     }
     for (let li = 0; li < all.length; li++) {
       const stack = leftOpen[li]!;
-      let next = li + 1;
-      while (next < all.length && !all[next]!.line.trim()) next++;
-      const nextStart = next < all.length ? all[next]!.line.trim()[0] ?? '' : '';
+      const nextStart = nextStartOf[li]!;
       for (let k = stack.length - 1; k >= 0; k--) {
         const s = stack[k]!;
         // A title wraps over up to three lines; a quoted amendment (修改为：“…”) may run over many paragraphs.
         const window = s.ch === '“' || s.ch === '‘' ? 60 : 3;
+        const closer = CLOSE_OF[s.ch]!;
         let closed = false;
         for (let j = li + 1; j < all.length && j <= li + window && !closed; j++) {
-          const stray = strayClose[j]!;
-          const c = stray.findIndex((x) => OPEN_OF[x.ch] === s.ch);
-          if (c >= 0) { stray.splice(c, 1); closed = true; }
-          else if (leftOpen[j]!.some((o) => o.ch === s.ch)) break;
+          const q = strayQueue[j]!.get(closer);
+          if (q && q.head < q.items.length) { q.items[q.head++]!.used = true; closed = true; }
+          else if (openCount[j]!.has(s.ch)) break;
         }
         if (closed) continue;
         // A quotation over several paragraphs opens each paragraph and closes only at the end of the last one.
@@ -109,6 +138,7 @@ export const pairedMarksRule: Rule = {
     }
     for (let li = 0; li < all.length; li++) {
       for (const c of strayClose[li]!) {
+        if (c.used) continue;
         const at = all[li]!.start + c.at;
         ctx.report({ range: [at, at + 1], message: `${NAMES[OPEN_OF[c.ch]!]}“${c.ch}”缺少与之配对的“${OPEN_OF[c.ch]}”` });
       }
