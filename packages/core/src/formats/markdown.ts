@@ -84,7 +84,15 @@ const MAX_INLINE_MARKS = 500;
 function tooComplex(source: string): DocumentNotice | undefined {
   const n = source.length;
   let marks = 0;
-  for (let i = 0; i <= n; ) {
+  // Front matter is YAML, measured by its own reader.
+  let i = 0;
+  if (/^---[ \t]*\n/.test(source)) {
+    const close = /\n---[ \t]*(?:\n|$)/g;
+    close.lastIndex = 3;
+    const m = close.exec(source);
+    if (m) i = m.index + m[0].length;
+  }
+  for (; i <= n; ) {
     let end = source.indexOf('\n', i);
     if (end < 0) end = n;
     let p = i;
