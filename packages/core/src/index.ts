@@ -16,7 +16,7 @@ export { recognizeStructure } from './structure/recognize.js';
 export * from './structure/patterns.js';
 export type * from './structure/types.js';
 export { GENRES } from './structure/types.js';
-export { DocumentError, printable } from './formats/errors.js';
+export { DocumentError, DOCUMENT_ERROR_CODES, printable } from './formats/errors.js';
 export { decodeText, encodeText, type DecodedText } from './formats/encoding.js';
 export { readText, encodeSource, readMarkdown, markdownDocument, textDocument, markdownFromText, formatForPath, readDocument, documentFromSource, registerReader } from './formats/index.js';
 export { normalizeLineBreaks, restoreLineBreaks } from './formats/text.js';

@@ -67,7 +67,8 @@ export class Checker {
   ): FixLoopResult & { diagnostics: Diagnostic[] } {
     const kept = (s: string) => {
       const doc = documentFromSource(s, format);
-      return this.check(doc).diagnostics.filter((d) => keep(doc, d));
+      const options = { registry: this.registry, config: this.config, profile: this.profile, keepAllFixes: true };
+      return lint(doc, options).diagnostics.filter((d) => keep(doc, d));
     };
     const result = fixUntilStable(source, (s) => kept(s).flatMap((d) => (d.fix ? [d.fix] : [])));
     return { ...result, diagnostics: kept(result.output) };

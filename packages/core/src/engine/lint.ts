@@ -15,6 +15,8 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Findings kept per rule and document; the rest are counted in one closing finding. */
   maxFindingsPerRule?: number;
+  /** Keep every finding that carries a fix past that limit (fixing needs them all; only the rest are counted). */
+  keepAllFixes?: boolean;
   /** Milliseconds one rule may run on a document before it is stopped (default: 2 s plus 10 ms per 1,000 characters: far above what a linear rule needs). */
   ruleBudgetMs?: number;
 }
@@ -131,7 +133,7 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
         if (performance.now() > deadline) throw new RuleStopped();
         const severity: Severity = d.severity && level === meta.level ? d.severity : level;
         // Bounded output: a document with a million “ gave 598 MB of JSON, one finding each.
-        if (kept >= maxFindings) {
+        if (kept >= maxFindings && !(d.fix && options.keepAllFixes)) {
           if (more++ === 0) firstMore = [s, e];
           return;
         }

@@ -24,3 +24,35 @@ export class DocumentError extends Error {
     this.name = 'DocumentError';
   }
 }
+
+/**
+ * Every code a DocumentError may carry, with what it means. A file that cannot be checked gets one of these in its
+ * result (JSON `error.code`); anything else that escapes a reader is a bug.
+ */
+export const DOCUMENT_ERROR_CODES: Readonly<Record<string, string>> = {
+  empty: 'the file is empty',
+  'binary-file': 'binary data, not text',
+  encoding: 'text in no supported encoding (UTF-8, UTF-16, GB18030/GBK)',
+  'encoding-roundtrip': 'fixed text cannot be written back byte for byte in the file’s own encoding',
+  'front-matter': 'invalid, too large or too deeply nested YAML front matter',
+  'unsupported-format': 'a format no reader handles',
+  'not-a-zip': 'a .docx that is not a zip archive',
+  html: 'an HTML or Word web file named .docx',
+  rtf: 'an RTF file named .docx',
+  'legacy-format': 'a binary .doc/.wps file',
+  encrypted: 'a password-protected document or part',
+  'corrupt-zip': 'a damaged or truncated package (bad headers, CRC-32 mismatch, short part)',
+  'unsupported-zip': 'ZIP64 or a compression method other than stored/deflate',
+  'zip-bomb': 'overlapping entries, a part that inflates past its declared size, or too much data in total',
+  'part-too-large': 'one part over the size limit',
+  'too-many-parts': 'more entries than the limit',
+  'corrupt-xml': 'an empty or not well-formed XML part (with its name and line)',
+  'xml-doctype': 'a DOCTYPE or entity declaration in a part',
+  'xml-too-deep': 'XML nested deeper than the limit',
+  'too-many-elements': 'more XML elements than the limit',
+  'too-many-paragraphs': 'more paragraphs than the limit',
+  'no-document-part': 'a zip without word/document.xml',
+  'no-body': 'a document part without w:body',
+  'no-content-types': 'a package without [Content_Types].xml',
+  'convert-failed': 'the Markdown converter could not read the document',
+};
