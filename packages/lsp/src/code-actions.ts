@@ -52,9 +52,13 @@ export class CodeActions {
         if (!(d.range[0] <= endN && startN <= d.range[1])) return;
         const lspDiag = this.diagnostics.toLsp(st.doc, d);
         const quick = { kind: CodeActionKind.QuickFix, diagnostics: [lspDiag] };
-        const options = [...(d.fix ? [{ title: `修正为“${d.fix.text}”`, fix: d.fix }] : []), ...(d.suggestions ?? []).map((s) => ({ title: s.message, fix: s.fix }))];
+        const options = [
+          ...(d.fix ? [{ title: `修正为“${d.fix.text}”`, fix: d.fix }] : []),
+          ...(d.suggestions ?? []).map((s) => ({ title: s.message, fix: s.fix })),
+        ];
+        const isPreferred = options.length === 1 && d.source !== 'llm';
         for (const o of options) {
-          actions.push({ title: `${o.title}（${d.ruleId}）`, ...quick, isPreferred: options.length === 1 && d.source !== 'llm', edit: versionedEdit(uri, version, [fixEdit(st.doc, o.fix)]) });
+          actions.push({ title: `${o.title}（${d.ruleId}）`, ...quick, isPreferred, edit: versionedEdit(uri, version, [fixEdit(st.doc, o.fix)]) });
         }
         const sameRule = st.diagnostics.filter((x) => x.ruleId === d.ruleId && x.fix).length;
         if (d.fix && sameRule > 1) {
@@ -63,7 +67,8 @@ export class CodeActions {
         }
         const occurrence = { uri, version, ruleId: d.ruleId, hash: st.hashes[i], text: st.doc.text.slice(d.range[0], d.range[1]) };
         actions.push({ title: `忽略此处（${d.ruleId}）`, ...quick, command: { title: '忽略此处', command: COMMANDS.ignore, arguments: [occurrence] } });
-        actions.push({ title: `在 .gongwenrc.yaml 中关闭规则 ${d.ruleId}`, ...quick, command: { title: '关闭规则', command: COMMANDS.disableRule, arguments: [{ uri, ruleId: d.ruleId }] } });
+        const disable = { title: '关闭规则', command: COMMANDS.disableRule, arguments: [{ uri, ruleId: d.ruleId }] };
+        actions.push({ title: `在 .gongwenrc.yaml 中关闭规则 ${d.ruleId}`, ...quick, command: disable });
         const term = st.doc.text.slice(d.range[0], d.range[1]);
         if (term.trim().length >= 2 && term.length <= 40 && !term.includes('\n')) {
           actions.push({ title: `把“${term}”加入术语表（terms）`, ...quick, command: { title: '加入术语表', command: COMMANDS.addTerm, arguments: [{ uri, term }] } });

@@ -19,7 +19,8 @@ function aiStillValid(st: DocState, source: string): Diagnostic[] {
   if (!st.ai) return [];
   if (st.ai.source === source) return st.ai.diagnostics;
   const old = st.ai.source;
-  return st.ai.diagnostics.filter((d) => source.slice(d.range[0], d.range[1]) === old.slice(d.range[0], d.range[1]) && source.slice(0, d.range[0]) === old.slice(0, d.range[0]));
+  const same = (a: number, b: number) => source.slice(a, b) === old.slice(a, b);
+  return st.ai.diagnostics.filter((d) => same(d.range[0], d.range[1]) && same(0, d.range[0]));
 }
 
 /**
@@ -80,9 +81,11 @@ export class DiagnosticsScheduler {
       diagnostics = kept.map((d) => this.toLsp(analysis.doc, d));
     } catch (e) {
       // A bad config or document is shown where the drafter looks, not swallowed.
-      const message = e instanceof ConfigError || (e as Error).name === 'DocumentError' ? (e as Error).message : `gongwen 内部错误 / internal error: ${(e as Error).message}`;
+      const known = e instanceof ConfigError || (e as Error).name === 'DocumentError';
+      const message = known ? (e as Error).message : `gongwen 内部错误 / internal error: ${(e as Error).message}`;
       Object.assign(st, { version, diagnostics: [], hashes: [], doc: undefined });
-      diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: 'gongwen', message }];
+      const start = { line: 0, character: 0 };
+      diagnostics = [{ range: { start, end: start }, severity: DiagnosticSeverity.Error, source: 'gongwen', message }];
     }
     void this.connection.sendDiagnostics({ uri, version, diagnostics });
     return true;

@@ -33,7 +33,8 @@ describe('server commands', () => {
     dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-ai-'));
     fake = await startFakeOpenAi(() => ({ content: findings(typo) }));
     // The editor shares the CLI's answer cache: a folder of the test's own, so every run asks the model.
-    client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv({ XDG_CACHE_HOME: join(dir, 'cache'), GONGWEN_LLM_BASE_URL: fake.url, GONGWEN_LLM_MODEL: 'fake-qwen', GONGWEN_LLM_API_KEY: 'sk-local' }));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache'), GONGWEN_LLM_BASE_URL: fake.url, GONGWEN_LLM_MODEL: 'fake-qwen', GONGWEN_LLM_API_KEY: 'sk-local' };
+    client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv(env));
     await client.initialize(pathToFileURL(dir).href);
     const uri = pathToFileURL(join(dir, 'a.txt')).href;
     await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT } });
@@ -51,14 +52,18 @@ describe('server commands', () => {
   it('check with AI takes GONGWEN_LLM_TIMEOUT_MS as the CLI does: a slow model gives up, the rule findings stay', async () => {
     dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-ai-'));
     fake = await startFakeOpenAi(() => ({ content: findings(typo), delayMs: 15000 }));
-    const env = { XDG_CACHE_HOME: join(dir, 'cache'), GONGWEN_LLM_BASE_URL: fake.url, GONGWEN_LLM_MODEL: 'fake-qwen', GONGWEN_LLM_TIMEOUT_MS: '200', GONGWEN_LLM_RETRY_BASE_MS: '5' };
+    const env = {
+      XDG_CACHE_HOME: join(dir, 'cache'), GONGWEN_LLM_BASE_URL: fake.url, GONGWEN_LLM_MODEL: 'fake-qwen',
+      GONGWEN_LLM_TIMEOUT_MS: '200', GONGWEN_LLM_RETRY_BASE_MS: '5',
+    };
     client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv(env));
     await client.initialize(pathToFileURL(dir).href);
     const uri = pathToFileURL(join(dir, 'a.txt')).href;
     await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT } });
     await client.diagnostics(uri);
     const started = Date.now();
-    const r = await within(client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.llmCheck', arguments: [{ uri, version: 1 }] }), 12000, 'llmCheck');
+    const request = client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.llmCheck', arguments: [{ uri, version: 1 }] });
+    const r = await within(request, 12000, 'llmCheck');
     // Without the variable the server would wait for the model's answer (15 s here, the default timeout is longer).
     expect(Date.now() - started).toBeLessThan(10000);
     expect(r).toMatchObject({ applied: true, count: 0 });

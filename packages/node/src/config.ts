@@ -1,8 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { parse, parseDocument, isMap, isSeq, YAMLMap, YAMLSeq } from 'yaml';
+import type * as Yaml from 'yaml';
 import { type Config, ConfigError, mergeConfigs, normalizeConfig } from '@gongwen/core';
+import { nodeRequire } from './lazy.js';
 import { writeAtomic } from './write.js';
+
+/** The YAML library, loaded when a config file is first read or edited. */
+function yaml(): typeof Yaml {
+  return (typeof require === 'function' ? require('yaml') : nodeRequire('yaml')) as typeof Yaml;
+}
 
 // Config files on disk (core only validates parsed objects).
 
@@ -26,7 +32,7 @@ export function loadConfigFile(file: string): LoadedConfig {
     throw new ConfigError(`无法读取配置文件 ${file}：${(e as Error).message} / cannot read config`);
   }
   try {
-    raw = parse(text);
+    raw = yaml().parse(text);
   } catch (e) {
     throw new ConfigError(`配置文件 ${file} 不是有效的 YAML：${(e as Error).message.split('\n')[0]} / invalid YAML`);
   }
@@ -35,7 +41,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   if (typeof config.profile === 'string' && /\.ya?ml$/i.test(config.profile)) {
     const p = isAbsolute(config.profile) ? config.profile : join(dirname(file), config.profile);
     try {
-      config.profile = parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
+      config.profile = yaml().parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
     } catch (e) {
       throw new ConfigError(`无法读取格式规范文件 ${p}：${(e as Error).message.split('\n')[0]} / cannot read profile`);
     }
@@ -112,7 +118,8 @@ export class ConfigResolver {
 }
 
 /** Edits a config file in place (comments and order kept), creating it when absent; validates before writing. */
-export function editConfigFile(file: string, edit: (doc: ReturnType<typeof parseDocument>) => void): void {
+export function editConfigFile(file: string, edit: (doc: Yaml.Document) => void): void {
+  const { parse, parseDocument, isMap, YAMLMap } = yaml();
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const doc = parseDocument(text);
   if (doc.errors.length) throw new ConfigError(`配置文件 ${file} 不是有效的 YAML / invalid YAML`);
@@ -125,17 +132,19 @@ export function editConfigFile(file: string, edit: (doc: ReturnType<typeof parse
 
 /** `rules: { <id>: off }` in the config file. */
 export function setRuleLevelInFile(file: string, ruleId: string, level: string): void {
+  const { isMap, YAMLMap } = yaml();
   editConfigFile(file, (doc) => {
     if (!isMap(doc.get('rules'))) doc.set('rules', new YAMLMap());
-    (doc.get('rules') as YAMLMap).set(ruleId, level);
+    (doc.get('rules') as Yaml.YAMLMap).set(ruleId, level);
   });
 }
 
 /** Appends a term to `terms:` (once). */
 export function addTermToFile(file: string, term: string): void {
+  const { isSeq, YAMLSeq } = yaml();
   editConfigFile(file, (doc) => {
     if (!isSeq(doc.get('terms'))) doc.set('terms', new YAMLSeq());
-    const seq = doc.get('terms') as YAMLSeq;
+    const seq = doc.get('terms') as Yaml.YAMLSeq;
     if (!seq.items.some((i) => String((i as { value?: unknown }).value ?? i) === term)) seq.add(term);
   });
 }

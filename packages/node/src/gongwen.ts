@@ -41,6 +41,8 @@ export interface LintOptions {
   fix?: boolean;
   /** With `fix`: write changed files back (atomically, in their own encoding). */
   write?: boolean;
+  /** lintFiles: how many files are read and checked at once (default 1). */
+  concurrency?: number;
 }
 
 /** One checked file: `path` is absolute (or the name given with the text); a file that could not be read has `error`. */
@@ -121,7 +123,12 @@ export class Gongwen {
     this.cwd = options.cwd ?? process.cwd();
     this.env = options.env ?? process.env;
     const explicit = options.configFile ? loadConfigFile(resolve(this.cwd, options.configFile)) : undefined;
-    this.resolver = new ConfigResolver({ ...(explicit ? { explicit } : {}), ...(options.overrides ? { overrides: options.overrides } : {}), cwd: this.cwd, cache: options.cache !== false });
+    this.resolver = new ConfigResolver({
+      ...(explicit ? { explicit } : {}),
+      ...(options.overrides ? { overrides: options.overrides } : {}),
+      cwd: this.cwd,
+      cache: options.cache !== false,
+    });
     this.ignoreLists = new IgnoreLists({ cache: options.cache !== false });
     this.llm = new LlmSession(options.llm ?? {}, this.env);
     if (options.convertLegacy !== undefined) this.legacy = options.convertLegacy;
@@ -141,7 +148,10 @@ export class Gongwen {
   checkerFor(loaded: LoadedConfig): { checker: Checker; key: string } {
     const key = JSON.stringify(loaded.config);
     let checker = this.checkers.get(key);
-    if (!checker) this.checkers.set(key, (checker = new Checker({ config: loaded.config, ...(this.options.registry ? { registry: this.options.registry } : {}) })));
+    if (!checker) {
+      checker = new Checker({ config: loaded.config, ...(this.options.registry ? { registry: this.options.registry } : {}) });
+      this.checkers.set(key, checker);
+    }
     return { checker, key };
   }
 
@@ -163,19 +173,37 @@ export class Gongwen {
   }
 
   /**
-   * Files, folders (recursive) and globs, checked one by one; each result is yielded as soon as it is ready, in path
+   * Files, folders (recursive) and globs; each result is yielded as soon as it and those before it are ready, in path
    * order. A file that cannot be read gives a result with `error` and the batch goes on; a path that matches nothing
-   * is a UsageError. Files excluded by a config's `ignore` are skipped unless named explicitly.
+   * is a UsageError. Files excluded by a config's `ignore` are skipped unless named explicitly. With `concurrency`
+   * above 1, that many files are read and checked at once (useful when conversion or the AI checks wait on others).
    */
   async *lintFiles(patterns: string[], options: LintOptions = {}): AsyncGenerator<LintFileResult> {
     const files = await expandPaths(patterns, this.cwd);
     const named = new Set(patterns.map((p) => resolve(this.cwd, p)));
-    for (const file of files) {
-      const loaded = this.configFor(file);
-      const { checker } = this.checkerFor(loaded);
-      if (!named.has(file) && isIgnored(file, loaded.config.ignore, loaded.baseDir)) continue;
-      yield await this.lintWith(file, loaded, checker, options);
+    const limit = Math.max(1, Math.floor(options.concurrency ?? 1));
+    const running: Array<Promise<LintFileResult | undefined>> = [];
+    let next = 0;
+    const start = () => {
+      const p = this.lintListed(files[next++]!, named, options);
+      // Awaited in order later; a rejection before then must not count as unhandled.
+      p.catch(() => {});
+      running.push(p);
+    };
+    while (running.length < limit && next < files.length) start();
+    while (running.length) {
+      const r = await running.shift()!;
+      if (r) yield r;
+      // Only after the caller took the result: with one at a time, nothing is read ahead of what was asked for.
+      while (running.length < limit && next < files.length) start();
     }
+  }
+
+  private async lintListed(file: string, named: ReadonlySet<string>, options: LintOptions): Promise<LintFileResult | undefined> {
+    const loaded = this.configFor(file);
+    const { checker } = this.checkerFor(loaded);
+    if (!named.has(file) && isIgnored(file, loaded.config.ignore, loaded.baseDir)) return undefined;
+    return this.lintWith(file, loaded, checker, options);
   }
 
   /** One file, named explicitly (no `ignore` globs apply). */
@@ -193,8 +221,8 @@ export class Gongwen {
         const fixed = this.fixWith(checker, input.source, input.format, keep);
         if (options.write && fixed.output !== input.source) writeAtomic(file, encodeSource(fixed.output, input.doc.encoding));
         // AI findings are looked for after the fixes and stay suggestions: a fix never applies them.
-        const diagnostics = await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics);
-        return { path: file, format: input.format, error: null, diagnostics: diagnostics.filter((d) => keep(fixed.doc, d)), document: fixed.doc, output: fixed.output };
+        const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics)).filter((d) => keep(fixed.doc, d));
+        return { path: file, format: input.format, error: null, diagnostics, document: fixed.doc, output: fixed.output };
       }
       const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, input.doc)).filter((d) => keep(input.doc, d));
       return { path: file, format: input.format, error: null, diagnostics, document: input.doc };
@@ -226,8 +254,8 @@ export class Gongwen {
       const keep = this.ignoresFor(configPath).keep;
       if (options.fix) {
         const fixed = this.fixWith(checker, raw, format, keep);
-        const diagnostics = await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics);
-        return { path: name, format, error: null, diagnostics: diagnostics.filter((d) => keep(fixed.doc, d)), document: fixed.doc, output: fixed.output };
+        const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics)).filter((d) => keep(fixed.doc, d));
+        return { path: name, format, error: null, diagnostics, document: fixed.doc, output: fixed.output };
       }
       const doc = format === 'markdown' ? markdownFromText(raw) : textDocument(raw);
       const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, doc)).filter((d) => keep(doc, d));
@@ -283,7 +311,8 @@ export class Gongwen {
    */
   async buildDocx(draft: string, options: BuildOptions = {}): Promise<BuildResult> {
     const file = resolve(this.cwd, draft);
-    if (options.text === undefined && !statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`找不到草稿：${draft} / draft not found`);
+    const exists = options.text !== undefined || statSync(file, { throwIfNoEntry: false })?.isFile();
+    if (!exists) throw new UsageError(`找不到草稿：${draft} / draft not found`);
     const ext = extname(file).toLowerCase();
     if (ext !== '.md' && ext !== '.markdown') throw new UsageError(`草稿应为 Markdown（.md）文件：${draft} / the draft must be a .md file`);
     const out = resolve(this.cwd, options.output ?? `${file.slice(0, file.length - ext.length)}.docx`);

@@ -84,10 +84,13 @@ export function resolveLlmSettings(config: Config, baseDir: string, env: Env, fl
   const model = flags.llmModel ?? env[LLM_ENV.model] ?? c.model;
   if (!baseURL || !model) {
     throw new UsageError(
-      'AI 检查需要模型服务地址和模型名：设置环境变量 GONGWEN_LLM_BASE_URL 和 GONGWEN_LLM_MODEL（或 .gongwenrc.yaml 中 llm.baseURL、llm.model），密钥放在 GONGWEN_LLM_API_KEY / the LLM check needs an endpoint and a model',
+      'AI 检查需要模型服务地址和模型名：设置环境变量 GONGWEN_LLM_BASE_URL 和 GONGWEN_LLM_MODEL（或 .gongwenrc.yaml 中 llm.baseURL、llm.model），'
+        + '密钥放在 GONGWEN_LLM_API_KEY / the LLM check needs an endpoint and a model',
     );
   }
-  if (!/^https?:\/\/[^\s/]+/i.test(baseURL)) throw new UsageError(`AI 模型服务地址无效：${baseURL}（应以 http:// 或 https:// 开头） / invalid LLM base URL`);
+  if (!/^https?:\/\/[^\s/]+/i.test(baseURL)) {
+    throw new UsageError(`AI 模型服务地址无效：${baseURL}（应以 http:// 或 https:// 开头） / invalid LLM base URL`);
+  }
   const apiKey = env[LLM_ENV.apiKey] ?? env.OPENAI_API_KEY;
   const cacheDir = env[LLM_ENV.cacheDir] || (c.cacheDir ? resolve(baseDir, c.cacheDir) : defaultCacheDir(env));
   const timeoutMs = Number(env[LLM_ENV.timeoutMs]) || c.timeoutMs;

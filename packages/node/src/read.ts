@@ -46,11 +46,13 @@ export async function sofficeConvert(soffice: string, input: string, target: str
   const tmp = mkdtempSync(join(tmpdir(), 'gongwen-soffice-'));
   try {
     const out = join(tmp, 'out');
-    const args = ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${pathToFileURL(join(tmp, 'profile')).href}`, '--convert-to', target, '--outdir', out, resolve(input)];
+    const profile = `-env:UserInstallation=${pathToFileURL(join(tmp, 'profile')).href}`;
+    const args = ['--headless', '--norestore', '--nologo', profile, '--convert-to', target, '--outdir', out, resolve(input)];
     const { stderr } = await run(soffice, args, timeoutMs);
     const produced = existsSync(out) ? readdirSync(out).filter((f) => f.toLowerCase().endsWith(outExt)) : [];
     if (!produced.length) {
-      throw new DocumentError('legacy-convert-failed', `LibreOffice 未能转换该文件${stderr.trim() ? `：${stderr.trim().split('\n').pop()}` : ''} / LibreOffice could not convert the file`);
+      const why = stderr.trim() ? `：${stderr.trim().split('\n').pop()}` : '';
+      throw new DocumentError('legacy-convert-failed', `LibreOffice 未能转换该文件${why} / LibreOffice could not convert the file`);
     }
     return new Uint8Array(readFileSync(join(out, produced[0]!)));
   } finally {
@@ -66,7 +68,10 @@ export function libreOfficeConverter(soffice: string): LegacyConverter {
       const parsed = parseDocx(bytes);
       if (!parsed.doc.text.trim()) throw new Error('empty');
     } catch {
-      throw new DocumentError('legacy-convert-failed', `LibreOffice 转换 ${basename(path)} 的结果不是有效的 Word 文档（原文件可能已损坏或不是 ${extname(path)} 格式） / the conversion produced no usable document`);
+      throw new DocumentError(
+        'legacy-convert-failed',
+        `LibreOffice 转换 ${basename(path)} 的结果不是有效的 Word 文档（原文件可能已损坏或不是 ${extname(path)} 格式） / the conversion produced no usable document`,
+      );
     }
     return bytes;
   };
@@ -84,7 +89,10 @@ export function isLegacyPath(path: string): boolean {
 }
 
 function legacyMissing(ext: string): DocumentError {
-  return new DocumentError('legacy-format', `旧版 ${ext} 格式需要先转换：安装 LibreOffice 后重试，或用 Word/WPS 另存为 .docx / legacy ${ext} needs LibreOffice (soffice) to convert`);
+  return new DocumentError(
+    'legacy-format',
+    `旧版 ${ext} 格式需要先转换：安装 LibreOffice 后重试，或用 Word/WPS 另存为 .docx / legacy ${ext} needs LibreOffice (soffice) to convert`,
+  );
 }
 
 function readBytes(file: string): Buffer {

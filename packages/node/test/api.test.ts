@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DocumentError, formatJson } from '@gongwen/core';
@@ -67,6 +67,27 @@ describe('lintFiles', () => {
     expect((await it.next()).done).toBe(true);
   });
 
+  it('with concurrency, that many files are read at once and the results still come in path order', async () => {
+    const d = folder('parallel');
+    const delay: Record<string, number> = { a: 120, b: 80, c: 40, d: 10 };
+    for (const n of Object.keys(delay)) writeFileSync(join(d, `${n}.doc`), n);
+    let inFlight = 0;
+    let peak = 0;
+    // Later files finish first.
+    const convertLegacy = async (path: string): Promise<Uint8Array> => {
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((r) => setTimeout(r, delay[basename(path, '.doc')]));
+      inFlight--;
+      throw new DocumentError('legacy-convert-failed', basename(path));
+    };
+    const results = await collect(new Gongwen({ cwd: dir, convertLegacy }).lintFiles([d], { concurrency: 3 }));
+    expect(results.map((r) => r.error?.message)).toEqual(['a.doc', 'b.doc', 'c.doc', 'd.doc']);
+    expect(peak).toBe(3);
+    peak = 0;
+    await collect(new Gongwen({ cwd: dir, convertLegacy }).lintFiles([d]));
+    expect(peak).toBe(1);
+  });
+
   it('skips files a config ignores unless named, and applies the config found upward', async () => {
     const d = folder('configured');
     writeFileSync(join(d, '.gongwenrc.yaml'), 'rules:\n  punct/half-width: off\nignore:\n  - drafts/\n');
@@ -121,7 +142,8 @@ describe('the CLI and the API give the same answer', () => {
     const text = '甲,乙。\n丙,丁。\n';
     const at = text.indexOf(',', 4);
     mkdirSync(join(d, '.gongwen'));
-    writeFileSync(join(d, '.gongwen', 'ignores.json'), JSON.stringify({ version: 1, ignores: [{ rule: 'punct/half-width', hash: contextHash('punct/half-width', text, [at, at + 1]) }] }));
+    const hash = contextHash('punct/half-width', text, [at, at + 1]);
+    writeFileSync(join(d, '.gongwen', 'ignores.json'), JSON.stringify({ version: 1, ignores: [{ rule: 'punct/half-width', hash }] }));
     const r = await new Gongwen({ cwd: d }).fixText(text, { filePath: 'a.txt' });
     expect(r.output).toBe('甲，乙。\n丙,丁。\n');
     expect(r.diagnostics.filter((x) => x.ruleId === 'punct/half-width')).toEqual([]);
@@ -133,9 +155,11 @@ describe('AI endpoint settings, resolved in one place', () => {
 
   it('flags, then GONGWEN_LLM_*, then the config, then OPENAI_*', () => {
     const env = { [LLM_ENV.baseURL]: 'http://env.example/v1', [LLM_ENV.model]: 'env-model', OPENAI_API_KEY: 'sk-openai', HOME: dir };
-    expect(resolveLlmSettings(config, '/p', env)).toMatchObject({ baseURL: 'http://env.example/v1', model: 'env-model', apiKey: 'sk-openai', timeoutMs: 30000 });
-    expect(resolveLlmSettings(config, '/p', env, { llmBaseUrl: 'http://flag.example/v1', llmModel: 'flag-model' })).toMatchObject({ baseURL: 'http://flag.example/v1', model: 'flag-model' });
-    expect(resolveLlmSettings(config, '/p', { OPENAI_BASE_URL: 'http://openai.example/v1' })).toMatchObject({ baseURL: 'http://cfg.example/v1', model: 'cfg-model' });
+    expect(resolveLlmSettings(config, '/p', env)).toMatchObject({ baseURL: 'http://env.example/v1', model: 'env-model', apiKey: 'sk-openai' });
+    const flags = { llmBaseUrl: 'http://flag.example/v1', llmModel: 'flag-model' };
+    expect(resolveLlmSettings(config, '/p', env, flags)).toMatchObject({ baseURL: 'http://flag.example/v1', model: 'flag-model' });
+    const openai = resolveLlmSettings(config, '/p', { OPENAI_BASE_URL: 'http://openai.example/v1' });
+    expect(openai).toMatchObject({ baseURL: 'http://cfg.example/v1', model: 'cfg-model' });
     const noConfig = { rules: {}, terms: [], ignore: [] };
     expect(resolveLlmSettings(noConfig, '/p', { OPENAI_BASE_URL: 'http://openai.example/v1', [LLM_ENV.model]: 'm' }).baseURL).toBe('http://openai.example/v1');
     expect(() => resolveLlmSettings(noConfig, '/p', {})).toThrow(/GONGWEN_LLM_BASE_URL/);
@@ -147,7 +171,8 @@ describe('AI endpoint settings, resolved in one place', () => {
     expect(resolveLlmSettings(config, '/p', {}).timeoutMs).toBe(30000);
     expect(resolveLlmSettings(config, '/p', {}).cacheDir).toBe(join('/p', 'cache'));
     expect(resolveLlmSettings(config, '/p', { [LLM_ENV.cacheDir]: '/c' }).cacheDir).toBe('/c');
-    expect(resolveLlmSettings({ ...config, llm: { ...config.llm, cacheDir: undefined } }, '/p', { XDG_CACHE_HOME: '/x' }).cacheDir).toBe(join('/x', 'gongwen', 'llm'));
+    const noCacheDir = { ...config, llm: { ...config.llm, cacheDir: undefined } };
+    expect(resolveLlmSettings(noCacheDir, '/p', { XDG_CACHE_HOME: '/x' }).cacheDir).toBe(join('/x', 'gongwen', 'llm'));
     expect(resolveLlmSettings(config, '/p', { [LLM_ENV.retryBaseMs]: '5' }).retryBaseMs).toBe(5);
   });
 

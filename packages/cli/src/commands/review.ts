@@ -30,7 +30,8 @@ export async function runReview(paths: string[], opts: ReviewCommandOptions, io:
       io.stderr.write(`gongwen: ${shown}: ${oneLine(r.result.error.message)}\n`);
       continue;
     }
-    lines.push(`${shown} → ${displayPath(r.output!, io.cwd)}：${r.comments} 条批注，${r.trackedChanges} 处修订（可在 Word/WPS 中逐条接受或拒绝） / ${r.comments} comments, ${r.trackedChanges} tracked changes`);
+    const counts = `${r.comments} 条批注，${r.trackedChanges} 处修订（可在 Word/WPS 中逐条接受或拒绝） / ${r.comments} comments, ${r.trackedChanges} tracked changes`;
+    lines.push(`${shown} → ${displayPath(r.output!, io.cwd)}：${counts}`);
     for (const f of r.layoutFixes) lines.push(`  已直接修正 / fixed: ${f}`);
   }
   if (!opts.quiet) io.stdout.write(formatStylish(results, { color: false }));
