@@ -30,7 +30,7 @@ export const DOC_NUMBER_RE = /([\p{Script=Han}A-Za-z]{1,20})\s*([〔\[【（(﹝
 export const DOC_NUMBER_LINE_RE = new RegExp([
   DOC_NUMBER_RE.source,
   '(?:^|[：:\\s\\p{Script=Han}A-Za-z×Ｘ])\\d{4}\\s*[〔\\[【［﹝]\\s*\\d{1,6}\\s*[〕\\]】］﹞]\\s*号',
-  '[\\p{Script=Han}A-Za-z×Ｘ]\\s*[〔\\[【［﹝][\\s\\dXx×Ｘ０-９]*[〕\\]】］﹞][\\s\\dXx×Ｘ０-９]*号',
+  '(?:^|[\\p{Script=Han}A-Za-z×Ｘ])\\s*[〔\\[【［﹝][\\s\\dXx×Ｘ０-９]*[〕\\]】］﹞][\\s\\dXx×Ｘ０-９]*号',
 ].join('|'), 'u');
 
 /** An 附件 label on a line of its own (`附件`, `附件2`, `附件三：`), and the like for annexed outlines and tables. */

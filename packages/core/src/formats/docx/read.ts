@@ -494,7 +494,8 @@ function readSection(sectPr: Element | undefined, index: number, rels: Map<strin
   const lp = wNum(grid, 'linePitch');
   if (lp !== undefined) sec.grid.linePitch = lp;
   const cs = wNum(grid, 'charSpace');
-  if (cs !== undefined) sec.grid.charSpace = cs;
+  // LibreOffice writes a negative pitch adjustment as its unsigned 32-bit twin (4294966271 for −1025).
+  if (cs !== undefined) sec.grid.charSpace = cs > 0x7fffffff ? cs - 0x100000000 : cs;
   sec.titlePg = !!wOnOff(wChild(sectPr, 'titlePg'));
   const type = wAttr(wChild(sectPr, 'type'), 'val');
   if (type) sec.breakType = type;

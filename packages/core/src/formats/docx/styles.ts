@@ -284,6 +284,12 @@ export class StyleSheet {
       if (def.isDefault && def.type === 'paragraph') this.defaultParagraph = id;
       if (def.isDefault && def.type === 'table') this.defaultTable = id;
     }
+    // LibreOffice marks no style as the default; Word then takes the one named Normal, and so do we.
+    if (!this.defaultParagraph) {
+      const normal = wChildren(root, 'style').find((st) => wAttr(st, 'type') === 'paragraph' && (wAttr(st, 'styleId') === 'Normal' || wAttr(wChild(st, 'name'), 'val') === 'Normal'));
+      const id = normal ? wAttr(normal, 'styleId') : undefined;
+      if (id) this.defaultParagraph = id;
+    }
   }
 
   has(id: string): boolean {

@@ -8,6 +8,9 @@ import type { Rule } from '../../engine/types.js';
 const NUMBER_RE = /([〔\[【（(﹝［{<])([ \u3000]*)(\d{2,4})([ \u3000]*)([〕\]】）)﹞］}>])([ \u3000]*)(第?)([ \u3000]*)(0*)(\d+)([ \u3000]*)号/gu;
 const CODE_BEFORE_RE = /[\p{Script=Han}A-Za-z][ \u3000]*$/u;
 const ROUND_CODE_RE = /(发|函|字|办|电|复|令|呈|报|通|综|规)[ \u3000]*$/u;
+// The year outside and the sequence in brackets (`某发2020[0902]号`): the parts swapped, which only a person can untangle
+// (0902 may be a date), so the finding offers the standard form as a suggestion.
+const SWAPPED_RE = /(?<=[\p{Script=Han}A-Za-z]|^)[ \u3000]*((?:19|20)\d{2})[ \u3000]*([〔\[【［﹝])[ \u3000]*(\d{1,6})[ \u3000]*([〕\]】］﹞])[ \u3000]*号/gmu;
 const CLOSERS = new Set(['〕', ']', '】', '）', ')', '﹞', '］', '}', '>']);
 
 export const docNumberRule: Rule = {
@@ -30,12 +33,23 @@ export const docNumberRule: Rule = {
         { text: '国办函﹝2023﹞12号', fixed: '国办函〔2023〕12号' },
         { text: '根据国办发(2024)5号文件', fixed: '根据国办发〔2024〕5号文件' },
         { text: '财预〔24〕3号' },
+        { text: '某某发2020[0902]号' },
       ],
       good: ['国发〔2024〕1号', '按照《国务院关于加强数字政府建设的指导意见》（国发〔2022〕14号）要求', '（2019）最高法民终123号', '国务院令第732号', '依据（2024）5号判决'],
     },
   },
   create(ctx) {
     const text = ctx.text;
+    SWAPPED_RE.lastIndex = 0;
+    for (let m = SWAPPED_RE.exec(text); m; m = SWAPPED_RE.exec(text)) {
+      const range = [m.index, m.index + m[0].length] as const;
+      const want = `〔${m[1]}〕${Number(m[3])}号`;
+      ctx.report({
+        range,
+        message: `发文字号“${m[0].trim()}”：年份应写在六角括号“〔〕”内，发文顺序号在括号后（如“${want}”）`,
+        suggestions: [{ message: `改为“${want}”`, fix: { range, text: want } }],
+      });
+    }
     NUMBER_RE.lastIndex = 0;
     for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) {
       const [all, open, sp1, year, sp2, close, sp3, di, sp4, zeros, num, sp5] = m as unknown as string[];

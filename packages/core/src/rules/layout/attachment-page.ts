@@ -16,8 +16,9 @@ export const attachmentPageRule: Rule = {
     const body = doc.blocks.slice(0, info.bodyBlocks);
     const labels = body.filter((b) => b.role === 'attachment-label');
     for (const label of labels) {
-      let newPage = false;
-      for (let i = label.index; i >= 0; i--) {
+      // A label at the very start (a file that is the 附件 alone) is on its own first page already.
+      let newPage = body.slice(0, label.index).every((b) => b.role === 'blank');
+      for (let i = label.index; i >= 0 && !newPage; i--) {
         const b = body[i]!;
         if (b.format?.pageBreakBefore) { newPage = true; break; }
         if (i !== label.index && b.role !== 'blank') break;

@@ -1,5 +1,14 @@
+import type { Block, GovDocument } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
-import { isPlaceholder, blockText, bodyBlocks, docxInfo, layoutProfile } from './common.js';
+import { isCaptionLike, isUnnumberedHeading, mainBodyGroup, isPlaceholder, blockText, bodyBlocks, docxInfo, inkRuns, layoutProfile } from './common.js';
+
+/** Twips of one character of the paragraph's main text size (the size most of its characters have). */
+function ownCharTwips(doc: GovDocument, b: Block): number | undefined {
+  const count = new Map<number, number>();
+  for (const r of inkRuns(doc, b)) if (!r.label && r.sizePt) count.set(r.sizePt, (count.get(r.sizePt) ?? 0) + r.end - r.start);
+  const top = [...count].sort((x, y) => y[1] - x[1])[0];
+  return top ? top[0] * 20 : undefined;
+}
 
 /** F-BODY-07: body paragraphs start two characters in; wrapped lines start at the margin. */
 export const bodyIndentRule: Rule = {
@@ -16,12 +25,22 @@ export const bodyIndentRule: Rule = {
     const want = (lp.elements.body?.firstLineIndentChars as number | undefined) ?? 2;
     const charTwips = (lp.elements.body?.sizePt ?? 16) * 20;
     const tol = lp.checks.indentToleranceTwips;
+    const bodyGroup = mainBodyGroup(lp, doc);
     // Where the first line starts, in characters from the margin: left indent plus first-line (minus hanging) indent.
     const indentOf = (b: (typeof doc.blocks)[number]) => {
       const f = b.format ?? {};
       const left = f.leftIndentChars ?? (f.indentTwips?.left ?? 0) / charTwips;
       const first = f.firstLineIndentChars ?? ((f.indentTwips?.firstLine ?? 0) - (f.indentTwips?.hanging ?? 0)) / charTwips;
       return left + first;
+    };
+    // Whether a paragraph runs onto a second line (only then does a left indent show): its characters at its own
+    // size, digits and Latin letters half as wide, against the text width of its section.
+    const wraps = (b: Block, own: number, firstChars: number): boolean => {
+      const sec = info.sections[b.format?.sectionIndex ?? info.sections.length - 1] ?? info.sections[info.sections.length - 1];
+      const width = sec?.pageWidth !== undefined ? sec.pageWidth - (sec.margins.left ?? 1800) - (sec.margins.right ?? 1800) : 8845;
+      let units = firstChars;
+      for (const c of blockText(doc, b).trimEnd()) units += c.charCodeAt(0) < 0x2e80 ? 0.5 : 1;
+      return units * own > width;
     };
     for (const b of bodyBlocks(doc, info)) {
       if (b.kind !== 'paragraph') continue;
@@ -40,18 +59,19 @@ export const bodyIndentRule: Rule = {
         continue;
       }
       // Spaces typed at the start do the indent's work: F-MISC-03 covers that, not this rule.
-      if (/^[\s\u3000]/.test(t) || isPlaceholder(doc, b)) continue;
+      if (/^[\s\u3000]/.test(t) || isPlaceholder(doc, b) || (b.role === 'body' && (isCaptionLike(doc, b) || isUnnumberedHeading(lp, doc, b, bodyGroup)))) continue;
       // 纪要 attendance lines hang after their label (F-MIN-02), they are not body paragraphs.
       if (/^(出席|请假|列席)[：:]/.test(t)) continue;
-      const chars = f.firstLineIndentChars;
-      const fl = f.indentTwips?.firstLine;
-      const ok = chars !== undefined ? Math.abs(chars - want) < 0.05 : fl !== undefined && Math.abs(fl - want * charTwips) <= tol;
-      const hanging = (f.indentTwips?.hanging ?? 0) > 0 || (chars !== undefined && chars < 0);
-      const left = f.leftIndentChars ?? (f.indentTwips?.left ?? 0) / charTwips;
-      if (!ok || hanging) {
-        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: `${b.role === 'heading' ? '层次标题' : '正文段落'}应首行缩进 ${want} 字符（左空二字）` });
-      } else if (Math.abs(left) > 0.25) {
-        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: '正文段落不应有左缩进，回行应顶格' });
+      // 二字 are two characters of the paragraph's own size (a 15.5 pt body indents 620 twips, not 640).
+      const own = ownCharTwips(doc, b) ?? charTwips;
+      const left = f.leftIndentChars ?? (f.indentTwips?.left ?? 0) / own;
+      const first = f.firstLineIndentChars ?? ((f.indentTwips?.firstLine ?? 0) - (f.indentTwips?.hanging ?? 0)) / own;
+      const range = [b.range[0], Math.min(b.range[1], b.range[0] + 10)] as const;
+      // Where the first line starts and where the wrapped lines start: 左空二字, 回行顶格.
+      if (Math.abs(left + first - want) * own > tol) {
+        ctx.report({ range, message: `${b.role === 'heading' ? '层次标题' : '正文段落'}应首行缩进 ${want} 字符（左空二字）` });
+      } else if (Math.abs(left) > 0.25 && wraps(b, own, left + first)) {
+        ctx.report({ range, message: '回行应顶格：段落不应有左缩进或悬挂缩进，只用首行缩进 2 字符' });
       }
     }
   },

@@ -75,6 +75,8 @@ function norm(name: string): string {
 /** Which alias group a font name belongs to (spec §0.4), and whether only as a substitute. */
 export function fontGroupOf(lp: LayoutProfile, font: string | undefined): { group: string; substitute: boolean } | undefined {
   if (!font) return undefined;
+  // A list of alternatives (`宋体;SimSun`, written by converters) names its face first.
+  if (/[;,]/.test(font)) return fontGroupOf(lp, font.split(/[;,]/).map((x) => x.trim()).find((x) => x !== ''));
   const n = norm(font);
   for (const [g, names] of Object.entries(lp.fonts.groups)) if (names.some((x) => norm(x) === n)) return { group: g, substitute: false };
   for (const [g, names] of Object.entries(lp.fonts.substitutes ?? {})) if (names.some((x) => norm(x) === n)) return { group: g, substitute: true };
@@ -163,7 +165,8 @@ export function documentFormat(doc: GovDocument, structure: DocumentStructure, l
 
 /** A template field such as `{{BODY}}` that a program fills in later: nothing to check yet. */
 export function isPlaceholder(doc: GovDocument, b: Block): boolean {
-  return /^[\s\u3000]*\{\{[^{}]*\}\}[\s\u3000]*$/.test(blockText(doc, b));
+  // `{{BODY}}`, and the bracketed prompts of Word templates: `[此处输入正文内容]`, `[此处输入主送机关]：`.
+  return /^[\s\u3000]*(\{\{[^{}]*\}\}|[\[［【][^\]］】]*[\]］】][：:]?)[\s\u3000]*$/.test(blockText(doc, b));
 }
 
 /** A paragraph that is only the red star some 版头 put on the separator (F-HEAD-13, accepted). */
@@ -255,3 +258,58 @@ export function mm(twips: number): string {
 export function isLandscape(sec: DocxSection): boolean {
   return sec.orient === 'landscape' || (sec.pageWidth ?? 0) > (sec.pageHeight ?? 0);
 }
+
+/** The nearest non-blank body block before (-1) or after (+1) a block. */
+function neighbour(doc: GovDocument, b: Block, step: -1 | 1): Block | undefined {
+  for (let i = b.index + step; i >= 0 && i < doc.blocks.length; i += step) {
+    const n = doc.blocks[i]!;
+    if (n.kind === 'header' || n.kind === 'footer') return undefined;
+    if (n.role !== 'blank') return n;
+  }
+  return undefined;
+}
+
+/**
+ * A paragraph that labels a figure or a table rather than being 正文: `图1 …`/`表2 …`, a short line right above a
+ * table (its title), a `注：` right below one. The standard sets no face or indent for these.
+ */
+export function isCaptionLike(doc: GovDocument, b: Block): boolean {
+  const t = blockText(doc, b).trim();
+  if (/^(图|表|附图|附表)\s*[0-9０-９一二三四五六七八九十]+/.test(t) && t.length <= 40) return true;
+  // A row of figure numbers under pictures (`①    ②    ③`).
+  if (/^[①-⑳\s\u3000]+$/.test(t)) return true;
+  if (/^注[：:]/.test(t) && neighbour(doc, b, -1)?.kind === 'table-cell') return true;
+  return t.length <= 30 && !/[。，；！？：:]/.test(t) && neighbour(doc, b, 1)?.kind === 'table-cell';
+}
+
+/**
+ * A short line without sentence marks set wholly in a heading face (黑体, 楷体) other than the one the body text
+ * around it uses (`bodyGroup`): a heading without a number.
+ */
+export function isUnnumberedHeading(lp: LayoutProfile, doc: GovDocument, b: Block, bodyGroup: string | undefined): boolean {
+  const t = blockText(doc, b).trim();
+  if (t.length > 20 || /[。，；！？：:]/.test(t)) return false;
+  const runs = inkRuns(doc, b).filter((r) => r.slot === 'eastAsia');
+  const groups = new Set(runs.map((r) => fontGroupOf(lp, r.font)?.group ?? ''));
+  return groups.size === 1 && ['HEITI', 'KAITI'].includes([...groups][0]!) && !groups.has(bodyGroup ?? '');
+}
+
+/** The face group most body characters are set in. */
+export function mainBodyGroup(lp: LayoutProfile, doc: GovDocument): string | undefined {
+  const count = new Map<string, number>();
+  for (const b of doc.blocks) {
+    if (b.role !== 'body') continue;
+    for (const r of inkRuns(doc, b)) {
+      const g = r.slot === 'eastAsia' ? fontGroupOf(lp, r.font)?.group : undefined;
+      if (g) count.set(g, (count.get(g) ?? 0) + r.end - r.start);
+    }
+  }
+  return [...count].sort((x, y) => y[1] - x[1])[0]?.[0];
+}
+
+/** The end of a run-in label (`说明：`, `注意事项：`) that leads a paragraph, or -1. */
+export function runInLabelEnd(doc: GovDocument, b: Block): number {
+  const m = /^[\s\u3000]*\p{Script=Han}{1,6}[：:](?=[\s\u3000]*\S)/u.exec(blockText(doc, b));
+  return m ? b.range[0] + m[0].length : -1;
+}
+

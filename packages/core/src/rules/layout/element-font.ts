@@ -1,7 +1,7 @@
 import type { Block, RunFormat } from '../../document/types.js';
 import type { Rule, Severity } from '../../engine/types.js';
 import {
-  GROUP_NAMES, type LayoutProfile, isPlaceholder, isSeparatorStar, blockText, docxInfo, documentFormat, elementKey, fontGroupOf, inkRuns,
+  GROUP_NAMES, type LayoutProfile, isCaptionLike, isUnnumberedHeading, mainBodyGroup, runInLabelEnd, isPlaceholder, isSeparatorStar, blockText, docxInfo, documentFormat, elementKey, fontGroupOf, inkRuns,
   layoutProfile, sizeName, spanOf,
 } from './common.js';
 
@@ -23,10 +23,13 @@ function severities(key: string): { font: Severity; size: Severity } {
   }
 }
 
-/** The runs a heading's font applies to: up to and including the first 。 when the heading runs into the body. */
+/**
+ * The runs a heading's font applies to: up to and including the first 。 or ： when the heading runs into the body
+ * (`（一）公司名称：…` has the 楷体 label and 仿宋 text after the colon).
+ */
 function headingRuns(text: string, b: Block, runs: RunFormat[]): RunFormat[] {
   const t = text.slice(b.range[0], b.range[1]);
-  const stop = t.indexOf('。');
+  const stop = t.search(/[。：:！？]/);
   if (stop < 0) return runs;
   const end = b.range[0] + stop + 1;
   return runs.filter((r) => r.start < end);
@@ -69,17 +72,27 @@ export const elementFontRule: Rule = {
     // The 令号 right below a 命令 mark is not body text (F-ORD-02 checks it).
     const marks = ctx.structure.byRole('issuer-mark');
     const orderNo = kind === 'order' ? blocks.find((b) => b.index > marks[marks.length - 1]!.index && b.kind !== 'header' && b.kind !== 'footer') : undefined;
+    const bodyGroup = mainBodyGroup(lp, doc);
     for (const b of blocks) {
       const key = elementKey(b);
       if (!key || b === orderNo || isSeparatorStar(doc, b) || isPlaceholder(doc, b)) continue;
-      // A centred paragraph among the body is a caption or a sub-title, not 正文 (the standard sets no face for it).
-      if (key === 'body' && (b.format?.alignment === 'center' || b.kind === 'textbox')) continue;
+      // A centred paragraph among the body is a caption or a sub-title, not 正文 (the standard sets no face for it);
+      // so are a table's title and notes, and a short line in 黑体 or 楷体 that heads a part without a number.
+      if (key === 'body' && (b.format?.alignment === 'center' || b.kind === 'textbox' || isCaptionLike(doc, b) || isUnnumberedHeading(lp, doc, b, bodyGroup))) continue;
       const spec = lp.elements[key];
       if (!spec) continue;
       const sev = severities(key);
       const name = ROLE_NAMES[key] ?? key;
       let runs = inkRuns(doc, b).filter((r) => !r.hidden);
       if (b.role === 'heading') runs = headingRuns(doc.text, b, runs);
+      // A run-in label set in a heading face (`说明：` in 黑体) leads the paragraph the way a heading does.
+      const labelEnd = key === 'body' ? runInLabelEnd(doc, b) : -1;
+      if (labelEnd >= 0) {
+        const label = runs.filter((r) => r.start < labelEnd && r.slot === 'eastAsia');
+        if (label.length && label.every((r) => r.end <= labelEnd && ['HEITI', 'KAITI'].includes(fontGroupOf(lp, r.font)?.group ?? ''))) {
+          runs = runs.filter((r) => r.start >= labelEnd);
+        }
+      }
       // 签发人 shares the 文号 line in 上行文; its label and names have their own faces (layout/signer checks them).
       const signerAt = blockText(doc, b).search(/签发人[：:]/);
       if (signerAt >= 0 && b.role !== 'signer') runs = runs.filter((r) => r.end <= b.range[0] + signerAt);
@@ -89,9 +102,13 @@ export const elementFontRule: Rule = {
       // 纪要 attendance lines (出席/请假/列席) have their own typefaces (F-MIN-02).
       if (minutes && /^(出席|请假|列席)[：:]/.test(blockText(doc, b).trim())) continue;
       if (key === 'pageNumber') {
-        // The page number is half-width 宋体 digits: the ascii slot matters here (F-PGNO-02).
-        const digits = runs.filter((r) => r.slot !== 'eastAsia');
-        if (spec.font) checkFont(lp, digits.map((r) => ({ ...r, font: r.font ?? r.fontAscii })) as RunFormat[], spec.font, report, name, sev.font);
+        // 电报 follow rules of their own (the page-number rule leaves them alone too).
+        if (kind === 'telegram') continue;
+        // The page number is half-width 宋体 digits (F-PGNO-02): the digits' ascii slot is what matters, not the face of
+        // the dashes around them.
+        runs = runs.filter((r) => /\d/.test(doc.text.slice(r.start, r.end)));
+        if (!runs.length) continue;
+        if (spec.font) checkFont(lp, runs.map((r) => ({ ...r, font: r.font ?? r.fontAscii })) as RunFormat[], spec.font, report, name, sev.font);
       } else if (spec.font) {
         checkFont(lp, runs.filter((r) => r.slot === 'eastAsia'), spec.font, report, name, sev.font);
       }

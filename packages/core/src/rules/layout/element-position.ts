@@ -28,6 +28,12 @@ export const elementPositionRule: Rule = {
     const { doc, info, lp, kind } = lc;
     const body = doc.blocks.slice(0, info.bodyBlocks).filter((b) => b.role !== 'blank' && b.kind === 'paragraph');
     const tol = 0.5;
+    // A 红头 of the general format carries a 发文字号 below the mark (公告, 通告 and 公报 may go without one).
+    const marks = ctx.structure.byRole('issuer-mark');
+    const markText = marks.map((b) => blockText(doc, b).replace(/[\s\u3000]+/g, '')).join('');
+    if (kind === 'formal' && marks.length && !/(公告|通告|公报)$/.test(markText) && !ctx.structure.byRole('doc-number').length) {
+      ctx.report({ range: blockRange(doc, marks[marks.length - 1]!), message: '版头缺少发文字号：应在发文机关标志下空二行居中编排（如“×发〔2025〕1号”）', standard: 'GB/T 9704-2012 7.2.5' });
+    }
     for (const b of body) {
       const jc = b.format?.alignment ?? 'left';
       const t = blockText(doc, b);

@@ -27,7 +27,8 @@ export const gridRule: Rule = {
       for (const b of inSec) {
         const sp = b.format?.spacing ?? {};
         let p: number | undefined;
-        if (sp.lineRule === 'exact' && sp.line) p = sp.line;
+        // At-least spacing above the text's own height sets the pitch just as exact spacing does.
+        if ((sp.lineRule === 'exact' || sp.lineRule === 'atLeast') && sp.line) p = sp.line;
         else if ((sec.grid.type === 'lines' || sec.grid.type === 'linesAndChars') && (sp.lineRule ?? 'auto') === 'auto' && (sp.line ?? 240) <= 240 && b.format?.snapToGrid !== false && sec.grid.linePitch) p = sec.grid.linePitch;
         if (p) pitches.set(p, (pitches.get(p) ?? 0) + 1);
       }
@@ -45,8 +46,14 @@ export const gridRule: Rule = {
       if (sec.grid.type === 'linesAndChars' && sec.grid.charSpace !== undefined) {
         pitchPt = (info.normal.sizePt ?? 10.5) + sec.grid.charSpace / 4096;
       } else {
-        const run = inSec.flatMap((b) => b.format?.runs ?? []).find((r) => r.slot === 'eastAsia');
-        if (run?.sizePt) pitchPt = run.sizePt + (run.charSpacingTwips ?? 0) / 20;
+        // The size and spacing most body characters have (not the first run's, which may be a label or a heading).
+        const count = new Map<number, number>();
+        for (const r of inSec.flatMap((b) => b.format?.runs ?? [])) {
+          if (r.slot !== 'eastAsia' || r.label || !r.sizePt) continue;
+          const p = r.sizePt + (r.charSpacingTwips ?? 0) / 20;
+          count.set(p, (count.get(p) ?? 0) + r.end - r.start);
+        }
+        pitchPt = [...count].sort((a, b) => b[1] - a[1])[0]?.[0];
       }
       if (pitchPt && pitchPt > 0) {
         // Word rounds the pitch it stores (charSpace ≈ −848 for 28 per line), so allow a hair under the integer.

@@ -21,7 +21,9 @@ export const textColorRule: Rule = {
         if (notRed.length) ctx.report({ range: spanOf(notRed), message: '发文机关标志应使用红色', standard: 'GB/T 9704-2012 7.2.4' });
         continue;
       }
-      const coloured = runs.filter((r) => !isBlack(lp, r.color));
+      // White text in a header or footer prints nothing (WPS pads page-number lines with it): not a colour to fix.
+      const hf = b.kind === 'header' || b.kind === 'footer';
+      const coloured = runs.filter((r) => !isBlack(lp, r.color) && !(hf && /^FFFFFF$/i.test(r.color ?? '')));
       if (coloured.length) {
         ctx.report({ range: spanOf(coloured), message: `文字颜色应为黑色（当前为 #${coloured[0]!.color}）` });
       }
