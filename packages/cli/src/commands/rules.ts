@@ -1,5 +1,6 @@
 import { defaultRegistry, type Rule } from '@gongwen/core';
-import { UsageError } from '@gongwen/node';
+// The error class alone: the package's index would load config, ignore and glob handling that listing rules never uses.
+import { UsageError } from '@gongwen/node/errors';
 
 const LEVEL_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 
