@@ -98,8 +98,8 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
   program
     .command('review')
     .description('生成审阅稿：问题写成 Word 批注，可自动修正的写成修订（原文件不变） / write a reviewed copy with comments and tracked changes')
-    .argument('<paths...>', '.docx（或 .doc/.wps，需要 LibreOffice）文件 / .docx files (.doc/.wps with LibreOffice)')
-    .option('-o, --output <file>', '审阅稿路径（默认 原名.reviewed.docx） / output path (default <name>.reviewed.docx)')
+    .argument('<paths...>', '.docx（或 .doc/.wps，需要 LibreOffice）文件或其所在文件夹 / .docx files (.doc/.wps with LibreOffice) or folders of them')
+    .option('-o, --output <path>', '审阅稿路径（默认 原名.reviewed.docx）；审阅多个文件或文件夹时为输出文件夹 / output path (default <name>.reviewed.docx); a folder for several files')
     .option('--fix-layout', '同时直接修正页边距、字体和字号 / also fix margins, fonts and sizes directly')
     .option('--author <name>', '批注和修订的作者（默认 gongwen） / author of comments and changes')
     .option('--rule <id=level>', '覆盖规则级别（可重复） / override a rule level (repeatable)', collect)

@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Fix, GovDocument } from '@gongwen/core';
+import { DATA_RULE_FILES, type Diagnostic, type Fix, type GovDocument } from '@gongwen/core';
 import { fixLoop } from '@gongwen/node';
 import { COMMANDS } from './command-ids.js';
 import type { DiagnosticsScheduler } from './diagnostics.js';
@@ -15,6 +15,27 @@ export function versionedEdit(uri: string, version: number, edits: TextEdit[]): 
 
 function fixEdit(doc: GovDocument, fix: Fix): TextEdit {
   return { range: { start: toPosition(doc, fix.range[0]), end: toPosition(doc, fix.range[1]) }, newText: fix.text };
+}
+
+/**
+ * Whether “add to the terms list” makes sense for a finding: only a word or name a wording, homophone or AI check
+ * questioned (an organisation's own name can look like a mistake), never punctuation, numbers or layout, and never a
+ * form the typo lexicon knows to be wrong (布署): that would silence a real error for good.
+ */
+export function termCandidate(d: Diagnostic, term: string): boolean {
+  if (term.trim().length < 2 || term.length > 40 || term.includes('\n')) return false;
+  if (!/^(wording|typo|llm)\//.test(d.ruleId) || d.ruleId === 'typo/lexicon') return false;
+  return !knownTypos().some((t) => term.includes(t));
+}
+
+let typoForms: string[] | undefined;
+/** The wrong forms of the typo lexicon (rules/typo/lexicon.yaml), read once. */
+function knownTypos(): string[] {
+  if (!typoForms) {
+    const lexicon = DATA_RULE_FILES.find((f) => (f.data as { id?: string }).id === 'typo/lexicon')?.data as { swap?: Record<string, string> } | undefined;
+    typoForms = Object.keys(lexicon?.swap ?? {});
+  }
+  return typoForms;
 }
 
 /** Quick fixes, "ignore / disable / add term" actions, and fix-all (of one rule, or of every rule) as one edit. */
@@ -70,7 +91,7 @@ export class CodeActions {
         const disable = { title: '关闭规则', command: COMMANDS.disableRule, arguments: [{ uri, ruleId: d.ruleId }] };
         actions.push({ title: `在 .gongwenrc.yaml 中关闭规则 ${d.ruleId}`, ...quick, command: disable });
         const term = st.doc.text.slice(d.range[0], d.range[1]);
-        if (term.trim().length >= 2 && term.length <= 40 && !term.includes('\n')) {
+        if (termCandidate(d, term)) {
           actions.push({ title: `把“${term}”加入术语表（terms）`, ...quick, command: { title: '加入术语表', command: COMMANDS.addTerm, arguments: [{ uri, term }] } });
         }
       });

@@ -1,6 +1,5 @@
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import type { Diagnostic, Rule } from '@gongwen/core';
-import { withClause } from './diagnostics.js';
 import { ruleAnchor } from './docs.js';
 import type { DocumentStore } from './documents.js';
 import { normalizedOffset } from './positions.js';
@@ -10,9 +9,14 @@ function code(s: string): string {
   return `\`${s.replace(/`/g, 'ˋ')}\``;
 }
 
-/** What the rule checks, its clause, and one bad and one good example. */
+/**
+ * What the rule checks, its clause, and one bad and one good example. Not the finding's message: editors show the
+ * diagnostic (message and clause) right above the hover, so the hover adds only what the diagnostic does not say.
+ */
 export function ruleHover(rule: Rule | undefined, d: Diagnostic, href: string): string {
-  const lines = [`**${d.ruleId}**${d.standard ? ` · ${d.standard}` : ''}`, '', withClause(d)];
+  const standard = d.standard ?? rule?.meta.standard;
+  const lines = [`**${d.ruleId}**${standard ? ` · ${standard}` : ''}`];
+  if (!rule) lines.push('', d.message);
   if (rule) {
     lines.push('', `规则：${rule.meta.description}`);
     const bad = rule.meta.examples.bad[0];

@@ -17,6 +17,7 @@ const DRAFT = [
   '各区人民政府,市政府各委、办、局:',
   '　　根据国办发[2024]5号文件精神,现将有关事项通知如下.',
   '　　请各单位认真落实.',
+  '　　做好防汛布署，其它事项另行通知。',
   '',
 ].join('\n');
 
@@ -97,6 +98,9 @@ describe('language server over stdio (gongwen lsp --stdio)', () => {
     expect(value).toContain('规则：发文字号');
     expect(value).toMatch(/错误示例：`国办发\[2024\]5号` → `国办发〔2024〕5号`/);
     expect(value).toContain('正确示例：');
+    // The editor shows the diagnostic (message and clause) above the hover: the hover does not repeat them.
+    expect(value).not.toContain('发文字号“');
+    expect(value.split('GB/T 9704-2012 7.2.5').length - 1).toBe(1);
   });
 
   it('offers a preferred quick fix carrying the version; applying it fixes that finding', async () => {
@@ -110,9 +114,22 @@ describe('language server over stdio (gongwen lsp --stdio)', () => {
     const titles = actions.map((a) => a.title);
     expect(titles.some((t) => t.startsWith('忽略此处'))).toBe(true);
     expect(titles.some((t) => t.includes('关闭规则 element/doc-number'))).toBe(true);
-    expect(titles.some((t) => t.includes('加入术语表'))).toBe(true);
+    // A 发文字号 is no term: adding it to the terms list would only hide the finding.
+    expect(titles.some((t) => t.includes('加入术语表'))).toBe(false);
     const fixed = applyTextEdits(text, dc.edits);
     expect(fixed).toContain('根据国办发〔2024〕5号文件精神');
+  });
+
+  it('offers to add a questioned word to the terms list, but never a known typo', async () => {
+    const titlesAt = async (character: number) => ((await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: { start: { line: 5, character }, end: { line: 5, character } }, context: { diagnostics: [] },
+    })) as CodeAction[]).map((a) => a.title);
+    const typo = await titlesAt(7);
+    expect(typo.some((t) => t.includes('typo/lexicon'))).toBe(true);
+    expect(typo.some((t) => t.includes('加入术语表'))).toBe(false);
+    const variant = await titlesAt(10);
+    expect(variant.some((t) => t.includes('wording/variant-forms'))).toBe(true);
+    expect(variant.some((t) => t.includes('把“其它”加入术语表'))).toBe(true);
   });
 
   it('fix all (source.fixAll.gongwen) leaves no fixable finding', async () => {

@@ -132,7 +132,13 @@ export async function readInput(file: string, convertLegacy: LegacyConverter | u
 /** A .docx (or .doc/.wps) named to review or convert exists, is a file and is not too large. */
 export function assertDocxInput(file: string): void {
   const st = statSync(file, { throwIfNoEntry: false });
+  if (st?.isDirectory()) throw new DocumentError('not-a-file', '这是文件夹，请给出其中的 Word 文件（.docx） / a folder: give the Word files in it');
   if (!st || !st.isFile()) throw new DocumentError('not-a-file', '文件不存在或不是普通文件 / no such file');
+  // A text or Markdown file is not a broken Word file: say what the command takes and what to use instead.
+  const format = formatForPath(file);
+  if (format === 'text' || format === 'markdown') {
+    throw new DocumentError('not-word', `只能处理 Word 文件（.docx，或经 LibreOffice 转换的 .doc、.wps）；${extname(file)} 文件请用 gongwen check 检查 / takes Word files (.docx, .doc, .wps); check ${extname(file)} files with gongwen check`);
+  }
   if (st.size > MAX_INPUT_BYTES) throw new DocumentError('too-large', '文件过大 / file too large');
 }
 

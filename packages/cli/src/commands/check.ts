@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { decodeText, defaultRegistry, formatJson, formatSarif, formatStylish, summarize, type FileResult } from '@gongwen/core';
-import { Gongwen, UsageError, displayPath, oneLine, writeAtomic, type LlmFlags } from '@gongwen/node';
-import type { Io } from '../io.js';
+import { CHECKED_EXTENSIONS, Gongwen, UsageError, displayPath, oneLine, writeAtomic, type LlmFlags } from '@gongwen/node';
+import { terminalWidth, type Io } from '../io.js';
 import { parseRuleOverrides } from '../options.js';
 import { VERSION } from '../version.js';
 
@@ -60,6 +60,10 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io & { r
     }
   }
 
+  // A folder without any file of a checked kind: nothing was checked, which is not a clean result.
+  if (!opts.stdin && results.length === 0) {
+    throw new UsageError(`没有找到可检查的文件（${CHECKED_EXTENSIONS.join(' ')}）：${paths.join(' ')} / no files to check (nothing was checked)`);
+  }
   const llmSummary = gongwen.llm.summary();
   for (const e of gongwen.llm.stats.errors) io.stderr.write(`gongwen: AI 检查 / LLM check: ${e}\n`);
   const shownResults = opts.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : results;
@@ -74,7 +78,8 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io & { r
   } else if (format === 'sarif') {
     out = formatSarif(shownResults, { registry: defaultRegistry(), toolVersion: VERSION });
   } else {
-    out = formatStylish(shownResults, { color: opts.color ?? false, ...(llmSummary ? { llm: llmSummary } : {}) });
+    const width = terminalWidth(io.stdout);
+    out = formatStylish(shownResults, { color: opts.color ?? false, ...(llmSummary ? { llm: llmSummary } : {}), ...(width ? { width } : {}) });
     if (opts.fixDryRun && opts.stdin) {
       // The fixed text goes to stdout as it is (for editors and pipes); what is left to fix goes to stderr.
       io.stderr.write(out);
