@@ -3,7 +3,9 @@ export { MASK_CHAR } from './document/mask.js';
 export { LineSourceMap, lineStarts } from './document/lines.js';
 export type * from './engine/types.js';
 export { applyFixes, fixUntilStable, type AppliedFixes, type FixLoopResult } from './engine/fix.js';
-export { type Config, type RuleSetting, type LlmConfig, ConfigError, normalizeConfig, mergeConfigs, parseLevel, settingFor, effectiveLevel } from './engine/config.js';
+export { type Config, type RuleSetting, ConfigError, parseLevel, settingFor, effectiveLevel } from './engine/config.js';
+export { normalizeConfig, mergeConfigs } from './config.js';
+export type { LlmConfig } from './llm/config.js';
 export { RuleRegistry } from './engine/registry.js';
 export { compileDataRule, validateDataRuleSpec, RuleLoadError, type DataRuleSpec } from './engine/data-rules.js';
 export { lint, runRules, finishDiagnostics, compareDiagnostics, MAX_FINDINGS_PER_RULE, type LintOptions, type LintResult } from './engine/lint.js';
@@ -29,12 +31,16 @@ export { formatStylish, type StylishOptions } from './report/stylish.js';
 export { formatSarif, type SarifOptions } from './report/sarif.js';
 export { DATA_RULE_FILES } from './generated/bundle.js';
 export { OpenAiBackend, LlmRequestError, type LlmBackend, type LlmRequest, type LlmResponse, type LlmErrorKind, type OpenAiBackendOptions } from './llm/backend.js';
-export { runLlmChecks, cacheKey, DEFAULT_LLM_SEVERITY, type LlmRunOptions, type LlmRunResult } from './llm/run.js';
+export { runLlmChecks, cacheKey, type LlmRunOptions, type LlmRunResult } from './llm/run.js';
+export { checkWithLlm } from './llm/check.js';
 export { chunkDocument, type Chunk, type ChunkOptions } from './llm/chunk.js';
 export { anchorFinding, numbersIn, type AnchorOptions } from './llm/anchor.js';
 export { redactChunk, redactText, restoreText, type Redaction, type RedactKind } from './llm/redact.js';
 export { PROMPT_VERSION, buildMessages, parseAnswer, type ChatMessage, type ParsedAnswer, type PromptContext } from './llm/prompt.js';
-export { LLM_CATEGORIES, LLM_CATEGORY_NAMES, emptyStats, addStats, parseCategories, type LlmCategory, type LlmFinding, type LlmCache, type LlmStats, type DropReason, type AnchorResult } from './llm/types.js';
+export {
+  DEFAULT_LLM_SEVERITY, LLM_CATEGORIES, LLM_CATEGORY_NAMES, emptyStats, addStats, parseCategories,
+  type LlmCategory, type LlmFinding, type LlmCache, type LlmStats, type DropReason, type AnchorResult,
+} from './llm/types.js';
 export { LLM_RULES } from './llm/rules.js';
 export { parseDocx, readDocx, docxLayout, isRedHex, readZip, writeZip, DEFAULT_ZIP_LIMITS, DEFAULT_XML_LIMITS, type XmlLimits, reviewDocx, docxToMarkdown, type MarkdownDraft, type ReviewOptions, type ReviewResult, type ParsedDocx, type ParagraphRecord, type TextPiece, type ZipLimits } from './formats/docx/index.js';
 export * from './formats/builder/index.js';

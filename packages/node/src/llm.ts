@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import {
-  addStats, emptyStats, OpenAiBackend, parseCategories, type Checker, type Config, type Diagnostic, type GovDocument,
+  addStats, checkWithLlm, emptyStats, OpenAiBackend, parseCategories, type Checker, type Config, type Diagnostic, type GovDocument,
   type LintResult, type LlmBackend, type LlmCache, type LlmRunOptions, type LlmStats, type LlmSummary,
 } from '@gongwen/core';
 import { UsageError } from './errors.js';
@@ -168,7 +168,7 @@ export class LlmSession {
 
   /** Rules, then the AI checks, on one document; the model's accounting goes into this session. */
   async run(checker: Checker, options: LlmRunOptions, doc: GovDocument, signal?: AbortSignal): Promise<LintResult> {
-    const result = await checker.checkWithLlm(doc, options, signal);
+    const result = await checkWithLlm(checker, doc, options, signal);
     this.models.add(options.backend.model);
     addStats(this.stats, result.llm);
     return result;

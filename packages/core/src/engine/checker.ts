@@ -6,10 +6,6 @@ import { lint, type LintResult } from './lint.js';
 import { defaultRegistry, resolveProfile } from './load.js';
 import type { RuleRegistry } from './registry.js';
 import type { Diagnostic, Profile } from './types.js';
-import { finishDiagnostics } from './lint.js';
-import { effectiveLevel } from './config.js';
-import { DEFAULT_LLM_SEVERITY, runLlmChecks, type LlmRunOptions } from '../llm/run.js';
-import { LLM_CATEGORIES, emptyStats, type LlmStats } from '../llm/types.js';
 
 export interface CheckerOptions {
   config?: Config;
@@ -33,29 +29,6 @@ export class Checker {
 
   check(doc: GovDocument): LintResult {
     return lint(doc, { registry: this.registry, config: this.config, profile: this.profile });
-  }
-
-  /**
-   * The rules, then the AI checks on the same document: AI findings are suggestions only, rule levels in the config
-   * (`llm/typo: off`) choose the categories asked for, and both pass the one pipeline. Rejects when `signal` aborts.
-   */
-  async checkWithLlm(doc: GovDocument, llm: LlmRunOptions, signal?: AbortSignal): Promise<LintResult & { llm: LlmStats }> {
-    const result = this.check(doc);
-    const severities: LlmRunOptions['severities'] = {};
-    const categories = (llm.categories ?? LLM_CATEGORIES).filter((c) => {
-      const level = effectiveLevel(this.config, `llm/${c}`, DEFAULT_LLM_SEVERITY[c]);
-      if (level !== 'off') severities[c] = level;
-      return level !== 'off';
-    });
-    if (!categories.length) return { ...result, llm: emptyStats() };
-    const run = await runLlmChecks(
-      doc,
-      result.structure,
-      { ...llm, categories, severities, terms: [...this.config.terms, ...(llm.terms ?? [])] },
-      result.diagnostics,
-      signal,
-    );
-    return { diagnostics: finishDiagnostics([...result.diagnostics, ...run.diagnostics], doc), structure: result.structure, llm: run.stats };
   }
 
   /** Applies every deterministic fix until nothing fixable is left; returns the fixed source and what remains. */

@@ -1,5 +1,24 @@
-import type { LlmConfig } from '../engine/config.js';
 import { parseCategories } from './types.js';
+
+/** `llm:` of `.gongwenrc.yaml`: the AI checks' endpoint, model and limits (API keys come from the environment only). */
+export interface LlmConfig {
+  enabled?: boolean;
+  baseURL?: string;
+  model?: string;
+  temperature?: number;
+  maxConcurrency?: number;
+  timeoutMs?: number;
+  categories?: string[];
+  cacheDir?: string;
+  redact?: boolean;
+}
+
+// The configuration carries the AI checks' section; declared here so that the engine imports nothing from llm/.
+declare module '../engine/config.js' {
+  interface Config {
+    llm?: LlmConfig;
+  }
+}
 
 /** Validates `llm:` of `.gongwenrc.yaml`; `fail` builds the config error (the engine's ConfigError). */
 export function validateLlmConfig(raw: Record<string, unknown>, where: string, fail: (message: string) => Error): LlmConfig {

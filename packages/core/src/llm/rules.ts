@@ -1,6 +1,5 @@
 import type { Rule } from '../engine/types.js';
-import { DEFAULT_LLM_SEVERITY } from './run.js';
-import { LLM_CATEGORIES, LLM_CATEGORY_NAMES, type LlmCategory } from './types.js';
+import { DEFAULT_LLM_SEVERITY, LLM_CATEGORIES, LLM_CATEGORY_NAMES, type LlmCategory } from './types.js';
 
 /** What each category is about, shown by `gongwen rules llm/<category>` (the model's answer is never certain). */
 const EXAMPLES: Record<LlmCategory, { bad: Array<{ text: string; fixed: string }>; good: string[] }> = {

@@ -7,13 +7,16 @@ import { LlmRequestError, type LlmBackend } from './backend.js';
 import { chunkDocument, type Chunk, type ChunkOptions } from './chunk.js';
 import { PROMPT_VERSION, buildMessages, parseAnswer, type ChatMessage } from './prompt.js';
 import { PLACEHOLDER, redactChunk, redactText, restoreText, type Redaction } from './redact.js';
-import { LLM_CATEGORIES, LLM_CATEGORY_NAMES, emptyStats, type DropReason, type LlmCache, type LlmCategory, type LlmFinding, type LlmStats } from './types.js';
+import {
+  DEFAULT_LLM_SEVERITY, LLM_CATEGORIES, LLM_CATEGORY_NAMES, emptyStats, type DropReason,
+  type LlmCache, type LlmCategory, type LlmFinding, type LlmStats,
+} from './types.js';
 
 export interface LlmRunOptions {
   backend: LlmBackend;
   cache?: LlmCache;
   categories?: readonly LlmCategory[];
-  /** Severity per category (after the config); categories absent here use the defaults below. */
+  /** Severity per category (after the config); categories absent here use DEFAULT_LLM_SEVERITY. */
   severities?: Partial<Record<LlmCategory, Severity>>;
   temperature?: number;
   maxConcurrency?: number;
@@ -35,10 +38,6 @@ export interface LlmRunResult {
   diagnostics: Diagnostic[];
   stats: LlmStats;
 }
-
-export const DEFAULT_LLM_SEVERITY: Record<LlmCategory, Severity> = {
-  typo: 'warning', grammar: 'warning', consistency: 'warning', wording: 'info', logic: 'info', risk: 'info',
-};
 
 async function sha256(text: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));

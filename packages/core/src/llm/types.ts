@@ -1,8 +1,14 @@
 import type { Range } from '../document/types.js';
+import type { Severity } from '../engine/types.js';
 
 /** What the model is asked to look for; each maps to the rule id `llm/<id>`. */
 export const LLM_CATEGORIES = ['typo', 'grammar', 'wording', 'consistency', 'logic', 'risk'] as const;
 export type LlmCategory = (typeof LLM_CATEGORIES)[number];
+
+/** The level of each category's findings when the config sets none. */
+export const DEFAULT_LLM_SEVERITY: Record<LlmCategory, Severity> = {
+  typo: 'warning', grammar: 'warning', consistency: 'warning', wording: 'info', logic: 'info', risk: 'info',
+};
 
 /** Chinese names of the categories: used in the prompt, in messages, and accepted in `llm.categories`. */
 export const LLM_CATEGORY_NAMES: Record<LlmCategory, string> = {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Checker, OpenAiBackend, runLlmChecks, textDocument, recognizeStructure, type LlmCache, type LlmRunOptions } from '@gongwen/core';
+import { Checker, checkWithLlm, OpenAiBackend, runLlmChecks, textDocument, recognizeStructure, type LlmCache, type LlmRunOptions } from '@gongwen/core';
 import { chunkOf, findings, startFakeOpenAi, type FakeServer, type Script } from './fake-openai.js';
 
 const TEXT = [
@@ -195,13 +195,13 @@ describe('runLlmChecks against a chat-completions server', () => {
     const backend = new OpenAiBackend({ baseURL: server.url, model: 'test-model' });
     const doc = textDocument(TEXT);
     const checker = new Checker({ config: { rules: {}, terms: [], ignore: [] } });
-    const r = await checker.checkWithLlm(doc, { backend });
+    const r = await checkWithLlm(checker, doc, { backend });
     expect(r.diagnostics.filter((d) => d.range[0] === doc.text.indexOf(',')).map((d) => d.ruleId)).toEqual(['punct/half-width']);
     expect(r.diagnostics.filter((d) => d.source === 'llm').map((d) => d.ruleId)).toEqual(['llm/typo']);
     expect(r.llm.merged).toBe(1);
 
     const off = new Checker({ config: { rules: { 'llm/typo': { level: 'off' }, 'llm/wording': { level: 'error' } }, terms: [], ignore: [] } });
-    const r2 = await off.checkWithLlm(doc, { backend });
+    const r2 = await checkWithLlm(off, doc, { backend });
     expect(r2.diagnostics.filter((d) => d.source === 'llm')).toEqual([]);
     expect(r2.llm.droppedBy).toEqual({ category: 1 });
     const asked = server.requests.at(-1)!.body.messages[0]!.content;

@@ -1,0 +1,29 @@
+import type { GovDocument } from '../document/types.js';
+import type { Checker } from '../engine/checker.js';
+import { effectiveLevel } from '../engine/config.js';
+import { finishDiagnostics, type LintResult } from '../engine/lint.js';
+import { runLlmChecks, type LlmRunOptions } from './run.js';
+import { DEFAULT_LLM_SEVERITY, LLM_CATEGORIES, emptyStats, type LlmStats } from './types.js';
+
+/**
+ * The rules, then the AI checks on the same document: AI findings are suggestions only, rule levels in the config
+ * (`llm/typo: off`) choose the categories asked for, and both pass the one pipeline. Rejects when `signal` aborts.
+ */
+export async function checkWithLlm(checker: Checker, doc: GovDocument, llm: LlmRunOptions, signal?: AbortSignal): Promise<LintResult & { llm: LlmStats }> {
+  const result = checker.check(doc);
+  const severities: LlmRunOptions['severities'] = {};
+  const categories = (llm.categories ?? LLM_CATEGORIES).filter((c) => {
+    const level = effectiveLevel(checker.config, `llm/${c}`, DEFAULT_LLM_SEVERITY[c]);
+    if (level !== 'off') severities[c] = level;
+    return level !== 'off';
+  });
+  if (!categories.length) return { ...result, llm: emptyStats() };
+  const run = await runLlmChecks(
+    doc,
+    result.structure,
+    { ...llm, categories, severities, terms: [...checker.config.terms, ...(llm.terms ?? [])] },
+    result.diagnostics,
+    signal,
+  );
+  return { diagnostics: finishDiagnostics([...result.diagnostics, ...run.diagnostics], doc), structure: result.structure, llm: run.stats };
+}
