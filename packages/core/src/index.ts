@@ -42,6 +42,7 @@ export {
   type LlmCategory, type LlmFinding, type LlmCache, type LlmStats, type DropReason, type AnchorResult,
 } from './llm/types.js';
 export { LLM_RULES } from './llm/rules.js';
-export { parseDocx, readDocx, docxLayout, isRedHex, readZip, writeZip, DEFAULT_ZIP_LIMITS, DEFAULT_XML_LIMITS, type XmlLimits, reviewDocx, docxToMarkdown, type MarkdownDraft, type ReviewOptions, type ReviewResult, type ParsedDocx, type ParagraphRecord, type TextPiece, type ZipLimits } from './formats/docx/index.js';
-export * from './formats/builder/index.js';
+export { parseDocx, readDocx, docxLayout, isRedHex, readZip, writeZip, DEFAULT_ZIP_LIMITS, DEFAULT_XML_LIMITS, type XmlLimits, docxToMarkdown, type MarkdownDraft, type ParsedDocx, type ParagraphRecord, type TextPiece, type ZipLimits } from './formats/docx/index.js';
+export * from './writers/builder/index.js';
+export { reviewDocx, type ReviewOptions, type ReviewResult } from './writers/review.js';
 export { DRAFT_TEMPLATES, findDraftTemplate, type DraftTemplate } from './drafts/index.js';

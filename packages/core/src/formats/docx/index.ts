@@ -3,5 +3,4 @@ export { parseDocx, readDocx, docxLayout, slotOf, type ParsedDocx, type Paragrap
 export { isRedHex } from './roles.js';
 export { readZip, writeZip, crc32, unsafeEntryName, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './xml.js';
-export { reviewDocx, type ReviewOptions, type ReviewResult } from './review.js';
 export { docxToMarkdown, type MarkdownDraft } from './markdown-draft.js';

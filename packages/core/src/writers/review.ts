@@ -1,14 +1,14 @@
-import type { GovDocument } from '../../document/types.js';
-import { Checker } from '../../engine/checker.js';
-import type { Diagnostic, Profile } from '../../engine/types.js';
-import { DocumentError } from '../errors.js';
-import { type ParagraphRecord, type ParsedDocx, type TextPiece, parseDocx } from './read.js';
+import type { GovDocument } from '../document/types.js';
+import { Checker } from '../engine/checker.js';
+import type { Diagnostic, Profile } from '../engine/types.js';
+import { DocumentError } from '../formats/errors.js';
+import { type ParagraphRecord, type ParsedDocx, type TextPiece, parseDocx } from '../formats/docx/read.js';
 import {
   CT_NS, R_NS, REL_NS, W_NS, type Document, type Element, type Node, cloneElement, createW, descendants, elements, parseXml, serializeXml, setWAttr, wAttr,
   wChild, wChildren,
-} from './xml.js';
-import { writeZip } from './zip.js';
-import { elementKey, fontGroupOf, layoutProfile } from '../../rules/layout/common.js';
+} from '../formats/docx/xml.js';
+import { writeZip } from '../formats/docx/zip.js';
+import { elementKey, fontGroupOf, layoutProfile } from '../rules/layout/common.js';
 
 const ELEMENT_NAMES: Record<string, string> = { title: '标题', body: '正文', issuerMark: '发文机关标志', docNumber: '发文字号', addressee: '主送机关', heading1: '一级标题', heading2: '二级标题', heading3: '三级标题', heading4: '四级标题', attachmentNote: '附件说明', signature: '署名', date: '成文日期', recordEntries: '版记', attachmentLabel: '附件标识', attachmentTitle: '附件标题', annotation: '附注' };
 
