@@ -1,4 +1,5 @@
-// The core's layers, read from the sources: the engine runs rules and knows nothing of the AI checks above it.
+// The core's layers, read from the sources: the engine runs rules and knows nothing of the AI checks above it; the
+// writers take findings and the fixes their rules declare, and know no rule by name.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,5 +31,14 @@ describe('layers', () => {
     expect(files.length).toBeGreaterThan(5);
     const offending = files.flatMap((f) => importsOf(f).filter((i) => i.startsWith('llm/')).map((i) => `${relative(src, f)} → ${i}`));
     expect(offending).toEqual([]);
+  });
+
+  it('writers/ import nothing from rules/ and switch on no rule id', () => {
+    const files = walk(join(src, 'writers'));
+    expect(files.length).toBeGreaterThan(2);
+    const offending = files.flatMap((f) => importsOf(f).filter((i) => i.startsWith('rules/')).map((i) => `${relative(src, f)} → ${i}`));
+    expect(offending).toEqual([]);
+    const ids = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/'(?:layout|element|genre|number|punct|typo|wording)\/[a-z0-9-]+'/g)].map((m) => m[0]));
+    expect(ids).toEqual([]);
   });
 });

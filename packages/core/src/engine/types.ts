@@ -1,4 +1,4 @@
-import type { ElementRole, GovDocument, Range, SourceFormat } from '../document/types.js';
+import type { Block, ElementRole, GovDocument, Range, RunFormat, SourceFormat } from '../document/types.js';
 import type { DocumentStructure } from '../structure/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -94,6 +94,42 @@ export interface RuleContext {
 export interface Rule {
   meta: RuleMeta;
   create(context: RuleContext): void;
+  /** How `review --fix-layout` corrects a .docx directly for this rule (layout rules whose fix is not a text edit). */
+  docxFix?: DocxLayoutFix;
+}
+
+/**
+ * A direct layout correction of a .docx, declared by its rule next to the check. The docx writer calls `apply` with
+ * the rule's findings and an editor over the package; the rule decides what to change and says so in one Chinese line.
+ */
+export interface DocxLayoutFix {
+  /** Page setup is corrected before text, so the summary reads from the page inward. */
+  target: 'page' | 'text';
+  /** Returns the line for the summary, or undefined when nothing changed. */
+  apply(editor: DocxLayoutEditor, diagnostics: readonly Diagnostic[], profile: Profile): string | undefined;
+}
+
+/** What a layout fix may change in a .docx (implemented by the docx writer). */
+export interface DocxLayoutEditor {
+  /** Sets the margins (twips) of every portrait section, and a zero gutter; returns how many sections changed. */
+  setPortraitMargins(margins: { top: number; left: number; right: number; bottom: number }): number;
+  /** The main-part paragraph holding all of `range`, or undefined (headers, footers, several paragraphs). */
+  paragraphAt(range: Range): DocxParagraphEditor | undefined;
+}
+
+export interface DocxParagraphEditor {
+  readonly block: Block;
+  /**
+   * The runs that hold exactly `range`, split where needed, each with the format the reader saw at its start (runs
+   * without one are left out); undefined when part of the range cannot be isolated into runs.
+   */
+  runs(range: Range): DocxRunEditor[] | undefined;
+}
+
+export interface DocxRunEditor {
+  readonly format: RunFormat;
+  setEastAsiaFont(name: string): void;
+  setSizePt(pt: number): void;
 }
 
 /** Numbers of a layout profile (rules/profiles/*.yaml); kept opaque to the engine. */

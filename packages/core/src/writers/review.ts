@@ -1,6 +1,6 @@
 import type { GovDocument } from '../document/types.js';
-import { Checker } from '../engine/checker.js';
-import type { Diagnostic, Profile } from '../engine/types.js';
+import type { Checker } from '../engine/checker.js';
+import type { Diagnostic, DocxLayoutEditor, DocxRunEditor, Profile, Rule } from '../engine/types.js';
 import { DocumentError } from '../formats/errors.js';
 import { type ParagraphRecord, type ParsedDocx, type TextPiece, parseDocx } from '../formats/docx/read.js';
 import {
@@ -8,13 +8,10 @@ import {
   wChild, wChildren,
 } from '../formats/docx/xml.js';
 import { writeZip } from '../formats/docx/zip.js';
-import { elementKey, fontGroupOf, layoutProfile } from '../rules/layout/common.js';
-
-const ELEMENT_NAMES: Record<string, string> = { title: '标题', body: '正文', issuerMark: '发文机关标志', docNumber: '发文字号', addressee: '主送机关', heading1: '一级标题', heading2: '二级标题', heading3: '三级标题', heading4: '四级标题', attachmentNote: '附件说明', signature: '署名', date: '成文日期', recordEntries: '版记', attachmentLabel: '附件标识', attachmentTitle: '附件标题', annotation: '附注' };
 
 export interface ReviewOptions {
-  /** Runs the rules; a default Checker (national profile) when absent. */
-  checker?: Checker;
+  /** Finds what the copy comments on; its rules declare the --fix-layout corrections and its profile their numbers. */
+  checker: Pick<Checker, 'check' | 'registry' | 'profile'>;
   /** Author of comments and tracked changes. */
   author?: string;
   /** ISO date of comments and tracked changes (tests pass a fixed one). */
@@ -153,15 +150,15 @@ function editorsOf(main: Document): (rec: ParagraphRecord) => ParagraphEditor {
   };
 }
 
-export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): ReviewResult {
-  const checker = options.checker ?? new Checker();
+export function reviewDocx(input: Uint8Array, options: ReviewOptions): ReviewResult {
+  const { checker } = options;
   if (options.fixLayout) {
     // Layout first, then the review of the corrected document: its comments speak only of what is still wrong.
     const parsed = parseDocx(input);
     const main = parsed.xml.get(parsed.mainPart)!;
     const editor = editorsOf(main);
     const layoutFixes: string[] = [];
-    fixLayout(parsed, checker.check(parsed.doc).diagnostics, checker.profile, main, editor, layoutFixes, new Set());
+    applyLayoutFixes(parsed, checker.check(parsed.doc).diagnostics, checker.registry.all(), checker.profile, main, editor, layoutFixes);
     const rest = { ...options, checker, fixLayout: false };
     if (!layoutFixes.length) return reviewDocx(input, rest);
     const parts = new Map(parsed.parts);
@@ -170,7 +167,11 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions = {}): Revi
     return { ...reviewDocx(writeZip(parts, input, kept), rest), layoutFixes };
   }
   const parsed = parseDocx(input);
-  const diagnostics = checker.check(parsed.doc).diagnostics;
+  return writeReview(input, parsed, checker.check(parsed.doc).diagnostics, options);
+}
+
+/** The reviewed copy of a parsed .docx with the given findings of its document (`parsed.doc`). */
+export function writeReview(input: Uint8Array, parsed: ParsedDocx, diagnostics: Diagnostic[], options: Pick<ReviewOptions, 'author' | 'date'>): ReviewResult {
   const author = options.author ?? 'gongwen';
   const date = (options.date ?? new Date().toISOString()).replace(/\.\d{3}Z$/, 'Z');
   const main = parsed.xml.get(parsed.mainPart)!;
@@ -447,94 +448,87 @@ function ensureCommentsPart(parsed: ParsedDocx, touched: Set<string>): string {
 
 const REVISION_TAGS = new Set(['ins', 'del', 'moveFrom', 'moveTo', 'rPrChange', 'pPrChange']);
 
-const MM_TWIPS = 1440 / 25.4;
-
-/** --fix-layout: margins of every portrait section, and the element fonts and sizes the rules found wrong. */
-function fixLayout(
-  parsed: ParsedDocx, diagnostics: Diagnostic[], profile: Profile, main: Document, editor: (r: ParagraphRecord) => ParagraphEditor,
-  out: string[], fixed: Set<Diagnostic>,
+/**
+ * --fix-layout: each rule that declares a docx fix corrects what it found, page setup first. The fixes change the
+ * document directly (not as tracked changes); the caller reviews the corrected copy afterwards.
+ */
+function applyLayoutFixes(
+  parsed: ParsedDocx, diagnostics: Diagnostic[], rules: readonly Rule[], profile: Profile, main: Document,
+  editor: (r: ParagraphRecord) => ParagraphEditor, out: string[],
 ): void {
-  const lp = profile as unknown as {
-    margins: { topMm: number; leftMm: number; rightMm: number; bottomMm: number };
-    elements: Record<string, { font?: string; sizePt?: number }>;
-    fonts: { write?: Record<string, string> };
-  };
-  const body = wChild(main.documentElement, 'body');
-  const sectPrs = body ? descendants(body, W_NS, 'sectPr') : [];
-  let changedSections = 0;
-  for (const sp of sectPrs) {
-    const pgSz = wChild(sp, 'pgSz');
-    const landscape = wAttr(pgSz, 'orient') === 'landscape' || Number(wAttr(pgSz, 'w') ?? 0) > Number(wAttr(pgSz, 'h') ?? 1);
-    if (landscape) continue;
-    let pgMar = wChild(sp, 'pgMar');
-    if (!pgMar) {
-      pgMar = createW(main, 'pgMar');
-      if (pgSz) insertAfter(pgMar, pgSz);
-      else sp.appendChild(pgMar);
+  const layoutEditor = docxLayoutEditor(parsed, main, editor);
+  for (const target of ['page', 'text'] as const) {
+    for (const rule of rules) {
+      if (rule.docxFix?.target !== target) continue;
+      const line = rule.docxFix.apply(layoutEditor, diagnostics.filter((d) => d.ruleId === rule.meta.id), profile);
+      if (line) out.push(line);
     }
-    const want: Record<string, number> = {
-      top: Math.round(lp.margins.topMm * MM_TWIPS), left: Math.round(lp.margins.leftMm * MM_TWIPS),
-      right: Math.round(lp.margins.rightMm * MM_TWIPS), bottom: Math.round(lp.margins.bottomMm * MM_TWIPS),
-    };
-    let changed = false;
-    for (const [k, v] of Object.entries(want)) {
-      const cur = Number(wAttr(pgMar, k));
-      if (!(Math.abs(cur - v) <= 1)) { setWAttr(pgMar, k, String(v)); changed = true; }
-    }
-    if (wAttr(pgMar, 'gutter') && wAttr(pgMar, 'gutter') !== '0') { setWAttr(pgMar, 'gutter', '0'); changed = true; }
-    if (changed) changedSections++;
   }
-  if (changedSections) {
-    out.push(`页边距改为上 ${lp.margins.topMm} mm、下 ${lp.margins.bottomMm} mm、左 ${lp.margins.leftMm} mm、右 ${lp.margins.rightMm} mm（${changedSections} 节）`);
-    for (const d of diagnostics) if (d.ruleId === 'layout/margins') fixed.add(d);
-  }
+}
 
-  // Fonts and sizes: the runs each layout/element-font finding covers get the element's font and size.
+function docxLayoutEditor(parsed: ParsedDocx, main: Document, editor: (r: ParagraphRecord) => ParagraphEditor): DocxLayoutEditor {
   const records = parsed.paragraphs.filter((r) => r.part === parsed.mainPart);
-  let fontRuns = 0;
-  const kinds = new Set<string>();
-  for (const d of diagnostics) {
-    if (d.ruleId !== 'layout/element-font') continue;
-    const rec = records.find((r) => d.range[0] >= r.offset && d.range[1] <= r.offset + r.text.length);
-    if (!rec) continue;
-    const key = elementKey(rec.block);
-    const spec = key ? lp.elements[key] : undefined;
-    if (!spec) continue;
-    const { runs, complete } = editor(rec).isolate(d.range[0] - rec.offset, d.range[1] - rec.offset);
-    if (!complete) continue;
-    const font = spec.font ? lp.fonts.write?.[spec.font] : undefined;
-    const layoutLp = layoutProfile(profile);
-    const tol = layoutLp.sizeTolerancePt;
-    let changed = false;
-    for (const run of runs) {
-      const piece = rec.pieces.find((p) => p.r === run);
-      if (!piece) continue;
-      const at = rec.offset + piece.start;
-      const rf = rec.block.format?.runs?.find((f) => f.start <= at && at < f.end);
-      if (!rf) continue;
-      let touchedRun = false;
-      if (font && key !== 'pageNumber' && rf.slot === 'eastAsia' && (fontGroupOf(layoutLp, rf.font)?.group !== spec.font || fontGroupOf(layoutLp, rf.font)?.substitute)) {
-        const existing = wChild(wChild(run, 'rPr'), 'rFonts');
-        const rfEl = existing ? cloneElement(existing, true) : createW(main, 'rFonts');
-        setWAttr(rfEl, 'eastAsia', font);
-        rfEl.removeAttributeNS(W_NS, 'eastAsiaTheme');
-        setRunProperty(main, run, rfEl);
-        touchedRun = true;
-      }
-      if (spec.sizePt && Math.abs((rf.sizePt ?? 10) - spec.sizePt) > tol) {
-        for (const tag of ['sz', 'szCs']) {
-          const el = createW(main, tag);
-          setWAttr(el, 'val', String(Math.round(spec.sizePt * 2)));
-          setRunProperty(main, run, el);
+  return {
+    setPortraitMargins(want) {
+      const body = wChild(main.documentElement, 'body');
+      const sectPrs = body ? descendants(body, W_NS, 'sectPr') : [];
+      let changedSections = 0;
+      for (const sp of sectPrs) {
+        const pgSz = wChild(sp, 'pgSz');
+        const landscape = wAttr(pgSz, 'orient') === 'landscape' || Number(wAttr(pgSz, 'w') ?? 0) > Number(wAttr(pgSz, 'h') ?? 1);
+        if (landscape) continue;
+        let pgMar = wChild(sp, 'pgMar');
+        if (!pgMar) {
+          pgMar = createW(main, 'pgMar');
+          if (pgSz) insertAfter(pgMar, pgSz);
+          else sp.appendChild(pgMar);
         }
-        touchedRun = true;
+        let changed = false;
+        for (const [k, v] of Object.entries(want)) {
+          const cur = Number(wAttr(pgMar, k));
+          if (!(Math.abs(cur - v) <= 1)) { setWAttr(pgMar, k, String(v)); changed = true; }
+        }
+        if (wAttr(pgMar, 'gutter') && wAttr(pgMar, 'gutter') !== '0') { setWAttr(pgMar, 'gutter', '0'); changed = true; }
+        if (changed) changedSections++;
       }
-      if (touchedRun) { fontRuns++; changed = true; }
-    }
-    if (changed) {
-      fixed.add(d);
-      kinds.add(ELEMENT_NAMES[key!] ?? key!);
-    }
-  }
-  if (fontRuns) out.push(`字体字号按规定修正：${fontRuns} 处文字（${[...kinds].join('、')}）`);
+      return changedSections;
+    },
+    paragraphAt(range) {
+      const rec = records.find((r) => range[0] >= r.offset && range[1] <= r.offset + r.text.length);
+      if (!rec) return undefined;
+      return {
+        block: rec.block,
+        runs(r) {
+          const { runs, complete } = editor(rec).isolate(r[0] - rec.offset, r[1] - rec.offset);
+          if (!complete) return undefined;
+          const out: DocxRunEditor[] = [];
+          for (const run of runs) {
+            const piece = rec.pieces.find((p) => p.r === run);
+            if (!piece) continue;
+            const at = rec.offset + piece.start;
+            const format = rec.block.format?.runs?.find((f) => f.start <= at && at < f.end);
+            if (!format) continue;
+            out.push({
+              format,
+              setEastAsiaFont(name) {
+                const existing = wChild(wChild(run, 'rPr'), 'rFonts');
+                const rfEl = existing ? cloneElement(existing, true) : createW(main, 'rFonts');
+                setWAttr(rfEl, 'eastAsia', name);
+                rfEl.removeAttributeNS(W_NS, 'eastAsiaTheme');
+                setRunProperty(main, run, rfEl);
+              },
+              setSizePt(pt) {
+                for (const tag of ['sz', 'szCs']) {
+                  const el = createW(main, tag);
+                  setWAttr(el, 'val', String(Math.round(pt * 2)));
+                  setRunProperty(main, run, el);
+                }
+              },
+            });
+          }
+          return out;
+        },
+      };
+    },
+  };
 }

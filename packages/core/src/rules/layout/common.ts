@@ -24,7 +24,8 @@ export interface LayoutProfile {
   grid: { linesPerPage: number; charsPerLine: number; linePitchTwipsMin: number; linePitchTwipsMax: number };
   sizeTolerancePt: number;
   colors: { red: { minR: number; maxG: number; maxB: number }; blackMaxChannel: number };
-  fonts: { groups: Record<string, string[]>; substitutes: Record<string, string[]> };
+  /** Alias groups, accepted substitutes, and the name the writers put in a document for each group. */
+  fonts: { groups: Record<string, string[]>; substitutes: Record<string, string[]>; write?: Record<string, string> };
   elements: Record<string, ElementSpec>;
   formats: Record<string, { clause: string; [key: string]: unknown }>;
   checks: {

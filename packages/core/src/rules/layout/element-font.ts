@@ -125,4 +125,41 @@ export const elementFontRule: Rule = {
       }
     }
   },
+  // --fix-layout: the runs each finding covers get the element's typeface (East Asian slot) and size.
+  docxFix: {
+    target: 'text',
+    apply(editor, diagnostics, profile) {
+      const lp = layoutProfile(profile);
+      const tol = lp.sizeTolerancePt;
+      let fixedRuns = 0;
+      const kinds = new Set<string>();
+      for (const d of diagnostics) {
+        const para = editor.paragraphAt(d.range);
+        if (!para) continue;
+        const key = elementKey(para.block);
+        const spec = key ? lp.elements[key] : undefined;
+        if (!key || !spec) continue;
+        const runs = para.runs(d.range);
+        if (!runs) continue;
+        const font = spec.font ? lp.fonts.write?.[spec.font] : undefined;
+        let changed = false;
+        for (const run of runs) {
+          const rf = run.format;
+          let touched = false;
+          const group = fontGroupOf(lp, rf.font);
+          if (font && key !== 'pageNumber' && rf.slot === 'eastAsia' && (group?.group !== spec.font || group?.substitute)) {
+            run.setEastAsiaFont(font);
+            touched = true;
+          }
+          if (spec.sizePt && Math.abs((rf.sizePt ?? 10) - spec.sizePt) > tol) {
+            run.setSizePt(spec.sizePt);
+            touched = true;
+          }
+          if (touched) { fixedRuns++; changed = true; }
+        }
+        if (changed) kinds.add(ROLE_NAMES[key] ?? key);
+      }
+      return fixedRuns ? `字体字号按规定修正：${fixedRuns} 处文字（${[...kinds].join('、')}）` : undefined;
+    },
+  },
 };

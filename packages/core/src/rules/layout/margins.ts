@@ -42,4 +42,14 @@ export const marginsRule: Rule = {
       if (problems.length) ctx.report({ range, message: `第 ${sec.index + 1} 节页边距不符合规定：${problems.join('；')}` });
     }
   },
+  // --fix-layout: every portrait section gets the profile's margins (a sideways table's section keeps its own).
+  docxFix: {
+    target: 'page',
+    apply(editor, _diagnostics, profile) {
+      const m = layoutProfile(profile).margins;
+      const twips = (v: number) => Math.round(v * TWIPS_PER_MM);
+      const n = editor.setPortraitMargins({ top: twips(m.topMm), left: twips(m.leftMm), right: twips(m.rightMm), bottom: twips(m.bottomMm) });
+      return n ? `页边距改为上 ${m.topMm} mm、下 ${m.bottomMm} mm、左 ${m.leftMm} mm、右 ${m.rightMm} mm（${n} 节）` : undefined;
+    },
+  },
 };
