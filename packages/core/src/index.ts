@@ -10,6 +10,7 @@ export { RuleRegistry } from './engine/registry.js';
 export { compileDataRule, validateDataRuleSpec, RuleLoadError, type DataRuleSpec } from './engine/data-rules.js';
 export { lint, runRules, finishDiagnostics, compareDiagnostics, MAX_FINDINGS_PER_RULE, type LintOptions, type LintResult } from './engine/lint.js';
 export { lineUnits, lineSplittable, lineScopeKey, type LineUnit } from './engine/line-units.js';
+export { isLineLocal, mayCrossLines, withoutLineIdioms } from './engine/locality.js';
 export { homophoneIndex } from './rules/typo/homophone-index.js';
 export { defaultRegistry, resolveProfile, builtinProfiles } from './engine/load.js';
 export { checkRuleExamples, ruleExampleProblems } from './engine/examples.js';

@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  defaultRegistry, documentFromSource, lineSplittable, lineUnits, normalizeLineBreaks, recognizeStructure, resolveProfile,
-  runRules, type Config, type Diagnostic, type GovDocument, type SourceFormat,
+  compileDataRule, defaultRegistry, documentFromSource, lineSplittable, lineUnits, mayCrossLines, normalizeLineBreaks, recognizeStructure,
+  resolveProfile, runRules, withoutLineIdioms, type Config, type DataRuleSpec, type Diagnostic, type GovDocument, type SourceFormat,
 } from '@gongwen/core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -59,9 +59,10 @@ function read(file: string): { source: string; format: SourceFormat } {
 }
 
 describe("rules declaring locality: 'line'", () => {
-  it('are the text rules that scan line by line', () => {
+  it('are the text rules that scan line by line, and the data rules proved line-local when compiled', () => {
     expect(declaring.map((r) => r.meta.id)).toEqual(expect.arrayContaining(['wording/fixed-expression', 'element/doc-number', 'punct/sequence-marker']));
-    for (const r of declaring) expect(r.meta.kind, r.meta.id).toBe('code');
+    for (const r of declaring) expect(['code', 'data'], r.meta.id).toContain(r.meta.kind);
+    expect(declaring.some((r) => r.meta.kind === 'data')).toBe(true);
   });
 
   it('find the same line by line as on the whole document (fixtures, samples, their examples)', () => {
@@ -96,4 +97,60 @@ describe("rules declaring locality: 'line'", () => {
     for (const f of filesUnder(SHARED, /\.txt$/)) findings += compare(documentFromSource(read(f).source, 'text'), plain, f);
     expect(findings).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('line locality of expressions', () => {
+  it.each([
+    ['(?<=\\p{Script=Han})[,;:?!]', false],
+    ['[^，]+等', true],
+    ['[^\\s，]+等', false],
+    ['\\s+', true],
+    ['^附件', true],
+    ['号$', true],
+    ['[\\u0000-\\u00ff]', true],
+    ['[\\u3000-\\u303f]', false],
+    ['\\P{Script=Han}', true],
+    ['a.b', false],
+    ['\\d{4}年', false],
+    ['\\D年', true],
+  ])('%s → %s', (re, crosses) => {
+    expect(mayCrossLines(re)).toBe(crosses);
+    // The claim itself: a line break can be matched only where mayCrossLines says so.
+    if (!crosses) expect(new RegExp(re, 'u').test('\n')).toBe(false);
+  });
+
+  it.each([
+    ['(?<=^|\\n)([ \\t\\u3000]*抄送[：:].*[^。\\s])(?=[ \\t\\u3000]*(?:\\n|$))', false],
+    ['(?:请示报告|报告请示)(?=[ \\t\\u3000]*(?:\\n|$))', false],
+    ['(?<=\\d)(?<!(?:^|[\\n \\u3000])\\d{1,2})[．。](?=\\d)', false],
+    ['抄送(?:\\n|$)', true],
+    ['(?:^|[\\n ])\\d', true],
+    ['a(?=b(?:\\n|$))c', true],
+  ])('line idioms: %s → %s', (re, crosses) => {
+    expect(mayCrossLines(withoutLineIdioms(re))).toBe(crosses);
+    if (crosses) return;
+    // The claim itself: every line alone gives the matches of the whole text.
+    const text = '抄送：市委办公室\n  抄送：各区政府。\n请示报告\n通知如下请示报告  \n3。5\n 12。5\n1234．5\n抄送:甲\n';
+    const all = [...text.matchAll(new RegExp(re, 'gu'))].map((m) => `${m.index}:${m[0]}`);
+    const byLine: string[] = [];
+    let start = 0;
+    for (const line of text.split('\n')) {
+      for (const m of line.matchAll(new RegExp(re, 'gu'))) byLine.push(`${start + m.index!}:${m[0]}`);
+      start += line.length + 1;
+    }
+    expect(byLine).toEqual(all);
+    expect(all.length).toBeGreaterThan(0);
+  });
+
+  it('compiled data rules carry the locality their expressions prove', () => {
+    const spec = (pattern: string): DataRuleSpec => ({
+      id: 'punct/example', kind: 'pattern', level: 'warning', message: 'm', description: 'd', pattern, examples: { bad: [], good: [] },
+    });
+    expect(compileDataRule(spec('[,;]')).meta.locality).toBe('line');
+    expect(compileDataRule(spec('^附件')).meta.locality).toBeUndefined();
+    expect(compileDataRule({ ...spec('x'), kind: 'existence', pattern: undefined, tokens: ['甲\n乙'] }).meta.locality).toBeUndefined();
+    // Most data rules are single-line expressions (line-boundary idioms included); the server checks those per line.
+    const data = registry.all().filter((r) => r.meta.kind === 'data');
+    expect(data.filter((r) => r.meta.locality === 'line').length).toBeGreaterThan(data.length / 2);
+  });
 });

@@ -1,26 +1,13 @@
 import {
-  Checker, DATA_RULE_FILES, finishDiagnostics, lineScopeKey, lineSplittable, lineUnits, markdownFromText, recognizeStructure,
+  Checker, finishDiagnostics, lineScopeKey, lineSplittable, lineUnits, markdownFromText, recognizeStructure,
   runRules, textDocument, type Diagnostic, type GovDocument, type Rule,
 } from '@gongwen/core';
-import { isLineLocal, type DataRuleSource } from './locality.js';
 
 export type TextFormat = 'text' | 'markdown';
 
 export interface Analysis {
   doc: GovDocument;
   diagnostics: Diagnostic[];
-}
-
-let dataSources: Map<string, DataRuleSource> | undefined;
-function bundledDataRules(): Map<string, DataRuleSource> {
-  if (!dataSources) {
-    dataSources = new Map();
-    for (const { data } of DATA_RULE_FILES) {
-      const d = data as DataRuleSource;
-      if (d && typeof d.id === 'string') dataSources.set(d.id, d);
-    }
-  }
-  return dataSources;
 }
 
 /** The document the CLI would read for this text (line breaks already `\n`). */
@@ -39,8 +26,8 @@ function shift(d: Diagnostic, by: number): Diagnostic {
 const BULK_LINES = 24;
 
 /**
- * One document's checker. Rules whose findings on a line cannot depend on other lines (data rules proved so from
- * their expressions, see locality.ts; code rules that declare `locality: 'line'`) are run per line and cached by
+ * One document's checker. Rules whose findings on a line cannot depend on other lines (`meta.locality: 'line'`: data
+ * rules proved so from their expressions when compiled, code rules by declaration) are run per line and cached by
  * what they may read of the line (text, the roles of its blocks, protected spans; the document's genre and
  * direction); every other rule, and structure recognition, runs on the whole document each time. The result is the
  * same list a full check gives, at the cost of the changed lines only.
@@ -61,9 +48,8 @@ export class IncrementalChecker {
   readonly stats = { hits: 0, misses: 0 };
 
   constructor(readonly checker: Checker) {
-    const sources = bundledDataRules();
     const all = checker.registry.all();
-    this.local = all.filter((r) => r.meta.locality === 'line' || isLineLocal(r, sources));
+    this.local = all.filter((r) => r.meta.locality === 'line');
     const local = new Set(this.local);
     this.global = all.filter((r) => !local.has(r));
   }

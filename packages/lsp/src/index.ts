@@ -5,5 +5,4 @@ export { formatOf } from './documents.js';
 export { ruleHover } from './hover.js';
 export type { ClientSettings } from './settings.js';
 export { IncrementalChecker, documentOf, type Analysis, type TextFormat } from './analysis.js';
-export { mayCrossLines, isLineLocal, withoutLineIdioms } from './locality.js';
 export { renderRuleDocs, ruleAnchor } from './docs.js';

@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { Checker, defaultRegistry, normalizeLineBreaks, readDocument, type Diagnostic } from '@gongwen/core';
-import { IncrementalChecker, isLineLocal, mayCrossLines, renderRuleDocs, documentOf, withoutLineIdioms, type TextFormat } from '@gongwen/lsp';
+import { IncrementalChecker, renderRuleDocs, documentOf, type TextFormat } from '@gongwen/lsp';
 import { REPO } from './client.js';
 
 const SHARED = join(REPO, '..', 'shared', 'corpora', 'gov-texts');
@@ -101,54 +101,6 @@ describe('per-line cache gives exactly the full check', () => {
     ic.check(source.replace('第150段', '第150段,'), 'text');
     expect(ic.stats.misses).toBe(1);
     expect(ic.localRuleCount).toBeGreaterThan(0);
-  });
-});
-
-describe('line locality of expressions', () => {
-  it.each([
-    ['(?<=\\p{Script=Han})[,;:?!]', false],
-    ['[^，]+等', true],
-    ['[^\\s，]+等', false],
-    ['\\s+', true],
-    ['^附件', true],
-    ['号$', true],
-    ['[\\u0000-\\u00ff]', true],
-    ['[\\u3000-\\u303f]', false],
-    ['\\P{Script=Han}', true],
-    ['a.b', false],
-    ['\\d{4}年', false],
-    ['\\D年', true],
-  ])('%s → %s', (re, crosses) => {
-    expect(mayCrossLines(re)).toBe(crosses);
-    // The claim itself: a line break can be matched only where mayCrossLines says so.
-    if (!crosses) expect(new RegExp(re, 'u').test('\n')).toBe(false);
-  });
-
-  it.each([
-    ['(?<=^|\\n)([ \\t\\u3000]*抄送[：:].*[^。\\s])(?=[ \\t\\u3000]*(?:\\n|$))', false],
-    ['(?:请示报告|报告请示)(?=[ \\t\\u3000]*(?:\\n|$))', false],
-    ['(?<=\\d)(?<!(?:^|[\\n \\u3000])\\d{1,2})[．。](?=\\d)', false],
-    ['抄送(?:\\n|$)', true],
-    ['(?:^|[\\n ])\\d', true],
-    ['a(?=b(?:\\n|$))c', true],
-  ])('line idioms: %s → %s', (re, crosses) => {
-    expect(mayCrossLines(withoutLineIdioms(re))).toBe(crosses);
-    if (crosses) return;
-    // The claim itself: every line alone gives the matches of the whole text.
-    const text = '抄送：市委办公室\n  抄送：各区政府。\n请示报告\n通知如下请示报告  \n3。5\n 12。5\n1234．5\n抄送:甲\n';
-    const all = [...text.matchAll(new RegExp(re, 'gu'))].map((m) => `${m.index}:${m[0]}`);
-    const byLine: string[] = [];
-    let start = 0;
-    for (const line of text.split('\n')) {
-      for (const m of line.matchAll(new RegExp(re, 'gu'))) byLine.push(`${start + m.index!}:${m[0]}`);
-      start += line.length + 1;
-    }
-    expect(byLine).toEqual(all);
-    expect(all.length).toBeGreaterThan(0);
-  });
-
-  it('code rules are never treated as line-local', () => {
-    for (const r of defaultRegistry().all()) if (r.meta.kind === 'code') expect(isLineLocal(r, new Map())).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ElementRole, SourceFormat } from '../document/types.js';
+import { isLineLocal } from './locality.js';
 import type { Fix, Rule, RuleContext, RuleExamples, Severity, Suggestion } from './types.js';
 
 /** The closed set of data-rule kinds (rules/<area>/<id>.yaml). */
@@ -204,6 +205,7 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
       examples: spec.examples,
       kind: 'data',
       ...(spec.file ? { file: spec.file } : {}),
+      ...(isLineLocal(spec) ? { locality: 'line' as const } : {}),
     },
     create,
   };

@@ -1,15 +1,4 @@
-import type { Rule } from '@gongwen/core';
-
-/** Parsed data-rule files by id, as far as the language server needs them. */
-export interface DataRuleSource {
-  id: string;
-  kind?: string;
-  pattern?: string;
-  notBefore?: string;
-  notAfter?: string;
-  tokens?: unknown[];
-  swap?: Record<string, unknown>;
-}
+import type { DataRuleSpec } from './data-rules.js';
 
 const SAFE_PROPERTY = /^(Script|sc|Script_Extensions|scx)=|^(L|Lu|Ll|Lt|Lm|Lo|Letter|M|Mn|Mc|Me|Mark|N|Nd|Nl|No|Number|P|Pc|Pd|Ps|Pe|Pi|Pf|Po|Punctuation|S|Sm|Sc|Sk|So|Symbol|Ideographic|Unified_Ideograph|Alphabetic|Han)$/;
 
@@ -97,11 +86,11 @@ export function withoutLineIdioms(source: string): string {
     .replace(/(\(\?<[!=])\(\?:\^\|\[\\n((?:[^\]\\]|\\.)*)\]\)/g, '$1[$2]');
 }
 
-/** Whether a rule's findings on each line equal its findings on the whole text (see mayCrossLines). */
-export function isLineLocal(rule: Rule, sources: ReadonlyMap<string, DataRuleSource>): boolean {
-  if (rule.meta.kind !== 'data') return false;
-  const spec = sources.get(rule.meta.id);
-  if (!spec) return false;
+/**
+ * Whether a data rule's findings on each line equal its findings on the whole text (see mayCrossLines): compiled
+ * data rules carry `meta.locality: 'line'` when this holds, and a checker may then run them line by line.
+ */
+export function isLineLocal(spec: DataRuleSpec): boolean {
   for (const re of [spec.pattern, spec.notBefore, spec.notAfter]) if (re !== undefined && mayCrossLines(withoutLineIdioms(re))) return false;
   const literals = [...(spec.tokens ?? []).map(String), ...Object.keys(spec.swap ?? {})];
   if (literals.some((t) => t.includes('\n'))) return false;
