@@ -1,7 +1,9 @@
 // Marked fixtures (markdownlint style): a line that should produce findings ends with ` {rule-id}` (several markers may
 // follow each other). The runner strips the markers, checks the text, and compares the exact set of (rule, line) pairs
 // for every rule named in the fixture. A sibling `<name>.fixed.<ext>` is the expected text after every fix; every
-// fixture's fixed text is re-checked to prove the fixes converge. Files under clean/ must produce no finding at all.
+// fixture's fixed text is re-checked to prove the fixes converge. Each rule has its own fixture,
+// `<area>/<name>.txt` (rule-files.test.ts holds every rule to that); text/ keeps whole documents that several rules
+// meet in. Files under clean/ must produce no finding at all; docx/ has its own runner.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +40,7 @@ const checker = new Checker();
 const formatOf = (p: string): SourceFormat => (p.endsWith('.md') ? 'markdown' : 'text');
 
 describe('marked fixtures', () => {
-  const files = walk(join(fixturesDir, 'text'));
+  const files = readdirSync(fixturesDir).sort().filter((d) => d !== 'clean' && d !== 'docx').flatMap((d) => walk(join(fixturesDir, d)));
   it('has fixtures', () => expect(files.length).toBeGreaterThan(0));
   for (const file of files) {
     it(relative(fixturesDir, file), () => {

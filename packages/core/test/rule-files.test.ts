@@ -1,5 +1,5 @@
-// Every rule lives in one place: `meta.file` names the file that defines it, and a code rule's file is named after
-// its id and defines nothing else.
+// Every rule lives in one place: `meta.file` names the file that defines it, a code rule's file is named after its
+// id and defines nothing else, and the rule has one fixture named after it.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,5 +53,28 @@ describe('rule files', () => {
     }
     // Nothing under rules/ declares an id the registry does not know.
     for (const id of declared.keys()) expect(rules.some((r) => r.meta.id === id), id).toBe(true);
+  });
+
+  it('each rule has one fixture named after it that marks it', () => {
+    const fixtures = join(root, 'corpora/fixtures');
+    const docx = join(fixtures, 'docx');
+    const docxRules = new Set(
+      readdirSync(docx).filter((n) => n.endsWith('.expected.json')).flatMap((n) => (JSON.parse(readFileSync(join(docx, n), 'utf8')).layout ?? []) as string[]),
+    );
+    const missing: string[] = [];
+    for (const { meta: { id, kind } } of rules) {
+      // AI findings come from a model: their tests run against a local fake endpoint (test/llm), not a fixture.
+      if (kind === 'llm') continue;
+      if (id.startsWith('layout/')) {
+        // .docx fixtures keep their generator and expected.json; tracked changes are not generated yet.
+        if (!docxRules.has(id) && id !== 'layout/revisions') missing.push(`${id}: no docx fixture expects it`);
+        continue;
+      }
+      const [area, name] = id.split('/') as [string, string];
+      const found = ['txt', 'md'].map((ext) => join(fixtures, area, `${name}.${ext}`)).filter((p) => existsSync(p));
+      if (found.length !== 1) { missing.push(`${id}: ${found.length} fixtures`); continue; }
+      if (!readFileSync(found[0]!, 'utf8').includes(`{${id}}`)) missing.push(`${id}: its fixture marks no finding of it`);
+    }
+    expect(missing).toEqual([]);
   });
 });
