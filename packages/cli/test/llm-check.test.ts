@@ -77,10 +77,19 @@ describe('gongwen check --llm', () => {
     expect(JSON.parse(r.stdout).summary.llm).toBeUndefined();
   });
 
-  it('turns on from the config, with its categories and cache folder', async () => {
+  it('a config found in the checked folder cannot turn the checks on, choose the endpoint or the cache folder', async () => {
     const s = await serve(() => ({ content: findings(typo) }));
-    writeFileSync(join(t.dir, '.gongwenrc.yaml'), 'llm:\n  enabled: true\n  categories: [错别字, grammar]\n  cacheDir: .llm-cache\n  temperature: 0\n');
+    writeFileSync(join(t.dir, '.gongwenrc.yaml'), 'llm:\n  enabled: true\n  baseURL: http://127.0.0.1:9/v1\n  cacheDir: .llm-cache\n');
     const r = await gongwenAsync(['check', '--format', 'json', 'notice.txt'], env, t.dir);
+    expect(s.requests).toHaveLength(0);
+    expect(JSON.parse(r.stdout).summary.llm).toBeUndefined();
+    expect(existsSync(join(t.dir, '.llm-cache'))).toBe(false);
+  });
+
+  it('turns on from a config given with --config, with its categories and cache folder', async () => {
+    const s = await serve(() => ({ content: findings(typo) }));
+    writeFileSync(join(t.dir, 'ai.yaml'), 'llm:\n  enabled: true\n  categories: [错别字, grammar]\n  cacheDir: .llm-cache\n  temperature: 0\n');
+    const r = await gongwenAsync(['check', '--config', 'ai.yaml', '--format', 'json', 'notice.txt'], env, t.dir);
     expect(JSON.parse(r.stdout).summary.llm.requests).toBe(1);
     expect(s.requests[0]!.body.temperature).toBe(0);
     expect(s.requests[0]!.body.messages[0]!.content).toContain('- grammar：');

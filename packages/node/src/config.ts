@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type * as Yaml from 'yaml';
 import { type Config, ConfigError, mergeConfigs, normalizeConfig } from '@gongwen/core';
 import { nodeRequire } from './lazy.js';
@@ -67,11 +68,34 @@ export interface ConfigResolverOptions {
   overrides?: Config;
   /** Folder `ignore` globs are relative to when no config file is found. */
   cwd: string;
+  /** Where the user's own config folder is looked up (XDG_CONFIG_HOME); the process environment when absent. */
+  env?: Record<string, string | undefined>;
   /**
    * Keep what was found per folder for the resolver's life (a batch run). An editor, which sees files change, turns
    * this off and reads the nearest config on each request.
    */
   cache?: boolean;
+}
+
+/** `$XDG_CONFIG_HOME/gongwen`, else `~/.config/gongwen`: the user's own settings, trusted like the environment. */
+export function userConfigDir(env: Record<string, string | undefined> = process.env): string {
+  const base = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  return join(base, 'gongwen');
+}
+
+/**
+ * The AI settings a config found beside the documents may not make: turning the checks on, choosing where the text
+ * is sent, or where answers are stored. A folder one is asked to check is not trusted to send its documents (with
+ * the user's API key) anywhere; those settings come from flags, the environment, the user's own config or an
+ * explicit `--config`, as an editor trusts a workspace only when told to.
+ */
+export const UNTRUSTED_LLM_KEYS = ['enabled', 'baseURL', 'cacheDir'] as const;
+
+function withoutEndpoint(config: Config): Config {
+  if (!config.llm) return config;
+  const llm = { ...config.llm };
+  for (const k of UNTRUSTED_LLM_KEYS) delete llm[k];
+  return { ...config, llm };
 }
 
 /** Finds `.gongwenrc.yaml` upward from a file's folder (or uses `--config`) and merges the overrides over it. */
@@ -85,7 +109,25 @@ export class ConfigResolver {
 
   forFile(path: string): LoadedConfig {
     const base = this.options.explicit ?? this.discover(dirname(resolve(this.options.cwd, path)));
-    return { ...base, config: mergeConfigs(base.config, this.overrides) };
+    let config = base.config;
+    if (!this.options.explicit) {
+      const trusted = base.file !== undefined && resolve(base.file).startsWith(userConfigDir(this.options.env) + sep);
+      if (!trusted) config = withoutEndpoint(config);
+      // The user's own AI settings apply under whatever a folder's config says about rules.
+      const user = this.userLlm();
+      if (user) config = { ...config, llm: { ...user, ...config.llm } };
+    }
+    return { ...base, config: mergeConfigs(config, this.overrides) };
+  }
+
+  private userLlmCache: Config['llm'] | null | undefined;
+  /** `llm:` of `config.yaml` in the user's config folder, if there is one. */
+  private userLlm(): Config['llm'] | undefined {
+    if (this.userLlmCache === undefined) {
+      const f = join(userConfigDir(this.options.env), 'config.yaml');
+      this.userLlmCache = existsSync(f) ? loadConfigFile(f).config.llm ?? null : null;
+    }
+    return this.userLlmCache ?? undefined;
   }
 
   /** What applies where there is no file to start from (an editor's unsaved buffer): the defaults and the overrides. */

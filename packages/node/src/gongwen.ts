@@ -105,6 +105,18 @@ function failed(path: string, format: FileResult['format'], e: DocumentError): L
 }
 
 /**
+ * What a failure of one file becomes so that the batch goes on: a DocumentError stays as it is; a usage error still
+ * stops the run; anything else is a bug of ours, reported for this file as `internal-error`.
+ */
+function perFile(e: unknown): DocumentError {
+  if (e instanceof DocumentError) return e;
+  if (e instanceof UsageError) throw e;
+  const msg = (e as Error)?.message ?? String(e);
+  if (process.env.GONGWEN_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? msg}\n`);
+  return new DocumentError('internal-error', `内部错误（请报告）：${msg} / internal error`);
+}
+
+/**
  * gongwen on Node.js, as ESLint's `ESLint` class is over its `Linter`: config discovery, ignore globs and lists, file
  * reading and conversion, the AI checks' setup, the fix loop and atomic writes around the engine. One instance is one
  * run (the CLI) or one editor session with its settings (the language server).
@@ -127,6 +139,7 @@ export class Gongwen {
       ...(explicit ? { explicit } : {}),
       ...(options.overrides ? { overrides: options.overrides } : {}),
       cwd: this.cwd,
+      env: this.env,
       cache: options.cache !== false,
     });
     this.ignoreLists = new IgnoreLists({ cache: options.cache !== false });
@@ -227,15 +240,14 @@ export class Gongwen {
       const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, input.doc)).filter((d) => keep(input.doc, d));
       return { path: file, format: input.format, error: null, diagnostics, document: input.doc };
     } catch (e) {
-      if (!(e instanceof DocumentError)) throw e;
-      return failed(file, formatForPath(file) ?? 'unknown', e);
+      return failed(file, formatForPath(file) ?? 'unknown', perFile(e));
     }
   }
 
   private fixWith(checker: Checker, source: string, format: SourceFormat, keep: Keep) {
     return fixLoop(source, (s) => {
       const doc = documentFromSource(s, format);
-      return { doc, diagnostics: checker.check(doc).diagnostics };
+      return { doc, diagnostics: checker.check(doc, { keepAllFixes: true }).diagnostics };
     }, { keep });
   }
 
@@ -261,8 +273,7 @@ export class Gongwen {
       const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, doc)).filter((d) => keep(doc, d));
       return { path: name, format, error: null, diagnostics, document: doc };
     } catch (e) {
-      if (!(e instanceof DocumentError)) throw e;
-      return failed(name, format, e);
+      return failed(name, format, perFile(e));
     }
   }
 
@@ -295,8 +306,7 @@ export class Gongwen {
         layoutFixes: r.layoutFixes,
       };
     } catch (e) {
-      if (!(e instanceof DocumentError)) throw e;
-      return { result: failed(abs, 'docx', e), comments: 0, trackedChanges: 0, layoutFixes: [] };
+      return { result: failed(abs, 'docx', perFile(e)), comments: 0, trackedChanges: 0, layoutFixes: [] };
     }
   }
 

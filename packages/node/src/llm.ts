@@ -84,8 +84,8 @@ export function resolveLlmSettings(config: Config, baseDir: string, env: Env, fl
   const model = flags.llmModel ?? env[LLM_ENV.model] ?? c.model;
   if (!baseURL || !model) {
     throw new UsageError(
-      'AI 检查需要模型服务地址和模型名：设置环境变量 GONGWEN_LLM_BASE_URL 和 GONGWEN_LLM_MODEL（或 .gongwenrc.yaml 中 llm.baseURL、llm.model），'
-        + '密钥放在 GONGWEN_LLM_API_KEY / the LLM check needs an endpoint and a model',
+      'AI 检查需要模型服务地址和模型名：设置环境变量 GONGWEN_LLM_BASE_URL 和 GONGWEN_LLM_MODEL（或 --config 指定的配置文件、用户配置 ~/.config/gongwen/config.yaml 中的 llm.baseURL、'
+        + 'llm.model；被检查文件夹中的配置不能设置服务地址），密钥放在 GONGWEN_LLM_API_KEY / the LLM check needs an endpoint and a model',
     );
   }
   if (!/^https?:\/\/[^\s/]+/i.test(baseURL)) {

@@ -1,32 +1,113 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync, constants, accessSync, fchmodSync, fchownSync, fsyncSync, ftruncateSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync,
+  statSync, writeSync, type Stats,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { DocumentError, printable } from '@gongwen/core';
+
+const REASONS: Record<string, string> = {
+  EACCES: '权限不足',
+  EPERM: '权限不足',
+  ENOSPC: '磁盘空间不足',
+  EDQUOT: '超出磁盘配额',
+  EROFS: '文件系统只读',
+  EISDIR: '目标是文件夹',
+  ENOTDIR: '路径中有一段不是文件夹',
+  ENAMETOOLONG: '路径过长',
+  ENOENT: '路径不存在',
+  EIO: '读写出错',
+  EBUSY: '文件被占用',
+  ETXTBSY: '文件被占用',
+};
+
+/** A write that failed, as a per-file error: the reason in words, the original untouched. */
+export function writeFailed(path: string, e: unknown): DocumentError {
+  if (e instanceof DocumentError) return e;
+  const code = (e as NodeJS.ErrnoException)?.code ?? '';
+  const reason = REASONS[code] ?? '写入出错';
+  return new DocumentError('write-failed', `无法写入 ${printable(path)}：${reason}${code ? `（${code}）` : ''}，原文件未改动 / cannot write ${printable(path)}: ${code || (e as Error)?.message}`);
+}
+
+function writeAll(fd: number, buf: Uint8Array): void {
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+}
+
+/** Where a write to `path` must land: the file a symbolic link points to (the link itself stays a link). */
+function targetOf(path: string): string {
+  let st: Stats;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return path;
+  }
+  if (!st.isSymbolicLink()) return path;
+  try {
+    return realpathSync(path);
+  } catch (e) {
+    throw new DocumentError('write-failed', `无法写入 ${printable(path)}：符号链接指向的文件不存在，未写入 / ${printable(path)}: dangling symbolic link; nothing written (${(e as NodeJS.ErrnoException).code ?? ''})`);
+  }
+}
+
+function refuseReadOnly(path: string, st: Stats): void {
+  if (st.isDirectory()) throw writeFailed(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  let writable = (st.mode & 0o222) !== 0;
+  try {
+    accessSync(path, constants.W_OK);
+  } catch {
+    writable = false;
+  }
+  // Replacing the file by rename would go around its read-only mode (a rename needs only the folder's permission).
+  if (!writable) throw new DocumentError('write-failed', `无法写入 ${printable(path)}：文件是只读的，未修改 / ${printable(path)} is read-only; not changed`);
+}
 
 /**
- * Writes a file atomically: a temporary file beside it (same mode), flushed, then renamed over the target, so a
- * reader (or a crash) never sees half a document.
+ * Writes a file atomically: a temporary file beside it, flushed, then renamed over the target, so a reader (or a
+ * crash) never sees half a document. What the file was is kept: a symbolic link stays a link and its target is
+ * written; a read-only file is refused, not replaced; mode and (where allowed) owner and group carry over; a file
+ * with several hard links is rewritten in place after the new content was written in full beside it, so every link
+ * sees it. Any failure (permission, full disk) is a DocumentError `write-failed`, the original is intact and no
+ * temporary file is left.
  */
 export function writeAtomic(path: string, data: Uint8Array | string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  let mode: number | undefined;
+  const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const target = targetOf(path);
+  const st = statSync(target, { throwIfNoEntry: false });
+  if (st) refuseReadOnly(target, st);
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  let made = false;
   try {
-    mode = statSync(path).mode;
-  } catch {
-    mode = undefined;
-  }
-  try {
-    const fd = openSync(tmp, 'w', mode);
+    mkdirSync(dirname(target), { recursive: true });
+    const fd = openSync(tmp, 'wx', st ? st.mode & 0o7777 : 0o666);
+    made = true;
     try {
-      const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      let off = 0;
-      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      writeAll(fd, buf);
+      if (st) {
+        fchmodSync(fd, st.mode & 0o7777);
+        try {
+          fchownSync(fd, st.uid, st.gid);
+        } catch {
+          // Only the owner's own group or root may change ownership; the file then belongs to whoever fixed it.
+        }
+      }
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, path);
+    if (st && st.nlink > 1) {
+      // The full content fitted on disk beside the file; now write it through the shared inode.
+      const out = openSync(target, 'r+');
+      try {
+        writeAll(out, buf);
+        ftruncateSync(out, buf.length);
+        fsyncSync(out);
+      } finally {
+        closeSync(out);
+      }
+      rmSync(tmp, { force: true });
+    } else renameSync(tmp, target);
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+    if (made) rmSync(tmp, { force: true });
+    throw writeFailed(path, e);
   }
 }

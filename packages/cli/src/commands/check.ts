@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { decodeText, defaultRegistry, formatJson, formatSarif, formatStylish, summarize, type FileResult } from '@gongwen/core';
-import { CHECKED_EXTENSIONS, Gongwen, UsageError, displayPath, oneLine, writeAtomic, type LlmFlags } from '@gongwen/node';
+import { DocumentError, decodeText, defaultRegistry, formatJson, formatSarif, formatStylish, summarize, type FileResult } from '@gongwen/core';
+import { CHECKED_EXTENSIONS, Gongwen, MAX_INPUT_BYTES, UsageError, displayPath, oneLine, writeAtomic, type LlmFlags } from '@gongwen/node';
 import { terminalWidth, type Io } from '../io.js';
 import { parseRuleOverrides } from '../options.js';
 import { VERSION } from '../version.js';
@@ -19,9 +19,18 @@ export interface CheckOptions extends LlmFlags {
   color?: boolean;
 }
 
+/** Standard input, read in chunks and capped like a file: a clear error at the cap, never the whole stream in memory. */
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
+  let total = 0;
+  for await (const c of process.stdin) {
+    total += (c as Buffer).length;
+    if (total > MAX_INPUT_BYTES) {
+      process.stdin.destroy();
+      throw new DocumentError('too-large', `标准输入过大（超过 ${MAX_INPUT_BYTES / 1048576} MB） / standard input over ${MAX_INPUT_BYTES / 1048576} MB`);
+    }
+    chunks.push(c as Buffer);
+  }
   return decodeText(Buffer.concat(chunks)).text;
 }
 

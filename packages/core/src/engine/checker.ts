@@ -2,7 +2,7 @@ import type { GovDocument, SourceFormat } from '../document/types.js';
 import { documentFromSource } from '../formats/index.js';
 import { type Config, ConfigError } from './config.js';
 import { fixUntilStable, type FixLoopResult } from './fix.js';
-import { lint, type LintResult } from './lint.js';
+import { type LintOptions, lint, type LintResult } from './lint.js';
 import { defaultRegistry, resolveProfile } from './load.js';
 import type { RuleRegistry } from './registry.js';
 import type { Diagnostic, Profile } from './types.js';
@@ -27,8 +27,9 @@ export class Checker {
     this.profile = resolveProfile(this.config.profile);
   }
 
-  check(doc: GovDocument): LintResult {
-    return lint(doc, { registry: this.registry, config: this.config, profile: this.profile });
+  /** `options`: limits of this run (`keepAllFixes` when the findings feed a fix loop). */
+  check(doc: GovDocument, options: Pick<LintOptions, 'keepAllFixes' | 'maxFindingsPerRule' | 'ruleBudgetMs'> = {}): LintResult {
+    return lint(doc, { registry: this.registry, config: this.config, profile: this.profile, ...options });
   }
 
   /** Applies every deterministic fix until nothing fixable is left; returns the fixed source and what remains. */

@@ -55,4 +55,11 @@ export const DOCUMENT_ERROR_CODES: Readonly<Record<string, string>> = {
   'no-body': 'a document part without w:body',
   'no-content-types': 'a package without [Content_Types].xml',
   'convert-failed': 'the Markdown converter could not read the document',
+  // Set around the engine by the Node layer (files, folders, writes).
+  'not-a-file': 'a path that is not a regular file',
+  'too-large': 'a file or standard input over the size limit',
+  unreadable: 'a file that cannot be read (permissions, I/O)',
+  'legacy-convert-failed': 'LibreOffice could not convert a .doc/.wps file',
+  'write-failed': 'a fixed file or a reviewed copy could not be written (read-only, permission, full disk); the original is intact',
+  'internal-error': 'a bug of gongwen met on this file; the other files are still checked',
 };
