@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { blockRange, docxInfo } from './common.js';
+import { layoutContext, blockRange } from './common.js';
 
 
 /** F-BODY-20 and F-END-01: each 附件 starts on a new page, and all 附件 come before the 版记. */
@@ -10,9 +10,9 @@ export const attachmentPageRule: Rule = {
     message: '附件应另起一页', standard: 'GB/T 9704-2012 7.3.7', examples: { bad: [{ text: '“附件1”紧接在成文日期之后，没有分页' }], good: ['“附件1”前有分页符，顶格编排在新一页第一行'] },
   },
   create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { doc, info } = lc;
     const body = doc.blocks.slice(0, info.bodyBlocks);
     const labels = body.filter((b) => b.role === 'attachment-label');
     for (const label of labels) {

@@ -1,6 +1,6 @@
 import type { Block, GovDocument } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
-import { isCaptionLike, isUnnumberedHeading, mainBodyGroup, isPlaceholder, blockText, bodyBlocks, docxInfo, inkRuns, layoutProfile } from './common.js';
+import { layoutContext, isCaptionLike, isUnnumberedHeading, mainBodyGroup, isPlaceholder, blockText, bodyBlocks, inkRuns } from './common.js';
 
 /** Twips of one character of the paragraph's main text size (the size most of its characters have). */
 function ownCharTwips(doc: GovDocument, b: Block): number | undefined {
@@ -18,10 +18,9 @@ export const bodyIndentRule: Rule = {
     message: '正文段落应首行缩进 2 字符', standard: 'GB/T 9704-2012 7.3.3', examples: { bad: [{ text: '正文段落没有首行缩进' }], good: ['正文段落首行缩进 2 字符，主送机关顶格'] },
   },
   create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { doc, info, lp } = lc;
     const want = (lp.elements.body?.firstLineIndentChars as number | undefined) ?? 2;
     const charTwips = (lp.elements.body?.sizePt ?? 16) * 20;
     const tol = lp.checks.indentToleranceTwips;

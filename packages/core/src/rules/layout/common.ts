@@ -47,13 +47,22 @@ export function docxInfo(doc: GovDocument): DocxLayoutInfo | undefined {
   return d && Array.isArray(d.sections) ? d : undefined;
 }
 
-/** What the format-dependent layout rules start from; undefined for a document that is not a .docx. */
-export function layoutContext(ctx: RuleContext): { doc: GovDocument; info: DocxLayoutInfo; lp: LayoutProfile; kind: SpecialFormat } | undefined {
+export interface LayoutContext {
+  doc: GovDocument;
+  info: DocxLayoutInfo;
+  lp: LayoutProfile;
+  /** The GB/T 9704 format the document follows, worked out when a rule first asks. */
+  readonly kind: SpecialFormat;
+}
+
+/** What every layout rule starts from; undefined for a document that is not a .docx. */
+export function layoutContext(ctx: RuleContext): LayoutContext | undefined {
   const doc = ctx.document;
   const info = docxInfo(doc);
   if (!info) return undefined;
   const lp = layoutProfile(ctx.profile);
-  return { doc, info, lp, kind: documentFormat(doc, ctx.structure, lp) };
+  let kind: SpecialFormat | undefined;
+  return { doc, info, lp, get kind() { return (kind ??= documentFormat(doc, ctx.structure, lp)); } };
 }
 
 export const GROUP_NAMES: Record<string, string> = { FANGSONG: '仿宋', HEITI: '黑体', KAITI: '楷体', XBS: '小标宋', SONG: '宋体' };

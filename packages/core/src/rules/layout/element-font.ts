@@ -1,8 +1,8 @@
 import type { Block, RunFormat } from '../../document/types.js';
 import type { Rule, Severity } from '../../engine/types.js';
 import {
-  GROUP_NAMES, type LayoutProfile, isCaptionLike, isUnnumberedHeading, mainBodyGroup, runInLabelEnd, isPlaceholder, isSeparatorStar, blockText, docxInfo, documentFormat, elementKey, fontGroupOf, inkRuns,
-  layoutProfile, sizeName, spanOf,
+  layoutContext, GROUP_NAMES, type LayoutProfile, isCaptionLike, isUnnumberedHeading, mainBodyGroup, runInLabelEnd, isPlaceholder,
+  isSeparatorStar, blockText, elementKey, fontGroupOf, inkRuns, layoutProfile, sizeName, spanOf,
 } from './common.js';
 
 const ROLE_NAMES: Record<string, string> = {
@@ -61,13 +61,11 @@ export const elementFontRule: Rule = {
     message: '字体或字号不符合规定', standard: 'GB/T 9704-2012 5.2.2', hasSuggestions: false, examples: { bad: [{ text: '正文用小四号宋体' }], good: ['正文用三号仿宋_GB2312，标题用二号方正小标宋简体'] },
   },
   create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { doc, lp, kind } = lc;
     const tol = lp.sizeTolerancePt;
     const blocks = doc.blocks.filter((b) => b.role !== 'blank' && (b.kind !== 'table-cell'));
-    const kind = documentFormat(doc, ctx.structure, lp);
     const minutes = kind === 'minutes';
     // The 令号 right below a 命令 mark is not body text (F-ORD-02 checks it).
     const marks = ctx.structure.byRole('issuer-mark');

@@ -47,7 +47,7 @@ export const elementPositionRule: Rule = {
           break;
         }
         case 'doc-number': {
-          if (kind === 'letter') break; // 信函: the 文号 goes 顶格 at the right (F-LTR-03)
+          if (kind === 'letter') break; // 信函: the 文号 goes 顶格 at the right (GB/T 9704-2012 10.1)
           if (ctx.structure.direction === 'up') {
             const ind = indents(b, 320);
             if (jc === 'center' || Math.abs(ind.left + ind.first - 1) > tol) {

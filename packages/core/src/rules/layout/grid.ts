@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { bodyBlocks, docxInfo, isLandscape, layoutProfile, sectionAnchor } from './common.js';
+import { layoutContext, bodyBlocks, isLandscape, sectionAnchor } from './common.js';
 
 /** F-PAGE-07/09: 22 lines × 28 characters, derived from the grid and the body line spacing. */
 export const gridRule: Rule = {
@@ -9,9 +9,9 @@ export const gridRule: Rule = {
     message: '每页行数或每行字数不符合规定', standard: 'GB/T 9704-2012 5.2.3', examples: { bad: [{ text: '正文固定行距 15.6 磅（每页 40 行）' }], good: ['文档网格每页 22 行、每行 28 字，正文单倍行距对齐网格'] },
   },
   create(ctx) {
-    const info = docxInfo(ctx.document);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { info, lp } = lc;
     const body = bodyBlocks(ctx.document, info).filter((b) => (b.role === 'body' || b.role === 'heading') && b.kind === 'paragraph');
     for (const sec of info.sections) {
       if (isLandscape(sec) || sec.pageHeight === undefined || sec.pageWidth === undefined) continue;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { blockRange, docxInfo, effectiveRefs, partBlocks } from './common.js';
+import { layoutContext, blockRange, effectiveRefs, partBlocks } from './common.js';
 
 /** F-PAGE-12: no running header. */
 export const headerRule: Rule = {
@@ -9,9 +9,9 @@ export const headerRule: Rule = {
     message: '公文不应有页眉', standard: 'GB/T 9704-2012 7.1（实践）', examples: { bad: [{ text: '页眉中有单位名称和横线' }], good: ['页眉为空'] },
   },
   create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { doc, info } = lc;
     const headers = effectiveRefs(info, 'headers');
     const seen = new Set<string>();
     for (const h of headers) {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { TWIPS_PER_MM, docxInfo, isLandscape, layoutProfile, mm, sectionAnchor } from './common.js';
+import { layoutContext, TWIPS_PER_MM, isLandscape, layoutProfile, mm, sectionAnchor } from './common.js';
 
 /** F-PAGE-03/04/05/13: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm (so right 26 mm, bottom 35 mm), each ± 1 mm. */
 export const marginsRule: Rule = {
@@ -9,9 +9,9 @@ export const marginsRule: Rule = {
     message: '页边距不符合规定', standard: 'GB/T 9704-2012 5.2.1', fixable: false, examples: { bad: [{ text: '页边距 上 25.4 mm、下 25.4 mm、左 31.8 mm、右 31.8 mm（Word 默认）' }], good: ['页边距 上 37 mm、下 35 mm、左 28 mm、右 26 mm'] },
   },
   create(ctx) {
-    const info = docxInfo(ctx.document);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { info, lp } = lc;
     const m = lp.margins;
     const tol = m.toleranceMm;
     for (const sec of info.sections) {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { TWIPS_PER_MM, docxInfo, layoutProfile, mm, sectionAnchor } from './common.js';
+import { layoutContext, TWIPS_PER_MM, mm, sectionAnchor } from './common.js';
 
 /** F-PAGE-01, F-PAGE-02: A4 portrait (landscape only for 横排表格 sections). */
 export const paperSizeRule: Rule = {
@@ -9,9 +9,9 @@ export const paperSizeRule: Rule = {
     message: '纸张应为 A4（210 mm × 297 mm）', standard: 'GB/T 9704-2012 5.1', examples: { bad: [{ text: '纸张 215.9 mm × 279.4 mm（Letter）' }], good: ['纸张 210 mm × 297 mm（A4），纵向'] },
   },
   create(ctx) {
-    const info = docxInfo(ctx.document);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { info, lp } = lc;
     const w = Math.round(lp.page.widthMm * TWIPS_PER_MM);
     const h = Math.round(lp.page.heightMm * TWIPS_PER_MM);
     const tol = lp.checks.pageSizeToleranceTwips;

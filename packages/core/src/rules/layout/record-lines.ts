@@ -1,6 +1,6 @@
 import type { Block } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
-import { blockRange, docxInfo, documentFormat, isBlack, layoutProfile, visibleBorder } from './common.js';
+import { layoutContext, blockRange, isBlack, visibleBorder } from './common.js';
 
 
 interface Edge { sz?: number; color?: string; drawn?: boolean }
@@ -46,11 +46,10 @@ export const recordLinesRule: Rule = {
     message: '版记分隔线不符合规定', standard: 'GB/T 9704-2012 7.4.1', examples: { bad: [{ text: '抄送和印发机关上下没有分隔线' }], good: ['抄送上方粗线、印发上方细线、印发下方粗线，黑色，与版心等宽'] },
   },
   create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
-    if (documentFormat(doc, ctx.structure, lp) === 'letter') return;
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { doc, info, lp, kind } = lc;
+    if (kind === 'letter') return;
     const all = doc.blocks.slice(0, info.bodyBlocks);
     const record = all.filter((b) => b.role === 'cc' || b.role === 'print-line' || b.role === 'main-recipients-end');
     if (!record.length) return;
@@ -79,7 +78,7 @@ export const recordLinesRule: Rule = {
     // Thin rules between consecutive 版记 elements (e.g. between 抄送 and 印发).
     for (let i = 1; i < record.length; i++) {
       const b = record[i]!;
-      if (record[i - 1]!.role === 'main-recipients-end' && b.role === 'cc') continue; // 主送 and 抄送 share no rule (F-END-04)
+      if (record[i - 1]!.role === 'main-recipients-end' && b.role === 'cc') continue; // 主送 and 抄送 share no rule (GB/T 9704-2012 7.4.2)
       const edge = edgeAbove(b, record[i - 1]);
       if (!edge) ctx.report({ range: blockRange(doc, b), message: '版记各要素之间应有细分隔线', severity: 'warning' });
       else if (edge.sz !== undefined && (edge.sz < nMin || edge.sz > nMax) && !edge.drawn) {

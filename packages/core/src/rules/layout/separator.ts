@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { EMU_PER_MM, TWIPS_PER_MM, blockRange, blockText, docxInfo, documentFormat, isRed, layoutProfile, linesNear } from './common.js';
+import { layoutContext, EMU_PER_MM, TWIPS_PER_MM, blockRange, blockText, isRed, linesNear } from './common.js';
 
 /** F-HEAD-12: the red separator below the 发文字号, as wide as the 版心. */
 export const separatorRule: Rule = {
@@ -9,11 +9,10 @@ export const separatorRule: Rule = {
     message: '缺少版头红色分隔线', standard: 'GB/T 9704-2012 7.2.7', examples: { bad: [{ text: '发文字号下没有红色分隔线' }], good: ['发文字号段落带红色下框线，与版心等宽'] },
   },
   create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
-    if (documentFormat(doc, ctx.structure, lp) !== 'formal') return;
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { doc, info, lp, kind } = lc;
+    if (kind !== 'formal') return;
     const marks = ctx.structure.byRole('issuer-mark');
     const mark = marks[marks.length - 1]!;
     const number = ctx.structure.byRole('doc-number')[0];

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { blockRange, blockText, bodyBlocks, docxInfo, fontGroupOf, inkRuns, layoutProfile, spanOf } from './common.js';
+import { layoutContext, blockRange, blockText, bodyBlocks, fontGroupOf, inkRuns, spanOf } from './common.js';
 
 /** F-HEAD-11: 签发人 belongs to 上行文 only, and every 上行文 with a 版头 carries it. */
 export const signerRule: Rule = {
@@ -9,10 +9,9 @@ export const signerRule: Rule = {
     message: '签发人标注不符合规定', standard: 'GB/T 9704-2012 7.2.6', examples: { bad: [{ text: '通知（下行文）的文号行标注了“签发人：张三”' }], good: ['请示的文号行：“某政发〔2025〕3号　签发人：张三”'] },
   },
   create(ctx) {
-    const doc = ctx.document;
-    const info = docxInfo(doc);
-    if (!info) return;
-    const lp = layoutProfile(ctx.profile);
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { doc, info, lp } = lc;
     const head = bodyBlocks(doc, info).slice(0, 15);
     const signer = head.filter((b) => /签发人[：:]/.test(blockText(doc, b)));
     const marks = ctx.structure.byRole('issuer-mark');

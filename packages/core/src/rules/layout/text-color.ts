@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { isSeparatorStar, docxInfo, inkRuns, isBlack, isRed, layoutProfile, spanOf } from './common.js';
+import { layoutContext, isSeparatorStar, inkRuns, isBlack, isRed, spanOf } from './common.js';
 
 /** F-PAGE-10 and F-HEAD-07: text is black; only the 发文机关标志 (and the special formats' marks) are red. */
 export const textColorRule: Rule = {
@@ -9,9 +9,9 @@ export const textColorRule: Rule = {
     message: '文字颜色不符合规定', standard: 'GB/T 9704-2012 5.2.4', examples: { bad: [{ text: '正文文字为蓝色（#0000FF）' }], good: ['正文为自动（黑色），发文机关标志为红色'] },
   },
   create(ctx) {
-    const doc = ctx.document;
-    if (!docxInfo(doc)) return;
-    const lp = layoutProfile(ctx.profile);
+    const lc = layoutContext(ctx);
+    if (!lc) return;
+    const { doc, lp } = lc;
     for (const b of doc.blocks) {
       if (b.role === 'blank' || isSeparatorStar(doc, b)) continue;
       const runs = inkRuns(doc, b).filter((r) => !r.hidden);
