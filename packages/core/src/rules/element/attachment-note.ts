@@ -3,7 +3,7 @@ import { contentBounds, lines } from '../text-helpers.js';
 
 const ITEM_RE = /^(附件[：:]\s*)?(?:(\d{1,2})([.．、，]|\s)|[（(](\d{1,2})[）)])?\s*(.*)$/;
 
-// 附件说明 (F-BODY-12): 附件：1.名称 / 2.名称; full-width colon, Arabic numbering with `.`, consecutive, no final marks.
+// 附件说明 (GB/T 9704-2012 7.3.4): 附件：1.名称 / 2.名称; full-width colon, Arabic numbering with `.`, consecutive, no final marks.
 export const attachmentNoteRule: Rule = {
   meta: {
     id: 'element/attachment-note',

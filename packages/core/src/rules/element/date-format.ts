@@ -2,7 +2,7 @@ import type { Rule } from '../../engine/types.js';
 import { contentBounds, daysInMonth, lines, parseChineseNumber } from '../text-helpers.js';
 
 const CN = '〇零○一二三四五六七八九十';
-// A date line (成文日期) in any of the forms people type; F-BODY-17 wants `2024年3月5日`.
+// A date line (成文日期) in any of the forms people type; GB/T 9704-2012 7.3.5.4 wants `2024年3月5日`.
 const DATE_LINE_RE = new RegExp(`^([12]\\d{3}|[${CN}]{4}|\\d{2})\\s*年\\s*([\\d${CN}]{1,3})\\s*月\\s*([\\d${CN}]{1,3})\\s*日$|^([12]\\d{3})[.\\-/．](\\d{1,2})[.\\-/．](\\d{1,2})$`);
 // Zero-padded month or day in a full date anywhere in the text (2024年03月05日).
 const PADDED_RE = /(?<!\d)([12]\d{3})年(0?\d{1,2})月(?:(0?\d{1,2})日)?/g;

@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 
-// 发文字号 (F-HEAD-09): organ code + 〔four-digit year〕 + number + 号; no 第, no leading zeros.
+// 发文字号 (GB/T 9704-2012 7.2.5, 条例 第九条): organ code + 〔four-digit year〕 + number + 号; no 第, no leading zeros.
 // The search anchors on the bracketed year and the 号 after it (cheap, no backtracking over running text), then looks
 // at what stands before the bracket: an organ code must touch it. Square, curly and angle brackets are never anything
 // else there; round brackets only count after a code that ends like a 发文代字 (…发, …函, …字, …办 …), because court

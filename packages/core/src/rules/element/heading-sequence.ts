@@ -8,7 +8,7 @@ const LEVEL_RES: Array<[number, RegExp]> = [
   [4, /^（(\d{1,3})）/],
 ];
 
-// 层次序数 (F-BODY-11): each level counts 1, 2, 3 … with no gap or repeat and restarts under a new parent.
+// 层次序数 (GB/T 9704-2012 7.3.3): each level counts 1, 2, 3 … with no gap or repeat and restarts under a new parent.
 export const headingSequenceRule: Rule = {
   meta: {
     id: 'element/heading-sequence',

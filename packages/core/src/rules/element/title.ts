@@ -3,7 +3,7 @@ import type { Rule } from '../../engine/types.js';
 const GENRE = '决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要';
 const NEEDS_GUANYU = /(通知|请示|报告|批复|函|意见|通报)$/;
 
-// 标题 (F-BODY-04, R-02): no final punctuation; 关于…的 + 文种; no doubled 关于 or 的.
+// 标题 (GB/T 15834-2011 附录 B, 条例 第九条): no final punctuation; 关于…的 + 文种; no doubled 关于 or 的.
 export const titleRule: Rule = {
   meta: {
     id: 'element/title',

@@ -2,7 +2,7 @@ import type { Rule } from '../../engine/types.js';
 import { layoutContext, blockRange } from './common.js';
 
 
-/** F-BODY-20 and F-END-01: each 附件 starts on a new page, and all 附件 come before the 版记. */
+/** GB/T 9704-2012 7.3.7 and 7.4.1: each 附件 starts on a new page, and all 附件 come before the 版记. */
 export const attachmentPageRule: Rule = {
   meta: {
     id: 'layout/attachment-page', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/attachment-page.ts', formats: ['docx'],

@@ -10,7 +10,7 @@ function ownCharTwips(doc: GovDocument, b: Block): number | undefined {
   return top ? top[0] * 20 : undefined;
 }
 
-/** F-BODY-07: body paragraphs start two characters in; wrapped lines start at the margin. */
+/** GB/T 9704-2012 7.3.3: body paragraphs start two characters in; wrapped lines start at the margin. */
 export const bodyIndentRule: Rule = {
   meta: {
     id: 'layout/body-indent', level: 'warning', kind: 'code', file: 'packages/core/src/rules/layout/body-indent.ts', formats: ['docx'],
@@ -44,7 +44,7 @@ export const bodyIndentRule: Rule = {
     for (const b of bodyBlocks(doc, info)) {
       if (b.kind !== 'paragraph') continue;
       const t = blockText(doc, b);
-      // 主送机关 starts at the margin (顶格, F-BODY-05); the 附件说明 starts two characters in (F-BODY-12).
+      // 主送机关 starts at the margin (顶格, 7.3.2); the 附件说明 starts two characters in (7.3.4).
       if (b.role === 'addressee' && !/^[\s\u3000]/.test(t) && Math.abs(indentOf(b)) > 0.25) {
         ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: '主送机关应顶格编排（不缩进）', standard: 'GB/T 9704-2012 7.3.2' });
       }
@@ -57,9 +57,9 @@ export const bodyIndentRule: Rule = {
         if (b.role === 'heading') ctx.report({ range: [b.range[0], b.range[1]], message: '层次标题不应居中或右对齐，应与正文一样首行缩进 2 字符', standard: 'GB/T 9704-2012 7.3.3' });
         continue;
       }
-      // Spaces typed at the start do the indent's work: F-MISC-03 covers that, not this rule.
+      // Spaces typed at the start do the indent's work: alignment by spaces is another finding, not this rule's.
       if (/^[\s\u3000]/.test(t) || isPlaceholder(doc, b) || (b.role === 'body' && (isCaptionLike(doc, b) || isUnnumberedHeading(lp, doc, b, bodyGroup)))) continue;
-      // 纪要 attendance lines hang after their label (F-MIN-02), they are not body paragraphs.
+      // 纪要 attendance lines hang after their label (GB/T 9704-2012 10.3), they are not body paragraphs.
       if (/^(出席|请假|列席)[：:]/.test(t)) continue;
       // 二字 are two characters of the paragraph's own size (a 15.5 pt body indents 620 twips, not 640).
       const own = ownCharTwips(doc, b) ?? charTwips;

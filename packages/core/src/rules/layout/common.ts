@@ -82,7 +82,7 @@ function norm(name: string): string {
   return name.toLowerCase().replace(/[\s_]+/g, '');
 }
 
-/** Which alias group a font name belongs to (spec §0.4), and whether only as a substitute. */
+/** Which alias group a font name belongs to (the profile's fonts.groups), and whether only as a substitute. */
 export function fontGroupOf(lp: LayoutProfile, font: string | undefined): { group: string; substitute: boolean } | undefined {
   if (!font) return undefined;
   // A list of alternatives (`宋体;SimSun`, written by converters) names its face first.
@@ -179,7 +179,7 @@ export function isPlaceholder(doc: GovDocument, b: Block): boolean {
   return /^[\s\u3000]*(\{\{[^{}]*\}\}|[\[［【][^\]］】]*[\]］】][：:]?)[\s\u3000]*$/.test(blockText(doc, b));
 }
 
-/** A paragraph that is only the red star some 版头 put on the separator (F-HEAD-13, accepted). */
+/** A paragraph that is only the red star some 版头 put on the separator (党委 practice, accepted). */
 export function isSeparatorStar(doc: GovDocument, b: Block): boolean {
   return /^[\s\u3000]*[★☆]+[\s\u3000]*$/.test(blockText(doc, b));
 }
@@ -243,7 +243,7 @@ export function partBlocks(doc: GovDocument, part: string): Block[] {
 
 export interface FoundLine { block: Block; color?: string; how: string; lengthEmu?: number; paragraphWidth?: boolean }
 
-/** Lines at or just after a block: paragraph borders, drawn shapes, table borders (spec F-HEAD-12 patterns a–d). */
+/** Lines at or just after a block: paragraph borders, drawn shapes, table borders: the ways Word users draw the GB/T 9704-2012 7.2.7 separator. */
 export function linesNear(blocks: Block[], from: number, to: number): FoundLine[] {
   const out: FoundLine[] = [];
   for (const b of blocks) {

@@ -12,7 +12,7 @@ const ROLE_NAMES: Record<string, string> = {
   attachmentTitle: '附件标题', recordEntries: '版记', pageNumber: '页码',
 };
 
-/** How wrong fonts and sizes weigh per element (spec F-PAGE-06, F-HEAD-03/04/07, F-BODY-01/10, F-END-03, F-PGNO-02). */
+/** How wrong fonts and sizes weigh per element (GB/T 9704-2012 5.2.2, 7.2.2–7.2.4, 7.3.1, 7.3.3, 7.4.2, 7.5). */
 function severities(key: string): { font: Severity; size: Severity } {
   switch (key) {
     case 'issuerMark': return { font: 'warning', size: 'info' };
@@ -53,7 +53,7 @@ function checkFont(
   else if (subs.length) report(subs, `${what}使用了替代字体“${subs[0]!.font}”，应使用${GROUP_NAMES[want] ?? want}`, 'warning');
 }
 
-/** Fonts and sizes of every element (spec §0.8): 标题 2号小标宋, 正文 3号仿宋, heading levels 黑体/楷体/仿宋, 版记 4号仿宋 … */
+/** Fonts and sizes of every element (GB/T 9704-2012 7): 标题 2号小标宋, 正文 3号仿宋, heading levels 黑体/楷体/仿宋, 版记 4号仿宋 … */
 export const elementFontRule: Rule = {
   meta: {
     id: 'layout/element-font', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/element-font.ts', formats: ['docx'],
@@ -67,7 +67,7 @@ export const elementFontRule: Rule = {
     const tol = lp.sizeTolerancePt;
     const blocks = doc.blocks.filter((b) => b.role !== 'blank' && (b.kind !== 'table-cell'));
     const minutes = kind === 'minutes';
-    // The 令号 right below a 命令 mark is not body text (F-ORD-02 checks it).
+    // The 令号 right below a 命令 mark is not body text (layout/special-format checks it).
     const marks = ctx.structure.byRole('issuer-mark');
     const orderNo = kind === 'order' ? blocks.find((b) => b.index > marks[marks.length - 1]!.index && b.kind !== 'header' && b.kind !== 'footer') : undefined;
     const bodyGroup = mainBodyGroup(lp, doc);
@@ -97,12 +97,12 @@ export const elementFontRule: Rule = {
       if (!runs.length) continue;
       const report = (rs: RunFormat[], message: string, severity: Severity) =>
         ctx.report({ range: spanOf(rs), message, severity, standard: spec.clause });
-      // 纪要 attendance lines (出席/请假/列席) have their own typefaces (F-MIN-02).
+      // 纪要 attendance lines (出席/请假/列席) have their own typefaces (GB/T 9704-2012 10.3).
       if (minutes && /^(出席|请假|列席)[：:]/.test(blockText(doc, b).trim())) continue;
       if (key === 'pageNumber') {
         // 电报 follow rules of their own (the page-number rule leaves them alone too).
         if (kind === 'telegram') continue;
-        // The page number is half-width 宋体 digits (F-PGNO-02): the digits' ascii slot is what matters, not the face of
+        // The page number is half-width 宋体 digits (GB/T 9704-2012 7.5): the digits' ascii slot is what matters, not the face of
         // the dashes around them.
         runs = runs.filter((r) => /\d/.test(doc.text.slice(r.start, r.end)));
         if (!runs.length) continue;

@@ -3,7 +3,7 @@ import type { Rule } from '../../engine/types.js';
 import { blockRange, layoutContext, blockText } from './common.js';
 
 
-/** Indent in characters of the element's own size: chars attributes win over twips (spec §0.2). */
+/** Indent in characters of the element's own size: chars attributes win over twips, as in Word. */
 function indents(b: Block, charTwips: number): { left: number; right: number; first: number } {
   const f = b.format ?? {};
   const left = f.leftIndentChars ?? (f.indentTwips?.left ?? 0) / charTwips;
@@ -13,8 +13,8 @@ function indents(b: Block, charTwips: number): { left: number; right: number; fi
 }
 
 /**
- * Horizontal placement of the 版头 and 版记 elements: 份号/密级/紧急程度 顶格 at the left (F-HEAD-01), the 文号 centred,
- * or one character in for 上行文 (F-HEAD-10), the 标题 centred (F-BODY-02), 抄送 and 印发 one character in (F-END-03/05).
+ * Horizontal placement of the 版头 and 版记 elements: 份号/密级/紧急程度 顶格 at the left (GB/T 9704-2012 7.2.1–7.2.3), the 文号 centred,
+ * or one character in for 上行文 (7.2.5), the 标题 centred (7.3.1), 抄送 and 印发 one character in (7.4.2, 7.4.3).
  */
 export const elementPositionRule: Rule = {
   meta: {

@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { layoutContext, bodyBlocks, isLandscape, sectionAnchor } from './common.js';
 
-/** F-PAGE-07/09: 22 lines × 28 characters, derived from the grid and the body line spacing. */
+/** GB/T 9704-2012 5.2.3: 22 lines × 28 characters, derived from the grid and the body line spacing. */
 export const gridRule: Rule = {
   meta: {
     id: 'layout/grid', level: 'warning', kind: 'code', file: 'packages/core/src/rules/layout/grid.ts', formats: ['docx'],

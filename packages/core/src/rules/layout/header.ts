@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { layoutContext, blockRange, effectiveRefs, partBlocks } from './common.js';
 
-/** F-PAGE-12: no running header. */
+/** Practice (GB/T 9704-2012 names no header among the elements): no running header. */
 export const headerRule: Rule = {
   meta: {
     id: 'layout/header', level: 'warning', kind: 'code', file: 'packages/core/src/rules/layout/header.ts', formats: ['docx'],

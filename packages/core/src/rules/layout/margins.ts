@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { layoutContext, TWIPS_PER_MM, isLandscape, layoutProfile, mm, sectionAnchor } from './common.js';
 
-/** F-PAGE-03/04/05/13: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm (so right 26 mm, bottom 35 mm), each ± 1 mm. */
+/** GB/T 9704-2012 5.2.1 and 6.1, in every portrait section: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm (so right 26 mm, bottom 35 mm), each ± 1 mm. */
 export const marginsRule: Rule = {
   meta: {
     id: 'layout/margins', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/margins.ts', formats: ['docx'],
@@ -29,7 +29,7 @@ export const marginsRule: Rule = {
       const expW = lp.page.widthMm - m.leftMm - m.rightMm;
       const expH = lp.page.heightMm - m.topMm - m.bottomMm;
       if (isLandscape(sec)) {
-        // A sideways table keeps the 225 × 156 mm 版心 whichever way the printer turns it (F-TAB-02).
+        // A sideways table keeps the 225 × 156 mm 版心 whichever way the printer turns it (GB/T 9704-2012 8).
         if (Math.abs(wMm - expH) > tol || Math.abs(hMm - expW) > tol) {
           ctx.report({ range, message: `第 ${sec.index + 1} 节（横向）版心为 ${wMm.toFixed(1)} mm × ${hMm.toFixed(1)} mm，应为 ${expH} mm × ${expW} mm`, severity: 'warning', standard: 'GB/T 9704-2012 8' });
         }

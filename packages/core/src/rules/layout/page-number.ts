@@ -8,7 +8,7 @@ function pageBlock(blocks: Block[]): Block | undefined {
   return blocks.find((b) => b.format?.pageField);
 }
 
-/** F-PGNO-01/03/05, F-LTR-05: “— 1 —”, odd pages right and even pages left, one character in. */
+/** GB/T 9704-2012 7.5 and 10.1: “— 1 —”, odd pages right and even pages left, one character in. */
 export const pageNumberRule: Rule = {
   meta: {
     id: 'layout/page-number', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/page-number.ts', formats: ['docx'],

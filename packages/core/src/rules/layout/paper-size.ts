@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { layoutContext, TWIPS_PER_MM, mm, sectionAnchor } from './common.js';
 
-/** F-PAGE-01, F-PAGE-02: A4 portrait (landscape only for 横排表格 sections). */
+/** GB/T 9704-2012 5.1 and 8: A4 portrait (landscape only for 横排表格 sections). */
 export const paperSizeRule: Rule = {
   meta: {
     id: 'layout/paper-size', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/paper-size.ts', formats: ['docx'],

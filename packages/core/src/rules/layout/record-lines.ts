@@ -38,7 +38,7 @@ function edgeBelow(b: Block, next: Block | undefined): Edge | undefined {
   return undefined;
 }
 
-/** F-END-02: the 版记 sits between a thick first rule and a thick last rule, thin rules between its elements, all black. */
+/** GB/T 9704-2012 7.4.1: the 版记 sits between a thick first rule and a thick last rule, thin rules between its elements, all black. */
 export const recordLinesRule: Rule = {
   meta: {
     id: 'layout/record-lines', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/record-lines.ts', formats: ['docx'],

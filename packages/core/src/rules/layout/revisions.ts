@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { layoutContext, blockRange } from './common.js';
 
-/** F-MISC-01: tracked changes and comments left in a document that is about to go out. */
+/** Practice (no clause): tracked changes and comments left in a document that is about to go out. */
 export const revisionsRule: Rule = {
   meta: {
     id: 'layout/revisions', level: 'warning', kind: 'code', file: 'packages/core/src/rules/layout/revisions.ts', formats: ['docx'],

@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { layoutContext, EMU_PER_MM, TWIPS_PER_MM, blockRange, blockText, isRed, linesNear } from './common.js';
 
-/** F-HEAD-12: the red separator below the 发文字号, as wide as the 版心. */
+/** GB/T 9704-2012 7.2.7: the red separator below the 发文字号, as wide as the 版心. */
 export const separatorRule: Rule = {
   meta: {
     id: 'layout/separator', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/separator.ts', formats: ['docx'],

@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { layoutContext, blockRange, blockText, bodyBlocks, fontGroupOf, inkRuns, spanOf } from './common.js';
 
-/** F-HEAD-11: 签发人 belongs to 上行文 only, and every 上行文 with a 版头 carries it. */
+/** GB/T 9704-2012 7.2.6: 签发人 belongs to 上行文 only, and every 上行文 with a 版头 carries it. */
 export const signerRule: Rule = {
   meta: {
     id: 'layout/signer', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/signer.ts', formats: ['docx'],

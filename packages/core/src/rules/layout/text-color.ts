@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { layoutContext, isSeparatorStar, inkRuns, isBlack, isRed, spanOf } from './common.js';
 
-/** F-PAGE-10 and F-HEAD-07: text is black; only the 发文机关标志 (and the special formats' marks) are red. */
+/** GB/T 9704-2012 5.2.4 and 7.2.4: text is black; only the 发文机关标志 (and the special formats' marks) are red. */
 export const textColorRule: Rule = {
   meta: {
     id: 'layout/text-color', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/text-color.ts', formats: ['docx'],

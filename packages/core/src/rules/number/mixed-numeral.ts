@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 
-// 4千万, 3百 (N-10): a single number must not mix Arabic digits with 十/百/千 (万 and 亿 may follow Arabic digits).
+// 4千万, 3百 (GB/T 15835-2011 5.3): a single number must not mix Arabic digits with 十/百/千 (万 and 亿 may follow Arabic digits).
 // SI prefixes (千米, 千克, 千瓦 …) are units, not numerals.
 const MIXED_RE = /(?<![\d.])(\d+(?:\.\d+)?)([十百千])(?![米克瓦焦帕赫伏升卡字节比特兆])/g;
 const FACTOR: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };

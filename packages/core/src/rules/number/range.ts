@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 
-// Numeric ranges (N-08, P-14): a percent or 万/亿 must be written on both ends (10%～15%, 13万～17万), and the
+// Numeric ranges (GB/T 15835-2011 5.1.3, GB/T 15834-2011 4.13): a percent or 万/亿 must be written on both ends (10%～15%, 13万～17万), and the
 // connector of a pure numeric range is ～ (or —), never an ASCII -, ~ or a full-width －.
 const PERCENT_RE = /(?<![\d.%％\-—～~])(\d+(?:\.\d+)?)\s*([～~〜—\-－]|至|到)\s*(\d+(?:\.\d+)?)\s*(%|‰)/g;
 const MAGNITUDE_RE = /(?<![\d.%\-—～~])(\d+(?:\.\d+)?)\s*([～~〜—\-－])\s*(\d+(?:\.\d+)?)\s*(万亿|万|亿)(?!分之)/g;

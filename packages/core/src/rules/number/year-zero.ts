@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 
-// A Chinese-numeral year of four digits whose zero is not 〇, or whose digits mix Arabic and Chinese (N-04, N-06).
+// A Chinese-numeral year of four digits whose zero is not 〇, or whose digits mix Arabic and Chinese (GB/T 15835-2011 4.3, 5.2.5).
 const YEAR_RE = /(?<![一二三四五六七八九十〇零○0-9OΟ])([一二三四五六七八九〇零○0OΟ]{4})(?=年)/gu;
 
 export const yearZeroRule: Rule = {

@@ -7,7 +7,7 @@ const CLOSE_OF: Record<string, string> = Object.fromEntries(Object.entries(OPEN_
 const MARK_RE = /[（）〔〕《》〈〉【】“”‘’)]/g;
 const NAMES: Record<string, string> = { '（': '括号', '〔': '六角括号', '《': '书名号', '〈': '书名号', '【': '方头括号', '“': '引号', '‘': '引号' };
 
-// 引号, 括号 and 书名号 must be balanced and correctly nested in each paragraph (P-04, P-05, P-06).
+// 引号, 括号 and 书名号 must be balanced and correctly nested in each paragraph (GB/T 15834-2011 4.8, 4.9, 4.15).
 export const pairedMarksRule: Rule = {
   meta: {
     id: 'punct/paired-marks',

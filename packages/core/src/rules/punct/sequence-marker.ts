@@ -2,7 +2,7 @@ import type { Rule } from '../../engine/types.js';
 import { contentBounds, lines } from '../text-helpers.js';
 
 const CN = '一二三四五六七八九十百';
-// Wrong punctuation after 序次语 at the start of a paragraph (F-BODY-09, P-09). Each entry: regex on the line after
+// Wrong punctuation after 序次语 at the start of a paragraph (GB/T 15834-2011 附录 B, GB/T 9704-2012 7.3.3). Each entry: regex on the line after
 // its indent, message, replacement of the whole match (undefined = no safe fix), level override.
 const CHECKS: Array<{ re: RegExp; message: string; fix?: (m: RegExpExecArray) => string; severity?: 'warning' | 'info' }> = [
   { re: /^(\d{1,2})[、，,](?!\d)/, message: '阿拉伯数字序次语后应使用下脚点“.”，不用顿号或逗号', fix: (m) => `${m[1]}.` },

@@ -225,7 +225,7 @@ class Writer {
     let runs: RunSpec[];
     if (p.kind === 'heading' && p.level) {
       const element = `heading${p.level}`;
-      // A heading that runs into its paragraph covers the text up to and including the first 。 (F-BODY-10).
+      // A heading that runs into its paragraph covers the text up to and including the first 。 (GB/T 9704-2012 7.3.3).
       const stop = p.text.indexOf('。');
       const head = stop >= 0 && stop < p.text.length - 1 ? p.text.slice(0, stop + 1) : p.text;
       runs = [this.run(head, element)];
@@ -582,13 +582,13 @@ class Writer {
     this.signatureBlock();
     this.attachmentPages();
 
-    // 版记 at the foot of the last even page (§7.4.1, F-END-06).
+    // 版记 at the foot of the last even page (GB/T 9704-2012 7.4.1; even page by practice).
     const rows = this.recordRows();
     let pages: number;
     const flowEnd = this.estimate();
     const children: Array<Paragraph | Table> = this.flow.map((p) => this.paragraph(p));
     if (rows.length) {
-      // The 版记 ends on the lower edge of the 版心 of an even page (§7.4.1, F-END-06): every line is exact, so the
+      // The 版记 ends on the lower edge of the 版心 of an even page (GB/T 9704-2012 7.4.1; even page by practice): every line is exact, so the
       // space above it is known and filled with one spacer paragraph.
       const height = this.recordHeight(rows);
       const { page, used } = this.estimate();

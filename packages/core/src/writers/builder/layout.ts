@@ -14,7 +14,7 @@ export interface Layout {
   linePitch: number;
   linesPerPage: number;
   charsPerLine: number;
-  /** Character spacing (twips) that brings a 3号 character to the grid's character pitch (F-PAGE-09, A-18). */
+  /** Character spacing (twips) that brings a 3号 character to the grid's character pitch (GB/T 9704-2012 5.2.3: 28 characters of 3号 fill the 版心). */
   bodyCharSpacing: number;
   bodySizePt: number;
   fonts: Record<string, string>;

@@ -10,7 +10,7 @@ const HANGING = new Set('，。、；：？！,.'.split(''));
 /** Marks that may not end a line. */
 const NO_LINE_END = new Set('（《「『【〔〈“‘([{'.split(''));
 
-/** Width of one character in characters of its element: ASCII (half-width) counts ½ (spec F-BODY-13). */
+/** Width of one character in characters of its element: ASCII (half-width) counts ½, as the standard's character grid does. */
 export function charWidth(c: string): number {
   const cp = c.codePointAt(0)!;
   return cp >= 0x20 && cp < 0x7f ? 0.5 : 1;
@@ -94,7 +94,7 @@ const HEAD_NOUN = /^(方案|计划|规划|纲要|办法|意见|条例|规定|细
 
 /**
  * Breaks a 标题 into lines of at most `max` characters, never inside a word, a name or a 《》 span, avoiding lines
- * that end in 的/关于/和 and preferring a 梯形 or 菱形 outline over a rectangle or an hourglass (§7.3.1, A-16).
+ * that end in 的/关于/和 and preferring a 梯形 or 菱形 outline over a rectangle or an hourglass (GB/T 9704-2012 7.3.1, which leaves the exact shape open).
  */
 export function breakTitle(title: string, max: number, names: readonly string[] = []): string[] {
   const t = title.replace(/[\s\u3000]+/g, '');
