@@ -19,6 +19,8 @@ import {
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const RUNS = Number(process.env.GONGWEN_FUZZ_RUNS ?? 25);
 const SEED = process.env.GONGWEN_FUZZ_SEED ? Number(process.env.GONGWEN_FUZZ_SEED) : undefined;
+// The full profile runs for minutes; each property gets time in proportion to its cases.
+const TIMEOUT = 30_000 + RUNS * 600;
 const params = (runs: number) => ({ numRuns: runs, ...(SEED !== undefined ? { seed: SEED } : {}) });
 
 const checker = new Checker();
@@ -96,7 +98,7 @@ describe('fuzz: text and Markdown', () => {
       }),
       params(RUNS * 5),
     );
-  });
+  }, TIMEOUT);
 
   it('Markdown: any input is read and checked, or refused with a documented code', () => {
     fc.assert(
@@ -106,7 +108,7 @@ describe('fuzz: text and Markdown', () => {
       }),
       params(RUNS * 4),
     );
-  });
+  }, TIMEOUT);
 
   it('time grows linearly: any short pattern repeated to 40,000 characters is checked in seconds', () => {
     fc.assert(
@@ -120,7 +122,7 @@ describe('fuzz: text and Markdown', () => {
       }),
       params(Math.max(4, Math.round(RUNS / 20))),
     );
-  });
+  }, TIMEOUT);
 });
 
 /** GB18030 bytes through Node's own decoder table: the text reader must take them back. */
@@ -275,5 +277,5 @@ describe('fuzz: .docx', () => {
       }),
       params(RUNS),
     );
-  });
+  }, TIMEOUT);
 });
