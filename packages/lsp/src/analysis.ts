@@ -1,6 +1,6 @@
 import {
   Checker, finishDiagnostics, lineScopeKey, lineSplittable, lineUnits, markdownFromText, recognizeStructure,
-  runRules, textDocument, type Diagnostic, type GovDocument, type Rule,
+  runRules, textDocument, verifyDocumentFixes, type Diagnostic, type GovDocument, type Rule,
 } from '@gongwen/core';
 
 export type TextFormat = 'text' | 'markdown';
@@ -44,6 +44,8 @@ export class IncrementalChecker {
   private cache = new Map<string, { ds: Diagnostic[]; run: number }>();
   private run = 0;
   private scope = '';
+  /** Fix verdicts by paragraph (verify.ts): only paragraphs whose text or fixes changed are checked again. */
+  private readonly verdicts = new Map<string, readonly boolean[]>();
   /** Lines served from the cache / checked, in the last run (tests and the benchmark read them). */
   readonly stats = { hits: 0, misses: 0 };
 
@@ -62,7 +64,7 @@ export class IncrementalChecker {
     const doc = documentOf(source, format);
     const structure = recognizeStructure(doc);
     const base = { registry: this.checker.registry, config: this.checker.config, profile: this.checker.profile };
-    if (!this.local.length || !lineSplittable(doc, this.checker.config)) return { doc, diagnostics: runRules(doc, structure, base) };
+    if (!this.local.length || !lineSplittable(doc, this.checker.config)) return { doc, diagnostics: this.verified(doc, structure, runRules(doc, structure, base)) };
     const scope = lineScopeKey(structure);
     if (scope !== this.scope) {
       this.cache.clear();
@@ -108,6 +110,14 @@ export class IncrementalChecker {
       for (const d of entry.ds) found.push(u.start === 0 ? d : shift(d, u.start));
     }
     if (cache.size > units.length + 256) for (const [key, e] of cache) if (e.run !== run) cache.delete(key);
-    return { doc, diagnostics: finishDiagnostics(found, doc) };
+    return { doc, diagnostics: this.verified(doc, structure, finishDiagnostics(found, doc)) };
+  }
+
+  /** The findings with their fixes verified as the engine verifies them for every face (same answer everywhere). */
+  private verified(doc: GovDocument, structure: ReturnType<typeof recognizeStructure>, found: Diagnostic[]): Diagnostic[] {
+    const base = { registry: this.checker.registry, config: this.checker.config, profile: this.checker.profile };
+    // Verdicts of paragraphs no longer in the document go once the cache outgrows what one document needs.
+    if (this.verdicts.size > 4096) this.verdicts.clear();
+    return verifyDocumentFixes(doc, structure, found, { ...base, fixVerdicts: this.verdicts });
   }
 }

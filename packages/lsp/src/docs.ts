@@ -15,7 +15,9 @@ function section(rule: Rule): string {
   out.push(`- 级别 / level: \`${m.level}\``);
   if (m.standard) out.push(`- 依据 / clause: ${m.standard}`);
   out.push(`- 提示 / message: ${m.message}`);
-  out.push(`- 自动修正 / fixable: ${m.fixable ? '是 / yes' : '否 / no'}`);
+  // Advice is never applied unattended: an info-level rule's fixes are offered as suggestions.
+  const fixable = !m.fixable ? '否 / no' : m.level === 'info' ? '否，提示级的修改只作为建议 / no, info-level fixes are suggestions' : '是（经复核） / yes (verified)';
+  out.push(`- 自动修正 / fixable: ${fixable}`);
   if (m.scope?.length) out.push(`- 适用要素 / scope: ${m.scope.join(', ')}`);
   if (m.examples.bad.length) {
     out.push('', '错误示例 / bad:', '');

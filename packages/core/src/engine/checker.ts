@@ -17,6 +17,8 @@ export class Checker {
   readonly registry: RuleRegistry;
   readonly config: Config;
   readonly profile: Profile;
+  /** Fix verdicts of paragraphs seen before (verify.ts): the passes of fix() and repeated checks verify only what changed. */
+  private readonly fixVerdicts = new Map<string, readonly boolean[]>();
 
   constructor(options: CheckerOptions = {}) {
     this.registry = options.registry ?? defaultRegistry();
@@ -29,10 +31,14 @@ export class Checker {
 
   /** `options`: limits of this run (`keepAllFixes` when the findings feed a fix loop). */
   check(doc: GovDocument, options: Pick<LintOptions, 'keepAllFixes' | 'maxFindingsPerRule' | 'ruleBudgetMs'> = {}): LintResult {
-    return lint(doc, { registry: this.registry, config: this.config, profile: this.profile, ...options });
+    if (this.fixVerdicts.size > 4096) this.fixVerdicts.clear();
+    return lint(doc, { registry: this.registry, config: this.config, profile: this.profile, fixVerdicts: this.fixVerdicts, ...options });
   }
 
-  /** Applies every deterministic fix until nothing fixable is left; returns the fixed source and what remains. */
+  /**
+   * Applies every verified fix (see verify.ts; never advice) until nothing fixable is left; returns the fixed source,
+   * each change made and what remains.
+   */
   fix(
     source: string,
     format: SourceFormat,
@@ -44,7 +50,7 @@ export class Checker {
       const options = { registry: this.registry, config: this.config, profile: this.profile, keepAllFixes: true };
       return lint(doc, options).diagnostics.filter((d) => keep(doc, d));
     };
-    const result = fixUntilStable(source, (s) => kept(s).flatMap((d) => (d.fix ? [d.fix] : [])));
+    const result = fixUntilStable(source, (s) => kept(s).flatMap((d) => (d.fix ? [{ ...d.fix, ruleId: d.ruleId }] : [])));
     return { ...result, diagnostics: kept(result.output) };
   }
 }

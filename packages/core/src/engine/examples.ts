@@ -26,7 +26,8 @@ export function checkRuleExamples(rule: Rule, registry: RuleRegistry, profile: P
     if (bad.fixed !== undefined) {
       let out = bad.text;
       for (let pass = 0; pass < 10; pass++) {
-        const fixes = run(out).flatMap((d) => (d.fix ? [d.fix] : []));
+        // Advice (info) is offered as a suggestion, never applied: its example shows what the suggestion makes.
+        const fixes = run(out).flatMap((d) => (d.fix ? [d.fix] : d.severity === 'info' && d.suggestions?.length ? [d.suggestions[0]!.fix] : []));
         if (!fixes.length) break;
         out = applyFixes(out, fixes).output;
       }

@@ -4,6 +4,7 @@ import type { DocumentStructure } from '../structure/types.js';
 import { type Config, effectiveLevel, settingFor } from './config.js';
 import type { RuleRegistry } from './registry.js';
 import type { Diagnostic, Profile, ReportDescriptor, Rule, RuleContext, Severity } from './types.js';
+import { demoteFix, verifyFixes } from './verify.js';
 
 export interface LintOptions {
   registry: RuleRegistry;
@@ -19,6 +20,13 @@ export interface LintOptions {
   keepAllFixes?: boolean;
   /** Milliseconds one rule may run on a document before it is stopped (default: 2 s plus 10 ms per 1,000 characters: far above what a linear rule needs). */
   ruleBudgetMs?: number;
+  /**
+   * Leave fixes as the rules made them instead of verifying them (see verify.ts). Only for callers that verify the
+   * combined findings themselves (the language server's per-line checks).
+   */
+  unverified?: boolean;
+  /** Fix verdicts by paragraph kept between runs (verify.ts); the owner trims it. */
+  fixVerdicts?: Map<string, readonly boolean[]>;
 }
 
 export const MAX_FINDINGS_PER_RULE = 500;
@@ -79,10 +87,21 @@ function blockFinder(blocks: readonly Block[]): (offset: number) => Block | unde
 /** Runs every enabled rule on a document and passes the findings through the pipeline. */
 export function lint(doc: GovDocument, options: LintOptions): LintResult {
   const structure = recognizeStructure(doc);
-  const diagnostics = runRules(doc, structure, options);
+  const found = runRules(doc, structure, options);
+  const diagnostics = options.unverified ? found : verifyDocumentFixes(doc, structure, found, options);
   if (!doc.notices?.length) return { diagnostics, structure };
   const notices = doc.notices.map((n): Diagnostic => ({ ruleId: `gongwen/${n.code}`, severity: 'info', message: n.message, range: [0, 0], source: 'rule' }));
   return { diagnostics: [...notices, ...diagnostics].sort(compareDiagnostics), structure };
+}
+
+/** The engine's fix verification (verify.ts) with the rules and config of a lint run. */
+export function verifyDocumentFixes(
+  doc: GovDocument, structure: DocumentStructure, diagnostics: Diagnostic[], options: LintOptions,
+): Diagnostic[] {
+  const { registry, config, profile, fixVerdicts } = options;
+  return verifyFixes(doc, structure, diagnostics, { registry, config, profile, ...(fixVerdicts ? { cache: fixVerdicts } : {}) }, (unit, s, rules) =>
+    // Uncapped: with a rule's findings cut at the cap, fixing the first ones would bring the next ones into view.
+    runRules(unit, s, { registry, config, profile, rules, maxFindingsPerRule: Number.MAX_SAFE_INTEGER }));
 }
 
 export function runRules(doc: GovDocument, structure: DocumentStructure, options: LintOptions): Diagnostic[] {
@@ -133,12 +152,12 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
         if (performance.now() > deadline) throw new RuleStopped();
         const severity: Severity = d.severity && level === meta.level ? d.severity : level;
         // Bounded output: a document with a million “ gave 598 MB of JSON, one finding each.
-        if (kept >= maxFindings && !(d.fix && options.keepAllFixes)) {
+        if (kept >= maxFindings && !(d.fix && severity !== 'info' && options.keepAllFixes)) {
           if (more++ === 0) firstMore = [s, e];
           return;
         }
         kept++;
-        out.push({
+        const found: Diagnostic = {
           ruleId: meta.id,
           severity,
           message: d.message ?? meta.message,
@@ -147,7 +166,9 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
           ...(d.suggestions?.length ? { suggestions: d.suggestions } : {}),
           source: 'rule',
           ...(d.standard ?? meta.standard ? { standard: d.standard ?? meta.standard } : {}),
-        });
+        };
+        // Advice is never applied unattended: at info level a fix is offered as a suggestion only.
+        out.push(severity === 'info' && found.fix ? demoteFix(found) : found);
       },
     };
     try {

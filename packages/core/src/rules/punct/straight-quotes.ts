@@ -1,0 +1,96 @@
+import type { Range } from '../../document/types.js';
+import type { Rule } from '../../engine/types.js';
+import { lines } from '../text-helpers.js';
+
+const HAN = /\p{Script=Han}/u;
+/** Chinese text or a full-width mark next to a quote makes it a quote of Chinese text. */
+const CHINESE_SIDE = /[\p{Script=Han}\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u2014\u2026]/u;
+const LATIN_WORD = /[A-Za-z]/;
+
+function inside(sorted: readonly Range[], at: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]![1] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const r = sorted[lo];
+  return r !== undefined && r[0] <= at;
+}
+
+/**
+ * Straight double quotes in Chinese text, paired left to right within the paragraph (the 1st with the 2nd, the 3rd
+ * with the 4th), so that a quoted mark (`"．"`, `"（1）"`) pairs like any other quotation instead of being skipped and
+ * shifting every later pair. A pair inside an open “…” becomes ‘…’ (GB/T 15834 4.8.3.2). With an odd number of
+ * straight quotes the pairing is unknown: the quotes are reported without a fix.
+ */
+export const straightQuotesRule: Rule = {
+  meta: {
+    id: 'punct/straight-quotes',
+    level: 'error',
+    kind: 'code',
+    file: 'packages/core/src/rules/punct/straight-quotes.ts',
+    description: '中文引号应使用“”‘’，不应使用英文直引号“"”。',
+    message: '中文引号应使用“”，不用英文直引号',
+    standard: 'GB/T 15834-2011 4.8、5',
+    fixable: true,
+    locality: 'line',
+    examples: {
+      bad: [
+        { text: '坚持"以人民为中心"的发展思想。', fixed: '坚持“以人民为中心”的发展思想。' },
+        { text: '注意序号后必须使用全角点"．"而非半角点"."。', fixed: '注意序号后必须使用全角点“．”而非半角点“.”。' },
+        { text: '序号为"（1）"。', fixed: '序号为“（1）”。' },
+        { text: '他说：“要落实"三个到位"的要求。”', fixed: '他说：“要落实‘三个到位’的要求。”' },
+        { text: '引号"不成对。' },
+      ],
+      good: ['坚持“以人民为中心”的发展思想。', '设置 name="value" 属性。', '屏幕尺寸为27"。', 'He said "yes" and left.'],
+    },
+  },
+  create(ctx) {
+    const text = ctx.text;
+    const prot = ctx.document.protectedRanges;
+    for (const { start, line } of lines(text)) {
+      if (!line.includes('"')) continue;
+      const quotes: number[] = [];
+      // Depth of curly double quotes at each straight quote, for nesting.
+      const depth: number[] = [];
+      let curly = 0;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (c === '“') curly++;
+        else if (c === '”') curly = Math.max(0, curly - 1);
+        else if (c === '"' && !inside(prot, start + i)) {
+          quotes.push(i);
+          depth.push(curly);
+        }
+      }
+      if (!quotes.length) continue;
+      const chineseAt = (i: number) => i >= 0 && i < line.length && CHINESE_SIDE.test(line[i]!);
+      if (quotes.length % 2 === 1) {
+        for (const q of quotes) {
+          // An inch mark (27") or a stray quote in code-like text is left alone: only a quote touching Chinese text.
+          if (!HAN.test(line[q - 1] ?? '') && !HAN.test(line[q + 1] ?? '')) continue;
+          ctx.report({ range: [start + q, start + q + 1], message: '中文引号应使用“”，不用英文直引号；本段直引号数目为奇数，无法确定配对，请逐个改正' });
+        }
+        continue;
+      }
+      for (let k = 0; k < quotes.length; k += 2) {
+        const a = quotes[k]!;
+        const b = quotes[k + 1]!;
+        const content = line.slice(a + 1, b);
+        const before = chineseAt(a - 1);
+        const after = chineseAt(b + 1);
+        const chinese = HAN.test(content) || (LATIN_WORD.test(content) ? before && after : (before || after) && content.trim() !== '');
+        if (!chinese) continue;
+        const nested = depth[k]! > 0 && depth[k + 1]! > 0;
+        const [open, close] = nested ? ['‘', '’'] : ['“', '”'];
+        ctx.report({
+          range: [start + a, start + b + 1],
+          ...(nested ? { message: '中文引号应使用“”，不用英文直引号；双引号内的引号用单引号“‘’”' } : {}),
+          fix: { range: [start + a, start + b + 1], text: `${open}${content}${close}` },
+        });
+      }
+    }
+  },
+};
