@@ -38,7 +38,7 @@ describe('docx review copy', () => {
     const texts = commentedText(xml);
     result.diagnostics.forEach((d, i) => {
       expect(texts.get(String(i))).toBe(doc.text.slice(d.range[0], d.range[1]));
-      expect(comments).toContain(`[${d.ruleId}] ${d.message}（${d.standard}）`);
+      expect(comments).toContain(`${d.message}（${d.standard}） [${d.ruleId}]`);
     });
     expect(comments).toContain('w:author="gongwen"');
     expect(strFromU8(outParts['[Content_Types].xml']!)).toContain('/word/comments.xml');

@@ -68,6 +68,11 @@ export interface RuleMeta {
    * does). Declare it only when true: a test checks every declaring rule line by line against the whole document.
    */
   locality?: 'line';
+  /**
+   * `document`: the rule's findings concern the whole document or a whole section (paper, margins, grid), not the
+   * paragraph they point at; a review copy gathers them in one comment at the start of the document.
+   */
+  extent?: 'document';
 }
 
 export interface ReportDescriptor {

@@ -7,7 +7,7 @@ import {
   CT_NS, R_NS, REL_NS, W_NS, type Document, type Element, type Node, cloneElement, createW, descendants, elements, parseXml, serializeXml, setWAttr, wAttr,
   wChild, wChildren,
 } from '../formats/docx/xml.js';
-import { writeZip } from '../formats/docx/zip.js';
+import { readZip, writeZip } from '../formats/docx/zip.js';
 
 export interface ReviewOptions {
   /** Finds what the copy comments on; its rules declare the --fix-layout corrections and its profile their numbers. */
@@ -151,6 +151,10 @@ function editorsOf(main: Document): (rec: ParagraphRecord) => ParagraphEditor {
 }
 
 export function reviewDocx(input: Uint8Array, options: ReviewOptions): ReviewResult {
+  // A copy reviewed before: our earlier comments and tracked changes go (the changes rejected, so the text is the
+  // author's again) and are written anew; the user's own comments and changes stay.
+  const own = withoutOwnReview(input, options.author ?? 'gongwen');
+  if (own) return reviewDocx(own, options);
   const { checker } = options;
   if (options.fixLayout) {
     // Layout first, then the review of the corrected document: its comments speak only of what is still wrong.
@@ -167,11 +171,15 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions): ReviewRes
     return { ...reviewDocx(writeZip(parts, input, kept), rest), layoutFixes };
   }
   const parsed = parseDocx(input);
-  return writeReview(input, parsed, checker.check(parsed.doc).diagnostics, options);
+  return writeReview(input, parsed, checker.check(parsed.doc).diagnostics, { ...options, registry: checker.registry });
 }
 
 /** The reviewed copy of a parsed .docx with the given findings of its document (`parsed.doc`). */
-export function writeReview(input: Uint8Array, parsed: ParsedDocx, diagnostics: Diagnostic[], options: Pick<ReviewOptions, 'author' | 'date'>): ReviewResult {
+export function writeReview(
+  input: Uint8Array, parsed: ParsedDocx, diagnostics: Diagnostic[],
+  /** `registry`: where the rules' meta says which findings concern the whole document (one comment at the start). */
+  options: Pick<ReviewOptions, 'author' | 'date'> & { registry?: Pick<Checker['registry'], 'get'> },
+): ReviewResult {
   const author = options.author ?? 'gongwen';
   const date = (options.date ?? new Date().toISOString()).replace(/\.\d{3}Z$/, 'Z');
   const main = parsed.xml.get(parsed.mainPart)!;
@@ -244,8 +252,36 @@ export function writeReview(input: Uint8Array, parsed: ParsedDocx, diagnostics: 
   };
   let approximated = 0;
   let comments = 0;
+  // Findings about the page setup of the whole document (paper, margins, grid) say nothing about the paragraph they
+  // point at: one comment at the start of the document holds them all.
+  const wide = diagnostics.filter((d) => !layoutFixed.has(d) && options.registry?.get(d.ruleId)?.meta.extent === 'document');
+  const wideSet = new Set(wide);
+  if (wide.length) {
+    const first = records.find((r) => r.text.trim() !== '') ?? records[0];
+    if (first) {
+      const p = first.el;
+      const cdoc = comments_();
+      const id = String(commentId++);
+      const pPr = wChild(p, 'pPr');
+      const at = pPr ? pPr.nextSibling : p.firstChild;
+      const refRun = createW(main, 'r');
+      const ref = createW(main, 'commentReference');
+      setWAttr(ref, 'id', id);
+      refRun.appendChild(ref);
+      for (const node of [createW(main, 'commentRangeStart'), createW(main, 'commentRangeEnd'), refRun]) {
+        if (node !== refRun) setWAttr(node, 'id', id);
+        p.insertBefore(node, at);
+      }
+      appendComment(cdoc, id, author, date, [
+        `全文问题（页面设置等，共 ${wide.length} 条）：`,
+        ...wide.map((d, i) => `${i + 1}. ${commentText(d, '')}`),
+      ]);
+      comments++;
+      touched.add(parsed.mainPart);
+    }
+  }
   for (const d of diagnostics) {
-    if (layoutFixed.has(d)) continue;
+    if (layoutFixed.has(d) || wideSet.has(d)) continue;
     const a = anchorOf(d);
     if (!a) {
       // No run anywhere (an empty document): a zero-length comment in the first paragraph still carries the finding.
@@ -259,7 +295,7 @@ export function writeReview(input: Uint8Array, parsed: ParsedDocx, diagnostics: 
       setWAttr(ref, 'id', id);
       refRun.appendChild(ref);
       p.appendChild(refRun);
-      appendComment(cdoc, id, author, date, `[${d.ruleId}] ${placeNote(parsed, d)}${d.message}${d.standard ? `（${d.standard}）` : ''}`);
+      appendComment(cdoc, id, author, date, [commentText(d, placeNote(parsed, d))]);
       approximated++;
       comments++;
       touched.add(parsed.mainPart);
@@ -282,10 +318,7 @@ export function writeReview(input: Uint8Array, parsed: ParsedDocx, diagnostics: 
     refRun.appendChild(createW(main, 'commentReference'));
     setWAttr(refRun.firstChild as Element, 'id', id);
     insertAfter(refRun, end);
-    const where = a.exact ? '' : placeNote(parsed, d);
-    const clause = d.standard ? `（${d.standard}）` : '';
-    const source = d.source === 'llm' ? '［AI 建议］' : '';
-    appendComment(cdoc, id, author, date, `[${d.ruleId}] ${source}${where}${d.message}${clause}`);
+    appendComment(cdoc, id, author, date, [commentText(d, a.exact ? '' : placeNote(parsed, d))]);
     comments++;
     touched.add(parsed.mainPart);
   }
@@ -357,6 +390,16 @@ export function writeReview(input: Uint8Array, parsed: ParsedDocx, diagnostics: 
   return { bytes: writeZip(out, input, untouched), document: parsed.doc, diagnostics, comments, trackedChanges, layoutFixes, approximated };
 }
 
+/**
+ * What a comment says: the message in plain Chinese first, then the clause, the rule id last (for looking it up or
+ * turning the rule off); AI findings are marked as such.
+ */
+function commentText(d: Diagnostic, where: string): string {
+  const source = d.source === 'llm' ? '［AI 建议］' : '';
+  const clause = d.standard ? `（${d.standard}）` : '';
+  return `${source}${where}${d.message}${clause} [${d.ruleId}]`;
+}
+
 /** Where a finding that is not in the body text sits, said in the comment (页眉/页脚, page setup). */
 function placeNote(parsed: ParsedDocx, d: Diagnostic): string {
   const rec = parsed.paragraphs.find((r) => d.range[0] >= r.offset && d.range[0] <= r.offset + r.text.length);
@@ -380,23 +423,155 @@ function nextRevisionId(doc: Document): number {
   return max + 1000;
 }
 
-function appendComment(doc: Document, id: string, author: string, date: string, text: string): void {
+/** A comment of one paragraph per line of text. */
+function appendComment(doc: Document, id: string, author: string, date: string, paragraphs: readonly string[]): void {
   const c = createW(doc, 'comment');
   setWAttr(c, 'id', id);
   setWAttr(c, 'author', author);
   setWAttr(c, 'date', date);
   setWAttr(c, 'initials', 'GW');
-  const p = createW(doc, 'p');
-  const refRun = createW(doc, 'r');
-  refRun.appendChild(createW(doc, 'annotationRef'));
-  p.appendChild(refRun);
-  const r = createW(doc, 'r');
-  const t = createW(doc, 't');
-  setText(doc, t, text);
-  r.appendChild(t);
-  p.appendChild(r);
-  c.appendChild(p);
+  paragraphs.forEach((text, i) => {
+    const p = createW(doc, 'p');
+    if (i === 0) {
+      const refRun = createW(doc, 'r');
+      refRun.appendChild(createW(doc, 'annotationRef'));
+      p.appendChild(refRun);
+    }
+    const r = createW(doc, 'r');
+    const t = createW(doc, 't');
+    setText(doc, t, text);
+    r.appendChild(t);
+    p.appendChild(r);
+    c.appendChild(p);
+  });
   doc.documentElement!.appendChild(c);
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Attribute with a local name in any namespace (w14:paraId, w15:paraId, w16cid:durableId …). */
+function attrLocal(el: Element, local: string): string | undefined {
+  const attrs = el.attributes;
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs[i]!;
+    if ((a.localName ?? a.name) === local) return a.value;
+  }
+  return undefined;
+}
+
+function walkElements(root: Node, visit: (el: Element) => void): void {
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (let c = n.lastChild; c; c = c.previousSibling) {
+      if (c.nodeType !== 1) continue;
+      visit(c as Element);
+      stack.push(c);
+    }
+  }
+}
+
+/**
+ * The package with the comments and tracked changes of an earlier review by `author` taken out: comments removed
+ * (with their anchors and their entries in the comment extension parts), insertions dropped, deletions restored. The
+ * user's comments and changes are kept. Undefined when the package holds nothing of that author.
+ */
+function withoutOwnReview(input: Uint8Array, author: string): Uint8Array | undefined {
+  const needle = `author="${author.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)}"`;
+  const dec = new TextDecoder();
+  const files = readZip(input);
+  if (!Object.entries(files).some(([name, bytes]) => name.endsWith('.xml') && dec.decode(bytes).includes(needle))) return undefined;
+  const parsed = parseDocx(input);
+  const main = parsed.xml.get(parsed.mainPart)!;
+  const touched = new Set<string>();
+  const open = (part: string) => {
+    let doc = parsed.xml.get(part);
+    if (!doc && parsed.parts.has(part)) parsed.xml.set(part, (doc = parseXml(parsed.parts.get(part)!, part)));
+    return doc;
+  };
+  const relTarget = (suffix: string) => [...parsed.rels.values()].find((r) => r.type.endsWith(`/${suffix}`) && parsed.parts.has(r.target))?.target;
+
+  // Comments of the author, and the paragraph ids the extension parts know them by.
+  const ids = new Set<string>();
+  const paraIds = new Set<string>();
+  const commentsPart = relTarget('comments');
+  const cdoc = commentsPart ? open(commentsPart) : undefined;
+  if (cdoc?.documentElement) {
+    for (const c of wChildren(cdoc.documentElement, 'comment')) {
+      if (wAttr(c, 'author') !== author) continue;
+      ids.add(wAttr(c, 'id') ?? '');
+      walkElements(c, (el) => { const pid = el.localName === 'p' ? attrLocal(el, 'paraId') : undefined; if (pid) paraIds.add(pid); });
+      c.parentNode!.removeChild(c);
+      touched.add(commentsPart!);
+    }
+  }
+  if (paraIds.size) {
+    const durable = new Set<string>();
+    const ext = relTarget('commentsExtended');
+    const extDoc = ext ? open(ext) : undefined;
+    if (extDoc?.documentElement) {
+      for (const el of elements(extDoc.documentElement)) {
+        if (paraIds.has(attrLocal(el, 'paraId') ?? '')) { el.parentNode!.removeChild(el); touched.add(ext!); continue; }
+        // A reply of the user to one of our comments stands on its own.
+        const parent = [...Array.from({ length: el.attributes.length }, (_, i) => el.attributes[i]!)].find((a) => (a.localName ?? a.name) === 'paraIdParent');
+        if (parent && paraIds.has(parent.value)) { el.removeAttributeNode(parent); touched.add(ext!); }
+      }
+    }
+    const idsPart = relTarget('commentsIds');
+    const idsDoc = idsPart ? open(idsPart) : undefined;
+    if (idsDoc?.documentElement) {
+      for (const el of elements(idsDoc.documentElement)) {
+        if (!paraIds.has(attrLocal(el, 'paraId') ?? '')) continue;
+        const d = attrLocal(el, 'durableId');
+        if (d) durable.add(d);
+        el.parentNode!.removeChild(el);
+        touched.add(idsPart!);
+      }
+    }
+    const cex = relTarget('commentsExtensible');
+    const cexDoc = cex ? open(cex) : undefined;
+    if (cexDoc?.documentElement && durable.size) {
+      for (const el of elements(cexDoc.documentElement)) {
+        if (durable.has(attrLocal(el, 'durableId') ?? '')) { el.parentNode!.removeChild(el); touched.add(cex!); }
+      }
+    }
+  }
+
+  // Anchors of those comments and the author's tracked changes in the main part.
+  const drop: Element[] = [];
+  const unwrap: Element[] = [];
+  walkElements(main, (el) => {
+    if (el.namespaceURI !== W_NS) return;
+    const name = el.localName;
+    if ((name === 'commentRangeStart' || name === 'commentRangeEnd' || name === 'commentReference') && ids.has(wAttr(el, 'id') ?? '')) drop.push(el);
+    else if ((name === 'ins' || name === 'moveTo') && wAttr(el, 'author') === author) drop.push(el);
+    else if ((name === 'del' || name === 'moveFrom') && wAttr(el, 'author') === author) unwrap.push(el);
+  });
+  for (const el of drop) {
+    const parent = el.parentNode as Element | null;
+    if (!parent) continue;
+    parent.removeChild(el);
+    // The run that only carried the comment mark goes with it.
+    if (el.localName === 'commentReference' && parent.localName === 'r' && elements(parent).every((c) => c.localName === 'rPr')) parent.parentNode?.removeChild(parent);
+  }
+  for (const el of unwrap) {
+    const parent = el.parentNode;
+    if (!parent) continue;
+    walkElements(el, (c) => {
+      if (c.namespaceURI !== W_NS || (c.localName !== 'delText' && c.localName !== 'delInstrText')) return;
+      const t = createW(main, c.localName === 'delText' ? 't' : 'instrText');
+      for (let a = 0; a < c.attributes.length; a++) t.setAttributeNode(c.attributes[a]!.cloneNode(true) as never);
+      while (c.firstChild) t.appendChild(c.firstChild);
+      c.parentNode!.replaceChild(t, c);
+    });
+    while (el.firstChild) parent.insertBefore(el.firstChild, el);
+    parent.removeChild(el);
+  }
+  if (drop.length || unwrap.length) touched.add(parsed.mainPart);
+  if (!touched.size) return undefined;
+  const out = new Map(parsed.parts);
+  for (const name of touched) out.set(name, serializeXml(parsed.xml.get(name)!));
+  return writeZip(out, input, new Set([...parsed.parts.keys()].filter((n) => !touched.has(n))));
 }
 
 /** The comments part, created (with its relationship and content type) when the document has none. */

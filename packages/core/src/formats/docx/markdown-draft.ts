@@ -19,9 +19,48 @@ const KEYS: Partial<Record<ElementRole, string>> = {
 
 interface MammothNode { type: string; value?: string; children?: MammothNode[] }
 
+/** The text of a node, depth first without recursion (documents may nest tables thousands deep). */
 function plain(n: MammothNode): string {
-  if (n.type === 'text') return n.value ?? '';
-  return (n.children ?? []).map(plain).join('');
+  let out = '';
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === 'text') out += x.value ?? '';
+    else if (x.children) for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]!);
+  }
+  return out;
+}
+
+/**
+ * Text compared without any white space: mammoth drops tabs and our reader keeps them, and a 印发 line is typically
+ * `机关<tab>日期印发` or padded with spaces.
+ */
+const squeeze = (s: string) => s.replace(/[\s\u3000]+/g, '');
+
+/**
+ * The body without the paragraphs that became front matter, at the top level or in the cells of a top-level table
+ * (the 版记 is often one); a table left with no text once they are gone goes too. Nested tables are not entered:
+ * the depth stays bounded whatever the document.
+ */
+function withoutMoved(doc: MammothNode, moved: ReadonlySet<string>): MammothNode {
+  const isMoved = (n: MammothNode) => n.type === 'paragraph' && moved.has(squeeze(plain(n)));
+  const children: MammothNode[] = [];
+  for (const c of doc.children ?? []) {
+    if (isMoved(c)) continue;
+    if (c.type !== 'table') { children.push(c); continue; }
+    let changed = false;
+    const rows = (c.children ?? []).map((row) => ({
+      ...row,
+      children: (row.children ?? []).map((cell) => {
+        const kept = (cell.children ?? []).filter((p) => !isMoved(p));
+        if (kept.length !== (cell.children ?? []).length) changed = true;
+        return { ...cell, children: kept };
+      }),
+    }));
+    if (!changed) children.push(c);
+    else if (squeeze(rows.map(plain).join(''))) children.push({ ...c, children: rows });
+  }
+  return { ...doc, children };
 }
 
 /**
@@ -46,7 +85,7 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
     if (!t) continue;
     if (b.role === 'print-line') {
       const m = matchPrintLine(t);
-      if (m) { front['印发机关'] = m.issuer.trim(); front['印发日期'] = m.date.trim(); moved.add(t); }
+      if (m) { front['印发机关'] = m.issuer.trim(); front['印发日期'] = m.date.trim(); moved.add(squeeze(t)); }
       continue;
     }
     const key = KEYS[b.role];
@@ -54,9 +93,11 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
     let value = t;
     if (b.role === 'addressee') value = t.replace(/[：:]$/, '');
     if (b.role === 'cc') value = t.replace(/^抄送[：:]\s*/, '');
+    // An empty field of a template (抄送：with nothing after it) stays where it is.
+    if (!value.trim()) continue;
     const prev = front[key];
     front[key] = prev === undefined ? value : b.role === 'title' || b.role === 'issuer-mark' ? `${prev}${value}` : ([] as string[]).concat(prev, value);
-    moved.add(t);
+    moved.add(squeeze(t));
   }
   if (!front['标题'] && structure.title) front['标题'] = structure.title;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -71,7 +112,7 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
       { buffer },
       {
         // Paragraphs that became front matter are not repeated in the body.
-        transformDocument: (d) => ({ ...d, children: (d.children ?? []).filter((c) => !(c.type === 'paragraph' && moved.has(plain(c).trim()))) }),
+        transformDocument: (d) => withoutMoved(d, moved),
       },
     );
   } catch (e) {

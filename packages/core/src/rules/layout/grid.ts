@@ -4,7 +4,7 @@ import { layoutContext, bodyBlocks, isLandscape, sectionAnchor } from './common.
 /** GB/T 9704-2012 5.2.3: 22 lines × 28 characters, derived from the grid and the body line spacing. */
 export const gridRule: Rule = {
   meta: {
-    id: 'layout/grid', level: 'warning', kind: 'code', file: 'packages/core/src/rules/layout/grid.ts', formats: ['docx'],
+    id: 'layout/grid', level: 'warning', kind: 'code', file: 'packages/core/src/rules/layout/grid.ts', formats: ['docx'], extent: 'document',
     description: '一般每面排 22 行，每行排 28 个字，撑满版心；行数由正文行距或文档网格推算，字数由网格字距推算。',
     message: '每页行数或每行字数不符合规定', standard: 'GB/T 9704-2012 5.2.3', examples: { bad: [{ text: '正文固定行距 15.6 磅（每页 40 行）' }], good: ['文档网格每页 22 行、每行 28 字，正文单倍行距对齐网格'] },
   },

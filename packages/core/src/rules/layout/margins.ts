@@ -4,7 +4,7 @@ import { layoutContext, TWIPS_PER_MM, isLandscape, layoutProfile, mm, sectionAnc
 /** GB/T 9704-2012 5.2.1 and 6.1, in every portrait section: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm (so right 26 mm, bottom 35 mm), each ± 1 mm. */
 export const marginsRule: Rule = {
   meta: {
-    id: 'layout/margins', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/margins.ts', formats: ['docx'],
+    id: 'layout/margins', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/margins.ts', formats: ['docx'], extent: 'document',
     description: '页边距：天头（上白边）37 mm、订口（左白边）28 mm，版心 156 mm × 225 mm（右 26 mm、下 35 mm），误差不超过 1 mm；每一节都应如此。',
     message: '页边距不符合规定', standard: 'GB/T 9704-2012 5.2.1', fixable: false, examples: { bad: [{ text: '页边距 上 25.4 mm、下 25.4 mm、左 31.8 mm、右 31.8 mm（Word 默认）' }], good: ['页边距 上 37 mm、下 35 mm、左 28 mm、右 26 mm'] },
   },

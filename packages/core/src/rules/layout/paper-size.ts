@@ -4,7 +4,7 @@ import { layoutContext, TWIPS_PER_MM, mm, sectionAnchor } from './common.js';
 /** GB/T 9704-2012 5.1 and 8: A4 portrait (landscape only for 横排表格 sections). */
 export const paperSizeRule: Rule = {
   meta: {
-    id: 'layout/paper-size', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/paper-size.ts', formats: ['docx'],
+    id: 'layout/paper-size', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/paper-size.ts', formats: ['docx'], extent: 'document',
     description: '公文用纸采用 A4 型纸（210 mm × 297 mm），纵向排版；横排表格所在节可横向。',
     message: '纸张应为 A4（210 mm × 297 mm）', standard: 'GB/T 9704-2012 5.1', examples: { bad: [{ text: '纸张 215.9 mm × 279.4 mm（Letter）' }], good: ['纸张 210 mm × 297 mm（A4），纵向'] },
   },
