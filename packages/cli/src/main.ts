@@ -101,6 +101,7 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .argument('<paths...>', '.docx（或 .doc/.wps，需要 LibreOffice）文件或其所在文件夹 / .docx files (.doc/.wps with LibreOffice) or folders of them')
     .option('-o, --output <path>', '审阅稿路径（默认 原名.reviewed.docx）；审阅多个文件或文件夹时为输出文件夹 / output path (default <name>.reviewed.docx); a folder for several files')
     .option('--fix-layout', '同时直接修正页边距、字体和字号 / also fix margins, fonts and sizes directly')
+    .option('--accept', '直接应用安全的文字修正（不作修订标记），其余问题仍写成批注 / make the safe text fixes directly, no tracked changes')
     .option('--author <name>', '批注和修订的作者（默认 gongwen） / author of comments and changes')
     .option('--rule <id=level>', '覆盖规则级别（可重复） / override a rule level (repeatable)', collect)
     .option('-c, --config <file>', '使用指定配置文件 / use this config file')

@@ -30,6 +30,7 @@ export type * from './report/types.js';
 export { locate, summarize, displayWidth } from './report/locate.js';
 export { formatJson } from './report/json.js';
 export { formatStylish, type StylishOptions } from './report/stylish.js';
+export { formatFixChanges, unifiedDiff, type FileChanges } from './report/fixes.js';
 export { formatSarif, type SarifOptions } from './report/sarif.js';
 export { DATA_RULE_FILES } from './generated/bundle.js';
 export { OpenAiBackend, LlmRequestError, type LlmBackend, type LlmRequest, type LlmResponse, type LlmErrorKind, type OpenAiBackendOptions } from './llm/backend.js';

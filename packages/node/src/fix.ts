@@ -14,8 +14,9 @@ export interface FixLoopOptions {
 }
 
 /**
- * Every deterministic fix, re-checked and re-applied until nothing fixable is left (core's fixUntilStable, which caps
- * the passes). Returns the fixed source and the kept findings of it (all rules, whatever `ruleId`).
+ * Every verified fix (the engine re-checks each before offering it; advice is never a fix), re-applied until nothing
+ * fixable is left (core's fixUntilStable, which caps the passes). Returns the fixed source, each change made (with its
+ * rule) and the kept findings of it (all rules, whatever `ruleId`).
  */
 export function fixLoop(source: string, check: (source: string) => Checked, options: FixLoopOptions = {}): FixLoopResult & Checked {
   const keep = options.keep;
@@ -27,6 +28,6 @@ export function fixLoop(source: string, check: (source: string) => Checked, opti
     last = { source: s, checked };
     return checked;
   };
-  const result = fixUntilStable(source, (s) => kept(s).diagnostics.flatMap((d) => (d.fix && (!options.ruleId || d.ruleId === options.ruleId) ? [d.fix] : [])));
+  const result = fixUntilStable(source, (s) => kept(s).diagnostics.flatMap((d) => (d.fix && (!options.ruleId || d.ruleId === options.ruleId) ? [{ ...d.fix, ruleId: d.ruleId }] : [])));
   return { ...result, ...kept(result.output) };
 }

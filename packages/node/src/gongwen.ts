@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   Checker, DocumentError, buildDocx as buildCoreDocx, documentFromSource, encodeSource, formatForPath, markdownFromText, normalizeLineBreaks,
-  readMarkdown, reviewDocx as reviewCoreDocx, textDocument, type Config, type Diagnostic, type FileResult, type GovDocument, type RuleRegistry,
-  type SourceFormat,
+  readMarkdown, reviewDocx as reviewCoreDocx, textDocument, type Config, type Diagnostic, type FileResult, type FixChange, type GovDocument,
+  type RuleRegistry, type SourceFormat,
 } from '@gongwen/core';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from './config.js';
 import { UsageError } from './errors.js';
@@ -49,6 +49,10 @@ export interface LintOptions {
 export interface LintFileResult extends FileResult {
   /** The fixed source, when fixes were asked for and the format has one. */
   output?: string;
+  /** With fixes asked for: each change made, in the order made (lines hold in the input and the output). */
+  changes?: FixChange[];
+  /** With fixes asked for: the source they started from (line breaks as `\n`), for a diff. */
+  source?: string;
 }
 
 export interface TextOptions {
@@ -62,6 +66,8 @@ export interface ReviewOptions {
   output?: string;
   author?: string;
   fixLayout?: boolean;
+  /** Make the safe text fixes directly instead of as tracked changes (a clean corrected copy). */
+  accept?: boolean;
 }
 
 export interface ReviewFileResult {
@@ -70,6 +76,8 @@ export interface ReviewFileResult {
   output?: string;
   comments: number;
   trackedChanges: number;
+  /** Text fixes made directly (with `accept`). */
+  acceptedFixes: number;
   layoutFixes: string[];
 }
 
@@ -235,7 +243,7 @@ export class Gongwen {
         if (options.write && fixed.output !== input.source) writeAtomic(file, encodeSource(fixed.output, input.doc.encoding));
         // AI findings are looked for after the fixes and stay suggestions: a fix never applies them.
         const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics)).filter((d) => keep(fixed.doc, d));
-        return { path: file, format: input.format, error: null, diagnostics, document: fixed.doc, output: fixed.output };
+        return { path: file, format: input.format, error: null, diagnostics, document: fixed.doc, output: fixed.output, changes: fixed.changes, source: input.source };
       }
       const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, input.doc)).filter((d) => keep(input.doc, d));
       return { path: file, format: input.format, error: null, diagnostics, document: input.doc };
@@ -267,7 +275,7 @@ export class Gongwen {
       if (options.fix) {
         const fixed = this.fixWith(checker, raw, format, keep);
         const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics)).filter((d) => keep(fixed.doc, d));
-        return { path: name, format, error: null, diagnostics, document: fixed.doc, output: fixed.output };
+        return { path: name, format, error: null, diagnostics, document: fixed.doc, output: fixed.output, changes: fixed.changes, source: raw };
       }
       const doc = format === 'markdown' ? markdownFromText(raw) : textDocument(raw);
       const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, doc)).filter((d) => keep(doc, d));
@@ -296,17 +304,20 @@ export class Gongwen {
       const loaded = this.configFor(abs);
       const { checker } = this.checkerFor(loaded);
       const bytes = await readDocxInput(abs, this.converter());
-      const r = reviewCoreDocx(bytes, { checker, ...(options.author ? { author: options.author } : {}), ...(options.fixLayout ? { fixLayout: true } : {}) });
+      const r = reviewCoreDocx(bytes, {
+        checker, ...(options.author ? { author: options.author } : {}), ...(options.fixLayout ? { fixLayout: true } : {}), ...(options.accept ? { accept: true } : {}),
+      });
       writeAtomic(out, r.bytes);
       return {
         result: { path: abs, format: 'docx', error: null, diagnostics: r.diagnostics, document: r.document },
         output: out,
         comments: r.comments,
         trackedChanges: r.trackedChanges,
+        acceptedFixes: r.acceptedFixes,
         layoutFixes: r.layoutFixes,
       };
     } catch (e) {
-      return { result: failed(abs, 'docx', perFile(e)), comments: 0, trackedChanges: 0, layoutFixes: [] };
+      return { result: failed(abs, 'docx', perFile(e)), comments: 0, trackedChanges: 0, acceptedFixes: 0, layoutFixes: [] };
     }
   }
 

@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
-import { DocumentError, decodeText, defaultRegistry, formatJson, formatSarif, formatStylish, summarize, type FileResult } from '@gongwen/core';
+import {
+  DocumentError, decodeText, defaultRegistry, formatFixChanges, formatJson, formatSarif, formatStylish, summarize, unifiedDiff, type FileChanges,
+  type FileResult,
+} from '@gongwen/core';
 import { CHECKED_EXTENSIONS, Gongwen, MAX_INPUT_BYTES, UsageError, displayPath, oneLine, writeAtomic, type LlmFlags } from '@gongwen/node';
 import { terminalWidth, type Io } from '../io.js';
 import { parseRuleOverrides } from '../options.js';
@@ -53,18 +56,27 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io & { r
   });
   const results: FileResult[] = [];
   const dryOutputs = new Map<string, string>();
+  const fixing = Boolean(opts.fix || opts.fixDryRun);
+  // What --fix changed (or would change), per file in order, and the diffs of a dry run.
+  const changes: FileChanges[] = [];
+  const diffs: string[] = [];
+  const wordFiles: string[] = [];
 
   if (opts.stdin) {
     const name = opts.stdinFilename ?? '<stdin>';
     const text = await (io.readStdin ?? readStdin)();
     const r = await gongwen.lintText(text, { ...(opts.stdinFilename ? { filePath: opts.stdinFilename } : {}), fix: Boolean(opts.fixDryRun) });
     if (opts.fixDryRun && r.output !== undefined) dryOutputs.set(name, r.output);
+    if (r.changes) changes.push({ path: name, changes: r.changes });
     results.push({ ...r, path: name });
   } else {
     for await (const r of gongwen.lintFiles(paths, { fix: Boolean(opts.fix || opts.fixDryRun), write: Boolean(opts.fix) })) {
       const shown = displayPath(r.path, io.cwd);
       if (r.error) io.stderr.write(`gongwen: ${shown}: ${oneLine(r.error.message)}\n`);
       if (opts.fixDryRun && r.output !== undefined) dryOutputs.set(shown, r.output);
+      if (r.changes) changes.push({ path: shown, changes: r.changes });
+      if (opts.fixDryRun && r.source !== undefined && r.output !== undefined) diffs.push(unifiedDiff(shown, r.source, r.output));
+      if (fixing && !r.error && r.format === 'docx') wordFiles.push(shown);
       results.push({ ...r, path: shown });
     }
   }
@@ -73,15 +85,23 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io & { r
   if (!opts.stdin && results.length === 0) {
     throw new UsageError(`没有找到可检查的文件（${CHECKED_EXTENSIONS.join(' ')}）：${paths.join(' ')} / no files to check (nothing was checked)`);
   }
+  // --fix never touches a Word file: say so, and where its fixes are made, instead of staying silent.
+  for (const f of wordFiles) {
+    io.stderr.write(`gongwen: ${f}: --fix 不修改 Word 文件；修正请用 gongwen review ${f}（写成修订）或 gongwen review --accept ${f}（直接修正的副本） / --fix leaves Word files alone; use gongwen review\n`);
+  }
   const llmSummary = gongwen.llm.summary();
   for (const e of gongwen.llm.stats.errors) io.stderr.write(`gongwen: AI 检查 / LLM check: ${e}\n`);
   const shownResults = opts.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : results;
   let out: string;
   if (format === 'json') {
     out = formatJson(shownResults, llmSummary ? { llm: llmSummary } : {});
-    if (dryOutputs.size) {
-      const parsed = JSON.parse(out) as { files: Array<{ path: string; output?: string }> };
-      for (const f of parsed.files) if (dryOutputs.has(f.path)) f.output = dryOutputs.get(f.path)!;
+    if (dryOutputs.size || changes.length) {
+      const parsed = JSON.parse(out) as { files: Array<{ path: string; output?: string; changes?: FileChanges['changes'] }> };
+      const changed = new Map(changes.map((c) => [c.path, c.changes]));
+      for (const f of parsed.files) {
+        if (dryOutputs.has(f.path)) f.output = dryOutputs.get(f.path)!;
+        if (changed.has(f.path)) f.changes = changed.get(f.path)!;
+      }
       out = JSON.stringify(parsed, null, 2);
     }
   } else if (format === 'sarif') {
@@ -89,12 +109,15 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io & { r
   } else {
     const width = terminalWidth(io.stdout);
     out = formatStylish(shownResults, { color: opts.color ?? false, ...(llmSummary ? { llm: llmSummary } : {}), ...(width ? { width } : {}) });
+    // Each change made (a dry run: the diff first), then what is left: a run that changed text never reads like one
+    // that found nothing.
+    const report = fixing ? `${diffs.join('')}${formatFixChanges(changes, { dryRun: !opts.fix })}\n` : '';
     if (opts.fixDryRun && opts.stdin) {
-      // The fixed text goes to stdout as it is (for editors and pipes); what is left to fix goes to stderr.
-      io.stderr.write(out);
+      // The fixed text goes to stdout as it is (for editors and pipes); the changes and what is left go to stderr.
+      io.stderr.write(report + out);
       io.stdout.write([...dryOutputs.values()].join(''));
       out = '';
-    }
+    } else out = report + out;
   }
   if (opts.output) writeAtomic(resolve(io.cwd, opts.output), out.endsWith('\n') ? out : `${out}\n`);
   else if (out) io.stdout.write(out.endsWith('\n') ? out : `${out}\n`);

@@ -8,6 +8,7 @@ import { parseRuleOverrides } from '../options.js';
 export interface ReviewCommandOptions {
   output?: string;
   fixLayout?: boolean;
+  accept?: boolean;
   config?: string;
   rule?: string[];
   author?: string;
@@ -54,6 +55,7 @@ export async function runReview(paths: string[], opts: ReviewCommandOptions, io:
       ...(output ? { output } : {}),
       ...(opts.author ? { author: opts.author } : {}),
       ...(opts.fixLayout ? { fixLayout: true } : {}),
+      ...(opts.accept ? { accept: true } : {}),
     });
     const shown = displayPath(r.result.path, io.cwd);
     results.push({ ...r.result, path: shown });
@@ -61,12 +63,14 @@ export async function runReview(paths: string[], opts: ReviewCommandOptions, io:
       io.stderr.write(`gongwen: ${shown}: ${oneLine(r.result.error.message)}\n`);
       continue;
     }
-    const counts = `${r.comments} 条批注，${r.trackedChanges} 处修订（可在 Word/WPS 中逐条接受或拒绝） / ${r.comments} comments, ${r.trackedChanges} tracked changes`;
-    lines.push(`${shown} → ${displayPath(r.output!, io.cwd)}：${counts}`);
+    const out = displayPath(r.output!, io.cwd);
+    if (opts.accept) lines.push(`${shown} → ${out}：已直接修正 ${r.acceptedFixes} 处，其余 ${r.comments} 条问题写成批注 / ${r.acceptedFixes} fixes made, ${r.comments} comments`);
+    else lines.push(`${shown} → ${out}：${r.comments} 条批注，${r.trackedChanges} 处修订（可在 Word/WPS 中逐条接受或拒绝） / ${r.comments} comments, ${r.trackedChanges} tracked changes`);
     for (const f of r.layoutFixes) lines.push(`  已直接修正 / fixed: ${f}`);
   }
   const width = terminalWidth(io.stdout);
-  if (!opts.quiet) io.stdout.write(formatStylish(results, { color: false, ...(width ? { width } : {}) }));
+  // The copy already carries the fixes (as tracked changes or made): no hint to fix them another way.
+  if (!opts.quiet) io.stdout.write(formatStylish(results, { color: false, fixHint: false, ...(width ? { width } : {}) }));
   for (const l of lines) io.stdout.write(`${l}\n`);
   const s = summarize(results);
   if (s.files > 0 && s.failedFiles === s.files) return 2;

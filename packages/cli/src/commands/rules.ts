@@ -6,7 +6,7 @@ const LEVEL_ZH = { error: '错误', warning: '警告', info: '提示' } as const
 
 function describe(rule: Rule, full: boolean): string {
   const m = rule.meta;
-  const lines = [`${m.id}  [${LEVEL_ZH[m.level]}]${m.fixable ? ' [可自动修正]' : ''}${m.standard ? `  ${m.standard}` : ''}`, `  ${m.description}`];
+  const lines = [`${m.id}  [${LEVEL_ZH[m.level]}]${m.fixable ? (m.level === 'info' ? ' [给出修改建议]' : ' [可自动修正]') : ''}${m.standard ? `  ${m.standard}` : ''}`, `  ${m.description}`];
   if (full) {
     lines.push(`  提示语：${m.message}`);
     if (m.scope) lines.push(`  适用要素：${m.scope.join('、')}`);

@@ -88,6 +88,8 @@ export interface StylishOptions {
   llm?: LlmSummary;
   /** Terminal width in columns: long messages wrap under themselves and quotes fit. No wrapping when absent. */
   width?: number;
+  /** Say how the fixable findings can be fixed (check); off where the command already says what it did (review). */
+  fixHint?: boolean;
 }
 
 /** Human output: per file, each finding with its line and an underline under the span (CJK width aware). */
@@ -156,7 +158,24 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
     const line = `检查了 ${s.files} 个文件，发现 ${total} 个问题（${parts.join('，')}）${s.failedFiles ? `，${s.failedFiles} 个文件无法检查` : ''}`;
     const parts2 = options.width && options.width - 2 >= 16 ? wrapColumns(line, options.width - 2) : [[0, line.length] as [number, number]];
     parts2.forEach(([from, to], i) => lines.push(`${i === 0 ? `${mark} ` : '  '}${line.slice(from, to)}`));
-    if (s.fixable) lines.push(`  其中 ${s.fixable} 个可用 --fix 自动修正`);
+    if (options.fixHint !== false) {
+      // --fix rewrites text and Markdown files only; a Word file is corrected through a review copy. Never promise a
+      // fix the command will not make.
+      let text = 0;
+      const word: string[] = [];
+      for (const r of results) {
+        const n = r.diagnostics.filter((d) => d.fix).length;
+        if (!n) continue;
+        if (r.format === 'docx') word.push(r.path);
+        else text += n;
+      }
+      const inWord = s.fixable! - text;
+      if (text) lines.push(`  其中 ${text} 个可用 --fix 自动修正`);
+      if (inWord) {
+        const file = word.length === 1 ? (/\s/.test(word[0]!) ? `"${word[0]}"` : word[0]!) : '文件.docx';
+        lines.push(`  Word 文件中 ${inWord} 个可自动修正：gongwen review ${file}（写成修订）或 gongwen review --accept ${file}（直接修正的副本）`);
+      }
+    }
   }
   if (options.llm) {
     const l = options.llm;

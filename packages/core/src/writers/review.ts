@@ -18,6 +18,11 @@ export interface ReviewOptions {
   date?: string;
   /** Also correct margins, fonts and sizes directly (not as tracked changes). */
   fixLayout?: boolean;
+  /**
+   * Make the safe text fixes directly instead of as tracked changes (a clean corrected copy); findings still open
+   * are comments as usual.
+   */
+  accept?: boolean;
 }
 
 export interface ReviewResult {
@@ -26,6 +31,8 @@ export interface ReviewResult {
   diagnostics: Diagnostic[];
   comments: number;
   trackedChanges: number;
+  /** Text fixes made directly (accept). */
+  acceptedFixes: number;
   /** Direct layout corrections made with fixLayout, one line each (Chinese). */
   layoutFixes: string[];
   /** Diagnostics whose text could only be anchored to the nearest paragraph (headers, footers, numbering labels). */
@@ -178,7 +185,7 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions): ReviewRes
 export function writeReview(
   input: Uint8Array, parsed: ParsedDocx, diagnostics: Diagnostic[],
   /** `registry`: where the rules' meta says which findings concern the whole document (one comment at the start). */
-  options: Pick<ReviewOptions, 'author' | 'date'> & { registry?: Pick<Checker['registry'], 'get'> },
+  options: Pick<ReviewOptions, 'author' | 'date' | 'accept'> & { registry?: Pick<Checker['registry'], 'get'> },
 ): ReviewResult {
   const author = options.author ?? 'gongwen';
   const date = (options.date ?? new Date().toISOString()).replace(/\.\d{3}Z$/, 'Z');
@@ -280,13 +287,12 @@ export function writeReview(
       touched.add(parsed.mainPart);
     }
   }
-  for (const d of diagnostics) {
-    if (layoutFixed.has(d) || wideSet.has(d)) continue;
+  const commentOn = (d: Diagnostic): void => {
     const a = anchorOf(d);
     if (!a) {
       // No run anywhere (an empty document): a zero-length comment in the first paragraph still carries the finding.
       const p = records[0]?.el;
-      if (!p) continue;
+      if (!p) return;
       const cdoc = comments_();
       const id = String(commentId++);
       for (const tag of ['commentRangeStart', 'commentRangeEnd']) { const m = createW(main, tag); setWAttr(m, 'id', id); p.appendChild(m); }
@@ -299,12 +305,12 @@ export function writeReview(
       approximated++;
       comments++;
       touched.add(parsed.mainPart);
-      continue;
+      return;
     }
     if (!a.exact) approximated++;
     const ed = editor(a.rec);
     const { runs } = ed.isolate(a.start, a.end);
-    if (!runs.length) continue;
+    if (!runs.length) return;
     const cdoc = comments_();
     const id = String(commentId++);
     const start = createW(main, 'commentRangeStart');
@@ -321,11 +327,16 @@ export function writeReview(
     appendComment(cdoc, id, author, date, [commentText(d, a.exact ? '' : placeNote(parsed, d))]);
     comments++;
     touched.add(parsed.mainPart);
-  }
+  };
+  // With accept, a finding whose fix is made needs no comment (one whose fix cannot be made gets one below).
+  const fixedDirectly = new Set(options.accept ? accepted : []);
+  for (const d of diagnostics) if (!layoutFixed.has(d) && !wideSet.has(d) && !fixedDirectly.has(d)) commentOn(d);
 
-  // Tracked changes.
+  // Tracked changes (with accept, made the same way and accepted at the end: our w:del go, our w:ins are unwrapped).
   let revId = nextRevisionId(main);
   let trackedChanges = 0;
+  const made: Element[] = [];
+  const applied = new Set<Diagnostic>();
   for (const d of accepted) {
     const [s, e] = d.fix!.range;
     const rec = recordAt(s)!;
@@ -345,6 +356,7 @@ export function writeReview(
         setWAttr(del, 'date', date);
         run.parentNode!.insertBefore(del, run);
         del.appendChild(run);
+        made.push(del);
         for (const t of wChildren(run, 't')) {
           const dt = createW(main, 'delText');
           setText(main, dt, t.textContent ?? '');
@@ -378,16 +390,29 @@ export function writeReview(
       ins.appendChild(run);
       if (anchorRun) insertAfter(ins, anchorRun);
       else template!.parentNode!.insertBefore(ins, template!);
+      made.push(ins);
     }
     trackedChanges++;
+    applied.add(d);
     touched.add(parsed.mainPart);
+  }
+  let acceptedFixes = 0;
+  if (options.accept) {
+    for (const el of made) {
+      const parent = el.parentNode!;
+      if (el.localName === 'ins') while (el.firstChild) parent.insertBefore(el.firstChild, el);
+      parent.removeChild(el);
+    }
+    acceptedFixes = trackedChanges;
+    trackedChanges = 0;
+    for (const d of fixedDirectly) if (!applied.has(d)) commentOn(d);
   }
 
   const out = new Map<string, Uint8Array>();
   for (const [name, data] of parsed.parts) out.set(name, touched.has(name) ? serializeXml(parsed.xml.get(name)!) : data);
   for (const name of touched) if (!out.has(name)) out.set(name, serializeXml(parsed.xml.get(name)!));
   const untouched = new Set([...parsed.parts.keys()].filter((n) => !touched.has(n)));
-  return { bytes: writeZip(out, input, untouched), document: parsed.doc, diagnostics, comments, trackedChanges, layoutFixes, approximated };
+  return { bytes: writeZip(out, input, untouched), document: parsed.doc, diagnostics, comments, trackedChanges, acceptedFixes, layoutFixes, approximated };
 }
 
 /**
