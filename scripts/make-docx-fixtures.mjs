@@ -15,7 +15,7 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-// GB/T 9704 values in OOXML units (spec §0.2): the builder below starts from a compliant document.
+// GB/T 9704 values in OOXML units (twentieths of a point, half-points, EMU): the builder below starts from a compliant document.
 const FANG = '仿宋_GB2312';
 const HEI = '黑体';
 const KAI = '楷体_GB2312';

@@ -36,7 +36,7 @@ interface Checked { errors: Array<{ ruleId: string; message: string }>; known: n
 /**
  * Errors of the layout/ and element/ rules per built document (one check run for all). One known checker problem is
  * counted apart: the element-font rule reads the 签发人's 楷体 name as part of the 发文字号 when both share the line of
- * an upward document, which is the encoding spec F-HEAD-11 describes.
+ * an upward document, as GB/T 9704-2012 7.2.6 lays out 签发人 for an upward document.
  */
 function layoutErrors(docx: string[]): Map<string, Checked> {
   const r = gongwen(['check', '--format', 'json', ...docx]);

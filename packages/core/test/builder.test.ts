@@ -15,7 +15,7 @@ describe('line measurement', () => {
     expect(countLines('字'.repeat(27), 28, 2)).toBe(2);
     expect(countLines('字'.repeat(26 + 28), 28, 2)).toBe(2);
     expect(countLines('字'.repeat(26 + 29), 28, 2)).toBe(3);
-    // Half-width digits count half a character (F-BODY-13).
+    // Half-width digits count half a character (GB/T 9704-2012 7.3.5.1 measures in characters).
     expect(textWidth('2025年3月5日')).toBe(6);
   });
 

@@ -4,7 +4,7 @@ export type Range = readonly [start: number, end: number];
 export type SourceFormat = 'text' | 'markdown' | 'docx';
 
 /**
- * GB/T 9704 element roles (spec §0.6). A block carries at most one role; `body` is the default for prose.
+ * GB/T 9704 element roles (GB/T 9704-2012 chapter 7). A block carries at most one role; `body` is the default for prose.
  */
 export type ElementRole =
   | 'copy-number' // 份号
@@ -43,7 +43,7 @@ export interface RunFormat {
   sizePt?: number;
   bold?: boolean;
   color?: string;
-  /** docx: the rFonts slot these characters render with (spec §0.5 item 3) and the font of that slot. */
+  /** docx: the rFonts slot these characters render with (ECMA-376 Part 1, 17.3.2.26 rFonts) and the font of that slot. */
   slot?: 'eastAsia' | 'ascii' | 'hAnsi';
   font?: string;
   fontHAnsi?: string;

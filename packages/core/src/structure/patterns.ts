@@ -1,9 +1,9 @@
-/** Patterns shared by structure recognition and the rules (spec §0.6, §3, §4, §11). */
+/** Patterns shared by structure recognition and the rules (GB/T 9704-2012 7.2–7.4, 条例 第八、九条). */
 
 const CN = '一二三四五六七八九十百';
 export const CN_NUMERALS = CN;
 
-/** 层次序数 at the start of a paragraph, with the wrong forms people type, so rules can see them (F-BODY-09). */
+/** 层次序数 at the start of a paragraph, with the wrong forms people type, so rules can see them (GB/T 9704-2012 7.3.3). */
 export const HEADING_PATTERNS: Array<{ level: 1 | 2 | 3 | 4; re: RegExp }> = [
   { level: 2, re: new RegExp(`^[（(][${CN}]+[）)]`) },
   { level: 4, re: /^[（(]\d{1,3}[）)]/ },
@@ -17,7 +17,7 @@ export function headingLevel(text: string): 1 | 2 | 3 | 4 | undefined {
 }
 
 export const GENRE_ALTERNATION = '决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要|令';
-/** A title ends in a 文种 (R-01), with the accepted variants (紧急通知, 补充通知, 会议纪要, 复函). */
+/** A title ends in a 文种 (条例 第八条), with the accepted variants (紧急通知, 补充通知, 会议纪要, 复函). */
 export const TITLE_GENRE_RE = new RegExp(`(${GENRE_ALTERNATION})$`);
 
 export const DOC_NUMBER_RE = /([\p{Script=Han}A-Za-z]{1,20})\s*([〔\[【（(﹝［{<])\s*(\d{2,4})\s*([〕\]】）)﹞］}>])\s*(第)?\s*(0*)(\d+)\s*号/u;

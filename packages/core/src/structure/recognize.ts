@@ -16,7 +16,7 @@ function genreOf(title: string): Genre | undefined {
 }
 
 /**
- * A title by its shape (R-01): 关于…的 + 文种, or a short line ending in a 文种. A line ending like a sentence is a title
+ * A title by its shape (条例 第八条): 关于…的 + 文种, or a short line ending in a 文种. A line ending like a sentence is a title
  * only when it still ends in the 文种 (`…的通知。`) and an addressee follows, which is what a mistyped title looks like;
  * otherwise it is a sentence.
  */
@@ -42,7 +42,7 @@ function isAddresseeLike(t: string): boolean {
 }
 
 /**
- * Labels blocks with their GB/T 9704 element (spec §0.6). Readers may pre-assign roles (front matter, docx
+ * Labels blocks with their GB/T 9704 element (GB/T 9704-2012 chapter 7). Readers may pre-assign roles (front matter, docx
  * layout cues); those are kept.
  */
 export function recognizeStructure(doc: GovDocument): DocumentStructure {

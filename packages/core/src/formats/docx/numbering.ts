@@ -60,7 +60,7 @@ export function formatNumber(n: number, fmt: string): string {
   }
 }
 
-/** numbering.xml: builds the label text of each numbered paragraph as Word shows it (spec §0.5 item 4). */
+/** numbering.xml: builds the label text of each numbered paragraph as Word shows it (ECMA-376 Part 1, 17.9). */
 export class Numbering {
   private readonly abstracts = new Map<string, Map<number, Level>>();
   private readonly nums = new Map<string, { abstractId: string; overrides: Map<number, { start?: number; level?: Level }> }>();

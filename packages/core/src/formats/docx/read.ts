@@ -53,7 +53,7 @@ function isEastAsianChar(c: number): boolean {
     (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xffef) || c >= 0x20000 || (c >= 0x3000 && c <= 0x303f);
 }
 
-/** Which rFonts slot a character renders with (spec §0.5 item 3). */
+/** Which rFonts slot a character renders with (ECMA-376 Part 1, 17.3.2.26 rFonts). */
 export function slotOf(c: number, r: RProps): 'eastAsia' | 'ascii' | 'hAnsi' {
   if (c < 0x80) return 'ascii';
   if (isEastAsianChar(c)) return 'eastAsia';

@@ -1,7 +1,7 @@
 import type { Block, RunFormat } from '../../document/types.js';
 import { ATTACHMENT_LABEL_RE, TITLE_GENRE_RE } from '../../structure/patterns.js';
 
-/** F-PAGE-10 "red": R ≥ 0xB0, G ≤ 0x60, B ≤ 0x60 (spec §1). Kept here and in the profile for the rules. */
+/** Red (发文机关标志, 分隔线; GB/T 9704-2012 7.2.4, 7.2.7), as measured in practice: R ≥ 0xB0, G ≤ 0x60, B ≤ 0x60. Kept here and in the profile for the rules. */
 export function isRedHex(color: string | undefined, red = { minR: 0xb0, maxG: 0x60, maxB: 0x60 }): boolean {
   if (!color || !/^[0-9A-Fa-f]{6}$/.test(color)) return false;
   const n = parseInt(color, 16);
@@ -26,7 +26,7 @@ function mostlyRed(b: Block, text: string): boolean {
 }
 
 /**
- * Roles that only layout shows (spec §0.6): the red centred 发文机关标志 and a centred large title. Text patterns do the
+ * Roles that only layout shows (GB/T 9704-2012 7.2.4, 7.3.1): the red centred 发文机关标志 and a centred large title. Text patterns do the
  * rest in recognizeStructure, which keeps the roles assigned here.
  */
 export function preassignRoles(blocks: Block[], text: string, bodyBlocks: number): void {
@@ -62,7 +62,7 @@ export function preassignRoles(blocks: Block[], text: string, bodyBlocks: number
     return;
   }
   // Title: the first centred, large, non-red paragraph(s) after the 版头 that read like a title (or, with no 版头,
-  // the document's first paragraph(s) when centred and large: F-BODY-02 profile ordinary).
+  // the document's first paragraph(s) when centred and large: GB/T 9704-2012 7.3.1, profile ordinary).
   const start = lastMark + 1;
   if (lastMark < 0 && centred(top) && maxSize(top!, text) >= 18 && !/(文件|命令|令|纪要)$/.test(tx(top!))) {
     for (const g of groupFrom(0)) g.role = 'title';

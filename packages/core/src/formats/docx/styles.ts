@@ -1,7 +1,7 @@
 import type { BorderInfo } from '../../document/types.js';
 import { A_NS, type Document, type Element, descendants, elements, isEl, wAttr, wChild, wChildren, wNum, wOnOff, W_NS } from './xml.js';
 
-/** Run properties as they accumulate along the cascade (spec §0.5). Fonts are stored already theme-resolved. */
+/** Run properties as they accumulate along the cascade (ECMA-376 Part 1, 17.7.2 style hierarchy). Fonts are stored already theme-resolved. */
 export interface RProps {
   eastAsia?: string;
   ascii?: string;
