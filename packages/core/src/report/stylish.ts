@@ -156,8 +156,12 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
     const parts = [`${s.errors} 个错误`, `${s.warnings} 个警告`, `${s.infos} 个提示`];
     const mark = s.errors || s.failedFiles ? c('error', '✖') : c('warning', '⚠');
     const line = `检查了 ${s.files} 个文件，发现 ${total} 个问题（${parts.join('，')}）${s.failedFiles ? `，${s.failedFiles} 个文件无法检查` : ''}`;
-    const parts2 = options.width && options.width - 2 >= 16 ? wrapColumns(line, options.width - 2) : [[0, line.length] as [number, number]];
-    parts2.forEach(([from, to], i) => lines.push(`${i === 0 ? `${mark} ` : '  '}${line.slice(from, to)}`));
+    // Summary lines wrap to the terminal like the findings above them, continuation lines indented by two.
+    const pushWrapped = (text: string, first: string) => {
+      const spans = options.width && options.width - 2 >= 16 ? wrapColumns(text, options.width - 2) : [[0, text.length] as [number, number]];
+      spans.forEach(([from, to], i) => lines.push(`${i === 0 ? first : '  '}${text.slice(from, to)}`));
+    };
+    pushWrapped(line, `${mark} `);
     if (options.fixHint !== false) {
       // --fix rewrites text and Markdown files only; a Word file is corrected through a review copy. Never promise a
       // fix the command will not make.
@@ -170,10 +174,10 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
         else text += n;
       }
       const inWord = s.fixable! - text;
-      if (text) lines.push(`  其中 ${text} 个可用 --fix 自动修正`);
+      if (text) pushWrapped(`其中 ${text} 个可用 --fix 自动修正`, '  ');
       if (inWord) {
         const file = word.length === 1 ? (/\s/.test(word[0]!) ? `"${word[0]}"` : word[0]!) : '文件.docx';
-        lines.push(`  Word 文件中 ${inWord} 个可自动修正：gongwen review ${file}（写成修订）或 gongwen review --accept ${file}（直接修正的副本）`);
+        pushWrapped(`Word 文件中 ${inWord} 个可自动修正：gongwen review ${file}（写成修订）或 gongwen review --accept ${file}（直接修正的副本）`, '  ');
       }
     }
   }
