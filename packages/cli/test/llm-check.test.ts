@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bin, tempDir, type Run } from './helpers.js';
@@ -57,6 +57,7 @@ describe('gongwen check --llm', () => {
     expect(out.summary.llm.endpoints[s.url].requests).toBe(1);
     expect(out.summary.llm.endpoints[s.url].characters).toBeGreaterThan(TEXT.length);
     expect(s.requests[0]!.headers.authorization).toBe('Bearer sk-local');
+    expect(out.summary.llm.endpointSources).toEqual({ [s.url]: { kind: 'env', name: 'GONGWEN_LLM_BASE_URL' } });
     expect(existsSync(join(t.dir, 'cache', 'gongwen', 'llm'))).toBe(true);
 
     const second = await gongwenAsync(['check', '--llm', '--format', 'json', 'notice.txt'], env, t.dir);
@@ -68,6 +69,37 @@ describe('gongwen check --llm', () => {
     const stylish = await gongwenAsync(['check', '--llm', 'notice.txt'], env, t.dir);
     expect(stylish.stdout).toContain('[AI]');
     expect(stylish.stdout).toMatch(/AI 检查：请求 0 次，缓存命中 1 段.*未发送任何文字/);
+  });
+
+  it('says where the endpoint that received text was set: flag, environment, user config or --config', async () => {
+    const s = await serve(() => ({ content: findings(typo) }));
+    const { GONGWEN_LLM_BASE_URL: _url, ...noUrl } = env;
+    const fresh = (n: number) => ({ XDG_CACHE_HOME: join(t.dir, `cache${n}`) });
+
+    const flag = await gongwenAsync(['check', '--llm', '--llm-base-url', s.url, 'notice.txt'], { ...noUrl, ...fresh(1) }, t.dir);
+    expect(flag.stdout).toMatch(new RegExp(`AI 检查：请求 1 次.*字发送至 ${s.url}（地址来自命令行参数 --llm-base-url）`));
+
+    const envRun = await gongwenAsync(['check', '--llm', 'notice.txt'], { ...env, ...fresh(2) }, t.dir);
+    expect(envRun.stdout).toContain(`发送至 ${s.url}（地址来自环境变量 GONGWEN_LLM_BASE_URL）`);
+
+    const userDir = join(t.dir, 'xdg', 'gongwen');
+    mkdirSync(userDir, { recursive: true });
+    writeFileSync(join(userDir, 'config.yaml'), `llm:\n  baseURL: ${s.url}\n`);
+    const user = await gongwenAsync(['check', '--llm', '--format', 'json', 'notice.txt'], { ...noUrl, ...fresh(3), XDG_CONFIG_HOME: join(t.dir, 'xdg') }, t.dir);
+    expect(JSON.parse(user.stdout).summary.llm.endpointSources).toEqual({ [s.url]: { kind: 'user-config', name: join(userDir, 'config.yaml') } });
+    const userStylish = await gongwenAsync(['check', '--llm', 'notice.txt'], { ...noUrl, ...fresh(4), XDG_CONFIG_HOME: join(t.dir, 'xdg') }, t.dir);
+    expect(userStylish.stdout).toContain(`（地址来自用户配置 ${join(userDir, 'config.yaml')}）`);
+
+    writeFileSync(join(t.dir, 'ai.yaml'), `llm:\n  baseURL: ${s.url}\n`);
+    const explicit = await gongwenAsync(['check', '--llm', '--config', 'ai.yaml', '--format', 'json', 'notice.txt'], { ...noUrl, ...fresh(5) }, t.dir);
+    expect(JSON.parse(explicit.stdout).summary.llm.endpointSources).toEqual({ [s.url]: { kind: 'config', name: join(t.dir, 'ai.yaml') } });
+    expect(s.requests).toHaveLength(5);
+
+    // Answered from the cache: no endpoint received anything, so none is named as having been sent to.
+    const cached = await gongwenAsync(['check', '--llm', 'notice.txt'], { ...env, ...fresh(5) }, t.dir);
+    expect(cached.stdout).toContain('未发送任何文字');
+    expect(cached.stdout).not.toContain('地址来自');
+    expect(s.requests).toHaveLength(5);
   });
 
   it('sends nothing without --llm or llm.enabled', async () => {

@@ -113,9 +113,12 @@ export class ConfigResolver {
     if (!this.options.explicit) {
       const trusted = base.file !== undefined && resolve(base.file).startsWith(userConfigDir(this.options.env) + sep);
       if (!trusted) config = withoutEndpoint(config);
+      else if (config.llm?.baseURL) config = { ...config, llm: { ...config.llm, baseURLFrom: base.file! } };
       // The user's own AI settings apply under whatever a folder's config says about rules.
       const user = this.userLlm();
       if (user) config = { ...config, llm: { ...user, ...config.llm } };
+    } else if (config.llm?.baseURL && base.file) {
+      config = { ...config, llm: { ...config.llm, baseURLFrom: base.file } };
     }
     return { ...base, config: mergeConfigs(config, this.overrides) };
   }
@@ -125,7 +128,8 @@ export class ConfigResolver {
   private userLlm(): Config['llm'] | undefined {
     if (this.userLlmCache === undefined) {
       const f = join(userConfigDir(this.options.env), 'config.yaml');
-      this.userLlmCache = existsSync(f) ? loadConfigFile(f).config.llm ?? null : null;
+      const llm = existsSync(f) ? loadConfigFile(f).config.llm : undefined;
+      this.userLlmCache = llm ? { ...llm, ...(llm.baseURL ? { baseURLFrom: f } : {}) } : null;
     }
     return this.userLlmCache ?? undefined;
   }

@@ -3,8 +3,9 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import {
   addStats, checkWithLlm, emptyStats, OpenAiBackend, parseCategories, type Checker, type Config, type Diagnostic, type GovDocument,
-  type LintResult, type LlmBackend, type LlmCache, type LlmRunOptions, type LlmStats, type LlmSummary,
+  type LintResult, type LlmBackend, type LlmEndpointSource, type LlmCache, type LlmRunOptions, type LlmStats, type LlmSummary,
 } from '@gongwen/core';
+import { userConfigDir } from './config.js';
 import { UsageError } from './errors.js';
 import type { Env } from './read.js';
 import { writeAtomic } from './write.js';
@@ -72,6 +73,18 @@ export interface LlmSettings {
   maxConcurrency?: number;
   categories: NonNullable<LlmRunOptions['categories']>;
   redact: boolean;
+  /** Where `baseURL` was set (a flag, an environment variable, the user's config or a `--config` file). */
+  baseURLSource: LlmEndpointSource;
+}
+
+function baseURLSource(config: Config, env: Env, flags: LlmFlags): LlmEndpointSource {
+  if (flags.llmBaseUrl) return { kind: 'flag', name: '--llm-base-url' };
+  if (env[LLM_ENV.baseURL]) return { kind: 'env', name: LLM_ENV.baseURL };
+  const file = config.llm?.baseURL ? config.llm.baseURLFrom : undefined;
+  if (file) return { kind: resolve(file).startsWith(join(userConfigDir(env), '')) ? 'user-config' : 'config', name: file };
+  // A config without a loader's note (a program passing its own): named as the config.
+  if (config.llm?.baseURL) return { kind: 'config', name: 'llm.baseURL' };
+  return { kind: 'env', name: 'OPENAI_BASE_URL' };
 }
 
 /**
@@ -106,6 +119,7 @@ export function resolveLlmSettings(config: Config, baseDir: string, env: Env, fl
     ...(c.maxConcurrency !== undefined ? { maxConcurrency: c.maxConcurrency } : {}),
     categories: parseCategories(c.categories).categories,
     redact: Boolean(flags.llmRedact || c.redact),
+    baseURLSource: baseURLSource(config, env, flags),
   };
 }
 
@@ -129,6 +143,7 @@ export class LlmSession {
   readonly stats: LlmStats = emptyStats();
   private readonly backends = new Map<string, LlmBackend>();
   private readonly models = new Set<string>();
+  private readonly sources = new Map<string, LlmEndpointSource>();
 
   constructor(
     private readonly flags: LlmFlags,
@@ -154,6 +169,7 @@ export class LlmSession {
       backend = new OpenAiBackend({ baseURL: s.baseURL, model: s.model, ...(s.apiKey ? { apiKey: s.apiKey } : {}) });
       this.backends.set(key, backend);
     }
+    this.sources.set(backend.endpoint, s.baseURLSource);
     return {
       backend,
       cache: new FileLlmCache(s.cacheDir),
@@ -187,7 +203,12 @@ export class LlmSession {
     if (!this.used) return undefined;
     const s = this.stats;
     const endpoints: NonNullable<LlmSummary['endpoints']> = {};
-    for (const [url, e] of Object.entries(s.endpoints)) endpoints[shownEndpoint(url)] = e;
+    const endpointSources: Record<string, LlmEndpointSource> = {};
+    for (const [url, e] of Object.entries(s.endpoints)) {
+      endpoints[shownEndpoint(url)] = e;
+      const source = this.sources.get(url);
+      if (source) endpointSources[shownEndpoint(url)] = source;
+    }
     return {
       requests: s.requests,
       cachedChunks: s.cachedChunks,
@@ -201,6 +222,7 @@ export class LlmSession {
       malformed: s.malformed,
       merged: s.merged,
       droppedBy: { ...s.droppedBy },
+      endpointSources,
     };
   }
 }

@@ -11,6 +11,11 @@ export interface LlmConfig {
   categories?: string[];
   cacheDir?: string;
   redact?: boolean;
+  /**
+   * The config file `baseURL` came from, set by whoever loads the files (never read from YAML: the key is unknown
+   * there), so that the report can say where the endpoint was chosen.
+   */
+  baseURLFrom?: string;
 }
 
 // The configuration carries the AI checks' section; declared here so that the engine imports nothing from llm/.

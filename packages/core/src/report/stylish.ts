@@ -183,7 +183,13 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
   }
   if (options.llm) {
     const l = options.llm;
-    const sent = Object.entries(l.endpoints ?? {}).filter(([, e]) => e.requests > 0).map(([url, e]) => `${e.characters} 字发送至 ${url}`);
+    const from = (url: string): string => {
+      const src = l.endpointSources?.[url];
+      if (!src) return '';
+      const where = { flag: '命令行参数 ', env: '环境变量 ', 'user-config': '用户配置 ', config: '配置文件 ' }[src.kind];
+      return `（地址来自${where}${src.name}）`;
+    };
+    const sent = Object.entries(l.endpoints ?? {}).filter(([, e]) => e.requests > 0).map(([url, e]) => `${e.characters} 字发送至 ${url}${from(url)}`);
     const failed = l.failedChunks ? `，${l.failedChunks} 段未能检查` : '';
     lines.push(`AI 检查：请求 ${l.requests} 次，缓存命中 ${l.cachedChunks} 段，输入 ${l.promptTokens} / 输出 ${l.completionTokens} tokens，丢弃 ${l.dropped} 条无法定位或不可靠的建议${failed}${sent.length ? `；${sent.join('，')}` : '；未发送任何文字'}`);
   }

@@ -24,6 +24,16 @@ export interface LlmSummary {
   malformed?: number;
   merged?: number;
   droppedBy?: Record<string, number>;
+  /**
+   * Where each endpoint's address was set: `flag` (`--llm-base-url`), `env` (the variable's name), `user-config` or
+   * `config` (an explicit `--config`; the file's path).
+   */
+  endpointSources?: Record<string, LlmEndpointSource>;
+}
+
+export interface LlmEndpointSource {
+  kind: 'flag' | 'env' | 'user-config' | 'config';
+  name: string;
 }
 
 export interface Summary {
