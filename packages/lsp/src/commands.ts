@@ -21,6 +21,35 @@ export class Commands {
     private readonly codeActions: CodeActions,
   ) {}
 
+  /** The answer to "send documents to the AI endpoint?", asked once per session; undefined: not asked (or dismissed). */
+  private aiAllowed: boolean | undefined;
+
+  /**
+   * Opening a folder is not consent to send its documents to a model: the first AI check of the session asks, and the
+   * answer holds until the server stops. A client that cannot ask is taken as a refusal, said in its log.
+   */
+  private async mayUseAi(endpoint: string): Promise<boolean> {
+    if (this.aiAllowed !== undefined) return this.aiAllowed;
+    if (!this.settings.canAskUser) {
+      this.connection.console.warn(`gongwen: AI 检查未运行：客户端不支持确认对话框（window/showMessageRequest），不向 ${endpoint} 发送文档 / AI check refused: the client cannot ask`);
+      return false;
+    }
+    const allow = '允许';
+    let answer;
+    try {
+      answer = await this.connection.window.showInformationMessage(
+        `gongwen AI 检查会把当前文档的正文发送至 ${endpoint}。是否允许本工作区在此次会话中使用 AI 检查？`,
+        { title: allow }, { title: '拒绝' },
+      );
+    } catch (e) {
+      this.connection.console.warn(`gongwen: AI 检查未运行：确认对话框失败（${oneLine(e)}） / AI check refused: the client could not ask`);
+      return false;
+    }
+    if (!answer) return false;
+    this.aiAllowed = answer.title === allow;
+    return this.aiAllowed;
+  }
+
   async execute(params: ExecuteCommandParams, token: CancellationToken): Promise<unknown> {
     const arg = (params.arguments?.[0] ?? {}) as CommandArgs;
     if (params.command === COMMANDS.build) return arg.uri ? this.build(arg.uri, Boolean(arg.force)) : { ok: false, reason: '缺少文档 / missing document' };
@@ -101,6 +130,11 @@ export class Commands {
     } catch (e) {
       return { applied: false, reason: oneLine(e) };
     }
+    const checkedVersion = st.version;
+    if (!(await this.mayUseAi(options.backend.endpoint))) {
+      return { applied: false, reason: '未获允许，AI 检查未运行，未发送任何文字 / AI check not allowed: nothing was sent' };
+    }
+    if (!this.docs.current(uri, checkedVersion)) return { applied: false, reason: '文档已改变，请重试 / the document changed' };
     st.aiRun?.abort();
     const controller = new AbortController();
     st.aiRun = controller;

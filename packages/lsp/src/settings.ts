@@ -21,6 +21,8 @@ export class Settings {
   client: ClientSettings = {};
   canPullConfig = false;
   canWatchFiles = false;
+  /** The client shows `window/showMessageRequest` with actions (asked before the first AI check). */
+  canAskUser = false;
   workspaceRoot: string | undefined;
   readonly registry: RuleRegistry;
   /** A broken rule file must not kill the server (the client would stop restarting it): it is reported instead. */
@@ -46,6 +48,7 @@ export class Settings {
   initialize(params: InitializeParams): void {
     this.canPullConfig = Boolean(params.capabilities.workspace?.configuration);
     this.canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    this.canAskUser = Boolean(params.capabilities.window?.showMessage);
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     if (folder?.startsWith('file:')) this.workspaceRoot = fileURLToPath(folder);
     const init = (params.initializationOptions ?? {}) as { debounceMs?: number; settings?: ClientSettings };

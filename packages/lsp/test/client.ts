@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   ApplyWorkspaceEditRequest, ConfigurationRequest, createProtocolConnection, InitializeRequest, InitializedNotification,
-  PublishDiagnosticsNotification, RegistrationRequest, WorkDoneProgressCreateRequest, StreamMessageReader, StreamMessageWriter,
+  LogMessageNotification, PublishDiagnosticsNotification, RegistrationRequest, ShowMessageRequest, WorkDoneProgressCreateRequest, StreamMessageReader, StreamMessageWriter,
   type ApplyWorkspaceEditParams, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
@@ -20,6 +20,12 @@ export class TestClient {
   readonly edits: ApplyWorkspaceEditParams[] = [];
   readonly progress: string[] = [];
   settings: Record<string, unknown> = {};
+  /** Questions the server asked (`window/showMessageRequest`), and the title answered (null: dismissed). */
+  readonly asked: string[] = [];
+  answer: string | null = '允许';
+  /** Announce `window.showMessage` in initialize (a client that cannot answer questions when false). */
+  canAsk = true;
+  readonly logs: string[] = [];
   stderr = '';
   private waiters: Array<() => void> = [];
 
@@ -33,6 +39,11 @@ export class TestClient {
     });
     this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
     this.conn.onRequest(RegistrationRequest.type, () => undefined);
+    this.conn.onRequest(ShowMessageRequest.type, (p) => {
+      this.asked.push(p.message);
+      return p.actions?.find((a) => a.title === this.answer) ?? null;
+    });
+    this.conn.onNotification(LogMessageNotification.type, (p) => this.logs.push(p.message));
     this.conn.onRequest(WorkDoneProgressCreateRequest.type, () => null);
     this.conn.onNotification(ProgressType, (p: { value?: { kind?: string } }) => this.progress.push(p.value?.kind ?? ''));
     this.conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
@@ -45,7 +56,7 @@ export class TestClient {
   async initialize(rootUri: string | null, initializationOptions: unknown = { debounceMs: 0 }): Promise<InitializeResult> {
     const r = await within(this.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri, initializationOptions,
-      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: { window: { workDoneProgress: true, ...(this.canAsk ? { showMessage: {} } : {}) }, workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
     }), 30000, `initialize; stderr: ${this.stderr}`);
     await this.conn.sendNotification(InitializedNotification.type, {});

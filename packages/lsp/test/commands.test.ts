@@ -49,6 +49,58 @@ describe('server commands', () => {
     expect(client.progress).toEqual(expect.arrayContaining(['begin', 'end']));
   });
 
+  it('check with AI asks once per session before sending anything; a refusal sends nothing and is remembered', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-ai-'));
+    fake = await startFakeOpenAi(() => ({ content: findings(typo) }));
+    const env = { XDG_CACHE_HOME: join(dir, 'cache'), GONGWEN_LLM_BASE_URL: fake.url, GONGWEN_LLM_MODEL: 'fake-qwen' };
+    const opened = new WeakSet<TestClient>();
+    const run = async (c: TestClient) => {
+      const uri = pathToFileURL(join(dir!, 'a.txt')).href;
+      if (!opened.has(c)) {
+        opened.add(c);
+        await c.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT } });
+        await c.diagnostics(uri);
+      }
+      return within(c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.llmCheck', arguments: [{ uri, version: 1 }] }), 20000, 'llmCheck');
+    };
+
+    client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv(env));
+    client.answer = '拒绝';
+    await client.initialize(pathToFileURL(dir).href);
+    expect(await run(client)).toMatchObject({ applied: false, reason: expect.stringContaining('未发送任何文字') });
+    expect(client.asked).toHaveLength(1);
+    expect(client.asked[0]).toContain(fake.url);
+    client.answer = '允许';
+    expect(await run(client)).toMatchObject({ applied: false });
+    expect(client.asked).toHaveLength(1);
+    expect(fake.requests).toHaveLength(0);
+    await client.close();
+
+    // A dismissed question is no answer: nothing is sent and the next check asks again.
+    client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv(env));
+    client.answer = null;
+    await client.initialize(pathToFileURL(dir).href);
+    expect(await run(client)).toMatchObject({ applied: false });
+    client.answer = '允许';
+    expect(await run(client)).toMatchObject({ applied: true, count: 1 });
+    expect(client.asked).toHaveLength(2);
+    const sent = fake.requests.length;
+    expect(sent).toBeGreaterThan(0);
+    client.answer = '拒绝';
+    expect(await run(client)).toMatchObject({ applied: true });
+    expect(client.asked).toHaveLength(2);
+    await client.close();
+
+    // A client that cannot ask: refused, and the log says why.
+    client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv({ ...env, XDG_CACHE_HOME: join(dir, 'cache2') }));
+    client.canAsk = false;
+    await client.initialize(pathToFileURL(dir).href);
+    expect(await run(client)).toMatchObject({ applied: false });
+    expect(client.asked).toHaveLength(0);
+    expect(client.logs.join('\n')).toContain('window/showMessageRequest');
+    expect(fake.requests).toHaveLength(sent);
+  });
+
   it('check with AI takes GONGWEN_LLM_TIMEOUT_MS as the CLI does: a slow model gives up, the rule findings stay', async () => {
     dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-ai-'));
     fake = await startFakeOpenAi(() => ({ content: findings(typo), delayMs: 15000 }));
