@@ -28,6 +28,10 @@ function raw(bytes: string | Buffer): Promise<void> {
   return new Promise((res, rej) => client.proc.stdin!.write(bytes, (e) => (e ? rej(e) : res())));
 }
 
+function settle(): Promise<void> {
+  return new Promise((res) => setTimeout(res, 300));
+}
+
 function frame(body: string, length = Buffer.byteLength(body)): string {
   return `Content-Length: ${length}\r\n\r\n${body}`;
 }
@@ -57,6 +61,24 @@ describe('the language server stays up', () => {
     await raw(frame('[1,2,3]'));
     await raw(frame('{"jsonrpc":"2.0","id":9002,"method":"textDocument/hover","params":"nonsense"}'));
     await raw(frame('{"jsonrpc":"2.0","id":9003,"method":"textDocument/hover","params":{"textDocument":{"uri":42},"position":null}}'));
+    await stillAnswers();
+  });
+
+  // The JSON-RPC reader drops a bad header block and reports it, but whatever arrived in the same read after it waits
+  // for the next bytes: the pause lets the bad block arrive alone, as it would between an editor's messages.
+  it('after a header block with a bad Content-Length', async () => {
+    await raw('Content-Length: many\r\n\r\n');
+    await settle();
+    await raw('Content-Type: application/vscode-jsonrpc\r\n\r\n');
+    await settle();
+    await stillAnswers();
+  });
+
+  it('after garbage bytes between messages', async () => {
+    await raw(Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0xff, 0xfe, 0x00, 0x0d, 0x0a, 0x0d, 0x0a]));
+    await settle();
+    await raw('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+    await settle();
     await stillAnswers();
   });
 
