@@ -1,5 +1,6 @@
 import { type Config, ConfigError, type RuleSetting, parseLevel } from './engine/config.js';
 import { type LlmConfig, validateLlmConfig } from './llm/config.js';
+import { resolveProfile } from './engine/profile.js';
 
 // The whole configuration: the engine's sections and the AI checks' `llm:`. It sits above both so neither imports
 // the other.
@@ -43,6 +44,15 @@ export function normalizeConfig(raw: unknown, source = '配置'): Config {
   const profile = raw.profile;
   if (profile !== undefined && typeof profile !== 'string' && !isObject(profile)) {
     throw new ConfigError(`${source}：profile 应为名称或映射 / profile must be a name or a mapping`);
+  }
+  if (profile !== undefined) {
+    // Layered and checked now, so a wrong key or value is reported against the file that holds it.
+    try {
+      resolveProfile(profile);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new ConfigError(`${source}：${e.message}`);
+      throw e;
+    }
   }
   let llm: LlmConfig | undefined;
   if (raw.llm !== undefined) {

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import {
-  Checker, ConfigError, RuleLoadError, RuleRegistry, applyFixes, checkRuleExamples, compileDataRule, defaultRegistry,
-  fixUntilStable, lint, normalizeConfig, resolveProfile, textDocument, validateDataRuleSpec, type Rule,
+  Checker, ConfigError, ProfileError, RuleLoadError, RuleRegistry, applyFixes, builtinProfiles, checkRuleExamples, compileDataRule,
+  defaultRegistry, fixUntilStable, lint, normalizeConfig, resolveProfile, textDocument, validateDataRuleSpec, validateProfile, type Rule,
 } from '@gongwen/core';
 
 const profile = resolveProfile(undefined);
@@ -156,8 +158,43 @@ describe('config', () => {
 
   it('layers a unit profile over the national one', () => {
     const p = resolveProfile({ extends: 'gbt9704', margins: { topMm: 35 } });
-    expect((p.margins as Record<string, number>).topMm).toBe(35);
-    expect((p.margins as Record<string, number>).leftMm).toBe(28);
+    expect(p.margins.topMm).toBe(35);
+    expect(p.margins.leftMm).toBe(28);
+    expect(p.id).toBe('gbt9704+custom');
     expect(() => resolveProfile('nope')).toThrow(ConfigError);
+  });
+
+  it('refuses a unit profile with a wrong key or value, naming the key', () => {
+    const err = (over: Record<string, unknown>) => {
+      try {
+        normalizeConfig({ profile: over }, '.gongwenrc.yaml');
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(err({ margins: { topMM: 35 } })).toMatch(/^\.gongwenrc\.yaml：profile\.margins\.topMM.*unknown profile key profile\.margins\.topMM/);
+    expect(err({ margin: { topMm: 35 } })).toMatch(/profile\.margin：格式规范中没有这一项/);
+    expect(err({ margins: { topMm: '35' } })).toMatch(/profile\.margins\.topMm 应为数值，而不是字符串 .*must be a number, not a string/);
+    expect(err({ margins: 37 })).toMatch(/profile\.margins 应为映射/);
+    expect(err({ checks: { recordThinSz: [4] } })).toMatch(/profile\.checks\.recordThinSz .*pair/);
+    expect(err({ fonts: { groups: { FANGSONG: ['仿宋', 3] } } })).toMatch(/profile\.fonts\.groups\.FANGSONG\[1\]/);
+    expect(err({ elements: { bodyText: { sizePt: 16 } } })).toMatch(/profile\.elements\.bodyText/);
+    expect(err({ extends: 9704 })).toMatch(/profile\.extends 应为字符串/);
+    // A new font group and a unit's own name are not typos.
+    const ok = normalizeConfig({ profile: { name: '某单位', fonts: { groups: { LISHU: ['隶书'] }, write: { LISHU: '隶书' } } } });
+    expect(resolveProfile(ok.profile).fonts.groups.LISHU).toEqual(['隶书']);
+  });
+
+  it('validates every built-in profile file and refuses one that lacks a number', () => {
+    for (const name of builtinProfiles()) expect(resolveProfile(name).id).toBe(name);
+    const file = parseYaml(readFileSync(new URL('../../../rules/profiles/gbt9704.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
+    expect(validateProfile(file).grid.charsPerLine).toBe(28);
+    const { margins, ...rest } = file as { margins: Record<string, unknown> };
+    const { leftMm: _left, ...noLeft } = margins;
+    expect(() => validateProfile({ ...rest, margins: noLeft })).toThrow(/margins\.leftMm/);
+    expect(() => validateProfile({ ...file, grid: { ...(file.grid as object), charsPerLine: '28' } })).toThrow(ProfileError);
+    expect(() => validateProfile({ ...file, elements: { body: { sizePt: 16 } } })).toThrow(/elements\.body\.clause/);
   });
 });

@@ -3,7 +3,8 @@ import { documentFromSource } from '../formats/index.js';
 import { type Config, ConfigError } from './config.js';
 import { fixUntilStable, type FixLoopResult } from './fix.js';
 import { type LintOptions, lint, type LintResult } from './lint.js';
-import { defaultRegistry, resolveProfile } from './load.js';
+import { defaultRegistry } from './load.js';
+import { resolveProfile } from './profile.js';
 import type { RuleRegistry } from './registry.js';
 import type { Diagnostic, Profile } from './types.js';
 

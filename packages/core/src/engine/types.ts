@@ -1,5 +1,6 @@
 import type { Block, ElementRole, GovDocument, Range, RunFormat, SourceFormat } from '../document/types.js';
 import type { DocumentStructure } from '../structure/types.js';
+import type { Profile } from './profile.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -137,5 +138,4 @@ export interface DocxRunEditor {
   setSizePt(pt: number): void;
 }
 
-/** Numbers of a layout profile (rules/profiles/*.yaml); kept opaque to the engine. */
-export type Profile = Record<string, unknown> & { id: string };
+export type { ElementSpec, Profile } from './profile.js';

@@ -5,43 +5,6 @@ import type { DocumentStructure } from '../../structure/types.js';
 export const TWIPS_PER_MM = 1440 / 25.4;
 export const EMU_PER_MM = 36000;
 
-export interface ElementSpec {
-  font?: string;
-  sizePt?: number;
-  minSizePt?: number;
-  color?: string;
-  labelFont?: string;
-  nameFont?: string;
-  clause: string;
-  [key: string]: unknown;
-}
-
-/** The profile numbers the layout rules read (rules/profiles/gbt9704.yaml); nothing here has a default of its own. */
-export interface LayoutProfile {
-  page: { widthMm: number; heightMm: number; toleranceMm: number };
-  margins: { topMm: number; leftMm: number; rightMm: number; bottomMm: number; toleranceMm: number };
-  textBlock: { widthMm: number; heightMm: number };
-  grid: { linesPerPage: number; charsPerLine: number; linePitchTwipsMin: number; linePitchTwipsMax: number };
-  sizeTolerancePt: number;
-  colors: { red: { minR: number; maxG: number; maxB: number }; blackMaxChannel: number };
-  /** Alias groups, accepted substitutes, and the name the writers put in a document for each group. */
-  fonts: { groups: Record<string, string[]>; substitutes: Record<string, string[]>; write?: Record<string, string> };
-  elements: Record<string, ElementSpec>;
-  formats: Record<string, { clause: string; [key: string]: unknown }>;
-  checks: {
-    pageSizeToleranceTwips: number;
-    indentToleranceTwips: number;
-    pageNumberIndentTwips: [number, number];
-    recordThickSz: [number, number];
-    recordThinSz: [number, number];
-    separatorLengthToleranceMm: number;
-  };
-}
-
-export function layoutProfile(profile: Profile): LayoutProfile {
-  return profile as unknown as LayoutProfile;
-}
-
 export function docxInfo(doc: GovDocument): DocxLayoutInfo | undefined {
   const d = doc.extra?.docx as DocxLayoutInfo | undefined;
   return d && Array.isArray(d.sections) ? d : undefined;
@@ -50,7 +13,7 @@ export function docxInfo(doc: GovDocument): DocxLayoutInfo | undefined {
 export interface LayoutContext {
   doc: GovDocument;
   info: DocxLayoutInfo;
-  lp: LayoutProfile;
+  lp: Profile;
   /** The GB/T 9704 format the document follows, worked out when a rule first asks. */
   readonly kind: SpecialFormat;
 }
@@ -60,7 +23,7 @@ export function layoutContext(ctx: RuleContext): LayoutContext | undefined {
   const doc = ctx.document;
   const info = docxInfo(doc);
   if (!info) return undefined;
-  const lp = layoutProfile(ctx.profile);
+  const lp = ctx.profile;
   let kind: SpecialFormat | undefined;
   return { doc, info, lp, get kind() { return (kind ??= documentFormat(doc, ctx.structure, lp)); } };
 }
@@ -83,7 +46,7 @@ function norm(name: string): string {
 }
 
 /** Which alias group a font name belongs to (the profile's fonts.groups), and whether only as a substitute. */
-export function fontGroupOf(lp: LayoutProfile, font: string | undefined): { group: string; substitute: boolean } | undefined {
+export function fontGroupOf(lp: Profile, font: string | undefined): { group: string; substitute: boolean } | undefined {
   if (!font) return undefined;
   // A list of alternatives (`宋体;SimSun`, written by converters) names its face first.
   if (/[;,]/.test(font)) return fontGroupOf(lp, font.split(/[;,]/).map((x) => x.trim()).find((x) => x !== ''));
@@ -99,12 +62,12 @@ export function hexChannels(hex: string): [number, number, number] | undefined {
   return [n >> 16, (n >> 8) & 0xff, n & 0xff];
 }
 
-export function isRed(lp: LayoutProfile, color: string | undefined): boolean {
+export function isRed(lp: Profile, color: string | undefined): boolean {
   const c = color ? hexChannels(color) : undefined;
   return !!c && c[0] >= lp.colors.red.minR && c[1] <= lp.colors.red.maxG && c[2] <= lp.colors.red.maxB;
 }
 
-export function isBlack(lp: LayoutProfile, color: string | undefined): boolean {
+export function isBlack(lp: Profile, color: string | undefined): boolean {
   if (!color || color === 'auto') return true;
   const c = hexChannels(color);
   return !!c && c.every((v) => v <= lp.colors.blackMaxChannel);
@@ -156,7 +119,7 @@ export type SpecialFormat = 'formal' | 'letter' | 'order' | 'minutes' | 'telegra
  * is the organ's name alone and the document is a 函 or carries the red 170 mm double lines). 电报 (…发电) follow other
  * rules and are left alone.
  */
-export function documentFormat(doc: GovDocument, structure: DocumentStructure, lp?: LayoutProfile): SpecialFormat {
+export function documentFormat(doc: GovDocument, structure: DocumentStructure, lp?: Profile): SpecialFormat {
   const marks = structure.byRole('issuer-mark');
   if (!marks.length) return 'ordinary';
   const mark = marks.map((b) => blockText(doc, b).replace(/[\s\u3000]+/g, '')).join('');
@@ -296,7 +259,7 @@ export function isCaptionLike(doc: GovDocument, b: Block): boolean {
  * A short line without sentence marks set wholly in a heading face (黑体, 楷体) other than the one the body text
  * around it uses (`bodyGroup`): a heading without a number.
  */
-export function isUnnumberedHeading(lp: LayoutProfile, doc: GovDocument, b: Block, bodyGroup: string | undefined): boolean {
+export function isUnnumberedHeading(lp: Profile, doc: GovDocument, b: Block, bodyGroup: string | undefined): boolean {
   const t = blockText(doc, b).trim();
   if (t.length > 20 || /[。，；！？：:]/.test(t)) return false;
   const runs = inkRuns(doc, b).filter((r) => r.slot === 'eastAsia');
@@ -305,7 +268,7 @@ export function isUnnumberedHeading(lp: LayoutProfile, doc: GovDocument, b: Bloc
 }
 
 /** The face group most body characters are set in. */
-export function mainBodyGroup(lp: LayoutProfile, doc: GovDocument): string | undefined {
+export function mainBodyGroup(lp: Profile, doc: GovDocument): string | undefined {
   const count = new Map<string, number>();
   for (const b of doc.blocks) {
     if (b.role !== 'body') continue;

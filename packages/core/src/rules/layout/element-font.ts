@@ -1,8 +1,8 @@
 import type { Block, RunFormat } from '../../document/types.js';
-import type { Rule, Severity } from '../../engine/types.js';
+import type { Profile, Rule, Severity } from '../../engine/types.js';
 import {
-  layoutContext, GROUP_NAMES, type LayoutProfile, isCaptionLike, isUnnumberedHeading, mainBodyGroup, runInLabelEnd, isPlaceholder,
-  isSeparatorStar, blockText, elementKey, fontGroupOf, inkRuns, layoutProfile, sizeName, spanOf,
+  layoutContext, GROUP_NAMES, isCaptionLike, isUnnumberedHeading, mainBodyGroup, runInLabelEnd, isPlaceholder,
+  isSeparatorStar, blockText, elementKey, fontGroupOf, inkRuns, sizeName, spanOf,
 } from './common.js';
 
 const ROLE_NAMES: Record<string, string> = {
@@ -36,7 +36,7 @@ function headingRuns(text: string, b: Block, runs: RunFormat[]): RunFormat[] {
 }
 
 function checkFont(
-  lp: LayoutProfile, runs: RunFormat[], want: string, report: (runs: RunFormat[], message: string, severity: Severity) => void,
+  lp: Profile, runs: RunFormat[], want: string, report: (runs: RunFormat[], message: string, severity: Severity) => void,
   what: string, severity: Severity,
 ): void {
   const wrong: RunFormat[] = [];
@@ -127,7 +127,7 @@ export const elementFontRule: Rule = {
   docxFix: {
     target: 'text',
     apply(editor, diagnostics, profile) {
-      const lp = layoutProfile(profile);
+      const lp = profile;
       const tol = lp.sizeTolerancePt;
       let fixedRuns = 0;
       const kinds = new Set<string>();

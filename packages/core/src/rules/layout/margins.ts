@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { layoutContext, TWIPS_PER_MM, isLandscape, layoutProfile, mm, sectionAnchor } from './common.js';
+import { layoutContext, TWIPS_PER_MM, isLandscape, mm, sectionAnchor } from './common.js';
 
 /** GB/T 9704-2012 5.2.1 and 6.1, in every portrait section: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm (so right 26 mm, bottom 35 mm), each ± 1 mm. */
 export const marginsRule: Rule = {
@@ -46,7 +46,7 @@ export const marginsRule: Rule = {
   docxFix: {
     target: 'page',
     apply(editor, _diagnostics, profile) {
-      const m = layoutProfile(profile).margins;
+      const m = profile.margins;
       const twips = (v: number) => Math.round(v * TWIPS_PER_MM);
       const n = editor.setPortraitMargins({ top: twips(m.topMm), left: twips(m.leftMm), right: twips(m.rightMm), bottom: twips(m.bottomMm) });
       return n ? `页边距改为上 ${m.topMm} mm、下 ${m.bottomMm} mm、左 ${m.leftMm} mm、右 ${m.rightMm} mm（${n} 节）` : undefined;

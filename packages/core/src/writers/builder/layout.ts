@@ -1,4 +1,6 @@
-import type { Profile } from '../../engine/types.js';
+import { type Profile, ProfileError, validateProfile } from '../../engine/profile.js';
+
+export { ProfileError };
 
 /** The numbers the writer takes from the layout profile, converted to twips once. */
 export interface Layout {
@@ -27,57 +29,48 @@ export interface Layout {
 
 export const mmToTwips = (mm: number) => Math.round((mm * 1440) / 25.4);
 
-export class ProfileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProfileError';
-  }
-}
-
-function obj(v: unknown, path: string): Record<string, unknown> {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ProfileError(`格式规范缺少“${path}” / profile lacks ${path}`);
-  return v as Record<string, unknown>;
-}
-
 export function num(o: Record<string, unknown>, key: string, path: string): number {
   const v = o[key];
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new ProfileError(`格式规范缺少数值“${path}.${key}” / profile lacks ${path}.${key}`);
   return v;
 }
 
-export function layoutOf(profile: Profile): Layout {
-  const page = obj(profile.page, 'page');
-  const margins = obj(profile.margins, 'margins');
-  const tb = obj(profile.textBlock, 'textBlock');
-  const grid = obj(profile.grid, 'grid');
-  const fonts = obj(profile.fonts, 'fonts');
-  const write = obj(fonts.write, 'fonts.write') as Record<string, string>;
-  const colors = obj(profile.colors, 'colors');
-  const el = obj(profile.elements, 'elements') as Record<string, Record<string, unknown>>;
-  const writer = obj(profile.writer, 'writer');
-  const textW = mmToTwips(num(tb, 'widthMm', 'textBlock'));
-  const charsPerLine = num(grid, 'charsPerLine', 'grid');
-  const bodySizePt = num(obj(el.body, 'elements.body'), 'sizePt', 'elements.body');
+function fontFallbacks(v: unknown): Record<string, string[]> {
+  if (v === undefined) return {};
+  const ok = typeof v === 'object' && v !== null && !Array.isArray(v)
+    && Object.values(v).every((names) => Array.isArray(names) && names.every((n) => typeof n === 'string'));
+  if (!ok) throw new ProfileError('格式规范的“writer.fontFallbacks”应为字体名列表的映射 / writer.fontFallbacks must map groups to lists of font names');
+  return Object.fromEntries(Object.entries(v));
+}
+
+export function layoutOf(raw: Profile): Layout {
+  // Profiles from resolveProfile are checked already; one built by hand is checked here, with the writer's error.
+  const profile = validateProfile(raw);
+  const { page, margins, grid, fonts, colors } = profile;
+  const el: Record<string, Record<string, unknown>> = profile.elements;
+  const textW = mmToTwips(profile.textBlock.widthMm);
+  const charsPerLine = grid.charsPerLine;
+  const bodySizePt = num(el.body ?? {}, 'sizePt', 'elements.body');
   return {
-    pageW: mmToTwips(num(page, 'widthMm', 'page')),
-    pageH: mmToTwips(num(page, 'heightMm', 'page')),
-    top: mmToTwips(num(margins, 'topMm', 'margins')),
-    bottom: mmToTwips(num(margins, 'bottomMm', 'margins')),
-    left: mmToTwips(num(margins, 'leftMm', 'margins')),
-    right: mmToTwips(num(margins, 'rightMm', 'margins')),
+    pageW: mmToTwips(page.widthMm),
+    pageH: mmToTwips(page.heightMm),
+    top: mmToTwips(margins.topMm),
+    bottom: mmToTwips(margins.bottomMm),
+    left: mmToTwips(margins.leftMm),
+    right: mmToTwips(margins.rightMm),
     textW,
-    textH: mmToTwips(num(tb, 'heightMm', 'textBlock')),
-    linePitch: num(grid, 'linePitchTwips', 'grid'),
-    linesPerPage: num(grid, 'linesPerPage', 'grid'),
+    textH: mmToTwips(profile.textBlock.heightMm),
+    linePitch: grid.linePitchTwips,
+    linesPerPage: grid.linesPerPage,
     charsPerLine,
     // Round down: 28 characters must fit, so the pitch may not exceed 版心 / 28.
     bodyCharSpacing: Math.floor(textW / charsPerLine - bodySizePt * 20),
     bodySizePt,
-    fonts: write,
-    fallbacks: (writer.fontFallbacks ?? {}) as Record<string, string[]>,
+    fonts: fonts.write,
+    fallbacks: fontFallbacks(profile.writer.fontFallbacks),
     red: String(colors.writeRed ?? 'FF0000'),
     el,
-    formats: obj(profile.formats, 'formats') as Record<string, Record<string, unknown>>,
-    writer,
+    formats: profile.formats,
+    writer: profile.writer,
   };
 }
