@@ -4,18 +4,17 @@ export {
   type BuildResult,
 } from './gongwen.js';
 export {
-  CONFIG_NAMES, ConfigResolver, loadConfigFile, findConfigFile, editConfigFile, setRuleLevelInFile, addTermToFile,
-  type LoadedConfig, type ConfigResolverOptions,
+  CONFIG_NAMES, findConfigFile, setRuleLevelInFile, addTermToFile,
+  type LoadedConfig,
 } from './config.js';
 export {
-  IGNORE_FILE, IgnoreList, IgnoreLists, contextHash, ignoreKey, readIgnoreFile, findIgnoreFile, addIgnoreEntry, type IgnoreEntry,
+  IGNORE_FILE, IgnoreList, contextHash, findIgnoreFile, addIgnoreEntry,
 } from './ignores.js';
-export { CHECKED_EXTENSIONS, expandPaths, isIgnored, displayPath } from './files.js';
+export { CHECKED_EXTENSIONS, expandPaths, displayPath } from './files.js';
 export {
-  MAX_INPUT_BYTES, readInput, readDocxInput, assertDocxInput, isLegacyPath, findSoffice, sofficeConvert, libreOfficeConverter,
-  defaultLegacyConverter, type Env, type InputDocument, type LegacyConverter,
+  MAX_INPUT_BYTES, isLegacyPath, type Env, type LegacyConverter,
 } from './read.js';
-export { LLM_ENV, LlmSession, FileLlmCache, defaultCacheDir, resolveLlmSettings, type LlmFlags, type LlmSettings } from './llm.js';
+export { LLM_ENV, FileLlmCache, defaultCacheDir, resolveLlmSettings, type LlmFlags, type LlmSettings } from './llm.js';
 export { fixLoop, type Checked, type FixLoopOptions } from './fix.js';
 export { writeAtomic } from './write.js';
 export { UsageError, oneLine } from './errors.js';

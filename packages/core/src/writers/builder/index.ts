@@ -13,6 +13,6 @@ export async function buildDocx(doc: GovDocument, profile: Profile): Promise<Bui
 export async function buildDraft(draft: Draft, profile: Profile): Promise<BuildResult> {
   return (await import('./builder.js')).buildDraft(draft, profile);
 }
-export { readDraft, DRAFT_KEYS, DRAFT_FORMATS, type Draft, type DraftFormat, type DraftKey, type BodyParagraph, type AttachmentPage } from './draft.js';
+export { readDraft, type Draft, type DraftFormat } from './draft.js';
 export { breakTitle, countLines, textWidth, titleUnits } from './measure.js';
-export { layoutOf, ProfileError, type Layout } from './layout.js';
+export { ProfileError } from '../../engine/profile.js';
