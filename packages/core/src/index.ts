@@ -8,7 +8,6 @@ export type { LlmConfig } from './llm/config.js';
 export { RuleRegistry } from './engine/registry.js';
 export { compileDataRule, validateDataRuleSpec, RuleLoadError, type DataRuleSpec } from './engine/data-rules.js';
 export { lint, runRules, finishDiagnostics, compareDiagnostics, verifyDocumentFixes, type LintOptions, type LintResult } from './engine/lint.js';
-export { demoteFix, changedSpan } from './engine/verify.js';
 export { lineUnits, lineSplittable, lineScopeKey, type LineUnit } from './engine/line-units.js';
 export { mayCrossLines, withoutLineIdioms } from './engine/locality.js';
 export { homophoneIndex } from './rules/typo/homophone-index.js';
