@@ -196,5 +196,8 @@ describe('config', () => {
     expect(() => validateProfile({ ...rest, margins: noLeft })).toThrow(/margins\.leftMm/);
     expect(() => validateProfile({ ...file, grid: { ...(file.grid as object), charsPerLine: '28' } })).toThrow(ProfileError);
     expect(() => validateProfile({ ...file, elements: { body: { sizePt: 16 } } })).toThrow(/elements\.body\.clause/);
+    const body = (file.elements as Record<string, object>).body;
+    expect(() => validateProfile({ ...file, elements: { ...(file.elements as object), body: { ...body, firstLineIndentChars: 'two' } } }))
+      .toThrow(/elements\.body\.firstLineIndentChars must be a number/);
   });
 });

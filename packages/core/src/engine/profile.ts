@@ -9,8 +9,18 @@ export interface ElementSpec {
   color?: string;
   labelFont?: string;
   nameFont?: string;
+  firstLineIndentChars?: number;
+  widthMm?: number;
   clause: string;
-  [key: string]: unknown;
+  /** Every other key is a number (checked by validateProfile), read by the writers. */
+  [key: string]: string | number | undefined;
+}
+
+/** A special format's numbers (GB/T 9704-2012 §10, `formats:`). */
+export interface FormatSpec {
+  doubleLineLengthMm?: number;
+  clause: string;
+  [key: string]: string | number | undefined;
 }
 
 /**
@@ -30,7 +40,7 @@ export interface Profile {
   /** Alias groups, accepted substitutes, and the name the writers put in a document for each group. */
   fonts: { groups: Record<string, string[]>; substitutes: Record<string, string[]>; write: Record<string, string> };
   elements: Record<string, ElementSpec>;
-  formats: Record<string, { clause: string; [key: string]: unknown }>;
+  formats: Record<string, FormatSpec>;
   checks: {
     pageSizeToleranceTwips: number;
     indentToleranceTwips: number;
@@ -68,6 +78,8 @@ const PAIRS: Record<string, string[]> = { checks: ['pageNumberIndentTwips', 'rec
 const MAPPINGS = ['fonts.groups', 'fonts.substitutes', 'fonts.write', 'elements', 'formats', 'writer'];
 // Maps keyed by font group: a unit may add a group of its own, so new keys there are not typos.
 const OPEN_MAPS = new Set(['fonts.groups', 'fonts.substitutes', 'fonts.write', 'writer.fontFallbacks']);
+// The keys of an element or format that hold words, not numbers.
+const TEXT_KEYS = new Set(['font', 'labelFont', 'nameFont', 'color', 'clause', 'dash']);
 // Keys of a unit's profile that are not numbers of the base it layers on.
 const OWN_KEYS = new Set(['id', 'name', 'extends']);
 
@@ -157,11 +169,15 @@ function assertProfile(raw: Record<string, unknown>): asserts raw is Record<stri
   }
   if (!isNumber(raw.sizeTolerancePt)) throw new ProfileError(missingNumber('sizeTolerancePt'));
   for (const path of MAPPINGS) section(path);
-  for (const [key, spec] of Object.entries(section('elements'))) {
-    if (!isObject(spec) || typeof spec.clause !== 'string') throw new ProfileError(missing(`elements.${key}.clause`));
-  }
-  for (const [key, spec] of Object.entries(section('formats'))) {
-    if (!isObject(spec) || typeof spec.clause !== 'string') throw new ProfileError(missing(`formats.${key}.clause`));
+  for (const path of ['elements', 'formats']) {
+    for (const [key, spec] of Object.entries(section(path))) {
+      if (!isObject(spec) || typeof spec.clause !== 'string') throw new ProfileError(missing(`${path}.${key}.clause`));
+      for (const [k, v] of Object.entries(spec)) {
+        if (!(TEXT_KEYS.has(k) ? typeof v === 'string' : isNumber(v))) {
+          throw new ProfileError(`格式规范的“${path}.${key}.${k}”应为${TEXT_KEYS.has(k) ? '字符串' : '数值'} / profile ${path}.${key}.${k} must be a ${TEXT_KEYS.has(k) ? 'string' : 'number'}`);
+        }
+      }
+    }
   }
   for (const [group, name] of Object.entries(section('fonts.write'))) {
     if (typeof name !== 'string') throw new ProfileError(missing(`fonts.write.${group}`));

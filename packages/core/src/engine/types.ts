@@ -138,4 +138,4 @@ export interface DocxRunEditor {
   setSizePt(pt: number): void;
 }
 
-export type { ElementSpec, Profile } from './profile.js';
+export type { ElementSpec, FormatSpec, Profile } from './profile.js';

@@ -21,7 +21,7 @@ export const bodyIndentRule: Rule = {
     const lc = layoutContext(ctx);
     if (!lc) return;
     const { doc, info, lp } = lc;
-    const want = (lp.elements.body?.firstLineIndentChars as number | undefined) ?? 2;
+    const want = lp.elements.body?.firstLineIndentChars ?? 2;
     const charTwips = (lp.elements.body?.sizePt ?? 16) * 20;
     const tol = lp.checks.indentToleranceTwips;
     const bodyGroup = mainBodyGroup(lp, doc);

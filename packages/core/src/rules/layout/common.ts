@@ -128,7 +128,7 @@ export function documentFormat(doc: GovDocument, structure: DocumentStructure, l
   if (/发电$/.test(mark)) return 'telegram';
   if (/(文件|公告|通告|公报)$/.test(mark)) return 'formal';
   if (structure.genre === '函') return 'letter';
-  const len = (lp?.formats.letter?.doubleLineLengthMm as number | undefined) ?? 170;
+  const len = lp?.formats.letter?.doubleLineLengthMm ?? 170;
   const info = docxInfo(doc);
   const top = info ? doc.blocks.slice(0, Math.min(info.bodyBlocks, marks[marks.length - 1]!.index + 8)) : [];
   const doubleRed = top.flatMap((b) => b.format?.lines ?? []).filter((l) => (lp ? isRed(lp, l.color) : /^FF0000$/i.test(l.color ?? '')) && l.lengthEmu !== undefined && Math.abs(l.lengthEmu / EMU_PER_MM - len) <= 2);

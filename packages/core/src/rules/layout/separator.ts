@@ -34,7 +34,7 @@ export const separatorRule: Rule = {
       ctx.report({ range: anchor, message: '版头分隔线应为红色' });
       return;
     }
-    const want = lp.elements.separator?.widthMm as number | undefined;
+    const want = lp.elements.separator?.widthMm;
     if (want !== undefined) {
       const tol = lp.checks.separatorLengthToleranceMm;
       for (const l of red) {
