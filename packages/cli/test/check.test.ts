@@ -249,7 +249,14 @@ describe('rules and help', () => {
     expect(all.code).toBe(0);
     expect(all.stdout).toMatch(/punct\/half-width .*GB\/T 15834/);
     const one = gongwen(['rules', 'element/doc-number']);
-    expect(one.stdout).toMatch(/错误示例：[\s\S]*国办发\[2024\]5号  →  国办发〔2024〕5号/);
+    expect(one.stdout).toMatch(/错误示例 \/ bad:[\s\S]*`国办发\[2024\]5号` → `国办发〔2024〕5号`/);
+    expect(one.stdout).toContain('- 依据 / clause: GB/T 9704-2012 7.2.5');
+    expect(one.stdout).toContain('- 定义 / file: `packages/core/src/rules/element/doc-number.ts`');
+    // The rule's doc is its section of the generated rule docs, word for word.
+    const docs = readFileSync(join(repoRoot, 'rules/README.md'), 'utf8');
+    const section = one.stdout.slice(0, one.stdout.indexOf('\n\n（rules/README.md#element-doc-number）'));
+    expect(section.startsWith('## element/doc-number\n')).toBe(true);
+    expect(docs).toContain(`<a id="element-doc-number"></a>\n\n${section}\n`);
     expect(gongwen(['rules', 'nope/x']).code).toBe(2);
     expect(JSON.parse(gongwen(['rules', '--format', 'json']).stdout).length).toBeGreaterThan(1);
   });

@@ -14,6 +14,7 @@ export { homophoneIndex } from './rules/typo/homophone-index.js';
 export { defaultRegistry } from './engine/load.js';
 export { resolveProfile, builtinProfiles, validateProfile } from './engine/profile.js';
 export { checkRuleExamples, ruleExampleProblems } from './engine/examples.js';
+export { RULE_DOCS_PATH, ruleAnchor, ruleDoc, renderRuleDocs } from './engine/rule-docs.js';
 export { Checker, type CheckerOptions } from './engine/checker.js';
 export { recognizeStructure } from './structure/recognize.js';
 export * from './structure/patterns.js';

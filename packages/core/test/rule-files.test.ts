@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry } from '@gongwen/core';
+import { RULE_DOCS_PATH, defaultRegistry, renderRuleDocs, ruleAnchor, ruleDoc } from '@gongwen/core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const rulesSrc = join(root, 'packages/core/src/rules');
@@ -76,5 +76,11 @@ describe('rule files', () => {
       if (!readFileSync(found[0]!, 'utf8').includes(`{${id}}`)) missing.push(`${id}: its fixture marks no finding of it`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('the rule docs beside the rules match the registry (npm run docs regenerates them)', () => {
+    const docs = readFileSync(join(root, RULE_DOCS_PATH), 'utf8');
+    expect(docs).toBe(renderRuleDocs(defaultRegistry()));
+    for (const r of rules) expect(docs, r.meta.id).toContain(`<a id="${ruleAnchor(r.meta.id)}"></a>\n\n${ruleDoc(r)}\n`);
   });
 });

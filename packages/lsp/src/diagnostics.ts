@@ -1,8 +1,7 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import { ConfigError, compareDiagnostics, normalizeLineBreaks, type Diagnostic, type GovDocument } from '@gongwen/core';
+import { ConfigError, compareDiagnostics, normalizeLineBreaks, ruleAnchor, type Diagnostic, type GovDocument } from '@gongwen/core';
 import { contextHash } from '@gongwen/node';
 import { IncrementalChecker } from './analysis.js';
-import { ruleAnchor } from './docs.js';
 import { formatOf, type DocState, type DocumentStore } from './documents.js';
 import { toPosition } from './positions.js';
 import type { Settings } from './settings.js';

@@ -1,6 +1,5 @@
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
-import type { Diagnostic, Rule } from '@gongwen/core';
-import { ruleAnchor } from './docs.js';
+import { ruleAnchor, type Diagnostic, type Rule } from '@gongwen/core';
 import type { DocumentStore } from './documents.js';
 import { normalizedOffset } from './positions.js';
 import type { Settings } from './settings.js';

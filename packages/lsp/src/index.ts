@@ -1,4 +1,3 @@
 export { createServer, startServer, type ServerOptions } from './server.js';
 export { formatOf } from './documents.js';
 export { IncrementalChecker, documentOf, type Analysis, type TextFormat } from './analysis.js';
-export { renderRuleDocs } from './docs.js';

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
+import { RULE_DOCS_PATH } from '@gongwen/core';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocumentSyncKind,
   createConnection, type Connection, type InitializeResult,
@@ -21,9 +23,13 @@ export interface ServerOptions {
   debounceMs?: number;
 }
 
-/** Rule docs inside this package (or the extension that bundles the server). */
+/**
+ * The rule docs: `docs/rules.md` beside the module's folder where a bundle ships them (the VS Code extension, a packed
+ * package), else the repository's generated rules/README.md.
+ */
 export function defaultDocsUri(): string {
-  return new URL('../docs/rules.md', import.meta.url).href;
+  const shipped = new URL('../docs/rules.md', import.meta.url);
+  return existsSync(shipped) ? shipped.href : new URL(`../../../${RULE_DOCS_PATH}`, import.meta.url).href;
 }
 
 /** Wires the gongwen language features to a connection; returns a handle for tests and the benchmark. */

@@ -32,4 +32,5 @@ mkdirSync(jieba, { recursive: true });
 const jiebaSrc = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json'));
 for (const f of ['package.json', 'dict.js', 'dict.txt', 'idf.txt', 'LICENSE']) copyFileSync(join(jiebaSrc, f), join(jieba, f));
 mkdirSync(path('docs'), { recursive: true });
-copyFileSync(path('../lsp/docs/rules.md'), path('docs/rules.md'));
+// The rule docs generated beside the rules; hovers and diagnostics link to them (dist/../docs/rules.md).
+copyFileSync(path('../../rules/README.md'), path('docs/rules.md'));

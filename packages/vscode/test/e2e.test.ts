@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 
 // VS Code itself (code-server in Chromium): install the packaged .vsix, open a draft, see the squiggle and the
@@ -35,6 +36,9 @@ describe('VS Code (code-server) with the packaged extension', () => {
     const pack = spawnSync('npm', ['run', 'package', '-w', 'gongwen-vscode'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(pack.status, pack.stderr).toBe(0);
     const vsix = join(REPO, 'packages', 'vscode', 'dist', 'gongwen.vsix');
+    // Diagnostics and hovers link to the rule docs beside the bundled server: the package carries the generated ones.
+    const shipped = unzipSync(readFileSync(vsix), { filter: (f) => f.name === 'extension/docs/rules.md' })['extension/docs/rules.md'];
+    expect(shipped && Buffer.from(shipped).toString('utf8')).toBe(readFileSync(join(REPO, 'rules', 'README.md'), 'utf8'));
 
     const R = mkdtempSync(join(tmpdir(), 'gongwen-vscode-e2e-'));
     const ws = join(R, 'ws');

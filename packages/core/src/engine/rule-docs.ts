@@ -1,6 +1,10 @@
-import type { Rule, RuleRegistry } from '@gongwen/core';
+import type { Rule } from './types.js';
+import type { RuleRegistry } from './registry.js';
 
-/** The HTML anchor of a rule in docs/rules.md (`punct/half-width` → `punct-half-width`). */
+/** Where the generated rule docs live in the repository (`npm run docs` writes them; a test fails when they drift). */
+export const RULE_DOCS_PATH = 'rules/README.md';
+
+/** The HTML anchor of a rule in the rule docs (`punct/half-width` → `punct-half-width`). */
 export function ruleAnchor(id: string): string {
   return id.replace(/[^a-z0-9-]/gi, '-');
 }
@@ -9,9 +13,10 @@ function fence(s: string): string {
   return `\`${s.replace(/`/g, 'ˋ')}\``;
 }
 
-function section(rule: Rule): string {
+/** One rule's doc in Markdown: what it checks, level, clause, message, fixability, scope, defining file, examples. */
+export function ruleDoc(rule: Rule): string {
   const m = rule.meta;
-  const out = [`<a id="${ruleAnchor(m.id)}"></a>`, '', `## ${m.id}`, '', m.description, ''];
+  const out = [`## ${m.id}`, '', m.description, ''];
   out.push(`- 级别 / level: \`${m.level}\``);
   if (m.standard) out.push(`- 依据 / clause: ${m.standard}`);
   out.push(`- 提示 / message: ${m.message}`);
@@ -19,6 +24,7 @@ function section(rule: Rule): string {
   const fixable = !m.fixable ? '否 / no' : m.level === 'info' ? '否，提示级的修改只作为建议 / no, info-level fixes are suggestions' : '是（经复核） / yes (verified)';
   out.push(`- 自动修正 / fixable: ${fixable}`);
   if (m.scope?.length) out.push(`- 适用要素 / scope: ${m.scope.join(', ')}`);
+  if (m.file) out.push(`- 定义 / file: \`${m.file}\``);
   if (m.examples.bad.length) {
     out.push('', '错误示例 / bad:', '');
     for (const b of m.examples.bad) out.push(`- ${fence(b.text)}${b.fixed !== undefined ? ` → ${fence(b.fixed)}` : ''}`);
@@ -30,15 +36,16 @@ function section(rule: Rule): string {
   return out.join('\n');
 }
 
-/** docs/rules.md: one section and anchor per rule, generated from the registry (a test fails when it drifts). */
+/** The rule docs: an index, then one anchored section per rule, all from the registry. */
 export function renderRuleDocs(registry: RuleRegistry): string {
   const rules = registry.all();
   const head = [
     '# gongwen 规则 / rules',
     '',
-    '<!-- Generated from the rule registry by `npm run docs -w @gongwen/lsp`. Do not edit. -->',
+    '<!-- Generated from the rule registry by `npm run docs` (scripts/gen-rule-docs.mjs). Do not edit. -->',
     '',
     ...rules.map((r) => `- [${r.meta.id}](#${ruleAnchor(r.meta.id)})${r.meta.standard ? ` — ${r.meta.standard}` : ''}`),
   ];
-  return `${[head.join('\n'), ...rules.map(section)].join('\n\n')}\n`;
+  const sections = rules.map((r) => `<a id="${ruleAnchor(r.meta.id)}"></a>\n\n${ruleDoc(r)}`);
+  return `${[head.join('\n'), ...sections].join('\n\n')}\n`;
 }
