@@ -21,7 +21,7 @@ describe('docx part serializer', () => {
       try { zip = unzipSync(new Uint8Array(readFileSync(join(dir, f)))); } catch { continue; }
       for (const [name, data] of Object.entries(zip)) {
         if (!/\.(xml|rels)$/.test(name)) continue;
-        let doc;
+        let doc: ReturnType<typeof parseXml>;
         try { doc = parseXml(data, name); } catch { continue; }
         expect(dec.decode(serializeXml(doc)), `${f} ${name}`).toBe(xmldom(doc));
         parts++;

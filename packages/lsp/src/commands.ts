@@ -35,7 +35,7 @@ export class Commands {
       return false;
     }
     const allow = '允许';
-    let answer;
+    let answer: { title: string } | undefined;
     try {
       answer = await this.connection.window.showInformationMessage(
         `gongwen AI 检查会把当前文档的正文发送至 ${endpoint}。是否允许本工作区在此次会话中使用 AI 检查？`,
@@ -123,7 +123,7 @@ export class Commands {
     if (!st?.checker) return { applied: false, reason: '文档已改变或未检查，请重试 / the document changed' };
     const checker = st.checker.checker;
     const node = this.settings.gongwen();
-    let options;
+    let options: ReturnType<typeof node.llm.options>;
     try {
       const loaded = this.settings.configFor(uri);
       options = node.llm.options(loaded.config, loaded.baseDir);

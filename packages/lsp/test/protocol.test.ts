@@ -92,7 +92,7 @@ describe('language server over stdio (gongwen lsp --stdio)', () => {
 
   it('hover explains the rule: what it checks, the clause, a bad and a good example', async () => {
     const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 8 } });
-    const value = (h?.contents as { value: string }).value;
+    const value = (h!.contents as { value: string }).value;
     expect(value).toContain('element/doc-number');
     expect(value).toContain('GB/T 9704-2012 7.2.5');
     expect(value).toContain('规则：发文字号');

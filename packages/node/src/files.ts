@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, type Stats, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type * as Tinyglobby from 'tinyglobby';
 import type Picomatch from 'picomatch';
@@ -14,7 +14,7 @@ export const CHECKED_EXTENSIONS = ['.txt', '.md', '.markdown', '.docx', '.doc', 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 function walk(dir: string, out: string[]): void {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
@@ -37,7 +37,7 @@ export async function expandPaths(paths: string[], cwd: string): Promise<string[
   const out: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
-    let st;
+    let st: Stats | undefined;
     try {
       st = statSync(abs);
     } catch {

@@ -1,5 +1,6 @@
 // C0/C1 controls, DEL and the bidirectional overrides: a name or message taken from a file must not drive a terminal
 // (clear the screen, set its title, reorder what is shown) when it is printed.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const MAX_MESSAGE = 600;
 

@@ -25,7 +25,7 @@ export const elementPositionRule: Rule = {
   create(ctx) {
     const lc = layoutContext(ctx);
     if (!lc) return;
-    const { doc, info, lp, kind } = lc;
+    const { doc, info, kind } = lc;
     const body = doc.blocks.slice(0, info.bodyBlocks).filter((b) => b.role !== 'blank' && b.kind === 'paragraph');
     const tol = 0.5;
     // A 红头 of the general format carries a 发文字号 below the mark (公告, 通告 and 公报 may go without one).
