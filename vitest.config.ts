@@ -7,7 +7,13 @@ export default defineConfig({
       { test: { name: 'core', include: ['packages/core/test/**/*.test.ts'], testTimeout: 30000 } },
       { test: { name: 'node', include: ['packages/node/test/**/*.test.ts'], testTimeout: 60000 } },
       { test: { name: 'cli', include: ['packages/cli/test/**/*.test.ts'], testTimeout: 60000 } },
-      { test: { name: 'lsp', include: ['packages/lsp/test/**/*.test.ts', 'packages/vscode/test/**/*.test.ts'], testTimeout: 120000 } },
+      {
+        test: {
+          name: 'lsp',
+          include: ['packages/lsp/test/**/*.test.ts', 'packages/vscode/test/**/*.test.ts'],
+          testTimeout: 120000,
+        },
+      },
     ],
   },
 });

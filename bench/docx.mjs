@@ -46,22 +46,41 @@ const doc = readDocument(bytes, 'docx');
 const chars = doc.text.replace(/\s/g, '').length;
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 
-const layoutOnly = new Checker({ config: { rules: Object.fromEntries(checker.registry.all().filter((r) => !r.meta.id.startsWith('layout/')).map((r) => [r.meta.id, { level: 'off' }])), terms: [], ignore: [] } });
-const { floor, read, readLayout, readCheck, review } = timeAll({
-  floor: () => {
-    const parts = unzipSync(bytes);
-    for (const [name, data] of Object.entries(parts)) if (/\.(xml|rels)$/.test(name)) new DOMParser().parseFromString(strFromU8(data), 'text/xml');
+const layoutOnly = new Checker({
+  config: {
+    rules: Object.fromEntries(
+      checker.registry
+        .all()
+        .filter((r) => !r.meta.id.startsWith('layout/'))
+        .map((r) => [r.meta.id, { level: 'off' }]),
+    ),
+    terms: [],
+    ignore: [],
   },
-  read: () => readDocument(bytes, 'docx'),
-  readLayout: () => layoutOnly.check(readDocument(bytes, 'docx')),
-  readCheck: () => checker.check(readDocument(bytes, 'docx')),
-  review: () => reviewDocx(bytes, { checker }),
-}, RUNS);
+});
+const { floor, read, readLayout, readCheck, review } = timeAll(
+  {
+    floor: () => {
+      const parts = unzipSync(bytes);
+      for (const [name, data] of Object.entries(parts))
+        if (/\.(xml|rels)$/.test(name)) new DOMParser().parseFromString(strFromU8(data), 'text/xml');
+    },
+    read: () => readDocument(bytes, 'docx'),
+    readLayout: () => layoutOnly.check(readDocument(bytes, 'docx')),
+    readCheck: () => checker.check(readDocument(bytes, 'docx')),
+    review: () => reviewDocx(bytes, { checker }),
+  },
+  RUNS,
+);
 
 const f = (x) => x.toFixed(2);
-console.log(`docx bench: 3-page notice, ${chars} characters, ${doc.blocks.length} blocks, ${bytes.length} bytes (median of ${RUNS} runs)`);
+console.log(
+  `docx bench: 3-page notice, ${chars} characters, ${doc.blocks.length} blocks, ${bytes.length} bytes (median of ${RUNS} runs)`,
+);
 console.log(`docx floor (unzip + parse every XML part): ${f(floor)} ms`);
 console.log(`docx read (GovDocument with resolved formats): ${f(read)} ms = ${f(read / floor)}x floor`);
 console.log(`docx read + layout rules: ${f(readLayout)} ms = ${f(readLayout / floor)}x floor`);
 console.log(`docx read + all rules (check): ${f(readCheck)} ms = ${f(readCheck / floor)}x floor`);
-console.log(`docx review copy (read, check, comments, tracked changes, zip): ${f(review)} ms = ${f(review / floor)}x floor`);
+console.log(
+  `docx review copy (read, check, comments, tracked changes, zip): ${f(review)} ms = ${f(review / floor)}x floor`,
+);

@@ -7,8 +7,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { corpusDir, mb, repoRoot } from './_util.mjs';
 import {
-  createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, InitializedNotification,
-  InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 
 const SIZE = 100_000;
@@ -18,11 +24,19 @@ function documentText() {
   const dir = corpusDir('gov-texts');
   const parts = [];
   if (dir) {
-    const walk = (d) => readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).forEach((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.txt') && parts.push(readFileSync(join(d, e.name), 'utf8').replace(/\r\n?/g, '\n'))));
+    const walk = (d) =>
+      readdirSync(d, { withFileTypes: true })
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .forEach((e) =>
+          e.isDirectory()
+            ? walk(join(d, e.name))
+            : e.name.endsWith('.txt') && parts.push(readFileSync(join(d, e.name), 'utf8').replace(/\r\n?/g, '\n')),
+        );
     walk(dir);
   } else {
     const s = join(repoRoot, 'corpora', 'samples');
-    for (const f of readdirSync(s)) if (f.endsWith('.txt')) parts.push(readFileSync(join(s, f), 'utf8').replace(/\r\n?/g, '\n'));
+    for (const f of readdirSync(s))
+      if (f.endsWith('.txt')) parts.push(readFileSync(join(s, f), 'utf8').replace(/\r\n?/g, '\n'));
   }
   let t = '';
   for (let i = 0; t.length < SIZE; i++) t += `${parts[i % parts.length]}\n`;
@@ -32,7 +46,9 @@ function documentText() {
 const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
 
 const text0 = documentText();
-const proc = spawn(process.execPath, [join(repoRoot, 'packages/lsp/bin/gongwen-lsp.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const proc = spawn(process.execPath, [join(repoRoot, 'packages/lsp/bin/gongwen-lsp.js'), '--stdio'], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
 let waiting;
 let lastCount = 0;
@@ -45,19 +61,26 @@ conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
 conn.listen();
 const published = (version) => new Promise((resolve) => (waiting = { version, resolve }));
 
-await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+await conn.sendRequest(InitializeRequest.type, {
+  processId: process.pid,
+  rootUri: null,
+  capabilities: {},
+  initializationOptions: { debounceMs: 0 },
+});
 await conn.sendNotification(InitializedNotification.type, {});
 const uri = pathToFileURL(join(repoRoot, 'bench-lsp-document.txt')).href;
 
 let t0 = performance.now();
 let p = published(1);
-await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version: 1, text: text0 } });
+await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+  textDocument: { uri, languageId: 'plaintext', version: 1, text: text0 },
+});
 const first = (await p) - t0;
 const firstCount = lastCount;
 
 // One-character edits at pseudo-random places, each waited for, as a drafter typing at different spots.
 let seed = 42;
-const rnd = (m) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % m);
+const rnd = (m) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % m;
 const lines = text0.split('\n');
 const latencies = [];
 for (let v = 2; v < EDITS + 2; v++) {
@@ -67,14 +90,19 @@ for (let v = 2; v < EDITS + 2; v++) {
   lines[line] = lines[line].slice(0, character) + ch + lines[line].slice(character);
   p = published(v);
   t0 = performance.now();
-  await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: ch }] });
+  await conn.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: v },
+    contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: ch }],
+  });
   latencies.push((await p) - t0);
 }
 latencies.sort((a, b) => a - b);
 const p95 = latencies[Math.floor(latencies.length * 0.95)];
 const memory = rss(proc.pid);
 console.log(`lsp first full check (${SIZE} chars, ${firstCount} findings): ${first.toFixed(0)} ms (target ≤ 300 ms)`);
-console.log(`lsp didChange → publishDiagnostics p95 over ${EDITS} one-character edits: ${p95.toFixed(1)} ms (median ${latencies[latencies.length >> 1].toFixed(1)} ms; target ≤ 30 ms)`);
+console.log(
+  `lsp didChange → publishDiagnostics p95 over ${EDITS} one-character edits: ${p95.toFixed(1)} ms (median ${latencies[latencies.length >> 1].toFixed(1)} ms; target ≤ 30 ms)`,
+);
 console.log(`lsp server memory after ${EDITS} edits: ${mb(memory)} MB RSS (target ≤ 200 MB)`);
 await conn.sendRequest('shutdown');
 await conn.sendNotification('exit');

@@ -10,8 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest,
-  PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
+  createProtocolConnection,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { median, repoRoot } from './_util.mjs';
 
@@ -24,7 +29,11 @@ writeFileSync(oneLine, '各单位要认真落实防汛责任，确保人民群�
 const draftPath = join(repoRoot, 'corpora/samples/关于召开全市安全生产工作会议的通知.md');
 const draft = readFileSync(draftPath, 'utf8');
 const cpuFile = join(dir, 'cpu');
-const cpuEnv = { ...process.env, BENCH_CPU_FILE: cpuFile, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(repoRoot, 'bench/_cpu.cjs')}` };
+const cpuEnv = {
+  ...process.env,
+  BENCH_CPU_FILE: cpuFile,
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(repoRoot, 'bench/_cpu.cjs')}`,
+};
 
 /** Wall and CPU time of one process run; the exit status must be one the command gives when it works. */
 function run(args, okCodes = [0]) {
@@ -32,7 +41,8 @@ function run(args, okCodes = [0]) {
   const t = performance.now();
   const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20, env: cpuEnv });
   const ms = performance.now() - t;
-  if (!okCodes.includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${String(r.stderr).split('\n')[0]}`);
+  if (!okCodes.includes(r.status))
+    throw new Error(`${args.join(' ')} exited ${r.status}: ${String(r.stderr).split('\n')[0]}`);
   return { ms, cpu: Number(readFileSync(cpuFile, 'utf8').trim()) / 1000 };
 }
 
@@ -50,7 +60,9 @@ async function lspFirstDiagnostics() {
   conn.listen();
   await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
   await conn.sendNotification(InitializedNotification.type, {});
-  await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: draft } });
+  await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'markdown', version: 1, text: draft },
+  });
   const findings = await published;
   const ms = performance.now() - t;
   await conn.sendRequest('shutdown');
@@ -92,8 +104,18 @@ const c = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, median(v)])
 const cpuRatio = (k) => `CPU ${c[k].toFixed(0)} ms = ${(c[k] / c.node).toFixed(2)}x`;
 const ratio = (k) => m[k] / m.node;
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
-console.log(`startup: medians of ${RUNS} alternating runs; node -e 0 = ${m.node.toFixed(0)} ms (CPU ${c.node.toFixed(0)} ms)`);
-console.log(`startup gongwen --version: ${m.version.toFixed(0)} ms = ${ratio('version').toFixed(2)}x node (target ≤ 1.5x, ${verdict(ratio('version') <= 1.5)}); ${cpuRatio('version')}`);
-console.log(`startup gongwen check one-line.txt: ${m.check.toFixed(0)} ms = ${ratio('check').toFixed(2)}x node (target ≤ 3x, ${verdict(ratio('check') <= 3)}); ${cpuRatio('check')}`);
-console.log(`startup gongwen rules: ${m.rules.toFixed(0)} ms = ${ratio('rules').toFixed(2)}x node = ${(m.rules / m.version).toFixed(2)}x --version (target ≤ 2x --version, ${verdict(m.rules / m.version <= 2)}); ${cpuRatio('rules')} = ${(c.rules / c.version).toFixed(2)}x --version`);
-console.log(`startup language server spawn → initialize → first publishDiagnostics of a one-page draft (${lspFindings} findings): ${m.lsp.toFixed(0)} ms = ${ratio('lsp').toFixed(2)}x node (target ≤ 400 ms, ${verdict(m.lsp <= 400)})`);
+console.log(
+  `startup: medians of ${RUNS} alternating runs; node -e 0 = ${m.node.toFixed(0)} ms (CPU ${c.node.toFixed(0)} ms)`,
+);
+console.log(
+  `startup gongwen --version: ${m.version.toFixed(0)} ms = ${ratio('version').toFixed(2)}x node (target ≤ 1.5x, ${verdict(ratio('version') <= 1.5)}); ${cpuRatio('version')}`,
+);
+console.log(
+  `startup gongwen check one-line.txt: ${m.check.toFixed(0)} ms = ${ratio('check').toFixed(2)}x node (target ≤ 3x, ${verdict(ratio('check') <= 3)}); ${cpuRatio('check')}`,
+);
+console.log(
+  `startup gongwen rules: ${m.rules.toFixed(0)} ms = ${ratio('rules').toFixed(2)}x node = ${(m.rules / m.version).toFixed(2)}x --version (target ≤ 2x --version, ${verdict(m.rules / m.version <= 2)}); ${cpuRatio('rules')} = ${(c.rules / c.version).toFixed(2)}x --version`,
+);
+console.log(
+  `startup language server spawn → initialize → first publishDiagnostics of a one-page draft (${lspFindings} findings): ${m.lsp.toFixed(0)} ms = ${ratio('lsp').toFixed(2)}x node (target ≤ 400 ms, ${verdict(m.lsp <= 400)})`,
+);

@@ -7,7 +7,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyFixes, OpenAiBackend, parseCategories, recognizeStructure, runLlmChecks, textDocument, emptyStats, addStats, PROMPT_VERSION } from '@gongwen/core';
+import {
+  applyFixes,
+  OpenAiBackend,
+  parseCategories,
+  recognizeStructure,
+  runLlmChecks,
+  textDocument,
+  emptyStats,
+  addStats,
+  PROMPT_VERSION,
+} from '@gongwen/core';
 import { FileLlmCache, defaultCacheDir } from '../packages/cli/dist/llm.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,7 +29,10 @@ const opt = (name, dflt) => {
 };
 const env = process.env;
 const baseURL = opt('--base-url', env.GONGWEN_LLM_BASE_URL ?? env.OPENAI_BASE_URL);
-const models = (opt('--models', env.GONGWEN_LLM_MODEL) ?? '').split(',').map((m) => m.trim()).filter(Boolean);
+const models = (opt('--models', env.GONGWEN_LLM_MODEL) ?? '')
+  .split(',')
+  .map((m) => m.trim())
+  .filter(Boolean);
 
 if (!baseURL || !models.length) {
   console.log(`eval:llm: no model endpoint configured, nothing measured.
@@ -30,7 +43,9 @@ Every sentence measured is sent to that endpoint (answers are cached, so a secon
   process.exit(0);
 }
 if (!existsSync(corpora)) {
-  console.log(`eval:llm: ${corpora} not found; the evaluation corpora are not part of a fresh clone, nothing measured.`);
+  console.log(
+    `eval:llm: ${corpora} not found; the evaluation corpora are not part of a fresh clone, nothing measured.`,
+  );
   process.exit(0);
 }
 
@@ -39,7 +54,9 @@ const SETS = {
   med: { file: 'ecspell/med.test', parse: (l) => l.split('\t').slice(1, 3) },
   sighan: { file: 'sighan15/pycorrector_sighan15_test.tsv', parse: (l) => l.split('\t').slice(0, 2) },
 };
-const sets = opt('--sets', 'law,med,sighan').split(',').filter((s) => SETS[s]);
+const sets = opt('--sets', 'law,med,sighan')
+  .split(',')
+  .filter((s) => SETS[s]);
 const limit = Number(opt('--limit', '200'));
 const concurrency = Number(opt('--concurrency', '4'));
 const { categories } = parseCategories(opt('--categories', 'typo').split(','));
@@ -47,7 +64,9 @@ const cache = new FileLlmCache(env.GONGWEN_LLM_CACHE_DIR || defaultCacheDir(env)
 const apiKey = env.GONGWEN_LLM_API_KEY ?? env.OPENAI_API_KEY;
 
 function load(name) {
-  const lines = readFileSync(join(corpora, SETS[name].file), 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(join(corpora, SETS[name].file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   // An even spread over the file rather than its first lines (the files are grouped by source).
   const step = Math.max(1, Math.floor(lines.length / limit));
   const out = [];
@@ -77,8 +96,12 @@ function changedPositions(a, b) {
 }
 
 const report = [];
-console.log(`eval:llm — prompt ${PROMPT_VERSION}, categories ${categories.join(',')}, endpoint ${baseURL}, up to ${limit} sentences per set`);
-console.log('model'.padEnd(24) + 'set'.padEnd(8) + 'n'.padStart(5) + '  det P   R   F1 ' + '  cor P   R   F1 ' + ' untouched  requests cached dropped failed');
+console.log(
+  `eval:llm — prompt ${PROMPT_VERSION}, categories ${categories.join(',')}, endpoint ${baseURL}, up to ${limit} sentences per set`,
+);
+console.log(
+  `${'model'.padEnd(24) + 'set'.padEnd(8) + 'n'.padStart(5)}  det P   R   F1   cor P   R   F1  untouched  requests cached dropped failed`,
+);
 for (const model of models) {
   const backend = new OpenAiBackend({ baseURL, model, ...(apiKey ? { apiKey } : {}) });
   for (const set of sets) {
@@ -86,13 +109,20 @@ for (const model of models) {
     const stats = emptyStats();
     const preds = new Array(items.length);
     let next = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        preds[i] = await correct(backend, items[i].source, stats);
-      }
-    }));
-    let goldPos = 0, predPos = 0, detTp = 0, corTp = 0, clean = 0, untouched = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < items.length) {
+          const i = next++;
+          preds[i] = await correct(backend, items[i].source, stats);
+        }
+      }),
+    );
+    let goldPos = 0,
+      predPos = 0,
+      detTp = 0,
+      corTp = 0,
+      clean = 0,
+      untouched = 0;
     items.forEach(({ source, target }, i) => {
       const pred = preds[i];
       const hasError = source !== target;
@@ -109,20 +139,33 @@ for (const model of models) {
         if (pred === target) corTp++;
       }
     });
-    const dp = detTp / predPos, dr = detTp / goldPos, cp = corTp / predPos, cr = corTp / goldPos;
+    const dp = detTp / predPos,
+      dr = detTp / goldPos,
+      cp = corTp / predPos,
+      cr = corTp / goldPos;
     const row = {
-      model, set, n: items.length,
+      model,
+      set,
+      n: items.length,
       detection: { precision: dp, recall: dr, f1: f1(dp || 0, dr || 0) },
       correction: { precision: cp, recall: cr, f1: f1(cp || 0, cr || 0) },
-      untouched: untouched / clean, cleanSentences: clean,
-      requests: stats.requests, cachedChunks: stats.cachedChunks, dropped: stats.dropped, failedChunks: stats.failedChunks,
-      promptTokens: stats.promptTokens, completionTokens: stats.completionTokens, droppedBy: stats.droppedBy,
+      untouched: untouched / clean,
+      cleanSentences: clean,
+      requests: stats.requests,
+      cachedChunks: stats.cachedChunks,
+      dropped: stats.dropped,
+      failedChunks: stats.failedChunks,
+      promptTokens: stats.promptTokens,
+      completionTokens: stats.completionTokens,
+      droppedBy: stats.droppedBy,
     };
     report.push(row);
     console.log(
-      model.slice(0, 23).padEnd(24) + set.padEnd(8) + String(items.length).padStart(5) +
-      `  ${pct(dp)} ${pct(dr)} ${pct(row.detection.f1)}  ${pct(cp)} ${pct(cr)} ${pct(row.correction.f1)}` +
-      `   ${pct(row.untouched)}%  ${String(stats.requests).padStart(8)} ${String(stats.cachedChunks).padStart(6)} ${String(stats.dropped).padStart(7)} ${String(stats.failedChunks).padStart(6)}`,
+      model.slice(0, 23).padEnd(24) +
+        set.padEnd(8) +
+        String(items.length).padStart(5) +
+        `  ${pct(dp)} ${pct(dr)} ${pct(row.detection.f1)}  ${pct(cp)} ${pct(cr)} ${pct(row.correction.f1)}` +
+        `   ${pct(row.untouched)}%  ${String(stats.requests).padStart(8)} ${String(stats.cachedChunks).padStart(6)} ${String(stats.dropped).padStart(7)} ${String(stats.failedChunks).padStart(6)}`,
     );
     if (stats.errors.length) console.log(`  ${stats.errors.length} chunks failed, e.g. ${stats.errors[0]}`);
   }

@@ -34,7 +34,7 @@ if (!existsSync(corpora)) {
 }
 
 const checker = new Checker();
-const per10k = (n, chars) => (n * 10000 / chars).toFixed(3);
+const per10k = (n, chars) => ((n * 10000) / chars).toFixed(3);
 
 function tally(name, docs) {
   const counts = new Map();
@@ -50,20 +50,38 @@ function tally(name, docs) {
       const c = counts.get(d.ruleId) ?? { error: 0, warning: 0, info: 0 };
       c[d.severity]++;
       counts.set(d.ruleId, c);
-      if (sampleRule && (sampleRule === 'all' || d.ruleId === sampleRule || (sampleRule.endsWith('/') && d.ruleId.startsWith(sampleRule)))) {
+      if (
+        sampleRule &&
+        (sampleRule === 'all' ||
+          d.ruleId === sampleRule ||
+          (sampleRule.endsWith('/') && d.ruleId.startsWith(sampleRule)))
+      ) {
         const [s, e] = d.range;
-        samples.push(`${d.ruleId} [${d.severity}] ${label}: …${text.slice(Math.max(0, s - 15), s)}【${text.slice(s, e)}】${text.slice(e, e + 15)}…  ${d.message}${d.fix ? ` ⇒ “${d.fix.text}”` : ''}`.replace(/\n/g, '⏎'));
+        samples.push(
+          `${d.ruleId} [${d.severity}] ${label}: …${text.slice(Math.max(0, s - 15), s)}【${text.slice(s, e)}】${text.slice(e, e + 15)}…  ${d.message}${d.fix ? ` ⇒ “${d.fix.text}”` : ''}`.replace(
+            /\n/g,
+            '⏎',
+          ),
+        );
       }
     }
   }
   const total = { error: 0, warning: 0, info: 0 };
-  console.log(`\n## ${name}: ${docs.length} documents, ${chars} characters, ${(chars / 1e6 / (ms / 1000)).toFixed(2)} MB(chars)/s in check()`);
-  console.log('rule'.padEnd(34) + 'error/10k'.padStart(11) + 'warning/10k'.padStart(13) + 'info/10k'.padStart(10) + '  (counts)');
+  console.log(
+    `\n## ${name}: ${docs.length} documents, ${chars} characters, ${(chars / 1e6 / (ms / 1000)).toFixed(2)} MB(chars)/s in check()`,
+  );
+  console.log(
+    `${'rule'.padEnd(34) + 'error/10k'.padStart(11) + 'warning/10k'.padStart(13) + 'info/10k'.padStart(10)}  (counts)`,
+  );
   for (const [rule, c] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) {
     for (const k of Object.keys(total)) total[k] += c[k];
-    console.log(rule.padEnd(34) + per10k(c.error, chars).padStart(11) + per10k(c.warning, chars).padStart(13) + per10k(c.info, chars).padStart(10) + `  (${c.error}/${c.warning}/${c.info})`);
+    console.log(
+      `${rule.padEnd(34) + per10k(c.error, chars).padStart(11) + per10k(c.warning, chars).padStart(13) + per10k(c.info, chars).padStart(10)}  (${c.error}/${c.warning}/${c.info})`,
+    );
   }
-  console.log('TOTAL'.padEnd(34) + per10k(total.error, chars).padStart(11) + per10k(total.warning, chars).padStart(13) + per10k(total.info, chars).padStart(10) + `  (${total.error}/${total.warning}/${total.info})`);
+  console.log(
+    `${'TOTAL'.padEnd(34) + per10k(total.error, chars).padStart(11) + per10k(total.warning, chars).padStart(13) + per10k(total.info, chars).padStart(10)}  (${total.error}/${total.warning}/${total.info})`,
+  );
   if (samples.length) {
     console.log(`\n### samples (${Math.min(sampleN, samples.length)} of ${samples.length})`);
     // Spread the samples over the corpus rather than showing the first documents only.
@@ -75,31 +93,44 @@ function tally(name, docs) {
 
 function govTexts() {
   const dir = join(corpora, 'gov-texts', 'ecspell-web-dev');
-  return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => ({
-    label: f,
-    // The file name is the title; genre rules need to see it as the first line.
-    text: `${f.slice(0, -4)}\n${readFileSync(join(dir, f), 'utf8').replace(/\r\n?/g, '\n').trimEnd()}`,
-  }));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => ({
+      label: f,
+      // The file name is the title; genre rules need to see it as the first line.
+      text: `${f.slice(0, -4)}\n${readFileSync(join(dir, f), 'utf8').replace(/\r\n?/g, '\n').trimEnd()}`,
+    }));
 }
 
 function workReports() {
   const dir = join(corpora, 'gov-texts', 'work-reports');
-  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).flatMap((f) =>
-    readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((line) => {
-      const o = JSON.parse(line);
-      return { label: o.title, text: String(o.content).replace(/\n{2,}/g, '\n') };
-    }));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const o = JSON.parse(line);
+          return { label: o.title, text: String(o.content).replace(/\n{2,}/g, '\n') };
+        }),
+    );
 }
 
 function csc(label, isSpell) {
   const dir = join(corpora, 'csc-dev', 'ecspell');
   console.log(`\n## ECSpell ${split} sentence-level detection (${label})`);
-  console.log('set'.padEnd(6) + 'sents'.padStart(7) + 'wrong'.padStart(7) + '  loose P / R / F1'.padEnd(28) + '  strict P / R / F1');
+  console.log(
+    `${'set'.padEnd(6) + 'sents'.padStart(7) + 'wrong'.padStart(7) + '  loose P / R / F1'.padEnd(28)}  strict P / R / F1`,
+  );
   const all = { tp: 0, fp: 0, fn: 0, stp: 0, sfp: 0, sfn: 0, n: 0, wrong: 0 };
   const misses = [];
   const fps = [];
   for (const set of ['law', 'med']) {
-    const lines = readFileSync(join(dir, `${set}.${split}`), 'utf8').split('\n').filter(Boolean);
+    const lines = readFileSync(join(dir, `${set}.${split}`), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     const c = { tp: 0, fp: 0, fn: 0, stp: 0, sfp: 0, sfn: 0, n: lines.length, wrong: 0 };
     for (const line of lines) {
       const [n, src, tgt] = line.split('\t');
@@ -112,12 +143,17 @@ function csc(label, isSpell) {
       if (hits.length && bad) c.tp++;
       else if (hits.length) c.fp++;
       else if (bad) c.fn++;
-      const onError = hits.some((d) => wrongPos.some((p) => p >= d.range[0] && p < Math.max(d.range[1], d.range[0] + 1)));
+      const onError = hits.some((d) =>
+        wrongPos.some((p) => p >= d.range[0] && p < Math.max(d.range[1], d.range[0] + 1)),
+      );
       if (bad && onError) c.stp++;
       else if (hits.length) c.sfp++;
       if (bad && !onError) c.sfn++;
       if (bad && !onError && args.includes('--misses')) misses.push(`${set}: ${src}  ⇒  ${tgt}`);
-      if (hits.length && !onError && args.includes('--fps')) fps.push(`${set}: ${src}  ${hits.map((d) => `[${d.ruleId} ${src.slice(d.range[0], d.range[1])}→${d.fix?.text ?? d.suggestions?.[0]?.fix.text ?? ''}]`).join(' ')}`);
+      if (hits.length && !onError && args.includes('--fps'))
+        fps.push(
+          `${set}: ${src}  ${hits.map((d) => `[${d.ruleId} ${src.slice(d.range[0], d.range[1])}→${d.fix?.text ?? d.suggestions?.[0]?.fix.text ?? ''}]`).join(' ')}`,
+        );
     }
     for (const k of Object.keys(all)) all[k] += c[k];
     report(set, c);
@@ -130,17 +166,21 @@ function csc(label, isSpell) {
     const f = (tp, fp, fn) => {
       const p = tp + fp ? tp / (tp + fp) : 1;
       const r = tp + fn ? tp / (tp + fn) : 0;
-      const f1 = p + r ? 2 * p * r / (p + r) : 0;
+      const f1 = p + r ? (2 * p * r) / (p + r) : 0;
       return `${p.toFixed(3)} / ${r.toFixed(3)} / ${f1.toFixed(3)}`;
     };
-    console.log(name.padEnd(6) + String(c.n).padStart(7) + String(c.wrong).padStart(7) + `  ${f(c.tp, c.fp, c.fn)}`.padEnd(28) + `  ${f(c.stp, c.sfp, c.sfn)}  (tp ${c.stp}, fp ${c.sfp})`);
+    console.log(
+      `${name.padEnd(6) + String(c.n).padStart(7) + String(c.wrong).padStart(7) + `  ${f(c.tp, c.fp, c.fn)}`.padEnd(28)}  ${f(c.stp, c.sfp, c.sfn)}  (tp ${c.stp}, fp ${c.sfp})`,
+    );
   }
 }
 
 if (!only || only === 'gov') {
   const { total, chars } = tally('gov-texts/ecspell-web-dev (published documents, title line prepended)', govTexts());
-  const rate = total.error * 10000 / chars;
-  console.log(`error-level findings: ${rate.toFixed(3)} per 10,000 characters (target ≤ 0.1) ${rate <= 0.1 ? 'OK' : 'OVER'}`);
+  const rate = (total.error * 10000) / chars;
+  console.log(
+    `error-level findings: ${rate.toFixed(3)} per 10,000 characters (target ≤ 0.1) ${rate <= 0.1 ? 'OK' : 'OVER'}`,
+  );
 }
 if (!only || only === 'csc') {
   csc('typo/ and wording/ findings', (d) => d.ruleId.startsWith('typo/') || d.ruleId.startsWith('wording/'));

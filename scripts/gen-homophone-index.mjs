@@ -14,7 +14,12 @@ const { buildIndex, serializeIndex, DEFAULT_MIN_FREQUENCY, PREBUILT_INDEX_FILE }
 const outFile = join(dirname(moduleFile), PREBUILT_INDEX_FILE);
 
 const require = createRequire(moduleFile);
-const inputs = [moduleFile, require.resolve('@node-rs/jieba/dict'), require.resolve('pinyin-pro/package.json'), fileURLToPath(import.meta.url)];
+const inputs = [
+  moduleFile,
+  require.resolve('@node-rs/jieba/dict'),
+  require.resolve('pinyin-pro/package.json'),
+  fileURLToPath(import.meta.url),
+];
 const mtime = (f) => statSync(f).mtimeMs;
 if (existsSync(outFile) && inputs.every((f) => mtime(f) <= mtime(outFile))) {
   console.log(`gen-homophone-index: up to date`);
@@ -28,5 +33,7 @@ if (existsSync(outFile) && inputs.every((f) => mtime(f) <= mtime(outFile))) {
   const bytes = serializeIndex(index, DEFAULT_MIN_FREQUENCY);
   writeFileSync(`${outFile}.tmp`, bytes);
   renameSync(`${outFile}.tmp`, outFile);
-  console.log(`gen-homophone-index: ${index.words.count} words, ${index.variants.count} variant pairs, ${(bytes.length / 1048576).toFixed(1)} MB in ${(performance.now() - t).toFixed(0)} ms`);
+  console.log(
+    `gen-homophone-index: ${index.words.count} words, ${index.variants.count} variant pairs, ${(bytes.length / 1048576).toFixed(1)} MB in ${(performance.now() - t).toFixed(0)} ms`,
+  );
 }

@@ -12,10 +12,12 @@ const rulesDir = join(root, 'rules');
 const outFile = join(root, 'packages/core/src/generated/bundle.ts');
 
 function walk(dir) {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.yaml') ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? walk(p) : p.endsWith('.yaml') ? [p] : [];
+    });
 }
 
 const rules = [];

@@ -12,7 +12,9 @@ if (first === '--version' || first === '-v') {
       process.exitCode = code;
     },
     (err) => {
-      process.stderr.write(`gongwen: 内部错误 / internal error: ${err && err.message ? err.message.split('\n')[0] : err}\n`);
+      process.stderr.write(
+        `gongwen: 内部错误 / internal error: ${err && err.message ? err.message.split('\n')[0] : err}\n`,
+      );
       process.exitCode = 2;
     },
   );

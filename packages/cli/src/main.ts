@@ -16,7 +16,9 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
   const program = new Command();
   program
     .name('gongwen')
-    .description('公文校对与排版工具：按 GB/T 9704、GB/T 15834、GB/T 15835 和《党政机关公文处理工作条例》检查公文\nProofread and write Chinese official documents')
+    .description(
+      '公文校对与排版工具：按 GB/T 9704、GB/T 15834、GB/T 15835 和《党政机关公文处理工作条例》检查公文\nProofread and write Chinese official documents',
+    )
     .version(VERSION, '-v, --version', '显示版本 / show the version')
     .helpOption('-h, --help', '显示帮助 / show help')
     .addHelpCommand('help [command]', '显示命令的帮助 / help for a command')
@@ -28,20 +30,34 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .command('check')
     .description('检查文件、文件夹或通配符匹配的文件 / check files, folders and globs')
     .argument('[paths...]', '文件、文件夹或通配符 / files, folders or globs')
-    .addOption(new Option('-f, --format <format>', '输出格式 / output format').choices(['stylish', 'json', 'sarif']).default('stylish'))
+    .addOption(
+      new Option('-f, --format <format>', '输出格式 / output format')
+        .choices(['stylish', 'json', 'sarif'])
+        .default('stylish'),
+    )
     .option('--fix', '自动修正并写回文件（保持原编码和换行） / fix files in place')
     .option('--fix-dry-run', '计算修正但不写文件 / compute fixes without writing')
     .option('--stdin', '从标准输入读取文本 / read text from standard input')
     .option('--stdin-filename <name>', '标准输入的文件名（决定格式和配置） / file name for --stdin')
     .option('--max-warnings <n>', '警告超过 N 个时以 1 退出 / exit 1 when warnings exceed N')
     .option('-q, --quiet', '只报告错误 / report errors only')
-    .option('--rule <id=level>', '覆盖规则级别（可重复），如 punct/half-width=off / override a rule level (repeatable)', collect)
+    .option(
+      '--rule <id=level>',
+      '覆盖规则级别（可重复），如 punct/half-width=off / override a rule level (repeatable)',
+      collect,
+    )
     .option('-c, --config <file>', '使用指定配置文件 / use this config file')
     .option('-o, --output <file>', '把报告写入文件 / write the report to a file')
     .option('--color', '彩色输出 / colour output')
     .option('--no-color', '不用彩色 / no colour')
-    .option('--llm', '同时用大模型做 AI 校对（结果仅为建议，须人工确认；需配置模型服务） / also run the AI checks (suggestions only)')
-    .option('--llm-redact', '发送前隐去身份证号、手机号、银行卡号和电子邮箱（隐含 --llm） / mask personal data before sending (implies --llm)')
+    .option(
+      '--llm',
+      '同时用大模型做 AI 校对（结果仅为建议，须人工确认；需配置模型服务） / also run the AI checks (suggestions only)',
+    )
+    .option(
+      '--llm-redact',
+      '发送前隐去身份证号、手机号、银行卡号和电子邮箱（隐含 --llm） / mask personal data before sending (implies --llm)',
+    )
     .option('--llm-model <model>', 'AI 校对所用模型（覆盖 GONGWEN_LLM_MODEL） / model for the AI checks')
     .option('--llm-base-url <url>', 'OpenAI 兼容服务地址（覆盖 GONGWEN_LLM_BASE_URL） / OpenAI-compatible endpoint')
     .action(async (paths: string[], opts) => {
@@ -54,7 +70,9 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .command('rules')
     .description('列出规则及其标准条款、提示语和示例 / list rules with clauses, messages and examples')
     .argument('[id]', '规则 id 或类别（如 punct） / a rule id or an area')
-    .addOption(new Option('-f, --format <format>', '输出格式 / output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', '输出格式 / output format').choices(['text', 'json']).default('text'),
+    )
     .action(async (id: string | undefined, opts) => {
       const { runRules } = await import('./commands/rules.js');
       setExit(runRules(id, opts, io.stdout));
@@ -86,7 +104,7 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .command('build')
     .description('把 Markdown 草稿排版为符合 GB/T 9704 的 .docx / lay out a Markdown draft as a GB/T 9704 .docx')
     .argument('<draft>', 'Markdown 草稿 / the Markdown draft')
-    .option('-o, --output <file>', '输出的 .docx（默认与草稿同名） / output .docx (default: the draft\'s name)')
+    .option('-o, --output <file>', "输出的 .docx（默认与草稿同名） / output .docx (default: the draft's name)")
     .option('--force', '草稿有错误时仍然生成 / build even when the draft has errors')
     .option('-c, --config <file>', '使用指定配置文件 / use this config file')
     .option('-q, --quiet', '只报告错误 / report errors only')
@@ -97,11 +115,22 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
 
   program
     .command('review')
-    .description('生成审阅稿：问题写成 Word 批注，可自动修正的写成修订（原文件不变） / write a reviewed copy with comments and tracked changes')
-    .argument('<paths...>', '.docx（或 .doc/.wps，需要 LibreOffice）文件或其所在文件夹 / .docx files (.doc/.wps with LibreOffice) or folders of them')
-    .option('-o, --output <path>', '审阅稿路径（默认 原名.reviewed.docx）；审阅多个文件或文件夹时为输出文件夹 / output path (default <name>.reviewed.docx); a folder for several files')
+    .description(
+      '生成审阅稿：问题写成 Word 批注，可自动修正的写成修订（原文件不变） / write a reviewed copy with comments and tracked changes',
+    )
+    .argument(
+      '<paths...>',
+      '.docx（或 .doc/.wps，需要 LibreOffice）文件或其所在文件夹 / .docx files (.doc/.wps with LibreOffice) or folders of them',
+    )
+    .option(
+      '-o, --output <path>',
+      '审阅稿路径（默认 原名.reviewed.docx）；审阅多个文件或文件夹时为输出文件夹 / output path (default <name>.reviewed.docx); a folder for several files',
+    )
     .option('--fix-layout', '同时直接修正页边距、字体和字号 / also fix margins, fonts and sizes directly')
-    .option('--accept', '直接应用安全的文字修正（不作修订标记），其余问题仍写成批注 / make the safe text fixes directly, no tracked changes')
+    .option(
+      '--accept',
+      '直接应用安全的文字修正（不作修订标记），其余问题仍写成批注 / make the safe text fixes directly, no tracked changes',
+    )
     .option('--author <name>', '批注和修订的作者（默认 gongwen） / author of comments and changes')
     .option('--rule <id=level>', '覆盖规则级别（可重复） / override a rule level (repeatable)', collect)
     .option('-c, --config <file>', '使用指定配置文件 / use this config file')
@@ -113,7 +142,9 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
 
   program
     .command('convert')
-    .description('把 .docx（或 .doc/.wps）转换为 Markdown 草稿，版头版记放入文首数据 / convert a .docx to a Markdown draft')
+    .description(
+      '把 .docx（或 .doc/.wps）转换为 Markdown 草稿，版头版记放入文首数据 / convert a .docx to a Markdown draft',
+    )
     .argument('<input>', '.docx 文件 / .docx file')
     .option('-o, --output <file>', '输出的 .md 文件（默认同名 .md） / output .md file')
     .action(async (input: string, opts: { output?: string }) => {
@@ -126,7 +157,10 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
 
 /** The exit code and one-line message for an error that ended the run (the engine loads only on this path). */
 async function failure(e: unknown, io: Io): Promise<number> {
-  const [{ ConfigError, DocumentError, RuleLoadError }, { UsageError, oneLine }] = await Promise.all([import('@gongwen/core'), import('@gongwen/node')]);
+  const [{ ConfigError, DocumentError, RuleLoadError }, { UsageError, oneLine }] = await Promise.all([
+    import('@gongwen/core'),
+    import('@gongwen/node'),
+  ]);
   // A document that cannot be read outside a batch (standard input) is the input's fault, not an internal one.
   if (e instanceof UsageError || e instanceof ConfigError || e instanceof DocumentError) {
     io.stderr.write(`gongwen: ${oneLine(e)}\n`);
@@ -142,7 +176,10 @@ async function failure(e: unknown, io: Io): Promise<number> {
 }
 
 /** Runs the CLI and returns its exit code: 0 clean, 1 findings, 2 usage or internal failure. */
-export async function main(argv: string[], io: Io = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
   try {
@@ -150,7 +187,8 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), stdout
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return 0;
       return 2;
     }
     return failure(e, io);

@@ -1,6 +1,19 @@
 // A bad file never stops a batch, and a write never loses anything: read-only files are refused, symbolic links
 // keep pointing at the fixed file, hard links and owners are kept, and a failed write leaves no temporary file.
-import { chmodSync, chownSync, copyFileSync, linkSync, mkdirSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  lstatSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
@@ -13,8 +26,14 @@ const root = process.getuid?.() === 0;
 /** A .docx whose document part is not well-formed XML (a minimal zip, written by hand). */
 function brokenDocx(): Buffer {
   const parts: Array<[string, string]> = [
-    ['[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'],
-    ['word/document.xml', '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p></w:body></w:document>'],
+    [
+      '[Content_Types].xml',
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    ],
+    [
+      'word/document.xml',
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p></w:body></w:document>',
+    ],
   ];
   const local: Buffer[] = [];
   const central: Buffer[] = [];
@@ -25,19 +44,34 @@ function brokenDocx(): Buffer {
     const n = Buffer.from(name);
     const crc = crc32(data);
     const h = Buffer.alloc(30);
-    h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt16LE(8, 8); h.writeUInt32LE(crc, 14);
-    h.writeUInt32LE(packed.length, 18); h.writeUInt32LE(data.length, 22); h.writeUInt16LE(n.length, 26);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt16LE(8, 8);
+    h.writeUInt32LE(crc, 14);
+    h.writeUInt32LE(packed.length, 18);
+    h.writeUInt32LE(data.length, 22);
+    h.writeUInt16LE(n.length, 26);
     const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0); c.writeUInt16LE(20, 4); c.writeUInt16LE(20, 6); c.writeUInt16LE(8, 10); c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(packed.length, 20); c.writeUInt32LE(data.length, 24); c.writeUInt16LE(n.length, 28); c.writeUInt32LE(offset, 42);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(8, 10);
+    c.writeUInt32LE(crc, 16);
+    c.writeUInt32LE(packed.length, 20);
+    c.writeUInt32LE(data.length, 24);
+    c.writeUInt16LE(n.length, 28);
+    c.writeUInt32LE(offset, 42);
     local.push(h, n, packed);
     central.push(c, n);
     offset += 30 + n.length + packed.length;
   }
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...local, cd, end]);
 }
 
@@ -60,7 +94,10 @@ describe('batches', () => {
       }
       const r = gongwen(['check', '--format', 'json', t.dir]);
       expect(r.code).toBe(1);
-      const files = JSON.parse(r.stdout).files as Array<{ path: string; error: { code: string; message: string } | null }>;
+      const files = JSON.parse(r.stdout).files as Array<{
+        path: string;
+        error: { code: string; message: string } | null;
+      }>;
       const broken = files.find((f) => f.path.endsWith('broken.docx'))!;
       expect(broken.error?.code).toBe('corrupt-xml');
       expect(broken.error?.message).toContain('word/document.xml');
@@ -122,28 +159,37 @@ describe('writes that lose nothing', () => {
     }
   });
 
-  it.skipIf(!root)('a folder the user may not write to: a per-file error, the next file still fixed, no temporary file', () => {
-    const t = tempDir();
-    try {
-      chmodSync(t.dir, 0o777);
-      for (const sub of ['locked', 'open']) {
-        const d = join(t.dir, sub);
-        mkdirSync(d);
-        writeFileSync(join(d, 'a.txt'), BAD_COMMA);
-        chownSync(join(d, 'a.txt'), 65534, 65534);
-        chmodSync(d, sub === 'locked' ? 0o555 : 0o777);
+  it.skipIf(!root)(
+    'a folder the user may not write to: a per-file error, the next file still fixed, no temporary file',
+    () => {
+      const t = tempDir();
+      try {
+        chmodSync(t.dir, 0o777);
+        for (const sub of ['locked', 'open']) {
+          const d = join(t.dir, sub);
+          mkdirSync(d);
+          writeFileSync(join(d, 'a.txt'), BAD_COMMA);
+          chownSync(join(d, 'a.txt'), 65534, 65534);
+          chmodSync(d, sub === 'locked' ? 0o555 : 0o777);
+        }
+        const r = gongwen(['check', '--fix', '--format', 'json', 'locked/a.txt', 'open/a.txt'], {
+          cwd: t.dir,
+          uid: 65534,
+        });
+        expect(r.code).toBe(1);
+        const files = JSON.parse(r.stdout).files as Array<{
+          path: string;
+          error: { code: string; message: string } | null;
+        }>;
+        expect(files.find((f) => f.path.includes('locked'))!.error).toMatchObject({ code: 'write-failed' });
+        expect(files.find((f) => f.path.includes('locked'))!.error!.message).toContain('权限不足');
+        expect(readFileSync(join(t.dir, 'locked/a.txt'), 'utf8')).toBe(BAD_COMMA);
+        expect(readFileSync(join(t.dir, 'open/a.txt'), 'utf8')).toBe(FIXED);
+        expect(readdirSync(join(t.dir, 'locked'))).toEqual(['a.txt']);
+      } finally {
+        chmodSync(join(t.dir, 'locked'), 0o777);
+        t.done();
       }
-      const r = gongwen(['check', '--fix', '--format', 'json', 'locked/a.txt', 'open/a.txt'], { cwd: t.dir, uid: 65534 });
-      expect(r.code).toBe(1);
-      const files = JSON.parse(r.stdout).files as Array<{ path: string; error: { code: string; message: string } | null }>;
-      expect(files.find((f) => f.path.includes('locked'))!.error).toMatchObject({ code: 'write-failed' });
-      expect(files.find((f) => f.path.includes('locked'))!.error!.message).toContain('权限不足');
-      expect(readFileSync(join(t.dir, 'locked/a.txt'), 'utf8')).toBe(BAD_COMMA);
-      expect(readFileSync(join(t.dir, 'open/a.txt'), 'utf8')).toBe(FIXED);
-      expect(readdirSync(join(t.dir, 'locked'))).toEqual(['a.txt']);
-    } finally {
-      chmodSync(join(t.dir, 'locked'), 0o777);
-      t.done();
-    }
-  });
+    },
+  );
 });

@@ -7,7 +7,9 @@ import { DRAFT_TEMPLATES } from '@gongwen/core';
 import { gongwen, tempDir } from './helpers.js';
 
 let t: ReturnType<typeof tempDir>;
-beforeAll(() => { t = tempDir('gongwen-build-'); });
+beforeAll(() => {
+  t = tempDir('gongwen-build-');
+});
 afterAll(() => t.done());
 
 /** Realistic body text of our own, without digits, so a full line is exactly 28 characters. */
@@ -31,7 +33,10 @@ function docxPart(file: string, part: string): string {
   return strFromU8(unzipSync(readFileSync(file))[part]!);
 }
 
-interface Checked { errors: Array<{ ruleId: string; message: string }>; known: number }
+interface Checked {
+  errors: Array<{ ruleId: string; message: string }>;
+  known: number;
+}
 
 /**
  * Errors of the layout/ and element/ rules per built document (one check run for all). One known checker problem is
@@ -40,13 +45,24 @@ interface Checked { errors: Array<{ ruleId: string; message: string }>; known: n
  */
 function layoutErrors(docx: string[]): Map<string, Checked> {
   const r = gongwen(['check', '--format', 'json', ...docx]);
-  const json = JSON.parse(r.stdout) as { files: Array<{ path: string; error: unknown; diagnostics: Array<{ ruleId: string; severity: string; message: string }> }> };
+  const json = JSON.parse(r.stdout) as {
+    files: Array<{
+      path: string;
+      error: unknown;
+      diagnostics: Array<{ ruleId: string; severity: string; message: string }>;
+    }>;
+  };
   const out = new Map<string, Checked>();
   for (const f of json.files) {
     expect(f.error, f.path).toBeNull();
     const errs = f.diagnostics.filter((d) => d.severity === 'error' && /^(layout|element)\//.test(d.ruleId));
-    const known = errs.filter((d) => d.ruleId === 'layout/element-font' && /^发文字号应使用仿宋（当前为“楷体/.test(d.message));
-    out.set(f.path.replace(/^.*\//, ''), { errors: errs.filter((d) => !known.includes(d)).map(({ ruleId, message }) => ({ ruleId, message })), known: known.length });
+    const known = errs.filter(
+      (d) => d.ruleId === 'layout/element-font' && /^发文字号应使用仿宋（当前为“楷体/.test(d.message),
+    );
+    out.set(f.path.replace(/^.*\//, ''), {
+      errors: errs.filter((d) => !known.includes(d)).map(({ ruleId, message }) => ({ ruleId, message })),
+      known: known.length,
+    });
   }
   return out;
 }
@@ -57,7 +73,23 @@ describe('gongwen new', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(15);
-    for (const g of ['决议', '决定', '命令', '公报', '公告', '通告', '意见', '通知', '通报', '报告', '请示', '批复', '议案', '函', '纪要']) {
+    for (const g of [
+      '决议',
+      '决定',
+      '命令',
+      '公报',
+      '公告',
+      '通告',
+      '意见',
+      '通知',
+      '通报',
+      '报告',
+      '请示',
+      '批复',
+      '议案',
+      '函',
+      '纪要',
+    ]) {
       expect(lines.some((l) => l.startsWith(g))).toBe(true);
     }
     expect(r.stdout).toMatch(/函.*信函格式/);
@@ -83,7 +115,10 @@ describe('gongwen new', () => {
 describe('gongwen build', () => {
   it('stops on errors in the draft unless --force', () => {
     const md = join(t.dir, 'bad.md');
-    writeFileSync(md, DRAFT_TEMPLATES.find((x) => x.genre === '通知')!.text.replace('某政办发〔2025〕8号', '某政办发[2025]第08号'));
+    writeFileSync(
+      md,
+      DRAFT_TEMPLATES.find((x) => x.genre === '通知')!.text.replace('某政办发〔2025〕8号', '某政办发[2025]第08号'),
+    );
     const r = gongwen(['build', md]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('element/doc-number');
@@ -115,7 +150,9 @@ describe('gongwen build', () => {
     expect(doc).toMatch(/<w:pBdr><w:bottom w:val="single" w:color="FF0000"/);
     expect(doc).toContain('抄送：市委办公室，市人大常委会办公室，市政协办公室。');
     expect(docxPart(docx, 'word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
-    const footers = Object.keys(unzipSync(readFileSync(docx))).filter((k) => /word\/footer\d+\.xml/.test(k)).map((k) => docxPart(docx, k));
+    const footers = Object.keys(unzipSync(readFileSync(docx)))
+      .filter((k) => /word\/footer\d+\.xml/.test(k))
+      .map((k) => docxPart(docx, k));
     const odd = footers.find((f) => f.includes('<w:jc w:val="right"/>'))!;
     const even = footers.find((f) => f.includes('<w:jc w:val="left"/>'))!;
     for (const f of [odd, even]) {
@@ -151,26 +188,54 @@ describe('gongwen build', () => {
 
 // ---- LibreOffice as the real client ---------------------------------------------------------------------------------
 
-const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice && command -v pdftotext && command -v pdftoppm']).status === 0;
+const hasSoffice =
+  spawnSync('sh', ['-c', 'command -v soffice && command -v pdftotext && command -v pdftoppm']).status === 0;
 const lo = hasSoffice ? describe : process.env.CI ? describe : describe.skip;
-if (!hasSoffice && !process.env.CI) console.warn('LibreOffice (soffice) or poppler-utils missing: rendering tests skipped');
+if (!hasSoffice && !process.env.CI)
+  console.warn('LibreOffice (soffice) or poppler-utils missing: rendering tests skipped');
 
 const FONTS_CONF = `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
-${[['仿宋_GB2312', 'AR PL UKai CN'], ['楷体_GB2312', 'AR PL UKai CN'], ['黑体', 'Noto Sans CJK SC'], ['宋体', 'Noto Serif CJK SC'], ['方正小标宋简体', 'Noto Serif CJK SC']]
-    .map(([a, b]) => `<alias binding="strong"><family>${a}</family><prefer><family>${b}</family></prefer></alias>`).join('\n')}
+${[
+  ['仿宋_GB2312', 'AR PL UKai CN'],
+  ['楷体_GB2312', 'AR PL UKai CN'],
+  ['黑体', 'Noto Sans CJK SC'],
+  ['宋体', 'Noto Serif CJK SC'],
+  ['方正小标宋简体', 'Noto Serif CJK SC'],
+]
+  .map(([a, b]) => `<alias binding="strong"><family>${a}</family><prefer><family>${b}</family></prefer></alias>`)
+  .join('\n')}
 <include ignore_missing="yes">/etc/fonts/fonts.conf</include></fontconfig>`;
 
 function render(docx: string, outDir: string): string {
   const profile = join(outDir, 'lo-profile');
-  spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to', 'pdf', '--outdir', outDir, docx], {
-    env: { ...process.env, FONTCONFIG_FILE: join(t.dir, 'fonts.conf'), HOME: outDir }, timeout: 120_000,
-  });
+  spawnSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${profile}`,
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      outDir,
+      docx,
+    ],
+    {
+      env: { ...process.env, FONTCONFIG_FILE: join(t.dir, 'fonts.conf'), HOME: outDir },
+      timeout: 120_000,
+    },
+  );
   const pdf = join(outDir, docx.replace(/^.*\//, '').replace(/\.docx$/, '.pdf'));
   expect(existsSync(pdf), `LibreOffice did not write ${pdf}`).toBe(true);
   return pdf;
 }
 
-interface Line { y: number; x0: number; x1: number; text: string }
+interface Line {
+  y: number;
+  x0: number;
+  x1: number;
+  text: string;
+}
 
 /** Lines of each page from `pdftotext -bbox-layout` (points from the top-left corner). */
 function pdfLines(pdf: string): Line[][] {
@@ -178,7 +243,9 @@ function pdfLines(pdf: string): Line[][] {
   const pages: Line[][] = [];
   for (const page of r.stdout.split('<page ').slice(1)) {
     const lines: Line[] = [];
-    for (const m of page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([\s\S]*?)<\/line>/g)) {
+    for (const m of page.matchAll(
+      /<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([\s\S]*?)<\/line>/g,
+    )) {
       const words = [...m[4]!.matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((w) => w[1]!);
       lines.push({ x0: Number(m[1]), y: Number(m[2]), x1: Number(m[3]), text: words.join('') });
     }
@@ -196,16 +263,28 @@ function pageRules(pdf: string, page: number): Array<{ y: number; x: number; wid
   const offset = buf.indexOf(0x0a, buf.indexOf(0x0a, buf.indexOf(0x0a) + 1) + 1) + 1;
   const rules: Array<{ y: number; x: number; width: number; red: boolean }> = [];
   for (let y = 0; y < h; y++) {
-    let run = 0, best = 0, start = 0, bestStart = 0, red = false, bestRed = false;
+    let run = 0,
+      best = 0,
+      start = 0,
+      bestStart = 0,
+      red = false,
+      bestRed = false;
     for (let x = 0; x < w; x++) {
       const i = offset + (y * w + x) * 3;
       const [R, G, B] = [buf[i]!, buf[i + 1]!, buf[i + 2]!];
       const isRed = R > 170 && G < 120 && B < 120;
       const isDark = R < 110 && G < 110 && B < 110;
       if (isRed || isDark) {
-        if (run === 0) { start = x; red = isRed; }
+        if (run === 0) {
+          start = x;
+          red = isRed;
+        }
         run++;
-        if (run > best) { best = run; bestStart = start; bestRed = red; }
+        if (run > best) {
+          best = run;
+          bestStart = start;
+          bestRed = red;
+        }
       } else run = 0;
     }
     if (best > w * 0.6 && !(rules.length && y - rules[rules.length - 1]!.y <= 1 && (rules[rules.length - 1]!.y = y))) {

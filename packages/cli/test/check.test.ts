@@ -39,8 +39,12 @@ describe('exit codes', () => {
 
   it('1 when warnings exceed --max-warnings, 0 when they do not', () => {
     expect(gongwen(['check', '--rule', 'punct/half-width=warning', join(t.dir, 'bad.txt')]).code).toBe(0);
-    expect(gongwen(['check', '--rule', 'punct/half-width=warning', '--max-warnings', '0', join(t.dir, 'bad.txt')]).code).toBe(1);
-    expect(gongwen(['check', '--rule', 'punct/half-width=warning', '--max-warnings', '1', join(t.dir, 'bad.txt')]).code).toBe(0);
+    expect(
+      gongwen(['check', '--rule', 'punct/half-width=warning', '--max-warnings', '0', join(t.dir, 'bad.txt')]).code,
+    ).toBe(1);
+    expect(
+      gongwen(['check', '--rule', 'punct/half-width=warning', '--max-warnings', '1', join(t.dir, 'bad.txt')]).code,
+    ).toBe(0);
     expect(gongwen(['check', '--max-warnings', 'many', join(t.dir, 'bad.txt')]).code).toBe(2);
   });
 
@@ -67,11 +71,17 @@ describe('bad input never crashes', () => {
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json.files.map((f: { path: string }) => f.path.replace(/\\/g, '/').split('/').slice(-2).join('/'))).toEqual([
-      'mixed/a.txt', 'mixed/empty.txt', 'mixed/fake.txt', 'sub/b.md',
+      'mixed/a.txt',
+      'mixed/empty.txt',
+      'mixed/fake.txt',
+      'sub/b.md',
     ]);
     const fake = json.files.find((f: { path: string }) => f.path.endsWith('fake.txt'));
     expect(fake.error.code).toBe('binary-file');
-    expect(json.files.find((f: { path: string }) => f.path.endsWith('empty.txt'))).toMatchObject({ error: null, diagnostics: [] });
+    expect(json.files.find((f: { path: string }) => f.path.endsWith('empty.txt'))).toMatchObject({
+      error: null,
+      diagnostics: [],
+    });
     expect(json.summary).toMatchObject({ files: 4, failedFiles: 1, errors: 2 });
     expect(r.stderr).toMatch(/fake\.txt.*二进制文件/);
   });
@@ -113,13 +123,21 @@ describe('config', () => {
   it('is found upward and applies rules, terms and ignore', () => {
     const d = join(t.dir, 'proj');
     mkdirSync(join(d, 'docs', 'old'), { recursive: true });
-    writeFileSync(join(d, '.gongwenrc.yaml'), 'rules:\n  punct/half-width: warning\nterms:\n  - 某某,科技\nignore:\n  - docs/old/**\n');
+    writeFileSync(
+      join(d, '.gongwenrc.yaml'),
+      'rules:\n  punct/half-width: warning\nterms:\n  - 某某,科技\nignore:\n  - docs/old/**\n',
+    );
     writeFileSync(join(d, 'docs', 'a.txt'), '请联系某某,科技。甲,乙。\n');
     writeFileSync(join(d, 'docs', 'old', 'b.txt'), BAD);
     const r = gongwen(['check', '--format', 'json', d]);
     const json = JSON.parse(r.stdout);
     expect(json.files).toHaveLength(1);
-    expect(json.files[0].diagnostics.map((x: { severity: string; excerpt: string; column: number }) => [x.severity, x.column])).toEqual([['warning', 11]]);
+    expect(
+      json.files[0].diagnostics.map((x: { severity: string; excerpt: string; column: number }) => [
+        x.severity,
+        x.column,
+      ]),
+    ).toEqual([['warning', 11]]);
     expect(r.code).toBe(0);
     // --config replaces discovery.
     writeFileSync(join(t.dir, 'strict.yaml'), 'rules:\n  punct/half-width: error\n');
@@ -136,8 +154,18 @@ describe('formats', () => {
     const f = json.files[0];
     expect(f).toMatchObject({ format: 'text', error: null });
     expect(f.diagnostics[0]).toEqual({
-      ruleId: 'punct/half-width', severity: 'error', message: expect.stringContaining('，'), line: 1, column: 4, endLine: 1,
-      endColumn: 5, offset: 3, endOffset: 4, excerpt: '各地区,各部门要认真落实。', fix: { range: [3, 4], text: '，' }, source: 'rule',
+      ruleId: 'punct/half-width',
+      severity: 'error',
+      message: expect.stringContaining('，'),
+      line: 1,
+      column: 4,
+      endLine: 1,
+      endColumn: 5,
+      offset: 3,
+      endOffset: 4,
+      excerpt: '各地区,各部门要认真落实。',
+      fix: { range: [3, 4], text: '，' },
+      source: 'rule',
       standard: expect.stringContaining('GB/T 15834-2011'),
     });
   });
@@ -159,7 +187,11 @@ describe('formats', () => {
     expect(ok).toBe(true);
     const run = log.runs[0];
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toContain('punct/half-width');
-    expect(run.results[0]).toMatchObject({ ruleId: 'punct/half-width', level: 'error', locations: [{ physicalLocation: { region: { startLine: 1, startColumn: 4 } } }] });
+    expect(run.results[0]).toMatchObject({
+      ruleId: 'punct/half-width',
+      level: 'error',
+      locations: [{ physicalLocation: { region: { startLine: 1, startColumn: 4 } } }],
+    });
     expect(run.invocations[0].toolExecutionNotifications[0].message.text).toMatch(/二进制/);
   });
 
@@ -184,7 +216,9 @@ describe('formats', () => {
 
 describe('stdin', () => {
   it('checks piped text, named by --stdin-filename', () => {
-    const r = gongwen(['check', '--stdin', '--stdin-filename', '通知.md', '--format', 'json'], { input: '# 标题\n\n甲,乙。`a,b`\n' });
+    const r = gongwen(['check', '--stdin', '--stdin-filename', '通知.md', '--format', 'json'], {
+      input: '# 标题\n\n甲,乙。`a,b`\n',
+    });
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json.files[0]).toMatchObject({ path: '通知.md', format: 'markdown' });
@@ -218,7 +252,9 @@ describe('--fix', () => {
     const f = join(t.dir, 'draft.md');
     writeFileSync(f, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# 一、要求\n\n甲,乙`c,d`。\n')]));
     expect(gongwen(['check', '--fix', f]).code).toBe(0);
-    expect(readFileSync(f)).toEqual(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# 一、要求\n\n甲，乙`c,d`。\n')]));
+    expect(readFileSync(f)).toEqual(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# 一、要求\n\n甲，乙`c,d`。\n')]),
+    );
   });
 
   it('--fix-dry-run leaves the file untouched and returns the output in JSON', () => {
@@ -232,7 +268,11 @@ describe('--fix', () => {
   it('the bundled samples fix cleanly in a copy', () => {
     const d = join(t.dir, 'samples');
     mkdirSync(d);
-    for (const n of ['关于做好2025年防汛工作的通知.txt', '关于新建第二实验小学的请示.txt', '关于召开全市安全生产工作会议的通知.md']) {
+    for (const n of [
+      '关于做好2025年防汛工作的通知.txt',
+      '关于新建第二实验小学的请示.txt',
+      '关于召开全市安全生产工作会议的通知.md',
+    ]) {
       copyFileSync(join(repoRoot, 'corpora/samples', n), join(d, n));
     }
     const before = gongwen(['check', '--format', 'json', d]);
@@ -263,9 +303,12 @@ describe('rules and help', () => {
 
   it('--version and --help in Chinese and English', () => {
     // The bin answers these before loading the engine; the figure must still be the package's.
-    const { version } = JSON.parse(readFileSync(join(repoRoot, 'packages/cli/package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'packages/cli/package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(version).toMatch(/^\d+\.\d+\.\d+$/);
-    for (const flag of ['--version', '-v']) expect(gongwen([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    for (const flag of ['--version', '-v'])
+      expect(gongwen([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     const h = gongwen(['--help']);
     expect(h.code).toBe(0);
     expect(h.stdout).toMatch(/检查文件.*check files/);

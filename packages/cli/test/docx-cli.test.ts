@@ -44,13 +44,23 @@ describe('gongwen review / convert / check on .docx', () => {
   it('check reports docx findings with paragraph, column, excerpt and clause', () => {
     const r = gongwen(['check', '--format', 'json', fx('bad-body-font')]);
     expect(r.code).toBe(1);
-    const d = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<Record<string, unknown>> }> }).files[0]!.diagnostics[0]!;
+    const d = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<Record<string, unknown>> }> }).files[0]!
+      .diagnostics[0]!;
     expect(d).toMatchObject({ ruleId: 'layout/element-font', line: 10, column: 1, standard: 'GB/T 9704-2012 7.3.3' });
     expect(d.excerpt).toContain('为切实做好今年防汛工作');
   });
 
   it('bad files get one clear line each; the batch goes on; exit 2 only when nothing could be checked', () => {
-    const bad = ['bad-input-not-zip', 'bad-input-encrypted', 'bad-input-doctype', 'bad-input-truncated', 'bad-input-html', 'bad-input-rtf', 'bad-input-no-document', 'bad-input-zip-bomb'];
+    const bad = [
+      'bad-input-not-zip',
+      'bad-input-encrypted',
+      'bad-input-doctype',
+      'bad-input-truncated',
+      'bad-input-html',
+      'bad-input-rtf',
+      'bad-input-no-document',
+      'bad-input-zip-bomb',
+    ];
     const mixed = gongwen(['check', fx('good-notice'), ...bad.map(fx)]);
     expect(mixed.code).toBe(1);
     const lines = mixed.stderr.trim().split('\n');
@@ -110,10 +120,14 @@ describe('a unit profile in .gongwenrc.yaml', () => {
     const file = join(t.dir, 'notice.docx');
     copyFileSync(fx('good-notice'), file);
     expect(gongwen(['check', file]).code).toBe(0);
-    writeFileSync(join(t.dir, '.gongwenrc.yaml'), 'profile:\n  extends: gbt9704\n  id: unit\n  margins:\n    topMm: 30\n');
+    writeFileSync(
+      join(t.dir, '.gongwenrc.yaml'),
+      'profile:\n  extends: gbt9704\n  id: unit\n  margins:\n    topMm: 30\n',
+    );
     const r = gongwen(['check', '--format', 'json', file]);
     expect(r.code).toBe(1);
-    const d = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string; message: string }> }> }).files[0]!.diagnostics;
+    const d = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string; message: string }> }> })
+      .files[0]!.diagnostics;
     expect(d.map((x) => x.ruleId)).toEqual(['layout/margins']);
     expect(d[0]!.message).toContain('上边距（天头）37.0 mm，应为 30 mm');
   });

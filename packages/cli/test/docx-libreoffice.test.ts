@@ -19,13 +19,30 @@ if (!available) console.warn('LibreOffice suite skipped: soffice or pdftotext no
 function soffice(dir: string, input: string, target: string, ext: string): string {
   const profile = mkdtempSync(join(dir, 'profile-'));
   const out = mkdtempSync(join(dir, 'out-'));
-  spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to', target, '--outdir', out, input], { timeout: 120_000 });
+  spawnSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${profile}`,
+      '--convert-to',
+      target,
+      '--outdir',
+      out,
+      input,
+    ],
+    { timeout: 120_000 },
+  );
   const made = readdirSync(out).find((f) => f.endsWith(ext));
   if (!made) throw new Error(`soffice produced no ${ext} from ${input}`);
   return join(out, made);
 }
 
-const pdfText = (pdf: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).replace(/\s+/g, '');
+const pdfText = (pdf: string) =>
+  execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).replace(/\s+/g, '');
 
 /** Text of the PDF's annotations: LibreOffice writes each comment as /Contents <FEFF…> (UTF-16BE hex). */
 function annotations(pdf: string): string[] {
@@ -59,11 +76,22 @@ describe.skipIf(!available)('LibreOffice opens the reviewed copy', () => {
     const r = gongwen(['review', input]);
     expect(r.code).toBe(1);
     const json = gongwen(['check', '--format', 'json', input]);
-    const diags = (JSON.parse(json.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string; message: string }> }> }).files[0]!.diagnostics;
+    const diags = (
+      JSON.parse(json.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string; message: string }> }> }
+    ).files[0]!.diagnostics;
     expect(diags.length).toBeGreaterThanOrEqual(2);
-    const pdf = soffice(t.dir, reviewed, 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}', '.pdf');
+    const pdf = soffice(
+      t.dir,
+      reviewed,
+      'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}',
+      '.pdf',
+    );
     const notes = annotations(pdf);
-    for (const d of diags) expect(notes.some((n) => n.includes(`[${d.ruleId}]`) && n.includes(d.message)), d.ruleId).toBe(true);
+    for (const d of diags)
+      expect(
+        notes.some((n) => n.includes(`[${d.ruleId}]`) && n.includes(d.message)),
+        d.ruleId,
+      ).toBe(true);
     const text = pdfText(pdf);
     // Tracked changes are shown: the deleted and the inserted text are both on the page.
     expect(text).toContain('[2024]5号');
@@ -85,7 +113,9 @@ describe.skipIf(!available)('LibreOffice opens the reviewed copy', () => {
     const doc = join(t.dir, 'legacy.doc');
     copyFileSync(soffice(t.dir, join(repoRoot, 'corpora/fixtures/docx/review-text-fixes.docx'), 'doc', '.doc'), doc);
     const check = gongwen(['check', '--format', 'json', doc]);
-    const file = (JSON.parse(check.stdout) as { files: Array<{ error: unknown; diagnostics: Array<{ ruleId: string }> }> }).files[0]!;
+    const file = (
+      JSON.parse(check.stdout) as { files: Array<{ error: unknown; diagnostics: Array<{ ruleId: string }> }> }
+    ).files[0]!;
     expect(file.error).toBeNull();
     expect(file.diagnostics.map((d) => d.ruleId)).toContain('element/doc-number');
     const r = gongwen(['review', doc, '-q']);

@@ -14,7 +14,10 @@ export interface Run {
 }
 
 /** Runs the real CLI in a child process. */
-export function gongwen(args: string[], opts: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; uid?: number } = {}): Run {
+export function gongwen(
+  args: string[],
+  opts: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; uid?: number } = {},
+): Run {
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [bin, ...args], {
     cwd: opts.cwd ?? repoRoot,
     input: opts.input,

@@ -14,7 +14,10 @@ describe('occurrences ignored in the editor', () => {
     mkdirSync(join(t.dir, 'docs'));
     const at = text.indexOf(',', 4);
     const hash = contextHash('punct/half-width', text, [at, at + 1]);
-    writeFileSync(join(t.dir, '.gongwen', 'ignores.json'), JSON.stringify({ version: 1, ignores: [{ rule: 'punct/half-width', hash, text: ',' }] }));
+    writeFileSync(
+      join(t.dir, '.gongwen', 'ignores.json'),
+      JSON.stringify({ version: 1, ignores: [{ rule: 'punct/half-width', hash, text: ',' }] }),
+    );
     const f = join(t.dir, 'docs', 'a.txt');
     writeFileSync(f, text);
     const json = JSON.parse(gongwen(['check', '--format', 'json', f]).stdout);

@@ -19,8 +19,16 @@ function gongwenAsync(args: string[], env: Record<string, string>, cwd: string):
   });
 }
 
-const TEXT = '关于做好行政执法公示工作的通知\n各区人民政府：\n行政机关实施行政管理都应当公开，这是程序正档原则的要求。请于2024年3月1日前报送材料,联系电话13812345678。\n特此通知。\n';
-const typo = { category: 'typo', wrong: '正档', context: '这是程序正档原则', suggestion: '正当', reason: '别字', confidence: 0.9 };
+const TEXT =
+  '关于做好行政执法公示工作的通知\n各区人民政府：\n行政机关实施行政管理都应当公开，这是程序正档原则的要求。请于2024年3月1日前报送材料,联系电话13812345678。\n特此通知。\n';
+const typo = {
+  category: 'typo',
+  wrong: '正档',
+  context: '这是程序正档原则',
+  suggestion: '正当',
+  reason: '别字',
+  confidence: 0.9,
+};
 
 let server: FakeServer | undefined;
 let t: ReturnType<typeof tempDir>;
@@ -28,7 +36,14 @@ let env: Record<string, string>;
 
 async function serve(script: Script): Promise<FakeServer> {
   server = await startFakeOpenAi(script);
-  env = { XDG_CACHE_HOME: join(t.dir, 'cache'), HOME: t.dir, GONGWEN_LLM_BASE_URL: server.url, GONGWEN_LLM_MODEL: 'fake-qwen', GONGWEN_LLM_API_KEY: 'sk-local', GONGWEN_LLM_RETRY_BASE_MS: '5' };
+  env = {
+    XDG_CACHE_HOME: join(t.dir, 'cache'),
+    HOME: t.dir,
+    GONGWEN_LLM_BASE_URL: server.url,
+    GONGWEN_LLM_MODEL: 'fake-qwen',
+    GONGWEN_LLM_API_KEY: 'sk-local',
+    GONGWEN_LLM_RETRY_BASE_MS: '5',
+  };
   return server;
 }
 
@@ -53,7 +68,13 @@ describe('gongwen check --llm', () => {
     expect(ai[0]).toMatchObject({ ruleId: 'llm/typo', line: 3, column: 22, suggestions: [{ fix: { text: '当' } }] });
     expect(ai[0].fix).toBeUndefined();
     expect(ai[0].message).toContain('fake-qwen');
-    expect(out.summary.llm).toMatchObject({ requests: 1, cachedChunks: 0, promptTokens: 100, completionTokens: 20, dropped: 0 });
+    expect(out.summary.llm).toMatchObject({
+      requests: 1,
+      cachedChunks: 0,
+      promptTokens: 100,
+      completionTokens: 20,
+      dropped: 0,
+    });
     expect(out.summary.llm.endpoints[s.url].requests).toBe(1);
     expect(out.summary.llm.endpoints[s.url].characters).toBeGreaterThan(TEXT.length);
     expect(s.requests[0]!.headers.authorization).toBe('Bearer sk-local');
@@ -76,8 +97,14 @@ describe('gongwen check --llm', () => {
     const { GONGWEN_LLM_BASE_URL: _url, ...noUrl } = env;
     const fresh = (n: number) => ({ XDG_CACHE_HOME: join(t.dir, `cache${n}`) });
 
-    const flag = await gongwenAsync(['check', '--llm', '--llm-base-url', s.url, 'notice.txt'], { ...noUrl, ...fresh(1) }, t.dir);
-    expect(flag.stdout).toMatch(new RegExp(`AI 检查：请求 1 次.*字发送至 ${s.url}（地址来自命令行参数 --llm-base-url）`));
+    const flag = await gongwenAsync(
+      ['check', '--llm', '--llm-base-url', s.url, 'notice.txt'],
+      { ...noUrl, ...fresh(1) },
+      t.dir,
+    );
+    expect(flag.stdout).toMatch(
+      new RegExp(`AI 检查：请求 1 次.*字发送至 ${s.url}（地址来自命令行参数 --llm-base-url）`),
+    );
 
     const envRun = await gongwenAsync(['check', '--llm', 'notice.txt'], { ...env, ...fresh(2) }, t.dir);
     expect(envRun.stdout).toContain(`发送至 ${s.url}（地址来自环境变量 GONGWEN_LLM_BASE_URL）`);
@@ -85,14 +112,30 @@ describe('gongwen check --llm', () => {
     const userDir = join(t.dir, 'xdg', 'gongwen');
     mkdirSync(userDir, { recursive: true });
     writeFileSync(join(userDir, 'config.yaml'), `llm:\n  baseURL: ${s.url}\n`);
-    const user = await gongwenAsync(['check', '--llm', '--format', 'json', 'notice.txt'], { ...noUrl, ...fresh(3), XDG_CONFIG_HOME: join(t.dir, 'xdg') }, t.dir);
-    expect(JSON.parse(user.stdout).summary.llm.endpointSources).toEqual({ [s.url]: { kind: 'user-config', name: join(userDir, 'config.yaml') } });
-    const userStylish = await gongwenAsync(['check', '--llm', 'notice.txt'], { ...noUrl, ...fresh(4), XDG_CONFIG_HOME: join(t.dir, 'xdg') }, t.dir);
+    const user = await gongwenAsync(
+      ['check', '--llm', '--format', 'json', 'notice.txt'],
+      { ...noUrl, ...fresh(3), XDG_CONFIG_HOME: join(t.dir, 'xdg') },
+      t.dir,
+    );
+    expect(JSON.parse(user.stdout).summary.llm.endpointSources).toEqual({
+      [s.url]: { kind: 'user-config', name: join(userDir, 'config.yaml') },
+    });
+    const userStylish = await gongwenAsync(
+      ['check', '--llm', 'notice.txt'],
+      { ...noUrl, ...fresh(4), XDG_CONFIG_HOME: join(t.dir, 'xdg') },
+      t.dir,
+    );
     expect(userStylish.stdout).toContain(`（地址来自用户配置 ${join(userDir, 'config.yaml')}）`);
 
     writeFileSync(join(t.dir, 'ai.yaml'), `llm:\n  baseURL: ${s.url}\n`);
-    const explicit = await gongwenAsync(['check', '--llm', '--config', 'ai.yaml', '--format', 'json', 'notice.txt'], { ...noUrl, ...fresh(5) }, t.dir);
-    expect(JSON.parse(explicit.stdout).summary.llm.endpointSources).toEqual({ [s.url]: { kind: 'config', name: join(t.dir, 'ai.yaml') } });
+    const explicit = await gongwenAsync(
+      ['check', '--llm', '--config', 'ai.yaml', '--format', 'json', 'notice.txt'],
+      { ...noUrl, ...fresh(5) },
+      t.dir,
+    );
+    expect(JSON.parse(explicit.stdout).summary.llm.endpointSources).toEqual({
+      [s.url]: { kind: 'config', name: join(t.dir, 'ai.yaml') },
+    });
     expect(s.requests).toHaveLength(5);
 
     // Answered from the cache: no endpoint received anything, so none is named as having been sent to.
@@ -111,7 +154,10 @@ describe('gongwen check --llm', () => {
 
   it('a config found in the checked folder cannot turn the checks on, choose the endpoint or the cache folder', async () => {
     const s = await serve(() => ({ content: findings(typo) }));
-    writeFileSync(join(t.dir, '.gongwenrc.yaml'), 'llm:\n  enabled: true\n  baseURL: http://127.0.0.1:9/v1\n  cacheDir: .llm-cache\n');
+    writeFileSync(
+      join(t.dir, '.gongwenrc.yaml'),
+      'llm:\n  enabled: true\n  baseURL: http://127.0.0.1:9/v1\n  cacheDir: .llm-cache\n',
+    );
     const r = await gongwenAsync(['check', '--format', 'json', 'notice.txt'], env, t.dir);
     expect(s.requests).toHaveLength(0);
     expect(JSON.parse(r.stdout).summary.llm).toBeUndefined();
@@ -120,7 +166,10 @@ describe('gongwen check --llm', () => {
 
   it('turns on from a config given with --config, with its categories and cache folder', async () => {
     const s = await serve(() => ({ content: findings(typo) }));
-    writeFileSync(join(t.dir, 'ai.yaml'), 'llm:\n  enabled: true\n  categories: [错别字, grammar]\n  cacheDir: .llm-cache\n  temperature: 0\n');
+    writeFileSync(
+      join(t.dir, 'ai.yaml'),
+      'llm:\n  enabled: true\n  categories: [错别字, grammar]\n  cacheDir: .llm-cache\n  temperature: 0\n',
+    );
     const r = await gongwenAsync(['check', '--config', 'ai.yaml', '--format', 'json', 'notice.txt'], env, t.dir);
     expect(JSON.parse(r.stdout).summary.llm.requests).toBe(1);
     expect(s.requests[0]!.body.temperature).toBe(0);
@@ -140,10 +189,20 @@ describe('gongwen check --llm', () => {
   });
 
   it('--llm-redact keeps personal data from the server and restores it in the report', async () => {
-    writeFileSync(join(t.dir, 'notice.txt'), '关于报送材料的通知\n请于3月1日前报送，联糸电话13812345678，邮箱li.si@example.org。\n');
+    writeFileSync(
+      join(t.dir, 'notice.txt'),
+      '关于报送材料的通知\n请于3月1日前报送，联糸电话13812345678，邮箱li.si@example.org。\n',
+    );
     const s = await serve((req) => {
       const phone = /\{\{PHONE_\d+\}\}/.exec(chunkOf(req))![0];
-      return { content: findings({ category: 'typo', wrong: `联糸电话${phone}`, suggestion: `联系电话${phone}`, confidence: 0.9 }) };
+      return {
+        content: findings({
+          category: 'typo',
+          wrong: `联糸电话${phone}`,
+          suggestion: `联系电话${phone}`,
+          confidence: 0.9,
+        }),
+      };
     });
     const r = await gongwenAsync(['check', '--llm-redact', '--format', 'json', 'notice.txt'], env, t.dir);
     const sent = s.requests.map((x) => x.text).join('');
@@ -155,7 +214,11 @@ describe('gongwen check --llm', () => {
 
   it('reports a chunk the server did not answer in time, and still prints the rule findings', async () => {
     await serve(() => ({ content: findings(typo), delayMs: 4000 }));
-    const r = await gongwenAsync(['check', '--llm', '--format', 'json', 'notice.txt'], { ...env, GONGWEN_LLM_TIMEOUT_MS: '200' }, t.dir);
+    const r = await gongwenAsync(
+      ['check', '--llm', '--format', 'json', 'notice.txt'],
+      { ...env, GONGWEN_LLM_TIMEOUT_MS: '200' },
+      t.dir,
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/AI 检查.*超时/);
     const out = JSON.parse(r.stdout);
@@ -180,6 +243,7 @@ describe('gongwen check --llm', () => {
   it('lists the llm rule ids in gongwen rules', async () => {
     const r = await gongwenAsync(['rules', 'llm'], {}, t.dir);
     expect(r.code).toBe(0);
-    for (const id of ['llm/typo', 'llm/grammar', 'llm/wording', 'llm/consistency', 'llm/logic', 'llm/risk']) expect(r.stdout).toContain(id);
+    for (const id of ['llm/typo', 'llm/grammar', 'llm/wording', 'llm/consistency', 'llm/logic', 'llm/risk'])
+      expect(r.stdout).toContain(id);
   });
 });

@@ -22,15 +22,31 @@ const soffice = spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
 if (!soffice && process.env.CI) throw new Error('LibreOffice (soffice) must be installed in CI');
 
 type Verdict = 'true' | 'false' | 'debatable';
-interface Judged { v: Verdict; why: string }
-const verdicts = JSON.parse(readFileSync(join(repoRoot, 'packages/cli/test/real-docx-verdicts.json'), 'utf8')) as Record<string, Record<string, Judged>>;
+interface Judged {
+  v: Verdict;
+  why: string;
+}
+const verdicts = JSON.parse(
+  readFileSync(join(repoRoot, 'packages/cli/test/real-docx-verdicts.json'), 'utf8'),
+) as Record<string, Record<string, Judged>>;
 
 /** The kind of problem a message names, without what it quotes or measures (so no document text). */
 export function problemOf(message: string): string {
-  return message.replace(/“[^”]*”/g, '“”').replace(/（[^）]*）/g, '').replace(/\d+(\.\d+)?/g, '#').replace(/[：；].*$/, '').slice(0, 24);
+  return message
+    .replace(/“[^”]*”/g, '“”')
+    .replace(/（[^）]*）/g, '')
+    .replace(/\d+(\.\d+)?/g, '#')
+    .replace(/[：；].*$/, '')
+    .slice(0, 24);
 }
 
-interface Finding { key: string; rule: string; severity: string; message: string; block: number }
+interface Finding {
+  key: string;
+  rule: string;
+  severity: string;
+  message: string;
+  block: number;
+}
 
 function findings(doc: GovDocument, diagnostics: Diagnostic[]): Finding[] {
   const out: Finding[] = [];
@@ -40,7 +56,13 @@ function findings(doc: GovDocument, diagnostics: Diagnostic[]): Finding[] {
     const line = before.split('\n').length;
     const column = d.range[0] - (before.lastIndexOf('\n') + 1) + 1;
     const block = doc.blocks.findIndex((b) => b.range[0] <= d.range[0] && d.range[0] <= b.range[1]);
-    out.push({ key: `${d.ruleId}@${line}:${column}#${problemOf(d.message)}`, rule: d.ruleId, severity: d.severity, message: d.message, block });
+    out.push({
+      key: `${d.ruleId}@${line}:${column}#${problemOf(d.message)}`,
+      rule: d.ruleId,
+      severity: d.severity,
+      message: d.message,
+      block,
+    });
   }
   return out;
 }
@@ -49,7 +71,17 @@ function findings(doc: GovDocument, diagnostics: Diagnostic[]): Finding[] {
 function convertAll(files: string[], dir: string): Map<string, string> {
   const out = join(dir, 'out');
   if (files.length) {
-    const args = ['--headless', '--norestore', '--nologo', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--convert-to', 'docx', '--outdir', out, ...files];
+    const args = [
+      '--headless',
+      '--norestore',
+      '--nologo',
+      `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+      '--convert-to',
+      'docx',
+      '--outdir',
+      out,
+      ...files,
+    ];
     spawnSync('soffice', args, { timeout: 600_000, stdio: 'ignore' });
   }
   return new Map(files.map((f) => [f, join(out, basename(f).replace(/\.doc$/i, '.docx'))]));
@@ -60,13 +92,17 @@ describe.skipIf(skip)('real Word files: judged layout and element findings', () 
   const results: Array<{ file: string; hash: string; found: Finding[] }> = [];
   let tmp = '';
   beforeAll(() => {
-    for (const f of readdirSync(real).sort()) if (/\.docx?$/i.test(f) && (soffice || !/\.doc$/i.test(f))) files.push(join(real, f));
+    for (const f of readdirSync(real).sort())
+      if (/\.docx?$/i.test(f) && (soffice || !/\.doc$/i.test(f))) files.push(join(real, f));
     for (const d of readdirSync(corpus).sort()) {
       if (d === 'real' || !statSync(join(corpus, d)).isDirectory()) continue;
       for (const f of readdirSync(join(corpus, d)).sort()) if (/\.docx$/i.test(f)) files.push(join(corpus, d, f));
     }
     tmp = mkdtempSync(join(tmpdir(), 'gongwen-real-'));
-    const converted = convertAll(files.filter((f) => /\.doc$/i.test(f)), tmp);
+    const converted = convertAll(
+      files.filter((f) => /\.doc$/i.test(f)),
+      tmp,
+    );
     const checker = new Checker();
     for (const f of files) {
       const source = readFileSync(f);
@@ -77,7 +113,9 @@ describe.skipIf(skip)('real Word files: judged layout and element findings', () 
       results.push({ file: basename(f), hash, found: findings(doc, checker.check(doc).diagnostics) });
     }
   }, 900_000);
-  afterAll(() => { if (tmp) rmSync(tmp, { recursive: true, force: true }); });
+  afterAll(() => {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
 
   it('reads every file', () => {
     expect(results.length).toBeGreaterThanOrEqual(soffice ? 40 : 28);
@@ -86,7 +124,9 @@ describe.skipIf(skip)('real Word files: judged layout and element findings', () 
   it('at least 95% of the warning and error findings are judged true, and every finding is judged', () => {
     const all = results.flatMap((r) => r.found.map((f) => ({ ...f, file: r.file, judged: verdicts[r.hash]?.[f.key] })));
     const unjudged = all.filter((f) => !f.judged).map((f) => `${f.file} ${f.key}: ${f.message}`);
-    expect(unjudged, 'findings nobody has judged yet: read the XML and add them to real-docx-verdicts.json').toEqual([]);
+    expect(unjudged, 'findings nobody has judged yet: read the XML and add them to real-docx-verdicts.json').toEqual(
+      [],
+    );
     const right = all.filter((f) => f.judged!.v === 'true').length;
     expect(right / all.length, `${right} of ${all.length} true`).toBeGreaterThanOrEqual(0.95);
   });
@@ -95,7 +135,8 @@ describe.skipIf(skip)('real Word files: judged layout and element findings', () 
     const missing: string[] = [];
     for (const r of results) {
       const keys = new Set(r.found.map((f) => f.key));
-      for (const [key, j] of Object.entries(verdicts[r.hash] ?? {})) if (j.v === 'true' && !keys.has(key)) missing.push(`${r.file} ${key}`);
+      for (const [key, j] of Object.entries(verdicts[r.hash] ?? {}))
+        if (j.v === 'true' && !keys.has(key)) missing.push(`${r.file} ${key}`);
     }
     expect(missing).toEqual([]);
   });

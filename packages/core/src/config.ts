@@ -58,7 +58,9 @@ export function normalizeConfig(raw: unknown, source = '配置'): Config {
   if (raw.llm !== undefined) {
     if (!isObject(raw.llm)) throw new ConfigError(`${source}：llm 必须是映射 / llm must be a mapping`);
     if ('apiKey' in raw.llm || 'api_key' in raw.llm) {
-      throw new ConfigError(`${source}：API 密钥只能通过环境变量 GONGWEN_LLM_API_KEY 提供，不能写在配置文件中 / API keys come only from the environment`);
+      throw new ConfigError(
+        `${source}：API 密钥只能通过环境变量 GONGWEN_LLM_API_KEY 提供，不能写在配置文件中 / API keys come only from the environment`,
+      );
     }
     llm = validateLlmConfig(raw.llm, source, (m) => new ConfigError(m));
   }

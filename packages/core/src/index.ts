@@ -7,7 +7,15 @@ export { normalizeConfig, mergeConfigs } from './config.js';
 export type { LlmConfig } from './llm/config.js';
 export { RuleRegistry } from './engine/registry.js';
 export { compileDataRule, validateDataRuleSpec, RuleLoadError, type DataRuleSpec } from './engine/data-rules.js';
-export { lint, runRules, finishDiagnostics, compareDiagnostics, verifyDocumentFixes, type LintOptions, type LintResult } from './engine/lint.js';
+export {
+  lint,
+  runRules,
+  finishDiagnostics,
+  compareDiagnostics,
+  verifyDocumentFixes,
+  type LintOptions,
+  type LintResult,
+} from './engine/lint.js';
 export { lineUnits, lineSplittable, lineScopeKey, type LineUnit } from './engine/line-units.js';
 export { mayCrossLines, withoutLineIdioms } from './engine/locality.js';
 export { homophoneIndex } from './rules/typo/homophone-index.js';
@@ -21,7 +29,16 @@ export * from './structure/patterns.js';
 export type * from './structure/types.js';
 export { DocumentError, DOCUMENT_ERROR_CODES, printable } from './formats/errors.js';
 export { decodeText, type DecodedText } from './formats/encoding.js';
-export { readText, encodeSource, readMarkdown, textDocument, markdownFromText, formatForPath, readDocument, documentFromSource } from './formats/index.js';
+export {
+  readText,
+  encodeSource,
+  readMarkdown,
+  textDocument,
+  markdownFromText,
+  formatForPath,
+  readDocument,
+  documentFromSource,
+} from './formats/index.js';
 export { normalizeLineBreaks, restoreLineBreaks } from './formats/text.js';
 export type * from './report/types.js';
 export { summarize, displayWidth } from './report/locate.js';
@@ -30,14 +47,39 @@ export { formatStylish, type StylishOptions } from './report/stylish.js';
 export { formatFixChanges, unifiedDiff, type FileChanges } from './report/fixes.js';
 export { formatSarif, type SarifOptions } from './report/sarif.js';
 export { DATA_RULE_FILES } from './generated/bundle.js';
-export { OpenAiBackend, type LlmBackend, type LlmRequest, type LlmResponse, type OpenAiBackendOptions } from './llm/backend.js';
+export {
+  OpenAiBackend,
+  type LlmBackend,
+  type LlmRequest,
+  type LlmResponse,
+  type OpenAiBackendOptions,
+} from './llm/backend.js';
 export { runLlmChecks, type LlmRunOptions, type LlmRunResult } from './llm/run.js';
 export { checkWithLlm } from './llm/check.js';
 export { chunkDocument, type Chunk, type ChunkOptions } from './llm/chunk.js';
 export { redactChunk, restoreText, type Redaction, type RedactKind } from './llm/redact.js';
 export { PROMPT_VERSION, parseAnswer, type ParsedAnswer } from './llm/prompt.js';
-export { emptyStats, addStats, parseCategories, type LlmCategory, type LlmFinding, type LlmCache, type LlmStats } from './llm/types.js';
-export { parseDocx, readDocx, docxLayout, readZip, writeZip, type XmlLimits, docxToMarkdown, type MarkdownDraft, type ParsedDocx, type ZipLimits } from './formats/docx/index.js';
+export {
+  emptyStats,
+  addStats,
+  parseCategories,
+  type LlmCategory,
+  type LlmFinding,
+  type LlmCache,
+  type LlmStats,
+} from './llm/types.js';
+export {
+  parseDocx,
+  readDocx,
+  docxLayout,
+  readZip,
+  writeZip,
+  type XmlLimits,
+  docxToMarkdown,
+  type MarkdownDraft,
+  type ParsedDocx,
+  type ZipLimits,
+} from './formats/docx/index.js';
 export * from './writers/builder/index.js';
 export { reviewDocx, type ReviewOptions, type ReviewResult } from './writers/review.js';
 export { DRAFT_TEMPLATES, findDraftTemplate, type DraftTemplate } from './drafts/index.js';

@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { DOMParser } from '@xmldom/xmldom';
 import {
-  DRAFT_TEMPLATES, ProfileError, breakTitle, buildDocx, countLines, findDraftTemplate, readDraft, readMarkdown, resolveProfile,
-  textWidth, titleUnits,
+  DRAFT_TEMPLATES,
+  ProfileError,
+  breakTitle,
+  buildDocx,
+  countLines,
+  findDraftTemplate,
+  readDraft,
+  readMarkdown,
+  resolveProfile,
+  textWidth,
+  titleUnits,
 } from '@gongwen/core';
 
 const md = (s: string) => readMarkdown(new TextEncoder().encode(s));
@@ -49,7 +58,9 @@ describe('标题 line breaking', () => {
   });
 
   it('avoids a rectangle: two lines of different lengths', () => {
-    const lines = breakTitle('某某省人民政府关于进一步加强和改进新形势下安全生产工作的实施意见', 18, ['某某省人民政府']);
+    const lines = breakTitle('某某省人民政府关于进一步加强和改进新形势下安全生产工作的实施意见', 18, [
+      '某某省人民政府',
+    ]);
     expect(lines).toHaveLength(2);
     expect(textWidth(lines[0]!)).not.toBe(textWidth(lines[1]!));
   });
@@ -57,7 +68,8 @@ describe('标题 line breaking', () => {
 
 describe('reading a draft', () => {
   it('takes keys and their aliases, joins 密级 and 保密期限, and warns about unknown keys', () => {
-    const d = readDraft(md(`---
+    const d = readDraft(
+      md(`---
 份号: 123
 密级: 机密
 保密期限: 1年
@@ -73,7 +85,8 @@ describe('reading a draft', () => {
 ---
 
 正文。
-`));
+`),
+    );
     expect(d.copyNumber).toBe('000123');
     expect(d.warnings.some((w) => w.includes('份号'))).toBe(true);
     expect(d.warnings.some((w) => w.includes('颜色'))).toBe(true);
@@ -92,7 +105,8 @@ describe('reading a draft', () => {
   it('chooses the special format from the 文种 and reads 附件 pages and heading levels from the body', () => {
     expect(readDraft(md('---\n标题: 某某市人民政府办公室关于商请支持的函\n---\n\n正文。\n')).format).toBe('信函');
     expect(readDraft(md('---\n标题: 某某会议纪要\n---\n\n正文。\n')).format).toBe('纪要');
-    const d = readDraft(md(`---
+    const d = readDraft(
+      md(`---
 标题: 某某市人民政府关于某事项的通知
 附件: [甲方案, 乙清单]
 ---
@@ -108,9 +122,16 @@ describe('reading a draft', () => {
 甲方案
 
 方案正文。
-`));
-    expect(d.body.map((b) => [b.kind, b.level ?? 0])).toEqual([['body', 0], ['heading', 1], ['heading', 2]]);
-    expect(d.attachmentPages).toEqual([{ label: '附件1', title: '甲方案', paragraphs: [{ kind: 'body', text: '方案正文。' }] }]);
+`),
+    );
+    expect(d.body.map((b) => [b.kind, b.level ?? 0])).toEqual([
+      ['body', 0],
+      ['heading', 1],
+      ['heading', 2],
+    ]);
+    expect(d.attachmentPages).toEqual([
+      { label: '附件1', title: '甲方案', paragraphs: [{ kind: 'body', text: '方案正文。' }] },
+    ]);
     expect(d.attachments).toEqual(['甲方案', '乙清单']);
   });
 });
@@ -143,12 +164,17 @@ describe('the writer', () => {
       for (const [name, data] of Object.entries(unzipSync(r.bytes))) {
         if (!/\.(xml|rels)$/.test(name)) continue;
         const errors: string[] = [];
-        new DOMParser({ onError: (level, msg) => { if (level !== 'warning') errors.push(`${name}: ${msg}`); } }).parseFromString(strFromU8(data), 'text/xml');
+        new DOMParser({
+          onError: (level, msg) => {
+            if (level !== 'warning') errors.push(`${name}: ${msg}`);
+          },
+        }).parseFromString(strFromU8(data), 'text/xml');
         expect(errors, t.genre).toEqual([]);
       }
       if (t.format !== '信函') expect(r.pages % 2, t.genre).toBe(0);
       expect(xml, t.genre).toContain('<w:color w:val="FF0000"/>'); // red mark
-      if (t.format === '通用' || t.format === '纪要') expect(xml, t.genre).toMatch(/<w:bottom w:val="single" w:color="FF0000"/);
+      if (t.format === '通用' || t.format === '纪要')
+        expect(xml, t.genre).toMatch(/<w:bottom w:val="single" w:color="FF0000"/);
       if (t.format === '信函') expect(xml).toContain('thickThinMediumGap');
       if (t.format !== '信函') expect(xml, t.genre).toMatch(/印发<\/w:t>/);
       if (t.direction === '上行文') expect(xml, t.genre).toContain('签发人：');
@@ -158,7 +184,9 @@ describe('the writer', () => {
   it('sets 签发人 on the 文号 line of an upward document, several names in rows of two', async () => {
     const one = documentXml((await buildDocx(md(findDraftTemplate('请示')!.text), profile)).bytes);
     // 文号 one character in, 签发人 ending one character from the right on the same line (7.2.5, 7.2.6).
-    expect(one).toMatch(/<w:tabs><w:tab w:val="right" w:pos="8524"\/><\/w:tabs>.*?<w:ind w:left="320"\/>.*?某政〔2025〕10号.*?<w:tab\/>.*?签发人：.*?楷体_GB2312.*?张某某/);
+    expect(one).toMatch(
+      /<w:tabs><w:tab w:val="right" w:pos="8524"\/><\/w:tabs>.*?<w:ind w:left="320"\/>.*?某政〔2025〕10号.*?<w:tab\/>.*?签发人：.*?楷体_GB2312.*?张某某/,
+    );
     const three = findDraftTemplate('报告')!.text.replace('  - 张某某', '  - 张某某\n  - 李某某\n  - 王某某');
     const xml = documentXml((await buildDocx(md(three), profile)).bytes);
     expect(xml.match(/签发人：/g)).toHaveLength(1);

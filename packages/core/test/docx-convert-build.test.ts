@@ -25,7 +25,9 @@ const lines = (text: string, re: RegExp) => text.split('\n').filter((l) => re.te
 
 describe('convert → build keeps each 版记 line once', () => {
   it('the project’s own fixture', async () => {
-    const { md, text } = await roundTrip(new Uint8Array(readFileSync(join(root, 'corpora/fixtures/docx/good-notice.docx'))));
+    const { md, text } = await roundTrip(
+      new Uint8Array(readFileSync(join(root, 'corpora/fixtures/docx/good-notice.docx'))),
+    );
     expect(frontOf(md)).toContain('抄送');
     expect(bodyOf(md)).not.toMatch(/抄送|印发/);
     expect(lines(text, /^抄送/)).toHaveLength(1);
@@ -33,7 +35,9 @@ describe('convert → build keeps each 版记 line once', () => {
   });
 
   it.skipIf(!present)('templates with the 印发 line spaced with tabs or in a table', { timeout: 120_000 }, async () => {
-    const files = readdirSync(shared, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.docx')).sort();
+    const files = readdirSync(shared, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.docx'))
+      .sort();
     let checked = 0;
     for (const f of files) {
       const bytes = new Uint8Array(readFileSync(join(shared, f)));

@@ -14,9 +14,19 @@ const manifest = join(corpus, 'manifest.tsv');
 const skip = !process.env.CI && !existsSync(manifest);
 if (skip) console.warn(`docx corpus suite skipped: ${manifest} is absent`);
 
-interface Entry { path: string; margins: string }
-const entries: Entry[] = skip ? [] : readFileSync(manifest, 'utf8').trim().split('\n').slice(1)
-  .map((l) => l.split('\t')).filter((c) => c[1] === 'OOXML').map((c) => ({ path: c[0]!, margins: c[4]! }));
+interface Entry {
+  path: string;
+  margins: string;
+}
+const entries: Entry[] = skip
+  ? []
+  : readFileSync(manifest, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'))
+      .filter((c) => c[1] === 'OOXML')
+      .map((c) => ({ path: c[0]!, margins: c[4]! }));
 
 // Skeletons that a program fills in later carry no footer at all; a missing page number is a true finding there.
 const KNOWN: Record<string, string[]> = {
@@ -37,8 +47,12 @@ describe.skipIf(skip)('docx corpus', () => {
   for (const e of standard) {
     it(`${e.path}: no layout error`, () => {
       const doc = readDocument(readFileSync(join(corpus, e.path)), 'docx');
-      const errors = checker.check(doc).diagnostics.filter((d) => d.ruleId.startsWith('layout/') && d.severity === 'error');
-      expect([...new Set(errors.map((d) => d.ruleId))].sort(), errors.map((d) => d.message).join(' | ')).toEqual(KNOWN[e.path] ?? []);
+      const errors = checker
+        .check(doc)
+        .diagnostics.filter((d) => d.ruleId.startsWith('layout/') && d.severity === 'error');
+      expect([...new Set(errors.map((d) => d.ruleId))].sort(), errors.map((d) => d.message).join(' | ')).toEqual(
+        KNOWN[e.path] ?? [],
+      );
     });
   }
 

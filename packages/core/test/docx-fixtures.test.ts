@@ -10,7 +10,9 @@ import { Checker, DocumentError, readDocument } from '@gongwen/core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dir = join(root, 'corpora/fixtures/docx');
-const names = readdirSync(dir).filter((n) => n.endsWith('.docx')).sort();
+const names = readdirSync(dir)
+  .filter((n) => n.endsWith('.docx'))
+  .sort();
 const checker = new Checker();
 
 describe('docx fixtures', () => {
@@ -27,18 +29,34 @@ describe('docx fixtures', () => {
   });
 
   it('cover every layout rule with at least one failing fixture', () => {
-    const expected = new Set(names.flatMap((n) => (JSON.parse(readFileSync(join(dir, n.replace(/\.docx$/, '.expected.json')), 'utf8')).layout ?? []) as string[]));
-    const layoutRules = checker.registry.all().map((r) => r.meta.id).filter((id) => id.startsWith('layout/') && id !== 'layout/revisions');
+    const expected = new Set(
+      names.flatMap(
+        (n) =>
+          (JSON.parse(readFileSync(join(dir, n.replace(/\.docx$/, '.expected.json')), 'utf8')).layout ??
+            []) as string[],
+      ),
+    );
+    const layoutRules = checker.registry
+      .all()
+      .map((r) => r.meta.id)
+      .filter((id) => id.startsWith('layout/') && id !== 'layout/revisions');
     for (const id of layoutRules) expect(expected, id).toContain(id);
   });
 
   for (const name of names) {
-    const expected = JSON.parse(readFileSync(join(dir, name.replace(/\.docx$/, '.expected.json')), 'utf8')) as { layout?: string[]; error?: string };
+    const expected = JSON.parse(readFileSync(join(dir, name.replace(/\.docx$/, '.expected.json')), 'utf8')) as {
+      layout?: string[];
+      error?: string;
+    };
     it(`${name}: ${expected.error ? `error ${expected.error}` : expected.layout!.join(', ') || 'no layout finding'}`, () => {
       const bytes = readFileSync(join(dir, name));
       if (expected.error) {
         let err: unknown;
-        try { readDocument(bytes, 'docx'); } catch (e) { err = e; }
+        try {
+          readDocument(bytes, 'docx');
+        } catch (e) {
+          err = e;
+        }
         expect(err).toBeInstanceOf(DocumentError);
         expect((err as DocumentError).code).toBe(expected.error);
         expect((err as Error).message).toMatch(/[\u4e00-\u9fff].* \/ [a-zA-Z]/);

@@ -30,10 +30,14 @@ function withUserReview(bytes: Uint8Array): Uint8Array {
   const parts = unzipSync(bytes);
   const xml = strFromU8(parts['word/document.xml']!);
   const at = xml.indexOf('<w:r>', xml.indexOf('<w:body>'));
-  parts['word/document.xml'] = strToU8(`${xml.slice(0, at)}<w:commentRangeStart w:id="900"/><w:ins w:id="901" w:author="张三" w:date="${DATE}"><w:r><w:t>（张三加）</w:t></w:r></w:ins><w:commentRangeEnd w:id="900"/><w:r><w:commentReference w:id="900"/></w:r>${xml.slice(at)}`);
+  parts['word/document.xml'] = strToU8(
+    `${xml.slice(0, at)}<w:commentRangeStart w:id="900"/><w:ins w:id="901" w:author="张三" w:date="${DATE}"><w:r><w:t>（张三加）</w:t></w:r></w:ins><w:commentRangeEnd w:id="900"/><w:r><w:commentReference w:id="900"/></w:r>${xml.slice(at)}`,
+  );
   const comment = `<w:comment w:id="900" w:author="张三" w:date="${DATE}" w:initials="ZS"><w:p><w:r><w:t>请再核对</w:t></w:r></w:p></w:comment>`;
   if (parts['word/comments.xml']) {
-    parts['word/comments.xml'] = strToU8(strFromU8(parts['word/comments.xml']!).replace('</w:comments>', `${comment}</w:comments>`));
+    parts['word/comments.xml'] = strToU8(
+      strFromU8(parts['word/comments.xml']!).replace('</w:comments>', `${comment}</w:comments>`),
+    );
   }
   return zipSync(parts);
 }
@@ -51,7 +55,8 @@ describe('reviewing a reviewed copy', () => {
     expect(commentsOf(twice.bytes)).toEqual(commentsOf(once.bytes));
     const x1 = documentXml(once.bytes);
     const x2 = documentXml(twice.bytes);
-    for (const re of [/<w:commentRangeStart /g, /<w:commentReference /g, /<w:ins /g, /<w:del /g]) expect(count(x2, re), String(re)).toBe(count(x1, re));
+    for (const re of [/<w:commentRangeStart /g, /<w:commentReference /g, /<w:ins /g, /<w:del /g])
+      expect(count(x2, re), String(re)).toBe(count(x1, re));
     // The second review checked the author's text, not the text with our changes accepted.
     expect(twice.diagnostics.map((d) => d.ruleId)).toEqual(once.diagnostics.map((d) => d.ruleId));
     // And the text read with every change accepted is the same.
@@ -74,7 +79,10 @@ describe('reviewing a reviewed copy', () => {
     const cs = commentsOf(once.bytes);
     for (const d of once.diagnostics) {
       const text = `${d.message}（${d.standard}） [${d.ruleId}]`;
-      expect(cs.some((c) => c.text.includes(text)), text).toBe(true);
+      expect(
+        cs.some((c) => c.text.includes(text)),
+        text,
+      ).toBe(true);
     }
   });
 });
@@ -93,7 +101,10 @@ describe('page-setup findings in a review copy', () => {
     expect(cs.filter((c) => wide.some((d) => c.text.includes(d.message))).length).toBe(1);
     expect(r.comments).toBe(r.diagnostics.length - wide.length + 1);
     const xml = documentXml(r.bytes);
-    const id = /<w:commentRangeStart w:id="(\d+)"\/><w:commentRangeEnd w:id="\1"\/><w:r><w:commentReference w:id="\1"\/><\/w:r>/.exec(xml);
+    const id =
+      /<w:commentRangeStart w:id="(\d+)"\/><w:commentRangeEnd w:id="\1"\/><w:r><w:commentReference w:id="\1"\/><\/w:r>/.exec(
+        xml,
+      );
     expect(id).not.toBeNull();
     expect(xml.indexOf(id![0])).toBeLessThan(xml.indexOf('<w:t'));
   });
@@ -105,7 +116,9 @@ if (!present && process.env.CI) throw new Error(`corpus missing in CI: ${real}`)
 
 describe.skipIf(!present)('reviewing real documents twice', () => {
   it('gives the same comments and tracked changes the second time, for every .docx', { timeout: 240_000 }, () => {
-    const files = readdirSync(real).filter((f) => f.endsWith('.docx')).sort();
+    const files = readdirSync(real)
+      .filter((f) => f.endsWith('.docx'))
+      .sort();
     expect(files.length).toBeGreaterThan(3);
     for (const f of files) {
       const input = new Uint8Array(readFileSync(join(real, f)));
@@ -141,16 +154,32 @@ describe.skipIf(!hasLo)('LibreOffice shows a copy reviewed twice', () => {
       const file = join(dir, 'twice.docx');
       writeFileSync(file, twice.bytes);
       const profile = mkdtempSync(join(dir, 'profile-'));
-      spawnSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to',
-        'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}', '--outdir', dir, file], { timeout: 120_000 });
+      spawnSync(
+        'soffice',
+        [
+          '--headless',
+          '--norestore',
+          `-env:UserInstallation=file://${profile}`,
+          '--convert-to',
+          'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}',
+          '--outdir',
+          dir,
+          file,
+        ],
+        { timeout: 120_000 },
+      );
       const pdf = join(dir, 'twice.pdf');
       expect(existsSync(pdf)).toBe(true);
       const notes = pdfNotes(pdf);
       expect(notes.length).toBe(twice.comments + 1);
       expect(notes.filter((n) => n.includes('请再核对'))).toHaveLength(1);
       expect(notes.filter((n) => n.startsWith('全文问题'))).toHaveLength(1);
-      for (const d of twice.diagnostics) expect(notes.filter((n) => n.includes(`[${d.ruleId}]`) && n.includes(d.message)).length, d.ruleId).toBe(1);
-      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      for (const d of twice.diagnostics)
+        expect(notes.filter((n) => n.includes(`[${d.ruleId}]`) && n.includes(d.message)).length, d.ruleId).toBe(1);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       expect(text.replace(/\s+/g, '')).toContain('（张三加）');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,10 @@ function commentedText(xml: string): Map<string, string> {
     const id = s[1]!;
     const end = xml.indexOf(`<w:commentRangeEnd w:id="${id}"/>`, s.index);
     const inner = xml.slice(s.index! + s[0].length, end).replace(/<w:ins\b[\s\S]*?<\/w:ins>/g, '');
-    out.set(id, [...inner.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((m) => m[1]).join(''));
+    out.set(
+      id,
+      [...inner.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((m) => m[1]).join(''),
+    );
   }
   return out;
 }
@@ -47,7 +50,9 @@ describe('docx review copy', () => {
 
   it('turns each deterministic fix into w:del + w:ins by gongwen, keeping the split runs’ formatting', () => {
     expect(result.trackedChanges).toBe(result.diagnostics.filter((d) => d.fix).length);
-    expect(xml).toMatch(/<w:del w:id="\d+" w:author="gongwen" w:date="2026-01-02T03:04:05Z"><w:r><w:rPr><w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312"\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:delText>,<\/w:delText><\/w:r><\/w:del><w:ins w:id="\d+" w:author="gongwen" w:date="2026-01-02T03:04:05Z"><w:r><w:rPr><w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312"\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:t>，<\/w:t><\/w:r><\/w:ins>/);
+    expect(xml).toMatch(
+      /<w:del w:id="\d+" w:author="gongwen" w:date="2026-01-02T03:04:05Z"><w:r><w:rPr><w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312"\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:delText>,<\/w:delText><\/w:r><\/w:del><w:ins w:id="\d+" w:author="gongwen" w:date="2026-01-02T03:04:05Z"><w:r><w:rPr><w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312"\/><w:sz w:val="32"\/><w:szCs w:val="32"\/><\/w:rPr><w:t>，<\/w:t><\/w:r><\/w:ins>/,
+    );
     // The run split around the comma keeps its text on both sides, and the bold run next to it stays bold.
     expect(xml).toContain('<w:t xml:space="preserve">为切实做好今年防汛工作</w:t>');
     expect(xml).toMatch(/<w:b\/>[\s\S]{0,80}<w:t xml:space="preserve">人民群众生命财产安全<\/w:t>/);
@@ -67,7 +72,12 @@ describe('docx review copy', () => {
     const after = readDocument(result.bytes, 'docx');
     const fixes = result.diagnostics.flatMap((d) => (d.fix ? [d.fix] : []));
     expect(after.text).toBe(applyFixes(before.text, fixes).output);
-    const changed = new Set(['word/document.xml', 'word/comments.xml', 'word/_rels/document.xml.rels', '[Content_Types].xml']);
+    const changed = new Set([
+      'word/document.xml',
+      'word/comments.xml',
+      'word/_rels/document.xml.rels',
+      '[Content_Types].xml',
+    ]);
     for (const [name, data] of Object.entries(inParts)) {
       if (changed.has(name)) continue;
       expect(Buffer.compare(Buffer.from(outParts[name]!), Buffer.from(data)), name).toBe(0);
@@ -106,7 +116,9 @@ describe('docx review copy', () => {
     for (const name of ['bad-margins-word-default', 'bad-body-font', 'bad-title-size']) {
       const r = reviewDocx(fixture(name), { checker, date: DATE, fixLayout: true });
       expect(r.layoutFixes.length, name).toBeGreaterThan(0);
-      const again = checker.check(readDocument(r.bytes, 'docx')).diagnostics.filter((d) => d.ruleId === 'layout/margins' || d.ruleId === 'layout/element-font');
+      const again = checker
+        .check(readDocument(r.bytes, 'docx'))
+        .diagnostics.filter((d) => d.ruleId === 'layout/margins' || d.ruleId === 'layout/element-font');
       expect(again, name).toEqual([]);
     }
   });

@@ -18,11 +18,19 @@ describe('docx part serializer', () => {
     let parts = 0;
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.docx'))) {
       let zip: Record<string, Uint8Array>;
-      try { zip = unzipSync(new Uint8Array(readFileSync(join(dir, f)))); } catch { continue; }
+      try {
+        zip = unzipSync(new Uint8Array(readFileSync(join(dir, f))));
+      } catch {
+        continue;
+      }
       for (const [name, data] of Object.entries(zip)) {
         if (!/\.(xml|rels)$/.test(name)) continue;
         let doc: ReturnType<typeof parseXml>;
-        try { doc = parseXml(data, name); } catch { continue; }
+        try {
+          doc = parseXml(data, name);
+        } catch {
+          continue;
+        }
         expect(dec.decode(serializeXml(doc)), `${f} ${name}`).toBe(xmldom(doc));
         parts++;
       }
@@ -31,7 +39,9 @@ describe('docx part serializer', () => {
   });
 
   it('escapes text and attributes, keeps declarations, comments and CDATA, closes empty elements', () => {
-    const doc = parse('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!-- c --><a xmlns="urn:a" xmlns:b="urn:b" b:x="1&amp;2&lt;3&quot;&#9;&#10;">t&lt;&amp;&gt;<b:e/><![CDATA[<x>]]><c xml:space="preserve"> </c></a>');
+    const doc = parse(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!-- c --><a xmlns="urn:a" xmlns:b="urn:b" b:x="1&amp;2&lt;3&quot;&#9;&#10;">t&lt;&amp;&gt;<b:e/><![CDATA[<x>]]><c xml:space="preserve"> </c></a>',
+    );
     const out = dec.decode(serializeXml(doc));
     expect(out).toBe(xmldom(doc));
     expect(out).toContain('b:x="1&amp;2&lt;3&quot;&#9;&#10;"');
@@ -48,7 +58,9 @@ describe('docx part serializer', () => {
   });
 
   it('copies elements with the same names, attributes and text as cloneNode', () => {
-    const doc = parse('<w:r xmlns:w="urn:w"><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312" w:ascii="x"/><w:sz w:val="32"/></w:rPr><w:t xml:space="preserve"> a </w:t></w:r>');
+    const doc = parse(
+      '<w:r xmlns:w="urn:w"><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312" w:ascii="x"/><w:sz w:val="32"/></w:rPr><w:t xml:space="preserve"> a </w:t></w:r>',
+    );
     const run = doc.documentElement!;
     for (const deep of [true, false]) {
       const copy = cloneElement(run, deep);

@@ -21,7 +21,11 @@ function entries(zip: Uint8Array): Map<string, { method: number; crc: number; da
     const nameLen = v.getUint16(p + 28, true);
     const off = v.getUint32(p + 42, true);
     const start = off + 30 + v.getUint16(off + 26, true) + v.getUint16(off + 28, true);
-    out.set(new TextDecoder().decode(zip.subarray(p + 46, p + 46 + nameLen)), { method: v.getUint16(p + 10, true), crc: v.getUint32(p + 16, true), data: zip.subarray(start, start + size) });
+    out.set(new TextDecoder().decode(zip.subarray(p + 46, p + 46 + nameLen)), {
+      method: v.getUint16(p + 10, true),
+      crc: v.getUint32(p + 16, true),
+      data: zip.subarray(start, start + size),
+    });
     p += 46 + nameLen + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
   }
   return out;
@@ -36,13 +40,21 @@ describe('docx package writer', () => {
     const parts = unzipSync(result.bytes);
     expect(Object.keys(parts)).toEqual([...after.keys()]);
     for (const [name, e] of after) expect(crc32(parts[name]!) >>> 0, name).toBe(e.crc);
-    expect(Buffer.from(after.get('word/styles.xml')!.data).equals(Buffer.from(before.get('word/styles.xml')!.data))).toBe(true);
-    expect(Buffer.from(after.get('word/document.xml')!.data).equals(Buffer.from(before.get('word/document.xml')!.data))).toBe(false);
+    expect(
+      Buffer.from(after.get('word/styles.xml')!.data).equals(Buffer.from(before.get('word/styles.xml')!.data)),
+    ).toBe(true);
+    expect(
+      Buffer.from(after.get('word/document.xml')!.data).equals(Buffer.from(before.get('word/document.xml')!.data)),
+    ).toBe(false);
     expect(after.has('word/comments.xml')).toBe(true);
   });
 
   it('keeps part order and content when given a source, and ignores a source it cannot read', () => {
-    const parts = new Map<string, Uint8Array>([['b.xml', new TextEncoder().encode('<b/>')], ['a.png', new Uint8Array([1, 2, 3])], ['c.xml', new TextEncoder().encode('<c>新</c>')]]);
+    const parts = new Map<string, Uint8Array>([
+      ['b.xml', new TextEncoder().encode('<b/>')],
+      ['a.png', new Uint8Array([1, 2, 3])],
+      ['c.xml', new TextEncoder().encode('<c>新</c>')],
+    ]);
     const source = zipSync({ 'c.xml': parts.get('c.xml')!, 'a.png': parts.get('a.png')! });
     for (const src of [source, new Uint8Array([1, 2, 3])]) {
       const out = unzipSync(writeZip(parts, src, new Set(['a.png', 'c.xml'])));

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { DocumentError, decodeText, encodeSource, normalizeLineBreaks, readText, restoreLineBreaks } from '@gongwen/core';
+import {
+  DocumentError,
+  decodeText,
+  encodeSource,
+  normalizeLineBreaks,
+  readText,
+  restoreLineBreaks,
+} from '@gongwen/core';
 
 const SAMPLE = '关于做好防汛工作的通知\n各区人民政府：\n一、提高认识。\n';
 
@@ -38,26 +45,39 @@ describe('text encodings', () => {
 
   it('reads short and long text with bullets, 间隔号 and other symbols in every supported encoding', () => {
     const short = ['中·文', '●', '·', '● 一', '①', '℃', '×', '诺尔曼·白求恩', '★重点★'];
-    const long = '● 一、加强组织领导。纪念诺尔曼·白求恩，面积120㎡，温度25℃，比例1∶500，①②③，≤5%，→ 见附表Ⅰ。\n'.repeat(2000);
+    const long = '● 一、加强组织领导。纪念诺尔曼·白求恩，面积120㎡，温度25℃，比例1∶500，①②③，≤5%，→ 见附表Ⅰ。\n'.repeat(
+      2000,
+    );
     for (const text of [...short, long]) {
       expect(decodeText(Buffer.from(text, 'utf8')), text.slice(0, 20)).toEqual({ text, encoding: 'utf-8', bom: false });
       expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])).text).toBe(text);
       for (const enc of ['utf-16le', 'utf-16be'] as const) {
         const bom = enc === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff];
-        expect(decodeText(Buffer.concat([Buffer.from(bom), iconv.encode(text, enc)])), `${enc} ${text.slice(0, 20)}`).toEqual({ text, encoding: enc, bom: true });
+        expect(
+          decodeText(Buffer.concat([Buffer.from(bom), iconv.encode(text, enc)])),
+          `${enc} ${text.slice(0, 20)}`,
+        ).toEqual({ text, encoding: enc, bom: true });
       }
-      expect(decodeText(iconv.encode(text, 'gb18030')), `gb18030 ${text.slice(0, 20)}`).toEqual({ text, encoding: 'gb18030', bom: false });
+      expect(decodeText(iconv.encode(text, 'gb18030')), `gb18030 ${text.slice(0, 20)}`).toEqual({
+        text,
+        encoding: 'gb18030',
+        bom: false,
+      });
     }
     // Without a BOM, UTF-16 shows itself by its NUL bytes: text holding a character below U+0100 (the 间隔号) has them.
     for (const enc of ['utf-16le', 'utf-16be'] as const) {
       for (const text of ['中·文', '诺尔曼·白求恩', long]) {
-        expect(decodeText(iconv.encode(text, enc)), `${enc} ${text.slice(0, 20)}`).toEqual({ text, encoding: enc, bom: false });
+        expect(decodeText(iconv.encode(text, enc)), `${enc} ${text.slice(0, 20)}`).toEqual({
+          text,
+          encoding: enc,
+          bom: false,
+        });
       }
     }
   });
 
   it('still refuses control-character data that happens to be valid UTF-8, short or long', () => {
-    for (const data of ['\x01\x02\x03abc', '中\x01文', '\x1b[0m\x07\x08'.repeat(1000) + '正文']) {
+    for (const data of ['\x01\x02\x03abc', '中\x01文', `${'\x1b[0m\x07\x08'.repeat(1000)}正文`]) {
       expect(() => decodeText(Buffer.from(data, 'utf8')), JSON.stringify(data.slice(0, 10))).toThrow(/二进制文件/);
     }
   });

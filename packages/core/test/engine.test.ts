@@ -2,8 +2,24 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import {
-  Checker, ConfigError, ProfileError, RuleLoadError, RuleRegistry, applyFixes, builtinProfiles, checkRuleExamples, compileDataRule,
-  defaultRegistry, fixUntilStable, lint, normalizeConfig, resolveProfile, textDocument, validateDataRuleSpec, validateProfile, type Rule,
+  Checker,
+  ConfigError,
+  ProfileError,
+  RuleLoadError,
+  RuleRegistry,
+  applyFixes,
+  builtinProfiles,
+  checkRuleExamples,
+  compileDataRule,
+  defaultRegistry,
+  fixUntilStable,
+  lint,
+  normalizeConfig,
+  resolveProfile,
+  textDocument,
+  validateDataRuleSpec,
+  validateProfile,
+  type Rule,
 } from '@gongwen/core';
 
 const profile = resolveProfile(undefined);
@@ -11,8 +27,14 @@ const profile = resolveProfile(undefined);
 function dataRule(extra: Record<string, unknown>, file = 'rules/test/sample.yaml') {
   return validateDataRuleSpec(
     {
-      id: 'test/sample', kind: 'substitution', level: 'warning', message: '应为“{{fix}}”', description: '测试规则',
-      swap: { 其它: '其他' }, examples: { bad: [{ text: '其它工作', fixed: '其他工作' }], good: ['其他工作'] }, ...extra,
+      id: 'test/sample',
+      kind: 'substitution',
+      level: 'warning',
+      message: '应为“{{fix}}”',
+      description: '测试规则',
+      swap: { 其它: '其他' },
+      examples: { bad: [{ text: '其它工作', fixed: '其他工作' }], good: ['其他工作'] },
+      ...extra,
     },
     file,
   );
@@ -28,7 +50,9 @@ describe('data rules', () => {
   it('fails on a bad example the rule does not report, a wrong fixed text, or a reported good example', () => {
     const r1 = compileDataRule(dataRule({ examples: { bad: [{ text: '其他工作' }], good: ['其他'] } }));
     expect(checkRuleExamples(r1, new RuleRegistry([r1]), profile)[0]).toMatch(/not reported/);
-    const r2 = compileDataRule(dataRule({ examples: { bad: [{ text: '其它工作', fixed: '其它工作' }], good: ['其他'] } }));
+    const r2 = compileDataRule(
+      dataRule({ examples: { bad: [{ text: '其它工作', fixed: '其它工作' }], good: ['其他'] } }),
+    );
     expect(checkRuleExamples(r2, new RuleRegistry([r2]), profile)[0]).toMatch(/fixes to/);
     const r3 = compileDataRule(dataRule({ examples: { bad: [{ text: '其它' }], good: ['其它'] } }));
     expect(checkRuleExamples(r3, new RuleRegistry([r3]), profile)[0]).toMatch(/good example reported/);
@@ -56,13 +80,28 @@ describe('data rules', () => {
 
 describe('engine pipeline', () => {
   const throwing: Rule = {
-    meta: { id: 'test/throws', level: 'error', kind: 'code', description: '抛出异常', message: 'x', examples: { bad: [], good: [] } },
+    meta: {
+      id: 'test/throws',
+      level: 'error',
+      kind: 'code',
+      description: '抛出异常',
+      message: 'x',
+      examples: { bad: [], good: [] },
+    },
     create() {
       throw new Error('boom');
     },
   };
   const twice: Rule = {
-    meta: { id: 'test/twice', level: 'warning', kind: 'code', description: '重复报告', message: '重复', fixable: true, examples: { bad: [], good: [] } },
+    meta: {
+      id: 'test/twice',
+      level: 'warning',
+      kind: 'code',
+      description: '重复报告',
+      message: '重复',
+      fixable: true,
+      examples: { bad: [], good: [] },
+    },
     create(ctx) {
       ctx.report({ range: [2, 3], fix: { range: [2, 3], text: 'Z' } });
       ctx.report({ range: [0, 1] });
@@ -70,7 +109,14 @@ describe('engine pipeline', () => {
     },
   };
   const undeclared: Rule = {
-    meta: { id: 'test/undeclared', level: 'info', kind: 'code', description: '未声明修正', message: 'u', examples: { bad: [], good: [] } },
+    meta: {
+      id: 'test/undeclared',
+      level: 'info',
+      kind: 'code',
+      description: '未声明修正',
+      message: 'u',
+      examples: { bad: [], good: [] },
+    },
     create(ctx) {
       ctx.report({ range: [0, 1], fix: { range: [0, 1], text: 'x' } });
     },
@@ -91,14 +137,22 @@ describe('engine pipeline', () => {
 
   it('dedupes and sorts stably', () => {
     const r = lint(textDocument('甲乙丙丁'), { registry: new RuleRegistry([twice]), config, profile });
-    expect(r.diagnostics.map((d) => d.range)).toEqual([[0, 1], [2, 3]]);
+    expect(r.diagnostics.map((d) => d.range)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
   });
 
   it('applies config severities, wildcards and off', () => {
     const registry = new RuleRegistry([twice]);
     const doc = textDocument('甲乙丙丁');
-    expect(lint(doc, { registry, config: { ...config, rules: { 'test/twice': { level: 'error' } } }, profile }).diagnostics[0]!.severity).toBe('error');
-    expect(lint(doc, { registry, config: { ...config, rules: { 'test/*': { level: 'off' } } }, profile }).diagnostics).toEqual([]);
+    expect(
+      lint(doc, { registry, config: { ...config, rules: { 'test/twice': { level: 'error' } } }, profile })
+        .diagnostics[0]!.severity,
+    ).toBe('error');
+    expect(
+      lint(doc, { registry, config: { ...config, rules: { 'test/*': { level: 'off' } } }, profile }).diagnostics,
+    ).toEqual([]);
   });
 
   it('never reports inside a configured term', () => {
@@ -109,7 +163,9 @@ describe('engine pipeline', () => {
   });
 
   it('refuses unknown rules in config', () => {
-    expect(() => new Checker({ config: { rules: { 'nope/rule': { level: 'off' } }, terms: [], ignore: [] } })).toThrow(ConfigError);
+    expect(() => new Checker({ config: { rules: { 'nope/rule': { level: 'off' } }, terms: [], ignore: [] } })).toThrow(
+      ConfigError,
+    );
   });
 });
 
@@ -127,7 +183,11 @@ describe('applyFixes', () => {
   });
 
   it('ignores out-of-range fixes and exact duplicates', () => {
-    const r = applyFixes('abc', [{ range: [1, 2], text: 'B' }, { range: [1, 2], text: 'B' }, { range: [2, 9], text: '!' }]);
+    const r = applyFixes('abc', [
+      { range: [1, 2], text: 'B' },
+      { range: [1, 2], text: 'B' },
+      { range: [2, 9], text: '!' },
+    ]);
     expect(r.output).toBe('aBc');
     expect(r.skipped).toBe(1);
   });
@@ -136,7 +196,8 @@ describe('applyFixes', () => {
     // Each pass can only fix the first "aa" pair it sees; overlapping fixes wait for the next pass.
     const fixesOf = (s: string) => {
       const out = [];
-      for (let i = s.indexOf('aa'); i >= 0; i = s.indexOf('aa', i + 1)) out.push({ range: [i, i + 2] as const, text: 'a' });
+      for (let i = s.indexOf('aa'); i >= 0; i = s.indexOf('aa', i + 1))
+        out.push({ range: [i, i + 2] as const, text: 'a' });
       return out;
     };
     const r = fixUntilStable('aaaa', fixesOf);
@@ -148,7 +209,10 @@ describe('applyFixes', () => {
 
 describe('config', () => {
   it('normalises levels and refuses bad values and keys', () => {
-    expect(normalizeConfig({ rules: { 'a/b': 'warn', 'c/d': { level: 0 } } }).rules).toEqual({ 'a/b': { level: 'warning' }, 'c/d': { level: 'off' } });
+    expect(normalizeConfig({ rules: { 'a/b': 'warn', 'c/d': { level: 0 } } }).rules).toEqual({
+      'a/b': { level: 'warning' },
+      'c/d': { level: 'off' },
+    });
     expect(() => normalizeConfig({ rules: { 'a/b': 'loud' } })).toThrow(ConfigError);
     expect(() => normalizeConfig({ rulez: {} })).toThrow(/rulez/);
     expect(() => normalizeConfig({ terms: 'x' })).toThrow(/terms/);
@@ -174,30 +238,44 @@ describe('config', () => {
       }
       throw new Error('accepted');
     };
-    expect(err({ margins: { topMM: 35 } })).toMatch(/^\.gongwenrc\.yaml：profile\.margins\.topMM.*unknown profile key profile\.margins\.topMM/);
+    expect(err({ margins: { topMM: 35 } })).toMatch(
+      /^\.gongwenrc\.yaml：profile\.margins\.topMM.*unknown profile key profile\.margins\.topMM/,
+    );
     expect(err({ margin: { topMm: 35 } })).toMatch(/profile\.margin：格式规范中没有这一项/);
-    expect(err({ margins: { topMm: '35' } })).toMatch(/profile\.margins\.topMm 应为数值，而不是字符串 .*must be a number, not a string/);
+    expect(err({ margins: { topMm: '35' } })).toMatch(
+      /profile\.margins\.topMm 应为数值，而不是字符串 .*must be a number, not a string/,
+    );
     expect(err({ margins: 37 })).toMatch(/profile\.margins 应为映射/);
     expect(err({ checks: { recordThinSz: [4] } })).toMatch(/profile\.checks\.recordThinSz .*pair/);
     expect(err({ fonts: { groups: { FANGSONG: ['仿宋', 3] } } })).toMatch(/profile\.fonts\.groups\.FANGSONG\[1\]/);
     expect(err({ elements: { bodyText: { sizePt: 16 } } })).toMatch(/profile\.elements\.bodyText/);
     expect(err({ extends: 9704 })).toMatch(/profile\.extends 应为字符串/);
     // A new font group and a unit's own name are not typos.
-    const ok = normalizeConfig({ profile: { name: '某单位', fonts: { groups: { LISHU: ['隶书'] }, write: { LISHU: '隶书' } } } });
+    const ok = normalizeConfig({
+      profile: { name: '某单位', fonts: { groups: { LISHU: ['隶书'] }, write: { LISHU: '隶书' } } },
+    });
     expect(resolveProfile(ok.profile).fonts.groups.LISHU).toEqual(['隶书']);
   });
 
   it('validates every built-in profile file and refuses one that lacks a number', () => {
     for (const name of builtinProfiles()) expect(resolveProfile(name).id).toBe(name);
-    const file = parseYaml(readFileSync(new URL('../../../rules/profiles/gbt9704.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const file = parseYaml(
+      readFileSync(new URL('../../../rules/profiles/gbt9704.yaml', import.meta.url), 'utf8'),
+    ) as Record<string, unknown>;
     expect(validateProfile(file).grid.charsPerLine).toBe(28);
     const { margins, ...rest } = file as { margins: Record<string, unknown> };
     const { leftMm: _left, ...noLeft } = margins;
     expect(() => validateProfile({ ...rest, margins: noLeft })).toThrow(/margins\.leftMm/);
-    expect(() => validateProfile({ ...file, grid: { ...(file.grid as object), charsPerLine: '28' } })).toThrow(ProfileError);
+    expect(() => validateProfile({ ...file, grid: { ...(file.grid as object), charsPerLine: '28' } })).toThrow(
+      ProfileError,
+    );
     expect(() => validateProfile({ ...file, elements: { body: { sizePt: 16 } } })).toThrow(/elements\.body\.clause/);
     const body = (file.elements as Record<string, object>).body;
-    expect(() => validateProfile({ ...file, elements: { ...(file.elements as object), body: { ...body, firstLineIndentChars: 'two' } } }))
-      .toThrow(/elements\.body\.firstLineIndentChars must be a number/);
+    expect(() =>
+      validateProfile({
+        ...file,
+        elements: { ...(file.elements as object), body: { ...body, firstLineIndentChars: 'two' } },
+      }),
+    ).toThrow(/elements\.body\.firstLineIndentChars must be a number/);
   });
 });

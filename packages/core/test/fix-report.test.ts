@@ -1,6 +1,14 @@
 // What --fix says it did, the dry-run diff, and the summary line that must not promise a fix a command will not make.
 import { describe, expect, it } from 'vitest';
-import { Checker, formatFixChanges, formatStylish, readDocument, textDocument, unifiedDiff, type FileResult } from '@gongwen/core';
+import {
+  Checker,
+  formatFixChanges,
+  formatStylish,
+  readDocument,
+  textDocument,
+  unifiedDiff,
+  type FileResult,
+} from '@gongwen/core';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +41,10 @@ describe('fix report', () => {
 describe('the summary line of check', () => {
   it('offers --fix for text and points Word files to review', () => {
     const text = textDocument('各地区,各部门要认真落实。');
-    const docx = readDocument(new Uint8Array(readFileSync(join(root, 'corpora/fixtures/docx/review-text-fixes.docx'))), 'docx');
+    const docx = readDocument(
+      new Uint8Array(readFileSync(join(root, 'corpora/fixtures/docx/review-text-fixes.docx'))),
+      'docx',
+    );
     const results: FileResult[] = [
       { path: 'a.txt', format: 'text', error: null, diagnostics: checker.check(text).diagnostics, document: text },
       { path: '通知.docx', format: 'docx', error: null, diagnostics: checker.check(docx).diagnostics, document: docx },
@@ -42,7 +53,9 @@ describe('the summary line of check', () => {
     expect(inWord).toBeGreaterThan(0);
     const out = formatStylish(results);
     expect(out).toContain('其中 1 个可用 --fix 自动修正');
-    expect(out).toContain(`Word 文件中 ${inWord} 个可自动修正：gongwen review 通知.docx（写成修订）或 gongwen review --accept 通知.docx（直接修正的副本）`);
+    expect(out).toContain(
+      `Word 文件中 ${inWord} 个可自动修正：gongwen review 通知.docx（写成修订）或 gongwen review --accept 通知.docx（直接修正的副本）`,
+    );
     expect(formatStylish([results[1]!])).not.toContain('--fix');
     expect(formatStylish(results, { fixHint: false })).not.toMatch(/--fix|gongwen review/);
   });

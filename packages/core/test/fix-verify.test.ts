@@ -5,20 +5,47 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  Checker, RuleRegistry, compileDataRule, defaultRegistry, lint, markdownFromText, normalizeConfig, textDocument, validateDataRuleSpec,
-  type Diagnostic, type Rule,
+  Checker,
+  RuleRegistry,
+  compileDataRule,
+  defaultRegistry,
+  lint,
+  markdownFromText,
+  normalizeConfig,
+  textDocument,
+  validateDataRuleSpec,
+  type Diagnostic,
+  type Rule,
 } from '@gongwen/core';
 
 /** The straight-quote rule as it was: a regex that skips a quoted mark and then pairs the wrong quotes. */
-const oldQuotes = compileDataRule(validateDataRuleSpec({
-  id: 'test/old-quotes', kind: 'pattern', level: 'error', message: '中文引号应使用“”', description: '旧的直引号规则',
-  pattern: '"([^"\\n]{0,80}\\p{Script=Han}[^"\\n]{0,80})"', fix: '“$1”',
-  examples: { bad: [{ text: '坚持"以人民为中心"的发展思想。' }], good: ['坚持“以人民为中心”的发展思想。'] },
-}, 'rules/test/old-quotes.yaml'));
+const oldQuotes = compileDataRule(
+  validateDataRuleSpec(
+    {
+      id: 'test/old-quotes',
+      kind: 'pattern',
+      level: 'error',
+      message: '中文引号应使用“”',
+      description: '旧的直引号规则',
+      pattern: '"([^"\\n]{0,80}\\p{Script=Han}[^"\\n]{0,80})"',
+      fix: '“$1”',
+      examples: { bad: [{ text: '坚持"以人民为中心"的发展思想。' }], good: ['坚持“以人民为中心”的发展思想。'] },
+    },
+    'rules/test/old-quotes.yaml',
+  ),
+);
 
 /** A rule whose fix reaches past the characters it reports. */
 const wide: Rule = {
-  meta: { id: 'test/wide', level: 'warning', kind: 'code', description: '测试', message: '测试', fixable: true, examples: { bad: [], good: [] } },
+  meta: {
+    id: 'test/wide',
+    level: 'warning',
+    kind: 'code',
+    description: '测试',
+    message: '测试',
+    fixable: true,
+    examples: { bad: [], good: [] },
+  },
   create(ctx) {
     const i = ctx.text.indexOf('甲乙');
     if (i >= 0) ctx.report({ range: [i, i + 1], fix: { range: [i, i + 2], text: '甲丙' } });
@@ -49,7 +76,12 @@ describe('fix verification', () => {
     expect(d!.suggestions?.[0]?.fix.text).toBe('“而非半角点”');
     expect(d!.suggestions?.[0]?.message).toContain('修改后会出现新的问题');
     // Unverified, the same fix is offered (what the engine used to apply).
-    const raw = lint(textDocument(text), { registry: checker.registry, config: checker.config, profile: checker.profile, unverified: true });
+    const raw = lint(textDocument(text), {
+      registry: checker.registry,
+      config: checker.config,
+      profile: checker.profile,
+      unverified: true,
+    });
     expect(byRule(raw.diagnostics, 'test/old-quotes')[0]?.fix).toBeDefined();
     const fixed = checker.fix(text, 'text');
     expect(fixed.output).toBe(text);
@@ -64,8 +96,16 @@ describe('fix verification', () => {
     expect(ds.every((d) => d.fix)).toBe(true);
     const fixed = checker.fix(text, 'text');
     expect(fixed.output).toBe('国防费支出为6,141,391,000元。');
-    expect(fixed.changes.map((c) => c.ruleId)).toEqual([...Array(4).fill('number/full-width-digit'), ...Array(3).fill('number/thousands-separator')]);
-    expect(fixed.changes[0]).toMatchObject({ line: 1, column: 7, before: '费支出为６，１４１', after: '费支出为6，１４１' });
+    expect(fixed.changes.map((c) => c.ruleId)).toEqual([
+      ...Array(4).fill('number/full-width-digit'),
+      ...Array(3).fill('number/thousands-separator'),
+    ]);
+    expect(fixed.changes[0]).toMatchObject({
+      line: 1,
+      column: 7,
+      before: '费支出为６，１４１',
+      after: '费支出为6，１４１',
+    });
   });
 
   it('demotes a fix that changes text outside its finding or adds a paragraph', () => {
@@ -80,10 +120,15 @@ describe('fix verification', () => {
 
   it('never applies advice: info-level fixes are suggestions, historical names and 顿号 between quotes stay', () => {
     const checker = new Checker();
-    const text = '关于做好2017年秸秆禁烧工作的通知\n\n各市人民政府：\n\n根据环境保护部、农业部要求，学习“两学一做”、“三严三实”精神。\n';
+    const text =
+      '关于做好2017年秸秆禁烧工作的通知\n\n各市人民政府：\n\n根据环境保护部、农业部要求，学习“两学一做”、“三严三实”精神。\n';
     const ds = checker.check(textDocument(text)).diagnostics;
     const info = ds.filter((d) => d.severity === 'info');
-    expect(info.map((d) => d.ruleId).sort()).toEqual(['punct/quote-enumeration', 'wording/outdated-organ', 'wording/outdated-organ']);
+    expect(info.map((d) => d.ruleId).sort()).toEqual([
+      'punct/quote-enumeration',
+      'wording/outdated-organ',
+      'wording/outdated-organ',
+    ]);
     for (const d of info) {
       expect(d.fix).toBeUndefined();
       expect(d.suggestions?.length).toBeGreaterThan(0);
@@ -97,7 +142,9 @@ describe('fix verification', () => {
   it('no info-level finding of any bundled rule carries a fix', () => {
     const checker = new Checker();
     const examples = checker.registry.all().flatMap((r) => r.meta.examples.bad.map((b) => b.text));
-    for (const t of examples) for (const d of checker.check(textDocument(t)).diagnostics) if (d.severity === 'info') expect(d.fix, `${d.ruleId} on ${t}`).toBeUndefined();
+    for (const t of examples)
+      for (const d of checker.check(textDocument(t)).diagnostics)
+        if (d.severity === 'info') expect(d.fix, `${d.ruleId} on ${t}`).toBeUndefined();
   });
 });
 
@@ -137,9 +184,15 @@ describe.skipIf(!present)('fixes on real documents', () => {
     const checker = new Checker();
     const texts: Array<[string, string]> = [];
     const dir = join(corpora, 'gov-texts/ecspell-web-dev');
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) texts.push([f, readFileSync(join(dir, f), 'utf8')]);
-    for (const l of readFileSync(join(corpora, 'gov-texts/work-reports/government_work_reports.jsonl'), 'utf8').split('\n')) {
-      if (l.trim()) texts.push([(JSON.parse(l) as { title: string }).title, (JSON.parse(l) as { content: string }).content]);
+    for (const f of readdirSync(dir)
+      .filter((n) => n.endsWith('.txt'))
+      .sort())
+      texts.push([f, readFileSync(join(dir, f), 'utf8')]);
+    for (const l of readFileSync(join(corpora, 'gov-texts/work-reports/government_work_reports.jsonl'), 'utf8').split(
+      '\n',
+    )) {
+      if (l.trim())
+        texts.push([(JSON.parse(l) as { title: string }).title, (JSON.parse(l) as { content: string }).content]);
     }
     const count = (ds: Diagnostic[]) => {
       const m = new Map<string, number>();

@@ -12,7 +12,15 @@ import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  Checker, DOCUMENT_ERROR_CODES, DocumentError, documentFromSource, readDocument, readZip, reviewDocx, type Diagnostic, type GovDocument,
+  Checker,
+  DOCUMENT_ERROR_CODES,
+  DocumentError,
+  documentFromSource,
+  readDocument,
+  readZip,
+  reviewDocx,
+  type Diagnostic,
+  type GovDocument,
   type SourceFormat,
 } from '@gongwen/core';
 
@@ -77,52 +85,186 @@ function checkBytes(bytes: Uint8Array, format: SourceFormat): GovDocument | unde
 
 // Pieces official documents are made of, and the characters the rules and parsers treat specially.
 const TEXT_PIECES = [
-  '一', '通知', '关于', '的', '请示', '报告', '附件', '附件：', '1.', '（一）', '一、', '2025年4月8日', '年', '月', '日', '印发', '抄送：',
-  '各区人民政府：', '特此通知。', '妥否，请批示。', '恳请批准', '。', '，', '；', '：', '、', '“', '”', '‘', '’', '《', '》', '〈', '〉', '（', '）',
-  '(', ')', '〔', '〕', '【', '】', '…', '……', '——', '-', ',', '.', '!', '?', ' ', '\u3000', '\t', '\n', '\n\n', '\r\n', '\r', 'a', 'Z', '0', '9',
-  '@', 'www.', 'http://', '.gov.cn', '.com', '/', '_', '%', '+', '￥', '%', '〇', '二〇二五', '号', '〔2025〕', '第', '条', '\u0000', '\u001b',
-  '\ufeff', '\ud800', '😀', '秘密★1年', '特急', '签发人：', '国办发〔2025〕1号',
+  '一',
+  '通知',
+  '关于',
+  '的',
+  '请示',
+  '报告',
+  '附件',
+  '附件：',
+  '1.',
+  '（一）',
+  '一、',
+  '2025年4月8日',
+  '年',
+  '月',
+  '日',
+  '印发',
+  '抄送：',
+  '各区人民政府：',
+  '特此通知。',
+  '妥否，请批示。',
+  '恳请批准',
+  '。',
+  '，',
+  '；',
+  '：',
+  '、',
+  '“',
+  '”',
+  '‘',
+  '’',
+  '《',
+  '》',
+  '〈',
+  '〉',
+  '（',
+  '）',
+  '(',
+  ')',
+  '〔',
+  '〕',
+  '【',
+  '】',
+  '…',
+  '……',
+  '——',
+  '-',
+  ',',
+  '.',
+  '!',
+  '?',
+  ' ',
+  '\u3000',
+  '\t',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  'a',
+  'Z',
+  '0',
+  '9',
+  '@',
+  'www.',
+  'http://',
+  '.gov.cn',
+  '.com',
+  '/',
+  '_',
+  '%',
+  '+',
+  '￥',
+  '%',
+  '〇',
+  '二〇二五',
+  '号',
+  '〔2025〕',
+  '第',
+  '条',
+  '\u0000',
+  '\u001b',
+  '\ufeff',
+  '\ud800',
+  '😀',
+  '秘密★1年',
+  '特急',
+  '签发人：',
+  '国办发〔2025〕1号',
 ];
-const MD_PIECES = [...TEXT_PIECES, '#', '## ', '*', '**', '_', '__', '`', '```', '>', '> ', '- ', '* ', '1. ', '  ', '    ', '[', ']', '](', '<',
-  '<!-- gongwen-disable -->', '<!-- gongwen-enable -->', '---\n', '标题: ', '|', '|---|', '![', '\\', '&amp;', '&#12345;'];
+const MD_PIECES = [
+  ...TEXT_PIECES,
+  '#',
+  '## ',
+  '*',
+  '**',
+  '_',
+  '__',
+  '`',
+  '```',
+  '>',
+  '> ',
+  '- ',
+  '* ',
+  '1. ',
+  '  ',
+  '    ',
+  '[',
+  ']',
+  '](',
+  '<',
+  '<!-- gongwen-disable -->',
+  '<!-- gongwen-enable -->',
+  '---\n',
+  '标题: ',
+  '|',
+  '|---|',
+  '![',
+  '\\',
+  '&amp;',
+  '&#12345;',
+];
 
-const textOf = (pieces: string[], max: number) => fc.array(fc.constantFrom(...pieces), { maxLength: max }).map((a) => a.join(''));
+const textOf = (pieces: string[], max: number) =>
+  fc.array(fc.constantFrom(...pieces), { maxLength: max }).map((a) => a.join(''));
 
 describe('fuzz: text and Markdown', () => {
-  it('text: any input is read and checked, or refused with a documented code', () => {
-    fc.assert(
-      fc.property(textOf(TEXT_PIECES, 120), fc.constantFrom('utf-8', 'utf-16le', 'gb18030'), (s, enc) => {
-        counts.text++;
-        const bytes = enc === 'utf-8' ? new TextEncoder().encode(s) : enc === 'utf-16le' ? new Uint8Array(Buffer.from(s, 'utf16le')) : gbk(s);
-        checkBytes(bytes, 'text');
-      }),
-      params(RUNS * 5),
-    );
-  }, TIMEOUT);
+  it(
+    'text: any input is read and checked, or refused with a documented code',
+    () => {
+      fc.assert(
+        fc.property(textOf(TEXT_PIECES, 120), fc.constantFrom('utf-8', 'utf-16le', 'gb18030'), (s, enc) => {
+          counts.text++;
+          const bytes =
+            enc === 'utf-8'
+              ? new TextEncoder().encode(s)
+              : enc === 'utf-16le'
+                ? new Uint8Array(Buffer.from(s, 'utf16le'))
+                : gbk(s);
+          checkBytes(bytes, 'text');
+        }),
+        params(RUNS * 5),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('Markdown: any input is read and checked, or refused with a documented code', () => {
-    fc.assert(
-      fc.property(textOf(MD_PIECES, 120), (s) => {
-        counts.markdown++;
-        checkBytes(new TextEncoder().encode(s), 'markdown');
-      }),
-      params(RUNS * 4),
-    );
-  }, TIMEOUT);
+  it(
+    'Markdown: any input is read and checked, or refused with a documented code',
+    () => {
+      fc.assert(
+        fc.property(textOf(MD_PIECES, 120), (s) => {
+          counts.markdown++;
+          checkBytes(new TextEncoder().encode(s), 'markdown');
+        }),
+        params(RUNS * 4),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('time grows linearly: any short pattern repeated to 40,000 characters is checked in seconds', () => {
-    fc.assert(
-      fc.property(textOf(MD_PIECES, 6).filter((u) => u.length > 0), fc.constantFrom<SourceFormat>('text', 'markdown'), (unit, format) => {
-        counts.timing++;
-        const s = unit.repeat(Math.ceil(40000 / unit.length));
-        const t0 = performance.now();
-        checkBytes(new TextEncoder().encode(s), format);
-        // A quadratic path takes tens of seconds at this size (100 KB of letters took 18 s).
-        expect(performance.now() - t0).toBeLessThan(6000);
-      }),
-      params(Math.max(4, Math.round(RUNS / 20))),
-    );
-  }, TIMEOUT);
+  it(
+    'time grows linearly: any short pattern repeated to 40,000 characters is checked in seconds',
+    () => {
+      fc.assert(
+        fc.property(
+          textOf(MD_PIECES, 6).filter((u) => u.length > 0),
+          fc.constantFrom<SourceFormat>('text', 'markdown'),
+          (unit, format) => {
+            counts.timing++;
+            const s = unit.repeat(Math.ceil(40000 / unit.length));
+            const t0 = performance.now();
+            checkBytes(new TextEncoder().encode(s), format);
+            // A quadratic path takes tens of seconds at this size (100 KB of letters took 18 s).
+            expect(performance.now() - t0).toBeLessThan(6000);
+          },
+        ),
+        params(Math.max(4, Math.round(RUNS / 20))),
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 /** GB18030 bytes through Node's own decoder table: the text reader must take them back. */
@@ -161,26 +303,49 @@ const SEEDS = [
 
 // Well-formed pieces of WordprocessingML (what Word and WPS write, and what they could but rarely do), and broken ones.
 const BLOCKS = [
-  '<w:p><w:r><w:t>文字“（《</w:t></w:r></w:p>', '<w:p/>', '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>表格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
+  '<w:p><w:r><w:t>文字“（《</w:t></w:r></w:p>',
+  '<w:p/>',
+  '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>表格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
   '<w:tbl><w:tblPr><w:tblStyle w:val="none"/></w:tblPr><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>',
   '<w:p><w:pPr><w:sectPr><w:pgSz w:w="-5" w:h="abc"/><w:type w:val="continuous"/></w:sectPr></w:pPr></w:p>',
   '<w:p><w:pPr><w:sectPr><w:headerReference r:id="rId999" w:type="default"/></w:sectPr></w:pPr></w:p>',
   '<w:sdt><w:sdtContent><w:p><w:r><w:t>控件</w:t></w:r></w:p></w:sdtContent></w:sdt>',
   '<w:p><w:pPr><w:numPr><w:ilvl w:val="99"/><w:numId w:val="999"/></w:numPr><w:pStyle w:val="nonexistent"/></w:pPr><w:r><w:t>一、</w:t></w:r></w:p>',
-  '<w:p><w:r><w:t xml:space="preserve">某某市人民政府办公室  2025年4月8日印发</w:t></w:r></w:p>', '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
-  '<w:customXml><w:p><w:r><w:t>x</w:t></w:r></w:p></w:customXml>', '<x:unknown xmlns:x="urn:x"><w:p/></x:unknown>',
+  '<w:p><w:r><w:t xml:space="preserve">某某市人民政府办公室  2025年4月8日印发</w:t></w:r></w:p>',
+  '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
+  '<w:customXml><w:p><w:r><w:t>x</w:t></w:r></w:p></w:customXml>',
+  '<x:unknown xmlns:x="urn:x"><w:p/></x:unknown>',
 ];
 const RUNS_XML = [
-  '<w:r><w:t>附件：1.</w:t></w:r>', '<w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/><w:sz w:val="-1"/><w:color w:val="zzzzzz"/></w:rPr><w:t>字</w:t></w:r>',
+  '<w:r><w:t>附件：1.</w:t></w:r>',
+  '<w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312"/><w:sz w:val="-1"/><w:color w:val="zzzzzz"/></w:rPr><w:t>字</w:t></w:r>',
   '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>',
-  '<w:r><w:fldChar w:fldCharType="end"/></w:r>', '<w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>',
-  '<w:ins w:id="1" w:author="a"><w:r><w:t>插入</w:t></w:r></w:ins>', '<w:del w:id="2" w:author="a"><w:r><w:delText>删</w:delText></w:r></w:del>',
-  '<w:hyperlink r:id="rId999"><w:r><w:t>链接</w:t></w:r></w:hyperlink>', '<w:r><w:tab/><w:noBreakHyphen/><w:br/></w:r>',
+  '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+  '<w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>',
+  '<w:ins w:id="1" w:author="a"><w:r><w:t>插入</w:t></w:r></w:ins>',
+  '<w:del w:id="2" w:author="a"><w:r><w:delText>删</w:delText></w:r></w:del>',
+  '<w:hyperlink r:id="rId999"><w:r><w:t>链接</w:t></w:r></w:hyperlink>',
+  '<w:r><w:tab/><w:noBreakHyphen/><w:br/></w:r>',
   '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:r><w:t>选</w:t></w:r></mc:Choice><mc:Fallback/></mc:AlternateContent>',
   '<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="-1" cy="0"/></wp:inline></w:drawing></w:r>',
-  `<w:r><w:t>${'“'.repeat(200)}</w:t></w:r>`, `<w:r><w:t>${'a'.repeat(300)}@</w:t></w:r>`, '<w:smartTag><w:r><w:t>标记</w:t></w:r></w:smartTag>',
+  `<w:r><w:t>${'“'.repeat(200)}</w:t></w:r>`,
+  `<w:r><w:t>${'a'.repeat(300)}@</w:t></w:r>`,
+  '<w:smartTag><w:r><w:t>标记</w:t></w:r></w:smartTag>',
 ];
-const BROKEN = ['<w:p>', '</w:p>', '<w:t>', '</w:r>', '&xxe;', '&#0;', '<!DOCTYPE x [<!ENTITY a "b">]>', '"', '<', '>', '\u0000', '<w:tbl><w:tr><w:tc>'];
+const BROKEN = [
+  '<w:p>',
+  '</w:p>',
+  '<w:t>',
+  '</w:r>',
+  '&xxe;',
+  '&#0;',
+  '<!DOCTYPE x [<!ENTITY a "b">]>',
+  '"',
+  '<',
+  '>',
+  '\u0000',
+  '<w:tbl><w:tr><w:tc>',
+];
 const VALUES = ['-1', '0', '99999999', 'abc', '', 'NaN', '1e400', 'auto', 'FF0000', 'center', 'both', 'eastAsia'];
 
 type Mutation =
@@ -194,15 +359,57 @@ type Mutation =
   | { kind: 'cut'; at: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('block' as const), at: fc.nat(), snippet: fc.constantFrom(...BLOCKS) }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('run' as const), at: fc.nat(), snippet: fc.constantFrom(...RUNS_XML) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('block' as const), at: fc.nat(), snippet: fc.constantFrom(...BLOCKS).map((b) => b.repeat(60)) }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('text' as const), at: fc.nat(), text: textOf(TEXT_PIECES, 40) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('attr' as const), at: fc.nat(), value: fc.constantFrom(...VALUES) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('delete' as const, 'duplicate' as const), part: fc.nat(), at: fc.nat(), len: fc.integer({ min: 1, max: 400 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw' as const), part: fc.nat(), at: fc.nat(), snippet: fc.constantFrom(...BROKEN) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ kind: fc.constant('block' as const), at: fc.nat(), snippet: fc.constantFrom(...BLOCKS) }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({ kind: fc.constant('run' as const), at: fc.nat(), snippet: fc.constantFrom(...RUNS_XML) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('block' as const),
+      at: fc.nat(),
+      snippet: fc.constantFrom(...BLOCKS).map((b) => b.repeat(60)),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('text' as const), at: fc.nat(), text: textOf(TEXT_PIECES, 40) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('attr' as const), at: fc.nat(), value: fc.constantFrom(...VALUES) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('delete' as const, 'duplicate' as const),
+      part: fc.nat(),
+      at: fc.nat(),
+      len: fc.integer({ min: 1, max: 400 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('raw' as const),
+      part: fc.nat(),
+      at: fc.nat(),
+      snippet: fc.constantFrom(...BROKEN),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), part: fc.nat(), at: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bytes' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('bytes' as const),
+      at: fc.nat(),
+      value: fc.integer({ min: 0, max: 255 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }) },
 );
 
@@ -232,50 +439,61 @@ function mutate(seed: number, muts: Mutation[]): Uint8Array {
       if (hit) next = text.slice(0, hit.index) + m.snippet + text.slice(hit.index);
     } else if (m.kind === 'text') {
       const hit = nth(text, /(<w:t(?: [^>]*)?>)([^<]*)(<\/w:t>)/g, m.at);
-      if (hit) next = text.slice(0, hit.index) + hit[1] + escapeXml(m.text) + hit[3] + text.slice(hit.index + hit[0].length);
+      if (hit)
+        next = text.slice(0, hit.index) + hit[1] + escapeXml(m.text) + hit[3] + text.slice(hit.index + hit[0].length);
     } else if (m.kind === 'attr') {
       const hit = nth(text, /(w:(?:val|w|h|line|firstLine|left|sz)=")([^"]*)"/g, m.at);
-      if (hit) next = text.slice(0, hit.index) + hit[1] + m.value + '"' + text.slice(hit.index + hit[0].length);
+      if (hit) next = `${text.slice(0, hit.index) + hit[1] + m.value}"${text.slice(hit.index + hit[0].length)}`;
     } else {
       const at = m.at % (text.length + 1);
       next =
-        m.kind === 'delete' ? text.slice(0, at) + text.slice(at + m.len)
-        : m.kind === 'duplicate' ? text.slice(0, at + m.len) + text.slice(at, at + m.len) + text.slice(at + m.len)
-        : m.kind === 'raw' ? text.slice(0, at) + m.snippet + text.slice(at)
-        : text.slice(0, at);
+        m.kind === 'delete'
+          ? text.slice(0, at) + text.slice(at + m.len)
+          : m.kind === 'duplicate'
+            ? text.slice(0, at + m.len) + text.slice(at, at + m.len) + text.slice(at + m.len)
+            : m.kind === 'raw'
+              ? text.slice(0, at) + m.snippet + text.slice(at)
+              : text.slice(0, at);
     }
     parts[name] = strToU8(next);
   }
   let zip = zipSync(parts);
   for (const m of muts) {
-    if (m.kind === 'bytes') { zip = zip.slice(); zip[m.at % zip.length] = m.value; }
+    if (m.kind === 'bytes') {
+      zip = zip.slice();
+      zip[m.at % zip.length] = m.value;
+    }
     if (m.kind === 'cut') zip = zip.slice(0, m.at % (zip.length + 1));
   }
   return zip;
 }
 
 describe('fuzz: .docx', () => {
-  it('mutated packages are read, checked and reviewed, or refused with a documented code', () => {
-    fc.assert(
-      fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 5 }), fc.nat(9), (seed, muts, dice) => {
-        counts.docx++;
-        const bytes = mutate(seed, muts);
-        const doc = checkBytes(bytes, 'docx');
-        // Reviewing costs more than reading: one case in five.
-        if (!doc || dice > 1) return;
-        counts.review++;
-        let out: Uint8Array;
-        try {
-          out = reviewDocx(bytes, { checker, date: '2025-01-01T00:00:00Z' }).bytes;
-        } catch (e) {
-          refused(e);
-          return;
-        }
-        // The reviewed copy is a valid package the reader takes back.
-        expect(Object.keys(readZip(out))).toContain('[Content_Types].xml');
-        expect(() => readDocument(out, 'docx')).not.toThrow();
-      }),
-      params(RUNS),
-    );
-  }, TIMEOUT);
+  it(
+    'mutated packages are read, checked and reviewed, or refused with a documented code',
+    () => {
+      fc.assert(
+        fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 5 }), fc.nat(9), (seed, muts, dice) => {
+          counts.docx++;
+          const bytes = mutate(seed, muts);
+          const doc = checkBytes(bytes, 'docx');
+          // Reviewing costs more than reading: one case in five.
+          if (!doc || dice > 1) return;
+          counts.review++;
+          let out: Uint8Array;
+          try {
+            out = reviewDocx(bytes, { checker, date: '2025-01-01T00:00:00Z' }).bytes;
+          } catch (e) {
+            refused(e);
+            return;
+          }
+          // The reviewed copy is a valid package the reader takes back.
+          expect(Object.keys(readZip(out))).toContain('[Content_Types].xml');
+          expect(() => readDocument(out, 'docx')).not.toThrow();
+        }),
+        params(RUNS),
+      );
+    },
+    TIMEOUT,
+  );
 });

@@ -6,7 +6,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  Checker, DocumentError, lint, textDocument, type Rule, docxToMarkdown, encodeSource, readDocument, readText, readZip, reviewDocx, type GovDocument,
+  Checker,
+  DocumentError,
+  lint,
+  textDocument,
+  type Rule,
+  docxToMarkdown,
+  encodeSource,
+  readDocument,
+  readText,
+  readZip,
+  reviewDocx,
+  type GovDocument,
   type SourceFormat,
 } from '@gongwen/core';
 
@@ -41,11 +52,19 @@ async function refusalAsync(fn: () => Promise<unknown>): Promise<DocumentError> 
 }
 
 /** Reads and checks; returns the document, its findings and the time taken. */
-function check(bytes: Uint8Array, format: SourceFormat): { doc: GovDocument; ids: string[]; ms: number; messages: string[] } {
+function check(
+  bytes: Uint8Array,
+  format: SourceFormat,
+): { doc: GovDocument; ids: string[]; ms: number; messages: string[] } {
   const t0 = performance.now();
   const doc = readDocument(bytes, format);
   const diagnostics = checker.check(doc).diagnostics;
-  return { doc, ids: diagnostics.map((d) => d.ruleId), messages: diagnostics.map((d) => d.message), ms: performance.now() - t0 };
+  return {
+    doc,
+    ids: diagnostics.map((d) => d.ruleId),
+    messages: diagnostics.map((d) => d.message),
+    ms: performance.now() - t0,
+  };
 }
 
 // Generous bounds for a shared, loaded machine: each of these took 10 s to several minutes before.
@@ -82,7 +101,9 @@ describe.skipIf(skip)('hostile inputs: per-file errors instead of crashes', () =
 
   it('C10: deeply nested YAML flow collections, twice in one process, are front-matter errors', () => {
     for (const name of ['a.md', 'b.md']) {
-      expect(refusal(() => readDocument(file(`C10-two-deep-yaml/${name}`), 'markdown')).error.code).toBe('front-matter');
+      expect(refusal(() => readDocument(file(`C10-two-deep-yaml/${name}`), 'markdown')).error.code).toBe(
+        'front-matter',
+      );
     }
   });
 
@@ -212,7 +233,13 @@ describe('rule time budget', () => {
     const fast = rule('test/fast', (ctx) => ctx.report({ range: [1, 2] }));
     const { registry, config, profile } = checker;
     const t0 = performance.now();
-    const { diagnostics } = lint(textDocument('一二三'), { registry, config, profile, rules: [slow, fast], ruleBudgetMs: 50 });
+    const { diagnostics } = lint(textDocument('一二三'), {
+      registry,
+      config,
+      profile,
+      rules: [slow, fast],
+      ruleBudgetMs: 50,
+    });
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(diagnostics.filter((d) => d.ruleId === 'test/slow' && d.message.includes('已停止'))).toHaveLength(1);
     expect(diagnostics.filter((d) => d.ruleId === 'test/fast')).toHaveLength(1);

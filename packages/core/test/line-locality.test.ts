@@ -6,8 +6,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  compileDataRule, defaultRegistry, documentFromSource, lineSplittable, lineUnits, mayCrossLines, normalizeLineBreaks, recognizeStructure,
-  resolveProfile, runRules, withoutLineIdioms, type Config, type DataRuleSpec, type Diagnostic, type GovDocument, type SourceFormat,
+  compileDataRule,
+  defaultRegistry,
+  documentFromSource,
+  lineSplittable,
+  lineUnits,
+  mayCrossLines,
+  normalizeLineBreaks,
+  recognizeStructure,
+  resolveProfile,
+  runRules,
+  withoutLineIdioms,
+  type Config,
+  type DataRuleSpec,
+  type Diagnostic,
+  type GovDocument,
+  type SourceFormat,
 } from '@gongwen/core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -15,10 +29,12 @@ const SHARED = join(root, '..', 'shared', 'corpora', 'gov-texts');
 const MARKERS_RE = / ((?:\{[a-z]+\/[a-z0-9-]+\})+)$/gm;
 
 function filesUnder(dir: string, re: RegExp): string[] {
-  return readdirSync(dir).sort().flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? filesUnder(p, re) : re.test(n) ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      const p = join(dir, n);
+      return statSync(p).isDirectory() ? filesUnder(p, re) : re.test(n) ? [p] : [];
+    });
 }
 
 const registry = defaultRegistry();
@@ -32,7 +48,14 @@ const shifted = (d: Diagnostic, by: number): Diagnostic => ({
   ...d,
   range: [d.range[0] + by, d.range[1] + by],
   ...(d.fix ? { fix: { range: [d.fix.range[0] + by, d.fix.range[1] + by], text: d.fix.text } } : {}),
-  ...(d.suggestions ? { suggestions: d.suggestions.map((s) => ({ message: s.message, fix: { range: [s.fix.range[0] + by, s.fix.range[1] + by] as [number, number], text: s.fix.text } })) } : {}),
+  ...(d.suggestions
+    ? {
+        suggestions: d.suggestions.map((s) => ({
+          message: s.message,
+          fix: { range: [s.fix.range[0] + by, s.fix.range[1] + by] as [number, number], text: s.fix.text },
+        })),
+      }
+    : {}),
 });
 
 /** The declaring rules on the whole document and line by line; returns the number of findings. */
@@ -60,7 +83,9 @@ function read(file: string): { source: string; format: SourceFormat } {
 
 describe("rules declaring locality: 'line'", () => {
   it('are the text rules that scan line by line, and the data rules proved line-local when compiled', () => {
-    expect(declaring.map((r) => r.meta.id)).toEqual(expect.arrayContaining(['wording/fixed-expression', 'element/doc-number', 'punct/sequence-marker']));
+    expect(declaring.map((r) => r.meta.id)).toEqual(
+      expect.arrayContaining(['wording/fixed-expression', 'element/doc-number', 'punct/sequence-marker']),
+    );
     for (const r of declaring) expect(['code', 'data'], r.meta.id).toContain(r.meta.kind);
     expect(declaring.some((r) => r.meta.kind === 'data')).toBe(true);
   });
@@ -94,7 +119,8 @@ describe("rules declaring locality: 'line'", () => {
       ctx.skip();
     }
     let findings = 0;
-    for (const f of filesUnder(SHARED, /\.txt$/)) findings += compare(documentFromSource(read(f).source, 'text'), plain, f);
+    for (const f of filesUnder(SHARED, /\.txt$/))
+      findings += compare(documentFromSource(read(f).source, 'text'), plain, f);
     expect(findings).toBeGreaterThan(0);
   }, 120_000);
 });
@@ -144,11 +170,19 @@ describe('line locality of expressions', () => {
 
   it('compiled data rules carry the locality their expressions prove', () => {
     const spec = (pattern: string): DataRuleSpec => ({
-      id: 'punct/example', kind: 'pattern', level: 'warning', message: 'm', description: 'd', pattern, examples: { bad: [], good: [] },
+      id: 'punct/example',
+      kind: 'pattern',
+      level: 'warning',
+      message: 'm',
+      description: 'd',
+      pattern,
+      examples: { bad: [], good: [] },
     });
     expect(compileDataRule(spec('[,;]')).meta.locality).toBe('line');
     expect(compileDataRule(spec('^附件')).meta.locality).toBeUndefined();
-    expect(compileDataRule({ ...spec('x'), kind: 'existence', pattern: undefined, tokens: ['甲\n乙'] }).meta.locality).toBeUndefined();
+    expect(
+      compileDataRule({ ...spec('x'), kind: 'existence', pattern: undefined, tokens: ['甲\n乙'] }).meta.locality,
+    ).toBeUndefined();
     // Most data rules are single-line expressions (line-boundary idioms included); the server checks those per line.
     const data = registry.all().filter((r) => r.meta.kind === 'data');
     expect(data.filter((r) => r.meta.locality === 'line').length).toBeGreaterThan(data.length / 2);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Checker, MASK_CHAR, markdownFromText } from '@gongwen/core';
 
 const checker = new Checker();
-const ids = (src: string) => checker.check(markdownFromText(src)).diagnostics.map((d) => [d.ruleId, src.slice(d.range[0], d.range[1])]);
+const ids = (src: string) =>
+  checker.check(markdownFromText(src)).diagnostics.map((d) => [d.ruleId, src.slice(d.range[0], d.range[1])]);
 
 describe('Markdown reader', () => {
   it('keeps offsets identical to the source and masks markup', () => {
@@ -12,10 +13,9 @@ describe('Markdown reader', () => {
     expect(doc.text.slice(0, 2)).toBe(MASK_CHAR + MASK_CHAR);
     expect(doc.text).toContain('一、总体要求');
     expect(doc.text).not.toContain('code');
-    expect(doc.blocks.map((b) => doc.text.slice(b.range[0], b.range[1]).replace(new RegExp(MASK_CHAR, 'g'), ''))).toEqual([
-      '一、总体要求',
-      '各地区要认真落实。',
-    ]);
+    expect(
+      doc.blocks.map((b) => doc.text.slice(b.range[0], b.range[1]).replace(new RegExp(MASK_CHAR, 'g'), '')),
+    ).toEqual(['一、总体要求', '各地区要认真落实。']);
   });
 
   it('reports at the exact source position', () => {
@@ -71,7 +71,9 @@ describe('Markdown reader', () => {
       '庚,辛。',
     ].join('\n');
     expect(ids(src).map(([, t]) => t)).toHaveLength(2);
-    const lines = checker.check(markdownFromText(src)).diagnostics.map((d) => markdownFromText(src).sourceMap.position(d.range[0]).line);
+    const lines = checker
+      .check(markdownFromText(src))
+      .diagnostics.map((d) => markdownFromText(src).sourceMap.position(d.range[0]).line);
     expect(lines).toEqual([4, 10]);
   });
 
@@ -92,6 +94,10 @@ describe('Markdown escapes', () => {
     const { recognizeStructure } = await import('@gongwen/core');
     const doc = markdownFromText('# 关于开展检查的通知\n\n各单位：\n\n1\\. 第一项工作\n');
     recognizeStructure(doc);
-    expect(doc.blocks.map((b) => [b.role, b.level])).toEqual([['title', undefined], ['addressee', undefined], ['heading', 3]]);
+    expect(doc.blocks.map((b) => [b.role, b.level])).toEqual([
+      ['title', undefined],
+      ['addressee', undefined],
+      ['heading', 3],
+    ]);
   });
 });

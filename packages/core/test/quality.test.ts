@@ -23,7 +23,8 @@ describe.runIf(present)('measured quality', () => {
       // The file name is the document's title.
       const text = `${name.slice(0, -4)}\n${readFileSync(join(dir, name), 'utf8').replace(/\r\n?/g, '\n')}`;
       chars += text.length;
-      for (const d of checker.check(textDocument(text)).diagnostics) if (d.severity === 'error') errors.push(`${d.ruleId} ${name}`);
+      for (const d of checker.check(textDocument(text)).diagnostics)
+        if (d.severity === 'error') errors.push(`${d.ruleId} ${name}`);
     }
     expect(chars).toBeGreaterThan(1_000_000);
     expect((errors.length * 10000) / chars, errors.join('\n')).toBeLessThanOrEqual(0.1);

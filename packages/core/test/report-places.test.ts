@@ -1,13 +1,22 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { Checker, displayWidth, formatJson, formatStylish, readDocument, textDocument, type FileResult } from '@gongwen/core';
+import {
+  Checker,
+  displayWidth,
+  formatJson,
+  formatStylish,
+  readDocument,
+  textDocument,
+  type FileResult,
+} from '@gongwen/core';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
 function docx(body: string): Uint8Array {
   const parts: Record<string, string> = {
     '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-    '_rels/.rels': '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    '_rels/.rels':
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
     'word/document.xml': `<w:document xmlns:w="${W}"><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`,
   };
   return zipSync(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, strToU8(v)])));
@@ -25,7 +34,12 @@ const pageAt = (bytes: Uint8Array, needle: string) => {
 
 describe('pages of docx findings', () => {
   it('follows Word’s rendered page breaks, also inside a paragraph', () => {
-    const bytes = docx(p(r('第一页甲')) + p(RENDERED + r('第二页乙')) + p(r('仍在第二页丙') + RENDERED + r('第三页丁')) + p(r('第三页戊')));
+    const bytes = docx(
+      p(r('第一页甲')) +
+        p(RENDERED + r('第二页乙')) +
+        p(r('仍在第二页丙') + RENDERED + r('第三页丁')) +
+        p(r('第三页戊')),
+    );
     expect(pageAt(bytes, '甲')).toMatchObject({ line: 1, page: 1 });
     expect(pageAt(bytes, '乙')).toMatchObject({ line: 2, page: 2 });
     expect(pageAt(bytes, '丙')).toMatchObject({ line: 3, page: 2 });
@@ -35,7 +49,14 @@ describe('pages of docx findings', () => {
   });
 
   it('counts typed page breaks and new-page sections as the least page when Word recorded no layout', () => {
-    const bytes = docx(p(r('首页甲')) + p(r('首页乙') + PAGE_BREAK) + p(r('次页丙')) + p(r('次页丁'), NEW_SECTION) + p(r('三页戊')) + p(r('前') + PAGE_BREAK + r('后')));
+    const bytes = docx(
+      p(r('首页甲')) +
+        p(r('首页乙') + PAGE_BREAK) +
+        p(r('次页丙')) +
+        p(r('次页丁'), NEW_SECTION) +
+        p(r('三页戊')) +
+        p(r('前') + PAGE_BREAK + r('后')),
+    );
     expect(pageAt(bytes, '甲')).toMatchObject({ page: 1, pageEstimated: true });
     expect(pageAt(bytes, '乙')).toMatchObject({ page: 1 });
     expect(pageAt(bytes, '丙')).toMatchObject({ page: 2 });

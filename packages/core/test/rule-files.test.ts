@@ -10,10 +10,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const rulesSrc = join(root, 'packages/core/src/rules');
 
 function walk(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : [];
+    });
 }
 
 /** Source files under rules/ that declare a rule id, by id. */
@@ -52,17 +54,25 @@ describe('rule files', () => {
       expect(ids, want).toEqual([r.meta.id]);
     }
     // Nothing under rules/ declares an id the registry does not know.
-    for (const id of declared.keys()) expect(rules.some((r) => r.meta.id === id), id).toBe(true);
+    for (const id of declared.keys())
+      expect(
+        rules.some((r) => r.meta.id === id),
+        id,
+      ).toBe(true);
   });
 
   it('each rule has one fixture named after it that marks it', () => {
     const fixtures = join(root, 'corpora/fixtures');
     const docx = join(fixtures, 'docx');
     const docxRules = new Set(
-      readdirSync(docx).filter((n) => n.endsWith('.expected.json')).flatMap((n) => (JSON.parse(readFileSync(join(docx, n), 'utf8')).layout ?? []) as string[]),
+      readdirSync(docx)
+        .filter((n) => n.endsWith('.expected.json'))
+        .flatMap((n) => (JSON.parse(readFileSync(join(docx, n), 'utf8')).layout ?? []) as string[]),
     );
     const missing: string[] = [];
-    for (const { meta: { id, kind } } of rules) {
+    for (const {
+      meta: { id, kind },
+    } of rules) {
       // AI findings come from a model: their tests run against a local fake endpoint (test/llm), not a fixture.
       if (kind === 'llm') continue;
       if (id.startsWith('layout/')) {
@@ -72,8 +82,12 @@ describe('rule files', () => {
       }
       const [area, name] = id.split('/') as [string, string];
       const found = ['txt', 'md'].map((ext) => join(fixtures, area, `${name}.${ext}`)).filter((p) => existsSync(p));
-      if (found.length !== 1) { missing.push(`${id}: ${found.length} fixtures`); continue; }
-      if (!readFileSync(found[0]!, 'utf8').includes(`{${id}}`)) missing.push(`${id}: its fixture marks no finding of it`);
+      if (found.length !== 1) {
+        missing.push(`${id}: ${found.length} fixtures`);
+        continue;
+      }
+      if (!readFileSync(found[0]!, 'utf8').includes(`{${id}}`))
+        missing.push(`${id}: its fixture marks no finding of it`);
     }
     expect(missing).toEqual([]);
   });
@@ -81,6 +95,7 @@ describe('rule files', () => {
   it('the rule docs beside the rules match the registry (npm run docs regenerates them)', () => {
     const docs = readFileSync(join(root, RULE_DOCS_PATH), 'utf8');
     expect(docs).toBe(renderRuleDocs(defaultRegistry()));
-    for (const r of rules) expect(docs, r.meta.id).toContain(`<a id="${ruleAnchor(r.meta.id)}"></a>\n\n${ruleDoc(r)}\n`);
+    for (const r of rules)
+      expect(docs, r.meta.id).toContain(`<a id="${ruleAnchor(r.meta.id)}"></a>\n\n${ruleDoc(r)}\n`);
   });
 });

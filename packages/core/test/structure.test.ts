@@ -4,27 +4,67 @@ import { recognizeStructure, textDocument, markdownFromText } from '@gongwen/cor
 function roles(text: string) {
   const doc = textDocument(text);
   const s = recognizeStructure(doc);
-  return { s, list: doc.blocks.filter((b) => b.role !== 'blank').map((b) => [b.role, doc.text.slice(b.range[0], b.range[1]), b.level ?? 0]) };
+  return {
+    s,
+    list: doc.blocks
+      .filter((b) => b.role !== 'blank')
+      .map((b) => [b.role, doc.text.slice(b.range[0], b.range[1]), b.level ?? 0]),
+  };
 }
 
 describe('structure recognition', () => {
   it('labels the elements of a complete notice', () => {
-    const { s, list } = roles([
-      '000123', '机密★1年', '特急', '某某市人民政府文件', '某政发〔2025〕3号', '关于加强安全生产工作的通知',
-      '各区人民政府，市政府各部门：', '为做好安全生产工作，现通知如下。', '一、总体要求', '（一）压实责任。各单位要落实。',
-      '1.明确分工', '（1）建立台账', '特此通知。', '附件：1.安全生产责任清单', '2.联系人名单',
-      '某某市人民政府', '2025年3月1日', '（此件公开发布）', '附件1', '安全生产责任清单', '内容。',
-      '抄送：市委办公厅。', '某某市人民政府办公室    2025年3月2日印发',
-    ].join('\n'));
+    const { s, list } = roles(
+      [
+        '000123',
+        '机密★1年',
+        '特急',
+        '某某市人民政府文件',
+        '某政发〔2025〕3号',
+        '关于加强安全生产工作的通知',
+        '各区人民政府，市政府各部门：',
+        '为做好安全生产工作，现通知如下。',
+        '一、总体要求',
+        '（一）压实责任。各单位要落实。',
+        '1.明确分工',
+        '（1）建立台账',
+        '特此通知。',
+        '附件：1.安全生产责任清单',
+        '2.联系人名单',
+        '某某市人民政府',
+        '2025年3月1日',
+        '（此件公开发布）',
+        '附件1',
+        '安全生产责任清单',
+        '内容。',
+        '抄送：市委办公厅。',
+        '某某市人民政府办公室    2025年3月2日印发',
+      ].join('\n'),
+    );
     expect(list).toEqual([
-      ['copy-number', '000123', 0], ['secrecy', '机密★1年', 0], ['urgency', '特急', 0], ['issuer-mark', '某某市人民政府文件', 0],
-      ['doc-number', '某政发〔2025〕3号', 0], ['title', '关于加强安全生产工作的通知', 0], ['addressee', '各区人民政府，市政府各部门：', 0],
-      ['body', '为做好安全生产工作，现通知如下。', 0], ['heading', '一、总体要求', 1], ['heading', '（一）压实责任。各单位要落实。', 2],
-      ['heading', '1.明确分工', 3], ['heading', '（1）建立台账', 4], ['closing', '特此通知。', 0],
-      ['attachment-note', '附件：1.安全生产责任清单', 0], ['attachment-note', '2.联系人名单', 0],
-      ['signature', '某某市人民政府', 0], ['date', '2025年3月1日', 0], ['annotation', '（此件公开发布）', 0],
-      ['attachment-label', '附件1', 0], ['attachment-title', '安全生产责任清单', 0], ['attachment-body', '内容。', 0],
-      ['cc', '抄送：市委办公厅。', 0], ['print-line', '某某市人民政府办公室    2025年3月2日印发', 0],
+      ['copy-number', '000123', 0],
+      ['secrecy', '机密★1年', 0],
+      ['urgency', '特急', 0],
+      ['issuer-mark', '某某市人民政府文件', 0],
+      ['doc-number', '某政发〔2025〕3号', 0],
+      ['title', '关于加强安全生产工作的通知', 0],
+      ['addressee', '各区人民政府，市政府各部门：', 0],
+      ['body', '为做好安全生产工作，现通知如下。', 0],
+      ['heading', '一、总体要求', 1],
+      ['heading', '（一）压实责任。各单位要落实。', 2],
+      ['heading', '1.明确分工', 3],
+      ['heading', '（1）建立台账', 4],
+      ['closing', '特此通知。', 0],
+      ['attachment-note', '附件：1.安全生产责任清单', 0],
+      ['attachment-note', '2.联系人名单', 0],
+      ['signature', '某某市人民政府', 0],
+      ['date', '2025年3月1日', 0],
+      ['annotation', '（此件公开发布）', 0],
+      ['attachment-label', '附件1', 0],
+      ['attachment-title', '安全生产责任清单', 0],
+      ['attachment-body', '内容。', 0],
+      ['cc', '抄送：市委办公厅。', 0],
+      ['print-line', '某某市人民政府办公室    2025年3月2日印发', 0],
     ]);
     expect(s.genre).toBe('通知');
     expect(s.direction).toBe('down');
@@ -52,17 +92,27 @@ describe('structure recognition', () => {
   });
 
   it('takes a title by its shape, not by being the first line', () => {
-    for (const one of ['关于进一步加强安全生产工作的通知。', '请各单位于3月5日前报送材料的通知。', '会议强调，要认真做好防汛工作的通知']) {
+    for (const one of [
+      '关于进一步加强安全生产工作的通知。',
+      '请各单位于3月5日前报送材料的通知。',
+      '会议强调，要认真做好防汛工作的通知',
+    ]) {
       expect(roles(one).s.title, one).toBeUndefined();
     }
     expect(roles('会议研究了防汛工作的通知。\n大家一致同意。').s.title).toBeUndefined();
-    expect(roles('某某市人民政府关于做好防汛工作的通知。\n各区人民政府：\n现通知如下。').s.title).toBe('某某市人民政府关于做好防汛工作的通知。');
+    expect(roles('某某市人民政府关于做好防汛工作的通知。\n各区人民政府：\n现通知如下。').s.title).toBe(
+      '某某市人民政府关于做好防汛工作的通知。',
+    );
   });
 
   it('reads a file that is one 附件 by its label and title, not as title and addressee', () => {
     const { s, list } = roles('附件3:\n公安机关录用人民警察体能测评标准\n体能测评按照有关规定进行。\n一、往返跑');
     expect(s.title).toBeUndefined();
-    expect(list.slice(0, 3)).toEqual([['attachment-label', '附件3:', 0], ['attachment-title', '公安机关录用人民警察体能测评标准', 0], ['body', '体能测评按照有关规定进行。', 0]]);
+    expect(list.slice(0, 3)).toEqual([
+      ['attachment-label', '附件3:', 0],
+      ['attachment-title', '公安机关录用人民警察体能测评标准', 0],
+      ['body', '体能测评按照有关规定进行。', 0],
+    ]);
     expect(roles('大纲1\n公共科目笔试考试大纲\n为便于报考者了解，特制定本大纲。').list[0]![0]).toBe('attachment-label');
   });
 

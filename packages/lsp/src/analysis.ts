@@ -1,6 +1,17 @@
 import {
-  Checker, finishDiagnostics, lineScopeKey, lineSplittable, lineUnits, markdownFromText, recognizeStructure,
-  runRules, textDocument, verifyDocumentFixes, type Diagnostic, type GovDocument, type Rule,
+  type Checker,
+  finishDiagnostics,
+  lineScopeKey,
+  lineSplittable,
+  lineUnits,
+  markdownFromText,
+  recognizeStructure,
+  runRules,
+  textDocument,
+  verifyDocumentFixes,
+  type Diagnostic,
+  type GovDocument,
+  type Rule,
 } from '@gongwen/core';
 
 export type TextFormat = 'text' | 'markdown';
@@ -18,7 +29,11 @@ export function documentOf(source: string, format: TextFormat): GovDocument {
 function shift(d: Diagnostic, by: number): Diagnostic {
   const out: Diagnostic = { ...d, range: [d.range[0] + by, d.range[1] + by] };
   if (d.fix) out.fix = { range: [d.fix.range[0] + by, d.fix.range[1] + by], text: d.fix.text };
-  if (d.suggestions) out.suggestions = d.suggestions.map((s) => ({ message: s.message, fix: { range: [s.fix.range[0] + by, s.fix.range[1] + by], text: s.fix.text } }));
+  if (d.suggestions)
+    out.suggestions = d.suggestions.map((s) => ({
+      message: s.message,
+      fix: { range: [s.fix.range[0] + by, s.fix.range[1] + by], text: s.fix.text },
+    }));
   return out;
 }
 
@@ -64,7 +79,8 @@ export class IncrementalChecker {
     const doc = documentOf(source, format);
     const structure = recognizeStructure(doc);
     const base = { registry: this.checker.registry, config: this.checker.config, profile: this.checker.profile };
-    if (!this.local.length || !lineSplittable(doc, this.checker.config)) return { doc, diagnostics: this.verified(doc, structure, runRules(doc, structure, base)) };
+    if (!this.local.length || !lineSplittable(doc, this.checker.config))
+      return { doc, diagnostics: this.verified(doc, structure, runRules(doc, structure, base)) };
     const scope = lineScopeKey(structure);
     if (scope !== this.scope) {
       this.cache.clear();
@@ -87,7 +103,8 @@ export class IncrementalChecker {
         const u = units[i]!;
         const limit = i + 1 < units.length ? units[i + 1]!.start : Infinity;
         const ds: Diagnostic[] = [];
-        for (; k < all.length && all[k]!.range[0] < limit; k++) ds.push(u.start === 0 ? all[k]! : shift(all[k]!, -u.start));
+        for (; k < all.length && all[k]!.range[0] < limit; k++)
+          ds.push(u.start === 0 ? all[k]! : shift(all[k]!, -u.start));
         if (!cache.has(u.key) && !bulk.has(u.key)) bulk.set(u.key, ds);
       }
     }
@@ -114,7 +131,11 @@ export class IncrementalChecker {
   }
 
   /** The findings with their fixes verified as the engine verifies them for every face (same answer everywhere). */
-  private verified(doc: GovDocument, structure: ReturnType<typeof recognizeStructure>, found: Diagnostic[]): Diagnostic[] {
+  private verified(
+    doc: GovDocument,
+    structure: ReturnType<typeof recognizeStructure>,
+    found: Diagnostic[],
+  ): Diagnostic[] {
     const base = { registry: this.checker.registry, config: this.checker.config, profile: this.checker.profile };
     // Verdicts of paragraphs no longer in the document go once the cache outgrows what one document needs.
     if (this.verdicts.size > 4096) this.verdicts.clear();

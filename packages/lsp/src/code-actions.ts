@@ -1,4 +1,11 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type TextDocumentEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { DATA_RULE_FILES, type Diagnostic, type Fix, type GovDocument } from '@gongwen/core';
 import { fixLoop } from '@gongwen/node';
 import { COMMANDS } from './command-ids.js';
@@ -32,7 +39,9 @@ let typoForms: string[] | undefined;
 /** The wrong forms of the typo lexicon (rules/typo/lexicon.yaml), read once. */
 function knownTypos(): string[] {
   if (!typoForms) {
-    const lexicon = DATA_RULE_FILES.find((f) => (f.data as { id?: string }).id === 'typo/lexicon')?.data as { swap?: Record<string, string> } | undefined;
+    const lexicon = DATA_RULE_FILES.find((f) => (f.data as { id?: string }).id === 'typo/lexicon')?.data as
+      | { swap?: Record<string, string> }
+      | undefined;
     typoForms = Object.keys(lexicon?.swap ?? {});
   }
   return typoForms;
@@ -52,7 +61,10 @@ export class CodeActions {
     if (!st?.checker) return undefined;
     const ignores = this.settings.ignoresFor(uri);
     const checker = st.checker;
-    const { output } = fixLoop(st.source, (s) => checker.check(s, st.format), { keep: ignores.keep, ...(ruleId ? { ruleId } : {}) });
+    const { output } = fixLoop(st.source, (s) => checker.check(s, st.format), {
+      keep: ignores.keep,
+      ...(ruleId ? { ruleId } : {}),
+    });
     const edit = minimalEdit(st.doc, st.source, output);
     return edit ? versionedEdit(uri, version, [edit]) : undefined;
   }
@@ -79,20 +91,39 @@ export class CodeActions {
         ];
         const isPreferred = options.length === 1 && d.source !== 'llm';
         for (const o of options) {
-          actions.push({ title: `${o.title}（${d.ruleId}）`, ...quick, isPreferred, edit: versionedEdit(uri, version, [fixEdit(st.doc, o.fix)]) });
+          actions.push({
+            title: `${o.title}（${d.ruleId}）`,
+            ...quick,
+            isPreferred,
+            edit: versionedEdit(uri, version, [fixEdit(st.doc, o.fix)]),
+          });
         }
         const sameRule = st.diagnostics.filter((x) => x.ruleId === d.ruleId && x.fix).length;
         if (d.fix && sameRule > 1) {
           const edit = this.fixAllEdit(uri, version, d.ruleId);
           if (edit) actions.push({ title: `修正全部“${d.ruleId}”问题（${sameRule} 处）`, ...quick, edit });
         }
-        const occurrence = { uri, version, ruleId: d.ruleId, hash: st.hashes[i], text: st.doc.text.slice(d.range[0], d.range[1]) };
-        actions.push({ title: `忽略此处（${d.ruleId}）`, ...quick, command: { title: '忽略此处', command: COMMANDS.ignore, arguments: [occurrence] } });
+        const occurrence = {
+          uri,
+          version,
+          ruleId: d.ruleId,
+          hash: st.hashes[i],
+          text: st.doc.text.slice(d.range[0], d.range[1]),
+        };
+        actions.push({
+          title: `忽略此处（${d.ruleId}）`,
+          ...quick,
+          command: { title: '忽略此处', command: COMMANDS.ignore, arguments: [occurrence] },
+        });
         const disable = { title: '关闭规则', command: COMMANDS.disableRule, arguments: [{ uri, ruleId: d.ruleId }] };
         actions.push({ title: `在 .gongwenrc.yaml 中关闭规则 ${d.ruleId}`, ...quick, command: disable });
         const term = st.doc.text.slice(d.range[0], d.range[1]);
         if (termCandidate(d, term)) {
-          actions.push({ title: `把“${term}”加入术语表（terms）`, ...quick, command: { title: '加入术语表', command: COMMANDS.addTerm, arguments: [{ uri, term }] } });
+          actions.push({
+            title: `把“${term}”加入术语表（terms）`,
+            ...quick,
+            command: { title: '加入术语表', command: COMMANDS.addTerm, arguments: [{ uri, term }] },
+          });
         }
       });
     }

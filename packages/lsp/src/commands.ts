@@ -9,7 +9,16 @@ import type { Settings } from './settings.js';
 
 export { COMMANDS } from './command-ids.js';
 
-interface CommandArgs { uri?: string; version?: number; ruleId?: string; hash?: string; text?: string; term?: string; path?: string; force?: boolean }
+interface CommandArgs {
+  uri?: string;
+  version?: number;
+  ruleId?: string;
+  hash?: string;
+  text?: string;
+  term?: string;
+  path?: string;
+  force?: boolean;
+}
 
 /** `workspace/executeCommand`: fix all, ignore / disable / add a term, check a file, AI check, build a .docx. */
 export class Commands {
@@ -31,7 +40,9 @@ export class Commands {
   private async mayUseAi(endpoint: string): Promise<boolean> {
     if (this.aiAllowed !== undefined) return this.aiAllowed;
     if (!this.settings.canAskUser) {
-      this.connection.console.warn(`gongwen: AI 检查未运行：客户端不支持确认对话框（window/showMessageRequest），不向 ${endpoint} 发送文档 / AI check refused: the client cannot ask`);
+      this.connection.console.warn(
+        `gongwen: AI 检查未运行：客户端不支持确认对话框（window/showMessageRequest），不向 ${endpoint} 发送文档 / AI check refused: the client cannot ask`,
+      );
       return false;
     }
     const allow = '允许';
@@ -39,10 +50,13 @@ export class Commands {
     try {
       answer = await this.connection.window.showInformationMessage(
         `gongwen AI 检查会把当前文档的正文发送至 ${endpoint}。是否允许本工作区在此次会话中使用 AI 检查？`,
-        { title: allow }, { title: '拒绝' },
+        { title: allow },
+        { title: '拒绝' },
       );
     } catch (e) {
-      this.connection.console.warn(`gongwen: AI 检查未运行：确认对话框失败（${oneLine(e)}） / AI check refused: the client could not ask`);
+      this.connection.console.warn(
+        `gongwen: AI 检查未运行：确认对话框失败（${oneLine(e)}） / AI check refused: the client could not ask`,
+      );
       return false;
     }
     if (!answer) return false;
@@ -52,12 +66,15 @@ export class Commands {
 
   async execute(params: ExecuteCommandParams, token: CancellationToken): Promise<unknown> {
     const arg = (params.arguments?.[0] ?? {}) as CommandArgs;
-    if (params.command === COMMANDS.build) return arg.uri ? this.build(arg.uri, Boolean(arg.force)) : { ok: false, reason: '缺少文档 / missing document' };
-    if (params.command === COMMANDS.checkFile) return arg.path ? this.checkFile(arg.path) : { ok: false, reason: '缺少文件 / missing path' };
+    if (params.command === COMMANDS.build)
+      return arg.uri ? this.build(arg.uri, Boolean(arg.force)) : { ok: false, reason: '缺少文档 / missing document' };
+    if (params.command === COMMANDS.checkFile)
+      return arg.path ? this.checkFile(arg.path) : { ok: false, reason: '缺少文件 / missing path' };
     const uri = arg.uri;
     if (!uri) return { applied: false, reason: '缺少文档 / missing document' };
     const td = this.docs.get(uri);
-    if (arg.version !== undefined && td?.version !== arg.version) return { applied: false, reason: '文档已改变，请重试 / the document changed' };
+    if (arg.version !== undefined && td?.version !== arg.version)
+      return { applied: false, reason: '文档已改变，请重试 / the document changed' };
     try {
       switch (params.command) {
         case COMMANDS.llmCheck:
@@ -77,7 +94,8 @@ export class Commands {
           return { applied: true, file: f };
         }
         case COMMANDS.disableRule: {
-          if (!arg.ruleId || !this.settings.registry.has(arg.ruleId)) return { applied: false, reason: '未知规则 / unknown rule' };
+          if (!arg.ruleId || !this.settings.registry.has(arg.ruleId))
+            return { applied: false, reason: '未知规则 / unknown rule' };
           const f = this.settings.configTarget(uri);
           setRuleLevelInFile(f, arg.ruleId, 'off');
           this.diagnostics.revalidateAll();
@@ -101,7 +119,8 @@ export class Commands {
 
   /** A .docx (or any file the CLI reads) checked as the CLI would; findings with paragraph/line and column. */
   private async checkFile(path: string) {
-    if (!formatForPath(path) && !isLegacyPath(path)) return { ok: false, reason: `不支持的文件类型 / unsupported file type: ${path}` };
+    if (!formatForPath(path) && !isLegacyPath(path))
+      return { ok: false, reason: `不支持的文件类型 / unsupported file type: ${path}` };
     try {
       const r = await this.settings.gongwen().lintFile(path);
       if (r.error || !r.document) return { ok: false, reason: oneLine(r.error?.message ?? '') };
@@ -109,7 +128,15 @@ export class Commands {
       const findings = r.diagnostics.map((d) => {
         const a = doc.sourceMap.position(d.range[0]);
         const b = doc.sourceMap.position(d.range[1]);
-        return { ruleId: d.ruleId, severity: d.severity, message: withClause(d), line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+        return {
+          ruleId: d.ruleId,
+          severity: d.severity,
+          message: withClause(d),
+          line: a.line,
+          column: a.column,
+          endLine: b.line,
+          endColumn: b.column,
+        };
       });
       return { ok: true, findings };
     } catch (e) {
@@ -132,9 +159,13 @@ export class Commands {
     }
     const checkedVersion = st.version;
     if (!(await this.mayUseAi(options.backend.endpoint))) {
-      return { applied: false, reason: '未获允许，AI 检查未运行，未发送任何文字 / AI check not allowed: nothing was sent' };
+      return {
+        applied: false,
+        reason: '未获允许，AI 检查未运行，未发送任何文字 / AI check not allowed: nothing was sent',
+      };
     }
-    if (!this.docs.current(uri, checkedVersion)) return { applied: false, reason: '文档已改变，请重试 / the document changed' };
+    if (!this.docs.current(uri, checkedVersion))
+      return { applied: false, reason: '文档已改变，请重试 / the document changed' };
     st.aiRun?.abort();
     const controller = new AbortController();
     st.aiRun = controller;
@@ -164,12 +195,18 @@ export class Commands {
    */
   private async build(uri: string, force: boolean) {
     const path = this.settings.filePath(uri);
-    if (!path || !/\.(md|markdown)$/i.test(path)) return { ok: false, reason: '只能从 Markdown 草稿生成 .docx / only a Markdown draft can be built' };
+    if (!path || !/\.(md|markdown)$/i.test(path))
+      return { ok: false, reason: '只能从 Markdown 草稿生成 .docx / only a Markdown draft can be built' };
     try {
       const td = this.docs.get(uri);
       const r = await this.settings.gongwen().buildDocx(path, { ...(td ? { text: td.getText() } : {}), force });
       if (r.result.error) return { ok: false, reason: oneLine(r.result.error.message) };
-      if (!r.built) return { ok: false, errors: r.errors, reason: `草稿有 ${r.errors} 个错误，修正后再生成 / the draft has ${r.errors} errors` };
+      if (!r.built)
+        return {
+          ok: false,
+          errors: r.errors,
+          reason: `草稿有 ${r.errors} 个错误，修正后再生成 / the draft has ${r.errors} errors`,
+        };
       return { ok: true, path: r.output, pages: r.built.pages, warnings: r.built.warnings };
     } catch (e) {
       return { ok: false, reason: oneLine(e) };

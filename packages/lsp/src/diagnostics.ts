@@ -1,12 +1,23 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import { ConfigError, compareDiagnostics, normalizeLineBreaks, ruleAnchor, type Diagnostic, type GovDocument } from '@gongwen/core';
+import {
+  ConfigError,
+  compareDiagnostics,
+  normalizeLineBreaks,
+  ruleAnchor,
+  type Diagnostic,
+  type GovDocument,
+} from '@gongwen/core';
 import { contextHash } from '@gongwen/node';
 import { IncrementalChecker } from './analysis.js';
 import { formatOf, type DocState, type DocumentStore } from './documents.js';
 import { toPosition } from './positions.js';
 import type { Settings } from './settings.js';
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
 
 /** The message with its clause, unless the message already names it. */
 export function withClause(d: Diagnostic): string {
@@ -100,7 +111,10 @@ export class DiagnosticsScheduler {
     if (st.timer) clearTimeout(st.timer);
     const delay = this.settings.delay;
     // setImmediate even with no delay: pending didChange messages are read first, so typing is never held up.
-    st.timer = delay > 0 ? setTimeout(() => this.validate(uri), delay) : (setImmediate(() => this.validate(uri)) as unknown as NodeJS.Timeout);
+    st.timer =
+      delay > 0
+        ? setTimeout(() => this.validate(uri), delay)
+        : (setImmediate(() => this.validate(uri)) as unknown as NodeJS.Timeout);
   }
 
   /** Settings, configs or ignore lists changed: every open document is checked again with fresh checkers. */

@@ -21,7 +21,13 @@ export interface DocState {
 }
 
 /** A result that still belongs to the document's current version. */
-export type CurrentState = DocState & { doc: GovDocument; source: string; format: TextFormat; diagnostics: Diagnostic[]; hashes: string[] };
+export type CurrentState = DocState & {
+  doc: GovDocument;
+  source: string;
+  format: TextFormat;
+  diagnostics: Diagnostic[];
+  hashes: string[];
+};
 
 export function formatOf(languageId: string, uri: string): TextFormat | undefined {
   if (languageId === 'markdown' || /\.(md|markdown)$/i.test(uri)) return 'markdown';
@@ -57,7 +63,8 @@ export class DocumentStore {
   current(uri: string, version?: number): CurrentState | undefined {
     const td = this.documents.get(uri);
     const st = this.states.get(uri);
-    if (!td || !st?.doc || st.version !== td.version || (version !== undefined && version !== td.version)) return undefined;
+    if (!td || !st?.doc || st.version !== td.version || (version !== undefined && version !== td.version))
+      return undefined;
     return st as CurrentState;
   }
 

@@ -12,7 +12,8 @@ export function toPosition(doc: GovDocument, offset: number): Position {
 export function normalizedOffset(raw: string, offset: number): number {
   if (!raw.includes('\r')) return offset;
   let removed = 0;
-  for (let i = raw.indexOf('\r'); i >= 0 && i < offset; i = raw.indexOf('\r', i + 1)) if (raw[i + 1] === '\n') removed++;
+  for (let i = raw.indexOf('\r'); i >= 0 && i < offset; i = raw.indexOf('\r', i + 1))
+    if (raw[i + 1] === '\n') removed++;
   return offset - removed;
 }
 
@@ -22,6 +23,10 @@ export function minimalEdit(doc: GovDocument, before: string, after: string): Te
   let p = 0;
   while (p < before.length && p < after.length && before[p] === after[p]) p++;
   let s = 0;
-  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
-  return { range: { start: toPosition(doc, p), end: toPosition(doc, before.length - s) }, newText: after.slice(p, after.length - s) };
+  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s])
+    s++;
+  return {
+    range: { start: toPosition(doc, p), end: toPosition(doc, before.length - s) },
+    newText: after.slice(p, after.length - s),
+  };
 }

@@ -2,8 +2,14 @@ import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { RULE_DOCS_PATH } from '@gongwen/core';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocumentSyncKind,
-  createConnection, type Connection, type InitializeResult,
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  createConnection,
+  type Connection,
+  type InitializeResult,
 } from 'vscode-languageserver/node';
 import { CodeActions, FIX_ALL_KIND } from './code-actions.js';
 import { COMMANDS, Commands } from './commands.js';
@@ -56,9 +62,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   connection.onInitialized(async () => {
-    if (settings.canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'gongwen' });
+    if (settings.canPullConfig)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'gongwen' });
     if (settings.canWatchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: settings.watchedGlobs.map((globPattern) => ({ globPattern })) });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: settings.watchedGlobs.map((globPattern) => ({ globPattern })),
+      });
     }
     try {
       await settings.refresh();

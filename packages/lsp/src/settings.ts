@@ -2,7 +2,15 @@ import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection, InitializeParams } from 'vscode-languageserver/node';
 import { defaultRegistry, parseLevel, RuleRegistry, type Checker, type Config } from '@gongwen/core';
-import { CONFIG_NAMES, findConfigFile, findIgnoreFile, Gongwen, IGNORE_FILE, IgnoreList, type LoadedConfig } from '@gongwen/node';
+import {
+  CONFIG_NAMES,
+  findConfigFile,
+  findIgnoreFile,
+  Gongwen,
+  IGNORE_FILE,
+  IgnoreList,
+  type LoadedConfig,
+} from '@gongwen/node';
 
 /** Client settings under `gongwen.*`. */
 export interface ClientSettings {
@@ -63,8 +71,10 @@ export class Settings {
 
   /** Pulls `gongwen.*` from the client (when it offers that), else takes what a notification carried. */
   async refresh(pushed?: unknown): Promise<void> {
-    if (this.canPullConfig) this.set(((await this.connection.workspace.getConfiguration('gongwen')) as ClientSettings | null) ?? {});
-    else if (pushed !== undefined) this.set(((pushed as { gongwen?: ClientSettings } | undefined)?.gongwen ?? this.client));
+    if (this.canPullConfig)
+      this.set(((await this.connection.workspace.getConfiguration('gongwen')) as ClientSettings | null) ?? {});
+    else if (pushed !== undefined)
+      this.set((pushed as { gongwen?: ClientSettings } | undefined)?.gongwen ?? this.client);
   }
 
   private set(settings: ClientSettings): void {
@@ -90,10 +100,21 @@ export class Settings {
   gongwen(): Gongwen {
     if (!this.node) {
       const rules: Config['rules'] = {};
-      for (const [id, level] of Object.entries(this.client.rules ?? {})) rules[id] = { level: parseLevel(level, `gongwen.rules.${id}`) };
-      const overrides: Config = { ...(this.client.profile ? { profile: this.client.profile } : {}), rules, terms: [...(this.client.terms ?? [])], ignore: [] };
+      for (const [id, level] of Object.entries(this.client.rules ?? {}))
+        rules[id] = { level: parseLevel(level, `gongwen.rules.${id}`) };
+      const overrides: Config = {
+        ...(this.client.profile ? { profile: this.client.profile } : {}),
+        rules,
+        terms: [...(this.client.terms ?? [])],
+        ignore: [],
+      };
       // An editor sees files change under it: configs and ignore lists are read at each check, not kept.
-      this.node = new Gongwen({ cwd: this.workspaceRoot ?? process.cwd(), overrides, cache: false, registry: this.registry });
+      this.node = new Gongwen({
+        cwd: this.workspaceRoot ?? process.cwd(),
+        overrides,
+        cache: false,
+        registry: this.registry,
+      });
     }
     return this.node;
   }

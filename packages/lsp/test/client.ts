@@ -1,9 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
-  ApplyWorkspaceEditRequest, ConfigurationRequest, createProtocolConnection, InitializeRequest, InitializedNotification,
-  LogMessageNotification, PublishDiagnosticsNotification, RegistrationRequest, ShowMessageRequest, WorkDoneProgressCreateRequest, StreamMessageReader, StreamMessageWriter,
-  type ApplyWorkspaceEditParams, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams,
+  ApplyWorkspaceEditRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShowMessageRequest,
+  WorkDoneProgressCreateRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ApplyWorkspaceEditParams,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
 const ProgressType = '$/progress';
@@ -32,7 +45,10 @@ export class TestClient {
   constructor(cmd: string[] = [CLI_BIN, 'lsp', '--stdio'], cwd = REPO, env: NodeJS.ProcessEnv = process.env) {
     this.proc = spawn(process.execPath, cmd, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
-    this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn = createProtocolConnection(
+      new StreamMessageReader(this.proc.stdout!),
+      new StreamMessageWriter(this.proc.stdin!),
+    );
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.published.push(p);
       for (const w of this.waiters.splice(0)) w();
@@ -45,7 +61,9 @@ export class TestClient {
     });
     this.conn.onNotification(LogMessageNotification.type, (p) => this.logs.push(p.message));
     this.conn.onRequest(WorkDoneProgressCreateRequest.type, () => null);
-    this.conn.onNotification(ProgressType, (p: { value?: { kind?: string } }) => this.progress.push(p.value?.kind ?? ''));
+    this.conn.onNotification(ProgressType, (p: { value?: { kind?: string } }) =>
+      this.progress.push(p.value?.kind ?? ''),
+    );
     this.conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
       this.edits.push(p);
       return { applied: true };
@@ -53,18 +71,35 @@ export class TestClient {
     this.conn.listen();
   }
 
-  async initialize(rootUri: string | null, initializationOptions: unknown = { debounceMs: 0 }): Promise<InitializeResult> {
-    const r = await within(this.conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri, initializationOptions,
-      capabilities: { window: { workDoneProgress: true, ...(this.canAsk ? { showMessage: {} } : {}) }, workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
-    }), 30000, `initialize; stderr: ${this.stderr}`);
+  async initialize(
+    rootUri: string | null,
+    initializationOptions: unknown = { debounceMs: 0 },
+  ): Promise<InitializeResult> {
+    const r = await within(
+      this.conn.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri,
+        initializationOptions,
+        capabilities: {
+          window: { workDoneProgress: true, ...(this.canAsk ? { showMessage: {} } : {}) },
+          workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+          textDocument: { publishDiagnostics: { versionSupport: true } },
+        },
+        workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+      }),
+      30000,
+      `initialize; stderr: ${this.stderr}`,
+    );
     await this.conn.sendNotification(InitializedNotification.type, {});
     return r;
   }
 
   /** The next publication for `uri` (after `after` publications) that satisfies `ok`. */
-  async diagnostics(uri: string, ok: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 15000): Promise<PublishDiagnosticsParams> {
+  async diagnostics(
+    uri: string,
+    ok: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 15000,
+  ): Promise<PublishDiagnosticsParams> {
     const deadline = Date.now() + timeoutMs;
     let seen = 0;
     for (;;) {
@@ -79,7 +114,10 @@ export class TestClient {
       if (left <= 0) throw new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`);
       await new Promise<void>((res) => {
         const t = setTimeout(res, left);
-        this.waiters.push(() => { clearTimeout(t); res(); });
+        this.waiters.push(() => {
+          clearTimeout(t);
+          res();
+        });
       });
     }
   }
@@ -88,11 +126,19 @@ export class TestClient {
     try {
       await within(this.conn.sendRequest('shutdown'), 5000, 'shutdown');
       await this.conn.sendNotification('exit');
-    } catch { /* already gone or stuck: killed below */ }
+    } catch {
+      /* already gone or stuck: killed below */
+    }
     await new Promise<void>((res) => {
       if (this.proc.exitCode !== null) return res();
-      const t = setTimeout(() => { this.proc.kill(); res(); }, 3000);
-      this.proc.on('exit', () => { clearTimeout(t); res(); });
+      const t = setTimeout(() => {
+        this.proc.kill();
+        res();
+      }, 3000);
+      this.proc.on('exit', () => {
+        clearTimeout(t);
+        res();
+      });
     });
     this.conn.dispose();
   }
@@ -101,11 +147,20 @@ export class TestClient {
 /** A promise that fails with a clear message instead of hanging the test. */
 export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let t: NodeJS.Timeout;
-  return Promise.race([p, new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(t));
+  return Promise.race([
+    p,
+    new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error(`${what}: no answer within ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(t));
 }
 
 /** Applies LSP text edits (positions in the text as it is) to a string. */
-export function applyTextEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+export function applyTextEdits(
+  text: string,
+  edits: Array<{
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }>,
+): string {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const off = (p: { line: number; character: number }) => (starts[p.line] ?? text.length) + p.character;

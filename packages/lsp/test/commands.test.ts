@@ -9,8 +9,16 @@ import { DidOpenTextDocumentNotification, ExecuteCommandRequest } from 'vscode-l
 import { CLI_BIN, TestClient, within } from './client.js';
 import { findings, startFakeOpenAi, type FakeServer } from '../../core/test/llm/fake-openai.js';
 
-const TEXT = '关于做好行政执法公示工作的通知\n各区人民政府:\n行政机关实施行政管理都应当公开，这是程序正档原则的要求。\n特此通知。\n';
-const typo = { category: 'typo', wrong: '正档', context: '这是程序正档原则', suggestion: '正当', reason: '别字', confidence: 0.9 };
+const TEXT =
+  '关于做好行政执法公示工作的通知\n各区人民政府:\n行政机关实施行政管理都应当公开，这是程序正档原则的要求。\n特此通知。\n';
+const typo = {
+  category: 'typo',
+  wrong: '正档',
+  context: '这是程序正档原则',
+  suggestion: '正当',
+  reason: '别字',
+  confidence: 0.9,
+};
 
 let dir: string;
 let client: TestClient | undefined;
@@ -33,14 +41,24 @@ describe('server commands', () => {
     dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-ai-'));
     fake = await startFakeOpenAi(() => ({ content: findings(typo) }));
     // The editor shares the CLI's answer cache: a folder of the test's own, so every run asks the model.
-    const env = { XDG_CACHE_HOME: join(dir, 'cache'), GONGWEN_LLM_BASE_URL: fake.url, GONGWEN_LLM_MODEL: 'fake-qwen', GONGWEN_LLM_API_KEY: 'sk-local' };
+    const env = {
+      XDG_CACHE_HOME: join(dir, 'cache'),
+      GONGWEN_LLM_BASE_URL: fake.url,
+      GONGWEN_LLM_MODEL: 'fake-qwen',
+      GONGWEN_LLM_API_KEY: 'sk-local',
+    };
     client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv(env));
     await client.initialize(pathToFileURL(dir).href);
     const uri = pathToFileURL(join(dir, 'a.txt')).href;
-    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT } });
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT },
+    });
     const before = await client.diagnostics(uri);
     expect(before.diagnostics.map((d) => d.code)).toEqual(['punct/half-width']);
-    const r = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.llmCheck', arguments: [{ uri, version: 1 }] });
+    const r = await client.conn.sendRequest(ExecuteCommandRequest.type, {
+      command: 'gongwen.llmCheck',
+      arguments: [{ uri, version: 1 }],
+    });
     expect(r).toMatchObject({ applied: true, count: 1 });
     const after = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'llm/typo'));
     expect(after.diagnostics.map((d) => d.code)).toEqual(['punct/half-width', 'llm/typo']);
@@ -58,10 +76,19 @@ describe('server commands', () => {
       const uri = pathToFileURL(join(dir!, 'a.txt')).href;
       if (!opened.has(c)) {
         opened.add(c);
-        await c.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT } });
+        await c.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+          textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT },
+        });
         await c.diagnostics(uri);
       }
-      return within(c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.llmCheck', arguments: [{ uri, version: 1 }] }), 20000, 'llmCheck');
+      return within(
+        c.conn.sendRequest(ExecuteCommandRequest.type, {
+          command: 'gongwen.llmCheck',
+          arguments: [{ uri, version: 1 }],
+        }),
+        20000,
+        'llmCheck',
+      );
     };
 
     client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv(env));
@@ -92,7 +119,11 @@ describe('server commands', () => {
     await client.close();
 
     // A client that cannot ask: refused, and the log says why.
-    client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv({ ...env, XDG_CACHE_HOME: join(dir, 'cache2') }));
+    client = new TestClient(
+      [CLI_BIN, 'lsp', '--stdio'],
+      dir,
+      cleanEnv({ ...env, XDG_CACHE_HOME: join(dir, 'cache2') }),
+    );
     client.canAsk = false;
     await client.initialize(pathToFileURL(dir).href);
     expect(await run(client)).toMatchObject({ applied: false });
@@ -105,16 +136,24 @@ describe('server commands', () => {
     dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-ai-'));
     fake = await startFakeOpenAi(() => ({ content: findings(typo), delayMs: 15000 }));
     const env = {
-      XDG_CACHE_HOME: join(dir, 'cache'), GONGWEN_LLM_BASE_URL: fake.url, GONGWEN_LLM_MODEL: 'fake-qwen',
-      GONGWEN_LLM_TIMEOUT_MS: '200', GONGWEN_LLM_RETRY_BASE_MS: '5',
+      XDG_CACHE_HOME: join(dir, 'cache'),
+      GONGWEN_LLM_BASE_URL: fake.url,
+      GONGWEN_LLM_MODEL: 'fake-qwen',
+      GONGWEN_LLM_TIMEOUT_MS: '200',
+      GONGWEN_LLM_RETRY_BASE_MS: '5',
     };
     client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv(env));
     await client.initialize(pathToFileURL(dir).href);
     const uri = pathToFileURL(join(dir, 'a.txt')).href;
-    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT } });
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT },
+    });
     await client.diagnostics(uri);
     const started = Date.now();
-    const request = client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.llmCheck', arguments: [{ uri, version: 1 }] });
+    const request = client.conn.sendRequest(ExecuteCommandRequest.type, {
+      command: 'gongwen.llmCheck',
+      arguments: [{ uri, version: 1 }],
+    });
     const r = await within(request, 12000, 'llmCheck');
     // Without the variable the server would wait for the model's answer (15 s here, the default timeout is longer).
     expect(Date.now() - started).toBeLessThan(10000);
@@ -127,24 +166,43 @@ describe('server commands', () => {
     client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv({}));
     await client.initialize(pathToFileURL(dir).href);
     const uri = pathToFileURL(join(dir, 'a.txt')).href;
-    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT } });
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'plaintext', version: 1, text: TEXT },
+    });
     await client.diagnostics(uri);
-    const r = await within(client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.llmCheck', arguments: [{ uri, version: 1 }] }), 20000, 'llmCheck');
+    const r = await within(
+      client.conn.sendRequest(ExecuteCommandRequest.type, {
+        command: 'gongwen.llmCheck',
+        arguments: [{ uri, version: 1 }],
+      }),
+      20000,
+      'llmCheck',
+    );
     expect(r).toMatchObject({ applied: false });
     expect((r as { reason: string }).reason).toContain('GONGWEN_LLM_BASE_URL');
   });
 
   it('review a .docx: findings with paragraph and column', async () => {
     dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-docx-'));
-    const doc = new Document({ sections: [{ children: ['关于做好防汛工作的通知', '各区人民政府:', '请认真落实。'].map((t) => new Paragraph(t)) }] });
+    const doc = new Document({
+      sections: [
+        { children: ['关于做好防汛工作的通知', '各区人民政府:', '请认真落实。'].map((t) => new Paragraph(t)) },
+      ],
+    });
     const file = join(dir, '通知.docx');
     writeFileSync(file, await Packer.toBuffer(doc));
     client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir);
     await client.initialize(pathToFileURL(dir).href);
-    const r = (await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.checkFile', arguments: [{ path: file }] })) as { ok: boolean; findings: Array<{ ruleId: string; line: number; column: number }> };
+    const r = (await client.conn.sendRequest(ExecuteCommandRequest.type, {
+      command: 'gongwen.checkFile',
+      arguments: [{ path: file }],
+    })) as { ok: boolean; findings: Array<{ ruleId: string; line: number; column: number }> };
     expect(r.ok).toBe(true);
     expect(r.findings).toContainEqual(expect.objectContaining({ ruleId: 'punct/half-width', line: 2, column: 7 }));
-    const bad = (await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.checkFile', arguments: [{ path: join(dir, 'x.pdf') }] })) as { ok: boolean; reason: string };
+    const bad = (await client.conn.sendRequest(ExecuteCommandRequest.type, {
+      command: 'gongwen.checkFile',
+      arguments: [{ path: join(dir, 'x.pdf') }],
+    })) as { ok: boolean; reason: string };
     expect(bad.ok).toBe(false);
   });
 
@@ -153,13 +211,27 @@ describe('server commands', () => {
     client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv({}));
     await client.initialize(pathToFileURL(dir).href);
     const uri = pathToFileURL(join(dir, '通知.md')).href;
-    const draft = '---\n发文机关标志: 某某市人民政府办公室文件\n发文字号: 某政办发〔2025〕8号\n标题: 关于做好防汛工作的通知\n主送: 各区人民政府\n署名: 某某市人民政府办公室\n成文日期: 2025年4月28日\n---\n\n为做好今年防汛工作，现就有关事项通知如下。\n\n特此通知。\n';
-    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: draft.replace('某政办发〔2025〕8号', '某政办发[2025]8号') } });
+    const draft =
+      '---\n发文机关标志: 某某市人民政府办公室文件\n发文字号: 某政办发〔2025〕8号\n标题: 关于做好防汛工作的通知\n主送: 各区人民政府\n署名: 某某市人民政府办公室\n成文日期: 2025年4月28日\n---\n\n为做好今年防汛工作，现就有关事项通知如下。\n\n特此通知。\n';
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: {
+        uri,
+        languageId: 'markdown',
+        version: 1,
+        text: draft.replace('某政办发〔2025〕8号', '某政办发[2025]8号'),
+      },
+    });
     await client.diagnostics(uri);
-    const refused = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.build', arguments: [{ uri }] });
+    const refused = await client.conn.sendRequest(ExecuteCommandRequest.type, {
+      command: 'gongwen.build',
+      arguments: [{ uri }],
+    });
     expect(refused).toMatchObject({ ok: false, errors: 1 });
     expect(existsSync(join(dir, '通知.docx'))).toBe(false);
-    const forced = await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'gongwen.build', arguments: [{ uri, force: true }] });
+    const forced = await client.conn.sendRequest(ExecuteCommandRequest.type, {
+      command: 'gongwen.build',
+      arguments: [{ uri, force: true }],
+    });
     expect(forced).toMatchObject({ ok: true, path: join(dir, '通知.docx') });
     const doc = readDocument(readFileSync(join(dir, '通知.docx')), 'docx');
     expect(doc.text).toContain('关于做好防汛工作的通知');

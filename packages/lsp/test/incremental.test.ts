@@ -3,7 +3,7 @@ import { join, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { Checker, defaultRegistry, normalizeLineBreaks, readDocument, type Diagnostic } from '@gongwen/core';
+import { Checker, normalizeLineBreaks, readDocument, type Diagnostic } from '@gongwen/core';
 import { IncrementalChecker, documentOf, type TextFormat } from '@gongwen/lsp';
 import { REPO } from './client.js';
 
@@ -24,7 +24,7 @@ function filesUnder(dir: string, re: RegExp): string[] {
 function* edits(text: string, n: number, seed = 7): Generator<string> {
   const pieces = [',', '。', '国办发[2024]5号', '\n', '', '各部门:', '“', '……', '1.', '（一）', ' '];
   let s = seed;
-  const rnd = (m: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff) % m);
+  const rnd = (m: number) => (s = (s * 1103515245 + 12345) & 0x7fffffff) % m;
   let t = text;
   for (let i = 0; i < n; i++) {
     const at = rnd(t.length + 1);
@@ -81,7 +81,9 @@ describe('per-line cache gives exactly the full check', () => {
     const gc = runInNewContext('gc') as () => void;
     // Near misses of a long fixed expression on every line: findings whose text is long enough to be kept as a view
     // of the string it was found in.
-    const lines = Array.from({ length: 400 }, (_, i) => `第${i}段，深入学习习近平新时代中国特色社会主意思想，坚持和加强党的全面领到。`.repeat(4));
+    const lines = Array.from({ length: 400 }, (_, i) =>
+      `第${i}段，深入学习习近平新时代中国特色社会主意思想，坚持和加强党的全面领到。`.repeat(4),
+    );
     const ic = new IncrementalChecker(checker);
     ic.check(lines.join('\n'), 'text');
     gc();

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type PublishDiagnosticsParams,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  HoverRequest,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { CLI_BIN, TestClient, within } from './client.js';
 
@@ -18,7 +21,11 @@ let version = 1;
 
 /** A hover on the half-width comma of line 3: it names the rule, so the server has really checked the document. */
 async function stillAnswers(): Promise<void> {
-  const h = await within(client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 12 } }), 15000, 'hover');
+  const h = await within(
+    client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 12 } }),
+    15000,
+    'hover',
+  );
   expect(JSON.stringify(h)).toContain('punct/half-width');
   expect(client.proc.exitCode).toBeNull();
 }
@@ -41,7 +48,9 @@ beforeAll(async () => {
   client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir);
   await client.initialize(pathToFileURL(dir).href);
   uri = pathToFileURL(join(dir, 'a.txt')).href;
-  await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'plaintext', version, text: TEXT } });
+  await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'plaintext', version, text: TEXT },
+  });
   await client.diagnostics(uri);
 }, 60000);
 
@@ -60,7 +69,11 @@ describe('the language server stays up', () => {
   it('after a valid JSON body that is not a JSON-RPC message', async () => {
     await raw(frame('[1,2,3]'));
     await raw(frame('{"jsonrpc":"2.0","id":9002,"method":"textDocument/hover","params":"nonsense"}'));
-    await raw(frame('{"jsonrpc":"2.0","id":9003,"method":"textDocument/hover","params":{"textDocument":{"uri":42},"position":null}}'));
+    await raw(
+      frame(
+        '{"jsonrpc":"2.0","id":9003,"method":"textDocument/hover","params":{"textDocument":{"uri":42},"position":null}}',
+      ),
+    );
     await stillAnswers();
   });
 
@@ -83,7 +96,9 @@ describe('the language server stays up', () => {
   });
 
   it('after unknown requests and notifications', async () => {
-    await expect(within(client.conn.sendRequest('gongwen/noSuchThing', { a: 1 }), 10000, 'unknown request')).rejects.toMatchObject({ code: -32601 });
+    await expect(
+      within(client.conn.sendRequest('gongwen/noSuchThing', { a: 1 }), 10000, 'unknown request'),
+    ).rejects.toMatchObject({ code: -32601 });
     await client.conn.sendNotification('gongwen/noSuchNotification', { a: 1 });
     await client.conn.sendNotification('$/noSuchEither', null);
     await stillAnswers();
@@ -98,24 +113,35 @@ describe('the language server stays up', () => {
     ];
     for (const change of changes) {
       version += 1;
-      await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+      await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [change],
+      });
     }
     const p = await client.diagnostics(uri, (d) => d.version === version);
     expect(p.diagnostics.length).toBeGreaterThanOrEqual(0);
     // Back to the known text for the next cases.
     version += 1;
-    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text: TEXT }] });
-    await client.diagnostics(uri, (d) => d.version === version && d.diagnostics.some((x) => x.code === 'punct/half-width'));
+    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text: TEXT }],
+    });
+    await client.diagnostics(
+      uri,
+      (d) => d.version === version && d.diagnostics.some((x) => x.code === 'punct/half-width'),
+    );
     await stillAnswers();
   });
 
   it('with a 5 MB document open, and checks it', async () => {
     const big = pathToFileURL(join(dir, 'big.txt')).href;
     const para = '各单位要认真贯彻落实有关部署，切实做好行政执法公示工作,确保取得实效。\n';
-    const text = '关于做好行政执法公示工作的通知\n' + para.repeat(Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(para)));
+    const text = `关于做好行政执法公示工作的通知\n${para.repeat(Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(para)))}`;
     expect(Buffer.byteLength(text)).toBeGreaterThan(5 * 1024 * 1024);
     const started = Date.now();
-    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: big, languageId: 'plaintext', version: 1, text } });
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: big, languageId: 'plaintext', version: 1, text },
+    });
     const p: PublishDiagnosticsParams = await client.diagnostics(big, () => true, 120000);
     const seconds = (Date.now() - started) / 1000;
     expect(p.diagnostics.length).toBeGreaterThan(0);

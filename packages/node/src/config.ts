@@ -79,7 +79,8 @@ export interface ConfigResolverOptions {
 
 /** `$XDG_CONFIG_HOME/gongwen`, else `~/.config/gongwen`: the user's own settings, trusted like the environment. */
 export function userConfigDir(env: Record<string, string | undefined> = process.env): string {
-  const base = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  const base =
+    env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
   return join(base, 'gongwen');
 }
 
@@ -156,7 +157,8 @@ export class ConfigResolver {
     }
     if (!found) {
       const parent = dirname(dir);
-      found = parent === dir ? { config: normalizeConfig(undefined), baseDir: this.options.cwd } : this.discover(parent);
+      found =
+        parent === dir ? { config: normalizeConfig(undefined), baseDir: this.options.cwd } : this.discover(parent);
     }
     if (this.options.cache !== false) this.cache.set(dir, found);
     return found;

@@ -6,8 +6,10 @@ import { UsageError } from './errors.js';
 import { nodeRequire } from './lazy.js';
 
 // Loaded on first use: most runs name files and folders, not globs, and have no `ignore` globs.
-const tinyglobby = () => (typeof require === 'function' ? require('tinyglobby') : nodeRequire('tinyglobby')) as typeof Tinyglobby;
-const picomatch = () => (typeof require === 'function' ? require('picomatch') : nodeRequire('picomatch')) as typeof Picomatch;
+const tinyglobby = () =>
+  (typeof require === 'function' ? require('tinyglobby') : nodeRequire('tinyglobby')) as typeof Tinyglobby;
+const picomatch = () =>
+  (typeof require === 'function' ? require('picomatch') : nodeRequire('picomatch')) as typeof Picomatch;
 
 /** Extensions a folder walk picks up. A file named explicitly is checked whatever its name. */
 export const CHECKED_EXTENSIONS = ['.txt', '.md', '.markdown', '.docx', '.doc', '.wps'];
@@ -46,9 +48,17 @@ export async function expandPaths(paths: string[], cwd: string): Promise<string[
     if (st?.isDirectory()) walk(abs, out);
     else if (st) out.push(abs);
     else if (tinyglobby().isDynamicPattern(p)) {
-      const hits = await tinyglobby().glob(p, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] });
+      const hits = await tinyglobby().glob(p, {
+        cwd,
+        absolute: true,
+        onlyFiles: true,
+        dot: false,
+        ignore: ['**/node_modules/**'],
+      });
       if (hits.length === 0) throw new UsageError(`没有文件匹配“${p}” / no files match "${p}"`);
-      out.push(...hits.filter((h) => CHECKED_EXTENSIONS.some((x) => h.toLowerCase().endsWith(x))).map((h) => resolve(h)));
+      out.push(
+        ...hits.filter((h) => CHECKED_EXTENSIONS.some((x) => h.toLowerCase().endsWith(x))).map((h) => resolve(h)),
+      );
     } else throw new UsageError(`找不到路径：${p} / no such file or folder: ${p}`);
   }
   return [...new Set(out)];
@@ -59,7 +69,14 @@ export function isIgnored(file: string, patterns: string[], baseDir: string): bo
   if (patterns.length === 0) return false;
   const rel = relative(baseDir, file).split(sep).join('/');
   if (rel.startsWith('..')) return false;
-  return picomatch().isMatch(rel, patterns, { dot: true }) || picomatch().isMatch(rel, patterns.map((p) => `${p.replace(/\/$/, '')}/**`), { dot: true });
+  return (
+    picomatch().isMatch(rel, patterns, { dot: true }) ||
+    picomatch().isMatch(
+      rel,
+      patterns.map((p) => `${p.replace(/\/$/, '')}/**`),
+      { dot: true },
+    )
+  );
 }
 
 export function displayPath(file: string, cwd: string): string {

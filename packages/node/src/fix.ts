@@ -18,7 +18,11 @@ export interface FixLoopOptions {
  * fixable is left (core's fixUntilStable, which caps the passes). Returns the fixed source, each change made (with its
  * rule) and the kept findings of it (all rules, whatever `ruleId`).
  */
-export function fixLoop(source: string, check: (source: string) => Checked, options: FixLoopOptions = {}): FixLoopResult & Checked {
+export function fixLoop(
+  source: string,
+  check: (source: string) => Checked,
+  options: FixLoopOptions = {},
+): FixLoopResult & Checked {
   const keep = options.keep;
   let last: { source: string; checked: Checked } | undefined;
   const kept = (s: string): Checked => {
@@ -28,6 +32,10 @@ export function fixLoop(source: string, check: (source: string) => Checked, opti
     last = { source: s, checked };
     return checked;
   };
-  const result = fixUntilStable(source, (s) => kept(s).diagnostics.flatMap((d) => (d.fix && (!options.ruleId || d.ruleId === options.ruleId) ? [{ ...d.fix, ruleId: d.ruleId }] : [])));
+  const result = fixUntilStable(source, (s) =>
+    kept(s).diagnostics.flatMap((d) =>
+      d.fix && (!options.ruleId || d.ruleId === options.ruleId) ? [{ ...d.fix, ruleId: d.ruleId }] : [],
+    ),
+  );
   return { ...result, ...kept(result.output) };
 }

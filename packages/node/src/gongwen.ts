@@ -1,9 +1,24 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
-  Checker, DocumentError, buildDocx as buildCoreDocx, documentFromSource, encodeSource, formatForPath, markdownFromText, normalizeLineBreaks,
-  readMarkdown, reviewDocx as reviewCoreDocx, textDocument, type Config, type Diagnostic, type FileResult, type FixChange, type GovDocument,
-  type RuleRegistry, type SourceFormat,
+  Checker,
+  DocumentError,
+  buildDocx as buildCoreDocx,
+  documentFromSource,
+  encodeSource,
+  formatForPath,
+  markdownFromText,
+  normalizeLineBreaks,
+  readMarkdown,
+  reviewDocx as reviewCoreDocx,
+  textDocument,
+  type Config,
+  type Diagnostic,
+  type FileResult,
+  type FixChange,
+  type GovDocument,
+  type RuleRegistry,
+  type SourceFormat,
 } from '@gongwen/core';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from './config.js';
 import { UsageError } from './errors.js';
@@ -11,7 +26,14 @@ import { expandPaths, isIgnored } from './files.js';
 import { fixLoop } from './fix.js';
 import { IgnoreLists, type IgnoreList } from './ignores.js';
 import { LlmSession, type LlmFlags } from './llm.js';
-import { assertDocxInput, defaultLegacyConverter, readDocxInput, readInput, type Env, type LegacyConverter } from './read.js';
+import {
+  assertDocxInput,
+  defaultLegacyConverter,
+  readDocxInput,
+  readInput,
+  type Env,
+  type LegacyConverter,
+} from './read.js';
 import { writeAtomic } from './write.js';
 
 export interface GongwenOptions {
@@ -170,7 +192,10 @@ export class Gongwen {
     const key = JSON.stringify(loaded.config);
     let checker = this.checkers.get(key);
     if (!checker) {
-      checker = new Checker({ config: loaded.config, ...(this.options.registry ? { registry: this.options.registry } : {}) });
+      checker = new Checker({
+        config: loaded.config,
+        ...(this.options.registry ? { registry: this.options.registry } : {}),
+      });
       this.checkers.set(key, checker);
     }
     return { checker, key };
@@ -220,7 +245,11 @@ export class Gongwen {
     }
   }
 
-  private async lintListed(file: string, named: ReadonlySet<string>, options: LintOptions): Promise<LintFileResult | undefined> {
+  private async lintListed(
+    file: string,
+    named: ReadonlySet<string>,
+    options: LintOptions,
+  ): Promise<LintFileResult | undefined> {
     const loaded = this.configFor(file);
     const { checker } = this.checkerFor(loaded);
     if (!named.has(file) && isIgnored(file, loaded.config.ignore, loaded.baseDir)) return undefined;
@@ -234,18 +263,37 @@ export class Gongwen {
     return this.lintWith(abs, loaded, this.checkerFor(loaded).checker, options);
   }
 
-  private async lintWith(file: string, loaded: LoadedConfig, checker: Checker, options: LintOptions): Promise<LintFileResult> {
+  private async lintWith(
+    file: string,
+    loaded: LoadedConfig,
+    checker: Checker,
+    options: LintOptions,
+  ): Promise<LintFileResult> {
     try {
       const input = await readInput(file, this.converter());
       const keep = this.ignoresFor(file).keep;
       if (options.fix && input.source !== undefined) {
         const fixed = this.fixWith(checker, input.source, input.format, keep);
-        if (options.write && fixed.output !== input.source) writeAtomic(file, encodeSource(fixed.output, input.doc.encoding));
+        if (options.write && fixed.output !== input.source)
+          writeAtomic(file, encodeSource(fixed.output, input.doc.encoding));
         // AI findings are looked for after the fixes and stay suggestions: a fix never applies them.
-        const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics)).filter((d) => keep(fixed.doc, d));
-        return { path: file, format: input.format, error: null, diagnostics, document: fixed.doc, output: fixed.output, changes: fixed.changes, source: input.source };
+        const diagnostics = (
+          await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics)
+        ).filter((d) => keep(fixed.doc, d));
+        return {
+          path: file,
+          format: input.format,
+          error: null,
+          diagnostics,
+          document: fixed.doc,
+          output: fixed.output,
+          changes: fixed.changes,
+          source: input.source,
+        };
       }
-      const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, input.doc)).filter((d) => keep(input.doc, d));
+      const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, input.doc)).filter((d) =>
+        keep(input.doc, d),
+      );
       return { path: file, format: input.format, error: null, diagnostics, document: input.doc };
     } catch (e) {
       return failed(file, formatForPath(file) ?? 'unknown', perFile(e));
@@ -253,10 +301,14 @@ export class Gongwen {
   }
 
   private fixWith(checker: Checker, source: string, format: SourceFormat, keep: Keep) {
-    return fixLoop(source, (s) => {
-      const doc = documentFromSource(s, format);
-      return { doc, diagnostics: checker.check(doc, { keepAllFixes: true }).diagnostics };
-    }, { keep });
+    return fixLoop(
+      source,
+      (s) => {
+        const doc = documentFromSource(s, format);
+        return { doc, diagnostics: checker.check(doc, { keepAllFixes: true }).diagnostics };
+      },
+      { keep },
+    );
   }
 
   /**
@@ -274,11 +326,24 @@ export class Gongwen {
       const keep = this.ignoresFor(configPath).keep;
       if (options.fix) {
         const fixed = this.fixWith(checker, raw, format, keep);
-        const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics)).filter((d) => keep(fixed.doc, d));
-        return { path: name, format, error: null, diagnostics, document: fixed.doc, output: fixed.output, changes: fixed.changes, source: raw };
+        const diagnostics = (
+          await this.llm.check(checker, loaded.config, loaded.baseDir, fixed.doc, fixed.diagnostics)
+        ).filter((d) => keep(fixed.doc, d));
+        return {
+          path: name,
+          format,
+          error: null,
+          diagnostics,
+          document: fixed.doc,
+          output: fixed.output,
+          changes: fixed.changes,
+          source: raw,
+        };
       }
       const doc = format === 'markdown' ? markdownFromText(raw) : textDocument(raw);
-      const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, doc)).filter((d) => keep(doc, d));
+      const diagnostics = (await this.llm.check(checker, loaded.config, loaded.baseDir, doc)).filter((d) =>
+        keep(doc, d),
+      );
       return { path: name, format, error: null, diagnostics, document: doc };
     } catch (e) {
       return failed(name, format, perFile(e));
@@ -300,12 +365,16 @@ export class Gongwen {
     try {
       assertDocxInput(abs);
       const out = resolve(this.cwd, options.output ?? defaultReviewPath(abs));
-      if (out === abs) throw new UsageError(`输出文件不能覆盖输入文件：${file} / the output must not overwrite the input`);
+      if (out === abs)
+        throw new UsageError(`输出文件不能覆盖输入文件：${file} / the output must not overwrite the input`);
       const loaded = this.configFor(abs);
       const { checker } = this.checkerFor(loaded);
       const bytes = await readDocxInput(abs, this.converter());
       const r = reviewCoreDocx(bytes, {
-        checker, ...(options.author ? { author: options.author } : {}), ...(options.fixLayout ? { fixLayout: true } : {}), ...(options.accept ? { accept: true } : {}),
+        checker,
+        ...(options.author ? { author: options.author } : {}),
+        ...(options.fixLayout ? { fixLayout: true } : {}),
+        ...(options.accept ? { accept: true } : {}),
       });
       writeAtomic(out, r.bytes);
       return {
@@ -317,7 +386,13 @@ export class Gongwen {
         layoutFixes: r.layoutFixes,
       };
     } catch (e) {
-      return { result: failed(abs, 'docx', perFile(e)), comments: 0, trackedChanges: 0, acceptedFixes: 0, layoutFixes: [] };
+      return {
+        result: failed(abs, 'docx', perFile(e)),
+        comments: 0,
+        trackedChanges: 0,
+        acceptedFixes: 0,
+        layoutFixes: [],
+      };
     }
   }
 
@@ -335,13 +410,18 @@ export class Gongwen {
     const exists = options.text !== undefined || statSync(file, { throwIfNoEntry: false })?.isFile();
     if (!exists) throw new UsageError(`找不到草稿：${draft} / draft not found`);
     const ext = extname(file).toLowerCase();
-    if (ext !== '.md' && ext !== '.markdown') throw new UsageError(`草稿应为 Markdown（.md）文件：${draft} / the draft must be a .md file`);
+    if (ext !== '.md' && ext !== '.markdown')
+      throw new UsageError(`草稿应为 Markdown（.md）文件：${draft} / the draft must be a .md file`);
     const out = resolve(this.cwd, options.output ?? `${file.slice(0, file.length - ext.length)}.docx`);
-    if (extname(out).toLowerCase() !== '.docx') throw new UsageError(`输出文件应以 .docx 结尾：${options.output} / output must end in .docx`);
+    if (extname(out).toLowerCase() !== '.docx')
+      throw new UsageError(`输出文件应以 .docx 结尾：${options.output} / output must end in .docx`);
     const { checker } = this.checkerFor(this.configFor(file));
     let doc: GovDocument;
     try {
-      doc = options.text !== undefined ? markdownFromText(normalizeLineBreaks(options.text).text) : readMarkdown(readFileSync(file));
+      doc =
+        options.text !== undefined
+          ? markdownFromText(normalizeLineBreaks(options.text).text)
+          : readMarkdown(readFileSync(file));
     } catch (e) {
       if (!(e instanceof DocumentError)) throw e;
       return { result: failed(file, 'markdown', e), errors: 0, output: out };
@@ -357,7 +437,10 @@ export class Gongwen {
 }
 
 /** Checks files, folders and globs with a one-off instance (see Gongwen.lintFiles). */
-export function lintFiles(patterns: string[], options: GongwenOptions & LintOptions = {}): AsyncGenerator<LintFileResult> {
+export function lintFiles(
+  patterns: string[],
+  options: GongwenOptions & LintOptions = {},
+): AsyncGenerator<LintFileResult> {
   return new Gongwen(options).lintFiles(patterns, options);
 }
 
@@ -367,7 +450,10 @@ export function lintText(text: string, options: GongwenOptions & TextOptions = {
 }
 
 /** Fixes text until stable (see Gongwen.fixText). */
-export function fixText(text: string, options: GongwenOptions & Omit<TextOptions, 'fix'> = {}): Promise<LintFileResult & { output: string }> {
+export function fixText(
+  text: string,
+  options: GongwenOptions & Omit<TextOptions, 'fix'> = {},
+): Promise<LintFileResult & { output: string }> {
   return new Gongwen(options).fixText(text, options);
 }
 

@@ -20,7 +20,10 @@ export interface IgnoreEntry {
 export function contextHash(ruleId: string, text: string, range: readonly [number, number]): string {
   const before = text.slice(Math.max(0, range[0] - 8), range[0]).normalize('NFKC');
   const after = text.slice(range[1], range[1] + 8).normalize('NFKC');
-  return createHash('sha256').update(`${ruleId}\u0000${before}\u0000${text.slice(range[0], range[1])}\u0000${after}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${ruleId}\u0000${before}\u0000${text.slice(range[0], range[1])}\u0000${after}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export const ignoreKey = (ruleId: string, hash: string): string => `${ruleId}\u0000${hash}`;
@@ -32,9 +35,12 @@ export function readIgnoreFile(file: string): Map<string, IgnoreEntry> {
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as { ignores?: IgnoreEntry[] };
   } catch (e) {
-    throw new ConfigError(`忽略列表 ${file} 无法读取或不是有效的 JSON：${(e as Error).message.split('\n')[0]} / invalid ignore file`);
+    throw new ConfigError(
+      `忽略列表 ${file} 无法读取或不是有效的 JSON：${(e as Error).message.split('\n')[0]} / invalid ignore file`,
+    );
   }
-  for (const e of data.ignores ?? []) if (e && typeof e.rule === 'string' && typeof e.hash === 'string') out.set(ignoreKey(e.rule, e.hash), e);
+  for (const e of data.ignores ?? [])
+    if (e && typeof e.rule === 'string' && typeof e.hash === 'string') out.set(ignoreKey(e.rule, e.hash), e);
   return out;
 }
 
@@ -49,9 +55,12 @@ export function findIgnoreFile(dir: string): string | undefined {
 
 /** Adds one entry (once) to an ignore file, creating it when absent. */
 export function addIgnoreEntry(file: string, entry: IgnoreEntry): void {
-  const data = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version?: number; ignores?: IgnoreEntry[] }) : {};
+  const data = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { version?: number; ignores?: IgnoreEntry[] })
+    : {};
   const ignores = data.ignores ?? [];
-  if (!ignores.some((e) => e.rule === entry.rule && e.hash === entry.hash)) ignores.push({ rule: entry.rule, hash: entry.hash, text: entry.text ?? '' });
+  if (!ignores.some((e) => e.rule === entry.rule && e.hash === entry.hash))
+    ignores.push({ rule: entry.rule, hash: entry.hash, text: entry.text ?? '' });
   writeAtomic(file, `${JSON.stringify({ version: 1, ignores }, null, 2)}\n`);
 }
 
@@ -93,7 +102,9 @@ export class IgnoreLists {
     if (!dir) return IgnoreList.EMPTY;
     const hit = this.byDir.get(dir);
     if (hit) return hit;
-    const found = findIgnoreFile(dir) ?? (fallbackRoot && existsSync(join(fallbackRoot, IGNORE_FILE)) ? join(fallbackRoot, IGNORE_FILE) : undefined);
+    const found =
+      findIgnoreFile(dir) ??
+      (fallbackRoot && existsSync(join(fallbackRoot, IGNORE_FILE)) ? join(fallbackRoot, IGNORE_FILE) : undefined);
     const list = found ? new IgnoreList(readIgnoreFile(found)) : IgnoreList.EMPTY;
     if (this.options.cache !== false) this.byDir.set(dir, list);
     return list;

@@ -1,18 +1,40 @@
 export {
-  Gongwen, lintFiles, lintText, fixText, reviewDocx, buildDocx, defaultReviewPath,
-  type GongwenOptions, type LintOptions, type LintFileResult, type TextOptions, type ReviewOptions, type ReviewFileResult, type BuildOptions,
+  Gongwen,
+  lintFiles,
+  lintText,
+  fixText,
+  reviewDocx,
+  buildDocx,
+  defaultReviewPath,
+  type GongwenOptions,
+  type LintOptions,
+  type LintFileResult,
+  type TextOptions,
+  type ReviewOptions,
+  type ReviewFileResult,
+  type BuildOptions,
   type BuildResult,
 } from './gongwen.js';
 export {
-  CONFIG_NAMES, findConfigFile, setRuleLevelInFile, addTermToFile,
+  CONFIG_NAMES,
+  findConfigFile,
+  setRuleLevelInFile,
+  addTermToFile,
   type LoadedConfig,
 } from './config.js';
 export {
-  IGNORE_FILE, IgnoreList, contextHash, findIgnoreFile, addIgnoreEntry,
+  IGNORE_FILE,
+  IgnoreList,
+  contextHash,
+  findIgnoreFile,
+  addIgnoreEntry,
 } from './ignores.js';
 export { CHECKED_EXTENSIONS, expandPaths, displayPath } from './files.js';
 export {
-  MAX_INPUT_BYTES, isLegacyPath, type Env, type LegacyConverter,
+  MAX_INPUT_BYTES,
+  isLegacyPath,
+  type Env,
+  type LegacyConverter,
 } from './read.js';
 export { LLM_ENV, FileLlmCache, defaultCacheDir, resolveLlmSettings, type LlmFlags, type LlmSettings } from './llm.js';
 export { fixLoop, type Checked, type FixLoopOptions } from './fix.js';

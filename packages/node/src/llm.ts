@@ -2,8 +2,22 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import {
-  addStats, checkWithLlm, emptyStats, OpenAiBackend, parseCategories, type Checker, type Config, type Diagnostic, type GovDocument,
-  type LintResult, type LlmBackend, type LlmEndpointSource, type LlmCache, type LlmRunOptions, type LlmStats, type LlmSummary,
+  addStats,
+  checkWithLlm,
+  emptyStats,
+  OpenAiBackend,
+  parseCategories,
+  type Checker,
+  type Config,
+  type Diagnostic,
+  type GovDocument,
+  type LintResult,
+  type LlmBackend,
+  type LlmEndpointSource,
+  type LlmCache,
+  type LlmRunOptions,
+  type LlmStats,
+  type LlmSummary,
 } from '@gongwen/core';
 import { userConfigDir } from './config.js';
 import { UsageError } from './errors.js';
@@ -81,7 +95,8 @@ function baseURLSource(config: Config, env: Env, flags: LlmFlags): LlmEndpointSo
   if (flags.llmBaseUrl) return { kind: 'flag', name: '--llm-base-url' };
   if (env[LLM_ENV.baseURL]) return { kind: 'env', name: LLM_ENV.baseURL };
   const file = config.llm?.baseURL ? config.llm.baseURLFrom : undefined;
-  if (file) return { kind: resolve(file).startsWith(join(userConfigDir(env), '')) ? 'user-config' : 'config', name: file };
+  if (file)
+    return { kind: resolve(file).startsWith(join(userConfigDir(env), '')) ? 'user-config' : 'config', name: file };
   // A config without a loader's note (a program passing its own): named as the config.
   if (config.llm?.baseURL) return { kind: 'config', name: 'llm.baseURL' };
   return { kind: 'env', name: 'OPENAI_BASE_URL' };
@@ -97,8 +112,8 @@ export function resolveLlmSettings(config: Config, baseDir: string, env: Env, fl
   const model = flags.llmModel ?? env[LLM_ENV.model] ?? c.model;
   if (!baseURL || !model) {
     throw new UsageError(
-      'AI 检查需要模型服务地址和模型名：设置环境变量 GONGWEN_LLM_BASE_URL 和 GONGWEN_LLM_MODEL（或 --config 指定的配置文件、用户配置 ~/.config/gongwen/config.yaml 中的 llm.baseURL、'
-        + 'llm.model；被检查文件夹中的配置不能设置服务地址），密钥放在 GONGWEN_LLM_API_KEY / the LLM check needs an endpoint and a model',
+      'AI 检查需要模型服务地址和模型名：设置环境变量 GONGWEN_LLM_BASE_URL 和 GONGWEN_LLM_MODEL（或 --config 指定的配置文件、用户配置 ~/.config/gongwen/config.yaml 中的 llm.baseURL、' +
+        'llm.model；被检查文件夹中的配置不能设置服务地址），密钥放在 GONGWEN_LLM_API_KEY / the LLM check needs an endpoint and a model',
     );
   }
   if (!/^https?:\/\/[^\s/]+/i.test(baseURL)) {
@@ -194,7 +209,13 @@ export class LlmSession {
    * Rule findings, plus AI suggestions when enabled for this config. `ruleDiagnostics` (already computed, e.g. after
    * a fix) are returned as they are when the AI checks are off.
    */
-  async check(checker: Checker, config: Config, baseDir: string, doc: GovDocument, ruleDiagnostics?: Diagnostic[]): Promise<Diagnostic[]> {
+  async check(
+    checker: Checker,
+    config: Config,
+    baseDir: string,
+    doc: GovDocument,
+    ruleDiagnostics?: Diagnostic[],
+  ): Promise<Diagnostic[]> {
     if (!this.enabled(config)) return ruleDiagnostics ?? checker.check(doc).diagnostics;
     return (await this.run(checker, this.options(config, baseDir), doc)).diagnostics;
   }

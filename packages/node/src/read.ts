@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { basename, delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DocumentError, formatForPath, parseDocx, readDocument, type GovDocument, type SourceFormat } from '@gongwen/core';
+import {
+  DocumentError,
+  formatForPath,
+  parseDocx,
+  readDocument,
+  type GovDocument,
+  type SourceFormat,
+} from '@gongwen/core';
 
 export type Env = Record<string, string | undefined>;
 
@@ -30,10 +37,18 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
   return new Promise((resolvePromise, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => { if (stderr.length < 4000) stderr += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => {
+      if (stderr.length < 4000) stderr += c.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('close', (code) => { clearTimeout(timer); resolvePromise({ code, stderr }); });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, stderr });
+    });
   });
 }
 
@@ -42,17 +57,36 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
  * so parallel runs do not lock each other) and returns the bytes of the result. soffice's exit status says nothing
  * about success, so the caller checks the content.
  */
-export async function sofficeConvert(soffice: string, input: string, target: string, outExt: string, timeoutMs = 120_000): Promise<Uint8Array> {
+export async function sofficeConvert(
+  soffice: string,
+  input: string,
+  target: string,
+  outExt: string,
+  timeoutMs = 120_000,
+): Promise<Uint8Array> {
   const tmp = mkdtempSync(join(tmpdir(), 'gongwen-soffice-'));
   try {
     const out = join(tmp, 'out');
     const profile = `-env:UserInstallation=${pathToFileURL(join(tmp, 'profile')).href}`;
-    const args = ['--headless', '--norestore', '--nologo', profile, '--convert-to', target, '--outdir', out, resolve(input)];
+    const args = [
+      '--headless',
+      '--norestore',
+      '--nologo',
+      profile,
+      '--convert-to',
+      target,
+      '--outdir',
+      out,
+      resolve(input),
+    ];
     const { stderr } = await run(soffice, args, timeoutMs);
     const produced = existsSync(out) ? readdirSync(out).filter((f) => f.toLowerCase().endsWith(outExt)) : [];
     if (!produced.length) {
       const why = stderr.trim() ? `：${stderr.trim().split('\n').pop()}` : '';
-      throw new DocumentError('legacy-convert-failed', `LibreOffice 未能转换该文件${why} / LibreOffice could not convert the file`);
+      throw new DocumentError(
+        'legacy-convert-failed',
+        `LibreOffice 未能转换该文件${why} / LibreOffice could not convert the file`,
+      );
     }
     return new Uint8Array(readFileSync(join(out, produced[0]!)));
   } finally {
@@ -99,7 +133,10 @@ function readBytes(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
-    throw new DocumentError('unreadable', `无法读取文件：${(e as NodeJS.ErrnoException).code ?? (e as Error).message} / cannot read file`);
+    throw new DocumentError(
+      'unreadable',
+      `无法读取文件：${(e as NodeJS.ErrnoException).code ?? (e as Error).message} / cannot read file`,
+    );
   }
 }
 
@@ -115,7 +152,10 @@ export async function readInput(file: string, convertLegacy: LegacyConverter | u
   const st = statSync(file);
   if (!st.isFile()) throw new DocumentError('not-a-file', '不是普通文件 / not a regular file');
   if (st.size > MAX_INPUT_BYTES) {
-    throw new DocumentError('too-large', `文件过大（${(st.size / 1048576).toFixed(0)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB） / file too large`);
+    throw new DocumentError(
+      'too-large',
+      `文件过大（${(st.size / 1048576).toFixed(0)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB） / file too large`,
+    );
   }
   const ext = extname(file).toLowerCase();
   if (isLegacyPath(file)) {
@@ -132,12 +172,19 @@ export async function readInput(file: string, convertLegacy: LegacyConverter | u
 /** A .docx (or .doc/.wps) named to review or convert exists, is a file and is not too large. */
 export function assertDocxInput(file: string): void {
   const st = statSync(file, { throwIfNoEntry: false });
-  if (st?.isDirectory()) throw new DocumentError('not-a-file', '这是文件夹，请给出其中的 Word 文件（.docx） / a folder: give the Word files in it');
+  if (st?.isDirectory())
+    throw new DocumentError(
+      'not-a-file',
+      '这是文件夹，请给出其中的 Word 文件（.docx） / a folder: give the Word files in it',
+    );
   if (!st || !st.isFile()) throw new DocumentError('not-a-file', '文件不存在或不是普通文件 / no such file');
   // A text or Markdown file is not a broken Word file: say what the command takes and what to use instead.
   const format = formatForPath(file);
   if (format === 'text' || format === 'markdown') {
-    throw new DocumentError('not-word', `只能处理 Word 文件（.docx，或经 LibreOffice 转换的 .doc、.wps）；${extname(file)} 文件请用 gongwen check 检查 / takes Word files (.docx, .doc, .wps); check ${extname(file)} files with gongwen check`);
+    throw new DocumentError(
+      'not-word',
+      `只能处理 Word 文件（.docx，或经 LibreOffice 转换的 .doc、.wps）；${extname(file)} 文件请用 gongwen check 检查 / takes Word files (.docx, .doc, .wps); check ${extname(file)} files with gongwen check`,
+    );
   }
   if (st.size > MAX_INPUT_BYTES) throw new DocumentError('too-large', '文件过大 / file too large');
 }

@@ -1,6 +1,20 @@
 import {
-  closeSync, constants, accessSync, fchmodSync, fchownSync, fsyncSync, ftruncateSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync,
-  statSync, writeSync, type Stats,
+  closeSync,
+  constants,
+  accessSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  ftruncateSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DocumentError, printable } from '@gongwen/core';
@@ -25,7 +39,10 @@ export function writeFailed(path: string, e: unknown): DocumentError {
   if (e instanceof DocumentError) return e;
   const code = (e as NodeJS.ErrnoException)?.code ?? '';
   const reason = REASONS[code] ?? '写入出错';
-  return new DocumentError('write-failed', `无法写入 ${printable(path)}：${reason}${code ? `（${code}）` : ''}，原文件未改动 / cannot write ${printable(path)}: ${code || (e as Error)?.message}`);
+  return new DocumentError(
+    'write-failed',
+    `无法写入 ${printable(path)}：${reason}${code ? `（${code}）` : ''}，原文件未改动 / cannot write ${printable(path)}: ${code || (e as Error)?.message}`,
+  );
 }
 
 function writeAll(fd: number, buf: Uint8Array): void {
@@ -45,7 +62,10 @@ function targetOf(path: string): string {
   try {
     return realpathSync(path);
   } catch (e) {
-    throw new DocumentError('write-failed', `无法写入 ${printable(path)}：符号链接指向的文件不存在，未写入 / ${printable(path)}: dangling symbolic link; nothing written (${(e as NodeJS.ErrnoException).code ?? ''})`);
+    throw new DocumentError(
+      'write-failed',
+      `无法写入 ${printable(path)}：符号链接指向的文件不存在，未写入 / ${printable(path)}: dangling symbolic link; nothing written (${(e as NodeJS.ErrnoException).code ?? ''})`,
+    );
   }
 }
 
@@ -58,7 +78,11 @@ function refuseReadOnly(path: string, st: Stats): void {
     writable = false;
   }
   // Replacing the file by rename would go around its read-only mode (a rename needs only the folder's permission).
-  if (!writable) throw new DocumentError('write-failed', `无法写入 ${printable(path)}：文件是只读的，未修改 / ${printable(path)} is read-only; not changed`);
+  if (!writable)
+    throw new DocumentError(
+      'write-failed',
+      `无法写入 ${printable(path)}：文件是只读的，未修改 / ${printable(path)} is read-only; not changed`,
+    );
 }
 
 /**

@@ -14,7 +14,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const BAD = '关于做好防汛工作的通知\n\n各区人民政府:\n　　根据国办发[2024]5号文件精神，现将有关事项通知如下。\n';
 
 function cli(args: string[], input?: string): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -103,7 +108,10 @@ describe('lintFiles', () => {
     writeFileSync(join(dir, 'other.yaml'), 'rules:\n  punct/half-width: info\n');
     const explicit = await new Gongwen({ cwd: d, configFile: join(dir, 'other.yaml') }).lintFile('a.txt');
     expect(explicit.diagnostics.find((x) => x.ruleId === 'punct/half-width')?.severity).toBe('info');
-    const over = await new Gongwen({ cwd: d, overrides: { rules: { 'punct/half-width': { level: 'error' } }, terms: [], ignore: [] } }).lintFile('a.txt');
+    const over = await new Gongwen({
+      cwd: d,
+      overrides: { rules: { 'punct/half-width': { level: 'error' } }, terms: [], ignore: [] },
+    }).lintFile('a.txt');
     expect(over.diagnostics.find((x) => x.ruleId === 'punct/half-width')?.severity).toBe('error');
   });
 
@@ -143,7 +151,10 @@ describe('the CLI and the API give the same answer', () => {
     const at = text.indexOf(',', 4);
     mkdirSync(join(d, '.gongwen'));
     const hash = contextHash('punct/half-width', text, [at, at + 1]);
-    writeFileSync(join(d, '.gongwen', 'ignores.json'), JSON.stringify({ version: 1, ignores: [{ rule: 'punct/half-width', hash }] }));
+    writeFileSync(
+      join(d, '.gongwen', 'ignores.json'),
+      JSON.stringify({ version: 1, ignores: [{ rule: 'punct/half-width', hash }] }),
+    );
     const r = await new Gongwen({ cwd: d }).fixText(text, { filePath: 'a.txt' });
     expect(r.output).toBe('甲，乙。\n丙,丁。\n');
     expect(r.diagnostics.filter((x) => x.ruleId === 'punct/half-width')).toEqual([]);
@@ -151,19 +162,40 @@ describe('the CLI and the API give the same answer', () => {
 });
 
 describe('AI endpoint settings, resolved in one place', () => {
-  const config = { rules: {}, terms: [], ignore: [], llm: { baseURL: 'http://cfg.example/v1', model: 'cfg-model', timeoutMs: 30000, cacheDir: 'cache' } };
+  const config = {
+    rules: {},
+    terms: [],
+    ignore: [],
+    llm: { baseURL: 'http://cfg.example/v1', model: 'cfg-model', timeoutMs: 30000, cacheDir: 'cache' },
+  };
 
   it('flags, then GONGWEN_LLM_*, then the config, then OPENAI_*', () => {
-    const env = { [LLM_ENV.baseURL]: 'http://env.example/v1', [LLM_ENV.model]: 'env-model', OPENAI_API_KEY: 'sk-openai', HOME: dir };
-    expect(resolveLlmSettings(config, '/p', env)).toMatchObject({ baseURL: 'http://env.example/v1', model: 'env-model', apiKey: 'sk-openai' });
+    const env = {
+      [LLM_ENV.baseURL]: 'http://env.example/v1',
+      [LLM_ENV.model]: 'env-model',
+      OPENAI_API_KEY: 'sk-openai',
+      HOME: dir,
+    };
+    expect(resolveLlmSettings(config, '/p', env)).toMatchObject({
+      baseURL: 'http://env.example/v1',
+      model: 'env-model',
+      apiKey: 'sk-openai',
+    });
     const flags = { llmBaseUrl: 'http://flag.example/v1', llmModel: 'flag-model' };
-    expect(resolveLlmSettings(config, '/p', env, flags)).toMatchObject({ baseURL: 'http://flag.example/v1', model: 'flag-model' });
+    expect(resolveLlmSettings(config, '/p', env, flags)).toMatchObject({
+      baseURL: 'http://flag.example/v1',
+      model: 'flag-model',
+    });
     const openai = resolveLlmSettings(config, '/p', { OPENAI_BASE_URL: 'http://openai.example/v1' });
     expect(openai).toMatchObject({ baseURL: 'http://cfg.example/v1', model: 'cfg-model' });
     const noConfig = { rules: {}, terms: [], ignore: [] };
-    expect(resolveLlmSettings(noConfig, '/p', { OPENAI_BASE_URL: 'http://openai.example/v1', [LLM_ENV.model]: 'm' }).baseURL).toBe('http://openai.example/v1');
+    expect(
+      resolveLlmSettings(noConfig, '/p', { OPENAI_BASE_URL: 'http://openai.example/v1', [LLM_ENV.model]: 'm' }).baseURL,
+    ).toBe('http://openai.example/v1');
     expect(() => resolveLlmSettings(noConfig, '/p', {})).toThrow(/GONGWEN_LLM_BASE_URL/);
-    expect(() => resolveLlmSettings(noConfig, '/p', { [LLM_ENV.baseURL]: 'ftp://x', [LLM_ENV.model]: 'm' })).toThrow(/http/);
+    expect(() => resolveLlmSettings(noConfig, '/p', { [LLM_ENV.baseURL]: 'ftp://x', [LLM_ENV.model]: 'm' })).toThrow(
+      /http/,
+    );
   });
 
   it('GONGWEN_LLM_TIMEOUT_MS and GONGWEN_LLM_CACHE_DIR override the config; the cache folder is relative to the config', () => {
@@ -176,8 +208,11 @@ describe('AI endpoint settings, resolved in one place', () => {
     expect(resolveLlmSettings(config, '/p', { [LLM_ENV.retryBaseMs]: '5' }).retryBaseMs).toBe(5);
   });
 
-  it('the instance reads its own environment, not the process\'s', () => {
-    const g = new Gongwen({ cwd: dir, env: { [LLM_ENV.baseURL]: 'http://127.0.0.1:9/v1', [LLM_ENV.model]: 'm', [LLM_ENV.timeoutMs]: '1234' } });
+  it("the instance reads its own environment, not the process's", () => {
+    const g = new Gongwen({
+      cwd: dir,
+      env: { [LLM_ENV.baseURL]: 'http://127.0.0.1:9/v1', [LLM_ENV.model]: 'm', [LLM_ENV.timeoutMs]: '1234' },
+    });
     const options = g.llm.options({ rules: {}, terms: [], ignore: [] }, dir);
     expect(options).toMatchObject({ timeoutMs: 1234 });
     expect(options.backend.model).toBe('m');

@@ -10,10 +10,25 @@ const path = (p) => new URL(p, root).pathname;
 
 const pkg = JSON.parse(readFileSync(path('package.json'), 'utf8'));
 const next = { ...pkg, contributes: { ...pkg.contributes, configuration: configuration() } };
-if (JSON.stringify(next) !== JSON.stringify(pkg)) writeFileSync(path('package.json'), `${JSON.stringify(next, null, 2)}\n`);
+if (JSON.stringify(next) !== JSON.stringify(pkg))
+  writeFileSync(path('package.json'), `${JSON.stringify(next, null, 2)}\n`);
 
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, minify: true, logLevel: 'warning', legalComments: 'none' };
-await build({ ...common, entryPoints: [path('src/extension.ts')], outfile: path('dist/extension.cjs'), external: ['vscode'] });
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: false,
+  minify: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+await build({
+  ...common,
+  entryPoints: [path('src/extension.ts')],
+  outfile: path('dist/extension.cjs'),
+  external: ['vscode'],
+});
 // The server is ESM source; in a CJS bundle import.meta.url must come from __filename (rule docs sit beside it).
 await build({
   ...common,
@@ -30,7 +45,8 @@ copyFileSync(join(coreDist, 'rules/typo/homophone-index.bin'), path('dist/homoph
 const jieba = path('dist/node_modules/@node-rs/jieba/');
 mkdirSync(jieba, { recursive: true });
 const jiebaSrc = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json'));
-for (const f of ['package.json', 'dict.js', 'dict.txt', 'idf.txt', 'LICENSE']) copyFileSync(join(jiebaSrc, f), join(jieba, f));
+for (const f of ['package.json', 'dict.js', 'dict.txt', 'idf.txt', 'LICENSE'])
+  copyFileSync(join(jiebaSrc, f), join(jieba, f));
 mkdirSync(path('docs'), { recursive: true });
 // The rule docs generated beside the rules; hovers and diagnostics link to them (dist/../docs/rules.md).
 copyFileSync(path('../../rules/README.md'), path('docs/rules.md'));

@@ -9,13 +9,24 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 describe('extension manifest', () => {
   it('contributed settings are generated from the rule registry (npm run build -w gongwen-vscode refreshes them)', () => {
     expect(pkg.contributes.configuration).toEqual(configuration());
-    expect(Object.keys(pkg.contributes.configuration.properties['gongwen.rules'].properties)).toEqual(defaultRegistry().all().map((r) => r.meta.id));
+    expect(Object.keys(pkg.contributes.configuration.properties['gongwen.rules'].properties)).toEqual(
+      defaultRegistry()
+        .all()
+        .map((r) => r.meta.id),
+    );
   });
 
   it('declares activation explicitly and bundles without dependencies', () => {
-    expect(pkg.activationEvents).toEqual(expect.arrayContaining(['onLanguage:plaintext', 'onLanguage:markdown', 'workspaceContains:**/.gongwenrc.yaml']));
+    expect(pkg.activationEvents).toEqual(
+      expect.arrayContaining(['onLanguage:plaintext', 'onLanguage:markdown', 'workspaceContains:**/.gongwenrc.yaml']),
+    );
     expect(pkg.main).toBe('./dist/extension.cjs');
     expect(pkg.scripts.package).toContain('--no-dependencies');
-    expect(pkg.contributes.commands.map((c: { command: string }) => c.command)).toEqual(['gongwen.checkWithAI', 'gongwen.buildDocx', 'gongwen.reviewDocx', 'gongwen.openRuleDocs']);
+    expect(pkg.contributes.commands.map((c: { command: string }) => c.command)).toEqual([
+      'gongwen.checkWithAI',
+      'gongwen.buildDocx',
+      'gongwen.reviewDocx',
+      'gongwen.openRuleDocs',
+    ]);
   });
 });

@@ -1,9 +1,27 @@
 import { resolve } from 'node:path';
 import {
-  DocumentError, decodeText, defaultRegistry, formatFixChanges, formatJson, formatSarif, formatStylish, summarize, unifiedDiff, type FileChanges,
+  DocumentError,
+  decodeText,
+  defaultRegistry,
+  formatFixChanges,
+  formatJson,
+  formatSarif,
+  formatStylish,
+  summarize,
+  unifiedDiff,
+  type FileChanges,
   type FileResult,
 } from '@gongwen/core';
-import { CHECKED_EXTENSIONS, Gongwen, MAX_INPUT_BYTES, UsageError, displayPath, oneLine, writeAtomic, type LlmFlags } from '@gongwen/node';
+import {
+  CHECKED_EXTENSIONS,
+  Gongwen,
+  MAX_INPUT_BYTES,
+  UsageError,
+  displayPath,
+  oneLine,
+  writeAtomic,
+  type LlmFlags,
+} from '@gongwen/node';
 import { terminalWidth, type Io } from '../io.js';
 import { parseRuleOverrides } from '../options.js';
 import { VERSION } from '../version.js';
@@ -30,23 +48,36 @@ async function readStdin(): Promise<string> {
     total += (c as Buffer).length;
     if (total > MAX_INPUT_BYTES) {
       process.stdin.destroy();
-      throw new DocumentError('too-large', `标准输入过大（超过 ${MAX_INPUT_BYTES / 1048576} MB） / standard input over ${MAX_INPUT_BYTES / 1048576} MB`);
+      throw new DocumentError(
+        'too-large',
+        `标准输入过大（超过 ${MAX_INPUT_BYTES / 1048576} MB） / standard input over ${MAX_INPUT_BYTES / 1048576} MB`,
+      );
     }
     chunks.push(c as Buffer);
   }
   return decodeText(Buffer.concat(chunks)).text;
 }
 
-export async function runCheck(paths: string[], opts: CheckOptions, io: Io & { readStdin?: () => Promise<string> }): Promise<number> {
+export async function runCheck(
+  paths: string[],
+  opts: CheckOptions,
+  io: Io & { readStdin?: () => Promise<string> },
+): Promise<number> {
   const format = opts.format ?? 'stylish';
-  if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`未知的输出格式：${format}（可用 stylish、json、sarif） / unknown format`);
-  if (opts.stdin && opts.fix) throw new UsageError('--fix 不能用于标准输入，请改用 --fix-dry-run / --fix is not available for piped-in text; use --fix-dry-run');
+  if (!['stylish', 'json', 'sarif'].includes(format))
+    throw new UsageError(`未知的输出格式：${format}（可用 stylish、json、sarif） / unknown format`);
+  if (opts.stdin && opts.fix)
+    throw new UsageError(
+      '--fix 不能用于标准输入，请改用 --fix-dry-run / --fix is not available for piped-in text; use --fix-dry-run',
+    );
   if (opts.stdin && paths.length) throw new UsageError('使用 --stdin 时不能再给出文件路径 / --stdin takes no paths');
-  if (!opts.stdin && paths.length === 0) throw new UsageError('请给出要检查的文件或文件夹（或使用 --stdin） / give files or folders to check, or --stdin');
+  if (!opts.stdin && paths.length === 0)
+    throw new UsageError('请给出要检查的文件或文件夹（或使用 --stdin） / give files or folders to check, or --stdin');
   let maxWarnings = -1;
   if (opts.maxWarnings !== undefined) {
     maxWarnings = Number(opts.maxWarnings);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings 应为整数：${opts.maxWarnings} / --max-warnings takes an integer`);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1)
+      throw new UsageError(`--max-warnings 应为整数：${opts.maxWarnings} / --max-warnings takes an integer`);
   }
   const gongwen = new Gongwen({
     cwd: io.cwd,
@@ -65,17 +96,24 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io & { r
   if (opts.stdin) {
     const name = opts.stdinFilename ?? '<stdin>';
     const text = await (io.readStdin ?? readStdin)();
-    const r = await gongwen.lintText(text, { ...(opts.stdinFilename ? { filePath: opts.stdinFilename } : {}), fix: Boolean(opts.fixDryRun) });
+    const r = await gongwen.lintText(text, {
+      ...(opts.stdinFilename ? { filePath: opts.stdinFilename } : {}),
+      fix: Boolean(opts.fixDryRun),
+    });
     if (opts.fixDryRun && r.output !== undefined) dryOutputs.set(name, r.output);
     if (r.changes) changes.push({ path: name, changes: r.changes });
     results.push({ ...r, path: name });
   } else {
-    for await (const r of gongwen.lintFiles(paths, { fix: Boolean(opts.fix || opts.fixDryRun), write: Boolean(opts.fix) })) {
+    for await (const r of gongwen.lintFiles(paths, {
+      fix: Boolean(opts.fix || opts.fixDryRun),
+      write: Boolean(opts.fix),
+    })) {
       const shown = displayPath(r.path, io.cwd);
       if (r.error) io.stderr.write(`gongwen: ${shown}: ${oneLine(r.error.message)}\n`);
       if (opts.fixDryRun && r.output !== undefined) dryOutputs.set(shown, r.output);
       if (r.changes) changes.push({ path: shown, changes: r.changes });
-      if (opts.fixDryRun && r.source !== undefined && r.output !== undefined) diffs.push(unifiedDiff(shown, r.source, r.output));
+      if (opts.fixDryRun && r.source !== undefined && r.output !== undefined)
+        diffs.push(unifiedDiff(shown, r.source, r.output));
       if (fixing && !r.error && r.format === 'docx') wordFiles.push(shown);
       results.push({ ...r, path: shown });
     }
@@ -83,20 +121,28 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io & { r
 
   // A folder without any file of a checked kind: nothing was checked, which is not a clean result.
   if (!opts.stdin && results.length === 0) {
-    throw new UsageError(`没有找到可检查的文件（${CHECKED_EXTENSIONS.join(' ')}）：${paths.join(' ')} / no files to check (nothing was checked)`);
+    throw new UsageError(
+      `没有找到可检查的文件（${CHECKED_EXTENSIONS.join(' ')}）：${paths.join(' ')} / no files to check (nothing was checked)`,
+    );
   }
   // --fix never touches a Word file: say so, and where its fixes are made, instead of staying silent.
   for (const f of wordFiles) {
-    io.stderr.write(`gongwen: ${f}: --fix 不修改 Word 文件；修正请用 gongwen review ${f}（写成修订）或 gongwen review --accept ${f}（直接修正的副本） / --fix leaves Word files alone; use gongwen review\n`);
+    io.stderr.write(
+      `gongwen: ${f}: --fix 不修改 Word 文件；修正请用 gongwen review ${f}（写成修订）或 gongwen review --accept ${f}（直接修正的副本） / --fix leaves Word files alone; use gongwen review\n`,
+    );
   }
   const llmSummary = gongwen.llm.summary();
   for (const e of gongwen.llm.stats.errors) io.stderr.write(`gongwen: AI 检查 / LLM check: ${e}\n`);
-  const shownResults = opts.quiet ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') })) : results;
+  const shownResults = opts.quiet
+    ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') }))
+    : results;
   let out: string;
   if (format === 'json') {
     out = formatJson(shownResults, llmSummary ? { llm: llmSummary } : {});
     if (dryOutputs.size || changes.length) {
-      const parsed = JSON.parse(out) as { files: Array<{ path: string; output?: string; changes?: FileChanges['changes'] }> };
+      const parsed = JSON.parse(out) as {
+        files: Array<{ path: string; output?: string; changes?: FileChanges['changes'] }>;
+      };
       const changed = new Map(changes.map((c) => [c.path, c.changes]));
       for (const f of parsed.files) {
         if (dryOutputs.has(f.path)) f.output = dryOutputs.get(f.path)!;
@@ -108,7 +154,11 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: Io & { r
     out = formatSarif(shownResults, { registry: defaultRegistry(), toolVersion: VERSION });
   } else {
     const width = terminalWidth(io.stdout);
-    out = formatStylish(shownResults, { color: opts.color ?? false, ...(llmSummary ? { llm: llmSummary } : {}), ...(width ? { width } : {}) });
+    out = formatStylish(shownResults, {
+      color: opts.color ?? false,
+      ...(llmSummary ? { llm: llmSummary } : {}),
+      ...(width ? { width } : {}),
+    });
     // Each change made (a dry run: the diff first), then what is left: a run that changed text never reads like one
     // that found nothing.
     const report = fixing ? `${diffs.join('')}${formatFixChanges(changes, { dryRun: !opts.fix })}\n` : '';

@@ -12,7 +12,9 @@ export async function runLsp(opts: { stdio?: boolean }): Promise<number> {
     server = (await import(SERVER_PACKAGE)) as typeof server;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
-    throw new UsageError('未安装语言服务器 @gongwen/lsp（npm install -g @gongwen/lsp） / the language server package is not installed');
+    throw new UsageError(
+      '未安装语言服务器 @gongwen/lsp（npm install -g @gongwen/lsp） / the language server package is not installed',
+    );
   }
   server.startServer();
   // The connection keeps the process alive and ends it when the client says exit.

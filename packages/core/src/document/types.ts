@@ -108,14 +108,29 @@ export interface BlockFormat {
    */
   frameAlignment?: 'left' | 'center' | 'right' | 'inside' | 'outside';
   /** Table cells: the table's borders and the cell's row. */
-  table?: { index: number; row: number; rows: number; borders?: { top?: BorderInfo; bottom?: BorderInfo; insideH?: BorderInfo }; widthTwips?: number };
+  table?: {
+    index: number;
+    row: number;
+    rows: number;
+    borders?: { top?: BorderInfo; bottom?: BorderInfo; insideH?: BorderInfo };
+    widthTwips?: number;
+  };
   [key: string]: unknown;
 }
 
 export interface Block {
   /** 0-based index in GovDocument.blocks. */
   index: number;
-  kind: 'paragraph' | 'heading' | 'list-item' | 'table-cell' | 'code' | 'front-matter' | 'header' | 'footer' | 'textbox';
+  kind:
+    | 'paragraph'
+    | 'heading'
+    | 'list-item'
+    | 'table-cell'
+    | 'code'
+    | 'front-matter'
+    | 'header'
+    | 'footer'
+    | 'textbox';
   /** The range of the block's checkable text in GovDocument.text (without markup such as `# `). */
   range: Range;
   role?: ElementRole;
@@ -186,7 +201,15 @@ export interface DocxSection {
   pageWidth?: number;
   pageHeight?: number;
   orient?: 'portrait' | 'landscape';
-  margins: { top?: number; right?: number; bottom?: number; left?: number; header?: number; footer?: number; gutter?: number };
+  margins: {
+    top?: number;
+    right?: number;
+    bottom?: number;
+    left?: number;
+    header?: number;
+    footer?: number;
+    gutter?: number;
+  };
   grid: { type?: string; linePitch?: number; charSpace?: number };
   titlePg: boolean;
   /** Section break kind (w:type); absent means nextPage. */

@@ -34,7 +34,9 @@ function frontMatter(genre: string, format: string, direction: string, fields: F
       for (const v of value) out.push(`  - ${yamlValue(v)}`);
     } else {
       const line = `${key}: ${yamlValue(value)}`;
-      out.push(`${line}${' '.repeat(Math.max(2, 34 - [...line].reduce((a, c) => a + (c.charCodeAt(0) > 0x7f ? 2 : 1), 0)))}# ${comment}`);
+      out.push(
+        `${line}${' '.repeat(Math.max(2, 34 - [...line].reduce((a, c) => a + (c.charCodeAt(0) > 0x7f ? 2 : 1), 0)))}# ${comment}`,
+      );
     }
   }
   out.push('---', '');
@@ -96,7 +98,15 @@ function template(s: Spec): DraftTemplate {
     ['紧急程度', null, C.urgency],
     ['发文机关', s.issuer, C.issuer],
     [...(s.mark ? ['发文机关标志', s.mark, C.mark] : ['发文机关标志', null, C.mark])] as Field,
-    [format === '命令' ? '令号' : format === '纪要' ? '期号' : '发文字号', s.number, format === '命令' ? '令号：第N号（10.2）' : format === '纪要' ? '期号：如 第5期 或 〔2025〕5号（10.3）' : C.number],
+    [
+      format === '命令' ? '令号' : format === '纪要' ? '期号' : '发文字号',
+      s.number,
+      format === '命令'
+        ? '令号：第N号（10.2）'
+        : format === '纪要'
+          ? '期号：如 第5期 或 〔2025〕5号（10.3）'
+          : C.number,
+    ],
   ];
   if (s.signer) fields.push(['签发人', s.signer, C.signer]);
   fields.push(['标题', s.title || null, C.title]);
@@ -118,7 +128,7 @@ function template(s: Spec): DraftTemplate {
     fields.push(['印发机关', `${s.issuer}办公室`.replace('办公室办公室', '办公室'), C.printer]);
     fields.push(['印发日期', '2025年3月11日', C.printDate]);
   }
-  const text = frontMatter(s.genre, format, s.direction, fields) + '\n' + s.body.trim() + '\n' + (s.pages ? `\n${s.pages.trim()}\n` : '');
+  const text = `${frontMatter(s.genre, format, s.direction, fields)}\n${s.body.trim()}\n${s.pages ? `\n${s.pages.trim()}\n` : ''}`;
   return { genre: s.genre, aliases: s.aliases ?? [], format, direction: s.direction, summary: s.summary, text };
 }
 
@@ -127,16 +137,23 @@ const OFFICE = '某某市人民政府办公室';
 
 export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
   template({
-    genre: '决议', direction: '下行文', summary: '会议讨论通过的重大决策事项',
-    issuer: '某某市人民代表大会常务委员会', number: '某人常发〔2025〕1号',
+    genre: '决议',
+    direction: '下行文',
+    summary: '会议讨论通过的重大决策事项',
+    issuer: '某某市人民代表大会常务委员会',
+    number: '某人常发〔2025〕1号',
     title: '某某市人民代表大会常务委员会关于批准某某市2024年市级决算的决议',
     body: `某某市第十六届人民代表大会常务委员会第二十次会议听取和审议了市人民政府关于某某市2024年市级决算的报告。会议同意市人民代表大会财政经济委员会提出的审查报告，决定批准某某市2024年市级决算。
 
 会议要求，市人民政府及其有关部门要进一步加强预算管理，严格执行预算法，提高财政资金使用效益，切实做好审计查出问题的整改工作。`,
   }),
   template({
-    genre: '决定', direction: '下行文', summary: '对重要事项作出决策和部署、奖惩有关单位和人员',
-    issuer: CITY, number: '某政发〔2025〕3号', title: '某某市人民政府关于表彰2024年度安全生产工作先进单位的决定',
+    genre: '决定',
+    direction: '下行文',
+    summary: '对重要事项作出决策和部署、奖惩有关单位和人员',
+    issuer: CITY,
+    number: '某政发〔2025〕3号',
+    title: '某某市人民政府关于表彰2024年度安全生产工作先进单位的决定',
     addressee: '各区人民政府，市政府各委、办、局',
     body: `2024年，全市各级各部门认真贯彻落实安全生产工作部署，压实安全生产责任，全市安全生产形势持续稳定向好。为表彰先进，市人民政府决定，对某某区人民政府等10个安全生产工作先进单位予以通报表彰。
 
@@ -149,14 +166,24 @@ export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
 某某区人民政府、某某县人民政府、市应急管理局、市住房和城乡建设局、市交通运输局。`,
   }),
   template({
-    genre: '命令', aliases: ['令', '命令（令）'], format: '命令', direction: '下行文', summary: '公布行政法规和规章、宣布施行重大强制性措施等',
-    issuer: CITY, number: '第5号', title: '',
+    genre: '命令',
+    aliases: ['令', '命令（令）'],
+    format: '命令',
+    direction: '下行文',
+    summary: '公布行政法规和规章、宣布施行重大强制性措施等',
+    issuer: CITY,
+    number: '第5号',
+    title: '',
     extra: [['署名', '市长　张某某', '签发人职务和姓名，签名章加盖于此（7.3.5.3）']],
     body: `《某某市城市供水管理办法》已经2025年2月28日市人民政府第30次常务会议通过，现予公布，自2025年5月1日起施行。`,
   }),
   template({
-    genre: '公报', direction: '下行文', summary: '公布重要决定或者重大事项',
-    issuer: '某某市统计局', number: '某统发〔2025〕2号', title: '某某市2024年国民经济和社会发展统计公报',
+    genre: '公报',
+    direction: '下行文',
+    summary: '公布重要决定或者重大事项',
+    issuer: '某某市统计局',
+    number: '某统发〔2025〕2号',
+    title: '某某市2024年国民经济和社会发展统计公报',
     body: `2024年，面对复杂严峻的外部环境，全市上下坚持稳中求进工作总基调，经济运行总体平稳、稳中有进。
 
 一、综合
@@ -168,15 +195,23 @@ export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
 全年粮食总产量150万吨，比上年增长1.2%。`,
   }),
   template({
-    genre: '公告', direction: '下行文', summary: '向国内外宣布重要事项或者法定事项',
-    issuer: CITY, number: '某政告〔2025〕1号', title: '某某市人民政府关于某某大桥实施封闭施工的公告',
+    genre: '公告',
+    direction: '下行文',
+    summary: '向国内外宣布重要事项或者法定事项',
+    issuer: CITY,
+    number: '某政告〔2025〕1号',
+    title: '某某市人民政府关于某某大桥实施封闭施工的公告',
     body: `因某某大桥维修加固工程需要，自2025年4月1日起至2025年6月30日止，对某某大桥实施全封闭施工，禁止机动车和行人通行。过往车辆请绕行某某路和某某大道。
 
 特此公告。`,
   }),
   template({
-    genre: '通告', direction: '下行文', summary: '在一定范围内公布应当遵守或者周知的事项',
-    issuer: '某某市公安局', number: '某公通〔2025〕2号', title: '某某市公安局关于春节期间烟花爆竹燃放管理的通告',
+    genre: '通告',
+    direction: '下行文',
+    summary: '在一定范围内公布应当遵守或者周知的事项',
+    issuer: '某某市公安局',
+    number: '某公通〔2025〕2号',
+    title: '某某市公安局关于春节期间烟花爆竹燃放管理的通告',
     body: `为维护公共安全和社会秩序，根据《烟花爆竹安全管理条例》等规定，现就春节期间烟花爆竹燃放管理有关事项通告如下：
 
 一、2025年1月28日至2月12日，城区以外区域可以燃放烟花爆竹。
@@ -188,8 +223,12 @@ export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
 本通告自发布之日起施行。`,
   }),
   template({
-    genre: '意见', direction: '下行文', summary: '对重要问题提出见解和处理办法',
-    issuer: OFFICE, number: '某政办发〔2025〕6号', title: '某某市人民政府办公室关于加快推进政务服务标准化规范化便利化的实施意见',
+    genre: '意见',
+    direction: '下行文',
+    summary: '对重要问题提出见解和处理办法',
+    issuer: OFFICE,
+    number: '某政办发〔2025〕6号',
+    title: '某某市人民政府办公室关于加快推进政务服务标准化规范化便利化的实施意见',
     addressee: '各区人民政府，市政府各委、办、局',
     body: `为深入贯彻落实党中央、国务院关于深化“放管服”改革的决策部署，加快推进政务服务标准化、规范化、便利化，经市人民政府同意，提出如下意见。
 
@@ -210,8 +249,12 @@ export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
 各区、各部门要加强组织领导，明确责任分工，确保各项任务落到实处。`,
   }),
   template({
-    genre: '通知', direction: '下行文', summary: '发布、传达要求下级机关执行的事项，批转、转发公文',
-    issuer: OFFICE, number: '某政办发〔2025〕8号', title: '某某市人民政府办公室关于做好2025年春季森林防火工作的通知',
+    genre: '通知',
+    direction: '下行文',
+    summary: '发布、传达要求下级机关执行的事项，批转、转发公文',
+    issuer: OFFICE,
+    number: '某政办发〔2025〕8号',
+    title: '某某市人民政府办公室关于做好2025年春季森林防火工作的通知',
     addressee: '各区人民政府，市政府各委、办、局',
     body: `当前正值春季森林防火关键期，为切实做好全市森林防火工作，经市人民政府同意，现将有关事项通知如下：
 
@@ -234,8 +277,12 @@ export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
     cc: '市委办公室，市人大常委会办公室，市政协办公室',
   }),
   template({
-    genre: '通报', direction: '下行文', summary: '表彰先进、批评错误、传达重要精神和告知重要情况',
-    issuer: OFFICE, number: '某政办发〔2025〕9号', title: '某某市人民政府办公室关于2024年度政务公开工作考核情况的通报',
+    genre: '通报',
+    direction: '下行文',
+    summary: '表彰先进、批评错误、传达重要精神和告知重要情况',
+    issuer: OFFICE,
+    number: '某政办发〔2025〕9号',
+    title: '某某市人民政府办公室关于2024年度政务公开工作考核情况的通报',
     addressee: '各区人民政府，市政府各委、办、局',
     body: `根据《某某市政务公开工作考核办法》，市人民政府办公室组织开展了2024年度政务公开工作考核。现将考核情况通报如下。
 
@@ -252,8 +299,13 @@ export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
 各单位要对照问题抓好整改，于2025年4月30日前将整改情况报市人民政府办公室。`,
   }),
   template({
-    genre: '报告', direction: '上行文', summary: '向上级机关汇报工作、反映情况，回复上级机关的询问',
-    issuer: CITY, number: '某政报〔2025〕2号', signer: ['张某某'], title: '某某市人民政府关于2024年度法治政府建设情况的报告',
+    genre: '报告',
+    direction: '上行文',
+    summary: '向上级机关汇报工作、反映情况，回复上级机关的询问',
+    issuer: CITY,
+    number: '某政报〔2025〕2号',
+    signer: ['张某某'],
+    title: '某某市人民政府关于2024年度法治政府建设情况的报告',
     addressee: '某某省人民政府',
     body: `2024年，我市深入贯彻习近平法治思想，全面推进法治政府建设，各项工作取得积极成效。现将有关情况报告如下。
 
@@ -274,8 +326,13 @@ export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
 特此报告。`,
   }),
   template({
-    genre: '请示', direction: '上行文', summary: '向上级机关请求指示、批准',
-    issuer: CITY, number: '某政〔2025〕10号', signer: ['张某某'], title: '某某市人民政府关于申请设立某某经济技术开发区的请示',
+    genre: '请示',
+    direction: '上行文',
+    summary: '向上级机关请求指示、批准',
+    issuer: CITY,
+    number: '某政〔2025〕10号',
+    signer: ['张某某'],
+    title: '某某市人民政府关于申请设立某某经济技术开发区的请示',
     addressee: '某某省人民政府',
     body: `为进一步优化产业布局，推动经济高质量发展，我市拟申请设立某某经济技术开发区。现将有关事项请示如下：
 
@@ -291,8 +348,12 @@ export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
     note: '联系人：李某某，电话：0000-12345678',
   }),
   template({
-    genre: '批复', direction: '下行文', summary: '答复下级机关请示事项',
-    issuer: CITY, number: '某政复〔2025〕4号', title: '某某市人民政府关于同意某某区调整部分行政区划的批复',
+    genre: '批复',
+    direction: '下行文',
+    summary: '答复下级机关请示事项',
+    issuer: CITY,
+    number: '某政复〔2025〕4号',
+    title: '某某市人民政府关于同意某某区调整部分行政区划的批复',
     addressee: '某某区人民政府',
     body: `你区《关于调整部分行政区划的请示》收悉。经研究，现批复如下：
 
@@ -303,8 +364,13 @@ export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
 此复。`,
   }),
   template({
-    genre: '议案', direction: '上行文', summary: '各级人民政府按照法律程序向同级人民代表大会或者人民代表大会常务委员会提请审议事项',
-    issuer: CITY, number: '某政议〔2025〕1号', signer: ['张某某'], title: '某某市人民政府关于提请审议《某某市养犬管理条例（草案）》的议案',
+    genre: '议案',
+    direction: '上行文',
+    summary: '各级人民政府按照法律程序向同级人民代表大会或者人民代表大会常务委员会提请审议事项',
+    issuer: CITY,
+    number: '某政议〔2025〕1号',
+    signer: ['张某某'],
+    title: '某某市人民政府关于提请审议《某某市养犬管理条例（草案）》的议案',
     addressee: '某某市人民代表大会常务委员会',
     body: `为规范养犬行为，保障公民健康和人身安全，维护市容环境和社会公共秩序，市人民政府起草了《某某市养犬管理条例（草案）》，已经2025年2月28日市人民政府第30次常务会议讨论通过。现提请审议。`,
     attachments: ['某某市养犬管理条例（草案）'],
@@ -316,8 +382,14 @@ export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
 第一条　为规范养犬行为，保障公民健康和人身安全，制定本条例。`,
   }),
   template({
-    genre: '函', aliases: ['复函'], format: '信函', direction: '平行文', summary: '不相隶属机关之间商洽工作、询问和答复问题、请求批准和答复审批事项',
-    issuer: OFFICE, number: '某政办函〔2025〕12号', title: '某某市人民政府办公室关于商请支持某某国际马拉松赛事保障工作的函',
+    genre: '函',
+    aliases: ['复函'],
+    format: '信函',
+    direction: '平行文',
+    summary: '不相隶属机关之间商洽工作、询问和答复问题、请求批准和答复审批事项',
+    issuer: OFFICE,
+    number: '某政办函〔2025〕12号',
+    title: '某某市人民政府办公室关于商请支持某某国际马拉松赛事保障工作的函',
     addressee: '某某省体育局',
     body: `某某国际马拉松赛定于2025年4月20日在我市举行。为确保赛事顺利进行，恳请贵局在赛事组织、技术官员选派等方面给予支持。
 
@@ -325,8 +397,15 @@ export const DRAFT_TEMPLATES: readonly DraftTemplate[] = [
     cc: '市体育局',
   }),
   template({
-    genre: '纪要', aliases: ['会议纪要'], format: '纪要', direction: '下行文', summary: '记载会议主要情况和议定事项',
-    issuer: CITY, number: '第5期', mark: '某某市人民政府常务会议纪要', title: '',
+    genre: '纪要',
+    aliases: ['会议纪要'],
+    format: '纪要',
+    direction: '下行文',
+    summary: '记载会议主要情况和议定事项',
+    issuer: CITY,
+    number: '第5期',
+    mark: '某某市人民政府常务会议纪要',
+    title: '',
     extra: [
       ['出席', ['张某某', '王某某', '李某某', '赵某某'], '出席人员名单（10.3）'],
       ['请假', ['刘某某'], '请假人员名单'],

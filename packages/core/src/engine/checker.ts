@@ -25,15 +25,25 @@ export class Checker {
     this.registry = options.registry ?? defaultRegistry();
     this.config = options.config ?? { rules: {}, terms: [], ignore: [] };
     for (const key of Object.keys(this.config.rules)) {
-      if (!this.registry.matches(key)) throw new ConfigError(`未知的规则“${key}”（gongwen rules 列出全部规则） / unknown rule "${key}"`);
+      if (!this.registry.matches(key))
+        throw new ConfigError(`未知的规则“${key}”（gongwen rules 列出全部规则） / unknown rule "${key}"`);
     }
     this.profile = resolveProfile(this.config.profile);
   }
 
   /** `options`: limits of this run (`keepAllFixes` when the findings feed a fix loop). */
-  check(doc: GovDocument, options: Pick<LintOptions, 'keepAllFixes' | 'maxFindingsPerRule' | 'ruleBudgetMs'> = {}): LintResult {
+  check(
+    doc: GovDocument,
+    options: Pick<LintOptions, 'keepAllFixes' | 'maxFindingsPerRule' | 'ruleBudgetMs'> = {},
+  ): LintResult {
     if (this.fixVerdicts.size > 4096) this.fixVerdicts.clear();
-    return lint(doc, { registry: this.registry, config: this.config, profile: this.profile, fixVerdicts: this.fixVerdicts, ...options });
+    return lint(doc, {
+      registry: this.registry,
+      config: this.config,
+      profile: this.profile,
+      fixVerdicts: this.fixVerdicts,
+      ...options,
+    });
   }
 
   /**
@@ -51,7 +61,9 @@ export class Checker {
       const options = { registry: this.registry, config: this.config, profile: this.profile, keepAllFixes: true };
       return lint(doc, options).diagnostics.filter((d) => keep(doc, d));
     };
-    const result = fixUntilStable(source, (s) => kept(s).flatMap((d) => (d.fix ? [{ ...d.fix, ruleId: d.ruleId }] : [])));
+    const result = fixUntilStable(source, (s) =>
+      kept(s).flatMap((d) => (d.fix ? [{ ...d.fix, ruleId: d.ruleId }] : [])),
+    );
     return { ...result, diagnostics: kept(result.output) };
   }
 }

@@ -77,15 +77,36 @@ export function validateDataRuleSpec(raw: unknown, file: string): DataRuleSpec {
   };
   const id = str('id')!;
   if (!ID_RE.test(id)) fail(`id "${id}" must look like area/name (lower case, digits, dashes)`);
-  if (!file.replace(/\\/g, '/').endsWith(`${id}.yaml`)) fail(`id "${id}" must match the file path (<area>/<name>.yaml)`);
+  if (!file.replace(/\\/g, '/').endsWith(`${id}.yaml`))
+    fail(`id "${id}" must match the file path (<area>/<name>.yaml)`);
   const kind = str('kind')! as DataRuleKind;
   if (!KINDS.has(kind)) fail(`kind "${kind}" must be one of ${[...KINDS].join(', ')}`);
   const level = str('level')! as Severity;
   if (!LEVELS.has(level)) fail(`level "${level}" must be error, warning or info`);
-  const known = new Set(['id', 'kind', 'level', 'message', 'description', 'standard', 'scope', 'formats', 'pattern', 'fix', 'fixMap', 'suggest', 'swap', 'tokens', 'notBefore', 'notAfter', 'examples']);
+  const known = new Set([
+    'id',
+    'kind',
+    'level',
+    'message',
+    'description',
+    'standard',
+    'scope',
+    'formats',
+    'pattern',
+    'fix',
+    'fixMap',
+    'suggest',
+    'swap',
+    'tokens',
+    'notBefore',
+    'notAfter',
+    'examples',
+  ]);
   for (const k of Object.keys(r)) if (!known.has(k)) fail(`unknown key "${k}"`);
   const spec: DataRuleSpec = {
-    id, kind, level,
+    id,
+    kind,
+    level,
     message: str('message')!,
     description: str('description')!,
     examples: { bad: [], good: [] },
@@ -94,19 +115,25 @@ export function validateDataRuleSpec(raw: unknown, file: string): DataRuleSpec {
   const standard = str('standard', false);
   if (standard) spec.standard = standard;
   if (r.scope !== undefined) {
-    if (!Array.isArray(r.scope) || !r.scope.every((x) => typeof x === 'string')) fail('"scope" must be a list of element roles');
+    if (!Array.isArray(r.scope) || !r.scope.every((x) => typeof x === 'string'))
+      fail('"scope" must be a list of element roles');
     spec.scope = r.scope as ElementRole[];
   }
   if (r.formats !== undefined) spec.formats = r.formats as SourceFormat[];
   if (kind === 'pattern') {
     spec.pattern = str('pattern')!;
-    try { new RegExp(spec.pattern, 'gu'); } catch (e) { fail(`bad pattern: ${(e as Error).message}`); }
+    try {
+      new RegExp(spec.pattern, 'gu');
+    } catch (e) {
+      fail(`bad pattern: ${(e as Error).message}`);
+    }
     const fix = str('fix', false);
     if (fix !== undefined) spec.fix = fix;
     if (r.fixMap !== undefined) spec.fixMap = r.fixMap as Record<string, string>;
     if (r.suggest !== undefined) spec.suggest = r.suggest as string[];
   } else if (kind === 'substitution') {
-    if (typeof r.swap !== 'object' || r.swap === null || Object.keys(r.swap).length === 0) fail('"swap" must be a non-empty mapping');
+    if (typeof r.swap !== 'object' || r.swap === null || Object.keys(r.swap).length === 0)
+      fail('"swap" must be a non-empty mapping');
     spec.swap = Object.fromEntries(Object.entries(r.swap as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
   } else {
     if (!Array.isArray(r.tokens) || r.tokens.length === 0) fail('"tokens" must be a non-empty list');
@@ -115,7 +142,11 @@ export function validateDataRuleSpec(raw: unknown, file: string): DataRuleSpec {
   for (const k of ['notBefore', 'notAfter'] as const) {
     const v = str(k, false);
     if (v !== undefined) {
-      try { new RegExp(v, 'u'); } catch (e) { fail(`bad ${k}: ${(e as Error).message}`); }
+      try {
+        new RegExp(v, 'u');
+      } catch (e) {
+        fail(`bad ${k}: ${(e as Error).message}`);
+      }
       spec[k] = v;
     }
   }
@@ -148,7 +179,10 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
       const text = ctx.text;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
-        if (m[0].length === 0) { re.lastIndex++; continue; }
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
         const range = [m.index, m.index + m[0].length] as const;
         let fix: Fix | undefined;
         if (spec.fix !== undefined) fix = { range, text: expandTemplate(spec.fix, m) };
@@ -166,7 +200,8 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
       }
     };
   } else {
-    const entries = spec.kind === 'substitution' ? Object.entries(spec.swap!) : spec.tokens!.map((t) => [t, ''] as [string, string]);
+    const entries =
+      spec.kind === 'substitution' ? Object.entries(spec.swap!) : spec.tokens!.map((t) => [t, ''] as [string, string]);
     // Longest first so that a longer wrong form wins over a shorter one it contains.
     entries.sort((a, b) => b[0].length - a[0].length);
     const lookup = new Map(entries);
@@ -180,12 +215,18 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
         const right = lookup.get(m[0]) ?? '';
         const options = right ? right.split('|') : [];
         if (options.length === 1) {
-          ctx.report({ range, message: render(spec.message, { match: m[0], fix: options[0]! }), fix: { range, text: options[0]! } });
+          ctx.report({
+            range,
+            message: render(spec.message, { match: m[0], fix: options[0]! }),
+            fix: { range, text: options[0]! },
+          });
         } else {
           ctx.report({
             range,
             message: render(spec.message, { match: m[0], fix: options.join('”或“') }),
-            ...(options.length ? { suggestions: options.map((o) => ({ message: `改为“${o}”`, fix: { range, text: o } })) } : {}),
+            ...(options.length
+              ? { suggestions: options.map((o) => ({ message: `改为“${o}”`, fix: { range, text: o } })) }
+              : {}),
           });
         }
       }

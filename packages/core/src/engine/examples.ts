@@ -15,23 +15,31 @@ export function checkRuleExamples(rule: Rule, registry: RuleRegistry, profile: P
   if (rule.meta.kind === 'llm') return errors;
   // Layout rules read a .docx (page, fonts, borders): their examples describe the layout in words; the docx fixtures
   // under corpora/fixtures/docx are what runs them.
-  if (rule.meta.formats && !rule.meta.formats.includes('text') && !rule.meta.formats.includes('markdown')) return errors;
+  if (rule.meta.formats && !rule.meta.formats.includes('text') && !rule.meta.formats.includes('markdown'))
+    return errors;
   const rules = [rule];
   const config: Config = { rules: {}, terms: [], ignore: [] };
-  const run = (t: string) => lint(textDocument(t), { registry, config, profile, rules }).diagnostics.filter((d) => d.ruleId === rule.meta.id);
+  const run = (t: string) =>
+    lint(textDocument(t), { registry, config, profile, rules }).diagnostics.filter((d) => d.ruleId === rule.meta.id);
   for (const bad of rule.meta.examples.bad) {
     const found = run(bad.text);
     if (found.length === 0) errors.push(`bad example not reported: ${JSON.stringify(bad.text)}`);
-    if (found.some((d) => d.message.includes('执行出错'))) errors.push(`rule threw on ${JSON.stringify(bad.text)}: ${found[0]!.message}`);
+    if (found.some((d) => d.message.includes('执行出错')))
+      errors.push(`rule threw on ${JSON.stringify(bad.text)}: ${found[0]!.message}`);
     if (bad.fixed !== undefined) {
       let out = bad.text;
       for (let pass = 0; pass < 10; pass++) {
         // Advice (info) is offered as a suggestion, never applied: its example shows what the suggestion makes.
-        const fixes = run(out).flatMap((d) => (d.fix ? [d.fix] : d.severity === 'info' && d.suggestions?.length ? [d.suggestions[0]!.fix] : []));
+        const fixes = run(out).flatMap((d) =>
+          d.fix ? [d.fix] : d.severity === 'info' && d.suggestions?.length ? [d.suggestions[0]!.fix] : [],
+        );
         if (!fixes.length) break;
         out = applyFixes(out, fixes).output;
       }
-      if (out !== bad.fixed) errors.push(`bad example ${JSON.stringify(bad.text)} fixes to ${JSON.stringify(out)}, expected ${JSON.stringify(bad.fixed)}`);
+      if (out !== bad.fixed)
+        errors.push(
+          `bad example ${JSON.stringify(bad.text)} fixes to ${JSON.stringify(out)}, expected ${JSON.stringify(bad.fixed)}`,
+        );
     }
   }
   for (const good of rule.meta.examples.good) {
@@ -43,5 +51,9 @@ export function checkRuleExamples(rule: Rule, registry: RuleRegistry, profile: P
 
 /** Every rule's example problems in a registry, each prefixed with the rule's file (or id); empty when all pass. */
 export function ruleExampleProblems(registry: RuleRegistry, profile: Profile): string[] {
-  return registry.all().flatMap((rule) => checkRuleExamples(rule, registry, profile).map((e) => `${rule.meta.file ?? rule.meta.id}: ${e}`));
+  return registry
+    .all()
+    .flatMap((rule) =>
+      checkRuleExamples(rule, registry, profile).map((e) => `${rule.meta.file ?? rule.meta.id}: ${e}`),
+    );
 }

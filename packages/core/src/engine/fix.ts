@@ -23,10 +23,16 @@ export function applyFixes<F extends Fix>(text: string, fixes: readonly F[]): Ap
   const appliedFixes: F[] = [];
   for (const f of sorted) {
     const [s, e] = f.range;
-    if (s < 0 || e > text.length || s > e) { skipped++; continue; }
+    if (s < 0 || e > text.length || s > e) {
+      skipped++;
+      continue;
+    }
     if (prev && prev.range[0] === s && prev.range[1] === e && prev.text === f.text) continue; // the same edit twice
     // Two insertions at one point, or a fix starting inside an applied one, overlap.
-    if (s < last || (prev && s === last && s === e && prev.range[0] === prev.range[1] && prev.range[0] === s)) { skipped++; continue; }
+    if (s < last || (prev && s === last && s === e && prev.range[0] === prev.range[1] && prev.range[0] === s)) {
+      skipped++;
+      continue;
+    }
     out += text.slice(last, s) + f.text;
     last = e;
     applied++;
@@ -77,13 +83,23 @@ function changesOf(text: string, fixes: readonly (Fix & { ruleId?: string })[]):
     if (lineEnd < 0) lineEnd = text.length;
     const left = text.slice(Math.max(lineStart, s - CONTEXT), s);
     const right = text.slice(e, Math.min(lineEnd, e + CONTEXT));
-    out.push({ ...(f.ruleId ? { ruleId: f.ruleId } : {}), line, column: s - lineStart + 1, before: left + text.slice(s, e) + right, after: left + f.text + right });
+    out.push({
+      ...(f.ruleId ? { ruleId: f.ruleId } : {}),
+      line,
+      column: s - lineStart + 1,
+      before: left + text.slice(s, e) + right,
+      after: left + f.text + right,
+    });
   }
   return out;
 }
 
 /** Re-lints and re-fixes until nothing fixable is left (at most `maxPasses`), as ESLint does. */
-export function fixUntilStable(source: string, fixesOf: (source: string) => (Fix & { ruleId?: string })[], maxPasses = 10): FixLoopResult {
+export function fixUntilStable(
+  source: string,
+  fixesOf: (source: string) => (Fix & { ruleId?: string })[],
+  maxPasses = 10,
+): FixLoopResult {
   let output = source;
   let applied = 0;
   const changes: FixChange[] = [];

@@ -40,7 +40,7 @@ export function lineScopeKey(structure: DocumentStructure): string {
  * string, and the substring of that no longer refers to the parent.
  */
 function detach(s: string): string {
-  return s.length < 13 ? s : (` ${s}`).slice(1);
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 function sortedBlocks(doc: GovDocument): Block[] {
@@ -95,7 +95,13 @@ export function* lineUnits(doc: GovDocument, structure: DocumentStructure): Gene
           const b = sorted[k]!;
           if (b.range[1] <= lineStart) continue;
           const range: Range = [Math.max(b.range[0], lineStart) - lineStart, Math.min(b.range[1], lineEnd) - lineStart];
-          blocks.push({ index: blocks.length, kind: b.kind, range, ...(b.role ? { role: b.role } : {}), ...(b.level ? { level: b.level } : {}) });
+          blocks.push({
+            index: blocks.length,
+            kind: b.kind,
+            range,
+            ...(b.role ? { role: b.role } : {}),
+            ...(b.level ? { level: b.level } : {}),
+          });
         }
         const protectedRanges: Range[] = [];
         for (let k = firstSpan; k < prot.length && prot[k]![0] < lineEnd; k++) {
@@ -105,7 +111,14 @@ export function* lineUnits(doc: GovDocument, structure: DocumentStructure): Gene
         // A copy, not a slice: a slice keeps the whole text alive for as long as anything made from it is kept
         // (findings in a cache), and a cache outlives many versions of a document.
         const own = detach(line);
-        const document: GovDocument = { format: doc.format, text: own, source: own, blocks, sourceMap: NO_MAP, protectedRanges };
+        const document: GovDocument = {
+          format: doc.format,
+          text: own,
+          source: own,
+          blocks,
+          sourceMap: NO_MAP,
+          protectedRanges,
+        };
         return { document, structure: lineStructure(blocks, structure) };
       },
     };

@@ -78,7 +78,10 @@ function blockFinder(blocks: readonly Block[]): (offset: number) => Block | unde
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const b = sorted[mid]!;
-      if (b.range[0] <= offset) { found = b; lo = mid + 1; } else hi = mid - 1;
+      if (b.range[0] <= offset) {
+        found = b;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return found && offset < found.range[1] ? found : undefined;
   };
@@ -90,18 +93,35 @@ export function lint(doc: GovDocument, options: LintOptions): LintResult {
   const found = runRules(doc, structure, options);
   const diagnostics = options.unverified ? found : verifyDocumentFixes(doc, structure, found, options);
   if (!doc.notices?.length) return { diagnostics, structure };
-  const notices = doc.notices.map((n): Diagnostic => ({ ruleId: `gongwen/${n.code}`, severity: 'info', message: n.message, range: [0, 0], source: 'rule' }));
+  const notices = doc.notices.map(
+    (n): Diagnostic => ({
+      ruleId: `gongwen/${n.code}`,
+      severity: 'info',
+      message: n.message,
+      range: [0, 0],
+      source: 'rule',
+    }),
+  );
   return { diagnostics: [...notices, ...diagnostics].sort(compareDiagnostics), structure };
 }
 
 /** The engine's fix verification (verify.ts) with the rules and config of a lint run. */
 export function verifyDocumentFixes(
-  doc: GovDocument, structure: DocumentStructure, diagnostics: Diagnostic[], options: LintOptions,
+  doc: GovDocument,
+  structure: DocumentStructure,
+  diagnostics: Diagnostic[],
+  options: LintOptions,
 ): Diagnostic[] {
   const { registry, config, profile, fixVerdicts } = options;
-  return verifyFixes(doc, structure, diagnostics, { registry, config, profile, ...(fixVerdicts ? { cache: fixVerdicts } : {}) }, (unit, s, rules) =>
-    // Uncapped: with a rule's findings cut at the cap, fixing the first ones would bring the next ones into view.
-    runRules(unit, s, { registry, config, profile, rules, maxFindingsPerRule: Number.MAX_SAFE_INTEGER }));
+  return verifyFixes(
+    doc,
+    structure,
+    diagnostics,
+    { registry, config, profile, ...(fixVerdicts ? { cache: fixVerdicts } : {}) },
+    (unit, s, rules) =>
+      // Uncapped: with a rule's findings cut at the cap, fixing the first ones would bring the next ones into view.
+      runRules(unit, s, { registry, config, profile, rules, maxFindingsPerRule: Number.MAX_SAFE_INTEGER }),
+  );
 }
 
 export function runRules(doc: GovDocument, structure: DocumentStructure, options: LintOptions): Diagnostic[] {
@@ -148,7 +168,14 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
           const b = findBlock(s);
           if (b && (b.role === 'blank' || b.kind === 'code')) return;
         }
-        if (terms.length && terms.some((t) => overlaps(t, [s, Math.max(e, s + 1)]) && (s >= t[0] && e <= t[1] || (d.fix && overlaps(t, d.fix.range))))) return;
+        if (
+          terms.length &&
+          terms.some(
+            (t) =>
+              overlaps(t, [s, Math.max(e, s + 1)]) && ((s >= t[0] && e <= t[1]) || (d.fix && overlaps(t, d.fix.range))),
+          )
+        )
+          return;
         if (performance.now() > deadline) throw new RuleStopped();
         const severity: Severity = d.severity && level === meta.level ? d.severity : level;
         // Bounded output: a document with a million “ gave 598 MB of JSON, one finding each.
@@ -165,7 +192,7 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
           ...(d.fix ? { fix: d.fix } : {}),
           ...(d.suggestions?.length ? { suggestions: d.suggestions } : {}),
           source: 'rule',
-          ...(d.standard ?? meta.standard ? { standard: d.standard ?? meta.standard } : {}),
+          ...((d.standard ?? meta.standard) ? { standard: d.standard ?? meta.standard } : {}),
         };
         // Advice is never applied unattended: at info level a fix is offered as a suggestion only.
         out.push(severity === 'info' && found.fix ? demoteFix(found) : found);
@@ -211,7 +238,15 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
 export function finishDiagnostics(diagnostics: Diagnostic[], doc: Pick<GovDocument, 'suppressions'>): Diagnostic[] {
   const sup = doc.suppressions ?? [];
   const kept = sup.length
-    ? diagnostics.filter((d) => !sup.some((s) => d.range[0] >= s.range[0] && d.range[0] <= s.range[1] && (s.ruleIds.length === 0 || s.ruleIds.includes(d.ruleId))))
+    ? diagnostics.filter(
+        (d) =>
+          !sup.some(
+            (s) =>
+              d.range[0] >= s.range[0] &&
+              d.range[0] <= s.range[1] &&
+              (s.ruleIds.length === 0 || s.ruleIds.includes(d.ruleId)),
+          ),
+      )
     : diagnostics;
   const seen = new Set<string>();
   const unique: Diagnostic[] = [];

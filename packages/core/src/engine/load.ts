@@ -13,7 +13,8 @@ let cached: RuleRegistry | undefined;
 export function defaultRegistry(): RuleRegistry {
   if (cached) return cached;
   const registry = new RuleRegistry(CODE_RULES);
-  for (const { file, data } of DATA_RULE_FILES) registry.add(compileDataRule(validateDataRuleSpec(data, `rules/${file}`)));
+  for (const { file, data } of DATA_RULE_FILES)
+    registry.add(compileDataRule(validateDataRuleSpec(data, `rules/${file}`)));
   cached = registry;
   return registry;
 }

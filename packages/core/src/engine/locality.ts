@@ -1,6 +1,7 @@
 import type { DataRuleSpec } from './data-rules.js';
 
-const SAFE_PROPERTY = /^(Script|sc|Script_Extensions|scx)=|^(L|Lu|Ll|Lt|Lm|Lo|Letter|M|Mn|Mc|Me|Mark|N|Nd|Nl|No|Number|P|Pc|Pd|Ps|Pe|Pi|Pf|Po|Punctuation|S|Sm|Sc|Sk|So|Symbol|Ideographic|Unified_Ideograph|Alphabetic|Han)$/;
+const SAFE_PROPERTY =
+  /^(Script|sc|Script_Extensions|scx)=|^(L|Lu|Ll|Lt|Lm|Lo|Letter|M|Mn|Mc|Me|Mark|N|Nd|Nl|No|Number|P|Pc|Pd|Ps|Pe|Pi|Pf|Po|Punctuation|S|Sm|Sc|Sk|So|Symbol|Ideographic|Unified_Ideograph|Alphabetic|Han)$/;
 
 /**
  * Whether a regular expression (flags `gu`, no `s`, no `m`) can match a line break or depends on where the input
@@ -22,7 +23,10 @@ export function mayCrossLines(source: string): boolean {
       i++;
       if (n === 'n' || n === 's') {
         // Inside a negated class a line break is excluded, which is what makes the class safe.
-        if (inClass && classNegated) { classHasBreak = true; continue; }
+        if (inClass && classNegated) {
+          classHasBreak = true;
+          continue;
+        }
         return true;
       }
       if ('PWDc'.includes(n)) return true;
@@ -34,7 +38,10 @@ export function mayCrossLines(source: string): boolean {
         continue;
       }
       if (n === 'u' || n === 'x') {
-        const m = n === 'x' ? /^[0-9a-fA-F]{2}/.exec(source.slice(i + 1)) : /^(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{4}))/.exec(source.slice(i + 1));
+        const m =
+          n === 'x'
+            ? /^[0-9a-fA-F]{2}/.exec(source.slice(i + 1))
+            : /^(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{4}))/.exec(source.slice(i + 1));
         if (!m) return true;
         code = parseInt(n === 'x' ? m[0] : (m[1] ?? m[2])!, 16);
         i += m[0].length;
@@ -48,8 +55,16 @@ export function mayCrossLines(source: string): boolean {
         if ('dwSbB'.includes(n)) code = undefined;
       }
     } else if (inClass) {
-      if (c === ']') { if (classNegated && !classHasBreak) return true; inClass = false; prevCode = undefined; continue; }
-      if (c === '-' && prevCode !== undefined && source[i + 1] !== ']') { rangePending = true; continue; }
+      if (c === ']') {
+        if (classNegated && !classHasBreak) return true;
+        inClass = false;
+        prevCode = undefined;
+        continue;
+      }
+      if (c === '-' && prevCode !== undefined && source[i + 1] !== ']') {
+        rangePending = true;
+        continue;
+      }
       code = c.codePointAt(0)!;
       if (code > 0xffff) i++;
     } else {
@@ -81,7 +96,8 @@ export function mayCrossLines(source: string): boolean {
  */
 export function withoutLineIdioms(source: string): string {
   return source
-    .split('(?<=^|\\n)').join('')
+    .split('(?<=^|\\n)')
+    .join('')
     .replace(/^(.*\(\?=(?:[^()\\]|\\.)*)\(\?:\\n\|\$\)\)$/s, '$1)')
     .replace(/(\(\?<[!=])\(\?:\^\|\[\\n((?:[^\]\\]|\\.)*)\]\)/g, '$1[$2]');
 }
@@ -91,7 +107,8 @@ export function withoutLineIdioms(source: string): string {
  * data rules carry `meta.locality: 'line'` when this holds, and a checker may then run them line by line.
  */
 export function isLineLocal(spec: DataRuleSpec): boolean {
-  for (const re of [spec.pattern, spec.notBefore, spec.notAfter]) if (re !== undefined && mayCrossLines(withoutLineIdioms(re))) return false;
+  for (const re of [spec.pattern, spec.notBefore, spec.notAfter])
+    if (re !== undefined && mayCrossLines(withoutLineIdioms(re))) return false;
   const literals = [...(spec.tokens ?? []).map(String), ...Object.keys(spec.swap ?? {})];
   if (literals.some((t) => t.includes('\n'))) return false;
   if (spec.kind === 'pattern' && spec.pattern === undefined) return false;

@@ -34,7 +34,13 @@ export interface Profile {
   page: { widthMm: number; heightMm: number; toleranceMm: number };
   margins: { topMm: number; leftMm: number; rightMm: number; bottomMm: number; toleranceMm: number };
   textBlock: { widthMm: number; heightMm: number };
-  grid: { linesPerPage: number; charsPerLine: number; linePitchTwips: number; linePitchTwipsMin: number; linePitchTwipsMax: number };
+  grid: {
+    linesPerPage: number;
+    charsPerLine: number;
+    linePitchTwips: number;
+    linePitchTwipsMin: number;
+    linePitchTwipsMax: number;
+  };
   sizeTolerancePt: number;
   colors: { red: { minR: number; maxG: number; maxB: number }; blackMaxChannel: number; writeRed?: string };
   /** Alias groups, accepted substitutes, and the name the writers put in a document for each group. */
@@ -92,17 +98,34 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 function kindOf(v: unknown): string {
   if (Array.isArray(v)) return 'list';
   if (isObject(v)) return 'mapping';
-  return typeof v === 'number' ? 'number' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'boolean' : 'null';
+  return typeof v === 'number'
+    ? 'number'
+    : typeof v === 'string'
+      ? 'string'
+      : typeof v === 'boolean'
+        ? 'boolean'
+        : 'null';
 }
 
-const KIND_NAMES: Record<string, string> = { list: '列表', mapping: '映射', number: '数值', string: '字符串', boolean: '布尔值', null: '空值' };
+const KIND_NAMES: Record<string, string> = {
+  list: '列表',
+  mapping: '映射',
+  number: '数值',
+  string: '字符串',
+  boolean: '布尔值',
+  null: '空值',
+};
 
 /**
  * A unit's profile object (`profile:` in `.gongwenrc.yaml`) checked against the profile it layers on: every key must
  * be one the base has, with a value of the same kind, so a misspelt `topMM` or a quoted `'37'` is reported instead of
  * silently doing nothing.
  */
-export function validateProfileOverride(over: Record<string, unknown>, base: Record<string, unknown>, where = 'profile'): void {
+export function validateProfileOverride(
+  over: Record<string, unknown>,
+  base: Record<string, unknown>,
+  where = 'profile',
+): void {
   const walk = (o: Record<string, unknown>, b: Record<string, unknown>, path: string, open: boolean): void => {
     for (const [k, v] of Object.entries(o)) {
       const p = path ? `${path}.${k}` : k;
@@ -127,7 +150,9 @@ export function validateProfileOverride(over: Record<string, unknown>, base: Rec
         const each = kindOf(known[0]);
         const bad = v.findIndex((x) => kindOf(x) !== each);
         if (bad >= 0) {
-          throw new ProfileError(`${where}.${p}[${bad}] 应为${KIND_NAMES[each]} / ${where}.${p}[${bad}] must be a ${each}`);
+          throw new ProfileError(
+            `${where}.${p}[${bad}] 应为${KIND_NAMES[each]} / ${where}.${p}[${bad}] must be a ${each}`,
+          );
         }
         if (known.length === 2 && each === 'number' && v.length !== 2) {
           throw new ProfileError(`${where}.${p} 应为两个数值 [下限, 上限] / ${where}.${p} must be a pair [min, max]`);
@@ -149,7 +174,8 @@ export function validateProfile(raw: unknown): Profile {
 }
 
 function assertProfile(raw: Record<string, unknown>): asserts raw is Record<string, unknown> & Profile {
-  const at = (path: string): unknown => path.split('.').reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), raw);
+  const at = (path: string): unknown =>
+    path.split('.').reduce<unknown>((o, k) => (isObject(o) ? o[k] : undefined), raw);
   const section = (path: string): Record<string, unknown> => {
     const v = at(path);
     if (!isObject(v)) throw new ProfileError(missing(path));
@@ -164,7 +190,8 @@ function assertProfile(raw: Record<string, unknown>): asserts raw is Record<stri
     const o = section(path);
     for (const k of keys) {
       const v = o[k];
-      if (!Array.isArray(v) || v.length !== 2 || !v.every(isNumber)) throw new ProfileError(missingNumber(`${path}.${k}`));
+      if (!Array.isArray(v) || v.length !== 2 || !v.every(isNumber))
+        throw new ProfileError(missingNumber(`${path}.${k}`));
     }
   }
   if (!isNumber(raw.sizeTolerancePt)) throw new ProfileError(missingNumber('sizeTolerancePt'));
@@ -174,7 +201,9 @@ function assertProfile(raw: Record<string, unknown>): asserts raw is Record<stri
       if (!isObject(spec) || typeof spec.clause !== 'string') throw new ProfileError(missing(`${path}.${key}.clause`));
       for (const [k, v] of Object.entries(spec)) {
         if (!(TEXT_KEYS.has(k) ? typeof v === 'string' : isNumber(v))) {
-          throw new ProfileError(`格式规范的“${path}.${key}.${k}”应为${TEXT_KEYS.has(k) ? '字符串' : '数值'} / profile ${path}.${key}.${k} must be a ${TEXT_KEYS.has(k) ? 'string' : 'number'}`);
+          throw new ProfileError(
+            `格式规范的“${path}.${key}.${k}”应为${TEXT_KEYS.has(k) ? '字符串' : '数值'} / profile ${path}.${key}.${k} must be a ${TEXT_KEYS.has(k) ? 'string' : 'number'}`,
+          );
         }
       }
     }
@@ -184,7 +213,8 @@ function assertProfile(raw: Record<string, unknown>): asserts raw is Record<stri
   }
   for (const path of ['fonts.groups', 'fonts.substitutes']) {
     for (const [group, names] of Object.entries(section(path))) {
-      if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) throw new ProfileError(missing(`${path}.${group}`));
+      if (!Array.isArray(names) || !names.every((n) => typeof n === 'string'))
+        throw new ProfileError(missing(`${path}.${group}`));
     }
   }
   if (!isNumber(at('elements.body.sizePt'))) throw new ProfileError(missingNumber('elements.body.sizePt'));
@@ -199,9 +229,10 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
-      ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
-      : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 }
@@ -219,13 +250,15 @@ function layered(profile: Config['profile']): Record<string, unknown> {
   if (typeof profile === 'object') {
     const base = layered(typeof profile.extends === 'string' ? profile.extends : 'gbt9704');
     validateProfileOverride(profile, base);
-    return { ...deepMerge(base, profile), id: typeof profile.id === 'string' ? profile.id : `${String(base.id)}+custom` };
+    return {
+      ...deepMerge(base, profile),
+      id: typeof profile.id === 'string' ? profile.id : `${String(base.id)}+custom`,
+    };
   }
   const data = PROFILE_FILES[name];
-  if (!data) throw new ConfigError(`未知的格式规范“${name}”，可用：${builtinProfiles().join('、')} / unknown profile "${name}"`);
+  if (!data)
+    throw new ConfigError(`未知的格式规范“${name}”，可用：${builtinProfiles().join('、')} / unknown profile "${name}"`);
   const obj = data as Record<string, unknown>;
   if (typeof obj.extends === 'string') return { ...deepMerge(layered(obj.extends), obj), id: name };
   return { ...obj, id: name };
 }
-
-

@@ -21,13 +21,18 @@ export function ruleDoc(rule: Rule): string {
   if (m.standard) out.push(`- 依据 / clause: ${m.standard}`);
   out.push(`- 提示 / message: ${m.message}`);
   // Advice is never applied unattended: an info-level rule's fixes are offered as suggestions.
-  const fixable = !m.fixable ? '否 / no' : m.level === 'info' ? '否，提示级的修改只作为建议 / no, info-level fixes are suggestions' : '是（经复核） / yes (verified)';
+  const fixable = !m.fixable
+    ? '否 / no'
+    : m.level === 'info'
+      ? '否，提示级的修改只作为建议 / no, info-level fixes are suggestions'
+      : '是（经复核） / yes (verified)';
   out.push(`- 自动修正 / fixable: ${fixable}`);
   if (m.scope?.length) out.push(`- 适用要素 / scope: ${m.scope.join(', ')}`);
   if (m.file) out.push(`- 定义 / file: \`${m.file}\``);
   if (m.examples.bad.length) {
     out.push('', '错误示例 / bad:', '');
-    for (const b of m.examples.bad) out.push(`- ${fence(b.text)}${b.fixed !== undefined ? ` → ${fence(b.fixed)}` : ''}`);
+    for (const b of m.examples.bad)
+      out.push(`- ${fence(b.text)}${b.fixed !== undefined ? ` → ${fence(b.fixed)}` : ''}`);
   }
   if (m.examples.good.length) {
     out.push('', '正确示例 / good:', '');

@@ -41,7 +41,9 @@ export function demoteFix(d: Diagnostic, note?: string): Diagnostic {
   const { fix, ...rest } = d;
   const shown = fix.text === '' ? '删除' : `改为“${fix.text}”`;
   const suggestion: Suggestion = { message: note ? `${shown}（未自动修正：${note}）` : shown, fix };
-  const others = (d.suggestions ?? []).filter((s) => !(s.fix.range[0] === fix.range[0] && s.fix.range[1] === fix.range[1] && s.fix.text === fix.text));
+  const others = (d.suggestions ?? []).filter(
+    (s) => !(s.fix.range[0] === fix.range[0] && s.fix.range[1] === fix.range[1] && s.fix.text === fix.text),
+  );
   return { ...rest, suggestions: [suggestion, ...others] };
 }
 
@@ -76,7 +78,11 @@ function staticProblem(doc: GovDocument, d: Diagnostic): Reason | undefined {
   const fix = d.fix!;
   const [fs, fe] = fix.range;
   if (!(fs >= 0 && fe >= fs && fe <= text.length)) return 'outside';
-  const { range: [cs, ce], removed, inserted } = changedSpan(text, fix);
+  const {
+    range: [cs, ce],
+    removed,
+    inserted,
+  } = changedSpan(text, fix);
   if (removed.includes('\n') || inserted.includes('\n') || inserted.includes('\r')) return 'structure';
   if (cs === ce && removed === '' && inserted === '') return undefined; // changes nothing
   if (cs < d.range[0] || ce > d.range[1]) return 'outside';
@@ -129,7 +135,7 @@ function applyEdits(line: string, edits: readonly Edit[]): string {
 /** Whether two edits may be applied together (not overlapping, not two insertions at one point). */
 function clash(a: Edit, b: Edit): boolean {
   if (a.s === a.e && b.s === b.e) return a.s === b.s;
-  return a.s < b.e && b.s < a.e || (a.s === a.e && a.s > b.s && a.s < b.e) || (b.s === b.e && b.s > a.s && b.s < a.e);
+  return (a.s < b.e && b.s < a.e) || (a.s === a.e && a.s > b.s && a.s < b.e) || (b.s === b.e && b.s > a.s && b.s < a.e);
 }
 
 interface Paragraph {
@@ -159,8 +165,13 @@ function editUnit(u: Unit, edits: readonly Edit[]): Unit {
   if (!edits.length) return u;
   return {
     text: applyEdits(u.text, edits),
-    blocks: u.blocks.map((b) => ({ ...b, range: [mapForward(edits, b.range[0], false), mapForward(edits, b.range[1], true)] as Range })),
-    protectedRanges: u.protectedRanges.map((r): Range => [mapForward(edits, r[0], false), mapForward(edits, r[1], true)]),
+    blocks: u.blocks.map((b) => ({
+      ...b,
+      range: [mapForward(edits, b.range[0], false), mapForward(edits, b.range[1], true)] as Range,
+    })),
+    protectedRanges: u.protectedRanges.map(
+      (r): Range => [mapForward(edits, r[0], false), mapForward(edits, r[1], true)],
+    ),
   };
 }
 
@@ -169,7 +180,13 @@ function unitDocument(doc: GovDocument, u: Unit): GovDocument {
     format: doc.format,
     text: u.text,
     source: u.text,
-    blocks: u.blocks.map((b, index) => ({ index, kind: b.kind, range: b.range, ...(b.role ? { role: b.role } : {}), ...(b.level ? { level: b.level } : {}) })),
+    blocks: u.blocks.map((b, index) => ({
+      index,
+      kind: b.kind,
+      range: b.range,
+      ...(b.role ? { role: b.role } : {}),
+      ...(b.level ? { level: b.level } : {}),
+    })),
     sourceMap: { position: () => ({ line: 1, column: 1 }), lineText: () => '' },
     protectedRanges: u.protectedRanges,
   };
@@ -209,7 +226,10 @@ export function verifyFixes(
   for (const i of withFix) {
     const d = out[i]!;
     const why = staticProblem(doc, d);
-    if (why) { out[i] = demoteFix(d, REASON_ZH[why]); continue; }
+    if (why) {
+      out[i] = demoteFix(d, REASON_ZH[why]);
+      continue;
+    }
     const li = lineOf(d.fix!.range[0]);
     const list = byLine.get(li);
     if (list) list.push(i);
@@ -218,11 +238,16 @@ export function verifyFixes(
   if (!byLine.size) return out;
 
   const rules = verificationRules(options.registry, doc.format);
-  const blocksOf = blockSweeper(doc.blocks.filter((b) => b.range[1] > b.range[0]).sort((a, b) => a.range[0] - b.range[0]));
+  const blocksOf = blockSweeper(
+    doc.blocks.filter((b) => b.range[1] > b.range[0]).sort((a, b) => a.range[0] - b.range[0]),
+  );
   const scope = `${structure.genre ?? ''}\u0001${structure.direction ?? ''}`;
   for (const [li, idxs] of [...byLine].sort((a, b) => a[0] - b[0])) {
     const [start, end] = lineOf.bounds(li);
-    const para: Paragraph = { blocks: blocksOf(start, end), protectedRanges: clipRanges(doc.protectedRanges, start, end) };
+    const para: Paragraph = {
+      blocks: blocksOf(start, end),
+      protectedRanges: clipRanges(doc.protectedRanges, start, end),
+    };
     const line = text.slice(start, end);
     const edits: Edit[] = idxs.map((i) => {
       const f = out[i]!.fix!;
@@ -231,7 +256,9 @@ export function verifyFixes(
     let key: string | undefined;
     // Long paragraphs are not kept: the cache holds a few thousand entries and must stay small.
     if (options.cache && line.length <= 2000) {
-      const sig = para.blocks.map((b) => `${b.range[0]},${b.range[1]},${b.kind},${b.role ?? ''},${b.level ?? ''}`).join(';');
+      const sig = para.blocks
+        .map((b) => `${b.range[0]},${b.range[1]},${b.kind},${b.role ?? ''},${b.level ?? ''}`)
+        .join(';');
       const prot = para.protectedRanges.map((r) => `${r[0]},${r[1]}`).join(';');
       key = `${scope}\u0001${line}\u0001${sig}\u0001${prot}\u0001${edits.map((e) => `${e.s},${e.e},${e.text}`).join('\u0002')}`;
     }
@@ -258,7 +285,12 @@ function compatible(edits: readonly Edit[]): Edit[] {
 const FOLLOW_UP_ROUNDS = 3;
 
 function verifyParagraph(
-  doc: GovDocument, structure: DocumentStructure, para: Paragraph, line: string, edits: Edit[], rules: readonly Rule[],
+  doc: GovDocument,
+  structure: DocumentStructure,
+  para: Paragraph,
+  line: string,
+  edits: Edit[],
+  rules: readonly Rule[],
   runRules: (doc: GovDocument, structure: DocumentStructure, rules: readonly Rule[]) => Diagnostic[],
 ): boolean[] {
   // Checks of this paragraph are bounded to a few times its length: on hostile input (thousands of fixes on one long
@@ -320,7 +352,10 @@ function verifyParagraph(
     // Fix by fix, keeping each one that still settles together with those kept before it.
     const kept: number[] = [];
     for (const k of batch) {
-      if (settles(sortedEdits([...kept, k]))) { kept.push(k); verdicts[k] = true; }
+      if (settles(sortedEdits([...kept, k]))) {
+        kept.push(k);
+        verdicts[k] = true;
+      }
     }
   }
   for (const k of rest) verdicts[k] = settles([edits[k]!]);
@@ -374,6 +409,9 @@ function lineIndexer(text: string): ((offset: number) => number) & { bounds(line
     return lo;
   };
   return Object.assign(find, {
-    bounds: (line: number): [number, number] => [starts[line]!, line + 1 < starts.length ? starts[line + 1]! - 1 : text.length],
+    bounds: (line: number): [number, number] => [
+      starts[line]!,
+      line + 1 < starts.length ? starts[line + 1]! - 1 : text.length,
+    ],
   });
 }

@@ -44,8 +44,18 @@ function nulProfile(bytes: Uint8Array): { even: number; odd: number; total: numb
 // general punctuation and symbols (‰ ℃ Ⅰ → ≤ ① ─ ● ★ ✔), CJK symbols, kana, enclosed CJK (㈠), units (㎡), Han
 // extensions and compatibility forms (﹝﹞), full-width forms. A bullet or a 间隔号 is text, not a sign of binary data.
 const TEXT_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [0x20, 0x7e], [0xa0, 0x24f], [0x370, 0x4ff], [0x2000, 0x27bf], [0x2e80, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
-  [0xf900, 0xfaff], [0xfe10, 0xfe1f], [0xfe30, 0xfe6f], [0xff00, 0xffef], [0x20000, 0x3ffff],
+  [0x20, 0x7e],
+  [0xa0, 0x24f],
+  [0x370, 0x4ff],
+  [0x2000, 0x27bf],
+  [0x2e80, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+  [0xfe10, 0xfe1f],
+  [0xfe30, 0xfe6f],
+  [0xff00, 0xffef],
+  [0x20000, 0x3ffff],
 ];
 
 function isTextChar(c: number): boolean {
@@ -72,13 +82,17 @@ function controlShare(text: string): number {
   for (const ch of text) {
     all++;
     const c = ch.codePointAt(0)!;
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x0b) || (c >= 0x7f && c <= 0x9f)) bad++;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x0b) || (c >= 0x7f && c <= 0x9f))
+      bad++;
   }
   return all === 0 ? 0 : bad / all;
 }
 
 function binaryError(kind: string): DocumentError {
-  return new DocumentError('binary-file', `这是二进制文件（${kind}），不是文本，无法检查 / binary file (${kind}), not text`);
+  return new DocumentError(
+    'binary-file',
+    `这是二进制文件（${kind}），不是文本，无法检查 / binary file (${kind}), not text`,
+  );
 }
 
 /**
@@ -90,8 +104,10 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
     return { text: strictDecode('utf-8', bytes.subarray(3)), encoding: 'utf-8', bom: true };
   }
-  if (startsWith(bytes, [0xff, 0xfe])) return { text: strictDecode('utf-16le', bytes.subarray(2)), encoding: 'utf-16le', bom: true };
-  if (startsWith(bytes, [0xfe, 0xff])) return { text: strictDecode('utf-16be', bytes.subarray(2)), encoding: 'utf-16be', bom: true };
+  if (startsWith(bytes, [0xff, 0xfe]))
+    return { text: strictDecode('utf-16le', bytes.subarray(2)), encoding: 'utf-16le', bom: true };
+  if (startsWith(bytes, [0xfe, 0xff]))
+    return { text: strictDecode('utf-16be', bytes.subarray(2)), encoding: 'utf-16be', bom: true };
   for (const [sig, kind] of SIGNATURES) if (startsWith(bytes, sig)) throw binaryError(kind);
 
   const nul = nulProfile(bytes);
@@ -106,7 +122,10 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       for (const enc of orders) {
         const text = tryDecode(enc, bytes);
         const score = text === undefined ? 0 : plausibility(text);
-        if (text !== undefined && score > bestScore) { best = { text, encoding: enc, bom: false }; bestScore = score; }
+        if (text !== undefined && score > bestScore) {
+          best = { text, encoding: enc, bom: false };
+          bestScore = score;
+        }
       }
       if (best) return best;
     }
@@ -138,14 +157,20 @@ function tryDecode(encoding: string, bytes: Uint8Array): string | undefined {
 function strictDecode(encoding: string, bytes: Uint8Array): string {
   const text = tryDecode(encoding, bytes);
   if (text === undefined) {
-    throw new DocumentError('encoding', `文件声明为 ${encoding.toUpperCase()}（有 BOM），但内容不是有效的 ${encoding.toUpperCase()} / invalid ${encoding} data after its BOM`);
+    throw new DocumentError(
+      'encoding',
+      `文件声明为 ${encoding.toUpperCase()}（有 BOM），但内容不是有效的 ${encoding.toUpperCase()} / invalid ${encoding} data after its BOM`,
+    );
   }
   return text;
 }
 
 // Loaded for the first file in a legacy encoding (GB18030, UTF-16): UTF-8 needs none of it.
 let iconvModule: typeof import('iconv-lite') | undefined;
-const iconvLite = () => (iconvModule ??= (typeof require === 'function' ? require('iconv-lite') : nodeRequire('iconv-lite')) as typeof import('iconv-lite'));
+const iconvLite = () =>
+  (iconvModule ??= (
+    typeof require === 'function' ? require('iconv-lite') : nodeRequire('iconv-lite')
+  ) as typeof import('iconv-lite'));
 
 /** Encodes text back into the file's own encoding (for --fix). Characters GB18030 cannot hold do not exist: it covers Unicode. */
 export function encodeText(text: string, encoding: DecodedText['encoding'], bom: boolean): Uint8Array {
@@ -162,14 +187,27 @@ function gbByteOffsets(bytes: Uint8Array, chars: readonly number[]): number[] {
   let c = 0;
   let k = 0;
   for (;;) {
-    while (k < chars.length && chars[k]! <= c) { out.push(b); k++; }
+    while (k < chars.length && chars[k]! <= c) {
+      out.push(b);
+      k++;
+    }
     if (k === chars.length || b >= bytes.length) break;
     const x = bytes[b]!;
-    if (x < 0x81 || x === 0xff) { b += 1; c += 1; }
-    else if (bytes[b + 1]! >= 0x30 && bytes[b + 1]! <= 0x39) { c += x >= 0x90 ? 2 : 1; b += 4; }
-    else { b += 2; c += 1; }
+    if (x < 0x81 || x === 0xff) {
+      b += 1;
+      c += 1;
+    } else if (bytes[b + 1]! >= 0x30 && bytes[b + 1]! <= 0x39) {
+      c += x >= 0x90 ? 2 : 1;
+      b += 4;
+    } else {
+      b += 2;
+      c += 1;
+    }
   }
-  while (k < chars.length) { out.push(b); k++; }
+  while (k < chars.length) {
+    out.push(b);
+    k++;
+  }
   return out;
 }
 
@@ -200,7 +238,12 @@ function changedSpans(a: string, b: string): Array<[number, number, number, numb
   }
   const out: Array<[number, number, number, number]> = [];
   for (let i = 0; i < la.length; i++) {
-    const span = trim(la[i]!, i + 1 < la.length ? la[i + 1]! : a.length, lb[i]!, i + 1 < lb.length ? lb[i + 1]! : b.length);
+    const span = trim(
+      la[i]!,
+      i + 1 < la.length ? la[i + 1]! : a.length,
+      lb[i]!,
+      i + 1 < lb.length ? lb[i + 1]! : b.length,
+    );
     if (span) out.push(span);
   }
   return out;
@@ -216,7 +259,7 @@ export function patchGb18030(original: Uint8Array, next: string): Uint8Array {
   const before = tryDecode('gb18030', original);
   if (before === undefined) throw roundTripError();
   const spans = changedSpans(before, next);
-  const at = gbByteOffsets(original, spans.flatMap(([s, e]) => [s, e]));
+  const at = gbByteOffsets(original, spans.flat());
   const pieces: Uint8Array[] = [];
   let from = 0;
   spans.forEach(([, , bs, be], i) => {
@@ -233,6 +276,6 @@ export function patchGb18030(original: Uint8Array, next: string): Uint8Array {
 function roundTripError(): DocumentError {
   return new DocumentError(
     'encoding-roundtrip',
-    '修正后的文字无法按原编码（GB18030/GBK）原样写回，文件未修改；请先转换为 UTF-8 / the fixed text cannot be written back in the file\'s own encoding; the file was not changed',
+    "修正后的文字无法按原编码（GB18030/GBK）原样写回，文件未修改；请先转换为 UTF-8 / the fixed text cannot be written back in the file's own encoding; the file was not changed",
   );
 }

@@ -61,6 +61,7 @@ export const DOCUMENT_ERROR_CODES: Readonly<Record<string, string>> = {
   'too-large': 'a file or standard input over the size limit',
   unreadable: 'a file that cannot be read (permissions, I/O)',
   'legacy-convert-failed': 'LibreOffice could not convert a .doc/.wps file',
-  'write-failed': 'a fixed file or a reviewed copy could not be written (read-only, permission, full disk); the original is intact',
+  'write-failed':
+    'a fixed file or a reviewed copy could not be written (read-only, permission, full disk); the original is intact',
   'internal-error': 'a bug of gongwen met on this file; the other files are still checked',
 };

@@ -8,7 +8,14 @@ import { readDocx } from './docx/read.js';
 
 /** A GovDocument from text already in memory (stdin, editors, tests); line breaks must be `\n`. */
 export function textDocument(text: string): GovDocument {
-  return { format: 'text', text, source: text, blocks: lineBlocks(text), sourceMap: new LineSourceMap(text), protectedRanges: findProtectedRanges(text) };
+  return {
+    format: 'text',
+    text,
+    source: text,
+    blocks: lineBlocks(text),
+    sourceMap: new LineSourceMap(text),
+    protectedRanges: findProtectedRanges(text),
+  };
 }
 
 export function markdownFromText(source: string): GovDocument {
@@ -35,7 +42,8 @@ export function readDocument(bytes: Uint8Array, format: SourceFormat): GovDocume
   if (format === 'text') return readText(bytes);
   if (format === 'markdown') return readMarkdown(bytes);
   const reader = extraReaders.get(format);
-  if (!reader) throw new DocumentError('unsupported-format', `不支持的文件格式：${format} / unsupported format ${format}`);
+  if (!reader)
+    throw new DocumentError('unsupported-format', `不支持的文件格式：${format} / unsupported format ${format}`);
   return reader(bytes);
 }
 

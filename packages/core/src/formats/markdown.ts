@@ -52,16 +52,26 @@ type Processor = { parse(source: string): unknown };
 let processor: Processor | undefined;
 function markdownProcessor(): Processor {
   if (!processor) {
-    const { unified } = (typeof require === 'function' ? require('unified') : nodeRequire('unified')) as typeof import('unified');
-    const remarkParse = ((typeof require === 'function' ? require('remark-parse') : nodeRequire('remark-parse')) as typeof import('remark-parse')).default;
-    const remarkFrontmatter = ((typeof require === 'function' ? require('remark-frontmatter') : nodeRequire('remark-frontmatter')) as
-      typeof import('remark-frontmatter')).default;
+    const { unified } = (
+      typeof require === 'function' ? require('unified') : nodeRequire('unified')
+    ) as typeof import('unified');
+    const remarkParse = (
+      (typeof require === 'function'
+        ? require('remark-parse')
+        : nodeRequire('remark-parse')) as typeof import('remark-parse')
+    ).default;
+    const remarkFrontmatter = (
+      (typeof require === 'function'
+        ? require('remark-frontmatter')
+        : nodeRequire('remark-frontmatter')) as typeof import('remark-frontmatter')
+    ).default;
     processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
   }
   return processor;
 }
 let yamlLoaded: typeof import('yaml') | undefined;
-const yamlModule = () => (yamlLoaded ??= (typeof require === 'function' ? require('yaml') : nodeRequire('yaml')) as typeof import('yaml'));
+const yamlModule = () =>
+  (yamlLoaded ??= (typeof require === 'function' ? require('yaml') : nodeRequire('yaml')) as typeof import('yaml'));
 
 const SUPPRESS_RE = /<!--\s*gongwen-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
 
@@ -69,7 +79,10 @@ export function readMarkdown(bytes: Uint8Array): GovDocument {
   const decoded = decodeText(bytes);
   const { text: source, eol, lineBreaks } = normalizeLineBreaks(decoded.text);
   const doc = markdownDocument(source);
-  doc.encoding = rememberOriginal({ encoding: decoded.encoding, bom: decoded.bom, eol, ...(lineBreaks ? { lineBreaks } : {}) }, bytes);
+  doc.encoding = rememberOriginal(
+    { encoding: decoded.encoding, bom: decoded.bom, eol, ...(lineBreaks ? { lineBreaks } : {}) },
+    bytes,
+  );
   return doc;
 }
 
@@ -100,16 +113,32 @@ function tooComplex(source: string): DocumentNotice | undefined {
     let depth = 0;
     for (;;) {
       const c = source[p];
-      if (c === ' ') { indent++; p++; } else if (c === '\t') { indent += 4; p++; } else if (c === '>') { depth++; p++; }
-      else if ((c === '-' || c === '*' || c === '+') && (source[p + 1] === ' ' || source[p + 1] === '\t')) { depth++; p++; }
-      else {
+      if (c === ' ') {
+        indent++;
+        p++;
+      } else if (c === '\t') {
+        indent += 4;
+        p++;
+      } else if (c === '>') {
+        depth++;
+        p++;
+      } else if ((c === '-' || c === '*' || c === '+') && (source[p + 1] === ' ' || source[p + 1] === '\t')) {
+        depth++;
+        p++;
+      } else {
         let q = p;
         while (q < end && q - p < 9 && source.charCodeAt(q) >= 0x30 && source.charCodeAt(q) <= 0x39) q++;
-        if (q > p && (source[q] === '.' || source[q] === ')') && (source[q + 1] === ' ' || source[q + 1] === '\t')) { depth++; p = q + 1; } else break;
+        if (q > p && (source[q] === '.' || source[q] === ')') && (source[q + 1] === ' ' || source[q + 1] === '\t')) {
+          depth++;
+          p = q + 1;
+        } else break;
       }
     }
     if (depth + indent / 2 > MAX_NESTING) {
-      return { code: 'markdown-plain', message: `Markdown 嵌套超过 ${MAX_NESTING} 层，已按纯文本检查（未识别 Markdown 标记） / Markdown nested deeper than ${MAX_NESTING} levels; checked as plain text` };
+      return {
+        code: 'markdown-plain',
+        message: `Markdown 嵌套超过 ${MAX_NESTING} 层，已按纯文本检查（未识别 Markdown 标记） / Markdown nested deeper than ${MAX_NESTING} levels; checked as plain text`,
+      };
     }
     if (p >= end) marks = 0; // a blank line ends the paragraph
     for (let k = p; k < end; k++) {
@@ -131,7 +160,15 @@ export function markdownDocument(source: string): GovDocument {
   const notice = tooComplex(source);
   if (notice) {
     // Read as plain text: every character is prose, so offsets and fixes still map 1:1 onto the source.
-    return { format: 'markdown', text: source, source, blocks: lineBlocks(source), sourceMap: new LineSourceMap(source), protectedRanges: findProtectedRanges(source), notices: [notice] };
+    return {
+      format: 'markdown',
+      text: source,
+      source,
+      blocks: lineBlocks(source),
+      sourceMap: new LineSourceMap(source),
+      protectedRanges: findProtectedRanges(source),
+      notices: [notice],
+    };
   }
   const tree = markdownProcessor().parse(source) as MdNode;
   const keep = new Uint8Array(source.length);
@@ -154,11 +191,22 @@ export function markdownDocument(source: string): GovDocument {
     let i = s;
     let j = 0;
     while (i < e) {
-      if (source[i] === value[j]) { keep[i++] = 1; j++; continue; }
-      if (source[i] === '\\' && source[i + 1] === value[j]) { i++; continue; }
+      if (source[i] === value[j]) {
+        keep[i++] = 1;
+        j++;
+        continue;
+      }
+      if (source[i] === '\\' && source[i + 1] === value[j]) {
+        i++;
+        continue;
+      }
       if (source[i] === '&') {
         const semi = source.indexOf(';', i);
-        if (semi > i && semi < e && semi - i <= 32) { i = semi + 1; j++; continue; }
+        if (semi > i && semi < e && semi - i <= 32) {
+          i = semi + 1;
+          j++;
+          continue;
+        }
       }
       i++;
     }
@@ -172,7 +220,13 @@ export function markdownDocument(source: string): GovDocument {
     while (s < e && !keep[s]) s++;
     while (e > s && !keep[e - 1]) e--;
     if (s === e) return;
-    blocks.push({ index: blocks.length, kind, range: [s, e], ...(role ? { role } : {}), source: { line: map.position(s).line } });
+    blocks.push({
+      index: blocks.length,
+      kind,
+      range: [s, e],
+      ...(role ? { role } : {}),
+      source: { line: map.position(s).line },
+    });
   };
 
   const inline = (n: MdNode): void => {
@@ -304,14 +358,23 @@ const MAX_FRONT_MATTER = 64 * 1024;
 const MAX_FRONT_MATTER_DEPTH = 64;
 
 /** Parses YAML front matter; its string values become role-labelled blocks, its keys stay masked. */
-function readFrontMatter(n: MdNode, source: string, keep: Uint8Array, blocks: Block[], map: LineSourceMap): Record<string, unknown> {
+function readFrontMatter(
+  n: MdNode,
+  source: string,
+  keep: Uint8Array,
+  blocks: Block[],
+  map: LineSourceMap,
+): Record<string, unknown> {
   const start = n.position!.start.offset!;
   const end = n.position!.end.offset!;
   const open = source.indexOf('\n', start) + 1; // after the opening ---
   const body = source.slice(open, source.lastIndexOf('\n', end - 1) + 1);
   const { parseDocument, isMap, isScalar, isSeq } = yamlModule();
   if (body.length > MAX_FRONT_MATTER) {
-    throw new DocumentError('front-matter', `文首 YAML 数据过长（超过 ${MAX_FRONT_MATTER / 1024} KB） / front matter over ${MAX_FRONT_MATTER / 1024} KB`);
+    throw new DocumentError(
+      'front-matter',
+      `文首 YAML 数据过长（超过 ${MAX_FRONT_MATTER / 1024} KB） / front matter over ${MAX_FRONT_MATTER / 1024} KB`,
+    );
   }
   // Flow collections nested thousands deep overflow the YAML parser's stack (and took the process down with them).
   let depth = 0;
@@ -319,7 +382,10 @@ function readFrontMatter(n: MdNode, source: string, keep: Uint8Array, blocks: Bl
     const c = body[i];
     if (c === '[' || c === '{') {
       if (++depth > MAX_FRONT_MATTER_DEPTH) {
-        throw new DocumentError('front-matter', `文首 YAML 数据嵌套超过 ${MAX_FRONT_MATTER_DEPTH} 层 / front matter nested deeper than ${MAX_FRONT_MATTER_DEPTH} levels`);
+        throw new DocumentError(
+          'front-matter',
+          `文首 YAML 数据嵌套超过 ${MAX_FRONT_MATTER_DEPTH} 层 / front matter nested deeper than ${MAX_FRONT_MATTER_DEPTH} levels`,
+        );
       }
     } else if ((c === ']' || c === '}') && depth > 0) depth--;
   }
@@ -329,13 +395,19 @@ function readFrontMatter(n: MdNode, source: string, keep: Uint8Array, blocks: Bl
     ydoc = parseDocument(body, { uniqueKeys: false });
     if (ydoc.errors.length) {
       const e = ydoc.errors[0]!;
-      throw new DocumentError('front-matter', `文首 YAML 数据有误：${e.message.split('\n')[0]} / invalid YAML front matter`);
+      throw new DocumentError(
+        'front-matter',
+        `文首 YAML 数据有误：${e.message.split('\n')[0]} / invalid YAML front matter`,
+      );
     }
     // toJS refuses alias bombs (“Excessive alias count”): that is the file's fault, not ours.
     value = ydoc.toJS() as unknown;
   } catch (e) {
     if (e instanceof DocumentError) throw e;
-    throw new DocumentError('front-matter', `文首 YAML 数据有误：${(e as Error)?.message ?? String(e)} / invalid YAML front matter`);
+    throw new DocumentError(
+      'front-matter',
+      `文首 YAML 数据有误：${(e as Error)?.message ?? String(e)} / invalid YAML front matter`,
+    );
   }
   if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
     throw new DocumentError('front-matter', '文首 YAML 数据必须是“键: 值”的映射 / front matter must be a mapping');
@@ -349,10 +421,19 @@ function readFrontMatter(n: MdNode, source: string, keep: Uint8Array, blocks: Bl
     if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
     let s = open + node.range[0];
     let e = open + node.range[1];
-    if (source[s] === '"' || source[s] === "'") { s++; e--; }
+    if (source[s] === '"' || source[s] === "'") {
+      s++;
+      e--;
+    }
     if (source.slice(s, e) !== node.value) return; // escaped or folded: offsets would not map back exactly
     keep.fill(1, s, e);
-    blocks.push({ index: blocks.length, kind: 'front-matter', range: [s, e], ...(role ? { role } : {}), source: { line: map.position(s).line, key: true } });
+    blocks.push({
+      index: blocks.length,
+      kind: 'front-matter',
+      range: [s, e],
+      ...(role ? { role } : {}),
+      source: { line: map.position(s).line, key: true },
+    });
   };
   if (isMap(ydoc.contents)) {
     for (const pair of ydoc.contents.items) {

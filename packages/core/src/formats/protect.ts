@@ -1,11 +1,14 @@
 import type { Range } from '../document/types.js';
 
 // URLs, e-mail addresses and file paths are not prose: no text rule may report inside them.
-const URL_RE = /\b(?:https?|ftp):\/\/[^\s\u3000-\u303f\uff00-\uffef"'<>（）《》“”]+|\bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s\u3000-\u303f\uff00-\uffef"'<>（）《》“”]*/g;
+const URL_RE =
+  /\b(?:https?|ftp):\/\/[^\s\u3000-\u303f\uff00-\uffef"'<>（）《》“”]+|\bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s\u3000-\u303f\uff00-\uffef"'<>（）《》“”]*/g;
 const TLDS = ['gov', 'com', 'org', 'net', 'edu'];
 
-const isLabel = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d;
-const isWord = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+const isLabel = (c: number) =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d;
+const isWord = (c: number) =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 // [A-Za-z0-9._%+-]: the characters of the part of an e-mail address before the @.
 const isLocal = (c: number) => isLabel(c) || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b;
 // [^\s\u3000-\u303f\uff00-\uffef]: what a path after a domain may hold.
@@ -55,13 +58,19 @@ function findDomains(text: string, out: Range[]): void {
   const boundary = (p: number) => (p > 0 && isWord(text.charCodeAt(p - 1))) !== (p < n && isWord(text.charCodeAt(p)));
   let i = 0;
   while (i < n) {
-    if (!isLabel(text.charCodeAt(i)) || !boundary(i)) { i++; continue; }
+    if (!isLabel(text.charCodeAt(i)) || !boundary(i)) {
+      i++;
+      continue;
+    }
     const p = i;
     const dots: number[] = [];
     let c = p;
     for (;;) {
       while (c < n && isLabel(text.charCodeAt(c))) c++;
-      if (c + 1 < n && text.charCodeAt(c) === 0x2e && isLabel(text.charCodeAt(c + 1))) { dots.push(c); c++; } else break;
+      if (c + 1 < n && text.charCodeAt(c) === 0x2e && isLabel(text.charCodeAt(c + 1))) {
+        dots.push(c);
+        c++;
+      } else break;
     }
     let end = -1;
     for (let k = dots.length - 1; k >= 0 && end < 0; k--) {
@@ -74,7 +83,10 @@ function findDomains(text: string, out: Range[]): void {
         break;
       }
     }
-    if (end < 0) { i = c; continue; }
+    if (end < 0) {
+      i = c;
+      continue;
+    }
     if (text.charCodeAt(end) === 0x2f) {
       end++;
       while (end < n && !PATH_STOP.test(text[end]!)) end++;

@@ -4,7 +4,11 @@ import { decodeText, encodeText, patchGb18030 } from './encoding.js';
 import { findProtectedRanges } from './protect.js';
 
 /** Splits off line breaks: the text keeps `\n` only, and the original breaks are remembered for writing back. */
-export function normalizeLineBreaks(raw: string): { text: string; eol: TextEncodingInfo['eol']; lineBreaks?: string[] } {
+export function normalizeLineBreaks(raw: string): {
+  text: string;
+  eol: TextEncodingInfo['eol'];
+  lineBreaks?: string[];
+} {
   const breaks: string[] = [];
   const text = raw.replace(/\r\n|\r|\n/g, (m) => {
     breaks.push(m);
@@ -14,7 +18,11 @@ export function normalizeLineBreaks(raw: string): { text: string; eol: TextEncod
   for (const b of breaks) counts.set(b, (counts.get(b) ?? 0) + 1);
   let eol: TextEncodingInfo['eol'] = '\n';
   let best = 0;
-  for (const [b, n] of counts) if (n > best) { best = n; eol = b as TextEncodingInfo['eol']; }
+  for (const [b, n] of counts)
+    if (n > best) {
+      best = n;
+      eol = b as TextEncodingInfo['eol'];
+    }
   return counts.size > 1 ? { text, eol, lineBreaks: breaks } : { text, eol };
 }
 
@@ -41,7 +49,13 @@ export function lineBlocks(text: string): Block[] {
     let e = end;
     while (s < e && /[ \t\u3000]/.test(text[s]!)) s++;
     while (e > s && /[ \t\u3000]/.test(text[e - 1]!)) e--;
-    blocks.push({ index: blocks.length, kind: 'paragraph', range: [s, e], ...(s === e ? { role: 'blank' as const } : {}), source: { line } });
+    blocks.push({
+      index: blocks.length,
+      kind: 'paragraph',
+      range: [s, e],
+      ...(s === e ? { role: 'blank' as const } : {}),
+      source: { line },
+    });
     if (end === text.length) break;
     start = end + 1;
     line++;
@@ -61,7 +75,10 @@ export function rememberOriginal(info: TextEncodingInfo, bytes: Uint8Array): Tex
 export function readText(bytes: Uint8Array): GovDocument {
   const decoded = decodeText(bytes);
   const { text, eol, lineBreaks } = normalizeLineBreaks(decoded.text);
-  const encoding = rememberOriginal({ encoding: decoded.encoding, bom: decoded.bom, eol, ...(lineBreaks ? { lineBreaks } : {}) }, bytes);
+  const encoding = rememberOriginal(
+    { encoding: decoded.encoding, bom: decoded.bom, eol, ...(lineBreaks ? { lineBreaks } : {}) },
+    bytes,
+  );
   return {
     format: 'text',
     text,
@@ -72,7 +89,6 @@ export function readText(bytes: Uint8Array): GovDocument {
     encoding,
   };
 }
-
 
 /** Bytes of any fixed text source in the encoding and line breaks it was read with. */
 export function encodeSource(source: string, info: TextEncodingInfo | undefined): Uint8Array {

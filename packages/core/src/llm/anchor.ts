@@ -25,7 +25,11 @@ function occurrences(text: string, needle: string): number[] {
 }
 
 /** Where in the chunk the quote sits: unique by itself, or made unique by its context. */
-function locateQuote(text: string, wrong: string, context: string | undefined): { at: number; wrong: string } | 'not-found' | 'ambiguous' {
+function locateQuote(
+  text: string,
+  wrong: string,
+  context: string | undefined,
+): { at: number; wrong: string } | 'not-found' | 'ambiguous' {
   let quote = wrong;
   let hits = occurrences(text, quote);
   if (!hits.length) {
@@ -74,7 +78,11 @@ function commonEnds(a: string, b: string): [number, number] {
  * a rule reports for the same mistake.
  */
 export function anchorFinding(finding: LlmFinding, chunk: Chunk, options: AnchorOptions): AnchorResult {
-  const drop = (reason: Extract<AnchorResult, { ok: false }>['reason']): AnchorResult => ({ ok: false, reason, finding });
+  const drop = (reason: Extract<AnchorResult, { ok: false }>['reason']): AnchorResult => ({
+    ok: false,
+    reason,
+    finding,
+  });
   const category = categoryOf(finding.category);
   if (!finding.wrong || typeof finding.suggestion !== 'string') return drop('invalid');
   if (!category || !options.categories.has(category)) return drop('category');
@@ -88,12 +96,17 @@ export function anchorFinding(finding: LlmFinding, chunk: Chunk, options: Anchor
   const coreNew = suggestion.length - p - q;
   const maxChange = options.maxChange ?? 12;
   if (Math.max(coreWrong, coreNew) > maxChange || coreNew > 3 * Math.max(coreWrong, 1) + 4) return drop('rewrite');
-  const touches = (a: number, b: number) => (options.protectedSpans ?? []).some((r) => where.at + a < r[1] && r[0] < Math.max(where.at + b, where.at + a + 1));
+  const touches = (a: number, b: number) =>
+    (options.protectedSpans ?? []).some((r) => where.at + a < r[1] && r[0] < Math.max(where.at + b, where.at + a + 1));
   if (touches(p, wrong.length - q)) return drop('protected');
   for (const n of numbersIn(suggestion.slice(p, suggestion.length - q))) {
     if (!options.documentNumbers.has(n) && !numbersIn(wrong).has(n)) return drop('invented-number');
   }
-  if (options.minConfidence !== undefined && finding.confidence !== undefined && finding.confidence < options.minConfidence) {
+  if (
+    options.minConfidence !== undefined &&
+    finding.confidence !== undefined &&
+    finding.confidence < options.minConfidence
+  ) {
     return drop('low-confidence');
   }
   // A pure insertion or deletion still needs a visible span: take in the character before it (or after it).
@@ -101,8 +114,13 @@ export function anchorFinding(finding: LlmFinding, chunk: Chunk, options: Anchor
   let e = where.at + wrong.length - q;
   let replacement = suggestion.slice(p, suggestion.length - q);
   if (e === s) {
-    if (p > 0) { s--; replacement = wrong[p - 1]! + replacement; }
-    else if (q > 0) { e++; replacement += wrong[wrong.length - q]!; }
+    if (p > 0) {
+      s--;
+      replacement = wrong[p - 1]! + replacement;
+    } else if (q > 0) {
+      e++;
+      replacement += wrong[wrong.length - q]!;
+    }
   }
   const range: Range = chunkRangeToDocument(chunk, s, e);
   return { ok: true, range, chunkRange: [s, e], replacement, finding: { ...finding, wrong }, category };

@@ -21,7 +21,15 @@ export interface LlmResponse {
   usage: LlmUsage;
 }
 
-export type LlmErrorKind = 'timeout' | 'rate-limit' | 'server' | 'connection' | 'client' | 'auth' | 'aborted' | 'json-unsupported';
+export type LlmErrorKind =
+  | 'timeout'
+  | 'rate-limit'
+  | 'server'
+  | 'connection'
+  | 'client'
+  | 'auth'
+  | 'aborted'
+  | 'json-unsupported';
 
 /** A failed request, classified so the runner knows whether to try again. */
 export class LlmRequestError extends Error {
@@ -37,7 +45,9 @@ export class LlmRequestError extends Error {
   }
 
   get retryable(): boolean {
-    return this.kind === 'timeout' || this.kind === 'rate-limit' || this.kind === 'server' || this.kind === 'connection';
+    return (
+      this.kind === 'timeout' || this.kind === 'rate-limit' || this.kind === 'server' || this.kind === 'connection'
+    );
   }
 }
 
@@ -60,8 +70,14 @@ export interface OpenAiBackendOptions {
 }
 
 const CLIENT_HEADERS = [
-  'x-stainless-os', 'x-stainless-arch', 'x-stainless-runtime', 'x-stainless-runtime-version', 'x-stainless-lang',
-  'x-stainless-package-version', 'x-stainless-retry-count', 'x-stainless-timeout',
+  'x-stainless-os',
+  'x-stainless-arch',
+  'x-stainless-runtime',
+  'x-stainless-runtime-version',
+  'x-stainless-lang',
+  'x-stainless-package-version',
+  'x-stainless-retry-count',
+  'x-stainless-timeout',
 ];
 
 function retryAfter(headers: Headers | undefined): number | undefined {
@@ -129,7 +145,8 @@ export class OpenAiBackend implements LlmBackend {
   private classify(e: unknown, json: boolean): LlmRequestError {
     const OpenAI = this.sdk!.default;
     if (e instanceof OpenAI.APIUserAbortError) return new LlmRequestError('请求已取消 / request cancelled', 'aborted');
-    if (e instanceof OpenAI.APIConnectionTimeoutError) return new LlmRequestError('请求超时 / request timed out', 'timeout');
+    if (e instanceof OpenAI.APIConnectionTimeoutError)
+      return new LlmRequestError('请求超时 / request timed out', 'timeout');
     if (e instanceof OpenAI.APIConnectionError) {
       return new LlmRequestError(`无法连接 ${this.endpoint}：${e.message} / connection failed`, 'connection');
     }
@@ -142,10 +159,12 @@ export class OpenAiBackend implements LlmBackend {
       }
       if (status === 429) return new LlmRequestError(msg, 'rate-limit', status, retryAfter(e.headers));
       if (status === 408 || status >= 500) return new LlmRequestError(msg, 'server', status, retryAfter(e.headers));
-      if (status === 401 || status === 403) return new LlmRequestError(`${msg}（请检查 GONGWEN_LLM_API_KEY） / check the API key`, 'auth', status);
+      if (status === 401 || status === 403)
+        return new LlmRequestError(`${msg}（请检查 GONGWEN_LLM_API_KEY） / check the API key`, 'auth', status);
       return new LlmRequestError(msg, 'client', status);
     }
-    if (e instanceof Error && e.name === 'AbortError') return new LlmRequestError('请求已取消 / request cancelled', 'aborted');
+    if (e instanceof Error && e.name === 'AbortError')
+      return new LlmRequestError('请求已取消 / request cancelled', 'aborted');
     return new LlmRequestError(e instanceof Error ? e.message : String(e), 'connection');
   }
 }

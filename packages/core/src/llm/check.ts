@@ -9,7 +9,12 @@ import { DEFAULT_LLM_SEVERITY, LLM_CATEGORIES, emptyStats, type LlmStats } from 
  * The rules, then the AI checks on the same document: AI findings are suggestions only, rule levels in the config
  * (`llm/typo: off`) choose the categories asked for, and both pass the one pipeline. Rejects when `signal` aborts.
  */
-export async function checkWithLlm(checker: Checker, doc: GovDocument, llm: LlmRunOptions, signal?: AbortSignal): Promise<LintResult & { llm: LlmStats }> {
+export async function checkWithLlm(
+  checker: Checker,
+  doc: GovDocument,
+  llm: LlmRunOptions,
+  signal?: AbortSignal,
+): Promise<LintResult & { llm: LlmStats }> {
   const result = checker.check(doc);
   const severities: LlmRunOptions['severities'] = {};
   const categories = (llm.categories ?? LLM_CATEGORIES).filter((c) => {
@@ -25,5 +30,9 @@ export async function checkWithLlm(checker: Checker, doc: GovDocument, llm: LlmR
     result.diagnostics,
     signal,
   );
-  return { diagnostics: finishDiagnostics([...result.diagnostics, ...run.diagnostics], doc), structure: result.structure, llm: run.stats };
+  return {
+    diagnostics: finishDiagnostics([...result.diagnostics, ...run.diagnostics], doc),
+    structure: result.structure,
+    llm: run.stats,
+  };
 }

@@ -23,13 +23,28 @@ export interface ChunkOptions {
 
 /** Elements that are codes, marks or layout rather than prose: a language model has nothing to say about them. */
 const SKIPPED_ROLES = new Set<ElementRole>([
-  'copy-number', 'secrecy', 'urgency', 'issuer-mark', 'doc-number', 'signer', 'page-number', 'header-footer',
-  'front-matter', 'blank', 'print-line',
+  'copy-number',
+  'secrecy',
+  'urgency',
+  'issuer-mark',
+  'doc-number',
+  'signer',
+  'page-number',
+  'header-footer',
+  'front-matter',
+  'blank',
+  'print-line',
 ]);
 
 export function proseBlocks(doc: GovDocument): Block[] {
   return doc.blocks
-    .filter((b) => b.range[1] > b.range[0] && b.kind !== 'code' && b.kind !== 'front-matter' && !(b.role && SKIPPED_ROLES.has(b.role)))
+    .filter(
+      (b) =>
+        b.range[1] > b.range[0] &&
+        b.kind !== 'code' &&
+        b.kind !== 'front-matter' &&
+        !(b.role && SKIPPED_ROLES.has(b.role)),
+    )
     .sort((a, b) => a.range[0] - b.range[0]);
 }
 

@@ -25,7 +25,10 @@ const CATEGORY_HELP: Record<LlmCategory, string> = {
   risk: '政治或法律风险表述：错误的政治提法、过时或错误的法律法规名称、不当的绝对化或承诺性表述',
 };
 
-const SYSTEM = (categories: readonly LlmCategory[], redacted: boolean) => `你是党政机关公文的校对员。只指出确定有错的地方，不润色、不改写、不追求更好的说法。
+const SYSTEM = (
+  categories: readonly LlmCategory[],
+  redacted: boolean,
+) => `你是党政机关公文的校对员。只指出确定有错的地方，不润色、不改写、不追求更好的说法。
 检查这些类别（category 取值）：
 ${categories.map((c) => `- ${c}：${CATEGORY_HELP[c]}`).join('\n')}
 
@@ -49,15 +52,31 @@ const EXAMPLES: Array<{ text: string; answer: { findings: LlmFinding[] } }> = [
     text: '行政机关实施行政管理都应当公开，这是程序正档原则的要求。\n通过这次活动，使广大干部受到了深刻教育。',
     answer: {
       findings: [
-        { category: 'typo', wrong: '正档', context: '这是程序正档原则的要求', suggestion: '正当', reason: '“正档”为别字，应为“程序正当”。', confidence: 0.95 },
-        { category: 'grammar', wrong: '通过这次活动，使', context: '通过这次活动，使广大干部', suggestion: '这次活动使', reason: '“通过……使……”造成主语残缺。', confidence: 0.8 },
+        {
+          category: 'typo',
+          wrong: '正档',
+          context: '这是程序正档原则的要求',
+          suggestion: '正当',
+          reason: '“正档”为别字，应为“程序正当”。',
+          confidence: 0.95,
+        },
+        {
+          category: 'grammar',
+          wrong: '通过这次活动，使',
+          context: '通过这次活动，使广大干部',
+          suggestion: '这次活动使',
+          reason: '“通过……使……”造成主语残缺。',
+          confidence: 0.8,
+        },
       ],
     },
   },
 ];
 
 function userMessage(text: string, ctx: PromptContext): string {
-  const head = [ctx.title ? `公文标题：${ctx.title}` : '', ctx.genre ? `文种：${ctx.genre}` : ''].filter(Boolean).join('\n');
+  const head = [ctx.title ? `公文标题：${ctx.title}` : '', ctx.genre ? `文种：${ctx.genre}` : '']
+    .filter(Boolean)
+    .join('\n');
   return `${head ? `${head}\n` : ''}待校对文本：\n<<<\n${text}\n>>>`;
 }
 
@@ -67,7 +86,10 @@ export function buildMessages(text: string, ctx: PromptContext): ChatMessage[] {
   const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM(ctx.categories, Boolean(ctx.redacted)) }];
   for (const ex of EXAMPLES) {
     const findings = ex.answer.findings.filter((f) => wanted.has(f.category as LlmCategory));
-    messages.push({ role: 'user', content: userMessage(ex.text, { ...ctx, title: '关于做好有关工作的通知', genre: '通知' }) });
+    messages.push({
+      role: 'user',
+      content: userMessage(ex.text, { ...ctx, title: '关于做好有关工作的通知', genre: '通知' }),
+    });
     messages.push({ role: 'assistant', content: JSON.stringify({ findings }) });
   }
   messages.push({ role: 'user', content: userMessage(text, ctx) });
@@ -116,7 +138,8 @@ function tryParse(s: string): unknown {
   }
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
 function toFinding(raw: unknown): LlmFinding | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -124,7 +147,12 @@ function toFinding(raw: unknown): LlmFinding | undefined {
   const wrong = str(o.wrong ?? o.original ?? o.quote ?? o.text ?? o.source);
   const suggestion = str(o.suggestion ?? o.correction ?? o.corrected ?? o.replacement ?? o.fix);
   if (wrong === undefined || suggestion === undefined) return undefined;
-  const confidence = typeof o.confidence === 'number' ? o.confidence : typeof o.confidence === 'string' ? Number(o.confidence) : undefined;
+  const confidence =
+    typeof o.confidence === 'number'
+      ? o.confidence
+      : typeof o.confidence === 'string'
+        ? Number(o.confidence)
+        : undefined;
   const context = str(o.context);
   const reason = str(o.reason ?? o.explanation);
   return {

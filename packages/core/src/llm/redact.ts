@@ -6,7 +6,10 @@ export type RedactKind = 'ID' | 'CARD' | 'PHONE' | 'EMAIL';
 // Order matters: an 18-digit 身份证号 would also pass as a bank card number.
 const PATTERNS: Array<[RedactKind, RegExp]> = [
   ['EMAIL', /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g],
-  ['ID', /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g],
+  [
+    'ID',
+    /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g,
+  ],
   ['CARD', /(?<![0-9A-Za-z])(?:\d{4}[ -]?){3}\d{4}(?:\d{1,3})?(?![0-9A-Za-z])/g],
   ['PHONE', /(?<![0-9A-Za-z+])(?:(?:\+|00)?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9A-Za-z])/g],
 ];
@@ -42,7 +45,10 @@ export const PLACEHOLDER = /\{\{(?:ID|CARD|PHONE|EMAIL)_\d+\}\}/g;
  * Masks personal data in a chunk. Each placeholder character stands for the whole original span, so a finding
  * that touches a placeholder maps back onto the original data, never into the middle of it.
  */
-export function redactChunk(chunk: Chunk, redaction: Redaction = { values: new Map() }): { chunk: Chunk; redaction: Redaction } {
+export function redactChunk(
+  chunk: Chunk,
+  redaction: Redaction = { values: new Map() },
+): { chunk: Chunk; redaction: Redaction } {
   const hits = findHits(chunk.text);
   if (!hits.length) return { chunk, redaction };
   const byValue = new Map<string, string>();

@@ -3,12 +3,30 @@ import { DEFAULT_LLM_SEVERITY, LLM_CATEGORIES, LLM_CATEGORY_NAMES, type LlmCateg
 
 /** What each category is about, shown by `gongwen rules llm/<category>` (the model's answer is never certain). */
 const EXAMPLES: Record<LlmCategory, { bad: Array<{ text: string; fixed: string }>; good: string[] }> = {
-  typo: { bad: [{ text: '这是程序正档原则的要求。', fixed: '这是程序正当原则的要求。' }], good: ['这是程序正当原则的要求。'] },
-  grammar: { bad: [{ text: '通过这次活动，使广大干部受到了教育。', fixed: '这次活动使广大干部受到了教育。' }], good: ['这次活动使广大干部受到了教育。'] },
-  wording: { bad: [{ text: '请各单位搞好材料报送。', fixed: '请各单位做好材料报送工作。' }], good: ['请各单位做好材料报送工作。'] },
-  consistency: { bad: [{ text: '会议于3月5日召开……3月6日的会议要求', fixed: '会议于3月5日召开……3月5日的会议要求' }], good: ['会议于3月5日召开……3月5日的会议要求'] },
-  logic: { bad: [{ text: '全市共有三个试点，即甲区、乙区。', fixed: '全市共有两个试点，即甲区、乙区。' }], good: ['全市共有两个试点，即甲区、乙区。'] },
-  risk: { bad: [{ text: '依据《中华人民共和国合同法》的规定', fixed: '依据《中华人民共和国民法典》的规定' }], good: ['依据《中华人民共和国民法典》的规定'] },
+  typo: {
+    bad: [{ text: '这是程序正档原则的要求。', fixed: '这是程序正当原则的要求。' }],
+    good: ['这是程序正当原则的要求。'],
+  },
+  grammar: {
+    bad: [{ text: '通过这次活动，使广大干部受到了教育。', fixed: '这次活动使广大干部受到了教育。' }],
+    good: ['这次活动使广大干部受到了教育。'],
+  },
+  wording: {
+    bad: [{ text: '请各单位搞好材料报送。', fixed: '请各单位做好材料报送工作。' }],
+    good: ['请各单位做好材料报送工作。'],
+  },
+  consistency: {
+    bad: [{ text: '会议于3月5日召开……3月6日的会议要求', fixed: '会议于3月5日召开……3月5日的会议要求' }],
+    good: ['会议于3月5日召开……3月5日的会议要求'],
+  },
+  logic: {
+    bad: [{ text: '全市共有三个试点，即甲区、乙区。', fixed: '全市共有两个试点，即甲区、乙区。' }],
+    good: ['全市共有两个试点，即甲区、乙区。'],
+  },
+  risk: {
+    bad: [{ text: '依据《中华人民共和国合同法》的规定', fixed: '依据《中华人民共和国民法典》的规定' }],
+    good: ['依据《中华人民共和国民法典》的规定'],
+  },
 };
 
 const DESCRIPTIONS: Record<LlmCategory, string> = {

@@ -8,8 +8,15 @@ import { chunkDocument, type Chunk, type ChunkOptions } from './chunk.js';
 import { PROMPT_VERSION, buildMessages, parseAnswer, type ChatMessage } from './prompt.js';
 import { PLACEHOLDER, redactChunk, redactText, restoreText, type Redaction } from './redact.js';
 import {
-  DEFAULT_LLM_SEVERITY, LLM_CATEGORIES, LLM_CATEGORY_NAMES, emptyStats, type DropReason,
-  type LlmCache, type LlmCategory, type LlmFinding, type LlmStats,
+  DEFAULT_LLM_SEVERITY,
+  LLM_CATEGORIES,
+  LLM_CATEGORY_NAMES,
+  emptyStats,
+  type DropReason,
+  type LlmCache,
+  type LlmCategory,
+  type LlmFinding,
+  type LlmStats,
 } from './types.js';
 
 export interface LlmRunOptions {
@@ -45,7 +52,12 @@ async function sha256(text: string): Promise<string> {
 }
 
 /** Cache key: model, prompt version, categories, temperature and a hash of exactly what is sent. */
-export async function cacheKey(model: string, categories: readonly string[], temperature: number, messages: ChatMessage[]): Promise<string> {
+export async function cacheKey(
+  model: string,
+  categories: readonly string[],
+  temperature: number,
+  messages: ChatMessage[],
+): Promise<string> {
   const body = await sha256(JSON.stringify(messages));
   return sha256(JSON.stringify([PROMPT_VERSION, model, [...categories].sort(), temperature, body]));
 }
@@ -80,7 +92,13 @@ function overlaps(a: Range, b: Range): boolean {
 /** The longest rule finding an AI finding can be merged into: longer ones (a whole paragraph's layout) are about something else. */
 const MERGE_SPAN = 20;
 
-function messageFor(model: string, category: LlmCategory, wrong: string, suggestion: string, reason: string | undefined): string {
+function messageFor(
+  model: string,
+  category: LlmCategory,
+  wrong: string,
+  suggestion: string,
+  reason: string | undefined,
+): string {
   const change = suggestion ? `“${wrong}”建议改为“${suggestion}”` : `建议删去“${wrong}”`;
   const why = reason ? `：${reason.trim().replace(/[。.]?$/, '。')}` : '。';
   return `AI 建议（${model}，须人工确认）【${LLM_CATEGORY_NAMES[category]}】${change}${why}`;
@@ -100,7 +118,9 @@ export async function runLlmChecks(
 ): Promise<LlmRunResult> {
   const stats = emptyStats();
   const backend = options.backend;
-  const categories = options.categories?.length ? LLM_CATEGORIES.filter((c) => options.categories!.includes(c)) : [...LLM_CATEGORIES];
+  const categories = options.categories?.length
+    ? LLM_CATEGORIES.filter((c) => options.categories!.includes(c))
+    : [...LLM_CATEGORIES];
   const wanted = new Set(categories);
   const temperature = options.temperature ?? 0.1;
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -128,7 +148,13 @@ export async function runLlmChecks(
       endpoint.requests++;
       endpoint.characters += sent;
       try {
-        const res = await backend.complete({ messages, temperature, json: true, timeoutMs, ...(signal ? { signal } : {}) });
+        const res = await backend.complete({
+          messages,
+          temperature,
+          json: true,
+          timeoutMs,
+          ...(signal ? { signal } : {}),
+        });
         stats.promptTokens += res.usage.promptTokens;
         stats.completionTokens += res.usage.completionTokens;
         const parsed = parseAnswer(res.content);
@@ -138,11 +164,15 @@ export async function runLlmChecks(
         }
         return parsed.findings;
       } catch (e) {
-        const err = e instanceof LlmRequestError ? e : new LlmRequestError(String((e as Error)?.message ?? e), 'connection');
+        const err =
+          e instanceof LlmRequestError ? e : new LlmRequestError(String((e as Error)?.message ?? e), 'connection');
         if (err.kind === 'aborted' || signal?.aborted) throw signal ? abortError(signal) : err;
         if (err.kind === 'json-unsupported') continue; // asked again at once, without response_format
         if (!err.retryable || attempt >= retries) throw err;
-        const backoff = Math.min(maxRetryDelayMs, err.retryAfterMs ?? retryBaseMs * 2 ** attempt * (0.75 + Math.random() * 0.5));
+        const backoff = Math.min(
+          maxRetryDelayMs,
+          err.retryAfterMs ?? retryBaseMs * 2 ** attempt * (0.75 + Math.random() * 0.5),
+        );
         attempt++;
         await sleep(backoff, signal);
       }
@@ -194,7 +224,12 @@ export async function runLlmChecks(
     const placeholders = [...chunk.text.matchAll(PLACEHOLDER)].map((m): Range => [m.index, m.index + m[0].length]);
     const seen = new Set<string>();
     for (const f of findings) {
-      const a = anchorFinding(f, chunk, { categories: wanted, documentNumbers, minConfidence: options.minConfidence ?? 0.5, protectedSpans: placeholders });
+      const a = anchorFinding(f, chunk, {
+        categories: wanted,
+        documentNumbers,
+        minConfidence: options.minConfidence ?? 0.5,
+        protectedSpans: placeholders,
+      });
       if (!a.ok) {
         dropped(a.reason);
         continue;
@@ -218,7 +253,12 @@ export async function runLlmChecks(
         severity: options.severities?.[a.category] ?? DEFAULT_LLM_SEVERITY[a.category],
         message: messageFor(backend.model, a.category, wrong, suggestion, f.reason && restoreText(f.reason, redaction)),
         range: a.range,
-        suggestions: [{ message: replacement ? `改为“${replacement}”（AI 建议，须人工确认）` : '删去（AI 建议，须人工确认）', fix: { range: a.range, text: replacement } }],
+        suggestions: [
+          {
+            message: replacement ? `改为“${replacement}”（AI 建议，须人工确认）` : '删去（AI 建议，须人工确认）',
+            fix: { range: a.range, text: replacement },
+          },
+        ],
         source: 'llm',
       });
     }

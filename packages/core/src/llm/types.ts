@@ -7,7 +7,12 @@ export type LlmCategory = (typeof LLM_CATEGORIES)[number];
 
 /** The level of each category's findings when the config sets none. */
 export const DEFAULT_LLM_SEVERITY: Record<LlmCategory, Severity> = {
-  typo: 'warning', grammar: 'warning', consistency: 'warning', wording: 'info', logic: 'info', risk: 'info',
+  typo: 'warning',
+  grammar: 'warning',
+  consistency: 'warning',
+  wording: 'info',
+  logic: 'info',
+  risk: 'info',
 };
 
 /** Chinese names of the categories: used in the prompt, in messages, and accepted in `llm.categories`. */
@@ -100,8 +105,18 @@ export interface LlmStats {
 
 export function emptyStats(): LlmStats {
   return {
-    requests: 0, cachedChunks: 0, chunks: 0, promptTokens: 0, completionTokens: 0, dropped: 0, droppedBy: {}, merged: 0,
-    malformed: 0, failedChunks: 0, endpoints: {}, errors: [],
+    requests: 0,
+    cachedChunks: 0,
+    chunks: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    dropped: 0,
+    droppedBy: {},
+    merged: 0,
+    malformed: 0,
+    failedChunks: 0,
+    endpoints: {},
+    errors: [],
   };
 }
 
@@ -113,7 +128,8 @@ export function addStats(a: LlmStats, b: LlmStats): LlmStats {
   a.promptTokens += b.promptTokens;
   a.completionTokens += b.completionTokens;
   a.dropped += b.dropped;
-  for (const [k, v] of Object.entries(b.droppedBy)) a.droppedBy[k as DropReason] = (a.droppedBy[k as DropReason] ?? 0) + (v ?? 0);
+  for (const [k, v] of Object.entries(b.droppedBy))
+    a.droppedBy[k as DropReason] = (a.droppedBy[k as DropReason] ?? 0) + (v ?? 0);
   a.merged += b.merged;
   a.malformed += b.malformed;
   a.failedChunks += b.failedChunks;
@@ -127,12 +143,17 @@ export function addStats(a: LlmStats, b: LlmStats): LlmStats {
 }
 
 /** Maps `llm.categories` entries (ids or Chinese names) to categories; unknown entries are returned apart. */
-export function parseCategories(values: readonly string[] | undefined): { categories: LlmCategory[]; unknown: string[] } {
+export function parseCategories(values: readonly string[] | undefined): {
+  categories: LlmCategory[];
+  unknown: string[];
+} {
   if (!values || values.length === 0) return { categories: [...LLM_CATEGORIES], unknown: [] };
   const out = new Set<LlmCategory>();
   const unknown: string[] = [];
   for (const raw of values) {
-    const v = String(raw).trim().replace(/^llm\//, '');
+    const v = String(raw)
+      .trim()
+      .replace(/^llm\//, '');
     const hit = LLM_CATEGORIES.find((c) => c === v || LLM_CATEGORY_NAMES[c] === v);
     if (hit) out.add(hit);
     else unknown.push(String(raw));

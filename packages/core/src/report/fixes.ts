@@ -22,8 +22,13 @@ export function formatFixChanges(files: readonly FileChanges[], options: { dryRu
       lines.push(`  ${f.path}:${c.line}  ${c.before} → ${c.after}${c.ruleId ? `  ${c.ruleId}` : ''}`);
     }
   }
-  if (!total) return options.dryRun ? '--fix-dry-run：没有可自动修正的问题 / nothing to fix\n' : '--fix：没有可自动修正的问题 / nothing to fix\n';
-  const head = options.dryRun ? `将修正 ${total} 处（${touched} 个文件，未写入） / would fix ${total}:` : `已修正 ${total} 处（${touched} 个文件） / fixed ${total}:`;
+  if (!total)
+    return options.dryRun
+      ? '--fix-dry-run：没有可自动修正的问题 / nothing to fix\n'
+      : '--fix：没有可自动修正的问题 / nothing to fix\n';
+  const head = options.dryRun
+    ? `将修正 ${total} 处（${touched} 个文件，未写入） / would fix ${total}:`
+    : `已修正 ${total} 处（${touched} 个文件） / fixed ${total}:`;
   return `${head}\n${lines.join('\n')}\n`;
 }
 
@@ -42,7 +47,10 @@ export function unifiedDiff(path: string, before: string, after: string): string
     return `${out.join('\n')}\n`;
   }
   for (let i = 0; i < a.length; ) {
-    if (a[i] === b[i]) { i++; continue; }
+    if (a[i] === b[i]) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < a.length && a[j] !== b[j]) j++;
     const n = j - i;

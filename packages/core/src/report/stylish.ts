@@ -2,7 +2,14 @@ import { displayWidth, locate, summarize } from './locate.js';
 import type { FileResult, LlmSummary } from './types.js';
 
 const LEVEL_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
-const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
+const COLORS = {
+  error: '\x1b[31m',
+  warning: '\x1b[33m',
+  info: '\x1b[36m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  reset: '\x1b[0m',
+};
 
 const CONTEXT_COLUMNS = 40;
 const INDENT = 11;
@@ -41,7 +48,7 @@ export function wrapColumns(text: string, width: number): Array<[number, number]
     if (end < text.length) {
       // Do not split a Latin word or number: go back to its start when the line has room before it.
       let back = end;
-      while (back > start && /[\w./\-]/.test(text[back - 1]!) && /[\w./\-]/.test(text[back]!)) back--;
+      while (back > start && /[\w./-]/.test(text[back - 1]!) && /[\w./-]/.test(text[back]!)) back--;
       if (back > start) end = back;
       if (end === start) end = start + 1;
     }
@@ -53,7 +60,14 @@ export function wrapColumns(text: string, width: number): Array<[number, number]
 }
 
 const AREA_ZH: Record<string, string> = {
-  layout: '版式', element: '要素', punct: '标点', number: '数字', wording: '用语', typo: '错别字', genre: '文种', llm: 'AI',
+  layout: '版式',
+  element: '要素',
+  punct: '标点',
+  number: '数字',
+  wording: '用语',
+  typo: '错别字',
+  genre: '文种',
+  llm: 'AI',
 };
 
 /** One line after a file's findings: counts by level and area, and the rules found most often. */
@@ -67,15 +81,30 @@ function fileSummary(diagnostics: FileResult['diagnostics']): string {
     areas.set(area, (areas.get(area) ?? 0) + 1);
     rules.set(d.ruleId, (rules.get(d.ruleId) ?? 0) + 1);
   }
-  const byCount = <K>(m: Map<K, number>) => [...m].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
-  const lv = (['error', 'warning', 'info'] as const).filter((k) => levels[k]).map((k) => `${LEVEL_ZH[k]} ${levels[k]}`).join('，');
-  const ar = byCount(areas).map(([a, n]) => `${AREA_ZH[a] ?? a} ${n}`).join('，');
-  const top = byCount(rules).slice(0, 3).map(([r, n]) => `${r}（${n}）`).join('、');
+  const byCount = <K>(m: Map<K, number>) =>
+    [...m].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+  const lv = (['error', 'warning', 'info'] as const)
+    .filter((k) => levels[k])
+    .map((k) => `${LEVEL_ZH[k]} ${levels[k]}`)
+    .join('，');
+  const ar = byCount(areas)
+    .map(([a, n]) => `${AREA_ZH[a] ?? a} ${n}`)
+    .join('，');
+  const top = byCount(rules)
+    .slice(0, 3)
+    .map(([r, n]) => `${r}（${n}）`)
+    .join('、');
   return `小结：${diagnostics.length} 个问题（${lv}）；按类别：${ar}；最多的是 ${top}`;
 }
 
 /** Where a clerk finds the finding: page and paragraph in a Word file, line and column elsewhere. */
-function placeLabel(r: FileResult, line: number, column: number, page: number | undefined, estimated: boolean | undefined): string {
+function placeLabel(
+  r: FileResult,
+  line: number,
+  column: number,
+  page: number | undefined,
+  estimated: boolean | undefined,
+): string {
   if (r.format !== 'docx') return `${line}:${column}`;
   const kind = r.document?.blocks[line - 1]?.kind;
   if (kind === 'header' || kind === 'footer') return `${kind === 'header' ? '页眉' : '页脚'} 第${line}段`;
@@ -132,19 +161,28 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
           const spanWidth = displayWidth(src.slice(l.column - 1, endCol - 1));
           // Quotes are short in Word files (a paragraph is long and the page tells where it is) and fit the terminal.
           let radius = docx ? 16 : CONTEXT_COLUMNS;
-          if (options.width) radius = Math.max(8, Math.min(radius, Math.floor((options.width - INDENT - Math.min(spanWidth, 40)) / 2) - 1));
+          if (options.width)
+            radius = Math.max(
+              8,
+              Math.min(radius, Math.floor((options.width - INDENT - Math.min(spanWidth, 40)) / 2) - 1),
+            );
           const [shown, from] = window(src, l.column - 1, endCol - 1, radius);
           const pad = displayWidth(shown.slice(0, l.column - 1 - from));
           const width = Math.max(1, spanWidth);
           const maxCaret = options.width ? Math.max(1, options.width - INDENT - pad) : 80;
           lines.push(c('dim', `${' '.repeat(INDENT)}${shown}`));
-          lines.push(`${' '.repeat(INDENT)}${' '.repeat(pad)}${c(d.severity, '^'.repeat(Math.min(width, 80, maxCaret)))}`);
+          lines.push(
+            `${' '.repeat(INDENT)}${' '.repeat(pad)}${c(d.severity, '^'.repeat(Math.min(width, 80, maxCaret)))}`,
+          );
         }
       }
     }
     if (r.diagnostics.length > 1) {
       const sum = fileSummary(r.diagnostics);
-      const parts = options.width && options.width - 2 >= 16 ? wrapColumns(sum, options.width - 2) : [[0, sum.length] as [number, number]];
+      const parts =
+        options.width && options.width - 2 >= 16
+          ? wrapColumns(sum, options.width - 2)
+          : [[0, sum.length] as [number, number]];
       for (const [from, to] of parts) lines.push(`  ${c('dim', sum.slice(from, to))}`);
     }
     lines.push('');
@@ -158,7 +196,10 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
     const line = `检查了 ${s.files} 个文件，发现 ${total} 个问题（${parts.join('，')}）${s.failedFiles ? `，${s.failedFiles} 个文件无法检查` : ''}`;
     // Summary lines wrap to the terminal like the findings above them, continuation lines indented by two.
     const pushWrapped = (text: string, first: string) => {
-      const spans = options.width && options.width - 2 >= 16 ? wrapColumns(text, options.width - 2) : [[0, text.length] as [number, number]];
+      const spans =
+        options.width && options.width - 2 >= 16
+          ? wrapColumns(text, options.width - 2)
+          : [[0, text.length] as [number, number]];
       spans.forEach(([from, to], i) => lines.push(`${i === 0 ? first : '  '}${text.slice(from, to)}`));
     };
     pushWrapped(line, `${mark} `);
@@ -177,7 +218,10 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
       if (text) pushWrapped(`其中 ${text} 个可用 --fix 自动修正`, '  ');
       if (inWord) {
         const file = word.length === 1 ? (/\s/.test(word[0]!) ? `"${word[0]}"` : word[0]!) : '文件.docx';
-        pushWrapped(`Word 文件中 ${inWord} 个可自动修正：gongwen review ${file}（写成修订）或 gongwen review --accept ${file}（直接修正的副本）`, '  ');
+        pushWrapped(
+          `Word 文件中 ${inWord} 个可自动修正：gongwen review ${file}（写成修订）或 gongwen review --accept ${file}（直接修正的副本）`,
+          '  ',
+        );
       }
     }
   }
@@ -186,12 +230,18 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
     const from = (url: string): string => {
       const src = l.endpointSources?.[url];
       if (!src) return '';
-      const where = { flag: '命令行参数 ', env: '环境变量 ', 'user-config': '用户配置 ', config: '配置文件 ' }[src.kind];
+      const where = { flag: '命令行参数 ', env: '环境变量 ', 'user-config': '用户配置 ', config: '配置文件 ' }[
+        src.kind
+      ];
       return `（地址来自${where}${src.name}）`;
     };
-    const sent = Object.entries(l.endpoints ?? {}).filter(([, e]) => e.requests > 0).map(([url, e]) => `${e.characters} 字发送至 ${url}${from(url)}`);
+    const sent = Object.entries(l.endpoints ?? {})
+      .filter(([, e]) => e.requests > 0)
+      .map(([url, e]) => `${e.characters} 字发送至 ${url}${from(url)}`);
     const failed = l.failedChunks ? `，${l.failedChunks} 段未能检查` : '';
-    lines.push(`AI 检查：请求 ${l.requests} 次，缓存命中 ${l.cachedChunks} 段，输入 ${l.promptTokens} / 输出 ${l.completionTokens} tokens，丢弃 ${l.dropped} 条无法定位或不可靠的建议${failed}${sent.length ? `；${sent.join('，')}` : '；未发送任何文字'}`);
+    lines.push(
+      `AI 检查：请求 ${l.requests} 次，缓存命中 ${l.cachedChunks} 段，输入 ${l.promptTokens} / 输出 ${l.completionTokens} tokens，丢弃 ${l.dropped} 条无法定位或不可靠的建议${failed}${sent.length ? `；${sent.join('，')}` : '；未发送任何文字'}`,
+    );
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

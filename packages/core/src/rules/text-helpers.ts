@@ -25,7 +25,21 @@ export function* lines(text: string): Generator<{ start: number; end: number; li
   }
 }
 
-const CN_DIGIT: Record<string, number> = { '〇': 0, '零': 0, '○': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
+const CN_DIGIT: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  '○': 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** Parses Chinese numerals up to 9999 (一, 十一, 二十, 一百零五); undefined when the string is not one. */
 export function parseChineseNumber(s: string): number | undefined {
@@ -38,7 +52,11 @@ export function parseChineseNumber(s: string): number | undefined {
   let cur = 0;
   let seen = false;
   for (const c of s) {
-    if (c in CN_DIGIT) { cur = CN_DIGIT[c]!; seen = true; continue; }
+    if (c in CN_DIGIT) {
+      cur = CN_DIGIT[c]!;
+      seen = true;
+      continue;
+    }
     const unit = c === '十' ? 10 : c === '百' ? 100 : c === '千' ? 1000 : 0;
     if (!unit) return undefined;
     total += (cur || (c === '十' ? 1 : 0)) * unit;

@@ -20,28 +20,44 @@ export const GENRE_ALTERNATION = '决议|决定|命令|公报|公告|通告|意�
 /** A title ends in a 文种 (条例 第八条), with the accepted variants (紧急通知, 补充通知, 会议纪要, 复函). */
 export const TITLE_GENRE_RE = new RegExp(`(${GENRE_ALTERNATION})$`);
 
-export const DOC_NUMBER_RE = /([\p{Script=Han}A-Za-z]{1,20})\s*([〔\[【（(﹝［{<])\s*(\d{2,4})\s*([〕\]】）)﹞］}>])\s*(第)?\s*(0*)(\d+)\s*号/u;
+export const DOC_NUMBER_RE =
+  /([\p{Script=Han}A-Za-z]{1,20})\s*([〔[【（(﹝［{<])\s*(\d{2,4})\s*([〕\]】）)﹞］}>])\s*(第)?\s*(0*)(\d+)\s*号/u;
 
 /**
  * A line that holds a 发文字号 as people lay it out at the top of a document, including forms the standard does not
  * accept but that still are the number (a label before it `编号：`, the sequence in brackets `2020[0902]号`, a template's
  * blank `〔    〕  号`). Structure recognition only; element/doc-number judges the form.
  */
-export const DOC_NUMBER_LINE_RE = new RegExp([
-  DOC_NUMBER_RE.source,
-  '(?:^|[：:\\s\\p{Script=Han}A-Za-z×Ｘ])\\d{4}\\s*[〔\\[【［﹝]\\s*\\d{1,6}\\s*[〕\\]】］﹞]\\s*号',
-  '(?:^|[\\p{Script=Han}A-Za-z×Ｘ])\\s*[〔\\[【［﹝][\\s\\dXx×Ｘ０-９]*[〕\\]】］﹞][\\s\\dXx×Ｘ０-９]*号',
-].join('|'), 'u');
+export const DOC_NUMBER_LINE_RE = new RegExp(
+  [
+    DOC_NUMBER_RE.source,
+    '(?:^|[：:\\s\\p{Script=Han}A-Za-z×Ｘ])\\d{4}\\s*[〔\\[【［﹝]\\s*\\d{1,6}\\s*[〕\\]】］﹞]\\s*号',
+    '(?:^|[\\p{Script=Han}A-Za-z×Ｘ])\\s*[〔\\[【［﹝][\\s\\dXx×Ｘ０-９]*[〕\\]】］﹞][\\s\\dXx×Ｘ０-９]*号',
+  ].join('|'),
+  'u',
+);
 
 /** An 附件 label on a line of its own (`附件`, `附件2`, `附件三：`), and the like for annexed outlines and tables. */
 export const ATTACHMENT_LABEL_RE = /^(?:附件|附表|附录|大纲)\s*[0-9０-９一二三四五六七八九十]{0,3}\s*[：:]?$/;
 
-export const DATE_LINE_RE = /^(?:[12]\d{3}|[一二三四五六七八九〇零○OΟ]{4}|[０-９]{4}|\d{2})\s*年\s*[\d０-９一二三四五六七八九十〇零]{1,3}\s*月\s*[\d０-９一二三四五六七八九十〇零]{1,3}\s*日$|^[12]\d{3}[.\-/]\d{1,2}[.\-/]\d{1,2}$/;
+export const DATE_LINE_RE =
+  /^(?:[12]\d{3}|[一二三四五六七八九〇零○OΟ]{4}|[０-９]{4}|\d{2})\s*年\s*[\d０-９一二三四五六七八九十〇零]{1,3}\s*月\s*[\d０-９一二三四五六七八九十〇零]{1,3}\s*日$|^[12]\d{3}[.\-/]\d{1,2}[.\-/]\d{1,2}$/;
 
 /** Exactly the characters of the regex class \s. */
 function isSpace(c: number): boolean {
-  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 ||
-    c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**
@@ -73,4 +89,5 @@ export function matchPrintLine(t: string): { issuer: string; date: string } | un
 export const SECRECY_RE = /^(绝密|机密|秘密|秘\s+密|机\s+密|绝\s+密)(\s*[★☆*].*)?$/;
 export const URGENCY_RE = /^(特\s*急|加\s*急|特\s*提|平\s*急|急\s*件|紧\s*急)$/;
 
-export const CLOSING_RE = /^(特此(通知|报告|请示|函告|函复|批复|通报|通告|公告|函达|说明)|专此报告|此复|现予公告|妥否，请批示|当否，请批复|以上请示，请予审批|请予函复|盼复|请研究函复|请审议|现提请审议|以上报告，请审阅|请遵照执行|请认真贯彻执行|请认真贯彻落实|请结合实际认真贯彻执行|请结合实际认真贯彻落实)[。.]?$/;
+export const CLOSING_RE =
+  /^(特此(通知|报告|请示|函告|函复|批复|通报|通告|公告|函达|说明)|专此报告|此复|现予公告|妥否，请批示|当否，请批复|以上请示，请予审批|请予函复|盼复|请研究函复|请审议|现提请审议|以上报告，请审阅|请遵照执行|请认真贯彻执行|请认真贯彻落实|请结合实际认真贯彻执行|请结合实际认真贯彻落实)[。.]?$/;

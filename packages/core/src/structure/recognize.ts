@@ -1,8 +1,17 @@
 import type { Block, ElementRole, GovDocument } from '../document/types.js';
 import { MASK_CHAR } from '../document/mask.js';
-import { type DocumentStructure, type Genre } from './types.js';
+import type { DocumentStructure, Genre } from './types.js';
 import {
-  ATTACHMENT_LABEL_RE, CLOSING_RE, DATE_LINE_RE, DOC_NUMBER_LINE_RE, GENRE_ALTERNATION, SECRECY_RE, TITLE_GENRE_RE, URGENCY_RE, headingLevel, matchPrintLine,
+  ATTACHMENT_LABEL_RE,
+  CLOSING_RE,
+  DATE_LINE_RE,
+  DOC_NUMBER_LINE_RE,
+  GENRE_ALTERNATION,
+  SECRECY_RE,
+  TITLE_GENRE_RE,
+  URGENCY_RE,
+  headingLevel,
+  matchPrintLine,
 } from './patterns.js';
 
 const UP_GENRES = new Set(['报告', '请示', '议案']);
@@ -34,11 +43,19 @@ function looksLikeTitle(t: string, next: string | undefined): boolean {
 }
 
 /** Labels that end in a colon but name a field, not the organs addressed (签发：, 附件3:, 联系人：). */
-const FIELD_LABEL_RE = /^(附件|附表|附录|大纲|签发|签发人|抄送|主送|联系人|联系电话|电话|地址|编号|日期|时间|备注|说明|注)\s*[0-9０-９一二三四五六七八九十]{0,3}\s*[：:]/;
+const FIELD_LABEL_RE =
+  /^(附件|附表|附录|大纲|签发|签发人|抄送|主送|联系人|联系电话|电话|地址|编号|日期|时间|备注|说明|注)\s*[0-9０-９一二三四五六七八九十]{0,3}\s*[：:]/;
 
 function isAddresseeLike(t: string): boolean {
   const s = t.trim();
-  return /[：:]$/.test(s) && s.length <= 200 && !/[。；！？]/.test(s) && !headingLevel(s) && !FIELD_LABEL_RE.test(s) && !/如下[：:]$/.test(s);
+  return (
+    /[：:]$/.test(s) &&
+    s.length <= 200 &&
+    !/[。；！？]/.test(s) &&
+    !headingLevel(s) &&
+    !FIELD_LABEL_RE.test(s) &&
+    !/如下[：:]$/.test(s)
+  );
 }
 
 /**
@@ -51,12 +68,22 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   // Markdown markup inside a block (`1\.`, `**…**`) is masked; patterns see the text without it.
   // Leading spaces place a line (署名 and 成文日期 pushed right with spaces); they are not part of what it says.
   const tx = (b: Block) => text.slice(b.range[0], b.range[1]).split(MASK_CHAR).join('').trim();
-  const content = blocks.filter((b) => b.role !== 'blank' && b.kind !== 'front-matter' && b.kind !== 'code' && b.kind !== 'header' && b.kind !== 'footer' && b.role === undefined);
+  const content = blocks.filter(
+    (b) =>
+      b.role !== 'blank' &&
+      b.kind !== 'front-matter' &&
+      b.kind !== 'code' &&
+      b.kind !== 'header' &&
+      b.kind !== 'footer' &&
+      b.role === undefined,
+  );
 
   // A file that is one 附件 on its own starts with its label (`附件2`, `大纲1`) and the 附件 title; neither is the
   // document's title or addressee. A reader may have marked them from the layout already.
   let i = 0;
-  const annexed = blocks.find((b) => b.role !== 'blank' && b.kind !== 'front-matter' && b.kind !== 'header' && b.kind !== 'footer');
+  const annexed = blocks.find(
+    (b) => b.role !== 'blank' && b.kind !== 'front-matter' && b.kind !== 'header' && b.kind !== 'footer',
+  );
   let annexTitle: Block[] = blocks.filter((b) => b.role === 'attachment-title');
   if (annexed && annexed.role === undefined && content[0] === annexed && ATTACHMENT_LABEL_RE.test(tx(annexed).trim())) {
     annexed.role = 'attachment-label';
@@ -131,7 +158,14 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
 
   // A 文号 right below the title (令, published and pasted texts: `国发〔2024〕11号`, `（国发〔2024〕11号）`).
   const below = content[titleEnd];
-  if (below && titleBlocks.length && !below.role && tx(below).length <= 40 && DOC_NUMBER_LINE_RE.test(tx(below)) && !/[。；，]/.test(tx(below))) {
+  if (
+    below &&
+    titleBlocks.length &&
+    !below.role &&
+    tx(below).length <= 40 &&
+    DOC_NUMBER_LINE_RE.test(tx(below)) &&
+    !/[。；，]/.test(tx(below))
+  ) {
     below.role = 'doc-number';
     titleEnd++;
   }
@@ -152,7 +186,8 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   // title or a 版头; a lead-in sentence ending in 如下： (通告, 公告 without 主送) is body text.
   let bodyStart = titleEnd;
   const first = content[titleEnd];
-  const headed = titleBlocks.length > 0 || annexTitle.length > 0 || i > 0 || blocks.some((b) => b.role === 'issuer-mark');
+  const headed =
+    titleBlocks.length > 0 || annexTitle.length > 0 || i > 0 || blocks.some((b) => b.role === 'issuer-mark');
   if (first && headed && !annexTitle.length && isAddresseeLike(tx(first))) {
     first.role = 'addressee';
     bodyStart = titleEnd + 1;
@@ -176,16 +211,23 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   for (let j = bodyStart; j < end; j++) {
     const t = tx(content[j]!);
     // Only a label after the date/signature counts as an 附件 page.
-    if (/^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$/.test(t) && j > bodyStart && dateBefore) { attachStart = j; break; }
+    if (/^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$/.test(t) && j > bodyStart && dateBefore) {
+      attachStart = j;
+      break;
+    }
     if (DATE_LINE_RE.test(t)) dateBefore = true;
   }
   let label = false;
   for (let j = attachStart; j < end; j++) {
     const b = content[j]!;
     const t = tx(b);
-    if (/^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$/.test(t)) { b.role = 'attachment-label'; label = true; }
-    else if (label) { b.role = 'attachment-title'; label = false; }
-    else b.role = 'attachment-body';
+    if (/^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$/.test(t)) {
+      b.role = 'attachment-label';
+      label = true;
+    } else if (label) {
+      b.role = 'attachment-title';
+      label = false;
+    } else b.role = 'attachment-body';
   }
 
   // 成文日期, 署名, 附注 just before the 附件 pages or the 版记.
@@ -200,7 +242,13 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
       // Signatures: up to three short lines without sentence marks above the date (joint documents).
       for (let k = j - 1; k >= bodyStart && k >= j - 3; k--) {
         const s = tx(content[k]!);
-        if (s.length <= 30 && !/[。，；：、！？]/.test(s) && !headingLevel(s) && !CLOSING_RE.test(s) && !/^附件/.test(s)) {
+        if (
+          s.length <= 30 &&
+          !/[。，；：、！？]/.test(s) &&
+          !headingLevel(s) &&
+          !CLOSING_RE.test(s) &&
+          !/^附件/.test(s)
+        ) {
           content[k]!.role = 'signature';
           mainEnd = k;
         } else break;
@@ -214,7 +262,14 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
     const t = tx(content[j]!);
     if (/^附件[：:]/.test(t)) {
       content[j]!.role = 'attachment-note';
-      for (let k = j + 1; k < mainEnd && /^\d+[.．、]/.test(tx(content[k]!)) && tx(content[k]!).length < 120 && !/[。]$/.test(tx(content[k]!)); k++) {
+      for (
+        let k = j + 1;
+        k < mainEnd &&
+        /^\d+[.．、]/.test(tx(content[k]!)) &&
+        tx(content[k]!).length < 120 &&
+        !/[。]$/.test(tx(content[k]!));
+        k++
+      ) {
         content[k]!.role = 'attachment-note';
       }
       if (j + 1 === mainEnd || content.slice(j + 1, mainEnd).every((b) => b.role === 'attachment-note')) mainEnd = j;
@@ -236,7 +291,15 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   }
   for (const b of content) if (!b.role) b.role = 'body';
 
-  const direction = genre ? (UP_GENRES.has(genre) ? 'up' : genre === '函' ? 'parallel' : PUBLIC_GENRES.has(genre) ? 'public' : 'down') : undefined;
+  const direction = genre
+    ? UP_GENRES.has(genre)
+      ? 'up'
+      : genre === '函'
+        ? 'parallel'
+        : PUBLIC_GENRES.has(genre)
+          ? 'public'
+          : 'down'
+    : undefined;
   const byRoleCache = new Map<ElementRole, Block[]>();
   return {
     ...(title ? { title } : {}),

@@ -4,8 +4,23 @@ import type { Diagnostic, DocxLayoutEditor, DocxRunEditor, Profile, Rule } from 
 import { DocumentError } from '../formats/errors.js';
 import { type ParagraphRecord, type ParsedDocx, type TextPiece, parseDocx } from '../formats/docx/read.js';
 import {
-  CT_NS, R_NS, REL_NS, W_NS, type Document, type Element, type Node, cloneElement, createW, descendants, elements, parseXml, serializeXml, setWAttr, wAttr,
-  wChild, wChildren,
+  CT_NS,
+  R_NS,
+  REL_NS,
+  W_NS,
+  type Document,
+  type Element,
+  type Node,
+  cloneElement,
+  createW,
+  descendants,
+  elements,
+  parseXml,
+  serializeXml,
+  setWAttr,
+  wAttr,
+  wChild,
+  wChildren,
 } from '../formats/docx/xml.js';
 import { readZip, writeZip } from '../formats/docx/zip.js';
 
@@ -45,9 +60,45 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** Schema order of w:rPr children (CT_RPr), so inserted properties land where Word expects them. */
 const RPR_ORDER = [
-  'rStyle', 'rFonts', 'b', 'bCs', 'i', 'iCs', 'caps', 'smallCaps', 'strike', 'dstrike', 'outline', 'shadow', 'emboss', 'imprint',
-  'noProof', 'snapToGrid', 'vanish', 'webHidden', 'color', 'spacing', 'w', 'kern', 'position', 'sz', 'szCs', 'highlight', 'u',
-  'effect', 'bdr', 'shd', 'fitText', 'vertAlign', 'rtl', 'cs', 'em', 'lang', 'eastAsianLayout', 'specVanish', 'oMath',
+  'rStyle',
+  'rFonts',
+  'b',
+  'bCs',
+  'i',
+  'iCs',
+  'caps',
+  'smallCaps',
+  'strike',
+  'dstrike',
+  'outline',
+  'shadow',
+  'emboss',
+  'imprint',
+  'noProof',
+  'snapToGrid',
+  'vanish',
+  'webHidden',
+  'color',
+  'spacing',
+  'w',
+  'kern',
+  'position',
+  'sz',
+  'szCs',
+  'highlight',
+  'u',
+  'effect',
+  'bdr',
+  'shd',
+  'fitText',
+  'vertAlign',
+  'rtl',
+  'cs',
+  'em',
+  'lang',
+  'eastAsianLayout',
+  'specVanish',
+  'oMath',
 ];
 
 function setText(doc: Document, t: Element, text: string): void {
@@ -71,7 +122,10 @@ function setRunProperty(doc: Document, run: Element, prop: Element): void {
   }
   const name = prop.localName!;
   const existing = wChild(rPr, name);
-  if (existing) { rPr.replaceChild(prop, existing); return; }
+  if (existing) {
+    rPr.replaceChild(prop, existing);
+    return;
+  }
   const rank = RPR_ORDER.indexOf(name);
   const after = elements(rPr).find((c) => c.namespaceURI === W_NS && RPR_ORDER.indexOf(c.localName!) > rank);
   if (after) rPr.insertBefore(prop, after);
@@ -80,7 +134,10 @@ function setRunProperty(doc: Document, run: Element, prop: Element): void {
 
 /** Character-level editing of one paragraph: run splitting that keeps each part's formatting. */
 class ParagraphEditor {
-  constructor(readonly doc: Document, readonly rec: ParagraphRecord) {}
+  constructor(
+    readonly doc: Document,
+    readonly rec: ParagraphRecord,
+  ) {}
 
   get pieces(): TextPiece[] {
     return this.rec.pieces;
@@ -169,7 +226,15 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions): ReviewRes
     const main = parsed.xml.get(parsed.mainPart)!;
     const editor = editorsOf(main);
     const layoutFixes: string[] = [];
-    applyLayoutFixes(parsed, checker.check(parsed.doc).diagnostics, checker.registry.all(), checker.profile, main, editor, layoutFixes);
+    applyLayoutFixes(
+      parsed,
+      checker.check(parsed.doc).diagnostics,
+      checker.registry.all(),
+      checker.profile,
+      main,
+      editor,
+      layoutFixes,
+    );
     const rest = { ...options, checker, fixLayout: false };
     if (!layoutFixes.length) return reviewDocx(input, rest);
     const parts = new Map(parsed.parts);
@@ -183,7 +248,9 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions): ReviewRes
 
 /** The reviewed copy of a parsed .docx with the given findings of its document (`parsed.doc`). */
 export function writeReview(
-  input: Uint8Array, parsed: ParsedDocx, diagnostics: Diagnostic[],
+  input: Uint8Array,
+  parsed: ParsedDocx,
+  diagnostics: Diagnostic[],
   /** `registry`: where the rules' meta says which findings concern the whole document (one comment at the start). */
   options: Pick<ReviewOptions, 'author' | 'date' | 'accept'> & { registry?: Pick<Checker['registry'], 'get'> },
 ): ReviewResult {
@@ -205,11 +272,16 @@ export function writeReview(
     let hit: ParagraphRecord | undefined;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (byOffset[mid]!.offset <= offset) { hit = byOffset[mid]; lo = mid + 1; } else hi = mid - 1;
+      if (byOffset[mid]!.offset <= offset) {
+        hit = byOffset[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return hit;
   };
-  const firstText = records.find((r) => r.text.trim() !== '' && r.pieces.some((p) => p.r)) ?? records.find((r) => r.pieces.some((p) => p.r));
+  const firstText =
+    records.find((r) => r.text.trim() !== '' && r.pieces.some((p) => p.r)) ??
+    records.find((r) => r.pieces.some((p) => p.r));
   const anchorOf = (d: Diagnostic): Anchor | undefined => {
     const rec = recordAt(d.range[0]);
     if (rec && rec.part === parsed.mainPart) {
@@ -219,10 +291,17 @@ export function writeReview(
         const pieces = rec.pieces.filter((p) => p.end > s && p.start < e);
         if (pieces.length && pieces.every((p) => p.r)) return { rec, start: s, end: e, exact: true };
         const withRun = rec.pieces.filter((p) => p.r);
-        if (withRun.length) return { rec, start: withRun[0]!.start, end: withRun[withRun.length - 1]!.end, exact: false };
+        if (withRun.length)
+          return { rec, start: withRun[0]!.start, end: withRun[withRun.length - 1]!.end, exact: false };
       }
       const withRun = rec.pieces.filter((p) => p.r);
-      if (withRun.length) return { rec, start: withRun[0]!.start, end: withRun[withRun.length - 1]!.end, exact: e === s && rec.text.trim() !== '' };
+      if (withRun.length)
+        return {
+          rec,
+          start: withRun[0]!.start,
+          end: withRun[withRun.length - 1]!.end,
+          exact: e === s && rec.text.trim() !== '',
+        };
     }
     if (!firstText) return undefined;
     const withRun = firstText.pieces.filter((p) => p.r);
@@ -253,7 +332,8 @@ export function writeReview(
   const comments_ = () => {
     if (!commentsDoc) {
       commentsDoc = parsed.xml.get(ensureCommentsPart(parsed, touched))!;
-      commentId = Math.max(-1, ...wChildren(commentsDoc.documentElement, 'comment').map((c) => Number(wAttr(c, 'id') ?? -1))) + 1;
+      commentId =
+        Math.max(-1, ...wChildren(commentsDoc.documentElement, 'comment').map((c) => Number(wAttr(c, 'id') ?? -1))) + 1;
     }
     return commentsDoc;
   };
@@ -261,7 +341,9 @@ export function writeReview(
   let comments = 0;
   // Findings about the page setup of the whole document (paper, margins, grid) say nothing about the paragraph they
   // point at: one comment at the start of the document holds them all.
-  const wide = diagnostics.filter((d) => !layoutFixed.has(d) && options.registry?.get(d.ruleId)?.meta.extent === 'document');
+  const wide = diagnostics.filter(
+    (d) => !layoutFixed.has(d) && options.registry?.get(d.ruleId)?.meta.extent === 'document',
+  );
   const wideSet = new Set(wide);
   if (wide.length) {
     const first = records.find((r) => r.text.trim() !== '') ?? records[0];
@@ -295,7 +377,11 @@ export function writeReview(
       if (!p) return;
       const cdoc = comments_();
       const id = String(commentId++);
-      for (const tag of ['commentRangeStart', 'commentRangeEnd']) { const m = createW(main, tag); setWAttr(m, 'id', id); p.appendChild(m); }
+      for (const tag of ['commentRangeStart', 'commentRangeEnd']) {
+        const m = createW(main, tag);
+        setWAttr(m, 'id', id);
+        p.appendChild(m);
+      }
       const refRun = createW(main, 'r');
       const ref = createW(main, 'commentReference');
       setWAttr(ref, 'id', id);
@@ -409,10 +495,20 @@ export function writeReview(
   }
 
   const out = new Map<string, Uint8Array>();
-  for (const [name, data] of parsed.parts) out.set(name, touched.has(name) ? serializeXml(parsed.xml.get(name)!) : data);
+  for (const [name, data] of parsed.parts)
+    out.set(name, touched.has(name) ? serializeXml(parsed.xml.get(name)!) : data);
   for (const name of touched) if (!out.has(name)) out.set(name, serializeXml(parsed.xml.get(name)!));
   const untouched = new Set([...parsed.parts.keys()].filter((n) => !touched.has(n)));
-  return { bytes: writeZip(out, input, untouched), document: parsed.doc, diagnostics, comments, trackedChanges, acceptedFixes, layoutFixes, approximated };
+  return {
+    bytes: writeZip(out, input, untouched),
+    document: parsed.doc,
+    diagnostics,
+    comments,
+    trackedChanges,
+    acceptedFixes,
+    layoutFixes,
+    approximated,
+  };
 }
 
 /**
@@ -440,7 +536,8 @@ function nextRevisionId(doc: Document): number {
     for (let c = n.firstChild; c; c = c.nextSibling) {
       if (c.nodeType !== 1) continue;
       const el = c as Element;
-      if (el.namespaceURI === W_NS && REVISION_TAGS.has(el.localName!)) max = Math.max(max, Number(wAttr(el, 'id') ?? 0) || 0);
+      if (el.namespaceURI === W_NS && REVISION_TAGS.has(el.localName!))
+        max = Math.max(max, Number(wAttr(el, 'id') ?? 0) || 0);
       walk(el);
     }
   };
@@ -505,7 +602,8 @@ function withoutOwnReview(input: Uint8Array, author: string): Uint8Array | undef
   const needle = `author="${author.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)}"`;
   const dec = new TextDecoder();
   const files = readZip(input);
-  if (!Object.entries(files).some(([name, bytes]) => name.endsWith('.xml') && dec.decode(bytes).includes(needle))) return undefined;
+  if (!Object.entries(files).some(([name, bytes]) => name.endsWith('.xml') && dec.decode(bytes).includes(needle)))
+    return undefined;
   const parsed = parseDocx(input);
   const main = parsed.xml.get(parsed.mainPart)!;
   const touched = new Set<string>();
@@ -514,7 +612,8 @@ function withoutOwnReview(input: Uint8Array, author: string): Uint8Array | undef
     if (!doc && parsed.parts.has(part)) parsed.xml.set(part, (doc = parseXml(parsed.parts.get(part)!, part)));
     return doc;
   };
-  const relTarget = (suffix: string) => [...parsed.rels.values()].find((r) => r.type.endsWith(`/${suffix}`) && parsed.parts.has(r.target))?.target;
+  const relTarget = (suffix: string) =>
+    [...parsed.rels.values()].find((r) => r.type.endsWith(`/${suffix}`) && parsed.parts.has(r.target))?.target;
 
   // Comments of the author, and the paragraph ids the extension parts know them by.
   const ids = new Set<string>();
@@ -525,7 +624,10 @@ function withoutOwnReview(input: Uint8Array, author: string): Uint8Array | undef
     for (const c of wChildren(cdoc.documentElement, 'comment')) {
       if (wAttr(c, 'author') !== author) continue;
       ids.add(wAttr(c, 'id') ?? '');
-      walkElements(c, (el) => { const pid = el.localName === 'p' ? attrLocal(el, 'paraId') : undefined; if (pid) paraIds.add(pid); });
+      walkElements(c, (el) => {
+        const pid = el.localName === 'p' ? attrLocal(el, 'paraId') : undefined;
+        if (pid) paraIds.add(pid);
+      });
       c.parentNode!.removeChild(c);
       touched.add(commentsPart!);
     }
@@ -536,10 +638,19 @@ function withoutOwnReview(input: Uint8Array, author: string): Uint8Array | undef
     const extDoc = ext ? open(ext) : undefined;
     if (extDoc?.documentElement) {
       for (const el of elements(extDoc.documentElement)) {
-        if (paraIds.has(attrLocal(el, 'paraId') ?? '')) { el.parentNode!.removeChild(el); touched.add(ext!); continue; }
+        if (paraIds.has(attrLocal(el, 'paraId') ?? '')) {
+          el.parentNode!.removeChild(el);
+          touched.add(ext!);
+          continue;
+        }
         // A reply of the user to one of our comments stands on its own.
-        const parent = [...Array.from({ length: el.attributes.length }, (_, i) => el.attributes[i]!)].find((a) => (a.localName ?? a.name) === 'paraIdParent');
-        if (parent && paraIds.has(parent.value)) { el.removeAttributeNode(parent); touched.add(ext!); }
+        const parent = [...Array.from({ length: el.attributes.length }, (_, i) => el.attributes[i]!)].find(
+          (a) => (a.localName ?? a.name) === 'paraIdParent',
+        );
+        if (parent && paraIds.has(parent.value)) {
+          el.removeAttributeNode(parent);
+          touched.add(ext!);
+        }
       }
     }
     const idsPart = relTarget('commentsIds');
@@ -557,7 +668,10 @@ function withoutOwnReview(input: Uint8Array, author: string): Uint8Array | undef
     const cexDoc = cex ? open(cex) : undefined;
     if (cexDoc?.documentElement && durable.size) {
       for (const el of elements(cexDoc.documentElement)) {
-        if (durable.has(attrLocal(el, 'durableId') ?? '')) { el.parentNode!.removeChild(el); touched.add(cex!); }
+        if (durable.has(attrLocal(el, 'durableId') ?? '')) {
+          el.parentNode!.removeChild(el);
+          touched.add(cex!);
+        }
       }
     }
   }
@@ -568,7 +682,11 @@ function withoutOwnReview(input: Uint8Array, author: string): Uint8Array | undef
   walkElements(main, (el) => {
     if (el.namespaceURI !== W_NS) return;
     const name = el.localName;
-    if ((name === 'commentRangeStart' || name === 'commentRangeEnd' || name === 'commentReference') && ids.has(wAttr(el, 'id') ?? '')) drop.push(el);
+    if (
+      (name === 'commentRangeStart' || name === 'commentRangeEnd' || name === 'commentReference') &&
+      ids.has(wAttr(el, 'id') ?? '')
+    )
+      drop.push(el);
     else if ((name === 'ins' || name === 'moveTo') && wAttr(el, 'author') === author) drop.push(el);
     else if ((name === 'del' || name === 'moveFrom') && wAttr(el, 'author') === author) unwrap.push(el);
   });
@@ -577,7 +695,12 @@ function withoutOwnReview(input: Uint8Array, author: string): Uint8Array | undef
     if (!parent) continue;
     parent.removeChild(el);
     // The run that only carried the comment mark goes with it.
-    if (el.localName === 'commentReference' && parent.localName === 'r' && elements(parent).every((c) => c.localName === 'rPr')) parent.parentNode?.removeChild(parent);
+    if (
+      el.localName === 'commentReference' &&
+      parent.localName === 'r' &&
+      elements(parent).every((c) => c.localName === 'rPr')
+    )
+      parent.parentNode?.removeChild(parent);
   }
   for (const el of unwrap) {
     const parent = el.parentNode;
@@ -611,7 +734,12 @@ function ensureCommentsPart(parsed: ParsedDocx, touched: Set<string>): string {
   const dir = parsed.mainPart.slice(0, parsed.mainPart.lastIndexOf('/') + 1);
   let name = `${dir}comments.xml`;
   for (let i = 1; parsed.parts.has(name); i++) name = `${dir}comments${i}.xml`;
-  const doc = parseXml(new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="${W_NS}" xmlns:r="${R_NS}"></w:comments>`), name);
+  const doc = parseXml(
+    new TextEncoder().encode(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="${W_NS}" xmlns:r="${R_NS}"></w:comments>`,
+    ),
+    name,
+  );
   parsed.xml.set(name, doc);
   touched.add(name);
 
@@ -620,7 +748,12 @@ function ensureCommentsPart(parsed: ParsedDocx, touched: Set<string>): string {
   if (!rels) {
     rels = parsed.parts.has(relsName)
       ? parseXml(parsed.parts.get(relsName)!, relsName)
-      : parseXml(new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}"></Relationships>`), relsName);
+      : parseXml(
+          new TextEncoder().encode(
+            `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}"></Relationships>`,
+          ),
+          relsName,
+        );
     parsed.xml.set(relsName, rels);
   }
   const ids = new Set(elements(rels.documentElement).map((r) => r.getAttribute('Id')));
@@ -635,7 +768,8 @@ function ensureCommentsPart(parsed: ParsedDocx, touched: Set<string>): string {
 
   const ctName = '[Content_Types].xml';
   const ctBytes = parsed.parts.get(ctName);
-  if (!ctBytes) throw new DocumentError('no-content-types', '缺少 [Content_Types].xml / the package has no [Content_Types].xml');
+  if (!ctBytes)
+    throw new DocumentError('no-content-types', '缺少 [Content_Types].xml / the package has no [Content_Types].xml');
   const ct = parsed.xml.get(ctName) ?? parseXml(ctBytes, ctName);
   parsed.xml.set(ctName, ct);
   const override = ct.createElementNS(CT_NS, 'Override');
@@ -653,20 +787,33 @@ const REVISION_TAGS = new Set(['ins', 'del', 'moveFrom', 'moveTo', 'rPrChange', 
  * document directly (not as tracked changes); the caller reviews the corrected copy afterwards.
  */
 function applyLayoutFixes(
-  parsed: ParsedDocx, diagnostics: Diagnostic[], rules: readonly Rule[], profile: Profile, main: Document,
-  editor: (r: ParagraphRecord) => ParagraphEditor, out: string[],
+  parsed: ParsedDocx,
+  diagnostics: Diagnostic[],
+  rules: readonly Rule[],
+  profile: Profile,
+  main: Document,
+  editor: (r: ParagraphRecord) => ParagraphEditor,
+  out: string[],
 ): void {
   const layoutEditor = docxLayoutEditor(parsed, main, editor);
   for (const target of ['page', 'text'] as const) {
     for (const rule of rules) {
       if (rule.docxFix?.target !== target) continue;
-      const line = rule.docxFix.apply(layoutEditor, diagnostics.filter((d) => d.ruleId === rule.meta.id), profile);
+      const line = rule.docxFix.apply(
+        layoutEditor,
+        diagnostics.filter((d) => d.ruleId === rule.meta.id),
+        profile,
+      );
       if (line) out.push(line);
     }
   }
 }
 
-function docxLayoutEditor(parsed: ParsedDocx, main: Document, editor: (r: ParagraphRecord) => ParagraphEditor): DocxLayoutEditor {
+function docxLayoutEditor(
+  parsed: ParsedDocx,
+  main: Document,
+  editor: (r: ParagraphRecord) => ParagraphEditor,
+): DocxLayoutEditor {
   const records = parsed.paragraphs.filter((r) => r.part === parsed.mainPart);
   return {
     setPortraitMargins(want) {
@@ -675,7 +822,8 @@ function docxLayoutEditor(parsed: ParsedDocx, main: Document, editor: (r: Paragr
       let changedSections = 0;
       for (const sp of sectPrs) {
         const pgSz = wChild(sp, 'pgSz');
-        const landscape = wAttr(pgSz, 'orient') === 'landscape' || Number(wAttr(pgSz, 'w') ?? 0) > Number(wAttr(pgSz, 'h') ?? 1);
+        const landscape =
+          wAttr(pgSz, 'orient') === 'landscape' || Number(wAttr(pgSz, 'w') ?? 0) > Number(wAttr(pgSz, 'h') ?? 1);
         if (landscape) continue;
         let pgMar = wChild(sp, 'pgMar');
         if (!pgMar) {
@@ -686,9 +834,15 @@ function docxLayoutEditor(parsed: ParsedDocx, main: Document, editor: (r: Paragr
         let changed = false;
         for (const [k, v] of Object.entries(want)) {
           const cur = Number(wAttr(pgMar, k));
-          if (!(Math.abs(cur - v) <= 1)) { setWAttr(pgMar, k, String(v)); changed = true; }
+          if (!(Math.abs(cur - v) <= 1)) {
+            setWAttr(pgMar, k, String(v));
+            changed = true;
+          }
         }
-        if (wAttr(pgMar, 'gutter') && wAttr(pgMar, 'gutter') !== '0') { setWAttr(pgMar, 'gutter', '0'); changed = true; }
+        if (wAttr(pgMar, 'gutter') && wAttr(pgMar, 'gutter') !== '0') {
+          setWAttr(pgMar, 'gutter', '0');
+          changed = true;
+        }
         if (changed) changedSections++;
       }
       return changedSections;

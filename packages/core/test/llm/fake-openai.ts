@@ -65,7 +65,9 @@ export async function startFakeOpenAi(script: Script): Promise<FakeServer> {
     req.on('end', () => {
       const path = req.url ?? '';
       if (req.method !== 'POST' || !/^(\/v1)?\/chat\/completions$/.test(path)) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `no route ${path}` } }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { message: `no route ${path}` } }));
         return;
       }
       const text = Buffer.concat(parts).toString('utf8');
@@ -76,16 +78,21 @@ export async function startFakeOpenAi(script: Script): Promise<FakeServer> {
       const send = () => {
         if (res.destroyed) return;
         const status = reply.status ?? 200;
-        const body = reply.raw !== undefined
-          ? typeof reply.raw === 'string' ? reply.raw : JSON.stringify(reply.raw)
-          : JSON.stringify({
-            id: `chatcmpl-${index}`,
-            object: 'chat.completion',
-            created: 1_700_000_000,
-            model: seen.body.model,
-            choices: [{ index: 0, message: { role: 'assistant', content: reply.content ?? '' }, finish_reason: 'stop' }],
-            usage: { ...(reply.usage ?? { prompt_tokens: 100, completion_tokens: 20 }), total_tokens: 0 },
-          });
+        const body =
+          reply.raw !== undefined
+            ? typeof reply.raw === 'string'
+              ? reply.raw
+              : JSON.stringify(reply.raw)
+            : JSON.stringify({
+                id: `chatcmpl-${index}`,
+                object: 'chat.completion',
+                created: 1_700_000_000,
+                model: seen.body.model,
+                choices: [
+                  { index: 0, message: { role: 'assistant', content: reply.content ?? '' }, finish_reason: 'stop' },
+                ],
+                usage: { ...(reply.usage ?? { prompt_tokens: 100, completion_tokens: 20 }), total_tokens: 0 },
+              });
         res.writeHead(status, { 'content-type': 'application/json', ...reply.headers }).end(body);
       };
       if (reply.delayMs) setTimeout(send, reply.delayMs);
@@ -100,9 +107,10 @@ export async function startFakeOpenAi(script: Script): Promise<FakeServer> {
     get peakInFlight() {
       return peak;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Checker, checkWithLlm, OpenAiBackend, runLlmChecks, textDocument, recognizeStructure, type LlmCache, type LlmRunOptions } from '@gongwen/core';
+import {
+  Checker,
+  checkWithLlm,
+  OpenAiBackend,
+  runLlmChecks,
+  textDocument,
+  recognizeStructure,
+  type LlmCache,
+  type LlmRunOptions,
+} from '@gongwen/core';
 import { chunkOf, findings, startFakeOpenAi, type FakeServer, type Script } from './fake-openai.js';
 
 const TEXT = [
@@ -18,8 +27,12 @@ afterEach(async () => {
 
 class MemoryCache implements LlmCache {
   readonly map = new Map<string, string>();
-  get(k: string) { return this.map.get(k); }
-  set(k: string, v: string) { this.map.set(k, v); }
+  get(k: string) {
+    return this.map.get(k);
+  }
+  set(k: string, v: string) {
+    this.map.set(k, v);
+  }
 }
 
 async function run(script: Script, extra: Partial<LlmRunOptions> = {}, text = TEXT, signal?: AbortSignal) {
@@ -31,7 +44,14 @@ async function run(script: Script, extra: Partial<LlmRunOptions> = {}, text = TE
   return { ...result, doc, server };
 }
 
-const typo = { category: 'typo', wrong: '正档', context: '这是程序正档原则', suggestion: '正当', reason: '别字', confidence: 0.9 };
+const typo = {
+  category: 'typo',
+  wrong: '正档',
+  context: '这是程序正档原则',
+  suggestion: '正当',
+  reason: '别字',
+  confidence: 0.9,
+};
 
 describe('runLlmChecks against a chat-completions server', () => {
   it('anchors a valid finding and reports it as a suggestion naming the model', async () => {
@@ -47,7 +67,14 @@ describe('runLlmChecks against a chat-completions server', () => {
     expect(d.message).toContain('test-model');
     expect(d.message).toContain('须人工确认');
     expect(d.message).toContain('“正档”建议改为“正当”');
-    expect(stats).toMatchObject({ requests: 1, cachedChunks: 0, dropped: 0, promptTokens: 100, completionTokens: 20, failedChunks: 0 });
+    expect(stats).toMatchObject({
+      requests: 1,
+      cachedChunks: 0,
+      dropped: 0,
+      promptTokens: 100,
+      completionTokens: 20,
+      failedChunks: 0,
+    });
     const req = server.requests[0]!;
     expect(req.path).toBe('/v1/chat/completions');
     expect(req.headers.authorization).toBe('Bearer sk-test');
@@ -62,7 +89,10 @@ describe('runLlmChecks against a chat-completions server', () => {
     expect(chunkOf(req)).toContain('程序正档原则');
     // The examples teach leaving correct text alone: one example turn is answered with no findings.
     expect(req.body.messages.some((m) => m.role === 'assistant' && m.content === '{"findings":[]}')).toBe(true);
-    expect(stats.endpoints[server.url]).toEqual({ characters: req.body.messages.reduce((n, m) => n + m.content.length, 0), requests: 1 });
+    expect(stats.endpoints[server.url]).toEqual({
+      characters: req.body.messages.reduce((n, m) => n + m.content.length, 0),
+      requests: 1,
+    });
   });
 
   it('counts malformed JSON and an empty answer, reports nothing, and does not cache them', async () => {
@@ -107,12 +137,16 @@ describe('runLlmChecks against a chat-completions server', () => {
 
   it('uses the context to place a quote that occurs twice, and drops it when nothing tells them apart', async () => {
     const text = '关于加强管理的通知\n各单位要加强管里，严格执行制度。\n各部门要加强管里，完善工作机制。\n';
-    const { diagnostics, stats, doc } = await run(() => ({
-      content: findings(
-        { category: 'typo', wrong: '管里', context: '各部门要加强管里', suggestion: '管理', confidence: 0.9 },
-        { category: 'typo', wrong: '管里', suggestion: '管理', confidence: 0.9 },
-      ),
-    }), {}, text);
+    const { diagnostics, stats, doc } = await run(
+      () => ({
+        content: findings(
+          { category: 'typo', wrong: '管里', context: '各部门要加强管里', suggestion: '管理', confidence: 0.9 },
+          { category: 'typo', wrong: '管里', suggestion: '管理', confidence: 0.9 },
+        ),
+      }),
+      {},
+      text,
+    );
     const second = doc.text.lastIndexOf('管里');
     expect(diagnostics.map((d) => d.range)).toEqual([[second + 1, second + 2]]);
     expect(stats.droppedBy).toEqual({ ambiguous: 1 });
@@ -120,16 +154,22 @@ describe('runLlmChecks against a chat-completions server', () => {
 
   it('retries after 429 and 500 with backoff, then succeeds', async () => {
     const { diagnostics, stats } = await run((_, i) =>
-      i === 0 ? { status: 429, raw: { error: { message: 'rate limited' } }, headers: { 'retry-after': '0' } }
-        : i === 1 ? { status: 503, raw: { error: { message: 'busy' } } }
-          : { content: findings(typo) });
+      i === 0
+        ? { status: 429, raw: { error: { message: 'rate limited' } }, headers: { 'retry-after': '0' } }
+        : i === 1
+          ? { status: 503, raw: { error: { message: 'busy' } } }
+          : { content: findings(typo) },
+    );
     expect(diagnostics).toHaveLength(1);
     expect(stats).toMatchObject({ requests: 3, failedChunks: 0 });
   });
 
   it('gives up on a chunk whose answer comes after the timeout, after the allowed retries', async () => {
     const started = Date.now();
-    const { diagnostics, stats } = await run(() => ({ content: findings(typo), delayMs: 3000 }), { timeoutMs: 300, retries: 1 });
+    const { diagnostics, stats } = await run(() => ({ content: findings(typo), delayMs: 3000 }), {
+      timeoutMs: 300,
+      retries: 1,
+    });
     expect(Date.now() - started).toBeLessThan(2500);
     expect(diagnostics).toEqual([]);
     expect(stats).toMatchObject({ requests: 2, failedChunks: 1 });
@@ -138,7 +178,11 @@ describe('runLlmChecks against a chat-completions server', () => {
 
   it('does not retry a client error and stops asking after it', async () => {
     const text = `关于加强管理的通知\n${'各单位要加强管理，严格执行制度。'.repeat(50)}\n${'各部门要完善工作机制，确保落实到位。'.repeat(40)}\n`;
-    const { stats, server } = await run(() => ({ status: 401, raw: { error: { message: 'bad key' } } }), { maxConcurrency: 1 }, text);
+    const { stats, server } = await run(
+      () => ({ status: 401, raw: { error: { message: 'bad key' } } }),
+      { maxConcurrency: 1 },
+      text,
+    );
     expect(server.requests).toHaveLength(1);
     expect(stats.failedChunks).toBeGreaterThan(1);
     expect(stats.errors[0]).toContain('401');
@@ -146,7 +190,10 @@ describe('runLlmChecks against a chat-completions server', () => {
 
   it('falls back to plain output when the server refuses response_format', async () => {
     const { diagnostics, stats, server } = await run((req) =>
-      req.body.response_format ? { status: 400, raw: { error: { message: "response_format 'json_object' is not supported" } } } : { content: findings(typo) });
+      req.body.response_format
+        ? { status: 400, raw: { error: { message: "response_format 'json_object' is not supported" } } }
+        : { content: findings(typo) },
+    );
     expect(diagnostics).toHaveLength(1);
     expect(stats.requests).toBe(2);
     expect(server.requests[1]!.body.response_format).toBeUndefined();
@@ -165,19 +212,31 @@ describe('runLlmChecks against a chat-completions server', () => {
   });
 
   it('masks personal data before sending and restores it in the output', async () => {
-    const text = '关于报送材料的通知\n请于3月1日前报送，联糸电话13812345678，邮箱zhang.san@example.gov.cn，身份证号11010519491231002X，账号6222 0212 3456 7890 123。\n';
-    const { diagnostics, stats, server } = await run((req) => {
-      const chunk = chunkOf(req);
-      const phone = /\{\{PHONE_\d+\}\}/.exec(chunk)![0];
-      return {
-        content: findings(
-          { category: 'typo', wrong: `联糸电话${phone}`, suggestion: `联系电话${phone}`, reason: `“联糸”应为“联系”，见${phone}`, confidence: 0.9 },
-          { category: 'consistency', wrong: phone, suggestion: '{{PHONE_2}}', confidence: 0.9 },
-        ),
-      };
-    }, { redact: true }, text);
+    const text =
+      '关于报送材料的通知\n请于3月1日前报送，联糸电话13812345678，邮箱zhang.san@example.gov.cn，身份证号11010519491231002X，账号6222 0212 3456 7890 123。\n';
+    const { diagnostics, stats, server } = await run(
+      (req) => {
+        const chunk = chunkOf(req);
+        const phone = /\{\{PHONE_\d+\}\}/.exec(chunk)![0];
+        return {
+          content: findings(
+            {
+              category: 'typo',
+              wrong: `联糸电话${phone}`,
+              suggestion: `联系电话${phone}`,
+              reason: `“联糸”应为“联系”，见${phone}`,
+              confidence: 0.9,
+            },
+            { category: 'consistency', wrong: phone, suggestion: '{{PHONE_2}}', confidence: 0.9 },
+          ),
+        };
+      },
+      { redact: true },
+      text,
+    );
     const sent = server.requests.map((r) => r.text).join('\n');
-    for (const secret of ['13812345678', 'zhang.san@example.gov.cn', '11010519491231002X', '6222 0212 3456 7890 123']) expect(sent).not.toContain(secret);
+    for (const secret of ['13812345678', 'zhang.san@example.gov.cn', '11010519491231002X', '6222 0212 3456 7890 123'])
+      expect(sent).not.toContain(secret);
     expect(sent).toContain('{{PHONE_1}}');
     expect(sent).toContain('{{EMAIL_1}}');
     expect(sent).toContain('{{ID_1}}');
@@ -196,11 +255,15 @@ describe('runLlmChecks against a chat-completions server', () => {
     const doc = textDocument(TEXT);
     const checker = new Checker({ config: { rules: {}, terms: [], ignore: [] } });
     const r = await checkWithLlm(checker, doc, { backend });
-    expect(r.diagnostics.filter((d) => d.range[0] === doc.text.indexOf(',')).map((d) => d.ruleId)).toEqual(['punct/half-width']);
+    expect(r.diagnostics.filter((d) => d.range[0] === doc.text.indexOf(',')).map((d) => d.ruleId)).toEqual([
+      'punct/half-width',
+    ]);
     expect(r.diagnostics.filter((d) => d.source === 'llm').map((d) => d.ruleId)).toEqual(['llm/typo']);
     expect(r.llm.merged).toBe(1);
 
-    const off = new Checker({ config: { rules: { 'llm/typo': { level: 'off' }, 'llm/wording': { level: 'error' } }, terms: [], ignore: [] } });
+    const off = new Checker({
+      config: { rules: { 'llm/typo': { level: 'off' }, 'llm/wording': { level: 'error' } }, terms: [], ignore: [] },
+    });
     const r2 = await checkWithLlm(off, doc, { backend });
     expect(r2.diagnostics.filter((d) => d.source === 'llm')).toEqual([]);
     expect(r2.llm.droppedBy).toEqual({ category: 1 });
@@ -213,7 +276,9 @@ describe('runLlmChecks against a chat-completions server', () => {
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(), 200);
-    await expect(run(() => ({ content: findings(typo), delayMs: 5000 }), {}, TEXT, controller.signal)).rejects.toThrow();
+    await expect(
+      run(() => ({ content: findings(typo), delayMs: 5000 }), {}, TEXT, controller.signal),
+    ).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(3000);
   });
 

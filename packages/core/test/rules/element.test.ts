@@ -22,16 +22,24 @@ describe('element/date-format', () => {
 describe('element/title', () => {
   const id = 'element/title';
   it('removes final punctuation and doubled 关于', () => {
-    expect(fixed(id, '某某市人民政府关于关于做好防汛工作的通知。\n各区人民政府：')).toBe('某某市人民政府关于做好防汛工作的通知\n各区人民政府：');
+    expect(fixed(id, '某某市人民政府关于关于做好防汛工作的通知。\n各区人民政府：')).toBe(
+      '某某市人民政府关于做好防汛工作的通知\n各区人民政府：',
+    );
   });
   it('gives only info when 关于 is missing', () => {
     expect(findings(id, '某某市人民政府防汛工作通知\n各区人民政府：').map((d) => d.severity)).toEqual(['info']);
   });
   it('does not take a one-sentence file citing a document, or a sentence with pauses, for a title', () => {
-    for (const t of ['认真学习《关于印发〈某某市河长制工作规则〉的通知》。', '深入贯彻《关于印发《河长制工作规则》的通知》精神。', '经研究,同意你单位关于调整办公用房的请示。']) {
+    for (const t of [
+      '认真学习《关于印发〈某某市河长制工作规则〉的通知》。',
+      '深入贯彻《关于印发《河长制工作规则》的通知》精神。',
+      '经研究,同意你单位关于调整办公用房的请示。',
+    ]) {
       expect(findings(id, t), t).toEqual([]);
     }
-    expect(fixed(id, '某某市人民政府关于做好春季森林防火工作的通知。\n各区县人民政府：')).toBe('某某市人民政府关于做好春季森林防火工作的通知\n各区县人民政府：');
+    expect(fixed(id, '某某市人民政府关于做好春季森林防火工作的通知。\n各区县人民政府：')).toBe(
+      '某某市人民政府关于做好春季森林防火工作的通知\n各区县人民政府：',
+    );
   });
 });
 
@@ -45,7 +53,10 @@ describe('element/attachment-note', () => {
     expect(fixed(id, '正文。\n附件：1.会议议程')).toBe('正文。\n附件：会议议程');
   });
   it('treats a full-width point as a warning', () => {
-    expect(findings(id, '正文。\n附件：1．会议议程\n2．参会回执').map((d) => d.severity)).toEqual(['warning', 'warning']);
+    expect(findings(id, '正文。\n附件：1．会议议程\n2．参会回执').map((d) => d.severity)).toEqual([
+      'warning',
+      'warning',
+    ]);
   });
 });
 

@@ -8,18 +8,27 @@ describe('genre rules', () => {
     expect(findings('genre/report-request', '某某局关于增加经费的请示\n市政府：\n妥否，请批示。')).toEqual([]);
   });
   it('genre/closing fixes a closing of another 文种', () => {
-    expect(fixed('genre/closing', '某某市人民政府关于防汛的通知\n各区：\n请执行。\n特此报告。')).toBe('某某市人民政府关于防汛的通知\n各区：\n请执行。\n特此通知。');
+    expect(fixed('genre/closing', '某某市人民政府关于防汛的通知\n各区：\n请执行。\n特此报告。')).toBe(
+      '某某市人民政府关于防汛的通知\n各区：\n请执行。\n特此通知。',
+    );
   });
   it('genre/request wants one addressee and a closing request', () => {
-    expect(findings('genre/request', '某某局关于增加经费的请示\n市财政局、市发展改革委：\n说明如下。\n妥否，请批示。')).toHaveLength(1);
+    expect(
+      findings('genre/request', '某某局关于增加经费的请示\n市财政局、市发展改革委：\n说明如下。\n妥否，请批示。'),
+    ).toHaveLength(1);
     expect(findings('genre/request', '某某局关于增加经费的请示\n市财政局：\n说明如下。\n特此说明。')).toHaveLength(1);
   });
   it('genre/request notes two separate requests at info level', () => {
-    const d = findings('genre/request', '某某局关于增加经费的请示\n市财政局：\n请批准增加经费。\n另恳请批准购车。\n妥否，请批示。');
+    const d = findings(
+      'genre/request',
+      '某某局关于增加经费的请示\n市财政局：\n请批准增加经费。\n另恳请批准购车。\n妥否，请批示。',
+    );
     expect(d.map((x) => x.severity)).toEqual(['info']);
   });
   it('a mixed 文种 is reported once and silences the other genre rules', () => {
-    const all = new Checker().check(textDocument('某某局关于增加经费的请示报告\n市财政局：\n妥否，请批示。')).diagnostics.filter((d) => d.ruleId.startsWith('genre/'));
+    const all = new Checker()
+      .check(textDocument('某某局关于增加经费的请示报告\n市财政局：\n妥否，请批示。'))
+      .diagnostics.filter((d) => d.ruleId.startsWith('genre/'));
     expect(all.map((d) => d.ruleId)).toEqual(['genre/mixed-type']);
   });
 });
@@ -33,13 +42,24 @@ describe('wording/fixed-expression', () => {
     expect(fixed(id, '中华人民人共和国')).toBe('中华人民共和国');
   });
   it('leaves other names and ordinary grammar alone', () => {
-    for (const t of ['全省人民代表大会', '中共中央、国务院', '乡村振兴的战略方向', '坚持加强党的全面领导', '党的十九大以来']) expect(findings(id, t)).toEqual([]);
+    for (const t of [
+      '全省人民代表大会',
+      '中共中央、国务院',
+      '乡村振兴的战略方向',
+      '坚持加强党的全面领导',
+      '党的十九大以来',
+    ])
+      expect(findings(id, t)).toEqual([]);
   });
   it('checks the unit’s own terms and never corrects them', () => {
     const checker = new Checker({ config: { rules: {}, terms: ['某某市数字政府建设领导小组'], ignore: [] } });
-    const d = checker.check(textDocument('报某某市数字政府建社领导小组审定。')).diagnostics.filter((x) => x.ruleId === id);
+    const d = checker
+      .check(textDocument('报某某市数字政府建社领导小组审定。'))
+      .diagnostics.filter((x) => x.ruleId === id);
     expect(d[0]?.fix?.text).toBe('某某市数字政府建设领导小组');
-    expect(checker.check(textDocument('报某某市数字政府建设领导小组审定。')).diagnostics.filter((x) => x.ruleId === id)).toEqual([]);
+    expect(
+      checker.check(textDocument('报某某市数字政府建设领导小组审定。')).diagnostics.filter((x) => x.ruleId === id),
+    ).toEqual([]);
   });
 });
 
@@ -52,7 +72,11 @@ describe('typo rules', () => {
     expect(d?.severity).toBe('info');
     expect(d?.fix).toBeUndefined();
     expect(d?.suggestions?.[0]?.fix.text).toBe('根据');
-    const off = new Checker({ config: { rules: { 'typo/homophone': { options: { enabled: false } } }, terms: [], ignore: [] } });
-    expect(off.check(textDocument('请跟据有关规定办理。')).diagnostics.filter((x) => x.ruleId === 'typo/homophone')).toEqual([]);
+    const off = new Checker({
+      config: { rules: { 'typo/homophone': { options: { enabled: false } } }, terms: [], ignore: [] },
+    });
+    expect(
+      off.check(textDocument('请跟据有关规定办理。')).diagnostics.filter((x) => x.ruleId === 'typo/homophone'),
+    ).toEqual([]);
   });
 });

@@ -8,10 +8,16 @@ import { pinyin } from 'pinyin-pro';
 import { homophoneIndex } from '@gongwen/core';
 // The built module itself: its prebuilt blob sits beside it (npm run build writes it after tsc).
 import {
-  buildIndex, DEFAULT_MIN_FREQUENCY, deserializeIndex, loadPrebuiltIndex, PREBUILT_INDEX_FILE, serializeIndex,
+  buildIndex,
+  DEFAULT_MIN_FREQUENCY,
+  deserializeIndex,
+  loadPrebuiltIndex,
+  PREBUILT_INDEX_FILE,
+  serializeIndex,
 } from '../../dist/rules/typo/homophone-index.js';
 
-const FUNCTION_CHARS = /[的地得了是在和与中上下不时并可也都就而及或其之为以于对把被从向由等个这那有无要会能将所一二三四五六七八九十人年月日自后前内外里多少]/;
+const FUNCTION_CHARS =
+  /[的地得了是在和与中上下不时并可也都就而及或其之为以于对把被从向由等个这那有无要会能将所一二三四五六七八九十人年月日自后前内外里多少]/;
 
 function referenceIndex(minFreq: number): { words: Set<string>; variants: Map<string, string> } {
   const require = createRequire(import.meta.url);
@@ -66,7 +72,8 @@ describe('typo/homophone index', () => {
     for (const w of ref.words) if (index.isWord(w)) words++;
     expect(words).toBe(ref.words.size);
     const wrong: string[] = [];
-    for (const [v, word] of ref.variants) if (index.variantOf(v) !== word) wrong.push(`${v}→${word}/${index.variantOf(v)}`);
+    for (const [v, word] of ref.variants)
+      if (index.variantOf(v) !== word) wrong.push(`${v}→${word}/${index.variantOf(v)}`);
     expect(wrong.slice(0, 10)).toEqual([]);
     // And nothing more: every pair of characters that occur in variants, looked up both ways.
     const chars = [...new Set([...ref.variants.keys()].join(''))].slice(0, 400);

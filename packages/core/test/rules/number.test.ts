@@ -35,14 +35,21 @@ describe('number/range', () => {
     expect(fixed('number/range', '5月1日——5日')).toBe('5月1日—5日');
   });
   it('leaves phone numbers, table numbers and ISO dates alone', () => {
-    for (const t of ['电话010-12345678。', '见表2-8。', '2011-02-15', '增长10%～15%。']) expect(findings('number/range', t)).toEqual([]);
+    for (const t of ['电话010-12345678。', '见表2-8。', '2011-02-15', '增长10%～15%。'])
+      expect(findings('number/range', t)).toEqual([]);
   });
   it('takes an ASCII hyphen for a range only before a unit (a warning), and a 破折号 between any two numbers', () => {
     expect(fixed('number/range', '每亩补助200-300元。')).toBe('每亩补助200～300元。');
     expect(fixed('number/range', '编制2023-2025年行动计划。')).toBe('编制2023—2025年行动计划。');
     expect(findings('number/range', '每亩补助200-300元。')[0]?.severity).toBe('warning');
     expect(fixed('number/range', '今年1——3月，完成投资120亿元。')).toBe('今年1—3月，完成投资120亿元。');
-    for (const t of ['见表2-8所列数据。', '执行GB/T 9704-2012标准。', '依据GB 3100-1993年版。', '受理时间8:30-12:00。', '型号A3-5型']) {
+    for (const t of [
+      '见表2-8所列数据。',
+      '执行GB/T 9704-2012标准。',
+      '依据GB 3100-1993年版。',
+      '受理时间8:30-12:00。',
+      '型号A3-5型',
+    ]) {
       expect(findings('number/range', t), t).toEqual([]);
     }
   });

@@ -4,7 +4,12 @@ import { excerpt, findings, fixed } from './helpers.js';
 describe('punct/paired-marks', () => {
   const id = 'punct/paired-marks';
   it('accepts balanced and correctly nested marks', () => {
-    for (const t of ['要坚持“以人民为中心”的发展思想。', '学习《关于印发〈工作规则〉的通知》。', '他说：“要落实‘三个到位’的要求。”']) expect(findings(id, t)).toEqual([]);
+    for (const t of [
+      '要坚持“以人民为中心”的发展思想。',
+      '学习《关于印发〈工作规则〉的通知》。',
+      '他说：“要落实‘三个到位’的要求。”',
+    ])
+      expect(findings(id, t)).toEqual([]);
   });
   it('accepts a title wrapped over two lines and a quotation running over several paragraphs', () => {
     expect(findings(id, '国务院关于修改《国务院对确需保留的\n行政审批项目设定行政许可的决定》的决定')).toEqual([]);
@@ -34,7 +39,8 @@ describe('punct/sequence-marker', () => {
     expect(fixed(id, '第一、要提高认识。')).toBe('第一，要提高认识。');
   });
   it('leaves correct markers, enumerations and set phrases alone', () => {
-    for (const t of ['1.加强组织领导', '（一）总体要求', '1、2月份完成', '第一、二章', '坚持质量第一、效益优先。']) expect(findings(id, t)).toEqual([]);
+    for (const t of ['1.加强组织领导', '（一）总体要求', '1、2月份完成', '第一、二章', '坚持质量第一、效益优先。'])
+      expect(findings(id, t)).toEqual([]);
   });
   it('reports half-width brackets as a warning only', () => {
     expect(findings(id, '(一)总体要求')[0]?.severity).toBe('warning');
@@ -43,7 +49,8 @@ describe('punct/sequence-marker', () => {
 
 describe('punct data rules', () => {
   it('keeps URLs, times and standard numbers out of punct/half-width', () => {
-    for (const t of ['会议定于9:30召开。', '执行ISO/IEC 27001:2022标准。', '详见https://www.gov.cn/zhengce/,请查看。']) expect(findings('punct/half-width', t)).toEqual([]);
+    for (const t of ['会议定于9:30召开。', '执行ISO/IEC 27001:2022标准。', '详见https://www.gov.cn/zhengce/,请查看。'])
+      expect(findings('punct/half-width', t)).toEqual([]);
   });
   it('collapses doubled marks but only reports clashing ones', () => {
     expect(fixed('punct/repeated-marks', '认真落实，，确保完成。')).toBe('认真落实，确保完成。');

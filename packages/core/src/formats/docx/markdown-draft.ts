@@ -13,11 +13,25 @@ export interface MarkdownDraft {
 
 /** Front-matter keys of a Markdown draft for the 版头 and 版记 elements (the Markdown reader's own key names). */
 const KEYS: Partial<Record<ElementRole, string>> = {
-  'copy-number': '份号', secrecy: '密级', urgency: '紧急程度', 'issuer-mark': '发文机关标志', 'doc-number': '发文字号',
-  signer: '签发人', title: '标题', addressee: '主送', signature: '署名', date: '成文日期', annotation: '附注', cc: '抄送',
+  'copy-number': '份号',
+  secrecy: '密级',
+  urgency: '紧急程度',
+  'issuer-mark': '发文机关标志',
+  'doc-number': '发文字号',
+  signer: '签发人',
+  title: '标题',
+  addressee: '主送',
+  signature: '署名',
+  date: '成文日期',
+  annotation: '附注',
+  cc: '抄送',
 };
 
-interface MammothNode { type: string; value?: string; children?: MammothNode[] }
+interface MammothNode {
+  type: string;
+  value?: string;
+  children?: MammothNode[];
+}
 
 /** The text of a node, depth first without recursion (documents may nest tables thousands deep). */
 function plain(n: MammothNode): string {
@@ -47,7 +61,10 @@ function withoutMoved(doc: MammothNode, moved: ReadonlySet<string>): MammothNode
   const children: MammothNode[] = [];
   for (const c of doc.children ?? []) {
     if (isMoved(c)) continue;
-    if (c.type !== 'table') { children.push(c); continue; }
+    if (c.type !== 'table') {
+      children.push(c);
+      continue;
+    }
     let changed = false;
     const rows = (c.children ?? []).map((row) => ({
       ...row,
@@ -79,13 +96,20 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
   const front: Record<string, string | string[]> = {};
   const moved = new Set<string>();
   const text = (i: number) => doc.text.slice(doc.blocks[i]!.range[0], doc.blocks[i]!.range[1]).trim();
-  for (const b of doc.blocks.slice(0, (doc.extra?.docx as { bodyBlocks: number } | undefined)?.bodyBlocks ?? doc.blocks.length)) {
+  for (const b of doc.blocks.slice(
+    0,
+    (doc.extra?.docx as { bodyBlocks: number } | undefined)?.bodyBlocks ?? doc.blocks.length,
+  )) {
     if (!b.role) continue;
     const t = text(b.index);
     if (!t) continue;
     if (b.role === 'print-line') {
       const m = matchPrintLine(t);
-      if (m) { front['印发机关'] = m.issuer.trim(); front['印发日期'] = m.date.trim(); moved.add(squeeze(t)); }
+      if (m) {
+        front.印发机关 = m.issuer.trim();
+        front.印发日期 = m.date.trim();
+        moved.add(squeeze(t));
+      }
       continue;
     }
     const key = KEYS[b.role];
@@ -96,16 +120,26 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
     // An empty field of a template (抄送：with nothing after it) stays where it is.
     if (!value.trim()) continue;
     const prev = front[key];
-    front[key] = prev === undefined ? value : b.role === 'title' || b.role === 'issuer-mark' ? `${prev}${value}` : ([] as string[]).concat(prev, value);
+    front[key] =
+      prev === undefined
+        ? value
+        : b.role === 'title' || b.role === 'issuer-mark'
+          ? `${prev}${value}`
+          : ([] as string[]).concat(prev, value);
     moved.add(squeeze(t));
   }
-  if (!front['标题'] && structure.title) front['标题'] = structure.title;
+  if (!front.标题 && structure.title) front.标题 = structure.title;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // mammoth is loaded only when a document is converted.
   const { default: mammoth } = await import('mammoth');
-  const convert = (mammoth as unknown as {
-    convertToMarkdown(input: { buffer: Buffer }, options: { transformDocument: (d: MammothNode) => MammothNode }): Promise<{ value: string; messages: Array<{ message: string }> }>;
-  }).convertToMarkdown;
+  const convert = (
+    mammoth as unknown as {
+      convertToMarkdown(
+        input: { buffer: Buffer },
+        options: { transformDocument: (d: MammothNode) => MammothNode },
+      ): Promise<{ value: string; messages: Array<{ message: string }> }>;
+    }
+  ).convertToMarkdown;
   let result: Awaited<ReturnType<typeof convert>>;
   try {
     result = await convert(
@@ -117,12 +151,18 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
     );
   } catch (e) {
     // The package passed the reader, so what mammoth still refuses is the file's content, not a bug of ours.
-    throw new DocumentError('convert-failed', `无法转换为 Markdown：${printable((e as Error)?.message ?? String(e), 160)} / the document could not be converted`);
+    throw new DocumentError(
+      'convert-failed',
+      `无法转换为 Markdown：${printable((e as Error)?.message ?? String(e), 160)} / the document could not be converted`,
+    );
   }
   const { stringify } = await import('yaml');
   const yaml = Object.keys(front).length ? `---\n${stringify(front, { lineWidth: 0 })}---\n\n` : '';
   // mammoth escapes every “1.” at a line start, but without a following space Markdown reads no list there, and the
   // 层次序数 “1.健全……” must stay as typed.
-  const body = result.value.replace(/^(\d+)\\\.(?=\S)/gm, '$1.').replace(/\n{3,}/g, '\n\n').trim();
+  const body = result.value
+    .replace(/^(\d+)\\\.(?=\S)/gm, '$1.')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return { markdown: `${yaml}${body}\n`, warnings: result.messages.map((m) => m.message) };
 }

@@ -22,16 +22,41 @@ export function chineseCounting(n: number, digits = CN_DIGITS, ten = '十', hund
   if (n < 100) return digits[Math.floor(n / 10)]! + ten + (n % 10 ? digits[n % 10] : '');
   if (n < 1000) {
     const rest = n % 100;
-    const tail = rest === 0 ? '' : rest < 10 ? digits[0]! + digits[rest] : rest < 20 ? digits[1]! + chineseCounting(rest, digits, ten, hundred) : chineseCounting(rest, digits, ten, hundred);
+    const tail =
+      rest === 0
+        ? ''
+        : rest < 10
+          ? digits[0]! + digits[rest]
+          : rest < 20
+            ? digits[1]! + chineseCounting(rest, digits, ten, hundred)
+            : chineseCounting(rest, digits, ten, hundred);
     return digits[Math.floor(n / 100)]! + hundred + tail;
   }
   return String(n);
 }
 
 function roman(n: number): string {
-  const table: Array<[number, string]> = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: Array<[number, string]> = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
-  for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
+  for (const [v, s] of table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
   return out;
 }
 
@@ -42,28 +67,52 @@ function letters(n: number): string {
 
 export function formatNumber(n: number, fmt: string): string {
   switch (fmt) {
-    case 'decimal': return String(n);
-    case 'decimalZero': return n < 10 ? `0${n}` : String(n);
-    case 'decimalFullWidth': case 'decimalFullWidth2': return String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
-    case 'decimalEnclosedCircle': case 'decimalEnclosedCircleChinese': return n >= 1 && n <= 20 ? String.fromCharCode(0x245f + n) : String(n);
-    case 'decimalEnclosedParen': return `(${n})`;
-    case 'chineseCounting': case 'chineseCountingThousand': case 'japaneseCounting': case 'ideographDigital': return chineseCounting(n);
-    case 'chineseLegalSimplified': return chineseCounting(n, CN_LEGAL, '拾', '佰');
-    case 'ideographTraditional': return HEAVENLY_STEMS[(n - 1) % 10]!;
-    case 'ideographZodiac': return EARTHLY_BRANCHES[(n - 1) % 12]!;
-    case 'upperLetter': return letters(n);
-    case 'lowerLetter': return letters(n).toLowerCase();
-    case 'upperRoman': return roman(n);
-    case 'lowerRoman': return roman(n).toLowerCase();
-    case 'bullet': case 'none': return '';
-    default: return String(n);
+    case 'decimal':
+      return String(n);
+    case 'decimalZero':
+      return n < 10 ? `0${n}` : String(n);
+    case 'decimalFullWidth':
+    case 'decimalFullWidth2':
+      return String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    case 'decimalEnclosedCircle':
+    case 'decimalEnclosedCircleChinese':
+      return n >= 1 && n <= 20 ? String.fromCharCode(0x245f + n) : String(n);
+    case 'decimalEnclosedParen':
+      return `(${n})`;
+    case 'chineseCounting':
+    case 'chineseCountingThousand':
+    case 'japaneseCounting':
+    case 'ideographDigital':
+      return chineseCounting(n);
+    case 'chineseLegalSimplified':
+      return chineseCounting(n, CN_LEGAL, '拾', '佰');
+    case 'ideographTraditional':
+      return HEAVENLY_STEMS[(n - 1) % 10]!;
+    case 'ideographZodiac':
+      return EARTHLY_BRANCHES[(n - 1) % 12]!;
+    case 'upperLetter':
+      return letters(n);
+    case 'lowerLetter':
+      return letters(n).toLowerCase();
+    case 'upperRoman':
+      return roman(n);
+    case 'lowerRoman':
+      return roman(n).toLowerCase();
+    case 'bullet':
+    case 'none':
+      return '';
+    default:
+      return String(n);
   }
 }
 
 /** numbering.xml: builds the label text of each numbered paragraph as Word shows it (ECMA-376 Part 1, 17.9). */
 export class Numbering {
   private readonly abstracts = new Map<string, Map<number, Level>>();
-  private readonly nums = new Map<string, { abstractId: string; overrides: Map<number, { start?: number; level?: Level }> }>();
+  private readonly nums = new Map<
+    string,
+    { abstractId: string; overrides: Map<number, { start?: number; level?: Level }> }
+  >();
   private readonly counters = new Map<string, number[]>();
   private readonly startedNums = new Set<string>();
 
@@ -136,7 +185,7 @@ export class Numbering {
     const text = lvl.lvlText.replace(/%([1-9])/g, (_, d: string) => {
       const i = Number(d) - 1;
       const value = counters![i] ?? startOf(i);
-      const fmt = i === ilvl ? lvl.numFmt : this.level(numId, i)?.numFmt ?? 'decimal';
+      const fmt = i === ilvl ? lvl.numFmt : (this.level(numId, i)?.numFmt ?? 'decimal');
       return formatNumber(value, fmt);
     });
     return { text, level: lvl };

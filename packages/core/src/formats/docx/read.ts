@@ -1,13 +1,52 @@
-import type { Block, BorderInfo, DocxLayoutInfo, DocxSection, DrawnLine, GovDocument, RunFormat, SourcePosition } from '../../document/types.js';
+import type {
+  Block,
+  BorderInfo,
+  DocxLayoutInfo,
+  DocxSection,
+  DrawnLine,
+  GovDocument,
+  RunFormat,
+  SourcePosition,
+} from '../../document/types.js';
 import { LineSourceMap } from '../../document/lines.js';
 import { DocumentError } from '../errors.js';
 import { findProtectedRanges } from '../protect.js';
 import { Numbering } from './numbering.js';
 import { preassignRoles } from './roles.js';
-import { type PProps, type RProps, StyleSheet, applyPPr, applyRPr, emptyP, mergeP, mergeR, readBorder, readTheme } from './styles.js';
 import {
-  A_NS, MC_NS, R_NS, REL_NS, V_NS, WP_NS, W_NS, type Document, type Element, descendants, elements, isEl, isElement,
-  XmlBudget, type XmlLimits, parseXml, wAttr, wChild, wChildren, wNum, wOnOff,
+  type PProps,
+  type RProps,
+  StyleSheet,
+  applyPPr,
+  applyRPr,
+  emptyP,
+  mergeP,
+  mergeR,
+  readBorder,
+  readTheme,
+} from './styles.js';
+import {
+  A_NS,
+  MC_NS,
+  R_NS,
+  REL_NS,
+  V_NS,
+  WP_NS,
+  W_NS,
+  type Document,
+  type Element,
+  descendants,
+  elements,
+  isEl,
+  isElement,
+  XmlBudget,
+  type XmlLimits,
+  parseXml,
+  wAttr,
+  wChild,
+  wChildren,
+  wNum,
+  wOnOff,
 } from './xml.js';
 import { readZip, type ZipLimits } from './zip.js';
 
@@ -49,8 +88,15 @@ const SHAPE_LINE_GEOMS = new Set(['line', 'straightConnector1']);
 const AMBIGUOUS = new Set([0x00b7, 0x2014, 0x2015, 0x2018, 0x2019, 0x201c, 0x201d, 0x2025, 0x2026]);
 
 function isEastAsianChar(c: number): boolean {
-  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) ||
-    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xffef) || c >= 0x20000 || (c >= 0x3000 && c <= 0x303f);
+  return (
+    (c >= 0x2e80 && c <= 0x9fff) ||
+    (c >= 0xac00 && c <= 0xd7af) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xffef) ||
+    c >= 0x20000 ||
+    (c >= 0x3000 && c <= 0x303f)
+  );
 }
 
 /** Which rFonts slot a character renders with (ECMA-376 Part 1, 17.3.2.26 rFonts). */
@@ -78,7 +124,12 @@ function relsPath(part: string): string {
   return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
 }
 
-function readRels(parts: Map<string, Uint8Array>, part: string, xml: Map<string, Document>, budget: XmlBudget): Map<string, { type: string; target: string }> {
+function readRels(
+  parts: Map<string, Uint8Array>,
+  part: string,
+  xml: Map<string, Document>,
+  budget: XmlBudget,
+): Map<string, { type: string; target: string }> {
   const out = new Map<string, { type: string; target: string }>();
   const path = relsPath(part);
   const bytes = parts.get(path);
@@ -122,7 +173,11 @@ const FRAME_ALIGNS = new Set(['left', 'center', 'right', 'inside', 'outside']);
 function anchorAlignment(root: Element): Ctx['frame'] {
   const anchor = descendants(root, WP_NS, 'anchor')[0];
   const posH = anchor ? elements(anchor).find((k) => isEl(k, WP_NS, 'positionH')) : undefined;
-  const align = posH ? elements(posH).find((k) => isEl(k, WP_NS, 'align'))?.textContent?.trim() : undefined;
+  const align = posH
+    ? elements(posH)
+        .find((k) => isEl(k, WP_NS, 'align'))
+        ?.textContent?.trim()
+    : undefined;
   if (align && FRAME_ALIGNS.has(align)) return align as Ctx['frame'];
   if (!anchor) {
     const stack = [root];
@@ -206,9 +261,15 @@ class Reader {
     for (const el of elements(parent)) {
       if (isEl(el, W_NS, 'p')) this.readParagraph(el, ctx, out);
       else if (isEl(el, W_NS, 'tbl')) this.readTable(el, ctx, out);
-      else if (isEl(el, W_NS, 'sdt')) { const c = wChild(el, 'sdtContent'); if (c) this.readBlocks(c, ctx, out); }
-      else if (isEl(el, W_NS, 'customXml') || isEl(el, W_NS, 'ins') || isEl(el, W_NS, 'moveTo')) this.readBlocks(el, ctx, out);
-      else if (isEl(el, MC_NS, 'AlternateContent')) { const b = this.branch(el); if (b) this.readBlocks(b, ctx, out); }
+      else if (isEl(el, W_NS, 'sdt')) {
+        const c = wChild(el, 'sdtContent');
+        if (c) this.readBlocks(c, ctx, out);
+      } else if (isEl(el, W_NS, 'customXml') || isEl(el, W_NS, 'ins') || isEl(el, W_NS, 'moveTo'))
+        this.readBlocks(el, ctx, out);
+      else if (isEl(el, MC_NS, 'AlternateContent')) {
+        const b = this.branch(el);
+        if (b) this.readBlocks(b, ctx, out);
+      }
     }
   }
 
@@ -234,7 +295,10 @@ class Reader {
       for (const tc of wChildren(tr, 'tc')) {
         const table: TableCtx = { index, row, rows: rows.length, borders };
         if (styleId) table.styleId = styleId;
-        if (tblW && wAttr(tblW, 'type') === 'dxa') { const w = wNum(tblW, 'w'); if (w !== undefined) table.widthTwips = w; }
+        if (tblW && wAttr(tblW, 'type') === 'dxa') {
+          const w = wNum(tblW, 'w');
+          if (w !== undefined) table.widthTwips = w;
+        }
         this.readBlocks(tc, { ...ctx, container: ctx.container === 'body' ? 'table' : ctx.container, table }, out);
       }
     });
@@ -242,7 +306,11 @@ class Reader {
 
   readParagraph(p: Element, ctx: Ctx, out: Draft[]): void {
     const max = this.budget.limits.maxParagraphs;
-    if (++this.paragraphs > max) throw new DocumentError('too-many-paragraphs', `文档过大：段落超过 ${max} 个 / too many paragraphs (over ${max})`);
+    if (++this.paragraphs > max)
+      throw new DocumentError(
+        'too-many-paragraphs',
+        `文档过大：段落超过 ${max} 个 / too many paragraphs (over ${max})`,
+      );
     const pPr = wChild(p, 'pPr');
     const styleId = wAttr(wChild(pPr, 'pStyle'), 'val') ?? this.styles.defaultParagraph;
     const direct = applyPPr(emptyP(), pPr, this.theme);
@@ -265,8 +333,19 @@ class Reader {
     runBase = mergeR(runBase, styleProps.r);
 
     const draft: Draft = {
-      el: p, part: ctx.part, text: '', pieces: [], runs: [], p: eff, ctx, lines: [], pageField: false, fieldPattern: '',
-      startsNewPage: false, breakAfter: false, pageMarks: [],
+      el: p,
+      part: ctx.part,
+      text: '',
+      pieces: [],
+      runs: [],
+      p: eff,
+      ctx,
+      lines: [],
+      pageField: false,
+      fieldPattern: '',
+      startsNewPage: false,
+      breakAfter: false,
+      pageMarks: [],
       ...(styleId ? { styleId } : {}),
     };
     const nested: Draft[] = [];
@@ -293,7 +372,13 @@ class Reader {
     return fields.some((f) => f.phase === 'result' && /^\s*PAGE\b/i.test(f.instr));
   }
 
-  readInline(parent: Element, d: Draft, runBase: RProps, fields: Array<{ instr: string; phase: 'instr' | 'result'; emitted: boolean }>, nested: Draft[]): void {
+  readInline(
+    parent: Element,
+    d: Draft,
+    runBase: RProps,
+    fields: Array<{ instr: string; phase: 'instr' | 'result'; emitted: boolean }>,
+    nested: Draft[],
+  ): void {
     for (const el of elements(parent)) {
       if (el.namespaceURI === MC_NS && el.localName === 'AlternateContent') {
         const b = this.branch(el);
@@ -302,26 +387,53 @@ class Reader {
       }
       if (el.namespaceURI !== W_NS) continue;
       switch (el.localName) {
-        case 'r': this.readRun(el, d, runBase, fields, nested); break;
-        case 'ins': case 'moveTo': this.revisions++; this.readInline(el, d, runBase, fields, nested); break;
-        case 'del': case 'moveFrom': this.revisions++; break;
-        case 'hyperlink': case 'smartTag': case 'customXml': case 'dir': case 'bdo':
-          this.readInline(el, d, runBase, fields, nested); break;
-        case 'sdt': { const c = wChild(el, 'sdtContent'); if (c) this.readInline(c, d, runBase, fields, nested); break; }
+        case 'r':
+          this.readRun(el, d, runBase, fields, nested);
+          break;
+        case 'ins':
+        case 'moveTo':
+          this.revisions++;
+          this.readInline(el, d, runBase, fields, nested);
+          break;
+        case 'del':
+        case 'moveFrom':
+          this.revisions++;
+          break;
+        case 'hyperlink':
+        case 'smartTag':
+        case 'customXml':
+        case 'dir':
+        case 'bdo':
+          this.readInline(el, d, runBase, fields, nested);
+          break;
+        case 'sdt': {
+          const c = wChild(el, 'sdtContent');
+          if (c) this.readInline(c, d, runBase, fields, nested);
+          break;
+        }
         case 'fldSimple': {
           const instr = wAttr(el, 'instr') ?? '';
           const f = { instr, phase: 'result' as const, emitted: false };
           fields.push(f);
           this.readInline(el, d, runBase, fields, nested);
           fields.pop();
-          if (/^\s*PAGE\b/i.test(instr)) { d.pageField = true; if (!f.emitted) d.fieldPattern += '#'; }
+          if (/^\s*PAGE\b/i.test(instr)) {
+            d.pageField = true;
+            if (!f.emitted) d.fieldPattern += '#';
+          }
           break;
         }
       }
     }
   }
 
-  readRun(r: Element, d: Draft, runBase: RProps, fields: Array<{ instr: string; phase: 'instr' | 'result'; emitted: boolean }>, nested: Draft[]): void {
+  readRun(
+    r: Element,
+    d: Draft,
+    runBase: RProps,
+    fields: Array<{ instr: string; phase: 'instr' | 'result'; emitted: boolean }>,
+    nested: Draft[],
+  ): void {
     const rPr = wChild(r, 'rPr');
     const rStyle = wAttr(wChild(rPr, 'rStyle'), 'val');
     let props = rStyle ? mergeR(runBase, this.styles.charStyle(rStyle)) : runBase;
@@ -336,16 +448,26 @@ class Reader {
       switch (c.localName) {
         case 't': {
           if (this.inInstr(fields)) break;
-          const s = (c.firstChild ? c.textContent ?? '' : '').replace(/[\r\n]/g, '');
+          const s = (c.firstChild ? (c.textContent ?? '') : '').replace(/[\r\n]/g, '');
           if (this.inPageResult(fields)) {
             const top = fields[fields.length - 1]!;
-            if (!top.emitted) { d.fieldPattern += '#'; top.emitted = true; }
+            if (!top.emitted) {
+              d.fieldPattern += '#';
+              top.emitted = true;
+            }
           } else d.fieldPattern += s;
           this.addText(d, s, props, c, r, false);
           break;
         }
-        case 'tab': if (!this.inInstr(fields)) { this.addText(d, '\t', props, undefined, r, false, c); d.fieldPattern += '\t'; } break;
-        case 'noBreakHyphen': this.addText(d, '-', props, undefined, r, false, c); break;
+        case 'tab':
+          if (!this.inInstr(fields)) {
+            this.addText(d, '\t', props, undefined, r, false, c);
+            d.fieldPattern += '\t';
+          }
+          break;
+        case 'noBreakHyphen':
+          this.addText(d, '-', props, undefined, r, false, c);
+          break;
         case 'br': {
           const type = wAttr(c, 'type');
           if (type === 'page') {
@@ -355,19 +477,34 @@ class Reader {
           }
           break;
         }
-        case 'lastRenderedPageBreak': d.pageMarks.push({ at: d.text.length, rendered: true }); break;
-        case 'instrText': { const top = fields[fields.length - 1]; if (top && top.phase === 'instr') top.instr += c.textContent ?? ''; break; }
+        case 'lastRenderedPageBreak':
+          d.pageMarks.push({ at: d.text.length, rendered: true });
+          break;
+        case 'instrText': {
+          const top = fields[fields.length - 1];
+          if (top && top.phase === 'instr') top.instr += c.textContent ?? '';
+          break;
+        }
         case 'fldChar': {
           const t = wAttr(c, 'fldCharType');
           if (t === 'begin') fields.push({ instr: '', phase: 'instr', emitted: false });
-          else if (t === 'separate') { const top = fields[fields.length - 1]; if (top) top.phase = 'result'; }
-          else if (t === 'end') {
+          else if (t === 'separate') {
+            const top = fields[fields.length - 1];
+            if (top) top.phase = 'result';
+          } else if (t === 'end') {
             const f = fields.pop();
-            if (f && /^\s*PAGE\b/i.test(f.instr)) { d.pageField = true; if (!f.emitted) d.fieldPattern += '#'; }
+            if (f && /^\s*PAGE\b/i.test(f.instr)) {
+              d.pageField = true;
+              if (!f.emitted) d.fieldPattern += '#';
+            }
           }
           break;
         }
-        case 'drawing': case 'pict': case 'object': this.readObjects(c, d, nested); break;
+        case 'drawing':
+        case 'pict':
+        case 'object':
+          this.readObjects(c, d, nested);
+          break;
       }
     }
     // Text after a page break in the same run moves the break onto this paragraph's start only if nothing preceded it.
@@ -425,7 +562,21 @@ class Reader {
     const line: DrawnLine = { kind: 'vml' };
     const color = el.getAttribute('strokecolor');
     if (color) line.color = color.replace('#', '').toUpperCase().replace(/^RED$/, 'FF0000');
-    const pt = (s: string | null) => { const m = /(-?[\d.]+)\s*(pt|mm|in|cm|px)?/.exec(s ?? ''); if (!m) return undefined; const v = Number(m[1]); const u = m[2] ?? 'pt'; return u === 'mm' ? v * 36000 : u === 'cm' ? v * 360000 : u === 'in' ? v * 914400 : u === 'px' ? v * 9525 : v * 12700; };
+    const pt = (s: string | null) => {
+      const m = /(-?[\d.]+)\s*(pt|mm|in|cm|px)?/.exec(s ?? '');
+      if (!m) return undefined;
+      const v = Number(m[1]);
+      const u = m[2] ?? 'pt';
+      return u === 'mm'
+        ? v * 36000
+        : u === 'cm'
+          ? v * 360000
+          : u === 'in'
+            ? v * 914400
+            : u === 'px'
+              ? v * 9525
+              : v * 12700;
+    };
     const w = pt(el.getAttribute('strokeweight'));
     if (w) line.weightEmu = Math.round(w);
     const from = (el.getAttribute('from') ?? '').split(',');
@@ -436,17 +587,31 @@ class Reader {
     return line;
   }
 
-  addText(d: Draft, s: string, r: RProps, t: Element | undefined, run: Element | undefined, isLabel: boolean, node?: Element): void {
+  addText(
+    d: Draft,
+    s: string,
+    r: RProps,
+    t: Element | undefined,
+    run: Element | undefined,
+    isLabel: boolean,
+    node?: Element,
+  ): void {
     if (!s) return;
     const start = d.text.length;
     d.text += s;
     const n = node ?? t;
-    d.pieces.push({ start, end: start + s.length, ...(t ? { t } : {}), ...(run ? { r: run } : {}), ...(n ? { node: n } : {}) });
+    d.pieces.push({
+      start,
+      end: start + s.length,
+      ...(t ? { t } : {}),
+      ...(run ? { r: run } : {}),
+      ...(n ? { node: n } : {}),
+    });
     let segStart = start;
     let slot = slotOf(s.charCodeAt(0), r);
     const push = (from: number, to: number, sl: 'eastAsia' | 'ascii' | 'hAnsi') => {
       const f: RunFormat = { start: from, end: to, slot: sl };
-      const font = sl === 'eastAsia' ? r.eastAsia : sl === 'ascii' ? r.ascii : r.hAnsi ?? r.ascii;
+      const font = sl === 'eastAsia' ? r.eastAsia : sl === 'ascii' ? r.ascii : (r.hAnsi ?? r.ascii);
       if (font) f.font = font;
       if (r.eastAsia) f.fontEastAsia = r.eastAsia;
       if (r.ascii) f.fontAscii = r.ascii;
@@ -467,14 +632,31 @@ class Reader {
     };
     for (let i = 1; i < s.length; i++) {
       const sl = slotOf(s.charCodeAt(i), r);
-      if (sl !== slot && !/\s/.test(s[i]!)) { push(segStart, start + i, slot); segStart = start + i; slot = sl; }
+      if (sl !== slot && !/\s/.test(s[i]!)) {
+        push(segStart, start + i, slot);
+        segStart = start + i;
+        slot = sl;
+      }
     }
     push(segStart, start + s.length, slot);
   }
 }
 
-function readSection(sectPr: Element | undefined, index: number, rels: Map<string, { type: string; target: string }>): DocxSection {
-  const sec: DocxSection = { index, margins: {}, grid: {}, titlePg: false, headers: [], footers: [], firstBlock: 0, lastBlock: -1 };
+function readSection(
+  sectPr: Element | undefined,
+  index: number,
+  rels: Map<string, { type: string; target: string }>,
+): DocxSection {
+  const sec: DocxSection = {
+    index,
+    margins: {},
+    grid: {},
+    titlePg: false,
+    headers: [],
+    footers: [],
+    firstBlock: 0,
+    lastBlock: -1,
+  };
   if (!sectPr) return sec;
   const pgSz = wChild(sectPr, 'pgSz');
   const w = wNum(pgSz, 'w');
@@ -504,7 +686,10 @@ function readSection(sectPr: Element | undefined, index: number, rels: Map<strin
   if (fmt) sec.pageNumberFormat = fmt;
   const start = wNum(pn, 'start');
   if (start !== undefined) sec.pageNumberStart = start;
-  for (const [tag, list] of [['headerReference', sec.headers], ['footerReference', sec.footers]] as const) {
+  for (const [tag, list] of [
+    ['headerReference', sec.headers],
+    ['footerReference', sec.footers],
+  ] as const) {
     for (const ref of wChildren(sectPr, tag)) {
       const id = ref.getAttributeNS(R_NS, 'id') ?? ref.getAttribute('r:id');
       const target = id ? rels.get(id)?.target : undefined;
@@ -520,7 +705,10 @@ function mainPartOf(parts: Map<string, Uint8Array>, xml: Map<string, Document>, 
   const main = relOfType(rootRels, 'officeDocument');
   if (main && parts.has(main)) return main;
   if (parts.has('word/document.xml')) return 'word/document.xml';
-  throw new DocumentError('no-document-part', '压缩包中没有 word/document.xml，不是 Word 文档 / not a Word document (no word/document.xml)');
+  throw new DocumentError(
+    'no-document-part',
+    '压缩包中没有 word/document.xml，不是 Word 文档 / not a Word document (no word/document.xml)',
+  );
 }
 
 export interface ReadDocxOptions {
@@ -551,7 +739,10 @@ export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Par
   let cur = 0;
   drafts.forEach((d, i) => {
     sectionOf[i] = cur;
-    if (d.sectPr) { sections.push(readSection(d.sectPr, cur, rels)); cur++; }
+    if (d.sectPr) {
+      sections.push(readSection(d.sectPr, cur, rels));
+      cur++;
+    }
   });
   sections.push(readSection(wChild(body, 'sectPr'), cur, rels));
 
@@ -559,7 +750,10 @@ export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Par
   const hfDrafts: Array<{ d: Draft; kind: 'header' | 'footer' }> = [];
   const seenParts = new Set<string>();
   for (const sec of sections) {
-    for (const [list, kind] of [[sec.headers, 'header'], [sec.footers, 'footer']] as const) {
+    for (const [list, kind] of [
+      [sec.headers, 'header'],
+      [sec.footers, 'footer'],
+    ] as const) {
       for (const ref of list) {
         if (seenParts.has(ref.part)) continue;
         seenParts.add(ref.part);
@@ -584,7 +778,10 @@ export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Par
       runs: d.runs.map((r) => ({ ...r, start: r.start + offset, end: r.end + offset })),
       container: d.ctx.container,
     };
-    if (p.jc) format.alignment = (p.jc === 'start' ? 'left' : p.jc === 'end' ? 'right' : p.jc) as NonNullable<Block['format']>['alignment'];
+    if (p.jc)
+      format.alignment = (p.jc === 'start' ? 'left' : p.jc === 'end' ? 'right' : p.jc) as NonNullable<
+        Block['format']
+      >['alignment'];
     const ind = p.ind;
     if (ind.firstLineChars !== undefined) format.firstLineIndentChars = ind.firstLineChars / 100;
     else if (ind.hangingChars !== undefined) format.firstLineIndentChars = -ind.hangingChars / 100;
@@ -599,23 +796,36 @@ export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Par
     const sp = p.spacing;
     format.spacing = {
       ...(sp.line !== undefined ? { line: sp.line } : {}),
-      ...(sp.lineRule === 'auto' || sp.lineRule === 'exact' || sp.lineRule === 'atLeast' ? { lineRule: sp.lineRule } : {}),
+      ...(sp.lineRule === 'auto' || sp.lineRule === 'exact' || sp.lineRule === 'atLeast'
+        ? { lineRule: sp.lineRule }
+        : {}),
       ...(sp.before !== undefined ? { before: sp.before } : {}),
       ...(sp.after !== undefined ? { after: sp.after } : {}),
     };
-    if (sp.line !== undefined && (sp.lineRule === 'exact' || sp.lineRule === 'atLeast')) format.lineSpacingPt = sp.line / 20;
+    if (sp.line !== undefined && (sp.lineRule === 'exact' || sp.lineRule === 'atLeast'))
+      format.lineSpacingPt = sp.line / 20;
     if (Object.keys(p.borders).length) format.borders = { ...p.borders };
     if (p.snapToGrid !== undefined) format.snapToGrid = p.snapToGrid;
     if (d.styleId) format.styleId = d.styleId;
     if (d.label) format.numberingLabel = d.label;
-    const frame = p.framed && p.frameAlign && FRAME_ALIGNS.has(p.frameAlign) ? p.frameAlign as Ctx['frame'] : d.ctx.frame;
+    const frame =
+      p.framed && p.frameAlign && FRAME_ALIGNS.has(p.frameAlign) ? (p.frameAlign as Ctx['frame']) : d.ctx.frame;
     if (frame) format.frameAlignment = frame;
     if (d.lines.length) format.lines = d.lines;
     if (sectionIndex !== undefined) format.sectionIndex = sectionIndex;
-    if (d.pageField) { format.pageField = true; format.fieldPattern = d.fieldPattern; }
+    if (d.pageField) {
+      format.pageField = true;
+      format.fieldPattern = d.fieldPattern;
+    }
     if (d.ctx.table) {
       const t = d.ctx.table;
-      format.table = { index: t.index, row: t.row, rows: t.rows, ...(t.borders ? { borders: t.borders } : {}), ...(t.widthTwips !== undefined ? { widthTwips: t.widthTwips } : {}) };
+      format.table = {
+        index: t.index,
+        row: t.row,
+        rows: t.rows,
+        ...(t.borders ? { borders: t.borders } : {}),
+        ...(t.widthTwips !== undefined ? { widthTwips: t.widthTwips } : {}),
+      };
     }
     if (kind !== 'header' && kind !== 'footer') {
       if (pendingBreak || d.startsNewPage || p.pageBreakBefore) format.pageBreakBefore = true;
@@ -631,14 +841,21 @@ export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Par
       format,
       source: { part: d.part, paragraph: index + 1 },
     };
-    if (kind === 'footer' || kind === 'header') block.role = d.pageField ? 'page-number' : d.text.trim() === '' ? 'blank' : 'header-footer';
+    if (kind === 'footer' || kind === 'header')
+      block.role = d.pageField ? 'page-number' : d.text.trim() === '' ? 'blank' : 'header-footer';
     else if (d.text.trim() === '') block.role = 'blank';
     blocks.push(block);
     records.push({ el: d.el, part: d.part, block, offset, text: d.text, pieces: d.pieces });
     texts.push(d.text);
     offset += d.text.length + 1;
   };
-  drafts.forEach((d, i) => place(d, d.ctx.container === 'table' ? 'table-cell' : d.ctx.container === 'textbox' ? 'textbox' : 'paragraph', sectionOf[i]));
+  drafts.forEach((d, i) =>
+    place(
+      d,
+      d.ctx.container === 'table' ? 'table-cell' : d.ctx.container === 'textbox' ? 'textbox' : 'paragraph',
+      sectionOf[i],
+    ),
+  );
   const bodyBlocks = blocks.length;
   for (const { d, kind } of hfDrafts) place(d, kind, undefined);
 
@@ -646,13 +863,17 @@ export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): Par
   // One pass over the paragraphs (a document may have a section per paragraph).
   const firstOf = new Map<number, number>();
   const lastOf = new Map<number, number>();
-  sectionOf.forEach((s, i) => { if (!firstOf.has(s)) firstOf.set(s, i); lastOf.set(s, i); });
+  sectionOf.forEach((s, i) => {
+    if (!firstOf.has(s)) firstOf.set(s, i);
+    lastOf.set(s, i);
+  });
   for (const sec of sections) {
     sec.firstBlock = firstOf.get(sec.index) ?? bodyBlocks;
     sec.lastBlock = lastOf.get(sec.index) ?? bodyBlocks - 1;
     if (sec.index > 0 && sec.breakType !== 'continuous') {
       let first: Block | undefined;
-      for (let b = sec.firstBlock; b <= sec.lastBlock && !first; b++) if (blocks[b]!.role !== 'blank') first = blocks[b];
+      for (let b = sec.firstBlock; b <= sec.lastBlock && !first; b++)
+        if (blocks[b]!.role !== 'blank') first = blocks[b];
       if (first?.format) first.format.pageBreakBefore = true;
     }
   }
@@ -732,7 +953,10 @@ function pagesOf(drafts: Draft[], blocks: Block[]): PageInfo {
 
 /** Paragraph and column as for any docx, and the page where the reader can tell it. */
 class DocxSourceMap extends LineSourceMap {
-  constructor(text: string, private readonly pages: PageInfo) {
+  constructor(
+    text: string,
+    private readonly pages: PageInfo,
+  ) {
     super(text);
   }
   override position(offset: number): SourcePosition {

@@ -5,7 +5,7 @@ import { ATTACHMENT_LABEL_RE, TITLE_GENRE_RE } from '../../structure/patterns.js
 export function isRedHex(color: string | undefined, red = { minR: 0xb0, maxG: 0x60, maxB: 0x60 }): boolean {
   if (!color || !/^[0-9A-Fa-f]{6}$/.test(color)) return false;
   const n = parseInt(color, 16);
-  return (n >> 16) >= red.minR && ((n >> 8) & 0xff) <= red.maxG && (n & 0xff) <= red.maxB;
+  return n >> 16 >= red.minR && ((n >> 8) & 0xff) <= red.maxG && (n & 0xff) <= red.maxB;
 }
 
 /** Runs that carry visible characters. */
@@ -36,7 +36,13 @@ export function preassignRoles(blocks: Block[], text: string, bodyBlocks: number
   for (let i = 0; i < Math.min(10, body.length); i++) {
     const b = body[i]!;
     const centred = b.format?.alignment === 'center' || b.format?.container === 'textbox' || b.kind === 'textbox';
-    if (centred && mostlyRed(b, text) && maxSize(b, text) >= 22 && tx(b).length <= 60 && /\p{Script=Han}.*\p{Script=Han}/u.test(tx(b))) {
+    if (
+      centred &&
+      mostlyRed(b, text) &&
+      maxSize(b, text) >= 22 &&
+      tx(b).length <= 60 &&
+      /\p{Script=Han}.*\p{Script=Han}/u.test(tx(b))
+    ) {
       b.role = 'issuer-mark';
       lastMark = i;
     } else if (lastMark >= 0 && i > lastMark + 1) break;
@@ -48,12 +54,19 @@ export function preassignRoles(blocks: Block[], text: string, bodyBlocks: number
     const group = [b];
     for (let j = i + 1; j < body.length && group.length < 4; j++) {
       const n = body[j]!;
-      if (n.format?.alignment !== 'center' || mostlyRed(n, text) || maxSize(n, text) !== size || n.index !== group[group.length - 1]!.index + 1) break;
+      if (
+        n.format?.alignment !== 'center' ||
+        mostlyRed(n, text) ||
+        maxSize(n, text) !== size ||
+        n.index !== group[group.length - 1]!.index + 1
+      )
+        break;
       group.push(n);
     }
     return group;
   };
-  const centred = (b: Block | undefined) => !!b && b.format?.alignment === 'center' && !mostlyRed(b, text) && tx(b).length <= 60 && !/[。；]$/.test(tx(b));
+  const centred = (b: Block | undefined) =>
+    !!b && b.format?.alignment === 'center' && !mostlyRed(b, text) && tx(b).length <= 60 && !/[。；]$/.test(tx(b));
   // A file that is one 附件 on its own: the label `附件2` / `大纲1` on the first line, the 附件 title centred below it.
   const top = body[0];
   if (lastMark < 0 && top && ATTACHMENT_LABEL_RE.test(tx(top))) {
@@ -74,9 +87,13 @@ export function preassignRoles(blocks: Block[], text: string, bodyBlocks: number
     const size = maxSize(b, text);
     if (size < 18) continue;
     const group = groupFrom(i);
-    const joined = group.map(tx).join('').replace(/[\s\u3000]+/g, '');
+    const joined = group
+      .map(tx)
+      .join('')
+      .replace(/[\s\u3000]+/g, '');
     // Below a 版头 the first large centred paragraph is the title even before its text is filled in.
-    if (lastMark >= 0 || TITLE_GENRE_RE.test(joined) || /关于.+的/.test(joined)) for (const g of group) g.role = 'title';
+    if (lastMark >= 0 || TITLE_GENRE_RE.test(joined) || /关于.+的/.test(joined))
+      for (const g of group) g.role = 'title';
     break;
   }
 }

@@ -1,5 +1,18 @@
 import type { BorderInfo } from '../../document/types.js';
-import { A_NS, type Document, type Element, descendants, elements, isEl, wAttr, wChild, wChildren, wNum, wOnOff, W_NS } from './xml.js';
+import {
+  A_NS,
+  type Document,
+  type Element,
+  descendants,
+  elements,
+  isEl,
+  wAttr,
+  wChild,
+  wChildren,
+  wNum,
+  wOnOff,
+  W_NS,
+} from './xml.js';
 
 /** Run properties as they accumulate along the cascade (ECMA-376 Part 1, 17.7.2 style hierarchy). Fonts are stored already theme-resolved. */
 export interface RProps {
@@ -64,9 +77,15 @@ export function readTheme(doc: Document | undefined): Theme {
   const fontOf = (tag: string) => {
     const el = descendants(doc, A_NS, tag)[0];
     if (!el) return {};
-    const hans = elements(el).find((c) => isEl(c, A_NS, 'font') && c.getAttribute('script') === 'Hans')?.getAttribute('typeface');
-    const ea = elements(el).find((c) => isEl(c, A_NS, 'ea'))?.getAttribute('typeface');
-    const latin = elements(el).find((c) => isEl(c, A_NS, 'latin'))?.getAttribute('typeface');
+    const hans = elements(el)
+      .find((c) => isEl(c, A_NS, 'font') && c.getAttribute('script') === 'Hans')
+      ?.getAttribute('typeface');
+    const ea = elements(el)
+      .find((c) => isEl(c, A_NS, 'ea'))
+      ?.getAttribute('typeface');
+    const latin = elements(el)
+      .find((c) => isEl(c, A_NS, 'latin'))
+      ?.getAttribute('typeface');
     return { ea: hans || ea || undefined, latin: latin || undefined };
   };
   const minor = fontOf('minorFont');
@@ -79,16 +98,33 @@ export function readTheme(doc: Document | undefined): Theme {
   for (const slot of elements(scheme)) {
     const c = elements(slot)[0];
     if (!c) continue;
-    const hex = isEl(c, A_NS, 'srgbClr') ? c.getAttribute('val') : isEl(c, A_NS, 'sysClr') ? c.getAttribute('lastClr') : null;
+    const hex = isEl(c, A_NS, 'srgbClr')
+      ? c.getAttribute('val')
+      : isEl(c, A_NS, 'sysClr')
+        ? c.getAttribute('lastClr')
+        : null;
     if (hex) theme.colors[slot.localName!] = hex.toUpperCase();
   }
   return theme;
 }
 
 const THEME_COLOR_SLOT: Record<string, string> = {
-  text1: 'dk1', dark1: 'dk1', text2: 'dk2', dark2: 'dk2', background1: 'lt1', light1: 'lt1', background2: 'lt2', light2: 'lt2',
-  accent1: 'accent1', accent2: 'accent2', accent3: 'accent3', accent4: 'accent4', accent5: 'accent5', accent6: 'accent6',
-  hyperlink: 'hlink', followedHyperlink: 'folHlink',
+  text1: 'dk1',
+  dark1: 'dk1',
+  text2: 'dk2',
+  dark2: 'dk2',
+  background1: 'lt1',
+  light1: 'lt1',
+  background2: 'lt2',
+  light2: 'lt2',
+  accent1: 'accent1',
+  accent2: 'accent2',
+  accent3: 'accent3',
+  accent4: 'accent4',
+  accent5: 'accent5',
+  accent6: 'accent6',
+  hyperlink: 'hlink',
+  followedHyperlink: 'folHlink',
 };
 
 function themeFont(theme: Theme, name: string | undefined): string | undefined {
@@ -120,7 +156,12 @@ export function readBorder(el: Element | undefined, theme: Theme): BorderInfo | 
  */
 export function primaryFont(name: string | undefined): string | undefined {
   if (!name || !/[;,]/.test(name)) return name;
-  return name.split(/[;,]/).map((n) => n.trim()).find((n) => n !== '') ?? name;
+  return (
+    name
+      .split(/[;,]/)
+      .map((n) => n.trim())
+      .find((n) => n !== '') ?? name
+  );
 }
 
 /** Reads one w:rPr onto `into` (later cascade steps call this after earlier ones). */
@@ -141,20 +182,46 @@ export function applyRPr(into: RProps, rPr: Element | undefined, theme: Theme): 
         if (hint) into.hint = hint;
         break;
       }
-      case 'sz': { const v = wNum(el, 'val'); if (v !== undefined) into.sz = v; break; }
-      case 'b': into.b = wOnOff(el); break;
-      case 'i': into.i = wOnOff(el); break;
-      case 'vanish': into.vanish = wOnOff(el); break;
-      case 'u': { const v = wAttr(el, 'val'); into.u = !!v && v !== 'none'; break; }
+      case 'sz': {
+        const v = wNum(el, 'val');
+        if (v !== undefined) into.sz = v;
+        break;
+      }
+      case 'b':
+        into.b = wOnOff(el);
+        break;
+      case 'i':
+        into.i = wOnOff(el);
+        break;
+      case 'vanish':
+        into.vanish = wOnOff(el);
+        break;
+      case 'u': {
+        const v = wAttr(el, 'val');
+        into.u = !!v && v !== 'none';
+        break;
+      }
       case 'color': {
         const tc = wAttr(el, 'themeColor');
         const v = (tc && theme.colors[THEME_COLOR_SLOT[tc] ?? tc]) || wAttr(el, 'val');
         if (v) into.color = v.toUpperCase() === 'AUTO' ? 'auto' : v.toUpperCase();
         break;
       }
-      case 'highlight': { const v = wAttr(el, 'val'); if (v) into.highlight = v; break; }
-      case 'shd': { const v = wAttr(el, 'fill'); if (v) into.shd = v.toUpperCase() === 'AUTO' ? 'auto' : v.toUpperCase(); break; }
-      case 'spacing': { const v = wNum(el, 'val'); if (v !== undefined) into.spacing = v; break; }
+      case 'highlight': {
+        const v = wAttr(el, 'val');
+        if (v) into.highlight = v;
+        break;
+      }
+      case 'shd': {
+        const v = wAttr(el, 'fill');
+        if (v) into.shd = v.toUpperCase() === 'AUTO' ? 'auto' : v.toUpperCase();
+        break;
+      }
+      case 'spacing': {
+        const v = wNum(el, 'val');
+        if (v !== undefined) into.spacing = v;
+        break;
+      }
       case 'lang': {
         const v = wAttr(el, 'val');
         const ea = wAttr(el, 'eastAsia');
@@ -173,7 +240,11 @@ export function applyPPr(into: PProps, pPr: Element | undefined, theme: Theme): 
   for (const el of elements(pPr)) {
     if (el.namespaceURI !== W_NS) continue;
     switch (el.localName) {
-      case 'jc': { const v = wAttr(el, 'val'); if (v) into.jc = v; break; }
+      case 'jc': {
+        const v = wAttr(el, 'val');
+        if (v) into.jc = v;
+        break;
+      }
       case 'ind': {
         const ind = into.ind;
         const left = wNum(el, 'left') ?? wNum(el, 'start');
@@ -190,7 +261,10 @@ export function applyPPr(into: PProps, pPr: Element | undefined, theme: Theme): 
         const hc = wNum(el, 'hangingChars');
         // First-line and hanging indents exclude each other: whichever a later step sets replaces the group.
         if (fl !== undefined || flc !== undefined || h !== undefined || hc !== undefined) {
-          delete ind.firstLine; delete ind.firstLineChars; delete ind.hanging; delete ind.hangingChars;
+          delete ind.firstLine;
+          delete ind.firstLineChars;
+          delete ind.hanging;
+          delete ind.hangingChars;
           if (fl !== undefined) ind.firstLine = fl;
           if (flc !== undefined) ind.firstLineChars = flc;
           if (h !== undefined) ind.hanging = h;
@@ -203,8 +277,10 @@ export function applyPPr(into: PProps, pPr: Element | undefined, theme: Theme): 
         const rule = wAttr(el, 'lineRule');
         const before = wNum(el, 'before');
         const after = wNum(el, 'after');
-        if (line !== undefined) { into.spacing.line = line; into.spacing.lineRule = rule ?? 'auto'; }
-        else if (rule) into.spacing.lineRule = rule;
+        if (line !== undefined) {
+          into.spacing.line = line;
+          into.spacing.lineRule = rule ?? 'auto';
+        } else if (rule) into.spacing.lineRule = rule;
         if (before !== undefined) into.spacing.before = before;
         if (after !== undefined) into.spacing.after = after;
         break;
@@ -215,9 +291,18 @@ export function applyPPr(into: PProps, pPr: Element | undefined, theme: Theme): 
           if (b) into.borders[side] = b;
         }
         break;
-      case 'pageBreakBefore': into.pageBreakBefore = wOnOff(el); break;
-      case 'snapToGrid': into.snapToGrid = wOnOff(el); break;
-      case 'framePr': { into.framed = true; const x = wAttr(el, 'xAlign'); if (x) into.frameAlign = x; break; }
+      case 'pageBreakBefore':
+        into.pageBreakBefore = wOnOff(el);
+        break;
+      case 'snapToGrid':
+        into.snapToGrid = wOnOff(el);
+        break;
+      case 'framePr': {
+        into.framed = true;
+        const x = wAttr(el, 'xAlign');
+        if (x) into.frameAlign = x;
+        break;
+      }
       case 'numPr': {
         const numId = wAttr(wChild(el, 'numId'), 'val');
         const ilvl = wNum(wChild(el, 'ilvl'), 'val');
@@ -258,7 +343,10 @@ export class StyleSheet {
   defaultParagraph?: string;
   defaultTable?: string;
 
-  constructor(doc: Document | undefined, readonly theme: Theme) {
+  constructor(
+    doc: Document | undefined,
+    readonly theme: Theme,
+  ) {
     if (!doc) return;
     const root = doc.documentElement!;
     const dd = wChild(root, 'docDefaults');
@@ -286,7 +374,11 @@ export class StyleSheet {
     }
     // LibreOffice marks no style as the default; Word then takes the one named Normal, and so do we.
     if (!this.defaultParagraph) {
-      const normal = wChildren(root, 'style').find((st) => wAttr(st, 'type') === 'paragraph' && (wAttr(st, 'styleId') === 'Normal' || wAttr(wChild(st, 'name'), 'val') === 'Normal'));
+      const normal = wChildren(root, 'style').find(
+        (st) =>
+          wAttr(st, 'type') === 'paragraph' &&
+          (wAttr(st, 'styleId') === 'Normal' || wAttr(wChild(st, 'name'), 'val') === 'Normal'),
+      );
       const id = normal ? wAttr(normal, 'styleId') : undefined;
       if (id) this.defaultParagraph = id;
     }
@@ -354,12 +446,22 @@ export function mergeP(base: PProps, over: PProps): PProps {
   const out = cloneP(base);
   if (over.jc !== undefined) out.jc = over.jc;
   const oi = over.ind;
-  if (oi.firstLine !== undefined || oi.firstLineChars !== undefined || oi.hanging !== undefined || oi.hangingChars !== undefined) {
-    delete out.ind.firstLine; delete out.ind.firstLineChars; delete out.ind.hanging; delete out.ind.hangingChars;
+  if (
+    oi.firstLine !== undefined ||
+    oi.firstLineChars !== undefined ||
+    oi.hanging !== undefined ||
+    oi.hangingChars !== undefined
+  ) {
+    delete out.ind.firstLine;
+    delete out.ind.firstLineChars;
+    delete out.ind.hanging;
+    delete out.ind.hangingChars;
   }
   for (const [k, v] of Object.entries(oi)) if (v !== undefined) (out.ind as Record<string, unknown>)[k] = v;
-  for (const [k, v] of Object.entries(over.spacing)) if (v !== undefined) (out.spacing as Record<string, unknown>)[k] = v;
-  for (const [k, v] of Object.entries(over.borders)) if (v !== undefined) (out.borders as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(over.spacing))
+    if (v !== undefined) (out.spacing as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(over.borders))
+    if (v !== undefined) (out.borders as Record<string, unknown>)[k] = v;
   for (const k of ['pageBreakBefore', 'snapToGrid', 'numId', 'ilvl', 'framed', 'frameAlign'] as const) {
     if (over[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = over[k];
   }

@@ -4,7 +4,10 @@ import { nodeRequire } from '../../lazy.js';
 
 // The XML parser loads with the first .docx, not with the engine.
 let xmldomModule: typeof import('@xmldom/xmldom') | undefined;
-const xmldom = () => (xmldomModule ??= (typeof require === 'function' ? require('@xmldom/xmldom') : nodeRequire('@xmldom/xmldom')) as typeof import('@xmldom/xmldom'));
+const xmldom = () =>
+  (xmldomModule ??= (
+    typeof require === 'function' ? require('@xmldom/xmldom') : nodeRequire('@xmldom/xmldom')
+  ) as typeof import('@xmldom/xmldom'));
 
 export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 export const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -70,14 +73,22 @@ function checkShape(text: string, part: string, budget: XmlBudget): void {
       let quote = 0;
       for (; j < n; j++) {
         const ch = text.charCodeAt(j);
-        if (quote) { if (ch === quote) quote = 0; } else if (ch === 0x22 || ch === 0x27) quote = ch;
+        if (quote) {
+          if (ch === quote) quote = 0;
+        } else if (ch === 0x22 || ch === 0x27) quote = ch;
         else if (ch === 0x3e /* > */) break;
       }
       if (++budget.elements > maxElements) {
-        throw new DocumentError('too-many-elements', `文档过大：XML 元素超过 ${maxElements} 个（${printable(part)}） / too many XML elements (over ${maxElements})`);
+        throw new DocumentError(
+          'too-many-elements',
+          `文档过大：XML 元素超过 ${maxElements} 个（${printable(part)}） / too many XML elements (over ${maxElements})`,
+        );
       }
       if (text.charCodeAt(j - 1) !== 0x2f && ++depth > maxDepth) {
-        throw new DocumentError('xml-too-deep', `${printable(part)} 第 ${lineAt(text, i)} 行：XML 嵌套超过 ${maxDepth} 层，已拒绝处理 / ${printable(part)} line ${lineAt(text, i)}: XML nested deeper than ${maxDepth} levels`);
+        throw new DocumentError(
+          'xml-too-deep',
+          `${printable(part)} 第 ${lineAt(text, i)} 行：XML 嵌套超过 ${maxDepth} 层，已拒绝处理 / ${printable(part)} line ${lineAt(text, i)}: XML nested deeper than ${maxDepth} levels`,
+        );
       }
       i = j;
     }
@@ -94,9 +105,13 @@ export function screenXml(bytes: Uint8Array, part: string, budget: XmlBudget = n
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const name = printable(part);
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    throw new DocumentError('xml-doctype', `部件 ${name} 含有 DOCTYPE 或实体声明，已拒绝处理 / ${name} declares a DOCTYPE or entities; refused`);
+    throw new DocumentError(
+      'xml-doctype',
+      `部件 ${name} 含有 DOCTYPE 或实体声明，已拒绝处理 / ${name} declares a DOCTYPE or entities; refused`,
+    );
   }
-  if (!text.trim()) throw new DocumentError('corrupt-xml', `${name}：部件为空，不是有效的 XML / ${name}: empty part, not XML`);
+  if (!text.trim())
+    throw new DocumentError('corrupt-xml', `${name}：部件为空，不是有效的 XML / ${name}: empty part, not XML`);
   checkShape(text, part, budget);
   return text;
 }
@@ -128,7 +143,10 @@ export function parseXml(bytes: Uint8Array, part: string, budget: XmlBudget = ne
   if (failure || !doc?.documentElement) {
     const why = printable((failure ?? 'missing root element').split('\n')[0]!, 120);
     const at = line ? ` 第 ${line} 行` : '';
-    throw new DocumentError('corrupt-xml', `${name}${at}：XML 格式错误（${why}） / ${name}${line ? ` line ${line}` : ''}: not well-formed XML`);
+    throw new DocumentError(
+      'corrupt-xml',
+      `${name}${at}：XML 格式错误（${why}） / ${name}${line ? ` line ${line}` : ''}: not well-formed XML`,
+    );
   }
   return doc;
 }
@@ -171,16 +189,16 @@ function serializeElement(el: Element, scope: Map<string, string>, out: string):
   }
   // An unprefixed element is written under its own name only when its namespace is the default one in scope.
   if (!el.prefix && el.namespaceURI && own.get('') !== el.namespaceURI) throw new NeedsFixup();
-  out += '<' + el.tagName;
+  out += `<${el.tagName}`;
   for (let i = 0; i < len; i++) {
     const a = attrs.item(i)!;
     if (a.namespaceURI && undeclared(a.prefix ?? '', a.namespaceURI, own)) throw new NeedsFixup();
     const value = a.value;
-    out += ' ' + a.name + '="' + (ESCAPE_ATTR.test(value) ? value.replace(ESCAPE_ATTR_ALL, escapeChar) : value) + '"';
+    out += ` ${a.name}="${ESCAPE_ATTR.test(value) ? value.replace(ESCAPE_ATTR_ALL, escapeChar) : value}"`;
   }
   if (undeclared(el.prefix ?? '', el.namespaceURI, own)) throw new NeedsFixup();
-  if (!el.firstChild) return out + '/>';
-  return serializeChildren(el, own, out + '>') + '</' + el.tagName + '>';
+  if (!el.firstChild) return `${out}/>`;
+  return `${serializeChildren(el, own, `${out}>`)}</${el.tagName}>`;
 }
 
 function serializeChildren(parent: Node, scope: Map<string, string>, out: string): string {
@@ -306,7 +324,8 @@ function wPrefix(doc: Document | null | undefined): string {
     // WordprocessingML may be written in the default namespace (no prefix at all): bind a prefix on the root so the
     // elements and attributes created here are in the w: namespace and serialize as such.
     if (root && !root.lookupPrefix(W_NS)) {
-      for (let k = 1; root.lookupNamespaceURI(prefix) !== null && root.lookupNamespaceURI(prefix) !== W_NS; k++) prefix = `w${k}`;
+      for (let k = 1; root.lookupNamespaceURI(prefix) !== null && root.lookupNamespaceURI(prefix) !== W_NS; k++)
+        prefix = `w${k}`;
       root.setAttributeNS(XMLNS_NS, `xmlns:${prefix}`, W_NS);
     }
     if (root) W_PREFIX.set(doc, prefix);

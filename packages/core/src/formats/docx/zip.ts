@@ -4,7 +4,10 @@ import { nodeRequire } from '../../lazy.js';
 
 // The zip library loads with the first .docx, not with the engine.
 let fflateModule: typeof import('fflate') | undefined;
-const fflate = () => (fflateModule ??= (typeof require === 'function' ? require('fflate') : nodeRequire('fflate')) as typeof import('fflate'));
+const fflate = () =>
+  (fflateModule ??= (
+    typeof require === 'function' ? require('fflate') : nodeRequire('fflate')
+  ) as typeof import('fflate'));
 
 /** Limits that keep a hostile package from exhausting memory (zip bombs, giant parts). */
 export interface ZipLimits {
@@ -49,22 +52,47 @@ function sniffNonZip(bytes: Uint8Array): DocumentError {
   if (bytes.length === 0) return new DocumentError('empty', '文件为空 / empty file');
   if (startsWith(bytes, OLE_MAGIC)) {
     if (hasUtf16(bytes, 'EncryptedPackage')) {
-      return new DocumentError('encrypted', '文档已加密（设有打开密码），请在 Word/WPS 中取消密码后再检查 / the document is encrypted; remove the password first');
+      return new DocumentError(
+        'encrypted',
+        '文档已加密（设有打开密码），请在 Word/WPS 中取消密码后再检查 / the document is encrypted; remove the password first',
+      );
     }
-    return new DocumentError('legacy-format', '这是旧版 Word/WPS 二进制文件（.doc/.wps），请安装 LibreOffice 或用 Word/WPS 另存为 .docx / legacy binary Word file; convert it to .docx');
+    return new DocumentError(
+      'legacy-format',
+      '这是旧版 Word/WPS 二进制文件（.doc/.wps），请安装 LibreOffice 或用 Word/WPS 另存为 .docx / legacy binary Word file; convert it to .docx',
+    );
   }
   let i = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
-  while (i < bytes.length && i < 4096 && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  while (
+    i < bytes.length &&
+    i < 4096 &&
+    (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)
+  )
+    i++;
   const head = new TextDecoder('latin1').decode(bytes.subarray(i, i + 512)).toLowerCase();
-  if (head.startsWith('{\\rtf')) return new DocumentError('rtf', '这是 RTF 文件而不是 .docx，请用 Word/WPS 另存为 .docx / this is RTF, not .docx');
-  if (head.startsWith('<!doctype html') || head.startsWith('<html') || (head.startsWith('<') && head.includes('<html'))) {
-    return new DocumentError('html', '这是网页（HTML）文件而不是 .docx，请用 Word/WPS 另存为 .docx / this is HTML, not .docx');
+  if (head.startsWith('{\\rtf'))
+    return new DocumentError('rtf', '这是 RTF 文件而不是 .docx，请用 Word/WPS 另存为 .docx / this is RTF, not .docx');
+  if (
+    head.startsWith('<!doctype html') ||
+    head.startsWith('<html') ||
+    (head.startsWith('<') && head.includes('<html'))
+  ) {
+    return new DocumentError(
+      'html',
+      '这是网页（HTML）文件而不是 .docx，请用 Word/WPS 另存为 .docx / this is HTML, not .docx',
+    );
   }
   if (head.startsWith('mime-version') || head.includes('xmlns:w="urn:schemas-microsoft-com:office:word"')) {
-    return new DocumentError('html', '这是 Word 网页/单文件格式而不是 .docx，请另存为 .docx / this is a Word web (MHT/XML) file, not .docx');
+    return new DocumentError(
+      'html',
+      '这是 Word 网页/单文件格式而不是 .docx，请另存为 .docx / this is a Word web (MHT/XML) file, not .docx',
+    );
   }
-  return new DocumentError('not-a-zip', '不是有效的 .docx 文件（不是 zip 压缩包） / not a .docx file (not a zip archive)');
+  return new DocumentError(
+    'not-a-zip',
+    '不是有效的 .docx 文件（不是 zip 压缩包） / not a .docx file (not a zip archive)',
+  );
 }
 
 const CRC_TABLE = (() => {
@@ -91,8 +119,13 @@ export function crc32(data: Uint8Array, crc = 0): number {
  */
 export function unsafeEntryName(name: string): boolean {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
-  return name.startsWith('/') || name.includes('\\') || /^[A-Za-z]:/.test(name) || /[\u0000-\u001f\u007f]/.test(name) ||
-    name.split('/').some((seg) => seg === '..');
+  return (
+    name.startsWith('/') ||
+    name.includes('\\') ||
+    /^[A-Za-z]:/.test(name) ||
+    /[\u0000-\u001f\u007f]/.test(name) ||
+    name.split('/').some((seg) => seg === '..')
+  );
 }
 
 const INFLATE_CHUNK = 16 * 1024;
@@ -107,7 +140,10 @@ function inflateCounted(data: Uint8Array, declared: number, name: string): Uint8
   let over = false;
   const inflater = new (fflate().Inflate)((chunk) => {
     if (over) return;
-    if (got + chunk.length > declared) { over = true; return; }
+    if (got + chunk.length > declared) {
+      over = true;
+      return;
+    }
     out.set(chunk, got);
     got += chunk.length;
   });
@@ -119,15 +155,25 @@ function inflateCounted(data: Uint8Array, declared: number, name: string): Uint8
     if (data.length === 0) inflater.push(new Uint8Array(0), true);
   } catch (e) {
     if (over) throw sizeMismatch(name, true);
-    throw new DocumentError('corrupt-zip', `部件 ${printable(name)} 的压缩数据已损坏（${printable((e as Error).message, 80)}） / corrupt compressed data in ${printable(name)}`);
+    throw new DocumentError(
+      'corrupt-zip',
+      `部件 ${printable(name)} 的压缩数据已损坏（${printable((e as Error).message, 80)}） / corrupt compressed data in ${printable(name)}`,
+    );
   }
   if (over || got !== declared) throw sizeMismatch(name, over);
   return out;
 }
 
 function sizeMismatch(name: string, over: boolean): DocumentError {
-  if (!over) return new DocumentError('corrupt-zip', `部件 ${printable(name)} 解压后比声明的短，文件已损坏或不完整 / ${printable(name)}: shorter than declared, corrupt or truncated`);
-  return new DocumentError('zip-bomb', `部件 ${printable(name)} 解压后比声明的大，疑似压缩炸弹 / ${printable(name)}: inflates to more than its declared size (zip bomb?)`);
+  if (!over)
+    return new DocumentError(
+      'corrupt-zip',
+      `部件 ${printable(name)} 解压后比声明的短，文件已损坏或不完整 / ${printable(name)}: shorter than declared, corrupt or truncated`,
+    );
+  return new DocumentError(
+    'zip-bomb',
+    `部件 ${printable(name)} 解压后比声明的大，疑似压缩炸弹 / ${printable(name)}: inflates to more than its declared size (zip bomb?)`,
+  );
 }
 
 /**
@@ -137,7 +183,8 @@ function sizeMismatch(name: string, over: boolean): DocumentError {
  */
 export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Unzipped {
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05))) throw sniffNonZip(bytes);
-  const corrupt = (why: string) => new DocumentError('corrupt-zip', `.docx 文件已损坏或不完整（${why}） / corrupt or truncated .docx (${why})`);
+  const corrupt = (why: string) =>
+    new DocumentError('corrupt-zip', `.docx 文件已损坏或不完整（${why}） / corrupt or truncated .docx (${why})`);
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let eocd = bytes.length - 22;
   const stop = Math.max(0, bytes.length - 22 - 65535);
@@ -146,10 +193,26 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
   const count = v.getUint16(eocd + 10, true);
   const cdOffset = v.getUint32(eocd + 16, true);
   if (count === 0xffff || cdOffset === 0xffffffff) {
-    throw new DocumentError('unsupported-zip', '不支持 ZIP64 格式的压缩包（.docx 文件过大或不是 Word 生成的） / ZIP64 packages are not supported');
+    throw new DocumentError(
+      'unsupported-zip',
+      '不支持 ZIP64 格式的压缩包（.docx 文件过大或不是 Word 生成的） / ZIP64 packages are not supported',
+    );
   }
-  if (count > limits.maxEntries) throw new DocumentError('too-many-parts', `压缩包内文件过多（超过 ${limits.maxEntries} 个） / too many parts in the package`);
-  interface Entry { name: string; flags: number; method: number; crc: number; size: number; originalSize: number; start: number; from: number }
+  if (count > limits.maxEntries)
+    throw new DocumentError(
+      'too-many-parts',
+      `压缩包内文件过多（超过 ${limits.maxEntries} 个） / too many parts in the package`,
+    );
+  interface Entry {
+    name: string;
+    flags: number;
+    method: number;
+    crc: number;
+    size: number;
+    originalSize: number;
+    start: number;
+    from: number;
+  }
   const entries: Entry[] = [];
   const utf8 = new TextDecoder();
   let p = cdOffset;
@@ -171,20 +234,38 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
     if (size === 0xffffffff || originalSize === 0xffffffff || offset === 0xffffffff) {
       throw new DocumentError('unsupported-zip', '不支持 ZIP64 格式的压缩包 / ZIP64 packages are not supported');
     }
-    if (flags & 1) throw new DocumentError('encrypted', `部件 ${printable(name)} 已加密，无法读取 / ${printable(name)} is encrypted`);
-    if (offset + 30 > bytes.length || v.getUint32(offset, true) !== 0x04034b50) throw corrupt(`bad local header for ${printable(name)}`);
+    if (flags & 1)
+      throw new DocumentError(
+        'encrypted',
+        `部件 ${printable(name)} 已加密，无法读取 / ${printable(name)} is encrypted`,
+      );
+    if (offset + 30 > bytes.length || v.getUint32(offset, true) !== 0x04034b50)
+      throw corrupt(`bad local header for ${printable(name)}`);
     const start = offset + 30 + v.getUint16(offset + 26, true) + v.getUint16(offset + 28, true);
     if (start + size > bytes.length) throw corrupt(`${printable(name)} is cut off`);
     if (originalSize > limits.maxPartBytes) {
-      throw new DocumentError('part-too-large', `部件 ${printable(name)} 解压后过大（${Math.round(originalSize / 1048576)} MB） / part too large`);
+      throw new DocumentError(
+        'part-too-large',
+        `部件 ${printable(name)} 解压后过大（${Math.round(originalSize / 1048576)} MB） / part too large`,
+      );
     }
     declaredTotal += originalSize;
-    if (declaredTotal > limits.maxTotalBytes) throw new DocumentError('zip-bomb', '解压后总量超过上限，疑似压缩炸弹 / uncompressed size over the limit (zip bomb?)');
+    if (declaredTotal > limits.maxTotalBytes)
+      throw new DocumentError(
+        'zip-bomb',
+        '解压后总量超过上限，疑似压缩炸弹 / uncompressed size over the limit (zip bomb?)',
+      );
     if (originalSize > 1024 * 1024 && size > 0 && originalSize / size > limits.maxRatio) {
-      throw new DocumentError('zip-bomb', `部件 ${printable(name)} 压缩比异常（${Math.round(originalSize / size)}:1），疑似压缩炸弹 / suspicious compression ratio (zip bomb?)`);
+      throw new DocumentError(
+        'zip-bomb',
+        `部件 ${printable(name)} 压缩比异常（${Math.round(originalSize / size)}:1），疑似压缩炸弹 / suspicious compression ratio (zip bomb?)`,
+      );
     }
     if (method !== 0 && method !== 8) {
-      throw new DocumentError('unsupported-zip', `部件 ${printable(name)} 使用了不支持的压缩方式（${method}） / unsupported compression method`);
+      throw new DocumentError(
+        'unsupported-zip',
+        `部件 ${printable(name)} 使用了不支持的压缩方式（${method}） / unsupported compression method`,
+      );
     }
     entries.push({ name, flags, method, crc, size, originalSize, start, from: offset });
   }
@@ -193,7 +274,10 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
   for (let i = 1; i < byPlace.length; i++) {
     const prev = byPlace[i - 1]!;
     if (byPlace[i]!.from < prev.start + prev.size) {
-      throw new DocumentError('zip-bomb', '压缩包内的条目相互重叠，疑似压缩炸弹 / overlapping entries in the package (zip bomb?)');
+      throw new DocumentError(
+        'zip-bomb',
+        '压缩包内的条目相互重叠，疑似压缩炸弹 / overlapping entries in the package (zip bomb?)',
+      );
     }
   }
   const out: Unzipped = {};
@@ -207,9 +291,16 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
       part = data.slice();
     } else part = inflateCounted(data, e.originalSize, e.name);
     total += part.length;
-    if (total > limits.maxTotalBytes) throw new DocumentError('zip-bomb', '解压后总量超过上限，疑似压缩炸弹 / uncompressed size over the limit (zip bomb?)');
+    if (total > limits.maxTotalBytes)
+      throw new DocumentError(
+        'zip-bomb',
+        '解压后总量超过上限，疑似压缩炸弹 / uncompressed size over the limit (zip bomb?)',
+      );
     if (crc32(part) !== e.crc) {
-      throw new DocumentError('corrupt-zip', `部件 ${printable(e.name)} 校验失败（CRC-32 不符），文件已损坏 / ${printable(e.name)}: CRC-32 mismatch, the file is corrupt`);
+      throw new DocumentError(
+        'corrupt-zip',
+        `部件 ${printable(e.name)} 校验失败（CRC-32 不符），文件已损坏 / ${printable(e.name)}: CRC-32 mismatch, the file is corrupt`,
+      );
     }
     out[e.name] = part as Unzipped[string];
   }
@@ -249,7 +340,14 @@ function rawEntries(zip: Uint8Array): Map<string, RawEntry> | undefined {
     const originalSize = v.getUint32(p + 24, true);
     const nameLen = v.getUint16(p + 28, true);
     const offset = v.getUint32(p + 42, true);
-    if (flags & 1 || (method !== 0 && method !== 8) || size === 0xffffffff || originalSize === 0xffffffff || offset + 30 > zip.length) return undefined;
+    if (
+      flags & 1 ||
+      (method !== 0 && method !== 8) ||
+      size === 0xffffffff ||
+      originalSize === 0xffffffff ||
+      offset + 30 > zip.length
+    )
+      return undefined;
     const name = zip.subarray(p + 46, p + 46 + nameLen);
     if (v.getUint32(offset, true) !== 0x04034b50) return undefined;
     const start = offset + 30 + v.getUint16(offset + 26, true) + v.getUint16(offset + 28, true);
@@ -257,8 +355,15 @@ function rawEntries(zip: Uint8Array): Map<string, RawEntry> | undefined {
     // Names are decoded as fflate's reader decodes them, so they match the keys the package was read with.
     const key = flags & 0x800 ? utf8.decode(name) : String.fromCharCode(...name);
     out.set(key, {
-      name, flags: flags & 0x800, method, time: v.getUint16(p + 12, true), date: v.getUint16(p + 14, true),
-      crc: v.getUint32(p + 16, true), size, originalSize, data: zip.subarray(start, start + size),
+      name,
+      flags: flags & 0x800,
+      method,
+      time: v.getUint16(p + 12, true),
+      date: v.getUint16(p + 14, true),
+      crc: v.getUint32(p + 16, true),
+      size,
+      originalSize,
+      data: zip.subarray(start, start + size),
     });
     p += 46 + nameLen + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
   }
@@ -337,7 +442,10 @@ export function writeZip(parts: Map<string, Uint8Array>, source?: Uint8Array, ke
   const entries: RawEntry[] = [];
   for (const [name, data] of parts) {
     const e = reuse(name, data) ?? written.get(name);
-    if (!e) return zipSync(Object.fromEntries([...parts].map(([n, d]) => [n, [d, { level: STORED.test(n) ? 0 : 6 }]])) as Zippable);
+    if (!e)
+      return zipSync(
+        Object.fromEntries([...parts].map(([n, d]) => [n, [d, { level: STORED.test(n) ? 0 : 6 }]])) as Zippable,
+      );
     entries.push(e);
   }
   return assemble(entries);

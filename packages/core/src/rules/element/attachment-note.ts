@@ -10,7 +10,8 @@ export const attachmentNoteRule: Rule = {
     level: 'error',
     kind: 'code',
     file: 'packages/core/src/rules/element/attachment-note.ts',
-    description: '附件说明写作“附件：1.××××”，多个附件用阿拉伯数字“1.”“2.”连续编号，附件名称后不加标点；只有一个附件时不编号。',
+    description:
+      '附件说明写作“附件：1.××××”，多个附件用阿拉伯数字“1.”“2.”连续编号，附件名称后不加标点；只有一个附件时不编号。',
     message: '附件说明不符合规定',
     standard: 'GB/T 9704-2012 7.3.4；《党政机关公文处理工作条例》第九条',
     fixable: true,
@@ -22,7 +23,11 @@ export const attachmentNoteRule: Rule = {
         { text: '请认真执行。\n附件：1.会议议程\n3.参会回执' },
         { text: '请认真执行。\n附件：1.会议议程', fixed: '请认真执行。\n附件：会议议程' },
       ],
-      good: ['请认真执行。\n附件：1.会议议程\n2.参会回执', '请认真执行。\n附件：会议议程', '附件：1.会议议程\n      2.参会回执'],
+      good: [
+        '请认真执行。\n附件：1.会议议程\n2.参会回执',
+        '请认真执行。\n附件：会议议程',
+        '附件：1.会议议程\n      2.参会回执',
+      ],
     },
   },
   create(ctx) {
@@ -32,7 +37,9 @@ export const attachmentNoteRule: Rule = {
       const lead = contentBounds(head.line)[0];
       if (!/^附件[：:]/.test(head.line.slice(lead))) continue;
       // The note and the numbered items below it.
-      const items: Array<{ start: number; text: string }> = [{ start: head.start + lead, text: head.line.slice(lead, contentBounds(head.line)[1]) }];
+      const items: Array<{ start: number; text: string }> = [
+        { start: head.start + lead, text: head.line.slice(lead, contentBounds(head.line)[1]) },
+      ];
       for (let k = i + 1; k < all.length; k++) {
         const l = all[k]!;
         const [ind, end] = contentBounds(l.line);
@@ -41,33 +48,60 @@ export const attachmentNoteRule: Rule = {
         items.push({ start: l.start + ind, text: t });
       }
       const first = items[0]!;
-      if (first.text[2] === ':') ctx.report({ range: [first.start + 2, first.start + 3], message: '“附件”后应使用全角冒号“：”', fix: { range: [first.start + 2, first.start + 3], text: '：' } });
+      if (first.text[2] === ':')
+        ctx.report({
+          range: [first.start + 2, first.start + 3],
+          message: '“附件”后应使用全角冒号“：”',
+          fix: { range: [first.start + 2, first.start + 3], text: '：' },
+        });
       let expected = 1;
-      const numbered = items.filter((it) => { const m = ITEM_RE.exec(it.text)!; return m[2] ?? m[4]; }).length;
+      const numbered = items.filter((it) => {
+        const m = ITEM_RE.exec(it.text)!;
+        return m[2] ?? m[4];
+      }).length;
       for (const it of items) {
         const m = ITEM_RE.exec(it.text)!;
         const prefix = m[1]?.length ?? 0;
         const num = m[2] ?? m[4];
         const name = m[5] ?? '';
         if (/^(如文|见附件)?$/.test(name) || /^\d+件$/.test(name)) {
-          ctx.report({ range: [it.start, it.start + it.text.length], message: '附件说明应写明附件名称', severity: 'warning' });
+          ctx.report({
+            range: [it.start, it.start + it.text.length],
+            message: '附件说明应写明附件名称',
+            severity: 'warning',
+          });
         }
         if (num !== undefined) {
           const at = it.start + prefix;
           const markEnd = it.start + it.text.length - name.length;
           if (items.length === 1 && numbered === 1 && num === '1') {
-            ctx.report({ range: [at, markEnd], message: '只有一个附件时不编序号', fix: { range: [at, markEnd], text: '' }, severity: 'warning' });
+            ctx.report({
+              range: [at, markEnd],
+              message: '只有一个附件时不编序号',
+              fix: { range: [at, markEnd], text: '' },
+              severity: 'warning',
+            });
           } else if (m[4] !== undefined || m[3] !== '.') {
             // A full-width point is what input methods produce and what many published documents print: a warning.
-            ctx.report({ range: [at, markEnd], message: `附件序号应写作“${num}.”`, fix: { range: [at, markEnd], text: `${num}.` }, ...(m[3] === '．' ? { severity: 'warning' as const } : {}) });
+            ctx.report({
+              range: [at, markEnd],
+              message: `附件序号应写作“${num}.”`,
+              fix: { range: [at, markEnd], text: `${num}.` },
+              ...(m[3] === '．' ? { severity: 'warning' as const } : {}),
+            });
           }
-          if (Number(num) !== expected) ctx.report({ range: [at, at + num.length], message: `附件序号不连续：此处应为“${expected}”` });
+          if (Number(num) !== expected)
+            ctx.report({ range: [at, at + num.length], message: `附件序号不连续：此处应为“${expected}”` });
           expected = Number(num) + 1;
         }
         const punct = /[。，；、.,;]+$/.exec(it.text);
         if (punct && name) {
           const e = it.start + it.text.length;
-          ctx.report({ range: [e - punct[0].length, e], message: '附件名称后不加标点', fix: { range: [e - punct[0].length, e], text: '' } });
+          ctx.report({
+            range: [e - punct[0].length, e],
+            message: '附件名称后不加标点',
+            fix: { range: [e - punct[0].length, e], text: '' },
+          });
         }
       }
       i += items.length - 1;

@@ -3,7 +3,9 @@ import { contentBounds, daysInMonth, lines, parseChineseNumber } from '../text-h
 
 const CN = '〇零○一二三四五六七八九十';
 // A date line (成文日期) in any of the forms people type; GB/T 9704-2012 7.3.5.4 wants `2024年3月5日`.
-const DATE_LINE_RE = new RegExp(`^([12]\\d{3}|[${CN}]{4}|\\d{2})\\s*年\\s*([\\d${CN}]{1,3})\\s*月\\s*([\\d${CN}]{1,3})\\s*日$|^([12]\\d{3})[.\\-/．](\\d{1,2})[.\\-/．](\\d{1,2})$`);
+const DATE_LINE_RE = new RegExp(
+  `^([12]\\d{3}|[${CN}]{4}|\\d{2})\\s*年\\s*([\\d${CN}]{1,3})\\s*月\\s*([\\d${CN}]{1,3})\\s*日$|^([12]\\d{3})[.\\-/．](\\d{1,2})[.\\-/．](\\d{1,2})$`,
+);
 // Zero-padded month or day in a full date anywhere in the text (2024年03月05日).
 const PADDED_RE = /(?<!\d)([12]\d{3})年(0?\d{1,2})月(?:(0?\d{1,2})日)?/g;
 
@@ -18,7 +20,8 @@ export const dateFormatRule: Rule = {
     kind: 'code',
     file: 'packages/core/src/rules/element/date-format.ts',
     locality: 'line',
-    description: '成文日期用阿拉伯数字将年、月、日标全，年份写全称，月、日不编虚位（如“2024年3月5日”，不写作“二〇二四年三月五日”“2024年03月05日”“2024.3.5”）。',
+    description:
+      '成文日期用阿拉伯数字将年、月、日标全，年份写全称，月、日不编虚位（如“2024年3月5日”，不写作“二〇二四年三月五日”“2024年03月05日”“2024.3.5”）。',
     message: '成文日期格式不符合规定',
     standard: 'GB/T 9704-2012 7.3.5.4；《党政机关公文处理工作条例》第九条',
     fixable: true,
@@ -49,7 +52,13 @@ export const dateFormatRule: Rule = {
       const year = y.length === 4 ? toArabic(y) : undefined;
       const month = toArabic(mo);
       const day = toArabic(d);
-      const valid = month !== undefined && day !== undefined && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year ?? 2024, month);
+      const valid =
+        month !== undefined &&
+        day !== undefined &&
+        month >= 1 &&
+        month <= 12 &&
+        day >= 1 &&
+        day <= daysInMonth(year ?? 2024, month);
       const canonical = year !== undefined && valid ? `${year}年${month}月${day}日` : undefined;
       if (canonical === t) continue;
       const problems: string[] = [];
@@ -73,7 +82,12 @@ export const dateFormatRule: Rule = {
       if (!/^0/.test(mo) && !(d && /^0/.test(d))) continue;
       const range = [m.index, m.index + m[0].length] as const;
       const fixed = `${m[1]}年${Number(mo)}月${d ? `${Number(d)}日` : ''}`;
-      ctx.report({ range, message: `日期“${m[0]}”中的月、日不编虚位，应写作“${fixed}”`, fix: { range, text: fixed }, severity: 'warning' });
+      ctx.report({
+        range,
+        message: `日期“${m[0]}”中的月、日不编虚位，应写作“${fixed}”`,
+        fix: { range, text: fixed },
+        severity: 'warning',
+      });
     }
   },
 };

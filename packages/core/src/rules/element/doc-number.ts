@@ -5,12 +5,14 @@ import type { Rule } from '../../engine/types.js';
 // at what stands before the bracket: an organ code must touch it. Square, curly and angle brackets are never anything
 // else there; round brackets only count after a code that ends like a 发文代字 (…发, …函, …字, …办 …), because court
 // case numbers and the like also use them. The finding covers the part from the bracket to 号, which is what changes.
-const NUMBER_RE = /([〔\[【（(﹝［{<])([ \u3000]*)(\d{2,4})([ \u3000]*)([〕\]】）)﹞］}>])([ \u3000]*)(第?)([ \u3000]*)(0*)(\d+)([ \u3000]*)号/gu;
+const NUMBER_RE =
+  /([〔[【（(﹝［{<])([ \u3000]*)(\d{2,4})([ \u3000]*)([〕\]】）)﹞］}>])([ \u3000]*)(第?)([ \u3000]*)(0*)(\d+)([ \u3000]*)号/gu;
 const CODE_BEFORE_RE = /[\p{Script=Han}A-Za-z][ \u3000]*$/u;
 const ROUND_CODE_RE = /(发|函|字|办|电|复|令|呈|报|通|综|规)[ \u3000]*$/u;
 // The year outside and the sequence in brackets (`某发2020[0902]号`): the parts swapped, which only a person can untangle
 // (0902 may be a date), so the finding offers the standard form as a suggestion.
-const SWAPPED_RE = /(?<=[\p{Script=Han}A-Za-z]|^)[ \u3000]*((?:19|20)\d{2})[ \u3000]*([〔\[【［﹝])[ \u3000]*(\d{1,6})[ \u3000]*([〕\]】］﹞])[ \u3000]*号/gmu;
+const SWAPPED_RE =
+  /(?<=[\p{Script=Han}A-Za-z]|^)[ \u3000]*((?:19|20)\d{2})[ \u3000]*([〔[【［﹝])[ \u3000]*(\d{1,6})[ \u3000]*([〕\]】］﹞])[ \u3000]*号/gmu;
 const CLOSERS = new Set(['〕', ']', '】', '）', ')', '﹞', '］', '}', '>']);
 
 export const docNumberRule: Rule = {
@@ -20,7 +22,8 @@ export const docNumberRule: Rule = {
     kind: 'code',
     file: 'packages/core/src/rules/element/doc-number.ts',
     locality: 'line',
-    description: '发文字号由发文机关代字、年份、发文顺序号组成：年份写全称并用六角括号“〔〕”括入，序号不加“第”、不编虚位（如“国发〔2024〕1号”）。',
+    description:
+      '发文字号由发文机关代字、年份、发文顺序号组成：年份写全称并用六角括号“〔〕”括入，序号不加“第”、不编虚位（如“国发〔2024〕1号”）。',
     message: '发文字号格式不符合规定',
     standard: 'GB/T 9704-2012 7.2.5',
     fixable: true,
@@ -35,7 +38,13 @@ export const docNumberRule: Rule = {
         { text: '财预〔24〕3号' },
         { text: '某某发2020[0902]号' },
       ],
-      good: ['国发〔2024〕1号', '按照《国务院关于加强数字政府建设的指导意见》（国发〔2022〕14号）要求', '（2019）最高法民终123号', '国务院令第732号', '依据（2024）5号判决'],
+      good: [
+        '国发〔2024〕1号',
+        '按照《国务院关于加强数字政府建设的指导意见》（国发〔2022〕14号）要求',
+        '（2019）最高法民终123号',
+        '国务院令第732号',
+        '依据（2024）5号判决',
+      ],
     },
   },
   create(ctx) {
@@ -68,7 +77,9 @@ export const docNumberRule: Rule = {
       const lead = /[ \u3000]*$/.exec(before)![0].length;
       const start = m.index - lead;
       const range = [start, m.index + all!.length] as const;
-      const message = problems.length ? `发文字号“${text.slice(start, range[1])}”：${problems.join('；')}` : `发文字号“${all}”内不应有空格`;
+      const message = problems.length
+        ? `发文字号“${text.slice(start, range[1])}”：${problems.join('；')}`
+        : `发文字号“${all}”内不应有空格`;
       if (year!.length === 4) {
         ctx.report({
           range,

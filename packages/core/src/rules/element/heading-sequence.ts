@@ -15,7 +15,8 @@ export const headingSequenceRule: Rule = {
     level: 'warning',
     kind: 'code',
     file: 'packages/core/src/rules/element/heading-sequence.ts',
-    description: '结构层次序数依次为“一、”“（一）”“1.”“（1）”，同级序号应连续、不重复，下级序号在新的上级之下重新编号。',
+    description:
+      '结构层次序数依次为“一、”“（一）”“1.”“（1）”，同级序号应连续、不重复，下级序号在新的上级之下重新编号。',
     message: '层次序号不连续',
     standard: 'GB/T 9704-2012 7.3.3',
     examples: {
@@ -24,19 +25,28 @@ export const headingSequenceRule: Rule = {
         { text: '一、总体要求\n（一）指导思想\n（三）工作目标' },
         { text: '一、总体要求\n二、主要任务\n二、保障措施' },
       ],
-      good: ['一、总体要求\n（一）指导思想\n（二）工作目标\n二、主要任务\n（一）加强领导\n1.明确责任\n2.强化考核', '一、总体要求\n二、主要任务'],
+      good: [
+        '一、总体要求\n（一）指导思想\n（二）工作目标\n二、主要任务\n（一）加强领导\n1.明确责任\n2.强化考核',
+        '一、总体要求\n二、主要任务',
+      ],
     },
   },
   create(ctx) {
     const text = ctx.text;
     // Only body paragraphs: a quoted amendment (“一、…”) or an attachment restarts numbering.
-    const blocks = ctx.structure.blocks.filter((b) => b.role === 'heading' || b.role === 'body' || b.role === 'attachment-body' || b.role === 'attachment-label');
+    const blocks = ctx.structure.blocks.filter(
+      (b) => b.role === 'heading' || b.role === 'body' || b.role === 'attachment-body' || b.role === 'attachment-label',
+    );
     const last = [0, 0, 0, 0, 0];
     // Central documents often number a level on through the whole text ((十四) under 四、); that is not a gap.
     const running = [0, 0, 0, 0, 0];
     for (const b of blocks) {
       const t = text.slice(b.range[0], b.range[1]);
-      if (b.role === 'attachment-label') { last.fill(0); running.fill(0); continue; }
+      if (b.role === 'attachment-label') {
+        last.fill(0);
+        running.fill(0);
+        continue;
+      }
       for (const [level, re] of LEVEL_RES) {
         const m = re.exec(t);
         if (!m) continue;
@@ -49,7 +59,10 @@ export const headingSequenceRule: Rule = {
           const range = [b.range[0], b.range[0] + m[0].length] as const;
           ctx.report({
             range,
-            message: n === last[level] ? `层次序号“${m[0]}”与上一个同级序号重复` : `层次序号“${m[0]}”不连续：前一个同级序号之后应为第${want}项`,
+            message:
+              n === last[level]
+                ? `层次序号“${m[0]}”与上一个同级序号重复`
+                : `层次序号“${m[0]}”不连续：前一个同级序号之后应为第${want}项`,
           });
         }
         last[level] = n;

@@ -6,4 +6,10 @@ import { headingSequenceRule } from './heading-sequence.js';
 import { titleRule } from './title.js';
 
 /** Code rules of the element/ area: 公文要素 (GB/T 9704). */
-export const ELEMENT_RULES: Rule[] = [docNumberRule, dateFormatRule, titleRule, attachmentNoteRule, headingSequenceRule];
+export const ELEMENT_RULES: Rule[] = [
+  docNumberRule,
+  dateFormatRule,
+  titleRule,
+  attachmentNoteRule,
+  headingSequenceRule,
+];

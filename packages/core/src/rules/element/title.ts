@@ -10,18 +10,28 @@ export const titleRule: Rule = {
     level: 'error',
     kind: 'code',
     file: 'packages/core/src/rules/element/title.ts',
-    description: '公文标题由发文机关名称、事由和文种组成（“××关于××的通知”）；标题末尾不用标点，标题中除法规规章名称加书名号外一般不用标点。',
+    description:
+      '公文标题由发文机关名称、事由和文种组成（“××关于××的通知”）；标题末尾不用标点，标题中除法规规章名称加书名号外一般不用标点。',
     message: '标题不符合规定',
     standard: 'GB/T 9704-2012 7.3.1；《党政机关公文处理工作条例》第九条；GB/T 15834-2011 附录B',
     scope: ['title'],
     fixable: true,
     examples: {
       bad: [
-        { text: '某某市人民政府关于做好防汛工作的通知。\n各区人民政府：', fixed: '某某市人民政府关于做好防汛工作的通知\n各区人民政府：' },
-        { text: '某某市人民政府关于关于做好防汛工作的通知\n各区人民政府：', fixed: '某某市人民政府关于做好防汛工作的通知\n各区人民政府：' },
+        {
+          text: '某某市人民政府关于做好防汛工作的通知。\n各区人民政府：',
+          fixed: '某某市人民政府关于做好防汛工作的通知\n各区人民政府：',
+        },
+        {
+          text: '某某市人民政府关于关于做好防汛工作的通知\n各区人民政府：',
+          fixed: '某某市人民政府关于做好防汛工作的通知\n各区人民政府：',
+        },
         { text: '某某市人民政府关于做好防汛工作，确保安全度汛的通知\n各区人民政府：' },
       ],
-      good: ['某某市人民政府关于做好防汛工作的通知\n各区人民政府：', '国务院关于印发《国家突发事件总体应急预案》的通知\n各省、自治区、直辖市人民政府：'],
+      good: [
+        '某某市人民政府关于做好防汛工作的通知\n各区人民政府：',
+        '国务院关于印发《国家突发事件总体应急预案》的通知\n各省、自治区、直辖市人民政府：',
+      ],
     },
   },
   create(ctx) {
@@ -30,10 +40,29 @@ export const titleRule: Rule = {
     const text = ctx.text;
     // A title comes first, after the 版头 elements only; a line taken for a title further down is prose.
     const first = blocks[0]!.index;
-    const HEAD = new Set(['copy-number', 'secrecy', 'urgency', 'issuer-mark', 'doc-number', 'signer', 'blank', 'front-matter']);
-    if (ctx.structure.blocks.some((b) => b.index < first && b.range[1] > b.range[0] && !HEAD.has(b.role ?? '') && b.kind !== 'front-matter')) return;
+    const HEAD = new Set([
+      'copy-number',
+      'secrecy',
+      'urgency',
+      'issuer-mark',
+      'doc-number',
+      'signer',
+      'blank',
+      'front-matter',
+    ]);
+    if (
+      ctx.structure.blocks.some(
+        (b) => b.index < first && b.range[1] > b.range[0] && !HEAD.has(b.role ?? '') && b.kind !== 'front-matter',
+      )
+    )
+      return;
     // What stands inside 书名号 is the cited work's own title: a sentence citing 《关于…的通知》 is not a title.
-    const whole = blocks.map((b) => text.slice(b.range[0], b.range[1])).join('').replace(/[\s\u3000]+/g, '').replace(/《[^《》]*》/g, '〓').replace(/《[^《》]*》/g, '〓');
+    const whole = blocks
+      .map((b) => text.slice(b.range[0], b.range[1]))
+      .join('')
+      .replace(/[\s\u3000]+/g, '')
+      .replace(/《[^《》]*》/g, '〓')
+      .replace(/《[^《》]*》/g, '〓');
     // Only a block that reads like a title (关于…, or ending in a 文种): a first sentence taken for one is left alone.
     if (!/关于/.test(whole) && !new RegExp(`(${GENRE}|令)[。，、；：！？,.;:!?]*$`).test(whole)) return;
     if (/。./.test(whole) || (/[。.]$/.test(whole) && /[，；：,;:]/.test(whole))) return;
@@ -49,7 +78,11 @@ export const titleRule: Rule = {
       const t = text.slice(s, e);
       for (const m of t.matchAll(/关于关于|的的/g)) {
         const at = s + m.index!;
-        ctx.report({ range: [at, at + m[0].length], message: `标题中“${m[0]}”重复`, fix: { range: [at, at + m[0].length], text: m[0].slice(0, m[0].length / 2) } });
+        ctx.report({
+          range: [at, at + m[0].length],
+          message: `标题中“${m[0]}”重复`,
+          fix: { range: [at, at + m[0].length], text: m[0].slice(0, m[0].length / 2) },
+        });
       }
       const body = b === last && end ? t.slice(0, -end[0].length) : t;
       for (const m of body.matchAll(/[，。；：！？]/g)) {
@@ -58,8 +91,17 @@ export const titleRule: Rule = {
       }
     }
     const title = (ctx.structure.title ?? '').replace(/[\s\u3000]+/g, '').replace(/[。，；：！？]+$/, '');
-    if (NEEDS_GUANYU.test(title) && !/关于/.test(title) && !/^(转发|印发|批转)/.test(title) && new RegExp(`(${GENRE})$`).test(title)) {
-      ctx.report({ range: [blocks[0]!.range[0], last.range[1]], message: '标题一般由发文机关、事由和文种组成，事由前宜用“关于”（“××关于××的通知”）', severity: 'info' });
+    if (
+      NEEDS_GUANYU.test(title) &&
+      !/关于/.test(title) &&
+      !/^(转发|印发|批转)/.test(title) &&
+      new RegExp(`(${GENRE})$`).test(title)
+    ) {
+      ctx.report({
+        range: [blocks[0]!.range[0], last.range[1]],
+        message: '标题一般由发文机关、事由和文种组成，事由前宜用“关于”（“××关于××的通知”）',
+        severity: 'info',
+      });
     }
   },
 };

@@ -2,7 +2,8 @@ import type { Block } from '../../document/types.js';
 import type { RuleContext } from '../../engine/types.js';
 
 // Request phrases that only a 请示 may carry (条例 §15(4)).
-export const REQUEST_RE = /(妥否|当否|可否|是否可行|是否妥当)[，,]?\s*请(予)?(批示|批复|审批|指示)|请(予|尽快)?(批准|审批|批复|核准|审定|批示)|望(批准|批复)|盼复|请示如下/g;
+export const REQUEST_RE =
+  /(妥否|当否|可否|是否可行|是否妥当)[，,]?\s*请(予)?(批示|批复|审批|指示)|请(予|尽快)?(批准|审批|批复|核准|审定|批示)|望(批准|批复)|盼复|请示如下/g;
 
 /** The 文种 from the title, also when the title wrongly ends with a mark (the title rule reports that). */
 export function genreOf(ctx: RuleContext): string | undefined {

@@ -12,7 +12,10 @@ export const reportRequestRule: Rule = {
     standard: '《党政机关公文处理工作条例》第十五条',
     examples: {
       bad: [{ text: '某某局关于2024年工作情况的报告\n市政府：\n现将有关情况报告如下。\n妥否，请批示。' }],
-      good: ['某某局关于2024年工作情况的报告\n市政府：\n现将有关情况报告如下。\n特此报告。', '某某局关于增加办公经费的请示\n市财政局：\n妥否，请批示。'],
+      good: [
+        '某某局关于2024年工作情况的报告\n市政府：\n现将有关情况报告如下。\n特此报告。',
+        '某某局关于增加办公经费的请示\n市财政局：\n妥否，请批示。',
+      ],
     },
   },
   create(ctx) {
@@ -23,7 +26,10 @@ export const reportRequestRule: Rule = {
       REQUEST_RE.lastIndex = 0;
       for (let m = REQUEST_RE.exec(t); m; m = REQUEST_RE.exec(t)) {
         const s = b.range[0] + m.index;
-        ctx.report({ range: [s, s + m[0].length], message: `报告中不得夹带请示事项（“${m[0]}”）；需要上级批复的事项应另行请示` });
+        ctx.report({
+          range: [s, s + m[0].length],
+          message: `报告中不得夹带请示事项（“${m[0]}”）；需要上级批复的事项应另行请示`,
+        });
       }
     }
   },

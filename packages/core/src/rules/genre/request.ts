@@ -16,14 +16,17 @@ export const requestRule: Rule = {
     level: 'warning',
     kind: 'code',
     file: 'packages/core/src/rules/genre/request.ts',
-    description: '请示应当一文一事，一般只写一个主送机关，不得抄送下级机关；结尾应有请求批复的用语（如“妥否，请批示”）。',
+    description:
+      '请示应当一文一事，一般只写一个主送机关，不得抄送下级机关；结尾应有请求批复的用语（如“妥否，请批示”）。',
     message: '请示不符合行文规则',
     standard: '《党政机关公文处理工作条例》第十五条',
     examples: {
       bad: [
         { text: '某某局关于增加办公经费的请示\n市财政局、市发展改革委：\n现请示如下。\n妥否，请批示。' },
         { text: '某某局关于增加办公经费的请示\n市财政局：\n现将有关情况说明如下。\n特此说明。' },
-        { text: '某某局关于增加办公经费的请示\n市财政局：\n请批准增加办公经费10万元。\n另恳请批准新购公务用车一辆。\n妥否，请批示。' },
+        {
+          text: '某某局关于增加办公经费的请示\n市财政局：\n请批准增加办公经费10万元。\n另恳请批准新购公务用车一辆。\n妥否，请批示。',
+        },
       ],
       good: ['某某局关于增加办公经费的请示\n市财政局：\n现将有关情况说明如下。\n妥否，请批示。'],
     },
@@ -33,7 +36,8 @@ export const requestRule: Rule = {
     const text = ctx.text;
     for (const b of ctx.structure.byRole('addressee')) {
       const t = text.slice(b.range[0], b.range[1]);
-      if (/[、，,]/.test(t)) ctx.report({ range: b.range, message: '请示一般只写一个主送机关，需要同时送其他机关的，应当用抄送形式' });
+      if (/[、，,]/.test(t))
+        ctx.report({ range: b.range, message: '请示一般只写一个主送机关，需要同时送其他机关的，应当用抄送形式' });
     }
     const body = bodyBlocks(ctx);
     if (!body.length) return;
@@ -51,7 +55,11 @@ export const requestRule: Rule = {
     }
     if (asks.length >= 2) {
       const last = asks[asks.length - 1]!;
-      ctx.report({ range: last, message: '请示应当一文一事：正文中有多处请求批准的事项，请确认是否为同一事项', severity: 'info' });
+      ctx.report({
+        range: last,
+        message: '请示应当一文一事：正文中有多处请求批准的事项，请确认是否为同一事项',
+        severity: 'info',
+      });
     }
     const tail = text.slice(body[Math.max(0, body.length - 3)]!.range[0], body[body.length - 1]!.range[1]);
     REQUEST_RE.lastIndex = 0;

@@ -1,11 +1,21 @@
 import type { Block, GovDocument } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
-import { layoutContext, isCaptionLike, isUnnumberedHeading, mainBodyGroup, isPlaceholder, blockText, bodyBlocks, inkRuns } from './common.js';
+import {
+  layoutContext,
+  isCaptionLike,
+  isUnnumberedHeading,
+  mainBodyGroup,
+  isPlaceholder,
+  blockText,
+  bodyBlocks,
+  inkRuns,
+} from './common.js';
 
 /** Twips of one character of the paragraph's main text size (the size most of its characters have). */
 function ownCharTwips(doc: GovDocument, b: Block): number | undefined {
   const count = new Map<number, number>();
-  for (const r of inkRuns(doc, b)) if (!r.label && r.sizePt) count.set(r.sizePt, (count.get(r.sizePt) ?? 0) + r.end - r.start);
+  for (const r of inkRuns(doc, b))
+    if (!r.label && r.sizePt) count.set(r.sizePt, (count.get(r.sizePt) ?? 0) + r.end - r.start);
   const top = [...count].sort((x, y) => y[1] - x[1])[0];
   return top ? top[0] * 20 : undefined;
 }
@@ -13,9 +23,16 @@ function ownCharTwips(doc: GovDocument, b: Block): number | undefined {
 /** GB/T 9704-2012 7.3.3: body paragraphs start two characters in; wrapped lines start at the margin. */
 export const bodyIndentRule: Rule = {
   meta: {
-    id: 'layout/body-indent', level: 'warning', kind: 'code', file: 'packages/core/src/rules/layout/body-indent.ts', formats: ['docx'],
-    description: '正文每个自然段左空二字（首行缩进 2 字符），回行顶格；层次标题与正文缩进相同；主送机关顶格；附件说明左空二字。',
-    message: '正文段落应首行缩进 2 字符', standard: 'GB/T 9704-2012 7.3.3', examples: { bad: [{ text: '正文段落没有首行缩进' }], good: ['正文段落首行缩进 2 字符，主送机关顶格'] },
+    id: 'layout/body-indent',
+    level: 'warning',
+    kind: 'code',
+    file: 'packages/core/src/rules/layout/body-indent.ts',
+    formats: ['docx'],
+    description:
+      '正文每个自然段左空二字（首行缩进 2 字符），回行顶格；层次标题与正文缩进相同；主送机关顶格；附件说明左空二字。',
+    message: '正文段落应首行缩进 2 字符',
+    standard: 'GB/T 9704-2012 7.3.3',
+    examples: { bad: [{ text: '正文段落没有首行缩进' }], good: ['正文段落首行缩进 2 字符，主送机关顶格'] },
   },
   create(ctx) {
     const lc = layoutContext(ctx);
@@ -29,14 +46,17 @@ export const bodyIndentRule: Rule = {
     const indentOf = (b: (typeof doc.blocks)[number]) => {
       const f = b.format ?? {};
       const left = f.leftIndentChars ?? (f.indentTwips?.left ?? 0) / charTwips;
-      const first = f.firstLineIndentChars ?? ((f.indentTwips?.firstLine ?? 0) - (f.indentTwips?.hanging ?? 0)) / charTwips;
+      const first =
+        f.firstLineIndentChars ?? ((f.indentTwips?.firstLine ?? 0) - (f.indentTwips?.hanging ?? 0)) / charTwips;
       return left + first;
     };
     // Whether a paragraph runs onto a second line (only then does a left indent show): its characters at its own
     // size, digits and Latin letters half as wide, against the text width of its section.
     const wraps = (b: Block, own: number, firstChars: number): boolean => {
-      const sec = info.sections[b.format?.sectionIndex ?? info.sections.length - 1] ?? info.sections[info.sections.length - 1];
-      const width = sec?.pageWidth !== undefined ? sec.pageWidth - (sec.margins.left ?? 1800) - (sec.margins.right ?? 1800) : 8845;
+      const sec =
+        info.sections[b.format?.sectionIndex ?? info.sections.length - 1] ?? info.sections[info.sections.length - 1];
+      const width =
+        sec?.pageWidth !== undefined ? sec.pageWidth - (sec.margins.left ?? 1800) - (sec.margins.right ?? 1800) : 8845;
       let units = firstChars;
       for (const c of blockText(doc, b).trimEnd()) units += c.charCodeAt(0) < 0x2e80 ? 0.5 : 1;
       return units * own > width;
@@ -46,19 +66,37 @@ export const bodyIndentRule: Rule = {
       const t = blockText(doc, b);
       // 主送机关 starts at the margin (顶格, 7.3.2); the 附件说明 starts two characters in (7.3.4).
       if (b.role === 'addressee' && !/^[\s\u3000]/.test(t) && Math.abs(indentOf(b)) > 0.25) {
-        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: '主送机关应顶格编排（不缩进）', standard: 'GB/T 9704-2012 7.3.2' });
+        ctx.report({
+          range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)],
+          message: '主送机关应顶格编排（不缩进）',
+          standard: 'GB/T 9704-2012 7.3.2',
+        });
       }
       if (b.role === 'attachment-note' && /^附件[：:]/.test(t) && Math.abs(indentOf(b) - want) > 0.25) {
-        ctx.report({ range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)], message: `附件说明应左空二字（首行缩进 ${want} 字符）`, standard: 'GB/T 9704-2012 7.3.4' });
+        ctx.report({
+          range: [b.range[0], Math.min(b.range[1], b.range[0] + 10)],
+          message: `附件说明应左空二字（首行缩进 ${want} 字符）`,
+          standard: 'GB/T 9704-2012 7.3.4',
+        });
       }
       if (b.role !== 'body' && b.role !== 'heading' && b.role !== 'closing') continue;
       const f = b.format ?? {};
       if (f.alignment === 'center' || f.alignment === 'right') {
-        if (b.role === 'heading') ctx.report({ range: [b.range[0], b.range[1]], message: '层次标题不应居中或右对齐，应与正文一样首行缩进 2 字符', standard: 'GB/T 9704-2012 7.3.3' });
+        if (b.role === 'heading')
+          ctx.report({
+            range: [b.range[0], b.range[1]],
+            message: '层次标题不应居中或右对齐，应与正文一样首行缩进 2 字符',
+            standard: 'GB/T 9704-2012 7.3.3',
+          });
         continue;
       }
       // Spaces typed at the start do the indent's work: alignment by spaces is another finding, not this rule's.
-      if (/^[\s\u3000]/.test(t) || isPlaceholder(doc, b) || (b.role === 'body' && (isCaptionLike(doc, b) || isUnnumberedHeading(lp, doc, b, bodyGroup)))) continue;
+      if (
+        /^[\s\u3000]/.test(t) ||
+        isPlaceholder(doc, b) ||
+        (b.role === 'body' && (isCaptionLike(doc, b) || isUnnumberedHeading(lp, doc, b, bodyGroup)))
+      )
+        continue;
       // 纪要 attendance lines hang after their label (GB/T 9704-2012 10.3), they are not body paragraphs.
       if (/^(出席|请假|列席)[：:]/.test(t)) continue;
       // 二字 are two characters of the paragraph's own size (a 15.5 pt body indents 620 twips, not 640).
@@ -68,7 +106,10 @@ export const bodyIndentRule: Rule = {
       const range = [b.range[0], Math.min(b.range[1], b.range[0] + 10)] as const;
       // Where the first line starts and where the wrapped lines start: 左空二字, 回行顶格.
       if (Math.abs(left + first - want) * own > tol) {
-        ctx.report({ range, message: `${b.role === 'heading' ? '层次标题' : '正文段落'}应首行缩进 ${want} 字符（左空二字）` });
+        ctx.report({
+          range,
+          message: `${b.role === 'heading' ? '层次标题' : '正文段落'}应首行缩进 ${want} 字符（左空二字）`,
+        });
       } else if (Math.abs(left) > 0.25 && wraps(b, own, left + first)) {
         ctx.report({ range, message: '回行应顶格：段落不应有左缩进或悬挂缩进，只用首行缩进 2 字符' });
       }

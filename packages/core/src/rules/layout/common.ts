@@ -1,4 +1,12 @@
-import type { Block, BorderInfo, DocxLayoutInfo, DocxSection, GovDocument, Range, RunFormat } from '../../document/types.js';
+import type {
+  Block,
+  BorderInfo,
+  DocxLayoutInfo,
+  DocxSection,
+  GovDocument,
+  Range,
+  RunFormat,
+} from '../../document/types.js';
 import type { Profile, RuleContext } from '../../engine/types.js';
 import type { DocumentStructure } from '../../structure/types.js';
 
@@ -25,14 +33,41 @@ export function layoutContext(ctx: RuleContext): LayoutContext | undefined {
   if (!info) return undefined;
   const lp = ctx.profile;
   let kind: SpecialFormat | undefined;
-  return { doc, info, lp, get kind() { return (kind ??= documentFormat(doc, ctx.structure, lp)); } };
+  return {
+    doc,
+    info,
+    lp,
+    get kind() {
+      return (kind ??= documentFormat(doc, ctx.structure, lp));
+    },
+  };
 }
 
-export const GROUP_NAMES: Record<string, string> = { FANGSONG: '仿宋', HEITI: '黑体', KAITI: '楷体', XBS: '小标宋', SONG: '宋体' };
+export const GROUP_NAMES: Record<string, string> = {
+  FANGSONG: '仿宋',
+  HEITI: '黑体',
+  KAITI: '楷体',
+  XBS: '小标宋',
+  SONG: '宋体',
+};
 
 const SIZE_NAMES: Array<[number, string]> = [
-  [42, '初号'], [36, '小初'], [26, '一号'], [24, '小一'], [22, '二号'], [18, '小二'], [16, '三号'], [15, '小三'], [14, '四号'],
-  [12, '小四'], [10.5, '五号'], [9, '小五'], [7.5, '六号'], [6.5, '小六'], [5.5, '七号'], [5, '八号'],
+  [42, '初号'],
+  [36, '小初'],
+  [26, '一号'],
+  [24, '小一'],
+  [22, '二号'],
+  [18, '小二'],
+  [16, '三号'],
+  [15, '小三'],
+  [14, '四号'],
+  [12, '小四'],
+  [10.5, '五号'],
+  [9, '小五'],
+  [7.5, '六号'],
+  [6.5, '小六'],
+  [5.5, '七号'],
+  [5, '八号'],
 ];
 
 /** 16 → “三号（16 磅）”. */
@@ -49,10 +84,19 @@ function norm(name: string): string {
 export function fontGroupOf(lp: Profile, font: string | undefined): { group: string; substitute: boolean } | undefined {
   if (!font) return undefined;
   // A list of alternatives (`宋体;SimSun`, written by converters) names its face first.
-  if (/[;,]/.test(font)) return fontGroupOf(lp, font.split(/[;,]/).map((x) => x.trim()).find((x) => x !== ''));
+  if (/[;,]/.test(font))
+    return fontGroupOf(
+      lp,
+      font
+        .split(/[;,]/)
+        .map((x) => x.trim())
+        .find((x) => x !== ''),
+    );
   const n = norm(font);
-  for (const [g, names] of Object.entries(lp.fonts.groups)) if (names.some((x) => norm(x) === n)) return { group: g, substitute: false };
-  for (const [g, names] of Object.entries(lp.fonts.substitutes ?? {})) if (names.some((x) => norm(x) === n)) return { group: g, substitute: true };
+  for (const [g, names] of Object.entries(lp.fonts.groups))
+    if (names.some((x) => norm(x) === n)) return { group: g, substitute: false };
+  for (const [g, names] of Object.entries(lp.fonts.substitutes ?? {}))
+    if (names.some((x) => norm(x) === n)) return { group: g, substitute: true };
   return undefined;
 }
 
@@ -131,15 +175,26 @@ export function documentFormat(doc: GovDocument, structure: DocumentStructure, l
   const len = lp?.formats.letter?.doubleLineLengthMm ?? 170;
   const info = docxInfo(doc);
   const top = info ? doc.blocks.slice(0, Math.min(info.bodyBlocks, marks[marks.length - 1]!.index + 8)) : [];
-  const doubleRed = top.flatMap((b) => b.format?.lines ?? []).filter((l) => (lp ? isRed(lp, l.color) : /^FF0000$/i.test(l.color ?? '')) && l.lengthEmu !== undefined && Math.abs(l.lengthEmu / EMU_PER_MM - len) <= 2);
-  if (doubleRed.length >= 2 || top.some((b) => /^(thickThin|thinThick|double)/.test(b.format?.borders?.bottom?.val ?? ''))) return 'letter';
+  const doubleRed = top
+    .flatMap((b) => b.format?.lines ?? [])
+    .filter(
+      (l) =>
+        (lp ? isRed(lp, l.color) : /^FF0000$/i.test(l.color ?? '')) &&
+        l.lengthEmu !== undefined &&
+        Math.abs(l.lengthEmu / EMU_PER_MM - len) <= 2,
+    );
+  if (
+    doubleRed.length >= 2 ||
+    top.some((b) => /^(thickThin|thinThick|double)/.test(b.format?.borders?.bottom?.val ?? ''))
+  )
+    return 'letter';
   return 'formal';
 }
 
 /** A template field such as `{{BODY}}` that a program fills in later: nothing to check yet. */
 export function isPlaceholder(doc: GovDocument, b: Block): boolean {
   // `{{BODY}}`, and the bracketed prompts of Word templates: `[此处输入正文内容]`, `[此处输入主送机关]：`.
-  return /^[\s\u3000]*(\{\{[^{}]*\}\}|[\[［【][^\]］】]*[\]］】][：:]?)[\s\u3000]*$/.test(blockText(doc, b));
+  return /^[\s\u3000]*(\{\{[^{}]*\}\}|[[［【][^\]］】]*[\]］】][：:]?)[\s\u3000]*$/.test(blockText(doc, b));
 }
 
 /** A paragraph that is only the red star some 版头 put on the separator (党委 practice, accepted). */
@@ -150,24 +205,45 @@ export function isSeparatorStar(doc: GovDocument, b: Block): boolean {
 /** The profile element spec for a block's role. */
 export function elementKey(b: Block): string | undefined {
   switch (b.role) {
-    case 'copy-number': return 'copyNumber';
-    case 'secrecy': return 'secrecy';
-    case 'urgency': return 'urgency';
-    case 'issuer-mark': return 'issuerMark';
-    case 'doc-number': return 'docNumber';
-    case 'title': return 'title';
-    case 'addressee': return 'addressee';
-    case 'body': case 'closing': return 'body';
-    case 'heading': return b.level ? `heading${b.level}` : 'body';
-    case 'attachment-note': return 'attachmentNote';
-    case 'signature': return 'signature';
-    case 'date': return 'date';
-    case 'annotation': return 'annotation';
-    case 'attachment-label': return 'attachmentLabel';
-    case 'attachment-title': return 'attachmentTitle';
-    case 'cc': case 'print-line': case 'main-recipients-end': return 'recordEntries';
-    case 'page-number': return 'pageNumber';
-    default: return undefined;
+    case 'copy-number':
+      return 'copyNumber';
+    case 'secrecy':
+      return 'secrecy';
+    case 'urgency':
+      return 'urgency';
+    case 'issuer-mark':
+      return 'issuerMark';
+    case 'doc-number':
+      return 'docNumber';
+    case 'title':
+      return 'title';
+    case 'addressee':
+      return 'addressee';
+    case 'body':
+    case 'closing':
+      return 'body';
+    case 'heading':
+      return b.level ? `heading${b.level}` : 'body';
+    case 'attachment-note':
+      return 'attachmentNote';
+    case 'signature':
+      return 'signature';
+    case 'date':
+      return 'date';
+    case 'annotation':
+      return 'annotation';
+    case 'attachment-label':
+      return 'attachmentLabel';
+    case 'attachment-title':
+      return 'attachmentTitle';
+    case 'cc':
+    case 'print-line':
+    case 'main-recipients-end':
+      return 'recordEntries';
+    case 'page-number':
+      return 'pageNumber';
+    default:
+      return undefined;
   }
 }
 
@@ -204,7 +280,13 @@ export function partBlocks(doc: GovDocument, part: string): Block[] {
   return doc.blocks.filter((b) => (b.kind === 'footer' || b.kind === 'header') && b.source?.part === part);
 }
 
-export interface FoundLine { block: Block; color?: string; how: string; lengthEmu?: number; paragraphWidth?: boolean }
+export interface FoundLine {
+  block: Block;
+  color?: string;
+  how: string;
+  lengthEmu?: number;
+  paragraphWidth?: boolean;
+}
 
 /** Lines at or just after a block: paragraph borders, drawn shapes, table borders: the ways Word users draw the GB/T 9704-2012 7.2.7 separator. */
 export function linesNear(blocks: Block[], from: number, to: number): FoundLine[] {
@@ -214,11 +296,25 @@ export function linesNear(blocks: Block[], from: number, to: number): FoundLine[
     const f = b.format ?? {};
     for (const side of ['bottom', 'top'] as const) {
       const bd = f.borders?.[side];
-      if (visibleBorder(bd)) out.push({ block: b, ...(bd.color ? { color: bd.color } : {}), how: `段落${side === 'top' ? '上' : '下'}框线`, paragraphWidth: true });
+      if (visibleBorder(bd))
+        out.push({
+          block: b,
+          ...(bd.color ? { color: bd.color } : {}),
+          how: `段落${side === 'top' ? '上' : '下'}框线`,
+          paragraphWidth: true,
+        });
     }
-    for (const l of f.lines ?? []) out.push({ block: b, ...(l.color ? { color: l.color } : {}), how: '线条', ...(l.lengthEmu ? { lengthEmu: l.lengthEmu } : {}) });
+    for (const l of f.lines ?? [])
+      out.push({
+        block: b,
+        ...(l.color ? { color: l.color } : {}),
+        how: '线条',
+        ...(l.lengthEmu ? { lengthEmu: l.lengthEmu } : {}),
+      });
     const tb = f.table?.borders;
-    if (tb) for (const bd of [tb.top, tb.bottom, tb.insideH]) if (visibleBorder(bd)) out.push({ block: b, ...(bd.color ? { color: bd.color } : {}), how: '表格框线' });
+    if (tb)
+      for (const bd of [tb.top, tb.bottom, tb.insideH])
+        if (visibleBorder(bd)) out.push({ block: b, ...(bd.color ? { color: bd.color } : {}), how: '表格框线' });
   }
   return out;
 }
@@ -285,4 +381,3 @@ export function runInLabelEnd(doc: GovDocument, b: Block): number {
   const m = /^[\s\u3000]*\p{Script=Han}{1,6}[：:](?=[\s\u3000]*\S)/u.exec(blockText(doc, b));
   return m ? b.range[0] + m[0].length : -1;
 }
-

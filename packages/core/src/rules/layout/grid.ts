@@ -4,15 +4,27 @@ import { layoutContext, bodyBlocks, isLandscape, sectionAnchor } from './common.
 /** GB/T 9704-2012 5.2.3: 22 lines × 28 characters, derived from the grid and the body line spacing. */
 export const gridRule: Rule = {
   meta: {
-    id: 'layout/grid', level: 'warning', kind: 'code', file: 'packages/core/src/rules/layout/grid.ts', formats: ['docx'], extent: 'document',
+    id: 'layout/grid',
+    level: 'warning',
+    kind: 'code',
+    file: 'packages/core/src/rules/layout/grid.ts',
+    formats: ['docx'],
+    extent: 'document',
     description: '一般每面排 22 行，每行排 28 个字，撑满版心；行数由正文行距或文档网格推算，字数由网格字距推算。',
-    message: '每页行数或每行字数不符合规定', standard: 'GB/T 9704-2012 5.2.3', examples: { bad: [{ text: '正文固定行距 15.6 磅（每页 40 行）' }], good: ['文档网格每页 22 行、每行 28 字，正文单倍行距对齐网格'] },
+    message: '每页行数或每行字数不符合规定',
+    standard: 'GB/T 9704-2012 5.2.3',
+    examples: {
+      bad: [{ text: '正文固定行距 15.6 磅（每页 40 行）' }],
+      good: ['文档网格每页 22 行、每行 28 字，正文单倍行距对齐网格'],
+    },
   },
   create(ctx) {
     const lc = layoutContext(ctx);
     if (!lc) return;
     const { info, lp } = lc;
-    const body = bodyBlocks(ctx.document, info).filter((b) => (b.role === 'body' || b.role === 'heading') && b.kind === 'paragraph');
+    const body = bodyBlocks(ctx.document, info).filter(
+      (b) => (b.role === 'body' || b.role === 'heading') && b.kind === 'paragraph',
+    );
     for (const sec of info.sections) {
       if (isLandscape(sec) || sec.pageHeight === undefined || sec.pageWidth === undefined) continue;
       const g = sec.margins;
@@ -29,17 +41,31 @@ export const gridRule: Rule = {
         let p: number | undefined;
         // At-least spacing above the text's own height sets the pitch just as exact spacing does.
         if ((sp.lineRule === 'exact' || sp.lineRule === 'atLeast') && sp.line) p = sp.line;
-        else if ((sec.grid.type === 'lines' || sec.grid.type === 'linesAndChars') && (sp.lineRule ?? 'auto') === 'auto' && (sp.line ?? 240) <= 240 && b.format?.snapToGrid !== false && sec.grid.linePitch) p = sec.grid.linePitch;
+        else if (
+          (sec.grid.type === 'lines' || sec.grid.type === 'linesAndChars') &&
+          (sp.lineRule ?? 'auto') === 'auto' &&
+          (sp.line ?? 240) <= 240 &&
+          b.format?.snapToGrid !== false &&
+          sec.grid.linePitch
+        )
+          p = sec.grid.linePitch;
         if (p) pitches.set(p, (pitches.get(p) ?? 0) + 1);
       }
       const top = [...pitches.entries()].sort((a, b) => b[1] - a[1])[0];
       if (top) {
         const lines = Math.floor(H / top[0]);
         if (lines !== lp.grid.linesPerPage) {
-          ctx.report({ range, message: `第 ${sec.index + 1} 节正文行距 ${(top[0] / 20).toFixed(2)} 磅，每页 ${lines} 行，一般应为 ${lp.grid.linesPerPage} 行（行距约 ${(lp.grid.linePitchTwipsMin / 20).toFixed(2)}–${(lp.grid.linePitchTwipsMax / 20).toFixed(2)} 磅）` });
+          ctx.report({
+            range,
+            message: `第 ${sec.index + 1} 节正文行距 ${(top[0] / 20).toFixed(2)} 磅，每页 ${lines} 行，一般应为 ${lp.grid.linesPerPage} 行（行距约 ${(lp.grid.linePitchTwipsMin / 20).toFixed(2)}–${(lp.grid.linePitchTwipsMax / 20).toFixed(2)} 磅）`,
+          });
         }
       } else {
-        ctx.report({ range, message: `第 ${sec.index + 1} 节正文未使用固定行距或文档网格，无法保证每页 ${lp.grid.linesPerPage} 行`, severity: 'info' });
+        ctx.report({
+          range,
+          message: `第 ${sec.index + 1} 节正文未使用固定行距或文档网格，无法保证每页 ${lp.grid.linesPerPage} 行`,
+          severity: 'info',
+        });
       }
       // Character pitch: the grid's when it snaps characters, else the body font size plus run spacing.
       let pitchPt: number | undefined;
@@ -59,7 +85,10 @@ export const gridRule: Rule = {
         // Word rounds the pitch it stores (charSpace ≈ −848 for 28 per line), so allow a hair under the integer.
         const chars = Math.floor(W / (pitchPt * 20) + 0.01);
         if (chars !== lp.grid.charsPerLine) {
-          ctx.report({ range, message: `第 ${sec.index + 1} 节每行约 ${chars} 字，一般应为 ${lp.grid.charsPerLine} 字（可用“文档网格”指定每行字数）` });
+          ctx.report({
+            range,
+            message: `第 ${sec.index + 1} 节每行约 ${chars} 字，一般应为 ${lp.grid.charsPerLine} 字（可用“文档网格”指定每行字数）`,
+          });
         }
       }
     }

@@ -17,6 +17,19 @@ import { textColorRule } from './text-color.js';
 
 /** Code rules of the layout/ area: 版式 (GB/T 9704, .docx). */
 export const LAYOUT_RULES: Rule[] = [
-  paperSizeRule, marginsRule, gridRule, elementFontRule, textColorRule, bodyIndentRule, separatorRule, signerRule, pageNumberRule,
-  headerRule, recordLinesRule, attachmentPageRule, specialFormatRule, revisionsRule, elementPositionRule,
+  paperSizeRule,
+  marginsRule,
+  gridRule,
+  elementFontRule,
+  textColorRule,
+  bodyIndentRule,
+  separatorRule,
+  signerRule,
+  pageNumberRule,
+  headerRule,
+  recordLinesRule,
+  attachmentPageRule,
+  specialFormatRule,
+  revisionsRule,
+  elementPositionRule,
 ];

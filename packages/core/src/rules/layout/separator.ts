@@ -4,9 +4,15 @@ import { layoutContext, EMU_PER_MM, TWIPS_PER_MM, blockRange, blockText, isRed, 
 /** GB/T 9704-2012 7.2.7: the red separator below the 发文字号, as wide as the 版心. */
 export const separatorRule: Rule = {
   meta: {
-    id: 'layout/separator', level: 'error', kind: 'code', file: 'packages/core/src/rules/layout/separator.ts', formats: ['docx'],
+    id: 'layout/separator',
+    level: 'error',
+    kind: 'code',
+    file: 'packages/core/src/rules/layout/separator.ts',
+    formats: ['docx'],
     description: '发文字号之下 4 mm 处居中印一条与版心等宽的红色分隔线。',
-    message: '缺少版头红色分隔线', standard: 'GB/T 9704-2012 7.2.7', examples: { bad: [{ text: '发文字号下没有红色分隔线' }], good: ['发文字号段落带红色下框线，与版心等宽'] },
+    message: '缺少版头红色分隔线',
+    standard: 'GB/T 9704-2012 7.2.7',
+    examples: { bad: [{ text: '发文字号下没有红色分隔线' }], good: ['发文字号段落带红色下框线，与版心等宽'] },
   },
   create(ctx) {
     const lc = layoutContext(ctx);
@@ -39,12 +45,25 @@ export const separatorRule: Rule = {
       const tol = lp.checks.separatorLengthToleranceMm;
       for (const l of red) {
         if (l.lengthEmu !== undefined && Math.abs(l.lengthEmu / EMU_PER_MM - want) > tol) {
-          ctx.report({ range: anchor, message: `红色分隔线长 ${(l.lengthEmu / EMU_PER_MM).toFixed(1)} mm，应与版心等宽（${want} mm）`, severity: 'warning' });
+          ctx.report({
+            range: anchor,
+            message: `红色分隔线长 ${(l.lengthEmu / EMU_PER_MM).toFixed(1)} mm，应与版心等宽（${want} mm）`,
+            severity: 'warning',
+          });
         }
         if (l.paragraphWidth) {
           const ind = l.block.format?.indentTwips ?? {};
-          const off = Math.abs(ind.left ?? 0) + Math.abs(ind.right ?? 0) + Math.abs((l.block.format?.leftIndentChars ?? 0) * 320) + Math.abs((l.block.format?.rightIndentChars ?? 0) * 320);
-          if (off / TWIPS_PER_MM > tol) ctx.report({ range: anchor, message: '红色分隔线所在段落有左右缩进，线长不等于版心宽度', severity: 'warning' });
+          const off =
+            Math.abs(ind.left ?? 0) +
+            Math.abs(ind.right ?? 0) +
+            Math.abs((l.block.format?.leftIndentChars ?? 0) * 320) +
+            Math.abs((l.block.format?.rightIndentChars ?? 0) * 320);
+          if (off / TWIPS_PER_MM > tol)
+            ctx.report({
+              range: anchor,
+              message: '红色分隔线所在段落有左右缩进，线长不等于版心宽度',
+              severity: 'warning',
+            });
         }
       }
     }

@@ -31,7 +31,9 @@ export const fullWidthDigitRule: Rule = {
       const digits = /[０-９]/.test(m[0]);
       ctx.report({
         range,
-        message: digits ? `应使用半角数字“${toHalf(m[0])}”，不用全角“${m[0]}”` : `应使用半角“${toHalf(m[0])}”，不用全角“${m[0]}”`,
+        message: digits
+          ? `应使用半角数字“${toHalf(m[0])}”，不用全角“${m[0]}”`
+          : `应使用半角“${toHalf(m[0])}”，不用全角“${m[0]}”`,
         fix: { range, text: toHalf(m[0]) },
         ...(digits ? {} : { severity: 'warning' as const }),
       });

@@ -34,7 +34,13 @@ export const impossibleDateRule: Rule = {
       const range = [m.index, m.index + m[0].length] as const;
       const max = month >= 1 && month <= 12 ? daysInMonth(year ?? 2024, month) : 0;
       if (month < 1 || month > 12 || day < 1 || day > max) {
-        ctx.report({ range, message: month < 1 || month > 12 ? `日期“${m[0]}”不存在：月份应为1～12` : `日期“${m[0]}”不存在：${year ? `${year}年` : ''}${month}月只有${max}天` });
+        ctx.report({
+          range,
+          message:
+            month < 1 || month > 12
+              ? `日期“${m[0]}”不存在：月份应为1～12`
+              : `日期“${m[0]}”不存在：${year ? `${year}年` : ''}${month}月只有${max}天`,
+        });
         continue;
       }
       if (!year || !m[5]) continue;

@@ -12,7 +12,8 @@ export const mixedNumeralRule: Rule = {
     kind: 'code',
     file: 'packages/core/src/rules/number/mixed-numeral.ts',
     locality: 'line',
-    description: '一个数值不应混用阿拉伯数字与汉字数字“十、百、千”（如“4千万”应写作“4000万”）；“万”“亿”可与阿拉伯数字连用。',
+    description:
+      '一个数值不应混用阿拉伯数字与汉字数字“十、百、千”（如“4千万”应写作“4000万”）；“万”“亿”可与阿拉伯数字连用。',
     message: '数值中阿拉伯数字与汉字数字混用',
     standard: 'GB/T 15835-2011 5.3',
     fixable: true,
@@ -43,7 +44,11 @@ export const mixedNumeralRule: Rule = {
       const m = /^百分之(\d+(?:\.\d+)?)/.exec(text.slice(i, i + 20));
       if (!m) continue;
       const range = [i, i + m[0].length] as const;
-      ctx.report({ range, message: `“${m[0]}”混用汉字与阿拉伯数字，应写作“${m[1]}%”`, suggestions: [{ message: `改为“${m[1]}%”`, fix: { range, text: `${m[1]}%` } }] });
+      ctx.report({
+        range,
+        message: `“${m[0]}”混用汉字与阿拉伯数字，应写作“${m[1]}%”`,
+        suggestions: [{ message: `改为“${m[1]}%”`, fix: { range, text: `${m[1]}%` } }],
+      });
     }
   },
 };

@@ -8,7 +8,8 @@ const CONNECTOR_RE = /(?<=[^\d.\-:/A-Za-z]|^)(\d+(?:\.\d+)?)([~－])(\d+(?:\.\d+
 const HAN_RANGE_RE = /(?<=\d{1,2}[月日])(-|－|~|——)(?=\d{1,4}[年月日])|(?<=\d)(——)(?=\d)/g;
 // An ASCII hyphen between two numbers is also a phone, standard, table or model number (010-1234, GB/T 9704-2012,
 // 表2-8): it is taken for a range only when a unit of measure or time follows and no letter, slash or 表/图/第 leads.
-const HYPHEN_RE = /(?<=[^\d.\-:/A-Za-z表图式第号附]|^)(?<![A-Za-z/][ \u3000])(\d+(?:\.\d+)?)(-)(\d+(?:\.\d+)?)(?=(?:万|亿)?(?:元|人|名|个|岁|周岁|天|日|月|年|周|小时|分钟|次|倍|家|所|户|项|件|台|辆|套|间|米|千米|公里|毫米|厘米|平方米|亩|公顷|吨|公斤|千克|克|升|℃))/gu;
+const HYPHEN_RE =
+  /(?<=[^\d.\-:/A-Za-z表图式第号附]|^)(?<![A-Za-z/][ \u3000])(\d+(?:\.\d+)?)(-)(\d+(?:\.\d+)?)(?=(?:万|亿)?(?:元|人|名|个|岁|周岁|天|日|月|年|周|小时|分钟|次|倍|家|所|户|项|件|台|辆|套|间|米|千米|公里|毫米|厘米|平方米|亩|公顷|吨|公斤|千克|克|升|℃))/gu;
 const HYPHEN_MARK_RE = /-/g;
 // Marks every match of CONNECTOR_RE / HAN_RANGE_RE holds.
 const CONNECTOR_MARK_RE = /[~－]/g;
@@ -43,7 +44,8 @@ export const rangeRule: Rule = {
     level: 'error',
     kind: 'code',
     file: 'packages/core/src/rules/number/range.ts',
-    description: '数值范围用浪纹线“～”（或一字线“—”）连接；百分数、带“万”“亿”的数值两端都要写出（如“10%～15%”“13万～17万”）；不用半角“-”“~”、全角“－”或破折号“——”。',
+    description:
+      '数值范围用浪纹线“～”（或一字线“—”）连接；百分数、带“万”“亿”的数值两端都要写出（如“10%～15%”“13万～17万”）；不用半角“-”“~”、全角“－”或破折号“——”。',
     message: '数值范围的写法不符合规定',
     standard: 'GB/T 15835-2011 5.1.3；GB/T 15834-2011 4.13',
     fixable: true,
@@ -56,7 +58,14 @@ export const rangeRule: Rule = {
         { text: '规划（2018－2022年）', fixed: '规划（2018—2022年）' },
         { text: '5月1日——5日放假。', fixed: '5月1日—5日放假。' },
       ],
-      good: ['增长10%～15%。', '投资3亿～5亿元。', '电话010-12345678。', '表2-8所列。', '2011-02-15', '5月1日—5日放假。'],
+      good: [
+        '增长10%～15%。',
+        '投资3亿～5亿元。',
+        '电话010-12345678。',
+        '表2-8所列。',
+        '2011-02-15',
+        '5月1日—5日放假。',
+      ],
     },
   },
   create(ctx) {
@@ -82,7 +91,12 @@ export const rangeRule: Rule = {
       // Year spans (2018－2022年) are time spans and take the 一字线.
       const years = /^(19|20)\d\d$/.test(m[1]!) && /^(19|20)\d\d年/.test(text.slice(at + 1, at + 6));
       const want = years ? '—' : '～';
-      ctx.report({ range: [at, at + 1], message: `${years ? '年份' : '数值'}范围应使用${years ? '一字线' : '浪纹线'}“${want}”，不用“${m[2]}”`, fix: { range: [at, at + 1], text: want }, severity: 'warning' });
+      ctx.report({
+        range: [at, at + 1],
+        message: `${years ? '年份' : '数值'}范围应使用${years ? '一字线' : '浪纹线'}“${want}”，不用“${m[2]}”`,
+        fix: { range: [at, at + 1], text: want },
+        severity: 'warning',
+      });
     }
     for (const m of matchesOnLinesWith(text, HYPHEN_MARK_RE, HYPHEN_RE)) {
       if (seen.has(m.index)) continue;
@@ -91,7 +105,12 @@ export const rangeRule: Rule = {
       // Spans of time (years, months, days) take the 一字线, other quantities the 浪纹线.
       const time = /^(年|月|日|周)/.test(after) && !/^(年龄|月薪)/.test(after);
       const want = time ? '—' : '～';
-      ctx.report({ range: [at, at + 1], message: `${time ? '时间' : '数值'}范围应使用${time ? '一字线' : '浪纹线'}“${want}”，不用半角“-”`, fix: { range: [at, at + 1], text: want }, severity: 'warning' });
+      ctx.report({
+        range: [at, at + 1],
+        message: `${time ? '时间' : '数值'}范围应使用${time ? '一字线' : '浪纹线'}“${want}”，不用半角“-”`,
+        fix: { range: [at, at + 1], text: want },
+        severity: 'warning',
+      });
     }
     for (const m of matchesOnLinesWith(text, HAN_RANGE_MARK_RE, HAN_RANGE_RE)) {
       const c = m[1] ?? m[2]!;

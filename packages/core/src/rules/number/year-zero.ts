@@ -32,7 +32,12 @@ export const yearZeroRule: Rule = {
       const range = [m.index, m.index + y.length] as const;
       // ○ (U+25CB) looks the same as 〇 in print: a code-point slip rather than a wrong word, so only a warning.
       const lookAlike = !/[零0OΟ]/.test(y);
-      ctx.report({ range, message: `年份“${y}年”中的零应写作“〇”`, fix: { range, text: y.replace(/[零○0OΟ]/g, '〇') }, ...(lookAlike ? { severity: 'warning' as const } : {}) });
+      ctx.report({
+        range,
+        message: `年份“${y}年”中的零应写作“〇”`,
+        fix: { range, text: y.replace(/[零○0OΟ]/g, '〇') },
+        ...(lookAlike ? { severity: 'warning' as const } : {}),
+      });
     }
   },
 };

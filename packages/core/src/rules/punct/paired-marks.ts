@@ -1,11 +1,27 @@
 import type { Rule } from '../../engine/types.js';
 import { lines } from '../text-helpers.js';
 
-const OPEN_OF: Record<string, string> = { '）': '（', '〕': '〔', '》': '《', '〉': '〈', '】': '【', '”': '“', '’': '‘' };
+const OPEN_OF: Record<string, string> = {
+  '）': '（',
+  '〕': '〔',
+  '》': '《',
+  '〉': '〈',
+  '】': '【',
+  '”': '“',
+  '’': '‘',
+};
 const OPENERS = new Set(Object.values(OPEN_OF));
 const CLOSE_OF: Record<string, string> = Object.fromEntries(Object.entries(OPEN_OF).map(([c, o]) => [o, c]));
 const MARK_RE = /[（）〔〕《》〈〉【】“”‘’)]/g;
-const NAMES: Record<string, string> = { '（': '括号', '〔': '六角括号', '《': '书名号', '〈': '书名号', '【': '方头括号', '“': '引号', '‘': '引号' };
+const NAMES: Record<string, string> = {
+  '（': '括号',
+  '〔': '六角括号',
+  '《': '书名号',
+  '〈': '书名号',
+  '【': '方头括号',
+  '“': '引号',
+  '‘': '引号',
+};
 
 // 引号, 括号 and 书名号 must be balanced and correctly nested in each paragraph (GB/T 15834-2011 4.8, 4.9, 4.15).
 export const pairedMarksRule: Rule = {
@@ -71,7 +87,10 @@ export const pairedMarksRule: Rule = {
             ctx.report({ range: [start + i, start + i + 1], message: '书名号内再用书名号应改用单书名号“〈〉”' });
           } else if (ch === '“' && stack.length && stack[stack.length - 1]!.ch === '“') {
             // Either a nested quote that should be ‘…’, or a closing ” typed the wrong way round.
-            ctx.report({ range: [start + i, start + i + 1], message: '引号方向错误或嵌套错误：双引号内应使用单引号“‘’”' });
+            ctx.report({
+              range: [start + i, start + i + 1],
+              message: '引号方向错误或嵌套错误：双引号内应使用单引号“‘’”',
+            });
             push({ ch, at: i, reported: true });
             continue;
           }
@@ -80,7 +99,11 @@ export const pairedMarksRule: Rule = {
         }
         let opener = OPEN_OF[ch];
         if (!opener && ch === ')' && stack.length && stack[stack.length - 1]!.ch === '（') {
-          ctx.report({ range: [start + i, start + i + 1], message: '括号前后半个形式不一致：“（”应与全角“）”配对', fix: { range: [start + i, start + i + 1], text: '）' } });
+          ctx.report({
+            range: [start + i, start + i + 1],
+            message: '括号前后半个形式不一致：“（”应与全角“）”配对',
+            fix: { range: [start + i, start + i + 1], text: '）' },
+          });
           opener = '（';
         }
         if (!opener) continue;
@@ -92,7 +115,11 @@ export const pairedMarksRule: Rule = {
         }
         if (idx !== stack.length - 1) {
           const inner = stack[stack.length - 1]!;
-          if (!inner.reported) ctx.report({ range: [start + inner.at, start + inner.at + 1], message: `${NAMES[inner.ch]}“${inner.ch}”未闭合或与“${ch}”交叉嵌套` });
+          if (!inner.reported)
+            ctx.report({
+              range: [start + inner.at, start + inner.at + 1],
+              message: `${NAMES[inner.ch]}“${inner.ch}”未闭合或与“${ch}”交叉嵌套`,
+            });
         }
         while (stack.length > idx) where.get(stack.pop()!.ch)!.pop();
       }
@@ -125,22 +152,31 @@ export const pairedMarksRule: Rule = {
         let closed = false;
         for (let j = li + 1; j < all.length && j <= li + window && !closed; j++) {
           const q = strayQueue[j]!.get(closer);
-          if (q && q.head < q.items.length) { q.items[q.head++]!.used = true; closed = true; }
-          else if (openCount[j]!.has(s.ch)) break;
+          if (q && q.head < q.items.length) {
+            q.items[q.head++]!.used = true;
+            closed = true;
+          } else if (openCount[j]!.has(s.ch)) break;
         }
         if (closed) continue;
         // A quotation over several paragraphs opens each paragraph and closes only at the end of the last one.
         if (s.reported || (s.ch === '“' && nextStart === '“')) continue;
         const at = all[li]!.start + s.at;
         // An open quotation may legitimately run on into later paragraphs: only a warning.
-        ctx.report({ range: [at, at + 1], message: `${NAMES[s.ch]}“${s.ch}”缺少与之配对的后半个标点`, ...(s.ch === '“' || s.ch === '‘' ? { severity: 'warning' as const } : {}) });
+        ctx.report({
+          range: [at, at + 1],
+          message: `${NAMES[s.ch]}“${s.ch}”缺少与之配对的后半个标点`,
+          ...(s.ch === '“' || s.ch === '‘' ? { severity: 'warning' as const } : {}),
+        });
       }
     }
     for (let li = 0; li < all.length; li++) {
       for (const c of strayClose[li]!) {
         if (c.used) continue;
         const at = all[li]!.start + c.at;
-        ctx.report({ range: [at, at + 1], message: `${NAMES[OPEN_OF[c.ch]!]}“${c.ch}”缺少与之配对的“${OPEN_OF[c.ch]}”` });
+        ctx.report({
+          range: [at, at + 1],
+          message: `${NAMES[OPEN_OF[c.ch]!]}“${c.ch}”缺少与之配对的“${OPEN_OF[c.ch]}”`,
+        });
       }
     }
   },

@@ -44,7 +44,12 @@ export const straightQuotesRule: Rule = {
         { text: '他说：“要落实"三个到位"的要求。”', fixed: '他说：“要落实‘三个到位’的要求。”' },
         { text: '引号"不成对。' },
       ],
-      good: ['坚持“以人民为中心”的发展思想。', '设置 name="value" 属性。', '屏幕尺寸为27"。', 'He said "yes" and left.'],
+      good: [
+        '坚持“以人民为中心”的发展思想。',
+        '设置 name="value" 属性。',
+        '屏幕尺寸为27"。',
+        'He said "yes" and left.',
+      ],
     },
   },
   create(ctx) {
@@ -71,7 +76,10 @@ export const straightQuotesRule: Rule = {
         for (const q of quotes) {
           // An inch mark (27") or a stray quote in code-like text is left alone: only a quote touching Chinese text.
           if (!HAN.test(line[q - 1] ?? '') && !HAN.test(line[q + 1] ?? '')) continue;
-          ctx.report({ range: [start + q, start + q + 1], message: '中文引号应使用“”，不用英文直引号；本段直引号数目为奇数，无法确定配对，请逐个改正' });
+          ctx.report({
+            range: [start + q, start + q + 1],
+            message: '中文引号应使用“”，不用英文直引号；本段直引号数目为奇数，无法确定配对，请逐个改正',
+          });
         }
         continue;
       }
@@ -81,7 +89,9 @@ export const straightQuotesRule: Rule = {
         const content = line.slice(a + 1, b);
         const before = chineseAt(a - 1);
         const after = chineseAt(b + 1);
-        const chinese = HAN.test(content) || (LATIN_WORD.test(content) ? before && after : (before || after) && content.trim() !== '');
+        const chinese =
+          HAN.test(content) ||
+          (LATIN_WORD.test(content) ? before && after : (before || after) && content.trim() !== '');
         if (!chinese) continue;
         const nested = depth[k]! > 0 && depth[k + 1]! > 0;
         const [open, close] = nested ? ['‘', '’'] : ['“', '”'];

@@ -10,7 +10,8 @@ import { nodeRequire } from '../../lazy.js';
 export const DEFAULT_MIN_FREQUENCY = 3000;
 
 // Loaded only when an index is built, not when the prebuilt one is read.
-const pinyinPro = () => (typeof require === 'function' ? require('pinyin-pro') : nodeRequire('pinyin-pro')) as typeof import('pinyin-pro');
+const pinyinPro = () =>
+  (typeof require === 'function' ? require('pinyin-pro') : nodeRequire('pinyin-pro')) as typeof import('pinyin-pro');
 
 /**
  * Open-addressing hash table over words of two or three UTF-16 code units (`hi` is the first unit of a three-unit
@@ -27,14 +28,20 @@ export class UnitTable {
   private mask = 0;
   private size = 0;
 
-  constructor(entries: number, private readonly payload: { values?: boolean; weights?: boolean } = {}) {
+  constructor(
+    entries: number,
+    private readonly payload: { values?: boolean; weights?: boolean } = {},
+  ) {
     let bits = 10;
     while (1 << bits < entries * 2) bits++;
     this.alloc(bits);
   }
 
   /** A table over arrays another table filled (a prebuilt index), without copying them. */
-  static over(arrays: { hi: Uint16Array; lo: Uint32Array; used: Uint8Array; values?: Uint32Array }, size: number): UnitTable {
+  static over(
+    arrays: { hi: Uint16Array; lo: Uint32Array; used: Uint8Array; values?: Uint32Array },
+    size: number,
+  ): UnitTable {
     const t = Object.create(UnitTable.prototype) as UnitTable;
     Object.assign(t, { payload: { values: arrays.values !== undefined }, ...arrays, weights: undefined });
     t.mask = arrays.used.length - 1;
@@ -104,7 +111,8 @@ export class UnitTable {
   }
 
   forEach(f: (hi: number, lo: number, value: number) => void): void {
-    for (let i = 0; i < this.used.length; i++) if (this.used[i]) f(this.hi[i]!, this.lo[i]!, this.values ? this.values[i]! : 0);
+    for (let i = 0; i < this.used.length; i++)
+      if (this.used[i]) f(this.hi[i]!, this.lo[i]!, this.values ? this.values[i]! : 0);
   }
 }
 
@@ -127,7 +135,8 @@ export interface Index {
 
 const HAN = /\p{Script=Han}/u;
 // Characters that are words by themselves and stand next to anything; a pair holding one is no evidence.
-const FUNCTION_CHARS = /[的地得了是在和与中上下不时并可也都就而及或其之为以于对把被从向由等个这那有无要会能将所一二三四五六七八九十人年月日自后前内外里多少]/;
+const FUNCTION_CHARS =
+  /[的地得了是在和与中上下不时并可也都就而及或其之为以于对把被从向由等个这那有无要会能将所一二三四五六七八九十人年月日自后前内外里多少]/;
 
 function loadDictionary(): Uint8Array | undefined {
   try {
@@ -147,7 +156,12 @@ function loadDictionary(): Uint8Array | undefined {
  * Reads `word freq tag` lines of the UTF-8 word list without decoding it to one large string: two- and
  * three-unit words, and the frequencies (≥ 50) of two-unit words in list order.
  */
-function parseDictionary(bytes: Uint8Array): { keys: Uint32Array; his: Uint16Array; count: number; freq2: Map<number, number> } {
+function parseDictionary(bytes: Uint8Array): {
+  keys: Uint32Array;
+  his: Uint16Array;
+  count: number;
+  freq2: Map<number, number>;
+} {
   let lines = 1;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) lines++;
   const keys = new Uint32Array(lines);
@@ -163,10 +177,20 @@ function parseDictionary(bytes: Uint8Array): { keys: Uint32Array; his: Uint16Arr
     while (q < n && bytes[q] !== 0x20 && bytes[q] !== 0x0a) {
       const b = bytes[q]!;
       let cp: number;
-      if (b < 0x80) { cp = b; q += 1; }
-      else if (b < 0xe0) { cp = ((b & 0x1f) << 6) | (bytes[q + 1]! & 0x3f); q += 2; }
-      else if (b < 0xf0) { cp = ((b & 0x0f) << 12) | ((bytes[q + 1]! & 0x3f) << 6) | (bytes[q + 2]! & 0x3f); q += 3; }
-      else { cp = ((b & 0x07) << 18) | ((bytes[q + 1]! & 0x3f) << 12) | ((bytes[q + 2]! & 0x3f) << 6) | (bytes[q + 3]! & 0x3f); q += 4; }
+      if (b < 0x80) {
+        cp = b;
+        q += 1;
+      } else if (b < 0xe0) {
+        cp = ((b & 0x1f) << 6) | (bytes[q + 1]! & 0x3f);
+        q += 2;
+      } else if (b < 0xf0) {
+        cp = ((b & 0x0f) << 12) | ((bytes[q + 1]! & 0x3f) << 6) | (bytes[q + 2]! & 0x3f);
+        q += 3;
+      } else {
+        cp =
+          ((b & 0x07) << 18) | ((bytes[q + 1]! & 0x3f) << 12) | ((bytes[q + 2]! & 0x3f) << 6) | (bytes[q + 3]! & 0x3f);
+        q += 4;
+      }
       if (cp > 0xffff) {
         if (size < 3) units[size] = 0xd800 + ((cp - 0x10000) >> 10);
         if (size + 1 < 3) units[size + 1] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
@@ -232,7 +256,9 @@ export function buildIndex(minFreq: number): Index | null {
   }
   // One call for all characters: separated by spaces, each is read on its own, as a call per character reads it.
   const { pinyin } = pinyinPro();
-  let readings = (pinyin(chars.join(' '), { toneType: 'none', type: 'array' }) as string[]).filter((r) => r.trim() !== '');
+  let readings = (pinyin(chars.join(' '), { toneType: 'none', type: 'array' }) as string[]).filter(
+    (r) => r.trim() !== '',
+  );
   if (readings.length !== chars.length) readings = chars.map((c) => pinyin(c, { toneType: 'none' }));
   const byReading = new Map<string, number[]>();
   chars.forEach((c, i) => {
@@ -287,11 +313,29 @@ const HEADER_WORDS = 8;
  */
 export function serializeIndex(index: Index, minFreq: number): Uint8Array {
   const { words, variants, filter } = index;
-  const parts: ArrayBufferView[] = [words.lo, words.hi, words.used, variants.lo, variants.values!, variants.hi, variants.used, filter];
+  const parts: ArrayBufferView[] = [
+    words.lo,
+    words.hi,
+    words.used,
+    variants.lo,
+    variants.values!,
+    variants.hi,
+    variants.used,
+    filter,
+  ];
   const padded = (n: number) => (n + 3) & ~3;
   const total = HEADER_WORDS * 4 + parts.reduce((n, p) => n + padded(p.byteLength), 0);
   const out = new Uint8Array(total);
-  new Uint32Array(out.buffer, 0, HEADER_WORDS).set([MAGIC, FORMAT, minFreq, words.used.length, words.count, variants.used.length, variants.count, filter.length]);
+  new Uint32Array(out.buffer, 0, HEADER_WORDS).set([
+    MAGIC,
+    FORMAT,
+    minFreq,
+    words.used.length,
+    words.count,
+    variants.used.length,
+    variants.count,
+    filter.length,
+  ]);
   let at = HEADER_WORDS * 4;
   for (const p of parts) {
     out.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), at);
@@ -306,7 +350,8 @@ export function deserializeIndex(bytes: Uint8Array, minFreq: number): Index | un
   // Views need 4-byte aligned offsets; a buffer from a pool may not start aligned, so such bytes are copied once.
   const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const header = new Uint32Array(buf.buffer, buf.byteOffset, HEADER_WORDS);
-  const [magic, format, freq, wordsCap, wordsCount, variantsCap, variantsCount, filterLength] = header as unknown as number[];
+  const [magic, format, freq, wordsCap, wordsCount, variantsCap, variantsCount, filterLength] =
+    header as unknown as number[];
   if (magic !== MAGIC || format !== FORMAT || freq !== minFreq) return undefined;
   const powerOfTwo = (n: number) => n >= 1024 && (n & (n - 1)) === 0;
   if (!powerOfTwo(wordsCap!) || !powerOfTwo(variantsCap!)) return undefined;
@@ -326,7 +371,10 @@ export function deserializeIndex(bytes: Uint8Array, minFreq: number): Index | un
     const words = UnitTable.over({ lo: wordsLo, hi: u16(wordsCap!), used: u8(wordsCap!) }, wordsCount!);
     const vLo = u32(variantsCap!);
     const vValues = u32(variantsCap!);
-    const variants = UnitTable.over({ lo: vLo, values: vValues, hi: u16(variantsCap!), used: u8(variantsCap!) }, variantsCount!);
+    const variants = UnitTable.over(
+      { lo: vLo, values: vValues, hi: u16(variantsCap!), used: u8(variantsCap!) },
+      variantsCount!,
+    );
     const filter = u32(filterLength!);
     return at === end ? { words, variants, filter } : undefined;
   } catch {
@@ -362,12 +410,16 @@ export function indexFor(minFreq: number): Index | null {
 }
 
 /** The rule's word index, for tests: membership of a two- or three-unit word, and the word a variant pair slips from. */
-export function homophoneIndex(minFreq = DEFAULT_MIN_FREQUENCY): { isWord(s: string): boolean; variantOf(pair: string): string | undefined } | undefined {
+export function homophoneIndex(
+  minFreq = DEFAULT_MIN_FREQUENCY,
+): { isWord(s: string): boolean; variantOf(pair: string): string | undefined } | undefined {
   const index = indexFor(minFreq);
   if (!index) return undefined;
   return {
-    isWord: (s) => s.length === 2 ? index.words.get(0, pairKey(s.charCodeAt(0), s.charCodeAt(1))) >= 0
-      : s.length === 3 && index.words.get(s.charCodeAt(0), pairKey(s.charCodeAt(1), s.charCodeAt(2))) >= 0,
+    isWord: (s) =>
+      s.length === 2
+        ? index.words.get(0, pairKey(s.charCodeAt(0), s.charCodeAt(1))) >= 0
+        : s.length === 3 && index.words.get(s.charCodeAt(0), pairKey(s.charCodeAt(1), s.charCodeAt(2))) >= 0,
     variantOf: (pair) => {
       if (pair.length !== 2) return undefined;
       const w = index.variants.get(0, pairKey(pair.charCodeAt(0), pair.charCodeAt(1)));

@@ -15,7 +15,8 @@ export const homophoneRule: Rule = {
     level: 'info',
     kind: 'code',
     file: 'packages/core/src/rules/typo/homophone.ts',
-    description: '同音字误用的提示（仅作提示，不自动修正；可用 options.enabled: false 关闭）：两个字不成词，而其中一字换成同音字后成为常用词（如“正档”→“正当”）。基于词典和拼音的启发式方法，可能误报人名、新词。',
+    description:
+      '同音字误用的提示（仅作提示，不自动修正；可用 options.enabled: false 关闭）：两个字不成词，而其中一字换成同音字后成为常用词（如“正档”→“正当”）。基于词典和拼音的启发式方法，可能误报人名、新词。',
     message: '疑似同音字误用',
     standard: '《党政机关公文处理工作条例》第十九条',
     hasSuggestions: true,
@@ -48,7 +49,15 @@ export const homophoneRule: Rule = {
       const wk = variants.get(0, key);
       if (wk < 0) continue;
       // Either character may belong to a neighbouring word instead (容易知道 holds 易知 but is fine).
-      if (isWord(Math.max(0, i - 1), i + 1) || isWord(i + 1, i + 3) || isWord(i, i + 3) || (i >= 1 && isWord(i - 1, i + 2)) || (i >= 2 && isWord(i - 2, i + 1)) || isWord(i + 1, i + 4)) continue;
+      if (
+        isWord(Math.max(0, i - 1), i + 1) ||
+        isWord(i + 1, i + 3) ||
+        isWord(i, i + 3) ||
+        (i >= 1 && isWord(i - 1, i + 2)) ||
+        (i >= 2 && isWord(i - 2, i + 1)) ||
+        isWord(i + 1, i + 4)
+      )
+        continue;
       const pair = text.slice(i, i + 2);
       const word = String.fromCharCode(wk >>> 16, wk & 0xffff);
       // A pair used repeatedly is a term of the document (提质, 建强), not a slip; in a long document the right

@@ -5,20 +5,69 @@ import type { Rule } from '../../engine/types.js';
 // one missing or one extra, with the first and last characters intact — is reported against the canonical form.
 // The unit's own `terms` join the list, so its fixed names are checked the same way.
 export const FIXED_EXPRESSIONS = [
-  '习近平新时代中国特色社会主义思想', '党中央、国务院', '中华人民共和国', '中国共产党', '全国人民代表大会常务委员会', '全国人民代表大会',
-  '中国人民政治协商会议', '马克思列宁主义', '毛泽东思想', '邓小平理论', '“三个代表”重要思想', '科学发展观',
-  '社会主义核心价值观', '中国特色社会主义', '中华民族伟大复兴', '以人民为中心', '全面建设社会主义现代化国家',
-  '人类命运共同体', '铸牢中华民族共同体意识', '坚持和加强党的全面领导', '“两个确立”', '“两个维护”', '“四个意识”',
-  '“四个自信”', '新发展理念', '新发展格局', '高质量发展', '全过程人民民主', '全面从严治党',
-  '中央八项规定精神', '粤港澳大湾区', '长江经济带', '京津冀协同发展', '社会主义市场经济', '中国人民解放军',
-  '中国人民武装警察部队', '最高人民法院', '最高人民检察院', '中央军事委员会', '中央纪律检查委员会', '国家监察委员会',
-  '全面依法治国', '乡村振兴战略', '供给侧结构性改革', '生态文明建设', '绿水青山就是金山银山', '脱贫攻坚', '共同富裕',
-  '总体国家安全观', '“一国两制”', '“一带一路”', '“放管服”改革', '实事求是', '不忘初心、牢记使命', '党的建设新的伟大工程',
+  '习近平新时代中国特色社会主义思想',
+  '党中央、国务院',
+  '中华人民共和国',
+  '中国共产党',
+  '全国人民代表大会常务委员会',
+  '全国人民代表大会',
+  '中国人民政治协商会议',
+  '马克思列宁主义',
+  '毛泽东思想',
+  '邓小平理论',
+  '“三个代表”重要思想',
+  '科学发展观',
+  '社会主义核心价值观',
+  '中国特色社会主义',
+  '中华民族伟大复兴',
+  '以人民为中心',
+  '全面建设社会主义现代化国家',
+  '人类命运共同体',
+  '铸牢中华民族共同体意识',
+  '坚持和加强党的全面领导',
+  '“两个确立”',
+  '“两个维护”',
+  '“四个意识”',
+  '“四个自信”',
+  '新发展理念',
+  '新发展格局',
+  '高质量发展',
+  '全过程人民民主',
+  '全面从严治党',
+  '中央八项规定精神',
+  '粤港澳大湾区',
+  '长江经济带',
+  '京津冀协同发展',
+  '社会主义市场经济',
+  '中国人民解放军',
+  '中国人民武装警察部队',
+  '最高人民法院',
+  '最高人民检察院',
+  '中央军事委员会',
+  '中央纪律检查委员会',
+  '国家监察委员会',
+  '全面依法治国',
+  '乡村振兴战略',
+  '供给侧结构性改革',
+  '生态文明建设',
+  '绿水青山就是金山银山',
+  '脱贫攻坚',
+  '共同富裕',
+  '总体国家安全观',
+  '“一国两制”',
+  '“一带一路”',
+  '“放管服”改革',
+  '实事求是',
+  '不忘初心、牢记使命',
+  '党的建设新的伟大工程',
 ];
 
 // Readings are needed only for a near miss, which few texts hold: pinyin-pro (its dictionary) loads then.
 let pinyinModule: typeof import('pinyin-pro') | undefined;
-const pinyinPro = () => (pinyinModule ??= (typeof require === 'function' ? require('pinyin-pro') : nodeRequire('pinyin-pro')) as typeof import('pinyin-pro'));
+const pinyinPro = () =>
+  (pinyinModule ??= (
+    typeof require === 'function' ? require('pinyin-pro') : nodeRequire('pinyin-pro')
+  ) as typeof import('pinyin-pro'));
 const sounds = new Map<string, Set<string>>();
 function soundOf(c: string): Set<string> {
   let s = sounds.get(c);
@@ -46,9 +95,16 @@ function oneEdit(phrase: string, window: string): 'sub' | 'del' | 'ins' | undefi
         diff = i;
       }
     }
-    return diff > 0 && diff < phrase.length - 1 && !isMark(phrase[diff]!) && !isMark(window[diff]!) && sameSound(phrase[diff]!, window[diff]!) ? 'sub' : undefined;
+    return diff > 0 &&
+      diff < phrase.length - 1 &&
+      !isMark(phrase[diff]!) &&
+      !isMark(window[diff]!) &&
+      sameSound(phrase[diff]!, window[diff]!)
+      ? 'sub'
+      : undefined;
   }
-  const [short, long, kind] = window.length < phrase.length ? [window, phrase, 'del' as const] : [phrase, window, 'ins' as const];
+  const [short, long, kind] =
+    window.length < phrase.length ? [window, phrase, 'del' as const] : [phrase, window, 'ins' as const];
   if (long.length !== short.length + 1) return undefined;
   let i = 0;
   while (i < short.length && short[i] === long[i]) i++;
@@ -60,8 +116,16 @@ function oneEdit(phrase: string, window: string): 'sub' | 'del' | 'ins' | undefi
   return kind;
 }
 
-interface Anchor { phrase: string; anchor: string; offset: number }
-interface AnchorIndex { first: Uint8Array; second: Uint8Array; byPair: Map<number, Anchor[]> }
+interface Anchor {
+  phrase: string;
+  anchor: string;
+  offset: number;
+}
+interface AnchorIndex {
+  first: Uint8Array;
+  second: Uint8Array;
+  byPair: Map<number, Anchor[]>;
+}
 
 const pairKey = (a: number, b: number) => a * 65536 + b;
 const anchorIndexes = new Map<string, AnchorIndex>();
@@ -77,7 +141,10 @@ function anchorIndex(phrases: readonly string[]): AnchorIndex {
   index = { first: new Uint8Array(65536), second: new Uint8Array(65536), byPair: new Map() };
   for (const phrase of phrases) {
     const half = phrase.length >> 1;
-    for (const [anchor, offset] of [[phrase.slice(0, half), 0], [phrase.slice(half), half]] as const) {
+    for (const [anchor, offset] of [
+      [phrase.slice(0, half), 0],
+      [phrase.slice(half), half],
+    ] as const) {
       if (anchor.length < 2) continue;
       const a = anchor.charCodeAt(0);
       const b = anchor.charCodeAt(1);
@@ -102,7 +169,8 @@ export const fixedExpressionRule: Rule = {
     kind: 'code',
     file: 'packages/core/src/rules/wording/fixed-expression.ts',
     locality: 'line',
-    description: '规范提法和固定名称（如“习近平新时代中国特色社会主义思想”“中华人民共和国”“党中央、国务院”）不得错字、漏字、多字；单位自定义的术语（terms）也按规范形式检查。',
+    description:
+      '规范提法和固定名称（如“习近平新时代中国特色社会主义思想”“中华人民共和国”“党中央、国务院”）不得错字、漏字、多字；单位自定义的术语（terms）也按规范形式检查。',
     message: '规范提法有误',
     standard: '《党政机关公文处理工作条例》第十九条',
     fixable: true,
@@ -112,7 +180,12 @@ export const fixedExpressionRule: Rule = {
         { text: '依据中华人民共合国法律。', fixed: '依据中华人民共和国法律。' },
         { text: '坚持以人民为忠心的发展思想。', fixed: '坚持以人民为中心的发展思想。' },
       ],
-      good: ['深入学习习近平新时代中国特色社会主义思想。', '全省人民代表大会', '中国共产党第二十次全国代表大会', '党的二十大'],
+      good: [
+        '深入学习习近平新时代中国特色社会主义思想。',
+        '全省人民代表大会',
+        '中国共产党第二十次全国代表大会',
+        '党的二十大',
+      ],
     },
   },
   create(ctx) {
@@ -137,7 +210,8 @@ export const fixedExpressionRule: Rule = {
           const starts = offset === 0 ? [i] : [i - (len - (n - half)), i - offset];
           for (const s of starts) {
             // One interior edit keeps the first and the last character: no other window can be a near miss.
-            if (s < 0 || s + len > text.length || text.charCodeAt(s) !== head || text.charCodeAt(s + len - 1) !== tail) continue;
+            if (s < 0 || s + len > text.length || text.charCodeAt(s) !== head || text.charCodeAt(s + len - 1) !== tail)
+              continue;
             if (judged.has(s * 4 + len - n + 1)) continue;
             judged.add(s * 4 + len - n + 1);
             const w = text.slice(s, s + len);

@@ -1,6 +1,21 @@
 import {
-  AlignmentType, BorderStyle, Document, Footer, ImportedXmlComponent, LineRuleType, Packer, Paragraph, Tab,
-  Table, TableCell, TableLayoutType, TableRow, TabStopType, TextRun, DocumentGridType, WidthType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  ImportedXmlComponent,
+  LineRuleType,
+  Packer,
+  Paragraph,
+  Tab,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  DocumentGridType,
+  WidthType,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { GovDocument } from '../../document/types.js';
@@ -53,7 +68,8 @@ export interface BuildResult {
   warnings: string[];
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Builds a GB/T 9704 .docx from a parsed Markdown draft, with every number taken from the profile. */
 export async function buildDocx(doc: GovDocument, profile: Profile): Promise<BuildResult> {
@@ -92,7 +108,13 @@ class Writer {
   /** A run of an element in its own font and size; 3号 text gets the grid's character spacing. */
   private run(text: string, element: string, extra: Partial<RunSpec> = {}): RunSpec {
     const sizePt = this.size(element);
-    return { text, group: this.group(element), sizePt, ...(sizePt === this.L.bodySizePt ? { spacing: this.L.bodyCharSpacing } : {}), ...extra };
+    return {
+      text,
+      group: this.group(element),
+      sizePt,
+      ...(sizePt === this.L.bodySizePt ? { spacing: this.L.bodyCharSpacing } : {}),
+      ...extra,
+    };
   }
   private push(p: ParaSpec): void {
     this.flow.push(p);
@@ -124,7 +146,8 @@ class Writer {
     const longest = Math.max(...lines.map((l) => textWidth(l)), 1);
     const fit = Math.floor((this.L.textW / 20 / longest) * 2) / 2;
     const size = Math.max(Math.min(sizePt, fit), num(this.L.el.issuerMark ?? {}, 'minSizePt', 'elements.issuerMark'));
-    if (size > fit) this.warnings.push(`发文机关标志“${lines[0]}”过长，按 ${size} 磅排版仍超出版心宽度（GB/T 9704-2012 7.2.4）`);
+    if (size > fit)
+      this.warnings.push(`发文机关标志“${lines[0]}”过长，按 ${size} 磅排版仍超出版心宽度（GB/T 9704-2012 7.2.4）`);
     const line = Math.round(size * 20 * this.w('markLineFactor'));
     const before = Math.max(0, mmToTwips(topMm) - usedTwips - (line - size * 20) / 2);
     lines.forEach((text, i) => {
@@ -163,7 +186,9 @@ class Writer {
         this.push({
           runs,
           align: i === 0 && !(last && num1) ? 'right' : 'left',
-          ...(i === 0 && !(last && num1) ? { rightChars: num(L.el.signer ?? {}, 'rightIndentChars', 'elements.signer') } : {}),
+          ...(i === 0 && !(last && num1)
+            ? { rightChars: num(L.el.signer ?? {}, 'rightIndentChars', 'elements.signer') }
+            : {}),
           leftChars: last && num1 ? num(L.el.docNumber ?? {}, 'upwardLeftIndentChars', 'elements.docNumber') : 0,
           tabs: [i === 0 ? { type: 'right', pos: rightEdge } : { type: 'left', pos: namesAt }],
           lines: 1,
@@ -176,13 +201,23 @@ class Writer {
     }
     // The rule sits on an empty paragraph whose height puts it 4 mm below the 文号 glyphs, so the 文号 line keeps
     // the standard's indents while the rule spans the whole 版心.
-    const gap = mmToTwips(num(L.el.separator ?? {}, 'belowDocNumberMm', 'elements.separator')) - (L.linePitch - this.size('docNumber') * 20) / 2;
+    const gap =
+      mmToTwips(num(L.el.separator ?? {}, 'belowDocNumberMm', 'elements.separator')) -
+      (L.linePitch - this.size('docNumber') * 20) / 2;
     const h = Math.max(20, Math.round(gap));
     this.push({
       runs: [],
       line: h,
       ...(separator
-        ? { border: { side: 'bottom', style: BorderStyle.SINGLE, sizeEighths: Math.round(this.w('separatorThicknessPt') * 8), color: L.red, spacePt: 0 } }
+        ? {
+            border: {
+              side: 'bottom',
+              style: BorderStyle.SINGLE,
+              sizeEighths: Math.round(this.w('separatorThicknessPt') * 8),
+              color: L.red,
+              spacePt: 0,
+            },
+          }
         : {}),
     });
   }
@@ -215,7 +250,11 @@ class Writer {
   private addressee(): void {
     if (!this.d.addressee) return;
     if (this.d.title) this.blank(num(this.L.el.addressee ?? {}, 'blankLinesAfterTitle', 'elements.addressee'));
-    this.push({ runs: [this.run(this.d.addressee, 'addressee')], align: 'both', lines: this.bodyLines(this.d.addressee) });
+    this.push({
+      runs: [this.run(this.d.addressee, 'addressee')],
+      align: 'both',
+      lines: this.bodyLines(this.d.addressee),
+    });
   }
 
   // ---- 主体 ------------------------------------------------------------------------------------------------------
@@ -243,7 +282,13 @@ class Writer {
     if (items.length === 1) {
       const text = label + items[0]!;
       // Wrapped lines align with the first character of the name.
-      this.push({ runs: [this.run(text, 'attachmentNote')], align: 'left', leftChars: indent + 3, hangingChars: 3, lines: this.bodyLines(text, indent, indent + 3) });
+      this.push({
+        runs: [this.run(text, 'attachmentNote')],
+        align: 'left',
+        leftChars: indent + 3,
+        hangingChars: 3,
+        lines: this.bodyLines(text, indent, indent + 3),
+      });
       return;
     }
     items.forEach((name, i) => {
@@ -290,7 +335,8 @@ class Writer {
     if (d.format === '命令') {
       this.blank(this.w('orderBlankLines'));
       sigRight = num(L.el.date ?? {}, 'sealedRightIndentChars', 'elements.date');
-      for (const s of sigs) this.push({ runs: [this.run(s, 'signature')], align: 'right', rightChars: sigRight, lines: 1 });
+      for (const s of sigs)
+        this.push({ runs: [this.run(s, 'signature')], align: 'right', rightChars: sigRight, lines: 1 });
       if (date) {
         this.blank();
         this.push({ runs: [this.run(date, 'date')], align: 'right', rightChars: sigRight, lines: 1 });
@@ -304,16 +350,32 @@ class Writer {
       } else {
         const gap = num(L.el.signature ?? {}, 'unsealedRightIndentChars', 'elements.signature');
         // §7.3.5.2: the date starts two characters right of the 署名's start.
-        if (D <= S) { sigRight = gap; dateRight = S - D; }
-        else { dateRight = gap; sigRight = D - S + 2 * gap; }
+        if (D <= S) {
+          sigRight = gap;
+          dateRight = S - D;
+        } else {
+          dateRight = gap;
+          sigRight = D - S + 2 * gap;
+        }
         this.blank(1);
       }
-      for (const s of sigs) this.push({ runs: [this.run(s, 'signature')], align: 'right', rightChars: sigRight + (S - textWidth(s)) / 2 * (d.sealed ? 1 : 0), lines: 1 });
+      for (const s of sigs)
+        this.push({
+          runs: [this.run(s, 'signature')],
+          align: 'right',
+          rightChars: sigRight + ((S - textWidth(s)) / 2) * (d.sealed ? 1 : 0),
+          lines: 1,
+        });
       if (date) this.push({ runs: [this.run(date, 'date')], align: 'right', rightChars: dateRight, lines: 1 });
     }
     if (d.annotation) {
       const indent = num(L.el.annotation ?? {}, 'firstLineIndentChars', 'elements.annotation');
-      this.push({ runs: [this.run(d.annotation, 'annotation')], align: 'both', firstChars: indent, lines: this.bodyLines(d.annotation, indent) });
+      this.push({
+        runs: [this.run(d.annotation, 'annotation')],
+        align: 'both',
+        firstChars: indent,
+        lines: this.bodyLines(d.annotation, indent),
+      });
     }
   }
 
@@ -322,7 +384,8 @@ class Writer {
       this.push({ runs: [this.run(page.label, 'attachmentLabel')], align: 'left', pageBreakBefore: true, lines: 1 });
       if (page.title) {
         this.blank();
-        for (const t of breakTitle(page.title, this.w('titleMaxCharsPerLine'))) this.push({ runs: [this.run(t, 'attachmentTitle')], align: 'center', lines: 1 });
+        for (const t of breakTitle(page.title, this.w('titleMaxCharsPerLine')))
+          this.push({ runs: [this.run(t, 'attachmentTitle')], align: 'center', lines: 1 });
         this.blank();
       }
       for (const p of page.paragraphs) this.bodyParagraph(p);
@@ -356,7 +419,10 @@ class Writer {
   private recordRules(): { thick: number; thin: number } {
     const lines = this.L.el.recordLines ?? {};
     const eighths = (mm: number) => Math.round((mm / 25.4) * 72 * 8);
-    return { thick: eighths(num(lines, 'thickMm', 'elements.recordLines')), thin: eighths(num(lines, 'thinMm', 'elements.recordLines')) };
+    return {
+      thick: eighths(num(lines, 'thickMm', 'elements.recordLines')),
+      thin: eighths(num(lines, 'thinMm', 'elements.recordLines')),
+    };
   }
 
   /** Height of the 版记 in twips: its lines plus the rules, which add their width to the paragraphs. */
@@ -385,23 +451,37 @@ class Writer {
       columnWidths: [width],
       layout: TableLayoutType.FIXED,
       margins: { left: 0, right: 0, top: 0, bottom: 0 },
-      borders: { top: rule(thick), bottom: rule(thick), insideHorizontal: rule(thin), left: none, right: none, insideVertical: none },
-      rows: rows.map((row) => new TableRow({
-        cantSplit: true,
-        children: [new TableCell({
-          width: { size: width, type: WidthType.DXA },
-          margins: { left: 0, right: 0, top: 0, bottom: 0 },
-          children: [this.paragraph({
-            runs: row.runs,
-            align: 'left',
-            leftChars: num(rec, 'leftIndentChars', 'elements.recordEntries') + (row.hangingChars ?? 0),
-            rightChars: num(rec, 'rightIndentChars', 'elements.recordEntries'),
-            ...(row.hangingChars ? { hangingChars: row.hangingChars } : {}),
-            charPt: size,
-            ...(row.tabs ? { tabs: row.tabs } : {}),
-          })],
-        })],
-      })),
+      borders: {
+        top: rule(thick),
+        bottom: rule(thick),
+        insideHorizontal: rule(thin),
+        left: none,
+        right: none,
+        insideVertical: none,
+      },
+      rows: rows.map(
+        (row) =>
+          new TableRow({
+            cantSplit: true,
+            children: [
+              new TableCell({
+                width: { size: width, type: WidthType.DXA },
+                margins: { left: 0, right: 0, top: 0, bottom: 0 },
+                children: [
+                  this.paragraph({
+                    runs: row.runs,
+                    align: 'left',
+                    leftChars: num(rec, 'leftIndentChars', 'elements.recordEntries') + (row.hangingChars ?? 0),
+                    rightChars: num(rec, 'rightIndentChars', 'elements.recordEntries'),
+                    ...(row.hangingChars ? { hangingChars: row.hangingChars } : {}),
+                    charPt: size,
+                    ...(row.tabs ? { tabs: row.tabs } : {}),
+                  }),
+                ],
+              }),
+            ],
+          }),
+      ),
     });
   }
 
@@ -412,11 +492,17 @@ class Writer {
     let page = 1;
     let used = 0;
     for (const p of this.flow) {
-      if (p.pageBreakBefore) { page++; used = 0; }
+      if (p.pageBreakBefore) {
+        page++;
+        used = 0;
+      }
       used += (p.before ?? 0) + (p.border ? p.border.sizeEighths * 2.5 + p.border.spacePt * 20 : 0);
       const lh = p.line ?? this.L.linePitch;
       for (let i = 0; i < (p.lines ?? 1); i++) {
-        if (used + lh > this.L.textH) { page++; used = 0; }
+        if (used + lh > this.L.textH) {
+          page++;
+          used = 0;
+        }
         used += lh;
       }
     }
@@ -448,8 +534,16 @@ class Writer {
     if (p.leftChars) indent.left = tw(p.leftChars);
     if (p.rightChars) indent.right = tw(p.rightChars);
     if (p.hangingChars) indent.hanging = tw(p.hangingChars);
-    if (p.firstChars) { indent.firstLine = tw(p.firstChars); indent.firstLineChars = Math.round(p.firstChars * 100); }
-    const align = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, both: AlignmentType.JUSTIFIED }[p.align ?? 'both'];
+    if (p.firstChars) {
+      indent.firstLine = tw(p.firstChars);
+      indent.firstLineChars = Math.round(p.firstChars * 100);
+    }
+    const align = {
+      left: AlignmentType.LEFT,
+      center: AlignmentType.CENTER,
+      right: AlignmentType.RIGHT,
+      both: AlignmentType.JUSTIFIED,
+    }[p.align ?? 'both'];
     const runs = p.runs.length ? p.runs.map((r) => this.textRun(r)) : [];
     const para = new Paragraph({
       alignment: align,
@@ -458,9 +552,34 @@ class Writer {
       spacing: { line: p.line ?? this.L.linePitch, lineRule: LineRuleType.EXACT, before: p.before ?? 0, after: 0 },
       ...(p.pageBreakBefore ? { pageBreakBefore: true } : {}),
       ...(p.keepNext ? { keepNext: true } : {}),
-      ...(p.tabs ? { tabStops: p.tabs.map((t) => ({ type: t.type === 'right' ? TabStopType.RIGHT : TabStopType.LEFT, position: t.pos })) } : {}),
-      ...(p.border ? { border: { [p.border.side]: { style: p.border.style, size: p.border.sizeEighths, color: p.border.color, space: p.border.spacePt } } } : {}),
-      children: runs.length ? runs : [new TextRun({ text: '', size: Math.round(Math.min(this.L.bodySizePt, (p.line ?? this.L.linePitch) / 20) * 2) })],
+      ...(p.tabs
+        ? {
+            tabStops: p.tabs.map((t) => ({
+              type: t.type === 'right' ? TabStopType.RIGHT : TabStopType.LEFT,
+              position: t.pos,
+            })),
+          }
+        : {}),
+      ...(p.border
+        ? {
+            border: {
+              [p.border.side]: {
+                style: p.border.style,
+                size: p.border.sizeEighths,
+                color: p.border.color,
+                space: p.border.spacePt,
+              },
+            },
+          }
+        : {}),
+      children: runs.length
+        ? runs
+        : [
+            new TextRun({
+              text: '',
+              size: Math.round(Math.min(this.L.bodySizePt, (p.line ?? this.L.linePitch) / 20) * 2),
+            }),
+          ],
       ...extra,
     });
     if (p.rawRuns) {
@@ -489,25 +608,35 @@ class Writer {
     const name = escapeXml(this.L.fonts[String(el.font ?? 'SONG')] ?? '宋体');
     const rPr = `<w:rPr><w:rFonts w:ascii="${name}" w:eastAsia="${name}" w:hAnsi="${name}" w:cs="${name}" w:hint="eastAsia"/><w:sz w:val="${size * 2}"/><w:szCs w:val="${size * 2}"/></w:rPr>`;
     const rPrDigits = rPr.replace(' w:hint="eastAsia"', '');
-    const xml = `<w:r>${rPr}<w:t xml:space="preserve">${dash} </w:t></w:r>`
-      + `<w:r>${rPrDigits}<w:fldChar w:fldCharType="begin"/></w:r>`
-      + `<w:r>${rPrDigits}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>`
-      + `<w:r>${rPrDigits}<w:fldChar w:fldCharType="separate"/></w:r>`
-      + `<w:r>${rPrDigits}<w:t>1</w:t></w:r>`
-      + `<w:r>${rPrDigits}<w:fldChar w:fldCharType="end"/></w:r>`
-      + `<w:r>${rPr}<w:t xml:space="preserve"> ${dash}</w:t></w:r>`;
-    const imported = ImportedXmlComponent.fromXmlString(`<w:root xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${xml}</w:root>`);
+    const xml =
+      `<w:r>${rPr}<w:t xml:space="preserve">${dash} </w:t></w:r>` +
+      `<w:r>${rPrDigits}<w:fldChar w:fldCharType="begin"/></w:r>` +
+      `<w:r>${rPrDigits}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>` +
+      `<w:r>${rPrDigits}<w:fldChar w:fldCharType="separate"/></w:r>` +
+      `<w:r>${rPrDigits}<w:t>1</w:t></w:r>` +
+      `<w:r>${rPrDigits}<w:fldChar w:fldCharType="end"/></w:r>` +
+      `<w:r>${rPr}<w:t xml:space="preserve"> ${dash}</w:t></w:r>`;
+    const imported = ImportedXmlComponent.fromXmlString(
+      `<w:root xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${xml}</w:root>`,
+    );
     const indentTw = Math.round(num(el, 'indentChars', 'elements.pageNumber') * size * 20);
     const { line, dashFromBottom } = this.pageNumberGeometry();
     const para = new Paragraph({
       alignment: side === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
       indent: side === 'right' ? { right: indentTw } : { left: indentTw },
-      spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: Math.max(0, Math.round(dashFromBottom - line / 2 - footerDistance)) },
+      spacing: {
+        line,
+        lineRule: LineRuleType.EXACT,
+        before: 0,
+        after: Math.max(0, Math.round(dashFromBottom - line / 2 - footerDistance)),
+      },
       children: [],
     });
     // The imported component wraps the runs in <w:root>; move the runs themselves into the paragraph.
     const wrapper = (imported as unknown as { root: Array<{ root: unknown[] }> }).root[0]!;
-    (para as unknown as { root: unknown[] }).root.push(...wrapper.root.filter((c) => typeof c === 'object' && (c as { rootKey?: string }).rootKey === 'w:r'));
+    (para as unknown as { root: unknown[] }).root.push(
+      ...wrapper.root.filter((c) => typeof c === 'object' && (c as { rootKey?: string }).rootKey === 'w:r'),
+    );
     return new Footer({ children: [para] });
   }
 
@@ -532,19 +661,23 @@ class Writer {
       const lineY = boxTop + line + gap * 20 + lineSz * 2.5;
       const lower = mmToTwips(num(f, 'lowerLineFromPageBottomMm', 'formats.letter'));
       firstFooter = new Footer({
-        children: [new Paragraph({
-          indent: { left: -overhang, right: -overhang },
-          spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-          ...(d.printHeader ? { border: { top: { style: BorderStyle.THICK_THIN_MEDIUM_GAP, size: lineSz, color: L.red, space: 0 } } } : {}),
-          children: [new TextRun({ text: '', size: 2 })],
-        })],
+        children: [
+          new Paragraph({
+            indent: { left: -overhang, right: -overhang },
+            spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+            ...(d.printHeader
+              ? { border: { top: { style: BorderStyle.THICK_THIN_MEDIUM_GAP, size: lineSz, color: L.red, space: 0 } } }
+              : {}),
+            children: [new TextRun({ text: '', size: 2 })],
+          }),
+        ],
       });
       footerDistance = lower - 20;
       // 份号, 密级, 紧急程度 and 文号 start 7/8 of a 3号 character below the double line (§10.1).
       const first = this.flow.length;
       this.topItems();
       if (d.docNumber) this.push({ runs: [this.run(d.docNumber, 'docNumber')], align: 'right', lines: 1 });
-      const sevenEighths = Math.round(L.bodySizePt * 20 * 7 / 8);
+      const sevenEighths = Math.round((L.bodySizePt * 20 * 7) / 8);
       const before = Math.max(0, Math.round(lineY + sevenEighths - L.top - (L.linePitch - L.bodySizePt * 20) / 2));
       this.title(this.flow.length > first ? 2 : 0);
       const head = this.flow[first];
@@ -552,22 +685,39 @@ class Writer {
         head.before = before;
         // The mark sits above the 版心 (30 mm from the page top), so it goes in a page-anchored text box.
         const markText = d.printHeader ? (d.issuerMark[0] ?? '') : '';
-        head.rawRuns = letterMarkXml(markText, this.L.fonts[this.group('issuerMark')] ?? '', size, line, L.red, d.printHeader ? { sz: lineSz, space: gap } : undefined, {
-          left: Math.round((L.pageW - lineLen) / 2), top: boxTop, width: lineLen, height: Math.round(line + gap * 20 + lineSz * 2.5 + 20),
-        });
+        head.rawRuns = letterMarkXml(
+          markText,
+          this.L.fonts[this.group('issuerMark')] ?? '',
+          size,
+          line,
+          L.red,
+          d.printHeader ? { sz: lineSz, space: gap } : undefined,
+          {
+            left: Math.round((L.pageW - lineLen) / 2),
+            top: boxTop,
+            width: lineLen,
+            height: Math.round(line + gap * 20 + lineSz * 2.5 + 20),
+          },
+        );
       }
     } else {
       const used = this.topItems() * L.linePitch;
       if (d.format === '命令') {
         const f = L.formats.order ?? {};
-        this.mark(d.issuerMark.length ? d.issuerMark : [''], num(f, 'markTopBelowTextBlockMm', 'formats.order'), used, this.w('issuerMarkSizePt'));
+        this.mark(
+          d.issuerMark.length ? d.issuerMark : [''],
+          num(f, 'markTopBelowTextBlockMm', 'formats.order'),
+          used,
+          this.w('issuerMarkSizePt'),
+        );
         this.blank(2);
         this.push({ runs: d.docNumber ? [this.run(d.docNumber, 'docNumber')] : [], align: 'center', lines: 1 });
         this.title(2); // 令号下空二行编排正文 (§10.2)
       } else {
-        const topMm = d.format === '纪要'
-          ? num(L.formats.minutes ?? {}, 'markTopBelowTextBlockMm', 'formats.minutes')
-          : num(L.el.issuerMark ?? {}, 'topBelowTextBlockMm', 'elements.issuerMark');
+        const topMm =
+          d.format === '纪要'
+            ? num(L.formats.minutes ?? {}, 'markTopBelowTextBlockMm', 'formats.minutes')
+            : num(L.el.issuerMark ?? {}, 'topBelowTextBlockMm', 'elements.issuerMark');
         this.mark(d.issuerMark.length ? d.issuerMark : [''], topMm, used, this.w('issuerMarkSizePt'));
         this.blank(num(L.el.docNumber ?? {}, 'blankLinesAfterMark', 'elements.docNumber'));
         this.docNumberAndSeparator(d.printHeader);
@@ -601,49 +751,73 @@ class Writer {
       // Room for the paragraph that must follow a table, plus a twip-rounding margin (clients convert units).
       const trailing = 20;
       const spacer = Math.floor(L.textH - top - height - trailing - 20);
-      children.push(this.paragraph({ runs: [], line: Math.max(20, spacer), ...(breaks ? { pageBreakBefore: true } : {}) }));
+      children.push(
+        this.paragraph({ runs: [], line: Math.max(20, spacer), ...(breaks ? { pageBreakBefore: true } : {}) }),
+      );
       children.push(this.recordTable(rows));
       children.push(this.paragraph({ runs: [], line: trailing }));
     } else {
       pages = this.estimate().page;
     }
 
-    const fonts = (Object.keys(L.fonts) as Group[]);
-    const footer = { default: this.pageNumberFooter('right', footerDistance), even: this.pageNumberFooter('left', footerDistance), ...(firstFooter ? { first: firstFooter } : {}) };
+    const fonts = Object.keys(L.fonts) as Group[];
+    const footer = {
+      default: this.pageNumberFooter('right', footerDistance),
+      even: this.pageNumberFooter('left', footerDistance),
+      ...(firstFooter ? { first: firstFooter } : {}),
+    };
     const document = new Document({
       creator: 'gongwen',
       title: d.title ?? '',
       evenAndOddHeaderAndFooters: true,
       styles: {
-        default: { document: { run: { font: this.font('FANGSONG'), size: L.bodySizePt * 2 }, paragraph: { spacing: { line: L.linePitch, lineRule: LineRuleType.EXACT } } } },
-        paragraphStyles: [{ id: 'Normal', name: 'Normal', run: { font: this.font('FANGSONG'), size: L.bodySizePt * 2 } }],
-      },
-      sections: [{
-        properties: {
-          page: {
-            size: { width: L.pageW, height: L.pageH },
-            margin: {
-              top: L.top, bottom: L.bottom, left: L.left, right: L.right,
-              header: mmToTwips(this.w('headerDistanceMm')),
-              footer: footerDistance,
-              gutter: 0,
-            },
+        default: {
+          document: {
+            run: { font: this.font('FANGSONG'), size: L.bodySizePt * 2 },
+            paragraph: { spacing: { line: L.linePitch, lineRule: LineRuleType.EXACT } },
           },
-          grid: { type: DocumentGridType.LINES, linePitch: L.linePitch },
-          ...(d.format === '信函' ? { titlePage: true } : {}),
         },
-        footers: footer,
-        children,
-      }],
+        paragraphStyles: [
+          { id: 'Normal', name: 'Normal', run: { font: this.font('FANGSONG'), size: L.bodySizePt * 2 } },
+        ],
+      },
+      sections: [
+        {
+          properties: {
+            page: {
+              size: { width: L.pageW, height: L.pageH },
+              margin: {
+                top: L.top,
+                bottom: L.bottom,
+                left: L.left,
+                right: L.right,
+                header: mmToTwips(this.w('headerDistanceMm')),
+                footer: footerDistance,
+                gutter: 0,
+              },
+            },
+            grid: { type: DocumentGridType.LINES, linePitch: L.linePitch },
+            ...(d.format === '信函' ? { titlePage: true } : {}),
+          },
+          footers: footer,
+          children,
+        },
+      ],
     });
-    const packed = await Packer.pack(document, 'uint8array', false, [{ path: 'word/fontTable.xml', data: this.fontTable(fonts) }]);
+    const packed = await Packer.pack(document, 'uint8array', false, [
+      { path: 'word/fontTable.xml', data: this.fontTable(fonts) },
+    ]);
     const bytes = unsnap(packed);
     return { bytes, pages, lastPageUsed: Math.round(flowEnd.used), warnings: this.warnings };
   }
 
   private fontTable(groups: Group[]): string {
     const panose: Record<string, string> = {
-      FANGSONG: '02010609030101010101', HEITI: '02010609060101010101', KAITI: '02010609030101010101', SONG: '02010600030101010101', XBS: '02000000000000000000',
+      FANGSONG: '02010609030101010101',
+      HEITI: '02010609060101010101',
+      KAITI: '02010609030101010101',
+      SONG: '02010600030101010101',
+      XBS: '02000000000000000000',
     };
     const entries = groups.map((g) => {
       const name = this.L.fonts[g]!;
@@ -662,14 +836,21 @@ class Writer {
 function unsnap(bytes: Uint8Array): Uint8Array {
   const files = unzipSync(bytes);
   const xml = strFromU8(files['word/document.xml']!);
-  const out = xml.replace(/<w:pPr>(?:(?!<\/w:pPr>).)*?<\/w:pPr>/g, (ppr) => (ppr.includes('<w:snapToGrid') ? ppr : ppr.replace('<w:spacing ', '<w:snapToGrid w:val="0"/><w:spacing ')));
+  const out = xml.replace(/<w:pPr>(?:(?!<\/w:pPr>).)*?<\/w:pPr>/g, (ppr) =>
+    ppr.includes('<w:snapToGrid') ? ppr : ppr.replace('<w:spacing ', '<w:snapToGrid w:val="0"/><w:spacing '),
+  );
   files['word/document.xml'] = strToU8(out);
   return zipSync(files);
 }
 
 /** The 信函 mark and its upper red double line (thick above, thin below) in a text box anchored to the page. */
 function letterMarkXml(
-  text: string, font: string, sizePt: number, line: number, red: string, rule: { sz: number; space: number } | undefined,
+  text: string,
+  font: string,
+  sizePt: number,
+  line: number,
+  red: string,
+  rule: { sz: number; space: number } | undefined,
   box: { left: number; top: number; width: number; height: number },
 ): string {
   const pt = (tw: number) => `${(tw / 20).toFixed(2)}pt`;
@@ -677,10 +858,14 @@ function letterMarkXml(
   const run = text
     ? `<w:r><w:rPr><w:rFonts w:ascii="${f}" w:eastAsia="${f}" w:hAnsi="${f}" w:cs="${f}"/><w:color w:val="${red}"/><w:sz w:val="${sizePt * 2}"/><w:szCs w:val="${sizePt * 2}"/></w:rPr><w:t>${escapeXml(text)}</w:t></w:r>`
     : '';
-  const border = rule ? `<w:pBdr><w:bottom w:val="thickThinMediumGap" w:sz="${rule.sz}" w:space="${rule.space}" w:color="${red}"/></w:pBdr>` : '';
+  const border = rule
+    ? `<w:pBdr><w:bottom w:val="thickThinMediumGap" w:sz="${rule.sz}" w:space="${rule.space}" w:color="${red}"/></w:pBdr>`
+    : '';
   const para = `<w:p><w:pPr>${border}<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="${line}" w:lineRule="exact"/><w:jc w:val="center"/></w:pPr>${run}</w:p>`;
   const style = `position:absolute;margin-left:${pt(box.left)};margin-top:${pt(box.top)};width:${pt(box.width)};height:${pt(box.height)};z-index:1;mso-position-horizontal-relative:page;mso-position-vertical-relative:page`;
-  return `<w:root xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w10="urn:schemas-microsoft-com:office:word">`
-    + `<w:r><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe" xmlns:o="urn:schemas-microsoft-com:office:office"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>`
-    + `<v:shape id="gongwen-letter-mark" type="#_x0000_t202" style="${style}" filled="f" stroked="f"><v:textbox inset="0,0,0,0"><w:txbxContent>${para}</w:txbxContent></v:textbox><w10:wrap anchorx="page" anchory="page"/></v:shape></w:pict></w:r></w:root>`;
+  return (
+    `<w:root xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w10="urn:schemas-microsoft-com:office:word">` +
+    `<w:r><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe" xmlns:o="urn:schemas-microsoft-com:office:office"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>` +
+    `<v:shape id="gongwen-letter-mark" type="#_x0000_t202" style="${style}" filled="f" stroked="f"><v:textbox inset="0,0,0,0"><w:txbxContent>${para}</w:txbxContent></v:textbox><w10:wrap anchorx="page" anchory="page"/></v:shape></w:pict></w:r></w:root>`
+  );
 }

@@ -116,7 +116,12 @@ function flag(v: unknown, key: string, warnings: string[], fallback: boolean): b
   return fallback;
 }
 
-const clean = (s: string) => s.split(MASK_CHAR).join('').replace(/[ \t]+$/g, '').trim();
+const clean = (s: string) =>
+  s
+    .split(MASK_CHAR)
+    .join('')
+    .replace(/[ \t]+$/g, '')
+    .trim();
 
 /** Reads a parsed Markdown draft: front matter for the 版头 and 版记, body blocks for the 正文 and the 附件 pages. */
 export function readDraft(doc: GovDocument): Draft {
@@ -136,16 +141,27 @@ export function readDraft(doc: GovDocument): Draft {
   const issuers = list(fm.发文机关);
   let title = str(fm.标题)?.replace(/\s+/g, '');
   const paragraphs: Array<{ text: string; role?: string; level?: number; markdownHeading: boolean }> = [];
-  if (doc.blocks.some((b) => b.kind === 'table-cell')) warnings.push('草稿中的表格暂不能排入公文，已略去；请在生成的 .docx 中插入表格');
+  if (doc.blocks.some((b) => b.kind === 'table-cell'))
+    warnings.push('草稿中的表格暂不能排入公文，已略去；请在生成的 .docx 中插入表格');
   if (doc.blocks.some((b) => b.kind === 'code')) warnings.push('草稿中的代码块不属于公文内容，已略去');
   for (const b of doc.blocks) {
     if (b.kind === 'front-matter' || b.kind === 'code' || b.kind === 'table-cell') continue;
     const text = clean(doc.text.slice(b.range[0], b.range[1]));
     if (!text) continue;
-    paragraphs.push({ text, ...(b.role ? { role: b.role } : {}), ...(b.level ? { level: b.level } : {}), markdownHeading: b.kind === 'heading' });
+    paragraphs.push({
+      text,
+      ...(b.role ? { role: b.role } : {}),
+      ...(b.level ? { level: b.level } : {}),
+      markdownHeading: b.kind === 'heading',
+    });
   }
   // A Markdown heading without a 序数 at the very top is the title when the front matter gives none.
-  if (!title && paragraphs[0] && (paragraphs[0].markdownHeading || paragraphs[0].role === 'title') && !headingLevel(paragraphs[0].text)) {
+  if (
+    !title &&
+    paragraphs[0] &&
+    (paragraphs[0].markdownHeading || paragraphs[0].role === 'title') &&
+    !headingLevel(paragraphs[0].text)
+  ) {
     title = paragraphs.shift()!.text;
     while (paragraphs[0]?.role === 'title') title += paragraphs.shift()!.text;
   } else if (paragraphs[0]?.role === 'title' && title) {
@@ -172,11 +188,22 @@ export function readDraft(doc: GovDocument): Draft {
   // Body, 附件 pages, and elements a drafter may have typed in the body instead of the front matter.
   const body: BodyParagraph[] = [];
   const pages: AttachmentPage[] = [];
-  const fromBody: { addressee?: string; signatures: string[]; date?: string; annotation?: string; attachments: string[]; cc?: string; print?: string } = { signatures: [], attachments: [] };
+  const fromBody: {
+    addressee?: string;
+    signatures: string[];
+    date?: string;
+    annotation?: string;
+    attachments: string[];
+    cc?: string;
+    print?: string;
+  } = { signatures: [], attachments: [] };
   let page: AttachmentPage | undefined;
   let expectTitle = false;
   for (const p of paragraphs) {
-    if (/^附件\s*\d*$/.test(p.text) && (p.role === 'attachment-label' || p.markdownHeading || body.length > 0 || page)) {
+    if (
+      /^附件\s*\d*$/.test(p.text) &&
+      (p.role === 'attachment-label' || p.markdownHeading || body.length > 0 || page)
+    ) {
       page = { label: p.text.replace(/\s+/g, ''), paragraphs: [] };
       pages.push(page);
       expectTitle = true;
@@ -192,15 +219,31 @@ export function readDraft(doc: GovDocument): Draft {
     switch (p.role) {
       case 'addressee':
         // Only when the front matter names none: an opening sentence such as “现将有关事项通知如下：” also ends in a colon.
-        if (body.length === 0 && fm.主送 === undefined && !/如下[：:]$/.test(p.text)) { fromBody.addressee = p.text; continue; }
+        if (body.length === 0 && fm.主送 === undefined && !/如下[：:]$/.test(p.text)) {
+          fromBody.addressee = p.text;
+          continue;
+        }
         break;
-      case 'signature': fromBody.signatures.push(p.text); continue;
-      case 'date': fromBody.date = p.text; continue;
-      case 'annotation': fromBody.annotation = p.text; continue;
-      case 'attachment-note': fromBody.attachments.push(p.text.replace(/^附件[：:]\s*/, '').replace(/^\d+[.．、]\s*/, '')); continue;
-      case 'cc': fromBody.cc = p.text.replace(/^抄送[：:]\s*/, ''); continue;
-      case 'print-line': fromBody.print = p.text; continue;
-      default: break;
+      case 'signature':
+        fromBody.signatures.push(p.text);
+        continue;
+      case 'date':
+        fromBody.date = p.text;
+        continue;
+      case 'annotation':
+        fromBody.annotation = p.text;
+        continue;
+      case 'attachment-note':
+        fromBody.attachments.push(p.text.replace(/^附件[：:]\s*/, '').replace(/^\d+[.．、]\s*/, ''));
+        continue;
+      case 'cc':
+        fromBody.cc = p.text.replace(/^抄送[：:]\s*/, '');
+        continue;
+      case 'print-line':
+        fromBody.print = p.text;
+        continue;
+      default:
+        break;
     }
     body.push(toBody(p.text, p.level));
   }
@@ -250,13 +293,25 @@ export function readDraft(doc: GovDocument): Draft {
     ...(title ? { title } : {}),
     ...((str(fm.主送) ?? fromBody.addressee) ? { addressee: withColon(str(fm.主送) ?? fromBody.addressee!) } : {}),
     attachments: fm.附件 !== undefined ? list(fm.附件) : fromBody.attachments,
-    signatures: signatures.length ? signatures : fromBody.signatures.length ? fromBody.signatures : format === '纪要' ? [] : issuers,
+    signatures: signatures.length
+      ? signatures
+      : fromBody.signatures.length
+        ? fromBody.signatures
+        : format === '纪要'
+          ? []
+          : issuers,
     ...((str(fm.成文日期) ?? fromBody.date) ? { date: str(fm.成文日期) ?? fromBody.date! } : {}),
     sealed: flag(fm.印章, '印章', warnings, format !== '纪要'),
     ...(annotation ? { annotation: /^[（(].*[）)]$/.test(annotation) ? annotation : `（${annotation}）` } : {}),
-    ...(ccList.length ? { cc: withStop(ccList.join('，').replace(/^抄送[：:]\s*/, '')) } : fromBody.cc ? { cc: fromBody.cc } : {}),
+    ...(ccList.length
+      ? { cc: withStop(ccList.join('，').replace(/^抄送[：:]\s*/, '')) }
+      : fromBody.cc
+        ? { cc: fromBody.cc }
+        : {}),
     ...((str(fm.印发机关) ?? printLine?.[1]) ? { printer: str(fm.印发机关) ?? printLine![1]! } : {}),
-    ...((str(fm.印发日期) ?? printLine?.[2]) ? { printDate: (str(fm.印发日期) ?? printLine![2]!).replace(/印发$/, '') } : {}),
+    ...((str(fm.印发日期) ?? printLine?.[2])
+      ? { printDate: (str(fm.印发日期) ?? printLine![2]!).replace(/印发$/, '') }
+      : {}),
     printHeader,
     attendance,
     body,
@@ -269,7 +324,12 @@ export function readDraft(doc: GovDocument): Draft {
 function toBody(text: string, level?: number): BodyParagraph {
   const l = level ?? headingLevel(text);
   if (l) return { kind: 'heading', level: l, text };
-  if (/^(特此(通知|报告|请示|函告|函复|批复|通报|通告|公告)|此复|现予公告|妥否，请批示|当否，请批复|请予函复|盼复)[。]?$/.test(text)) return { kind: 'closing', text };
+  if (
+    /^(特此(通知|报告|请示|函告|函复|批复|通报|通告|公告)|此复|现予公告|妥否，请批示|当否，请批复|请予函复|盼复)[。]?$/.test(
+      text,
+    )
+  )
+    return { kind: 'closing', text };
   return { kind: 'body', text };
 }
 

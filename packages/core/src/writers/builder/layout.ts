@@ -31,15 +31,22 @@ export const mmToTwips = (mm: number) => Math.round((mm * 1440) / 25.4);
 
 export function num(o: Record<string, unknown>, key: string, path: string): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ProfileError(`格式规范缺少数值“${path}.${key}” / profile lacks ${path}.${key}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new ProfileError(`格式规范缺少数值“${path}.${key}” / profile lacks ${path}.${key}`);
   return v;
 }
 
 function fontFallbacks(v: unknown): Record<string, string[]> {
   if (v === undefined) return {};
-  const ok = typeof v === 'object' && v !== null && !Array.isArray(v)
-    && Object.values(v).every((names) => Array.isArray(names) && names.every((n) => typeof n === 'string'));
-  if (!ok) throw new ProfileError('格式规范的“writer.fontFallbacks”应为字体名列表的映射 / writer.fontFallbacks must map groups to lists of font names');
+  const ok =
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.values(v).every((names) => Array.isArray(names) && names.every((n) => typeof n === 'string'));
+  if (!ok)
+    throw new ProfileError(
+      '格式规范的“writer.fontFallbacks”应为字体名列表的映射 / writer.fontFallbacks must map groups to lists of font names',
+    );
   return Object.fromEntries(Object.entries(v));
 }
 

@@ -38,7 +38,11 @@ export function countLines(text: string, capacity: number, first = 0, rest = 0):
     if (used + w > room + 1e-6) {
       if (HANGING.has(c)) {
         // Word, WPS and LibreOffice let a closing mark hang past the margin rather than break before it.
-        if (i + 1 < chars.length) { lines++; room = capacity - rest; used = 0; }
+        if (i + 1 < chars.length) {
+          lines++;
+          room = capacity - rest;
+          used = 0;
+        }
         continue;
       }
       // Break before c; a mark that may not start a line, or one that may not end it, moves a character down.
@@ -57,18 +61,29 @@ export function countLines(text: string, capacity: number, first = 0, rest = 0):
 // Made on first use: creating a Chinese word segmenter loads ICU's dictionary (about 100 ms), which a check never needs.
 let segmenter: Intl.Segmenter | null | undefined;
 const wordSegmenter = () =>
-  segmenter === undefined ? (segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null) : segmenter;
+  segmenter === undefined
+    ? (segmenter =
+        typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null)
+    : segmenter;
 
 /** Splits a title into units that must stay on one line: words, 《…》 and “…” spans, and the given names. */
 export function titleUnits(title: string, names: readonly string[] = []): string[] {
   // Protected spans first: names, book titles, quotations.
   const spans: Array<[number, number]> = [];
-  const protect = (s: number, e: number) => { if (e > s) spans.push([s, e]); };
+  const protect = (s: number, e: number) => {
+    if (e > s) spans.push([s, e]);
+  };
   for (const n of names) {
     if (n.length < 2) continue;
     for (let i = title.indexOf(n); i >= 0; i = title.indexOf(n, i + n.length)) protect(i, i + n.length);
   }
-  for (const re of [/《[^《》]*》/g, /“[^“”]*”/g, /（[^（）]*）/g, /〔\d+〕\d+号/g, /\d+(?:年|月|日|号|次|届|周年)?/g]) {
+  for (const re of [
+    /《[^《》]*》/g,
+    /“[^“”]*”/g,
+    /（[^（）]*）/g,
+    /〔\d+〕\d+号/g,
+    /\d+(?:年|月|日|号|次|届|周年)?/g,
+  ]) {
     for (let m = re.exec(title); m; m = re.exec(title)) protect(m.index, m.index + m[0].length);
   }
   const breaks = new Set<number>();
@@ -88,7 +103,8 @@ export function titleUnits(title: string, names: readonly string[] = []): string
 }
 
 /** Single characters that end a name (某某|市, 人民|政府) or bind to the next word: a break next to them splits a name. */
-const BOUND_SUFFIX = /^(省|市|县|区|州|盟|旗|乡|镇|村|局|厅|委|办|部|署|院|会|处|科|所|站|中心|政府|办公室|办公厅|委员会|管理局|人民政府)$/;
+const BOUND_SUFFIX =
+  /^(省|市|县|区|州|盟|旗|乡|镇|村|局|厅|委|办|部|署|院|会|处|科|所|站|中心|政府|办公室|办公厅|委员会|管理局|人民政府)$/;
 
 const HEAD_NOUN = /^(方案|计划|规划|纲要|办法|意见|条例|规定|细则|要点|制度|机制|体系|规则|决定|通知|报告)$/;
 
@@ -112,7 +128,10 @@ export function breakTitle(title: string, max: number, names: readonly string[] 
         const cuts = [...acc, units.length];
         const lines: string[] = [];
         let p = 0;
-        for (const c of cuts) { lines.push(units.slice(p, c).join('')); p = c; }
+        for (const c of cuts) {
+          lines.push(units.slice(p, c).join(''));
+          p = c;
+        }
         const cost = titleCost(lines, units, cuts, max);
         if (!best || cost < best.cost) best = { lines, cost };
         return;
@@ -131,7 +150,10 @@ export function breakTitle(title: string, max: number, names: readonly string[] 
   const out: string[] = [];
   let line = '';
   for (const c of t) {
-    if (textWidth(line + c) > max) { out.push(line); line = ''; }
+    if (textWidth(line + c) > max) {
+      out.push(line);
+      line = '';
+    }
     line += c;
   }
   if (line) out.push(line);
