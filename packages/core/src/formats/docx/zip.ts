@@ -118,11 +118,11 @@ export function crc32(data: Uint8Array, crc = 0): number {
  * nothing that writes the package again (a reviewed copy) can carry them on.
  */
 export function unsafeEntryName(name: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
   return (
     name.startsWith('/') ||
     name.includes('\\') ||
     /^[A-Za-z]:/.test(name) ||
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
     /[\u0000-\u001f\u007f]/.test(name) ||
     name.split('/').some((seg) => seg === '..')
   );
