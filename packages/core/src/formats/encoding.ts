@@ -259,7 +259,8 @@ export function patchGb18030(original: Uint8Array, next: string): Uint8Array {
   const before = tryDecode('gb18030', original);
   if (before === undefined) throw roundTripError();
   const spans = changedSpans(before, next);
-  const at = gbByteOffsets(original, spans.flat());
+  // Byte offsets of the original spans only ([aStart, aEnd) per span, ascending).
+  const at = gbByteOffsets(original, spans.flatMap(([as, ae]) => [as, ae]));
   const pieces: Uint8Array[] = [];
   let from = 0;
   spans.forEach(([, , bs, be], i) => {
