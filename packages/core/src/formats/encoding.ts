@@ -260,7 +260,10 @@ export function patchGb18030(original: Uint8Array, next: string): Uint8Array {
   if (before === undefined) throw roundTripError();
   const spans = changedSpans(before, next);
   // Byte offsets of the original spans only ([aStart, aEnd) per span, ascending).
-  const at = gbByteOffsets(original, spans.flatMap(([as, ae]) => [as, ae]));
+  const at = gbByteOffsets(
+    original,
+    spans.flatMap((span) => span.slice(0, 2)),
+  );
   const pieces: Uint8Array[] = [];
   let from = 0;
   spans.forEach(([, , bs, be], i) => {
