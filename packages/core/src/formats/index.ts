@@ -1,22 +1,10 @@
 import type { GovDocument, SourceFormat } from '../document/types.js';
-import { LineSourceMap } from '../document/lines.js';
-import { encodeSource, lineBlocks, readText } from './text.js';
+import { encodeSource, readText, textDocument } from './text.js';
+
+export { textDocument };
 import { markdownDocument, readMarkdown } from './markdown.js';
-import { findProtectedRanges } from './protect.js';
 import { DocumentError } from './errors.js';
 import { readDocx } from './docx/read.js';
-
-/** A GovDocument from text already in memory (stdin, editors, tests); line breaks must be `\n`. */
-export function textDocument(text: string): GovDocument {
-  return {
-    format: 'text',
-    text,
-    source: text,
-    blocks: lineBlocks(text),
-    sourceMap: new LineSourceMap(text),
-    protectedRanges: findProtectedRanges(text),
-  };
-}
 
 export function markdownFromText(source: string): GovDocument {
   return markdownDocument(source);

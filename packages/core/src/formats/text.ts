@@ -37,6 +37,18 @@ export function restoreLineBreaks(text: string, info: Pick<TextEncodingInfo, 'eo
 }
 
 /** One block per line of text; empty lines are `blank` blocks so structure recognition can see gaps. */
+/** A GovDocument from text already in memory (stdin, editors, tests); line breaks must be `\n`. */
+export function textDocument(text: string): GovDocument {
+  return {
+    format: 'text',
+    text,
+    source: text,
+    blocks: lineBlocks(text),
+    sourceMap: new LineSourceMap(text),
+    protectedRanges: findProtectedRanges(text),
+  };
+}
+
 export function lineBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   let start = 0;
@@ -80,12 +92,7 @@ export function readText(bytes: Uint8Array): GovDocument {
     bytes,
   );
   return {
-    format: 'text',
-    text,
-    source: text,
-    blocks: lineBlocks(text),
-    sourceMap: new LineSourceMap(text),
-    protectedRanges: findProtectedRanges(text),
+    ...textDocument(text),
     encoding,
   };
 }
