@@ -202,6 +202,21 @@ describe.skipIf(skip)('hostile inputs: linear time', () => {
   });
 });
 
+describe('generated hostile inputs: linear time', () => {
+  it('thousands of underlined (setext) headings in Markdown are read as plain text with a notice, in seconds', () => {
+    // Found by the fuzz suite: each setext heading made the parser copy its whole event list (40 KB took 16 s).
+    const r = check(new TextEncoder().encode('---\n一\n'.repeat(6700)), 'markdown');
+    expect(r.ids).toContain('gongwen/markdown-plain');
+    expect(r.ms).toBeLessThan(QUICK_MS);
+  });
+
+  it('a few underlined headings are still headings', () => {
+    const doc = readDocument(new TextEncoder().encode('关于开展检查的通知\n===\n\n正文。\n'), 'markdown');
+    expect(doc.notices ?? []).toEqual([]);
+    expect(doc.text.startsWith('关于开展检查的通知')).toBe(true);
+  });
+});
+
 describe.skipIf(skip)('hostile inputs: writes that lose nothing', () => {
   it('D1: --fix on GBK text changes only the fixed span (0x80, A6 D9, FE 59 stay as they were)', () => {
     for (const name of ['euro-0x80.txt', 'a6d9.txt', 'fe59.txt']) {

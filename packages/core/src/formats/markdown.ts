@@ -88,15 +88,21 @@ export function readMarkdown(bytes: Uint8Array): GovDocument {
 
 const MAX_NESTING = 64;
 const MAX_INLINE_MARKS = 500;
+const MAX_SETEXT = 200;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 
 /**
  * Why a source is too complex for the Markdown parser, or undefined. The parser's time grows with the square of the
  * nesting depth and of the emphasis and link marks in one paragraph (20 KB of `*` took half a minute), and the tree
- * walk recurses per level: both are measured here in one pass, before parsing.
+ * walk recurses per level. Each underlined (setext) heading copies the parser's whole event list, so thousands of
+ * them take time with the square of the length (6,700 `---` under one-line paragraphs: 16 s). All are measured here
+ * in one pass, before parsing.
  */
 function tooComplex(source: string): DocumentNotice | undefined {
   const n = source.length;
   let marks = 0;
+  let setext = 0;
+  let prevText = false;
   // Front matter is YAML, measured by its own reader.
   let i = 0;
   if (/^---[ \t]*\n/.test(source)) {
@@ -141,6 +147,14 @@ function tooComplex(source: string): DocumentNotice | undefined {
       };
     }
     if (p >= end) marks = 0; // a blank line ends the paragraph
+    // Counted generously (a thematic break after a paragraph line is an underline to the parser too).
+    if (prevText && end - i <= 200 && SETEXT_UNDERLINE.test(source.slice(i, end)) && ++setext > MAX_SETEXT) {
+      return {
+        code: 'markdown-plain',
+        message: `Markdown 中用“===”或“---”标出的标题超过 ${MAX_SETEXT} 个，已按纯文本检查（未识别 Markdown 标记） / over ${MAX_SETEXT} setext headings; checked as plain text`,
+      };
+    }
+    prevText = p < end;
     for (let k = p; k < end; k++) {
       const c = source[k];
       if ((c === '*' || c === '_' || c === '[' || c === '<' || c === '!') && ++marks > MAX_INLINE_MARKS) {
