@@ -33,15 +33,28 @@ export function parseLevel(value: unknown, where: string): SeveritySetting {
   throw new ConfigError(`${where}：级别“${v}”无效，应为 error、warning、info 或 off / invalid level "${v}"`);
 }
 
+// Looked up for every rule on every document: the answer per id is kept with the rules table it came from (a config's
+// table is built once and not changed after; a changed config is a new table).
+const settingCache = new WeakMap<Record<string, RuleSetting>, Map<string, RuleSetting | undefined>>();
+
 /** The setting for a rule id: exact id first, then the closest `area/*` wildcard, then `*`. */
 export function settingFor(config: Config, id: string): RuleSetting | undefined {
-  if (config.rules[id]) return config.rules[id];
+  let byId = settingCache.get(config.rules);
+  if (!byId) settingCache.set(config.rules, (byId = new Map()));
+  if (byId.has(id)) return byId.get(id);
+  const found = lookupSetting(config.rules, id);
+  byId.set(id, found);
+  return found;
+}
+
+function lookupSetting(rules: Record<string, RuleSetting>, id: string): RuleSetting | undefined {
+  if (rules[id]) return rules[id];
   const parts = id.split('/');
   for (let i = parts.length - 1; i > 0; i--) {
-    const s = config.rules[`${parts.slice(0, i).join('/')}/*`];
+    const s = rules[`${parts.slice(0, i).join('/')}/*`];
     if (s) return s;
   }
-  return config.rules['*'];
+  return rules['*'];
 }
 
 export function effectiveLevel(config: Config, id: string, fallback: Severity): SeveritySetting {

@@ -22,6 +22,16 @@ export interface DataRuleSpec {
   fixMap?: Record<string, string>;
   /** pattern: several replacement templates offered as suggestions, never applied by --fix. */
   suggest?: string[];
+  /**
+   * pattern, for speed: a character class every match starts with (e.g. `[,;:?!.]`). The pattern is then tried only
+   * where such a character stands; patterns that open with a lookbehind are otherwise evaluated at every position.
+   */
+  startsWith?: string;
+  /**
+   * pattern, for speed: a literal every match contains, and how many units before its first occurrence in the match
+   * a match can start at most (the pattern is tried only there).
+   */
+  anchor?: { text: string; before: number };
   /** substitution: wrong form → right form (fix); the key may hold several right forms separated by `|` (suggestions). */
   swap?: Record<string, string>;
   /** existence: words or phrases that should not appear. */
@@ -96,6 +106,8 @@ export function validateDataRuleSpec(raw: unknown, file: string): DataRuleSpec {
     'fix',
     'fixMap',
     'suggest',
+    'startsWith',
+    'anchor',
     'swap',
     'tokens',
     'notBefore',
@@ -131,6 +143,22 @@ export function validateDataRuleSpec(raw: unknown, file: string): DataRuleSpec {
     if (fix !== undefined) spec.fix = fix;
     if (r.fixMap !== undefined) spec.fixMap = r.fixMap as Record<string, string>;
     if (r.suggest !== undefined) spec.suggest = r.suggest as string[];
+    const startsWith = str('startsWith', false);
+    if (startsWith !== undefined) {
+      try {
+        new RegExp(startsWith, 'gu');
+      } catch (e) {
+        fail(`bad startsWith: ${(e as Error).message}`);
+      }
+      spec.startsWith = startsWith;
+    }
+    if (r.anchor !== undefined) {
+      const a = r.anchor as { text?: unknown; before?: unknown };
+      if (typeof a?.text !== 'string' || a.text === '' || !Number.isInteger(a.before) || (a.before as number) < 0)
+        fail('"anchor" must be { text: a non-empty string, before: a whole number ≥ 0 }');
+      spec.anchor = { text: a.text as string, before: a.before as number };
+    }
+    if (spec.startsWith && spec.anchor) fail('"startsWith" and "anchor" cannot be used together');
   } else if (kind === 'substitution') {
     if (typeof r.swap !== 'object' || r.swap === null || Object.keys(r.swap).length === 0)
       fail('"swap" must be a non-empty mapping');
@@ -163,6 +191,61 @@ export function validateDataRuleSpec(raw: unknown, file: string): DataRuleSpec {
   return spec;
 }
 
+/**
+ * The non-empty matches of a pattern rule, left to right, as a global scan finds them. `startsWith` and `anchor`
+ * (declared by the rule, checked against the plain scan by the tests) only narrow where the pattern is tried: at a
+ * given position a sticky match is the match the scan would find there.
+ */
+export function patternScanner(spec: Pick<DataRuleSpec, 'pattern' | 'startsWith' | 'anchor'>) {
+  const global = new RegExp(spec.pattern!, 'gu');
+  const sticky = new RegExp(spec.pattern!, 'uy');
+  const starts = spec.startsWith ? new RegExp(spec.startsWith, 'gu') : undefined;
+  const anchor = spec.anchor;
+  const at = (text: string, i: number) => {
+    sticky.lastIndex = i;
+    const m = sticky.exec(text);
+    return m && m[0].length > 0 ? m : null;
+  };
+  return function* (text: string): Generator<RegExpExecArray> {
+    if (starts) {
+      starts.lastIndex = 0;
+      for (let c = starts.exec(text); c; c = starts.exec(text)) {
+        const m = at(text, c.index);
+        if (m) {
+          yield m;
+          starts.lastIndex = Math.max(starts.lastIndex, m.index + m[0].length);
+        } else if (c[0].length === 0) starts.lastIndex++;
+      }
+    } else if (anchor) {
+      let pos = 0;
+      let a = text.indexOf(anchor.text);
+      while (a >= 0) {
+        let m: RegExpExecArray | null = null;
+        for (let i = Math.max(pos, a - anchor.before); i <= a && !m; i++) m = at(text, i);
+        if (m) {
+          yield m;
+          pos = m.index + m[0].length;
+          // A match that ended before this anchor leaves the anchor to be tried again after it.
+          if (pos <= a) continue;
+        }
+        a = text.indexOf(anchor.text, Math.max(a + 1, pos));
+      }
+    } else {
+      global.lastIndex = 0;
+      for (let m = global.exec(text); m; m = global.exec(text)) {
+        if (m[0].length === 0) {
+          global.lastIndex++;
+          continue;
+        }
+        yield m;
+      }
+    }
+  };
+}
+
+/** 16 bits of a pair of code units (NaN past the end counts as 0). */
+const pairHash = (a: number, b: number) => Math.imul(((a << 16) | b) >>> 0, 0x9e3779b1) >>> 16;
+
 /** Turns a validated spec into a rule the engine runs like any code rule. */
 export function compileDataRule(spec: DataRuleSpec): Rule {
   const fixable = spec.fix !== undefined || spec.fixMap !== undefined || spec.kind === 'substitution';
@@ -174,15 +257,10 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
 
   let create: (ctx: RuleContext) => void;
   if (spec.kind === 'pattern') {
-    const re = new RegExp(spec.pattern!, 'gu');
+    const scan = patternScanner(spec);
     create = (ctx) => {
       const text = ctx.text;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
+      for (const m of scan(text)) {
         const range = [m.index, m.index + m[0].length] as const;
         let fix: Fix | undefined;
         if (spec.fix !== undefined) fix = { range, text: expandTemplate(spec.fix, m) };
@@ -205,11 +283,35 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
     // Longest first so that a longer wrong form wins over a shorter one it contains.
     entries.sort((a, b) => b[0].length - a[0].length);
     const lookup = new Map(entries);
-    const re = new RegExp(entries.map(([k]) => escapeRe(k)).join('|'), 'gu');
+    // Tried only where a token can start: an alternation of hundreds of words scanned at every position was the
+    // slowest part of the spelling rules. Sticky at a candidate position, it picks what the unanchored scan would.
+    const re = new RegExp(entries.map(([k]) => escapeRe(k)).join('|'), 'uy');
+    // 1: a one-unit token starts with this unit; 2: longer tokens do, checked further by their first two units.
+    const first = new Uint8Array(65536);
+    const pairs = new Uint32Array(1 << 11);
+    for (const [k] of entries) {
+      const a = k.charCodeAt(0);
+      if (k.length === 1) first[a] = 1;
+      else {
+        if (!first[a]) first[a] = 2;
+        const h = pairHash(a, k.charCodeAt(1));
+        pairs[h >>> 5]! |= 1 << (h & 31);
+      }
+    }
     create = (ctx) => {
       const text = ctx.text;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
+      const len = text.length;
+      for (let i = 0; i < len; i++) {
+        const a = first[text.charCodeAt(i)];
+        if (!a) continue;
+        if (a === 2) {
+          const h = pairHash(text.charCodeAt(i), text.charCodeAt(i + 1));
+          if (!((pairs[h >>> 5]! >>> (h & 31)) & 1)) continue;
+        }
+        re.lastIndex = i;
+        const m = re.exec(text);
+        if (!m) continue;
+        i += m[0].length - 1;
         const range = [m.index, m.index + m[0].length] as const;
         if (vetoed(text, range[0], range[1])) continue;
         const right = lookup.get(m[0]) ?? '';

@@ -9,6 +9,9 @@ import { DEFAULT_MIN_FREQUENCY, filterHash, indexFor, pairKey } from './homophon
  * Its precision (measured by `npm run eval`) is below what a fix needs, so it reports at info level with suggestions
  * only; `options.enabled: false` turns it off.
  */
+/** First units of the pairs being counted in one document (set and cleared by each run). */
+const leadUnit = new Uint8Array(65536);
+
 export const homophoneRule: Rule = {
   meta: {
     id: 'typo/homophone',
@@ -39,7 +42,9 @@ export const homophoneRule: Rule = {
       if (e - s === 2) return words.get(0, pairKey(text.charCodeAt(s), text.charCodeAt(s + 1))) >= 0;
       return e - s === 3 && words.get(text.charCodeAt(s), pairKey(text.charCodeAt(s + 1), text.charCodeAt(s + 2))) >= 0;
     };
-    const judged = new Map<string, boolean>();
+    // First the candidates, then one more pass that counts them: judging each pair by scanning the text again made the
+    // rule's time grow with candidates × length.
+    const found: { i: number; key: number; word: number }[] = [];
     for (let i = 0; i + 1 < len; i++) {
       const a = text.charCodeAt(i);
       const b = text.charCodeAt(i + 1);
@@ -58,16 +63,30 @@ export const homophoneRule: Rule = {
         isWord(i + 1, i + 4)
       )
         continue;
+      found.push({ i, key, word: wk });
+    }
+    if (!found.length) return;
+    // A pair used repeatedly is a term of the document (提质, 建强), not a slip; in a long document the right word
+    // should appear elsewhere. Occurrences of the candidate pairs and their words, overlapping ones included.
+    const counts = new Map<number, number>();
+    for (const f of found) {
+      counts.set(f.key, 0);
+      counts.set(f.word, 0);
+      leadUnit[f.key >>> 16] = 1;
+      leadUnit[f.word >>> 16] = 1;
+    }
+    for (let i = 0; i + 1 < len; i++) {
+      const a = text.charCodeAt(i);
+      if (!leadUnit[a]) continue;
+      const key = pairKey(a, text.charCodeAt(i + 1));
+      const n = counts.get(key);
+      if (n !== undefined) counts.set(key, n + 1);
+    }
+    for (const key of counts.keys()) leadUnit[key >>> 16] = 0;
+    for (const { i, key, word: wk } of found) {
+      if (counts.get(key)! > 1 || (len > 300 && counts.get(wk)! === 0)) continue;
       const pair = text.slice(i, i + 2);
       const word = String.fromCharCode(wk >>> 16, wk & 0xffff);
-      // A pair used repeatedly is a term of the document (提质, 建强), not a slip; in a long document the right
-      // word should appear elsewhere. Both are scans of the whole text, so each pair is judged once.
-      let verdict = judged.get(pair);
-      if (verdict === undefined) {
-        verdict = text.indexOf(pair, text.indexOf(pair) + 1) < 0 && (len <= 300 || text.includes(word));
-        judged.set(pair, verdict);
-      }
-      if (!verdict) continue;
       const range = [i, i + 2] as const;
       ctx.report({
         range,
