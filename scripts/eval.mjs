@@ -2,13 +2,15 @@
 // Measures the text rule packs on real text:
 //  - false alarms on published government documents (findings per 10,000 characters, per rule and level);
 //  - sentence-level spelling detection on the ECSpell law and medical test sets (typo/ and wording/ findings).
-// Options: --samples <rule-id|all> [--n 20] prints hits with context; --only gov|csc|reports limits the yardsticks;
+//  - recall and false alarms on the planted-document review set (corpora/review-set).
+// Options: --samples <rule-id|all> [--n 20] prints hits with context; --only gov|csc|reports|review limits the yardsticks;
 //          --split train measures on the ECSpell training sets;
 //          --misses prints ECSpell sentences with errors that nothing detected; --fps prints ECSpell false positives.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Checker, textDocument } from '@gongwen/core';
+import { evaluateReviewSet, formatReviewSet } from './review-set.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpora = join(root, '..', 'shared', 'corpora');
@@ -23,6 +25,14 @@ const only = opt('--only');
 // ECSpell split: test by default; train is a larger set the rules were not tuned on.
 const split = opt('--split', 'test');
 
+const checker = new Checker();
+
+if (!only || only === 'review') {
+  console.log('## review set (corpora/review-set): recall per item and false alarms');
+  console.log(formatReviewSet(evaluateReviewSet(checker, join(root, 'corpora', 'review-set'))));
+  if (only === 'review') process.exit(0);
+}
+
 if (!existsSync(corpora)) {
   const msg = `eval: ${corpora} not found; the evaluation corpora are not part of a fresh clone, nothing measured.`;
   if (process.env.CI) {
@@ -33,7 +43,6 @@ if (!existsSync(corpora)) {
   process.exit(0);
 }
 
-const checker = new Checker();
 const per10k = (n, chars) => ((n * 10000) / chars).toFixed(3);
 
 function tally(name, docs) {
