@@ -6,7 +6,13 @@ export { type Config, type RuleSetting, ConfigError, parseLevel } from './engine
 export { normalizeConfig, mergeConfigs } from './config.js';
 export type { LlmConfig } from './llm/config.js';
 export { RuleRegistry } from './engine/registry.js';
-export { compileDataRule, patternScanner, validateDataRuleSpec, RuleLoadError, type DataRuleSpec } from './engine/data-rules.js';
+export {
+  compileDataRule,
+  patternScanner,
+  validateDataRuleSpec,
+  RuleLoadError,
+  type DataRuleSpec,
+} from './engine/data-rules.js';
 export {
   lint,
   runRules,

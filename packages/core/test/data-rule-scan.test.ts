@@ -40,7 +40,17 @@ const specs = DATA_RULE_FILES.map(({ file, data }) => validateDataRuleSpec(data,
 describe('pattern rules narrowed by startsWith or anchor', () => {
   const corpus = [...texts(join(root, 'corpora')), ...texts(govTexts)];
   // Hand-made edges: matches back to back, at the ends of the text, an anchor inside and right after a match.
-  const edges = ['〔', '国发〔2024〕1号《', '》国发〔2024〕1号》国发〔2024〕2号', 'a,b', '中,', ',中', '中.中', '  ', '\u3000'];
+  const edges = [
+    '〔',
+    '国发〔2024〕1号《',
+    '》国发〔2024〕1号》国发〔2024〕2号',
+    'a,b',
+    '中,',
+    ',中',
+    '中.中',
+    '  ',
+    '\u3000',
+  ];
 
   it('some rules use them', () => {
     expect(specs.length).toBeGreaterThanOrEqual(5);
