@@ -31,7 +31,9 @@ if (dir) {
   for (let r = 0; r < runs; r++) for (const t of texts) checker.check(textDocument(t));
   const total = (performance.now() - t0) / runs;
   const inRules = [...times.values()].reduce((a, b) => a + b, 0) / runs;
-  console.log(`total ${total.toFixed(0)} ms per pass; in rules ${inRules.toFixed(0)} ms; outside ${(total - inRules).toFixed(0)} ms`);
+  console.log(
+    `total ${total.toFixed(0)} ms per pass; in rules ${inRules.toFixed(0)} ms; outside ${(total - inRules).toFixed(0)} ms`,
+  );
   for (const [id, ms] of [...times].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 25)))
     console.log(`${(ms / runs).toFixed(1).padStart(8)} ms  ${id}`);
 }
