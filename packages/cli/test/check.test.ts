@@ -167,6 +167,7 @@ describe('formats', () => {
       fix: { range: [3, 4], text: '，' },
       source: 'rule',
       standard: expect.stringContaining('GB/T 15834-2011'),
+      fingerprint: expect.stringMatching(/^[0-9a-f]{16}:0$/),
     });
   });
 
@@ -191,7 +192,11 @@ describe('formats', () => {
       ruleId: 'punct/half-width',
       level: 'error',
       locations: [{ physicalLocation: { region: { startLine: 1, startColumn: 4 } } }],
+      partialFingerprints: { 'gongwen/v1': expect.stringMatching(/^[0-9a-f]{16}:0$/) },
     });
+    // The same fingerprint as the JSON output's, so either can serve as a baseline.
+    const json = JSON.parse(gongwen(['check', '--format', 'json', join(d, 'a.txt')]).stdout);
+    expect(run.results[0].partialFingerprints['gongwen/v1']).toBe(json.files[0].diagnostics[0].fingerprint);
     expect(run.invocations[0].toolExecutionNotifications[0].message.text).toMatch(/二进制/);
   });
 

@@ -47,11 +47,12 @@ export {
 } from './formats/index.js';
 export { normalizeLineBreaks, restoreLineBreaks } from './formats/text.js';
 export type * from './report/types.js';
-export { summarize, displayWidth } from './report/locate.js';
-export { formatJson } from './report/json.js';
+export { summarize, displayWidth, reportFile, excerptSpan } from './report/locate.js';
+export { fingerprints, fingerprintContext } from './report/fingerprint.js';
+export { formatJson, formatJsonFiles, jsonSummary, type JsonExtra } from './report/json.js';
 export { formatStylish, type StylishOptions } from './report/stylish.js';
 export { formatFixChanges, unifiedDiff, type FileChanges } from './report/fixes.js';
-export { formatSarif, type SarifOptions } from './report/sarif.js';
+export { formatSarif, formatSarifFiles, type SarifOptions } from './report/sarif.js';
 export { DATA_RULE_FILES } from './generated/bundle.js';
 export {
   OpenAiBackend,

@@ -1,6 +1,7 @@
 import type { GovDocument } from '../document/types.js';
 import type { Diagnostic } from '../engine/types.js';
-import type { FileResult, LocatedDiagnostic, Summary } from './types.js';
+import { fingerprints } from './fingerprint.js';
+import type { FileResult, LocatedDiagnostic, ReportFile, Summary } from './types.js';
 
 const EXCERPT_RADIUS = 20;
 
@@ -35,7 +36,38 @@ export function locate(doc: GovDocument | undefined, d: Diagnostic): LocatedDiag
   };
 }
 
-export function summarize(results: readonly FileResult[]): Summary {
+/** A file's findings located and fingerprinted: what every formatter prints, and what `merge` reads back. */
+export function reportFile(r: FileResult): ReportFile {
+  const prints = fingerprints(r.document, r.diagnostics);
+  return {
+    path: r.path,
+    format: r.format,
+    error: r.error,
+    diagnostics: r.diagnostics.map((d, i) => ({ ...locate(r.document, d), fingerprint: prints[i]! })),
+  };
+}
+
+/**
+ * Where the finding's span sits in `l.excerpt`, [start, end) in UTF-16 units, computed from the located fields alone
+ * (so a report merged from JSON output marks it as the run that wrote it did).
+ */
+export function excerptSpan(l: LocatedDiagnostic): [number, number] {
+  if (!l.excerpt) return [0, 0];
+  const from = Math.max(0, l.column - 1 - EXCERPT_RADIUS);
+  const lead = from > 0 ? 1 : 0;
+  // The span ends at or before the excerpt's last source character (a trailing '…' is added after it), and a span
+  // running onto later lines takes the rest of the line, which then has no trailing '…'.
+  const limit = l.excerpt.length;
+  const start = Math.min(limit, lead + l.column - 1 - from);
+  const end = l.endLine === l.line ? Math.min(limit, start + Math.max(0, l.endColumn - l.column)) : limit;
+  return [start, end];
+}
+
+type Counted = Pick<FileResult, 'error'> & {
+  diagnostics: ReadonlyArray<Pick<LocatedDiagnostic, 'severity' | 'fix'>>;
+};
+
+export function summarize(results: readonly Counted[]): Summary {
   const s: Summary = { files: results.length, errors: 0, warnings: 0, infos: 0, failedFiles: 0, fixable: 0 };
   for (const r of results) {
     if (r.error) s.failedFiles++;

@@ -1,6 +1,6 @@
 import type { RuleRegistry } from '../engine/registry.js';
-import { locate } from './locate.js';
-import type { FileResult } from './types.js';
+import { reportFile } from './locate.js';
+import type { FileResult, ReportFile } from './types.js';
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -13,6 +13,11 @@ export interface SarifOptions {
 
 /** SARIF 2.1.0 with the rules, their levels and clauses, and a region per finding. */
 export function formatSarif(results: readonly FileResult[], options: SarifOptions): string {
+  return formatSarifFiles(results.map(reportFile), options);
+}
+
+/** SARIF of files already located (a check's results, or outputs read back by `merge`). */
+export function formatSarifFiles(results: readonly ReportFile[], options: SarifOptions): string {
   const rules = options.registry.all();
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
   const uri = options.uri ?? ((p: string) => p.split('\\').join('/'));
@@ -25,9 +30,8 @@ export function formatSarif(results: readonly FileResult[], options: SarifOption
       locations: [{ physicalLocation: { artifactLocation: { uri: uri(r.path) } } }],
     }));
   const sarifResults = results.flatMap((r) =>
-    r.diagnostics.map((d) => {
-      const l = locate(r.document, d);
-      const ruleIndex = index.get(d.ruleId);
+    r.diagnostics.map((l) => {
+      const ruleIndex = index.get(l.ruleId);
       const region = {
         startLine: l.line,
         startColumn: l.column,
@@ -39,23 +43,25 @@ export function formatSarif(results: readonly FileResult[], options: SarifOption
       };
       const location = { physicalLocation: { artifactLocation: { uri: uri(r.path) }, region } };
       return {
-        ruleId: d.ruleId,
+        ruleId: l.ruleId,
         ...(ruleIndex !== undefined ? { ruleIndex } : {}),
-        level: SARIF_LEVEL[d.severity],
-        message: { text: d.standard ? `${d.message}（${d.standard}）` : d.message },
+        level: SARIF_LEVEL[l.severity],
+        message: { text: l.standard ? `${l.message}（${l.standard}）` : l.message },
         locations: [location],
-        ...(d.fix
+        // Code scanning matches results across runs by this: it survives lines moving (see fingerprints()).
+        ...(l.fingerprint ? { partialFingerprints: { 'gongwen/v1': l.fingerprint } } : {}),
+        ...(l.fix
           ? {
               fixes: [
                 {
-                  description: { text: `改为“${d.fix.text}”` },
+                  description: { text: `改为“${l.fix.text}”` },
                   artifactChanges: [
                     {
                       artifactLocation: { uri: uri(r.path) },
                       replacements: [
                         {
-                          deletedRegion: { charOffset: d.fix.range[0], charLength: d.fix.range[1] - d.fix.range[0] },
-                          insertedContent: { text: d.fix.text },
+                          deletedRegion: { charOffset: l.fix.range[0], charLength: l.fix.range[1] - l.fix.range[0] },
+                          insertedContent: { text: l.fix.text },
                         },
                       ],
                     },
@@ -64,7 +70,7 @@ export function formatSarif(results: readonly FileResult[], options: SarifOption
               ],
             }
           : {}),
-        properties: { source: d.source, ...(d.standard ? { standard: d.standard } : {}) },
+        properties: { source: l.source, ...(l.standard ? { standard: l.standard } : {}) },
       };
     }),
   );

@@ -43,6 +43,8 @@ export interface Summary {
   infos: number;
   failedFiles: number;
   fixable?: number;
+  /** With a baseline: findings left out because the baseline already had them. */
+  baselined?: number;
   llm?: LlmSummary;
 }
 
@@ -64,4 +66,14 @@ export interface LocatedDiagnostic {
   suggestions?: Diagnostic['suggestions'];
   source: Diagnostic['source'];
   standard?: string;
+  /** Stable across runs while the finding's sentence is unchanged (see fingerprints()); baselines match on it. */
+  fingerprint?: string;
+}
+
+/** One file as the formatters see it: its findings located and fingerprinted, no document kept. */
+export interface ReportFile {
+  path: string;
+  format: FileResult['format'];
+  error: FileResult['error'];
+  diagnostics: LocatedDiagnostic[];
 }
