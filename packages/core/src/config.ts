@@ -1,6 +1,7 @@
 import { type Config, ConfigError, type RuleSetting, parseLevel } from './engine/config.js';
 import { type LlmConfig, validateLlmConfig } from './llm/config.js';
 import { resolveProfile } from './engine/profile.js';
+import { validateSupersededEntries } from './rules/basis.js';
 
 // The whole configuration: the engine's sections and the AI checks' `llm:`. It sits above both so neither imports
 // the other.
@@ -21,7 +22,7 @@ function stringList(v: unknown, where: string): string[] {
 export function normalizeConfig(raw: unknown, source = '配置'): Config {
   if (raw === undefined || raw === null) return { rules: {}, terms: [], ignore: [] };
   if (!isObject(raw)) throw new ConfigError(`${source}：配置必须是映射（键: 值） / config must be a mapping`);
-  const known = new Set(['profile', 'rules', 'terms', 'ignore', 'llm']);
+  const known = new Set(['profile', 'rules', 'terms', 'ignore', 'llm', 'superseded']);
   for (const k of Object.keys(raw)) {
     if (!known.has(k)) throw new ConfigError(`${source}：未知的配置项“${k}” / unknown key "${k}"`);
   }
@@ -64,12 +65,14 @@ export function normalizeConfig(raw: unknown, source = '配置'): Config {
     }
     llm = validateLlmConfig(raw.llm, source, (m) => new ConfigError(m));
   }
+  const superseded = validateSupersededEntries(raw.superseded, `${source} superseded`, (m) => new ConfigError(m));
   return {
     ...(profile !== undefined ? { profile: profile as Config['profile'] } : {}),
     rules,
     terms: stringList(raw.terms, `${source} terms`),
     ignore: stringList(raw.ignore, `${source} ignore`),
     ...(llm ? { llm } : {}),
+    ...(superseded.length ? { superseded } : {}),
   };
 }
 
@@ -82,6 +85,7 @@ export function mergeConfigs(...configs: Config[]): Config {
     out.terms.push(...c.terms);
     out.ignore.push(...c.ignore);
     if (c.llm) out.llm = { ...out.llm, ...c.llm };
+    if (c.superseded?.length) out.superseded = [...(out.superseded ?? []), ...c.superseded];
   }
   return out;
 }

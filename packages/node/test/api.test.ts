@@ -115,6 +115,21 @@ describe('lintFiles', () => {
     expect(over.diagnostics.find((x) => x.ruleId === 'punct/half-width')?.severity).toBe('error');
   });
 
+  it('a unit’s superseded documents in .gongwenrc.yaml reach element/superseded-basis', async () => {
+    const d = folder('superseded');
+    writeFileSync(
+      join(d, '.gongwenrc.yaml'),
+      'superseded:\n  - titles: [某某市公文管理办法]\n    until: 2020-01-01\n    successor: 《某某市公文处理规定》\n',
+    );
+    writeFileSync(
+      join(d, 'a.txt'),
+      '某某市人民政府关于规范公文的通知\n各区人民政府：\n依据《某某市公文管理办法》，现通知如下。\n某某市人民政府\n2024年3月5日\n',
+    );
+    const r = await new Gongwen({ cwd: d }).lintFile('a.txt');
+    const hit = r.diagnostics.filter((x) => x.ruleId === 'element/superseded-basis');
+    expect(hit.map((x) => x.message)).toEqual([expect.stringContaining('《某某市公文处理规定》')]);
+  });
+
   it('a path that matches nothing is a usage error, not a result', async () => {
     const run = async () => {
       for await (const _ of lintFiles(['no-such-file.txt'], { cwd: dir })) void _;

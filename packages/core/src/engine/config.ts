@@ -1,3 +1,4 @@
+import type { SupersededEntry } from '../rules/basis.js';
 import type { Severity, SeveritySetting } from './types.js';
 
 export interface RuleSetting {
@@ -14,6 +15,8 @@ export interface Config {
   rules: Record<string, RuleSetting>;
   terms: string[];
   ignore: string[];
+  /** A unit's own superseded documents, added to rules/packs/superseded.yaml (element/superseded-basis). */
+  superseded?: SupersededEntry[];
 }
 
 export class ConfigError extends Error {

@@ -153,6 +153,7 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
       options: settingFor(config, meta.id)?.options ?? {},
       profile,
       terms: config.terms,
+      config,
       report(d: ReportDescriptor) {
         const [s, e] = d.range;
         if (!(s >= 0 && e >= s && e <= text.length)) throw new Error(`range [${s}, ${e}) is outside the text`);

@@ -1,5 +1,6 @@
 import type { Block, ElementRole, GovDocument, Range, RunFormat, SourceFormat } from '../document/types.js';
 import type { DocumentStructure } from '../structure/types.js';
+import type { Config } from './config.js';
 import type { Profile } from './profile.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -94,6 +95,8 @@ export interface RuleContext {
   readonly options: Record<string, unknown>;
   readonly profile: Profile;
   readonly terms: readonly string[];
+  /** The whole configuration, for rules that read a block of their own (`superseded:`). */
+  readonly config?: Config;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -3,6 +3,7 @@ import { attachmentNoteRule } from './attachment-note.js';
 import { dateFormatRule } from './date-format.js';
 import { docNumberRule } from './doc-number.js';
 import { headingSequenceRule } from './heading-sequence.js';
+import { supersededBasisRule } from './superseded-basis.js';
 import { titleRule } from './title.js';
 
 /** Code rules of the element/ area: 公文要素 (GB/T 9704). */
@@ -12,4 +13,5 @@ export const ELEMENT_RULES: Rule[] = [
   titleRule,
   attachmentNoteRule,
   headingSequenceRule,
+  supersededBasisRule,
 ];
