@@ -243,9 +243,6 @@ export function patternScanner(spec: Pick<DataRuleSpec, 'pattern' | 'startsWith'
   };
 }
 
-/** 16 bits of a pair of code units (NaN past the end counts as 0). */
-const pairHash = (a: number, b: number) => Math.imul(((a << 16) | b) >>> 0, 0x9e3779b1) >>> 16;
-
 /** Turns a validated spec into a rule the engine runs like any code rule. */
 export function compileDataRule(spec: DataRuleSpec): Rule {
   const fixable = spec.fix !== undefined || spec.fixMap !== undefined || spec.kind === 'substitution';
@@ -283,35 +280,11 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
     // Longest first so that a longer wrong form wins over a shorter one it contains.
     entries.sort((a, b) => b[0].length - a[0].length);
     const lookup = new Map(entries);
-    // Tried only where a token can start: an alternation of hundreds of words scanned at every position was the
-    // slowest part of the spelling rules. Sticky at a candidate position, it picks what the unanchored scan would.
-    const re = new RegExp(entries.map(([k]) => escapeRe(k)).join('|'), 'uy');
-    // 1: a one-unit token starts with this unit; 2: longer tokens do, checked further by their first two units.
-    const first = new Uint8Array(65536);
-    const pairs = new Uint32Array(1 << 11);
-    for (const [k] of entries) {
-      const a = k.charCodeAt(0);
-      if (k.length === 1) first[a] = 1;
-      else {
-        if (!first[a]) first[a] = 2;
-        const h = pairHash(a, k.charCodeAt(1));
-        pairs[h >>> 5]! |= 1 << (h & 31);
-      }
-    }
+    const re = new RegExp(entries.map(([k]) => escapeRe(k)).join('|'), 'gu');
     create = (ctx) => {
       const text = ctx.text;
-      const len = text.length;
-      for (let i = 0; i < len; i++) {
-        const a = first[text.charCodeAt(i)];
-        if (!a) continue;
-        if (a === 2) {
-          const h = pairHash(text.charCodeAt(i), text.charCodeAt(i + 1));
-          if (!((pairs[h >>> 5]! >>> (h & 31)) & 1)) continue;
-        }
-        re.lastIndex = i;
-        const m = re.exec(text);
-        if (!m) continue;
-        i += m[0].length - 1;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
         const range = [m.index, m.index + m[0].length] as const;
         if (vetoed(text, range[0], range[1])) continue;
         const right = lookup.get(m[0]) ?? '';

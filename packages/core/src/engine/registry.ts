@@ -3,6 +3,8 @@ import type { Rule } from './types.js';
 /** One registry for code rules and data rules; ids are unique. */
 export class RuleRegistry {
   private readonly byId = new Map<string, Rule>();
+  /** all(), kept until the next add: the engine asks for it on every document. */
+  private sorted: readonly Rule[] | undefined;
 
   constructor(rules: Iterable<Rule> = []) {
     for (const r of rules) this.add(r);
@@ -11,6 +13,7 @@ export class RuleRegistry {
   add(rule: Rule): void {
     if (this.byId.has(rule.meta.id)) throw new Error(`duplicate rule id ${rule.meta.id}`);
     this.byId.set(rule.meta.id, rule);
+    this.sorted = undefined;
   }
 
   get(id: string): Rule | undefined {
@@ -23,7 +26,11 @@ export class RuleRegistry {
 
   /** Rules sorted by id (stable output for `gongwen rules`, docs and settings). */
   all(): Rule[] {
-    return [...this.byId.values()].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
+    this.sorted ??= [...this.byId.values()].sort((a, b) =>
+      a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0,
+    );
+    // A copy: callers may sort or filter what they get.
+    return this.sorted.slice();
   }
 
   /** Whether a config key names a rule or a wildcard that matches some rule. */

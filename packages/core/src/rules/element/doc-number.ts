@@ -13,6 +13,9 @@ const ROUND_CODE_RE = /(发|函|字|办|电|复|令|呈|报|通|综|规)[ \u3000
 // (0902 may be a date), so the finding offers the standard form as a suggestion.
 const SWAPPED_RE =
   /(?<=[\p{Script=Han}A-Za-z]|^)[ \u3000]*((?:19|20)\d{2})[ \u3000]*([〔[【［﹝])[ \u3000]*(\d{1,6})[ \u3000]*([〕\]】］﹞])[ \u3000]*号/gmu;
+// What every SWAPPED_RE match contains: a cheap test first, since a pattern opening with a lookbehind is tried at
+// every position of the text.
+const SWAPPED_CORE_RE = /(?:19|20)\d{2}[ \u3000]*[〔[【［﹝]/u;
 const CLOSERS = new Set(['〕', ']', '】', '）', ')', '﹞', '］', '}', '>']);
 
 export const docNumberRule: Rule = {
@@ -50,7 +53,7 @@ export const docNumberRule: Rule = {
   create(ctx) {
     const text = ctx.text;
     SWAPPED_RE.lastIndex = 0;
-    for (let m = SWAPPED_RE.exec(text); m; m = SWAPPED_RE.exec(text)) {
+    for (let m = SWAPPED_CORE_RE.test(text) ? SWAPPED_RE.exec(text) : null; m; m = SWAPPED_RE.exec(text)) {
       const range = [m.index, m.index + m[0].length] as const;
       const want = `〔${m[1]}〕${Number(m[3])}号`;
       ctx.report({
