@@ -5,6 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULE_DOCS_PATH, defaultRegistry, renderRuleDocs, ruleAnchor, ruleDoc } from '@gongwen/core';
+import { ruleMetas } from '@gongwen/core/rule-meta';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const rulesSrc = join(root, 'packages/core/src/rules');
@@ -90,6 +91,10 @@ describe('rule files', () => {
         missing.push(`${id}: its fixture marks no finding of it`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('the metadata written at build time for `gongwen rules` is the registry’s, in its order', () => {
+    expect(ruleMetas()).toEqual(JSON.parse(JSON.stringify(rules.map((r) => r.meta))));
   });
 
   it('the rule docs beside the rules match the registry (npm run docs regenerates them)', () => {

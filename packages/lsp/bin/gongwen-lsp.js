@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { startServer } from '../dist/index.js';
+import { createRequire } from 'node:module';
 
-startServer();
+// The bundled server (npm run build writes it): one file loads in about half the time of the modules it is made of.
+createRequire(import.meta.url)('../dist/server.cjs').startServer();

@@ -1,4 +1,4 @@
-import type { Rule } from './types.js';
+import type { RuleMeta } from './types.js';
 import type { RuleRegistry } from './registry.js';
 
 /** Where the generated rule docs live in the repository (`npm run docs` writes them; a test fails when they drift). */
@@ -14,7 +14,7 @@ function fence(s: string): string {
 }
 
 /** One rule's doc in Markdown: what it checks, level, clause, message, fixability, scope, defining file, examples. */
-export function ruleDoc(rule: Rule): string {
+export function ruleDoc(rule: { meta: RuleMeta }): string {
   const m = rule.meta;
   const out = [`## ${m.id}`, '', m.description, ''];
   out.push(`- 级别 / level: \`${m.level}\``);
