@@ -48,9 +48,20 @@ export {
 export { normalizeLineBreaks, restoreLineBreaks } from './formats/text.js';
 export type * from './report/types.js';
 export { summarize, displayWidth, reportFile, excerptSpan } from './report/locate.js';
-export { fingerprints, fingerprintContext } from './report/fingerprint.js';
+export { fingerprints, fingerprintContext, hash64 } from './report/fingerprint.js';
 export { formatJson, formatJsonFiles, jsonSummary, type JsonExtra } from './report/json.js';
-export { formatStylish, type StylishOptions } from './report/stylish.js';
+export { formatStylish, formatStylishFiles, type StylishOptions } from './report/stylish.js';
+export { formatHtml, formatHtmlFiles, escapeHtml, type HtmlOptions } from './report/html.js';
+export {
+  readReport,
+  mergeReports,
+  comparePaths,
+  selectDiagnostics,
+  Baseline,
+  ReportFormatError,
+  type ReadReport,
+} from './report/read.js';
+export { parseShard, shardOf, type Shard } from './report/shard.js';
 export { formatFixChanges, unifiedDiff, type FileChanges } from './report/fixes.js';
 export { formatSarif, formatSarifFiles, type SarifOptions } from './report/sarif.js';
 export { DATA_RULE_FILES } from './generated/bundle.js';

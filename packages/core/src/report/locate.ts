@@ -38,7 +38,7 @@ export function locate(doc: GovDocument | undefined, d: Diagnostic): LocatedDiag
 
 /** A file's findings located and fingerprinted: what every formatter prints, and what `merge` reads back. */
 export function reportFile(r: FileResult): ReportFile {
-  const prints = fingerprints(r.document, r.diagnostics);
+  const prints = r.fingerprints ?? fingerprints(r.document, r.diagnostics);
   return {
     path: r.path,
     format: r.format,

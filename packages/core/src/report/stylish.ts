@@ -1,5 +1,5 @@
-import { displayWidth, locate, summarize } from './locate.js';
-import type { FileResult, LlmSummary } from './types.js';
+import { displayWidth, excerptSpan, locate, summarize } from './locate.js';
+import type { FileResult, LlmSummary, ReportFile } from './types.js';
 
 const LEVEL_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 const COLORS = {
@@ -59,7 +59,7 @@ export function wrapColumns(text: string, width: number): Array<[number, number]
   return out.length ? out : [[0, 0]];
 }
 
-const AREA_ZH: Record<string, string> = {
+export const AREA_ZH: Record<string, string> = {
   layout: '版式',
   element: '要素',
   punct: '标点',
@@ -241,6 +241,54 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
     const failed = l.failedChunks ? `，${l.failedChunks} 段未能检查` : '';
     lines.push(
       `AI 检查：请求 ${l.requests} 次，缓存命中 ${l.cachedChunks} 段，输入 ${l.promptTokens} / 输出 ${l.completionTokens} tokens，丢弃 ${l.dropped} 条无法定位或不可靠的建议${failed}${sent.length ? `；${sent.join('，')}` : '；未发送任何文字'}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Human output of findings read back from JSON output (`gongwen merge`): no document to quote from, so each finding's
+ * excerpt is shown with the span underlined.
+ */
+export function formatStylishFiles(
+  files: readonly ReportFile[],
+  options: Pick<StylishOptions, 'color' | 'llm'> & { baselined?: number } = {},
+): string {
+  const c = (k: keyof typeof COLORS, s: string) => (options.color ? COLORS[k] + s + COLORS.reset : s);
+  const lines: string[] = [];
+  for (const f of files) {
+    if (!f.error && f.diagnostics.length === 0) continue;
+    lines.push(c('bold', f.path));
+    if (f.error) lines.push(`  ${c('error', '无法检查')}  ${f.error.message}  ${c('dim', f.error.code)}`);
+    for (const d of f.diagnostics) {
+      const place =
+        f.format === 'docx'
+          ? `${d.page !== undefined ? `${d.pageEstimated ? '约' : ''}第${d.page}页 ` : ''}第${d.line}段`
+          : `${d.line}:${d.column}`;
+      const std = d.standard ? c('dim', `（${d.standard}）`) : '';
+      const ai = d.source === 'llm' ? c('dim', '[AI] ') : '';
+      lines.push(
+        `  ${place.padEnd(f.format === 'docx' ? 0 : 8)} ${c(d.severity, LEVEL_ZH[d.severity].padEnd(2))}  ${ai}${d.message}${std}  ${c('dim', d.ruleId)}`,
+      );
+      if (d.excerpt.trim()) {
+        const shown = d.excerpt.replace(/\uFFFC/g, ' ');
+        const [s, e] = excerptSpan(d);
+        lines.push(c('dim', `${' '.repeat(INDENT)}${shown}`));
+        lines.push(
+          `${' '.repeat(INDENT + displayWidth(shown.slice(0, s)))}${c(d.severity, '^'.repeat(Math.min(80, Math.max(1, displayWidth(shown.slice(s, e))))))}`,
+        );
+      }
+    }
+    lines.push('');
+  }
+  const s = summarize(files);
+  const total = s.errors + s.warnings + s.infos;
+  const base = options.baselined ? `；另有 ${options.baselined} 个已在基线中` : '';
+  if (total === 0 && s.failedFiles === 0) lines.push(`✔ 检查了 ${s.files} 个文件，未发现问题${base}`);
+  else {
+    const mark = s.errors || s.failedFiles ? c('error', '✖') : c('warning', '⚠');
+    lines.push(
+      `${mark} 检查了 ${s.files} 个文件，发现 ${total} 个问题（${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 个提示）${s.failedFiles ? `，${s.failedFiles} 个文件无法检查` : ''}${base}`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -8,6 +8,11 @@ export interface FileResult {
   error: null | { code: string; message: string };
   diagnostics: Diagnostic[];
   document?: GovDocument;
+  /**
+   * The diagnostics' fingerprints, when they were taken before some findings were left out (a baseline, --quiet):
+   * the repeat counts in them are those of the whole list.
+   */
+  fingerprints?: readonly string[];
 }
 
 export interface LlmSummary {
