@@ -42,6 +42,20 @@ function looksLikeTitle(t: string, next: string | undefined): boolean {
   return (/关于.+的/.test(s) && !/[。；！？]/.test(s)) || (TITLE_GENRE_RE.test(s) && s.length <= 60);
 }
 
+/** A short phrase with no sentence marks inside, at most a final full stop: a title lacking 关于 and 文种 may look so. */
+function looksLikeBareTitle(t: string): boolean {
+  const s = t.replace(/[\s\u3000]+/g, '');
+  const bare = s.replace(/[。．.]$/, '');
+  return (
+    bare.length >= 6 &&
+    bare.length <= 40 &&
+    !/[，。；：！？、,.;:!?（）()“”]/.test(bare) &&
+    !headingLevel(bare) &&
+    !DATE_LINE_RE.test(bare) &&
+    !/^(各|全体|尊敬)/.test(bare)
+  );
+}
+
 /** Labels that end in a colon but name a field, not the organs addressed (签发：, 附件3:, 联系人：). */
 const FIELD_LABEL_RE =
   /^(附件|附表|附录|大纲|签发|签发人|抄送|主送|联系人|联系电话|电话|地址|编号|日期|时间|备注|说明|注)\s*[0-9０-９一二三四五六七八九十]{0,3}\s*[：:]/;
@@ -142,6 +156,13 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
       if (k + 1 < content.length && looksLikeTitle(joined, after(k)) && !/[。；]/.test(joined.slice(0, -1))) {
         titleBlocks = content.slice(j, k + 1);
         titleEnd = k + 1;
+        break;
+      }
+      // The first line, short and phrase-like, right above an addressee is the title even with neither 关于 nor a
+      // 文种 (`某某市防汛工作安排`): what element/title needs to see to say the 文种 is missing.
+      if (j === i && j + 1 < content.length && looksLikeBareTitle(t) && isAddresseeLike(tx(content[j + 1]!))) {
+        titleBlocks = [b];
+        titleEnd = j + 1;
         break;
       }
       if (t.length > 60) break; // prose before any title: this document has none at the top

@@ -2,6 +2,7 @@ import type { Rule } from '../../engine/types.js';
 import { attachmentNoteRule } from './attachment-note.js';
 import { dateFormatRule } from './date-format.js';
 import { docNumberRule } from './doc-number.js';
+import { headingLevelRule } from './heading-level.js';
 import { headingSequenceRule } from './heading-sequence.js';
 import { supersededBasisRule } from './superseded-basis.js';
 import { titleRule } from './title.js';
@@ -14,4 +15,5 @@ export const ELEMENT_RULES: Rule[] = [
   attachmentNoteRule,
   headingSequenceRule,
   supersededBasisRule,
+  headingLevelRule,
 ];

@@ -2,6 +2,16 @@ import type { Rule } from '../../engine/types.js';
 
 const GENRE = '决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要';
 const NEEDS_GUANYU = /(通知|请示|报告|批复|函|意见|通报)$/;
+/** Endings that name a kind of text but no 文种 of 条例 第八条, with the 文种 that does the job. */
+const NON_GENRE_RE =
+  /(申请|汇报|工作汇报|情况汇报|总结|计划|方案|规划|要点|讲话|发言|简报|说明|建议|倡议书|公开信|承诺书|告知书|通知书|请示报告)$/;
+const SUBSTITUTE: Record<string, string> = {
+  申请: '请示',
+  汇报: '报告',
+  工作汇报: '报告',
+  情况汇报: '报告',
+  建议: '意见',
+};
 
 // 标题 (GB/T 15834-2011 附录 B, 条例 第九条): no final punctuation; 关于…的 + 文种; no doubled 关于 or 的.
 export const titleRule: Rule = {
@@ -11,7 +21,7 @@ export const titleRule: Rule = {
     kind: 'code',
     file: 'packages/core/src/rules/element/title.ts',
     description:
-      '公文标题由发文机关名称、事由和文种组成（“××关于××的通知”）；标题末尾不用标点，标题中除法规规章名称加书名号外一般不用标点。',
+      '公文标题由发文机关名称、事由和文种组成（“××关于××的通知”），以法定文种结尾，事由与文种之间用“的”；标题末尾不用标点，标题中除法规规章名称加书名号外一般不用标点。',
     message: '标题不符合规定',
     standard: 'GB/T 9704-2012 7.3.1；《党政机关公文处理工作条例》第九条；GB/T 15834-2011 附录B',
     scope: ['title'],
@@ -27,6 +37,9 @@ export const titleRule: Rule = {
           fixed: '某某市人民政府关于做好防汛工作的通知\n各区人民政府：',
         },
         { text: '某某市人民政府关于做好防汛工作，确保安全度汛的通知\n各区人民政府：' },
+        { text: '某某市人民政府防汛工作安排\n各区人民政府：' },
+        { text: '某某市人民政府关于做好防汛工作通知\n各区人民政府：' },
+        { text: '某某局关于购置执法车辆的申请\n市财政局：' },
       ],
       good: [
         '某某市人民政府关于做好防汛工作的通知\n各区人民政府：',
@@ -63,8 +76,18 @@ export const titleRule: Rule = {
       .replace(/[\s\u3000]+/g, '')
       .replace(/《[^《》]*》/g, '〓')
       .replace(/《[^《》]*》/g, '〓');
-    // Only a block that reads like a title (关于…, or ending in a 文种): a first sentence taken for one is left alone.
-    if (!/关于/.test(whole) && !new RegExp(`(${GENRE}|令)[。，、；：！？,.;:!?]*$`).test(whole)) return;
+    // Whether an addressee stands right below: then the first line heads a 公文 and must read as its title.
+    const lastIndex = blocks[blocks.length - 1]!.index;
+    const addressed = ctx.structure
+      .byRole('addressee')
+      .some((a) =>
+        ctx.structure.blocks
+          .slice(lastIndex + 1, a.index)
+          .every((b) => b.role === 'blank' || b.role === 'doc-number' || b.range[1] === b.range[0]),
+      );
+    // Only a block that reads like a title (关于…, ending in a 文种, or heading an addressee): a first sentence taken
+    // for one is left alone.
+    if (!addressed && !/关于/.test(whole) && !new RegExp(`(${GENRE}|令)[。，、；：！？,.;:!?]*$`).test(whole)) return;
     if (/。./.test(whole) || (/[。.]$/.test(whole) && /[，；：,;:]/.test(whole))) return;
     const last = blocks[blocks.length - 1]!;
     const [ls, le] = last.range;
@@ -91,6 +114,40 @@ export const titleRule: Rule = {
       }
     }
     const title = (ctx.structure.title ?? '').replace(/[\s\u3000]+/g, '').replace(/[。，；：！？]+$/, '');
+    const span = [blocks[0]!.range[0], last.range[1]] as const;
+    const bare = whole.replace(/[。，、；：！？,.;:!?]+$/, '');
+    // 条例 第九条（七）: 发文机关名称、事由和文种. A title above an addressee heads a 公文, which needs a 文种.
+    if (addressed && !new RegExp(`(${GENRE}|令|命令)$`).test(bare)) {
+      const other = NON_GENRE_RE.exec(bare);
+      ctx.report({
+        range: span,
+        message: other
+          ? `“${other[1]}”不是法定文种，标题应以法定文种结尾${SUBSTITUTE[other[1]!] ? `（宜用“${SUBSTITUTE[other[1]!]}”）` : ''}`
+          : '标题缺少文种：标题由发文机关名称、事由和文种组成，应以“通知”“请示”“报告”“函”等法定文种结尾',
+        severity: 'warning',
+        standard: '《党政机关公文处理工作条例》第八条、第九条（七）；GB/T 9704-2012 7.3.1',
+      });
+    } else if (/关于/.test(bare) && !new RegExp(`的\\p{Script=Han}{0,4}(?:${GENRE})$`, 'u').test(bare)) {
+      // 关于 + 事由 + 的 + 文种 (the 文种 may carry a qualifier: 的若干意见, 的实施意见, 的紧急通知): a 事由 run
+      // straight into the 文种 (`关于做好防汛工作通知`).
+      const g = new RegExp(`(?:${GENRE})$`).exec(bare);
+      if (g && !/^(?:印发|转发|批转)/.test(bare.slice(bare.lastIndexOf('关于') + 2))) {
+        ctx.report({
+          range: span,
+          message: `标题中事由与文种之间应有“的”（“××关于××的${g[0]}”）`,
+          severity: 'warning',
+          standard: 'GB/T 9704-2012 7.3.1；《党政机关公文处理工作条例》第九条（七）',
+        });
+      }
+    }
+    // Without a 发文机关标志 nothing else names the issuing organ (GB/T 9704-2012 7.3.1).
+    if (/^关于/.test(bare) && !ctx.structure.byRole('issuer-mark').length) {
+      ctx.report({
+        range: [blocks[0]!.range[0], blocks[0]!.range[0] + (text.slice(blocks[0]!.range[0]).indexOf('关于') + 2)],
+        message: '标题一般由发文机关名称、事由和文种组成；没有发文机关标志时，标题宜写明发文机关（“××关于××的通知”）',
+        severity: 'info',
+      });
+    }
     if (
       NEEDS_GUANYU.test(title) &&
       !/关于/.test(title) &&
