@@ -227,8 +227,9 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
 
   // 附件 pages: a label line `附件` / `附件1` after the main part.
   let attachStart = end;
-  // Whether a date line came before, carried along instead of looked for again at every label.
-  let dateBefore = false;
+  // Whether a date line came before, carried along instead of looked for again at every label. A Markdown draft keeps
+  // its 成文日期 in the front matter, so its body ends with the main text and `附件1` starts the 附件 pages.
+  let dateBefore = blocks.some((b) => b.kind === 'front-matter' && b.role === 'date');
   for (let j = bodyStart; j < end; j++) {
     const t = tx(content[j]!);
     // Only a label after the date/signature counts as an 附件 page.

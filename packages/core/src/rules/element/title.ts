@@ -76,6 +76,8 @@ export const titleRule: Rule = {
       .replace(/[\s\u3000]+/g, '')
       .replace(/《[^《》]*》/g, '〓')
       .replace(/《[^《》]*》/g, '〓');
+    // A template's prompt (`[此处输入文件标题]`, `{{TITLE}}`, `通知标题`) is no title yet.
+    if (/^(?:[[［【][^\]］】]*[\]］】]|\{\{[^{}]*\}\}|\S{0,4}标题)$/.test(whole)) return;
     // Whether an addressee stands right below: then the first line heads a 公文 and must read as its title.
     const lastIndex = blocks[blocks.length - 1]!.index;
     const addressed = ctx.structure
@@ -117,7 +119,8 @@ export const titleRule: Rule = {
     const span = [blocks[0]!.range[0], last.range[1]] as const;
     const bare = whole.replace(/[。，、；：！？,.;:!?]+$/, '');
     // 条例 第九条（七）: 发文机关名称、事由和文种. A title above an addressee heads a 公文, which needs a 文种.
-    if (addressed && !new RegExp(`(${GENRE}|令|命令)$`).test(bare)) {
+    // A word or two (证明, 说明) names a kind of paper, not a 公文 title.
+    if (addressed && bare.length >= 5 && !new RegExp(`(${GENRE}|令|命令)$`).test(bare)) {
       const other = NON_GENRE_RE.exec(bare);
       ctx.report({
         range: span,

@@ -18,3 +18,51 @@ export function genreOf(ctx: RuleContext): string | undefined {
 export function bodyBlocks(ctx: RuleContext): Block[] {
   return ctx.structure.blocks.filter((b) => b.role === 'body' || b.role === 'closing' || b.role === 'heading');
 }
+
+/**
+ * Whether the document names its 主送机关: an addressee block, a 主送 in the 版记, or a short line ending in a colon
+ * among the first lines below the title (published texts repeat the title or put the 文号 in between, and the
+ * recognizer then takes that line for body text).
+ */
+export function hasAddressee(ctx: RuleContext): boolean {
+  const s = ctx.structure;
+  if (s.byRole('addressee').length || s.byRole('main-recipients-end').length) return true;
+  const last = s.titleBlocks[s.titleBlocks.length - 1];
+  if (!last) return false;
+  let seen = 0;
+  for (let i = last.index + 1; i < s.blocks.length && seen < 8; i++) {
+    const b = s.blocks[i]!;
+    const t = ctx.text.slice(b.range[0], b.range[1]).trim();
+    if (!t) continue;
+    seen++;
+    if (/[：:]$/.test(t) && t.length <= 120 && !/[。；！？]/.test(t) && !/如下[：:]$/.test(t)) return true;
+  }
+  return false;
+}
+
+/**
+ * The text of the first `n` body paragraphs below the addressee (the opening); without an addressee, of the first
+ * `n + 4` (a pasted text repeats its title and 文号 in lines the recognizer takes for body text).
+ */
+export function openingText(ctx: RuleContext, n: number): { text: string; start: number; end: number } | undefined {
+  const addressee = ctx.structure.byRole('addressee')[0];
+  const all = bodyBlocks(ctx).filter((b) => ctx.text.slice(b.range[0], b.range[1]).trim());
+  const body = addressee ? all.filter((b) => b.index > addressee.index).slice(0, n) : all.slice(0, n + 4);
+  if (!body.length) return undefined;
+  const start = body[0]!.range[0];
+  const end = body[body.length - 1]!.range[1];
+  return { text: ctx.text.slice(start, end), start, end };
+}
+
+/** The 文种 also of a 纪要 or 命令 whose 标志 (`某某市人民政府常务会议纪要`) stands in for the title (GB/T 9704-2012 10.2, 10.3). */
+export function formatGenreOf(ctx: RuleContext): string | undefined {
+  const g = genreOf(ctx);
+  if (g) return g;
+  const mark = ctx.structure
+    .byRole('issuer-mark')
+    .map((b) => ctx.text.slice(b.range[0], b.range[1]))
+    .join('')
+    .trim();
+  const m = /(纪要|命令)$/.exec(mark);
+  return m?.[1];
+}
