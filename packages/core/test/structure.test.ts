@@ -85,6 +85,27 @@ describe('structure recognition', () => {
     expect(doc.blocks.find((b) => b.level === 1)).toBeDefined();
   });
 
+  it('takes a short first line above an addressee for the title, even without 关于 and 文种', () => {
+    const { s, list } = roles('某某市教育局暑期学生安全工作安排\n各区教育局：\n现将有关事项通知如下。\n');
+    expect(s.title).toBe('某某市教育局暑期学生安全工作安排');
+    expect(list[1]).toEqual(['addressee', '各区教育局：', 0]);
+    // A first line that is an addressee itself, or a sentence, is no title.
+    expect(roles('各区人民政府，\n市政府各部门：\n现将有关事项通知如下。\n').s.title).toBeUndefined();
+    expect(roles('为做好防汛工作，现通知如下\n各区人民政府：\n正文。\n').s.title).toBeUndefined();
+  });
+
+  it('starts the 附件 pages of a Markdown draft whose date is in the front matter at the first 附件N line', () => {
+    const doc = markdownFromText(
+      '---\n标题: 关于召开会议的通知\n成文日期: "2025年3月1日"\n附件:\n  - 会议议程\n---\n\n请准时参加。\n\n附件\n\n会议议程\n\n一、开幕\n',
+    );
+    recognizeStructure(doc);
+    const role = (t: string) => doc.blocks.find((b) => doc.text.slice(b.range[0], b.range[1]) === t)?.role;
+    expect(role('请准时参加。')).toBe('body');
+    expect(role('附件')).toBe('attachment-label');
+    expect(role('会议议程')).toBe('attachment-note');
+    expect(doc.blocks.filter((b) => b.role === 'attachment-title').length).toBe(1);
+  });
+
   it('leaves prose without a title alone', () => {
     const { s, list } = roles('新华社北京3月5日电\n国务院日前印发通知，要求各地做好工作。\n');
     expect(s.title).toBeUndefined();

@@ -44,7 +44,12 @@ export const headingLevelRule: Rule = {
       }
       let level: number | undefined;
       if (b.role === 'heading') level = b.level;
-      else if (b.role === 'attachment-body') level = headingLevel(text.slice(b.range[0], b.range[1]).trimStart());
+      else if (b.role === 'attachment-body' || b.role === 'body') {
+        // Full-width digits (`（１）`) number a heading as well; --fix turns them into ASCII ones.
+        const head = text.slice(b.range[0], Math.min(b.range[1], b.range[0] + 12)).trimStart();
+        const ascii = head.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+        level = b.role === 'body' && ascii === head ? undefined : headingLevel(ascii);
+      }
       if (!level) continue;
       while (stack.length && stack[stack.length - 1]! >= level) stack.pop();
       const parent = stack.length ? stack[stack.length - 1]! : 0;
@@ -62,7 +67,7 @@ export const headingLevelRule: Rule = {
       advised ||= advice;
       const t = text.slice(block.range[0], block.range[1]);
       const lead = t.length - t.trimStart().length;
-      const mark = /^[（(]?[一二三四五六七八九十百\d]+[）)]?[、.．，,:：]?/.exec(t.slice(lead))?.[0] ?? '';
+      const mark = /^[（(]?[一二三四五六七八九十百\d０-９]+[）)]?[、.．，,:：]?/.exec(t.slice(lead))?.[0] ?? '';
       const start = block.range[0] + lead;
       const missing = FORM.slice(parent + 1, level).join('”“');
       ctx.report({

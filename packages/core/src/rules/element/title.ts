@@ -143,14 +143,6 @@ export const titleRule: Rule = {
         });
       }
     }
-    // Without a 发文机关标志 nothing else names the issuing organ (GB/T 9704-2012 7.3.1).
-    if (/^关于/.test(bare) && !ctx.structure.byRole('issuer-mark').length) {
-      ctx.report({
-        range: [blocks[0]!.range[0], blocks[0]!.range[0] + (text.slice(blocks[0]!.range[0]).indexOf('关于') + 2)],
-        message: '标题一般由发文机关名称、事由和文种组成；没有发文机关标志时，标题宜写明发文机关（“××关于××的通知”）',
-        severity: 'info',
-      });
-    }
     if (
       NEEDS_GUANYU.test(title) &&
       !/关于/.test(title) &&
