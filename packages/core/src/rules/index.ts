@@ -4,6 +4,7 @@ import { NUMBER_RULES } from './number/index.js';
 import { ELEMENT_RULES } from './element/index.js';
 import { GENRE_RULES } from './genre/index.js';
 import { WORDING_RULES } from './wording/index.js';
+import { CONSISTENCY_RULES } from './consistency/index.js';
 import { TYPO_RULES } from './typo/index.js';
 import { LAYOUT_RULES } from './layout/index.js';
 import { LLM_RULES } from '../llm/rules.js';
@@ -15,6 +16,7 @@ export const CODE_RULES: Rule[] = [
   ...ELEMENT_RULES,
   ...GENRE_RULES,
   ...WORDING_RULES,
+  ...CONSISTENCY_RULES,
   ...TYPO_RULES,
   ...LAYOUT_RULES,
   ...LLM_RULES,

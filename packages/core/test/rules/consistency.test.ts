@@ -58,3 +58,96 @@ describe('element/superseded-basis', () => {
     expect(() => normalizeConfig({ superseded: [{ until: '2020-01-01', successor: 'x' }] })).toThrow(/titles 或 codes/);
   });
 });
+
+const dated = (body: string, date = '2024年4月10日') =>
+  `某某县人民政府办公室关于做好有关工作的通知\n各乡镇人民政府：\n${body}\n某某县人民政府办公室\n${date}`;
+
+describe('wording/relative-time', () => {
+  it('computes the date from the 成文日期 (2024年4月10日 is a Wednesday)', () => {
+    const text = dated('定于下周一召开，上周五已发通知，本周内报送，请于下月5日前完成，自明年1月起施行。');
+    const got = findings('wording/relative-time', text).map((d) => [
+      excerpt(text, d),
+      d.severity,
+      d.suggestions?.[0]?.fix.text,
+    ]);
+    expect(got).toEqual([
+      ['下周一', 'warning', '2024年4月15日'],
+      ['上周五', 'warning', '2024年4月5日'],
+      ['本周', 'warning', '2024年4月8日至2024年4月14日'],
+      ['下月', 'warning', '2024年5月'],
+      ['明年', 'warning', '2025年'],
+    ]);
+  });
+  it('crosses month and year ends', () => {
+    const text = dated('明天开始，下个月结束。', '2024年12月31日');
+    expect(findings('wording/relative-time', text).map((d) => d.suggestions?.[0]?.fix.text)).toEqual([
+      '2025年1月1日',
+      '2025年1月',
+    ]);
+  });
+  it('leaves narrative year words alone and gives only info without a 成文日期 or for 近日', () => {
+    expect(findings('wording/relative-time', dated('今年以来，去年同期，本周期内。'))).toEqual([]);
+    const undated = '请于下周五前报送。近日召开会议。';
+    expect(findings('wording/relative-time', undated).map((d) => d.severity)).toEqual(['info', 'info']);
+    expect(findings('wording/relative-time', dated('近日召开会议。')).map((d) => d.severity)).toEqual(['info']);
+  });
+});
+
+describe('consistency/total', () => {
+  it('converts 亿元 and 万元, reads Chinese numerals, and allows the rounding of the written digits', () => {
+    expect(findings('consistency/total', '中央资金1.2亿元、省级资金3000万元，合计1.5亿元。')).toEqual([]);
+    expect(findings('consistency/total', '中央资金1.2亿元、省级资金3000万元，合计1.8亿元。')).toHaveLength(1);
+    expect(findings('consistency/total', '城东六个、城西四个，共计十个。')).toEqual([]);
+    expect(findings('consistency/total', '甲类33.3%、乙类33.3%、丙类33.3%，合计100%。')).toEqual([]);
+    expect(findings('consistency/total', '甲类33%、乙类33%、丙类30%，合计100%。')).toHaveLength(1);
+  });
+  it('does not judge a sentence whose amounts are not its parts', () => {
+    for (const s of [
+      '共投入120万元，其中市级50万元、区级80万元。',
+      '比上年增加20万元、30万元，合计60万元。',
+      '2023年投入30万元、2024年投入40万元，合计80万元。',
+      '投入资金50万元、设备3台，合计60万元。',
+    ])
+      expect(findings('consistency/total', s), s).toEqual([]);
+  });
+  it('is linear on a long run of amounts', () => {
+    const long = `${'甲项1万元、'.repeat(20000)}合计1万元。`;
+    const t0 = performance.now();
+    findings('consistency/total', long);
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
+});
+
+describe('consistency/list-count', () => {
+  it('counts headings of the first item’s level, skipping deeper ones, up to a shallower heading', () => {
+    const text = dated(
+      '一、检查内容\n检查包括两个方面：\n（一）校舍。\n1.围墙。\n2.护栏。\n（二）食堂。\n二、工作要求\n（三）其他。',
+    );
+    expect(findings('consistency/list-count', text)).toEqual([]);
+  });
+  it('says nothing when the list cannot be read', () => {
+    expect(findings('consistency/list-count', dated('提出以下三项措施：\n加强领导。\n完善制度。'))).toEqual([]);
+    expect(findings('consistency/list-count', dated('提出以下三项措施：\n二是加强领导。\n三是完善制度。'))).toEqual([]);
+  });
+});
+
+describe('consistency/print-date', () => {
+  it('compares the 印发日期 with the 成文日期, in any numerals', () => {
+    const doc = (d: string) =>
+      `某某局关于某事的通知\n各科室：\n现通知如下。\n某某局\n二〇二四年六月十五日\n抄送：某某办。\n某某局办公室 ${d}印发`;
+    expect(findings('consistency/print-date', doc('2024年6月14日'))).toHaveLength(1);
+    expect(findings('consistency/print-date', doc('2024年6月15日'))).toEqual([]);
+  });
+});
+
+describe('consistency/organ-name', () => {
+  it('flags an undefined short form and a second short form, not a defined one or a different organ', () => {
+    const text = dated(
+      '由某县人力资源和社会保障局牵头，县人社局负责。某县住房和城乡建设局（以下简称“县住建局”）配合，县住建局汇总，县住房城乡建设局督办。县财政局、县公安局参加。',
+    );
+    expect(findings('consistency/organ-name', text).map((d) => excerpt(text, d))).toEqual([
+      '县人社局',
+      '县住房城乡建设局',
+    ]);
+  });
+});
