@@ -64,7 +64,7 @@ export {
 export { parseShard, shardOf, type Shard } from './report/shard.js';
 export { formatFixChanges, unifiedDiff, type FileChanges } from './report/fixes.js';
 export { formatSarif, formatSarifFiles, type SarifOptions } from './report/sarif.js';
-export { DATA_RULE_FILES } from './generated/bundle.js';
+export { DATA_PACK_FILES, DATA_RULE_FILES } from './generated/bundle.js';
 export {
   OpenAiBackend,
   type LlmBackend,

@@ -225,7 +225,7 @@ describe('language server over stdio (gongwen lsp --stdio)', () => {
 
   it('ignore this occurrence is stored in the workspace, not the document', async () => {
     version++;
-    text += '请于本周内报送材料,逾期不候。\n';
+    text += '请于3月8日前报送材料,逾期不候。\n';
     await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version },
       contentChanges: [{ text }],

@@ -1,6 +1,6 @@
 // Internal consistency, dates and cited basis (element/superseded-basis, consistency/*, wording/relative-time).
 import { describe, expect, it } from 'vitest';
-import { Checker, ConfigError, normalizeConfig, textDocument } from '@gongwen/core';
+import { Checker, ConfigError, DATA_PACK_FILES, normalizeConfig, textDocument } from '@gongwen/core';
 import { excerpt, findings } from './helpers.js';
 
 describe('element/superseded-basis', () => {
@@ -149,5 +149,16 @@ describe('consistency/organ-name', () => {
       '县人社局',
       '县住房城乡建设局',
     ]);
+  });
+});
+
+describe('rules/packs/superseded.yaml', () => {
+  it('is versioned and every entry is valid, dated and names a successor', () => {
+    const pack = DATA_PACK_FILES.superseded as { version: unknown; entries: unknown[] };
+    expect(String(pack.version)).toMatch(/^\d{4}\.\d+$/);
+    // The config's own validation: a unit's entries and the pack's have one shape.
+    const entries = normalizeConfig({ superseded: pack.entries }).superseded ?? [];
+    expect(entries.length).toBe(pack.entries.length);
+    for (const e of entries) expect(e.successor).toMatch(/《|GB/);
   });
 });

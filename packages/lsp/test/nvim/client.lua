@@ -45,7 +45,7 @@ for _, r in pairs(actions or {}) do
   end
 end
 wait_publish(2, 'diagnostics after the fix')
-vim.api.nvim_buf_set_lines(0, -1, -1, false, { '请于本周内报送材料,逾期不候。' })
+vim.api.nvim_buf_set_lines(0, -1, -1, false, { '请于3月8日前报送材料,逾期不候。' })
 wait_publish(3, 'diagnostics after typing')
 vim.lsp.stop_client(id)
 vim.wait(2000, function() return vim.lsp.get_client_by_id(id) == nil end, 50)
