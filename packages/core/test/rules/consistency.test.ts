@@ -78,6 +78,9 @@ describe('wording/relative-time', () => {
       ['明年', 'warning', '2025年'],
     ]);
   });
+  it('leaves a recurring time alone (每月5日前报送上月情况)', () => {
+    expect(findings('wording/relative-time', dated('请于每月5日前将上月情况报送，每周一报送上周进度。'))).toEqual([]);
+  });
   it('crosses month and year ends', () => {
     const text = dated('明天开始，下个月结束。', '2024年12月31日');
     expect(findings('wording/relative-time', text).map((d) => d.suggestions?.[0]?.fix.text)).toEqual([
@@ -141,6 +144,11 @@ describe('consistency/print-date', () => {
 });
 
 describe('consistency/organ-name', () => {
+  it('lets an organ named in full in its title call itself by its short form', () => {
+    const text =
+      '某县人力资源和社会保障局关于做好就业见习工作的通知\n各乡镇人民政府：\n请将岗位信息报送县人社局。\n某县人力资源和社会保障局\n2024年3月5日';
+    expect(findings('consistency/organ-name', text)).toEqual([]);
+  });
   it('flags an undefined short form and a second short form, not a defined one or a different organ', () => {
     const text = dated(
       '由某县人力资源和社会保障局牵头，县人社局负责。某县住房和城乡建设局（以下简称“县住建局”）配合，县住建局汇总，县住房城乡建设局督办。县财政局、县公安局参加。',

@@ -8,6 +8,7 @@ const SHORT_SUFFIX: Record<string, string> = { 委员会: '委', 办公室: '办
 // 布局, 格局, 承办, 督办 end like an organ but are words.
 const SHORT_RE =
   /([省市县区])([\p{Script=Han}]{2,6}?)(委|(?<![承督主举创兴代包查交协合开帮申经买置])办|(?<![布格大全结开当时棋骗政终残])局)(?![员会公\p{Script=Han}]?(?:员会|公室|公厅))/gu;
+const BODY_ROLES = new Set(['body', 'heading', 'closing']);
 const DEFINED_RE = /[（(](?:以下)?简称[“"]?([\p{Script=Han}]{2,12})[”"]?[）)]/gu;
 
 /** Whether `short` takes its characters from `full` in order, skipping some (人社 from 人力资源和社会保障). */
@@ -44,6 +45,15 @@ export const organNameRule: Rule = {
     // Full names by field and kind, in order of first appearance.
     const fulls: Array<{ level: string; field: string; kind: string; at: number }> = [];
     const seen = new Set<string>();
+    // Only a full name written in the body is one the reader must be told the short form of: an organ names
+    // itself in its title and 署名 in full and in the body by its 规范化简称, and the 主送 is addressed in full.
+    const blocks = ctx.structure.blocks;
+    let bi = 0;
+    const inBody = (at: number) => {
+      while (bi < blocks.length && blocks[bi]!.range[1] <= at) bi++;
+      const b = blocks[bi];
+      return !!b && b.range[0] <= at && BODY_ROLES.has(b.role ?? 'body');
+    };
     for (const m of text.matchAll(FULL_RE)) {
       const level = m[0][0]!;
       const key = `${level}${m[1]}${m[2]}`;
@@ -51,7 +61,7 @@ export const organNameRule: Rule = {
       // 县住房城乡建设局 after 县住房和城乡建设局 is a second form of the same organ, not another organ.
       if (fulls.some((f) => f.level === level && f.kind === m[2] && abbreviates(m[1]!, f.field))) continue;
       seen.add(key);
-      fulls.push({ level, field: m[1]!, kind: m[2]!, at: m.index! + 1 });
+      if (inBody(m.index!)) fulls.push({ level, field: m[1]!, kind: m[2]!, at: m.index! + 1 });
     }
     if (!fulls.length) return;
     const defined = new Set<string>();

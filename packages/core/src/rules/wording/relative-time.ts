@@ -66,6 +66,9 @@ export const relativeTimeRule: Rule = {
       const word = m[1]!;
       const start = m.index;
       if (start > 0 && NOT_BEFORE.test(text[start - 1]!)) continue;
+      // 每月5日前报送上月情况: a recurring time, counted from each month, not from the 成文日期.
+      const before = text.slice(Math.max(0, start - 16), start);
+      if (/每(?:个)?(?:年|季度|月|周|星期|旬)[^。；！？\n]*$/.test(before)) continue;
       const range = [start, start + word.length] as const;
       // A date in brackets right after the word (今年（2024年）) says it already.
       if (/^[（(][\d〇零一二三四五六七八九十]{1,4}[年月日]/.test(text.slice(range[1], range[1] + 8))) continue;
