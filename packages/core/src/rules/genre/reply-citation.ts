@@ -13,7 +13,8 @@ export const replyCitationRule: Rule = {
     level: 'warning',
     kind: 'code',
     file: 'packages/core/src/rules/genre/reply-citation.ts',
-    description: '批复开头应引述来文，写明所答复请示的标题和发文字号，如“你委《关于××的请示》（××〔2026〕5号）收悉”。',
+    description:
+      '批复开头应引述来文，写明所答复请示的标题和发文字号，如“你委《关于××的请示》（××〔2026〕5号）收悉”；只写“来文收悉”不够。',
     message: '批复未引述来文',
     standard: '《党政机关公文处理工作条例》第八条（十二）（公文写作惯例）',
     examples: {
@@ -21,6 +22,9 @@ export const replyCitationRule: Rule = {
         { text: '某某市人民政府关于同意设立某某产业园的批复\n某某区人民政府：\n经研究，同意设立某某产业园。\n此复。' },
         {
           text: '某某市人民政府关于同意设立某某产业园的批复\n某某区人民政府：\n你区关于设立某某产业园的请示收悉。经研究，同意设立。\n此复。',
+        },
+        {
+          text: '某某市人民政府关于同意设立某某产业园的批复\n某某区人民政府：\n你区的请示收悉。经研究，同意设立。\n此复。',
         },
       ],
       good: [
@@ -40,6 +44,17 @@ export const replyCitationRule: Rule = {
       ctx.report({
         range: [s, e],
         message: '批复开头应引述来文：写明所答复请示的标题和发文字号，如“你委《关于××的请示》（××〔2026〕5号）收悉”',
+      });
+      return;
+    }
+    // The sentence that cites: from its start to 收悉.
+    const from = Math.max(opening.text.lastIndexOf('。', m.index), opening.text.lastIndexOf('\n', m.index)) + 1;
+    const citing = opening.text.slice(from, m.index + m[0].length);
+    if (!/《|关于/.test(citing)) {
+      const s = opening.start + from + (citing.length - citing.trimStart().length);
+      ctx.report({
+        range: [s, opening.start + m.index + m[0].length],
+        message: '引述来文应写明其标题（如“你委《关于××的请示》（××〔2026〕5号）收悉”），不宜只写“来文收悉”“请示收悉”',
       });
       return;
     }
