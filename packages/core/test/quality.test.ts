@@ -15,19 +15,24 @@ if (!present) console.warn(`quality suite skipped: ${corpora} is absent`);
 describe.runIf(present)('measured quality', () => {
   const checker = new Checker();
 
-  it('published documents: at most 0.1 error-level findings per 10,000 characters', () => {
+  it('published documents: at most 0.1 error-level and 0.5 warning-level findings per 10,000 characters', () => {
     const dir = join(corpora, 'gov-texts/ecspell-web-dev');
     let chars = 0;
     const errors: string[] = [];
+    const warnings: string[] = [];
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
-      // The file name is the document's title.
-      const text = `${name.slice(0, -4)}\n${readFileSync(join(dir, name), 'utf8').replace(/\r\n?/g, '\n')}`;
+      // The file name is the document's title. The corpus names files with ASCII brackets where the documents' own
+      // titles have full-width ones (39 of the 41 such names; none the other way): the title takes the documents' form.
+      const title = name.slice(0, -4).replace(/\(/g, '（').replace(/\)/g, '）');
+      const text = `${title}\n${readFileSync(join(dir, name), 'utf8').replace(/\r\n?/g, '\n')}`;
       chars += text.length;
       for (const d of checker.check(textDocument(text)).diagnostics)
         if (d.severity === 'error') errors.push(`${d.ruleId} ${name}`);
+        else if (d.severity === 'warning') warnings.push(`${d.ruleId} ${name}`);
     }
     expect(chars).toBeGreaterThan(1_000_000);
     expect((errors.length * 10000) / chars, errors.join('\n')).toBeLessThanOrEqual(0.1);
+    expect((warnings.length * 10000) / chars, warnings.join('\n')).toBeLessThanOrEqual(0.5);
   });
 
   it('spelling (ECSpell law and medical test sets): sentence-level precision of typo/ findings ≥ 0.95', () => {
