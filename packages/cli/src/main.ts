@@ -31,8 +31,8 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .description('检查文件、文件夹或通配符匹配的文件 / check files, folders and globs')
     .argument('[paths...]', '文件、文件夹或通配符 / files, folders or globs')
     .addOption(
-      new Option('-f, --format <format>', '输出格式 / output format')
-        .choices(['stylish', 'json', 'sarif'])
+      new Option('-f, --format <format>', '输出格式（html：单个网页报告） / output format')
+        .choices(['stylish', 'json', 'sarif', 'html'])
         .default('stylish'),
     )
     .option('--fix', '自动修正并写回文件（保持原编码和换行） / fix files in place')
@@ -51,6 +51,14 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .option('--color', '彩色输出 / colour output')
     .option('--no-color', '不用彩色 / no colour')
     .option(
+      '--baseline <file>',
+      '只报告不在基线（以前 check --format json 或 jsonl 的输出）中的新问题 / report only findings not in this earlier output',
+    )
+    .option(
+      '--shard <i/n>',
+      '只检查文件列表 n 份中的第 i 份（从 1 起），用 gongwen merge 合并 / check the i-th of n parts of the files',
+    )
+    .option(
       '--llm',
       '同时用大模型做 AI 校对（结果仅为建议，须人工确认；需配置模型服务） / also run the AI checks (suggestions only)',
     )
@@ -64,6 +72,27 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
       const color = opts.color ?? (Boolean(io.stdout.isTTY) && !process.env.NO_COLOR);
       const { runCheck } = await import('./commands/check.js');
       setExit(await runCheck(paths, { ...opts, color }, io));
+    });
+
+  program
+    .command('merge')
+    .description(
+      '合并多次检查（如各分片）的 json 或 jsonl 输出为一份报告 / merge the json or jsonl outputs of several runs (shards)',
+    )
+    .argument('<reports...>', 'check --format json 或 jsonl 的输出文件 / outputs of check --format json or jsonl')
+    .addOption(
+      new Option('-f, --format <format>', '输出格式 / output format')
+        .choices(['stylish', 'json', 'sarif', 'html'])
+        .default('stylish'),
+    )
+    .option('-o, --output <file>', '把报告写入文件 / write the report to a file')
+    .option('--max-warnings <n>', '警告超过 N 个时以 1 退出 / exit 1 when warnings exceed N')
+    .option('--color', '彩色输出 / colour output')
+    .option('--no-color', '不用彩色 / no colour')
+    .action(async (inputs: string[], opts) => {
+      const color = opts.color ?? (Boolean(io.stdout.isTTY) && !process.env.NO_COLOR);
+      const { runMerge } = await import('./commands/merge.js');
+      setExit(await runMerge(inputs, { ...opts, color }, io));
     });
 
   program

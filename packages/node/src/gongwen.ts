@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import {
   Checker,
   DocumentError,
@@ -19,6 +19,8 @@ import {
   type GovDocument,
   type RuleRegistry,
   type SourceFormat,
+  type Shard,
+  shardOf,
 } from '@gongwen/core';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from './config.js';
 import { UsageError } from './errors.js';
@@ -65,6 +67,8 @@ export interface LintOptions {
   write?: boolean;
   /** lintFiles: how many files are read and checked at once (default 1). */
   concurrency?: number;
+  /** lintFiles: only the files of this part of the list (`--shard i/n`; see shardOf). */
+  shard?: Shard;
 }
 
 /** One checked file: `path` is absolute (or the name given with the text); a file that could not be read has `error`. */
@@ -225,7 +229,9 @@ export class Gongwen {
    * above 1, that many files are read and checked at once (useful when conversion or the AI checks wait on others).
    */
   async *lintFiles(patterns: string[], options: LintOptions = {}): AsyncGenerator<LintFileResult> {
-    const files = await expandPaths(patterns, this.cwd);
+    let files = await expandPaths(patterns, this.cwd);
+    const shard = options.shard;
+    if (shard) files = files.filter((f) => shardOf(relative(this.cwd, f), shard.count) === shard.index);
     const named = new Set(patterns.map((p) => resolve(this.cwd, p)));
     const limit = Math.max(1, Math.floor(options.concurrency ?? 1));
     const running: Array<Promise<LintFileResult | undefined>> = [];

@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  Baseline,
   DocumentError,
+  ReportFormatError,
+  formatHtml,
+  parseShard,
+  readReport,
+  selectDiagnostics,
+  type Shard,
   decodeText,
   defaultRegistry,
   formatFixChanges,
@@ -38,6 +46,33 @@ export interface CheckOptions extends LlmFlags {
   config?: string;
   output?: string;
   color?: boolean;
+  baseline?: string;
+  shard?: string;
+}
+
+/** `--baseline FILE`: the findings of an earlier `check --format json|jsonl`; a usage error when unreadable. */
+export function loadBaseline(file: string, cwd: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new UsageError(`无法读取基线文件 ${file}：${(e as Error).message} / cannot read the baseline`);
+  }
+  try {
+    return new Baseline(readReport(text, file).files, file);
+  } catch (e) {
+    if (e instanceof ReportFormatError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** `--shard i/n`, 1-based. */
+export function shardOption(spec: string | undefined): Shard | undefined {
+  if (spec === undefined) return undefined;
+  const shard = parseShard(spec);
+  if (!shard)
+    throw new UsageError(`--shard 的格式应为 i/n（1 ≤ i ≤ n），如 1/4：${spec} / --shard expects i/n, e.g. 1/4`);
+  return shard;
 }
 
 /** Standard input, read in chunks and capped like a file: a clear error at the cap, never the whole stream in memory. */
@@ -64,8 +99,11 @@ export async function runCheck(
   io: Io & { readStdin?: () => Promise<string> },
 ): Promise<number> {
   const format = opts.format ?? 'stylish';
-  if (!['stylish', 'json', 'sarif'].includes(format))
-    throw new UsageError(`未知的输出格式：${format}（可用 stylish、json、sarif） / unknown format`);
+  if (!['stylish', 'json', 'sarif', 'html'].includes(format))
+    throw new UsageError(`未知的输出格式：${format}（可用 stylish、json、sarif、html） / unknown format`);
+  const shard = shardOption(opts.shard);
+  if (shard && opts.stdin) throw new UsageError('--shard 不能用于标准输入 / --shard takes files, not --stdin');
+  const baseline = opts.baseline ? loadBaseline(opts.baseline, io.cwd) : undefined;
   if (opts.stdin && opts.fix)
     throw new UsageError(
       '--fix 不能用于标准输入，请改用 --fix-dry-run / --fix is not available for piped-in text; use --fix-dry-run',
@@ -107,6 +145,7 @@ export async function runCheck(
     for await (const r of gongwen.lintFiles(paths, {
       fix: Boolean(opts.fix || opts.fixDryRun),
       write: Boolean(opts.fix),
+      ...(shard ? { shard } : {}),
     })) {
       const shown = displayPath(r.path, io.cwd);
       if (r.error) io.stderr.write(`gongwen: ${shown}: ${oneLine(r.error.message)}\n`);
@@ -120,7 +159,8 @@ export async function runCheck(
   }
 
   // A folder without any file of a checked kind: nothing was checked, which is not a clean result.
-  if (!opts.stdin && results.length === 0) {
+  // A shard may get none of the files: an empty report, not an error.
+  if (!opts.stdin && results.length === 0 && !shard) {
     throw new UsageError(
       `没有找到可检查的文件（${CHECKED_EXTENSIONS.join(' ')}）：${paths.join(' ')} / no files to check (nothing was checked)`,
     );
@@ -133,12 +173,24 @@ export async function runCheck(
   }
   const llmSummary = gongwen.llm.summary();
   for (const e of gongwen.llm.stats.errors) io.stderr.write(`gongwen: AI 检查 / LLM check: ${e}\n`);
-  const shownResults = opts.quiet
-    ? results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === 'error') }))
+  // Fingerprints are taken before anything is left out, so a repeat keeps its count whatever is dropped before it.
+  let baselined = 0;
+  const counted = baseline
+    ? results.map((r) => {
+        const s = selectDiagnostics(r, (_d, fp) => !baseline.has(r.path, fp));
+        baselined += s.dropped;
+        return s.result;
+      })
     : results;
+  const shownResults = opts.quiet
+    ? counted.map((r) => selectDiagnostics(r, (d) => d.severity === 'error').result)
+    : counted;
   let out: string;
   if (format === 'json') {
-    out = formatJson(shownResults, llmSummary ? { llm: llmSummary } : {});
+    out = formatJson(shownResults, {
+      ...(llmSummary ? { llm: llmSummary } : {}),
+      ...(baseline ? { baselined } : {}),
+    });
     if (dryOutputs.size || changes.length) {
       const parsed = JSON.parse(out) as {
         files: Array<{ path: string; output?: string; changes?: FileChanges['changes'] }>;
@@ -152,12 +204,20 @@ export async function runCheck(
     }
   } else if (format === 'sarif') {
     out = formatSarif(shownResults, { registry: defaultRegistry(), toolVersion: VERSION });
+  } else if (format === 'html') {
+    out = formatHtml(shownResults, {
+      registry: defaultRegistry(),
+      toolVersion: VERSION,
+      ...(llmSummary ? { llm: llmSummary } : {}),
+      ...(baseline ? { baselined } : {}),
+    });
   } else {
     const width = terminalWidth(io.stdout);
     out = formatStylish(shownResults, {
       color: opts.color ?? false,
       ...(llmSummary ? { llm: llmSummary } : {}),
       ...(width ? { width } : {}),
+      ...(baselined ? { baselined } : {}),
     });
     // Each change made (a dry run: the diff first), then what is left: a run that changed text never reads like one
     // that found nothing.
@@ -172,7 +232,8 @@ export async function runCheck(
   if (opts.output) writeAtomic(resolve(io.cwd, opts.output), out.endsWith('\n') ? out : `${out}\n`);
   else if (out) io.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
 
-  const s = summarize(results);
+  // The exit status counts what the baseline did not have (with --quiet, warnings still count for --max-warnings).
+  const s = summarize(counted);
   if (s.files > 0 && s.failedFiles === s.files) return 2;
   if (s.errors > 0 || s.failedFiles > 0) return 1;
   if (maxWarnings >= 0 && s.warnings > maxWarnings) return 1;

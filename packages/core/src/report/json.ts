@@ -5,6 +5,8 @@ export interface JsonExtra {
   llm?: LlmSummary;
   /** Findings left out by a baseline (the summary's `baselined`). */
   baselined?: number;
+  /** The run stopped before every file was checked (top-level `"interrupted": true`). */
+  interrupted?: boolean;
 }
 
 /** `--format json`, version 1 (documented in the README; other tools parse it). */
@@ -30,6 +32,7 @@ export function formatJsonFiles(files: readonly ReportFile[], extra: JsonExtra =
       version: 1,
       files: files.map((f) => ({ path: f.path, format: f.format, error: f.error, diagnostics: f.diagnostics })),
       summary: jsonSummary(files, extra),
+      ...(extra.interrupted ? { interrupted: true } : {}),
     },
     null,
     2,

@@ -81,6 +81,8 @@ export function readReport(text: string, name = '<input>'): ReadReport {
       summary = s;
       if (s.interrupted === true) interrupted = true;
     } else if (typeof v.path === 'string') files.push(asFile(v, `${name}:${i + 1}`));
+    else
+      throw new ReportFormatError(`${name}:${i + 1}：不是 gongwen check 的输出行 / not a line of gongwen check output`);
   });
   return {
     files,

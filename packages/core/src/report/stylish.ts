@@ -119,6 +119,8 @@ export interface StylishOptions {
   width?: number;
   /** Say how the fixable findings can be fixed (check); off where the command already says what it did (review). */
   fixHint?: boolean;
+  /** Findings left out because a baseline had them. */
+  baselined?: number;
 }
 
 /** Human output: per file, each finding with its line and an underline under the span (CJK width aware). */
@@ -225,6 +227,7 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
       }
     }
   }
+  if (options.baselined) lines.push(`另有 ${options.baselined} 个问题已在基线中，未列出`);
   if (options.llm) {
     const l = options.llm;
     const from = (url: string): string => {
@@ -283,7 +286,7 @@ export function formatStylishFiles(
   }
   const s = summarize(files);
   const total = s.errors + s.warnings + s.infos;
-  const base = options.baselined ? `；另有 ${options.baselined} 个已在基线中` : '';
+  const base = options.baselined ? `；另有 ${options.baselined} 个问题已在基线中，未列出` : '';
   if (total === 0 && s.failedFiles === 0) lines.push(`✔ 检查了 ${s.files} 个文件，未发现问题${base}`);
   else {
     const mark = s.errors || s.failedFiles ? c('error', '✖') : c('warning', '⚠');
