@@ -61,7 +61,7 @@ export {
   ReportFormatError,
   type ReadReport,
 } from './report/read.js';
-export { parseShard, shardOf, type Shard } from './report/shard.js';
+export { parseShard, type Shard } from './report/shard.js';
 export { formatFixChanges, unifiedDiff, type FileChanges } from './report/fixes.js';
 export { formatSarif, formatSarifFiles, type SarifOptions } from './report/sarif.js';
 export { DATA_PACK_FILES, DATA_RULE_FILES } from './generated/bundle.js';

@@ -20,11 +20,10 @@ import {
   type RuleRegistry,
   type SourceFormat,
   type Shard,
-  shardOf,
 } from '@gongwen/core';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { expandPaths, isIgnored } from './files.js';
+import { expandPaths, isIgnored, shardOf } from './files.js';
 import { fixLoop } from './fix.js';
 import { IgnoreLists, type IgnoreList } from './ignores.js';
 import { LlmSession, type LlmFlags } from './llm.js';

@@ -29,7 +29,7 @@ export {
   findIgnoreFile,
   addIgnoreEntry,
 } from './ignores.js';
-export { CHECKED_EXTENSIONS, expandPaths, displayPath } from './files.js';
+export { CHECKED_EXTENSIONS, expandPaths, displayPath, shardOf } from './files.js';
 export {
   MAX_INPUT_BYTES,
   isLegacyPath,
