@@ -1,6 +1,13 @@
 // Internal consistency, dates and cited basis (element/superseded-basis, consistency/*, wording/relative-time).
 import { describe, expect, it } from 'vitest';
-import { Checker, ConfigError, DATA_PACK_FILES, normalizeConfig, textDocument } from '@gongwen/core';
+import {
+  Checker,
+  ConfigError,
+  DATA_PACK_FILES,
+  documentFromSource,
+  normalizeConfig,
+  textDocument,
+} from '@gongwen/core';
 import { excerpt, findings } from './helpers.js';
 
 describe('element/superseded-basis', () => {
@@ -168,5 +175,37 @@ describe('rules/packs/superseded.yaml', () => {
     const entries = normalizeConfig({ superseded: pack.entries }).superseded ?? [];
     expect(entries.length).toBe(pack.entries.length);
     for (const e of entries) expect(e.successor).toMatch(/《|GB/);
+  });
+});
+describe('consistency/table-total', () => {
+  const md = (rows: string[]) => `${rows[0]}\n| --- | --- | --- |\n${rows.slice(1).join('\n')}`;
+  const checker = new Checker();
+  const check = (text: string, format: 'markdown' | 'text' = 'markdown') =>
+    checker.check(documentFromSource(text, format)).diagnostics.filter((d) => d.ruleId === 'consistency/table-total');
+  it('compares the 合计 row with the sum of the column, first or last', () => {
+    const bad = md([
+      '| 单位 | 资金（万元） | 增长率（%） |',
+      '| 合计 | 120 | 5.5 |',
+      '| 甲 | 50 | 5 |',
+      '| 乙 | 60 | 6 |',
+    ]);
+    const found = check(bad);
+    expect(found.map((d) => bad.slice(d.range[0], d.range[1]))).toEqual(['120']);
+    expect(found[0]!.message).toContain('110');
+    expect(check(bad.replace('| 120 |', '| 110 |'))).toEqual([]);
+    // The same table typed in a plain-text file, with pipes or tabs.
+    expect(check(bad, 'text').map((d) => bad.slice(d.range[0], d.range[1]))).toEqual(['120']);
+    const tabs = '单位\t资金（万元）\n甲\t50\n乙\t60\n合计\t120';
+    expect(check(tabs, 'text').map((d) => tabs.slice(d.range[0], d.range[1]))).toEqual(['120']);
+  });
+  it('leaves tables with 小计 rows, ragged rows or text cells alone', () => {
+    expect(
+      check(
+        md(['| 单位 | 资金 | 人数 |', '| 甲 | 50 | 3 |', '| 小计 | 50 | 3 |', '| 乙 | 60 | 2 |', '| 合计 | 120 | 5 |']),
+      ),
+    ).toEqual([]);
+    expect(
+      check(md(['| 单位 | 资金 | 备注 |', '| 甲 | 50 | 无 |', '| 乙 | 待定 | 无 |', '| 合计 | 120 | 无 |'])),
+    ).toEqual([]);
   });
 });
