@@ -4,8 +4,11 @@ import { parseChineseNumber } from '../text-helpers.js';
 
 const NUM = '两|[一二三四五六七八九]?十[一二三四五六七八九]?|[二三四五六七八九]|[2-9]|1\\d';
 // A stated count right before the colon that opens its list: 以下三项措施：, 两个方面：, 提出4点要求：.
+// The character before the number is checked in code (NOT_BEFORE): a lookbehind opening the pattern would run at
+// every position of every paragraph with a colon.
+const NOT_BEFORE = /[\d一二三四五六七八九十百千万第每几]/;
 const COUNT_RE = new RegExp(
-  `(?<![\\d一二三四五六七八九十百千万第每几])(${NUM})(个方面|个部分|个阶段|个环节|个问题|个重点|个目标|项|点|条)([\\p{Script=Han}“”]{0,10}?)(?:如下)?[：:]`,
+  `(${NUM})(个方面|个部分|个阶段|个环节|个问题|个重点|个目标|项|点|条)([\\p{Script=Han}“”]{0,10}?)(?:如下)?[：:]`,
   'gu',
 );
 
@@ -122,6 +125,7 @@ export const listCountRule: Rule = {
       if (!/[：:]/.test(t)) continue;
       const re = new RegExp(COUNT_RE.source, 'gu');
       for (let m = re.exec(t); m; m = re.exec(t)) {
+        if (m.index > 0 && NOT_BEFORE.test(t[m.index - 1]!)) continue;
         const stated = /^\d+$/.test(m[1]!) ? Number(m[1]) : parseChineseNumber(m[1]!);
         if (!stated) continue;
         const colonEnd = m.index + m[0].length;
