@@ -2,7 +2,12 @@ import type { GovDocument } from '../document/types.js';
 import type { Checker } from '../engine/checker.js';
 import type { Diagnostic, DocxLayoutEditor, DocxRunEditor, Profile, Rule } from '../engine/types.js';
 import { DocumentError } from '../formats/errors.js';
-import { type ParagraphRecord, type ParsedDocx, type TextPiece, parseDocx } from '../formats/docx/read.js';
+import {
+  type ParagraphRecord as AnyParagraphRecord,
+  type ParsedDocx as AnyParsedDocx,
+  type TextPiece as AnyTextPiece,
+  parseDocx,
+} from '../formats/docx/read.js';
 import {
   CT_NS,
   R_NS,
@@ -15,6 +20,7 @@ import {
   createW,
   descendants,
   elements,
+  isDom,
   parseXml,
   serializeXml,
   setWAttr,
@@ -22,7 +28,7 @@ import {
   wChild,
   wChildren,
 } from '../formats/docx/xml.js';
-import { readZip, writeZip } from '../formats/docx/zip.js';
+import { writeZip } from '../formats/docx/zip.js';
 
 export interface ReviewOptions {
   /** Finds what the copy comments on; its rules declare the --fix-layout corrections and its profile their numbers. */
@@ -52,6 +58,35 @@ export interface ReviewResult {
   layoutFixes: string[];
   /** Diagnostics whose text could only be anchored to the nearest paragraph (headers, footers, numbering labels). */
   approximated: number;
+}
+
+// The review reads the main part into xmldom's DOM (it edits it in place): its paragraph records hold xmldom nodes.
+// Records of headers and footers hold the light reading tree's; they are only ever read, never edited.
+type ParsedDocx = AnyParsedDocx<Element>;
+type ParagraphRecord = AnyParagraphRecord<Element>;
+type TextPiece = AnyTextPiece<Element>;
+
+const parseForReview = (input: Uint8Array): ParsedDocx => parseDocx(input, { dom: 'main' });
+
+/**
+ * xmldom's tree of a part, for editing and writing it: the reader's when it parsed the part with xmldom, else parsed
+ * here (the reader reads most parts into its light tree, which cannot be edited).
+ */
+function domPart(parsed: ParsedDocx, part: string): Document | undefined {
+  const doc = parsed.xml.get(part);
+  if (doc && isDom(doc)) return doc;
+  const bytes = parsed.parts.get(part);
+  if (!bytes) return undefined;
+  const dom = parseXml(bytes, part);
+  parsed.xml.set(part, dom);
+  return dom;
+}
+
+/** The main part's tree, the one the paragraph records point into (parsed with xmldom by parseForReview). */
+function mainDom(parsed: ParsedDocx): Document {
+  const doc = parsed.xml.get(parsed.mainPart);
+  if (!doc || !isDom(doc)) throw new Error('the main part was not parsed for editing');
+  return doc;
 }
 
 const COMMENTS_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments';
@@ -215,15 +250,16 @@ function editorsOf(main: Document): (rec: ParagraphRecord) => ParagraphEditor {
 }
 
 export function reviewDocx(input: Uint8Array, options: ReviewOptions): ReviewResult {
+  // The package is unzipped and read once: the search for an earlier review and the review itself share it.
+  const parsed = parseForReview(input);
   // A copy reviewed before: our earlier comments and tracked changes go (the changes rejected, so the text is the
   // author's again) and are written anew; the user's own comments and changes stay.
-  const own = withoutOwnReview(input, options.author ?? 'gongwen');
+  const own = withoutOwnReview(input, parsed, options.author ?? 'gongwen');
   if (own) return reviewDocx(own, options);
   const { checker } = options;
   if (options.fixLayout) {
     // Layout first, then the review of the corrected document: its comments speak only of what is still wrong.
-    const parsed = parseDocx(input);
-    const main = parsed.xml.get(parsed.mainPart)!;
+    const main = mainDom(parsed);
     const editor = editorsOf(main);
     const layoutFixes: string[] = [];
     applyLayoutFixes(
@@ -242,7 +278,6 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions): ReviewRes
     const kept = new Set([...parts.keys()].filter((n) => n !== parsed.mainPart));
     return { ...reviewDocx(writeZip(parts, input, kept), rest), layoutFixes };
   }
-  const parsed = parseDocx(input);
   return writeReview(input, parsed, checker.check(parsed.doc).diagnostics, { ...options, registry: checker.registry });
 }
 
@@ -256,7 +291,7 @@ export function writeReview(
 ): ReviewResult {
   const author = options.author ?? 'gongwen';
   const date = (options.date ?? new Date().toISOString()).replace(/\.\d{3}Z$/, 'Z');
-  const main = parsed.xml.get(parsed.mainPart)!;
+  const main = mainDom(parsed);
   const touched = new Set<string>();
   const records = parsed.paragraphs.filter((r) => r.part === parsed.mainPart);
   const editor = editorsOf(main);
@@ -331,7 +366,7 @@ export function writeReview(
   let commentId = 0;
   const comments_ = () => {
     if (!commentsDoc) {
-      commentsDoc = parsed.xml.get(ensureCommentsPart(parsed, touched))!;
+      commentsDoc = domPart(parsed, ensureCommentsPart(parsed, touched))!;
       commentId =
         Math.max(-1, ...wChildren(commentsDoc.documentElement, 'comment').map((c) => Number(wAttr(c, 'id') ?? -1))) + 1;
     }
@@ -496,8 +531,8 @@ export function writeReview(
 
   const out = new Map<string, Uint8Array>();
   for (const [name, data] of parsed.parts)
-    out.set(name, touched.has(name) ? serializeXml(parsed.xml.get(name)!) : data);
-  for (const name of touched) if (!out.has(name)) out.set(name, serializeXml(parsed.xml.get(name)!));
+    out.set(name, touched.has(name) ? serializeXml(domPart(parsed, name)!) : data);
+  for (const name of touched) if (!out.has(name)) out.set(name, serializeXml(domPart(parsed, name)!));
   const untouched = new Set([...parsed.parts.keys()].filter((n) => !touched.has(n)));
   return {
     bytes: writeZip(out, input, untouched),
@@ -598,20 +633,14 @@ function walkElements(root: Node, visit: (el: Element) => void): void {
  * (with their anchors and their entries in the comment extension parts), insertions dropped, deletions restored. The
  * user's comments and changes are kept. Undefined when the package holds nothing of that author.
  */
-function withoutOwnReview(input: Uint8Array, author: string): Uint8Array | undefined {
+function withoutOwnReview(input: Uint8Array, parsed: ParsedDocx, author: string): Uint8Array | undefined {
   const needle = `author="${author.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)}"`;
   const dec = new TextDecoder();
-  const files = readZip(input);
-  if (!Object.entries(files).some(([name, bytes]) => name.endsWith('.xml') && dec.decode(bytes).includes(needle)))
+  if (![...parsed.parts].some(([name, bytes]) => name.endsWith('.xml') && dec.decode(bytes).includes(needle)))
     return undefined;
-  const parsed = parseDocx(input);
-  const main = parsed.xml.get(parsed.mainPart)!;
+  const main = mainDom(parsed);
   const touched = new Set<string>();
-  const open = (part: string) => {
-    let doc = parsed.xml.get(part);
-    if (!doc && parsed.parts.has(part)) parsed.xml.set(part, (doc = parseXml(parsed.parts.get(part)!, part)));
-    return doc;
-  };
+  const open = (part: string) => domPart(parsed, part);
   const relTarget = (suffix: string) =>
     [...parsed.rels.values()].find((r) => r.type.endsWith(`/${suffix}`) && parsed.parts.has(r.target))?.target;
 
@@ -718,7 +747,7 @@ function withoutOwnReview(input: Uint8Array, author: string): Uint8Array | undef
   if (drop.length || unwrap.length) touched.add(parsed.mainPart);
   if (!touched.size) return undefined;
   const out = new Map(parsed.parts);
-  for (const name of touched) out.set(name, serializeXml(parsed.xml.get(name)!));
+  for (const name of touched) out.set(name, serializeXml(domPart(parsed, name)!));
   return writeZip(out, input, new Set([...parsed.parts.keys()].filter((n) => !touched.has(n))));
 }
 
@@ -726,7 +755,7 @@ function withoutOwnReview(input: Uint8Array, author: string): Uint8Array | undef
 function ensureCommentsPart(parsed: ParsedDocx, touched: Set<string>): string {
   for (const rel of parsed.rels.values()) {
     if (rel.type === COMMENTS_TYPE && parsed.parts.has(rel.target)) {
-      if (!parsed.xml.has(rel.target)) parsed.xml.set(rel.target, parseXml(parsed.parts.get(rel.target)!, rel.target));
+      domPart(parsed, rel.target);
       touched.add(rel.target);
       return rel.target;
     }
@@ -744,16 +773,14 @@ function ensureCommentsPart(parsed: ParsedDocx, touched: Set<string>): string {
   touched.add(name);
 
   const relsName = `${dir}_rels/${parsed.mainPart.slice(dir.length)}.rels`;
-  let rels = parsed.xml.get(relsName);
+  let rels = domPart(parsed, relsName);
   if (!rels) {
-    rels = parsed.parts.has(relsName)
-      ? parseXml(parsed.parts.get(relsName)!, relsName)
-      : parseXml(
-          new TextEncoder().encode(
-            `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}"></Relationships>`,
-          ),
-          relsName,
-        );
+    rels = parseXml(
+      new TextEncoder().encode(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}"></Relationships>`,
+      ),
+      relsName,
+    );
     parsed.xml.set(relsName, rels);
   }
   const ids = new Set(elements(rels.documentElement).map((r) => r.getAttribute('Id')));
@@ -770,8 +797,7 @@ function ensureCommentsPart(parsed: ParsedDocx, touched: Set<string>): string {
   const ctBytes = parsed.parts.get(ctName);
   if (!ctBytes)
     throw new DocumentError('no-content-types', '缺少 [Content_Types].xml / the package has no [Content_Types].xml');
-  const ct = parsed.xml.get(ctName) ?? parseXml(ctBytes, ctName);
-  parsed.xml.set(ctName, ct);
+  const ct = domPart(parsed, ctName)!;
   const override = ct.createElementNS(CT_NS, 'Override');
   override.setAttribute('PartName', `/${name}`);
   override.setAttribute('ContentType', COMMENTS_CT);

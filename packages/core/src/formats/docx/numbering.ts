@@ -1,11 +1,11 @@
-import { type Document, type Element, wAttr, wChild, wChildren, wNum } from './xml.js';
+import { type XmlDocument, type XmlElement, wAttr, wChild, wChildren, wNum } from './xml.js';
 
 interface Level {
   start: number;
   numFmt: string;
   lvlText: string;
-  pPr?: Element;
-  rPr?: Element;
+  pPr?: XmlElement;
+  rPr?: XmlElement;
   restart?: number;
 }
 
@@ -116,10 +116,10 @@ export class Numbering {
   private readonly counters = new Map<string, number[]>();
   private readonly startedNums = new Set<string>();
 
-  constructor(doc: Document | undefined) {
+  constructor(doc: XmlDocument | undefined) {
     if (!doc) return;
     const root = doc.documentElement!;
-    const readLevel = (lvl: Element): Level => {
+    const readLevel = (lvl: XmlElement): Level => {
       const level: Level = {
         start: wNum(wChild(lvl, 'start'), 'val') ?? 1,
         numFmt: wAttr(wChild(lvl, 'numFmt'), 'val') ?? 'decimal',

@@ -33,15 +33,18 @@ import {
   V_NS,
   WP_NS,
   W_NS,
-  type Document,
   type Element,
+  type XmlDocument,
+  type XmlElement,
   descendants,
   elements,
   isEl,
   isElement,
   XmlBudget,
   type XmlLimits,
+  type XmlNode,
   parseXml,
+  parseXmlTree,
   wAttr,
   wChild,
   wChildren,
@@ -50,35 +53,38 @@ import {
 } from './xml.js';
 import { readZip, type ZipLimits } from './zip.js';
 
-/** A stretch of a paragraph's text and the w:t element it came from (absent for numbering labels, tabs, fields). */
-export interface TextPiece {
+/**
+ * A stretch of a paragraph's text and the w:t element it came from (absent for numbering labels, tabs, fields).
+ * `E` is the element type of the tree the part was parsed into (xmldom's where the review writer edits).
+ */
+export interface TextPiece<E extends XmlElement = XmlElement> {
   start: number;
   end: number;
   /** The w:t element (text pieces only). */
-  t?: Element;
-  r?: Element;
+  t?: E;
+  r?: E;
   /** The run child that produced the piece (w:t, w:tab, w:noBreakHyphen). */
-  node?: Element;
+  node?: E;
 }
 
 /** One paragraph as the review writer needs it: its element, part, block and where each character lives. */
-export interface ParagraphRecord {
-  el: Element;
+export interface ParagraphRecord<E extends XmlElement = XmlElement> {
+  el: E;
   part: string;
   block: Block;
   /** Start of the paragraph in GovDocument.text. */
   offset: number;
   text: string;
-  pieces: TextPiece[];
+  pieces: TextPiece<E>[];
 }
 
-export interface ParsedDocx {
+export interface ParsedDocx<E extends XmlElement = XmlElement> {
   doc: GovDocument;
   /** Every part of the package, uncompressed, in the package's order. */
   parts: Map<string, Uint8Array>;
-  /** Parsed XML parts (only those the reader opened). */
-  xml: Map<string, Document>;
-  paragraphs: ParagraphRecord[];
+  /** Parsed XML parts (only those the reader opened); `isDom` tells xmldom's trees from the light ones. */
+  xml: Map<string, XmlDocument>;
+  paragraphs: ParagraphRecord<E>[];
   mainPart: string;
   /** Relationship id → target part for the main part. */
   rels: Map<string, { type: string; target: string }>;
@@ -127,14 +133,15 @@ function relsPath(part: string): string {
 function readRels(
   parts: Map<string, Uint8Array>,
   part: string,
-  xml: Map<string, Document>,
+  xml: Map<string, XmlDocument>,
   budget: XmlBudget,
+  parse: (bytes: Uint8Array, part: string, budget: XmlBudget) => XmlDocument,
 ): Map<string, { type: string; target: string }> {
   const out = new Map<string, { type: string; target: string }>();
   const path = relsPath(part);
   const bytes = parts.get(path);
   if (!bytes) return out;
-  const doc = parseXml(bytes, path, budget);
+  const doc = parse(bytes, path, budget);
   xml.set(path, doc);
   for (const rel of elements(doc.documentElement)) {
     if (!isEl(rel, REL_NS, 'Relationship') || rel.getAttribute('TargetMode') === 'External') continue;
@@ -170,7 +177,7 @@ interface Ctx {
 const FRAME_ALIGNS = new Set(['left', 'center', 'right', 'inside', 'outside']);
 
 /** Where a floating object sits across the page: wp:positionH align, or VML mso-position-horizontal. */
-function anchorAlignment(root: Element): Ctx['frame'] {
+function anchorAlignment(root: XmlElement): Ctx['frame'] {
   const anchor = descendants(root, WP_NS, 'anchor')[0];
   const posH = anchor ? elements(anchor).find((k) => isEl(k, WP_NS, 'positionH')) : undefined;
   const align = posH
@@ -195,7 +202,7 @@ function anchorAlignment(root: Element): Ctx['frame'] {
 
 /** A paragraph read but not yet placed in the document text. */
 interface Draft {
-  el: Element;
+  el: XmlElement;
   part: string;
   text: string;
   pieces: TextPiece[];
@@ -211,7 +218,7 @@ interface Draft {
   breakAfter: boolean;
   /** Page breaks inside the paragraph, at offsets of its text: rendered (w:lastRenderedPageBreak) or typed (w:br). */
   pageMarks: Array<{ at: number; rendered: boolean }>;
-  sectPr?: Element;
+  sectPr?: XmlElement;
 }
 
 function sameFormat(a: RunFormat, b: RunFormat): boolean {
@@ -224,7 +231,7 @@ function sameFormat(a: RunFormat, b: RunFormat): boolean {
 }
 
 class Reader {
-  readonly xml = new Map<string, Document>();
+  readonly xml = new Map<string, XmlDocument>();
   readonly styles: StyleSheet;
   readonly numbering: Numbering;
   readonly theme;
@@ -237,6 +244,7 @@ class Reader {
     readonly mainPart: string,
     readonly rels: Map<string, { type: string; target: string }>,
     readonly budget: XmlBudget,
+    private readonly dom: ReadDocxOptions['dom'],
   ) {
     const themePart = relOfType(rels, 'theme');
     this.theme = readTheme(themePart ? this.open(themePart) : undefined);
@@ -246,18 +254,22 @@ class Reader {
     this.numbering = new Numbering(numberingPart ? this.open(numberingPart) : undefined);
   }
 
-  open(part: string): Document | undefined {
+  open(part: string): XmlDocument | undefined {
     const hit = this.xml.get(part);
     if (hit) return hit;
     const bytes = this.parts.get(part);
     if (!bytes) return undefined;
-    const doc = parseXml(bytes, part, this.budget);
+    const doc = (this.dom === 'all' || (this.dom === 'main' && part === this.mainPart) ? parseXml : parseXmlTree)(
+      bytes,
+      part,
+      this.budget,
+    );
     this.xml.set(part, doc);
     return doc;
   }
 
   /** Block-level content (body, cell, text box, header): paragraphs and tables in order. */
-  readBlocks(parent: Element, ctx: Ctx, out: Draft[]): void {
+  readBlocks(parent: XmlElement, ctx: Ctx, out: Draft[]): void {
     for (const el of elements(parent)) {
       if (isEl(el, W_NS, 'p')) this.readParagraph(el, ctx, out);
       else if (isEl(el, W_NS, 'tbl')) this.readTable(el, ctx, out);
@@ -274,12 +286,12 @@ class Reader {
   }
 
   /** One branch of mc:AlternateContent (the first Choice, else the Fallback), so content is never read twice. */
-  branch(alt: Element): Element | undefined {
+  branch(alt: XmlElement): XmlElement | undefined {
     const kids = elements(alt);
     return kids.find((k) => isEl(k, MC_NS, 'Choice')) ?? kids.find((k) => isEl(k, MC_NS, 'Fallback'));
   }
 
-  readTable(tbl: Element, ctx: Ctx, out: Draft[]): void {
+  readTable(tbl: XmlElement, ctx: Ctx, out: Draft[]): void {
     const tblPr = wChild(tbl, 'tblPr');
     const styleId = wAttr(wChild(tblPr, 'tblStyle'), 'val') ?? this.styles.defaultTable;
     const bordersEl = wChild(tblPr, 'tblBorders') ?? this.styles.tableBorders(styleId);
@@ -304,7 +316,7 @@ class Reader {
     });
   }
 
-  readParagraph(p: Element, ctx: Ctx, out: Draft[]): void {
+  readParagraph(p: XmlElement, ctx: Ctx, out: Draft[]): void {
     const max = this.budget.limits.maxParagraphs;
     if (++this.paragraphs > max)
       throw new DocumentError(
@@ -320,7 +332,7 @@ class Reader {
     base = mergeP(base, styleProps.p);
     const numId = direct.numId ?? base.numId;
     const ilvl = direct.ilvl ?? base.ilvl ?? 0;
-    let label: { text: string; rPr?: Element } | undefined;
+    let label: { text: string; rPr?: XmlElement } | undefined;
     if (numId !== undefined) {
       const next = this.numbering.next(numId, ilvl);
       if (next) {
@@ -373,7 +385,7 @@ class Reader {
   }
 
   readInline(
-    parent: Element,
+    parent: XmlElement,
     d: Draft,
     runBase: RProps,
     fields: Array<{ instr: string; phase: 'instr' | 'result'; emitted: boolean }>,
@@ -428,7 +440,7 @@ class Reader {
   }
 
   readRun(
-    r: Element,
+    r: XmlElement,
     d: Draft,
     runBase: RProps,
     fields: Array<{ instr: string; phase: 'instr' | 'result'; emitted: boolean }>,
@@ -512,9 +524,9 @@ class Reader {
   }
 
   /** Text boxes and drawn lines inside a drawing or VML picture. */
-  readObjects(root: Element, d: Draft, nested: Draft[]): void {
+  readObjects(root: XmlElement, d: Draft, nested: Draft[]): void {
     const frame = anchorAlignment(root);
-    const walk = (el: Element) => {
+    const walk = (el: XmlElement) => {
       for (const c of elements(el)) {
         if (isEl(c, W_NS, 'txbxContent')) {
           this.readBlocks(c, { part: d.part, container: 'textbox', ...(frame ? { frame } : {}) }, nested);
@@ -536,7 +548,7 @@ class Reader {
     walk(root);
   }
 
-  private drawingLine(wsp: Element): DrawnLine {
+  private drawingLine(wsp: XmlElement): DrawnLine {
     const line: DrawnLine = { kind: 'drawingml' };
     const ln = descendants(wsp, A_NS, 'ln')[0];
     if (ln) {
@@ -546,7 +558,7 @@ class Reader {
       if (clr) line.color = clr.toUpperCase();
     }
     // The extent lives on the enclosing wp:anchor/wp:inline; walk up to it.
-    for (let n = wsp.parentNode as Element | null; n; n = n.parentNode as Element | null) {
+    for (let n: XmlNode | null = wsp.parentNode; n; n = n.parentNode) {
       if (!isElement(n)) break;
       if (n.namespaceURI === WP_NS && (n.localName === 'anchor' || n.localName === 'inline')) {
         const ext = elements(n).find((k) => isEl(k, WP_NS, 'extent'));
@@ -558,7 +570,7 @@ class Reader {
     return line;
   }
 
-  private vmlLine(el: Element): DrawnLine {
+  private vmlLine(el: XmlElement): DrawnLine {
     const line: DrawnLine = { kind: 'vml' };
     const color = el.getAttribute('strokecolor');
     if (color) line.color = color.replace('#', '').toUpperCase().replace(/^RED$/, 'FF0000');
@@ -591,10 +603,10 @@ class Reader {
     d: Draft,
     s: string,
     r: RProps,
-    t: Element | undefined,
-    run: Element | undefined,
+    t: XmlElement | undefined,
+    run: XmlElement | undefined,
     isLabel: boolean,
-    node?: Element,
+    node?: XmlElement,
   ): void {
     if (!s) return;
     const start = d.text.length;
@@ -643,7 +655,7 @@ class Reader {
 }
 
 function readSection(
-  sectPr: Element | undefined,
+  sectPr: XmlElement | undefined,
   index: number,
   rels: Map<string, { type: string; target: string }>,
 ): DocxSection {
@@ -700,8 +712,13 @@ function readSection(
 }
 
 /** Finds the main document part: the officeDocument relationship, else word/document.xml. */
-function mainPartOf(parts: Map<string, Uint8Array>, xml: Map<string, Document>, budget: XmlBudget): string {
-  const rootRels = readRels(parts, '', xml, budget);
+function mainPartOf(
+  parts: Map<string, Uint8Array>,
+  xml: Map<string, XmlDocument>,
+  budget: XmlBudget,
+  parse: (bytes: Uint8Array, part: string, budget: XmlBudget) => XmlDocument,
+): string {
+  const rootRels = readRels(parts, '', xml, budget, parse);
   const main = relOfType(rootRels, 'officeDocument');
   if (main && parts.has(main)) return main;
   if (parts.has('word/document.xml')) return 'word/document.xml';
@@ -714,17 +731,25 @@ function mainPartOf(parts: Map<string, Uint8Array>, xml: Map<string, Document>, 
 export interface ReadDocxOptions {
   limits?: ZipLimits;
   xmlLimits?: XmlLimits;
+  /**
+   * @internal Which parts are parsed into xmldom's DOM instead of the light reading tree: `main` for the review
+   * writer, which edits the main part in place; `all` is the former reading path, kept to prove both read alike.
+   */
+  dom?: 'main' | 'all';
 }
 
 /** Reads a .docx into a GovDocument plus what the review writer needs (parts, DOM, character map). */
+export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions & { dom: 'main' | 'all' }): ParsedDocx<Element>;
+export function parseDocx(bytes: Uint8Array, options?: ReadDocxOptions): ParsedDocx;
 export function parseDocx(bytes: Uint8Array, options: ReadDocxOptions = {}): ParsedDocx {
   const unzipped = readZip(bytes, options.limits);
   const parts = new Map<string, Uint8Array>(Object.entries(unzipped));
-  const bootstrapXml = new Map<string, Document>();
+  const bootstrapXml = new Map<string, XmlDocument>();
   const budget = new XmlBudget(options.xmlLimits);
-  const mainPart = mainPartOf(parts, bootstrapXml, budget);
-  const rels = readRels(parts, mainPart, bootstrapXml, budget);
-  const reader = new Reader(parts, mainPart, rels, budget);
+  const parse = options.dom === 'all' ? parseXml : parseXmlTree;
+  const mainPart = mainPartOf(parts, bootstrapXml, budget, parse);
+  const rels = readRels(parts, mainPart, bootstrapXml, budget, parse);
+  const reader = new Reader(parts, mainPart, rels, budget, options.dom);
   for (const [k, v] of bootstrapXml) reader.xml.set(k, v);
   const main = reader.open(mainPart)!;
   const body = wChild(main.documentElement, 'body');

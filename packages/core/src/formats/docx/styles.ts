@@ -1,8 +1,8 @@
 import type { BorderInfo } from '../../document/types.js';
 import {
   A_NS,
-  type Document,
-  type Element,
+  type XmlDocument,
+  type XmlElement,
   descendants,
   elements,
   isEl,
@@ -71,7 +71,7 @@ export interface Theme {
   colors: Record<string, string>;
 }
 
-export function readTheme(doc: Document | undefined): Theme {
+export function readTheme(doc: XmlDocument | undefined): Theme {
   const theme: Theme = { colors: {} };
   if (!doc) return theme;
   const fontOf = (tag: string) => {
@@ -136,7 +136,7 @@ function themeFont(theme: Theme, name: string | undefined): string | undefined {
   return undefined;
 }
 
-export function readBorder(el: Element | undefined, theme: Theme): BorderInfo | undefined {
+export function readBorder(el: XmlElement | undefined, theme: Theme): BorderInfo | undefined {
   if (!el) return undefined;
   const val = wAttr(el, 'val') ?? 'none';
   const b: BorderInfo = { val };
@@ -165,7 +165,7 @@ export function primaryFont(name: string | undefined): string | undefined {
 }
 
 /** Reads one w:rPr onto `into` (later cascade steps call this after earlier ones). */
-export function applyRPr(into: RProps, rPr: Element | undefined, theme: Theme): RProps {
+export function applyRPr(into: RProps, rPr: XmlElement | undefined, theme: Theme): RProps {
   if (!rPr) return into;
   for (const el of elements(rPr)) {
     if (el.namespaceURI !== W_NS) continue;
@@ -235,7 +235,7 @@ export function applyRPr(into: RProps, rPr: Element | undefined, theme: Theme): 
 }
 
 /** Reads one w:pPr onto `into`. */
-export function applyPPr(into: PProps, pPr: Element | undefined, theme: Theme): PProps {
+export function applyPPr(into: PProps, pPr: XmlElement | undefined, theme: Theme): PProps {
   if (!pPr) return into;
   for (const el of elements(pPr)) {
     if (el.namespaceURI !== W_NS) continue;
@@ -327,9 +327,9 @@ interface StyleDef {
   id: string;
   type: string;
   basedOn?: string;
-  pPr?: Element;
-  rPr?: Element;
-  tblBorders?: Element;
+  pPr?: XmlElement;
+  rPr?: XmlElement;
+  tblBorders?: XmlElement;
   isDefault: boolean;
 }
 
@@ -344,7 +344,7 @@ export class StyleSheet {
   defaultTable?: string;
 
   constructor(
-    doc: Document | undefined,
+    doc: XmlDocument | undefined,
     readonly theme: Theme,
   ) {
     if (!doc) return;
@@ -428,8 +428,8 @@ export class StyleSheet {
     return hit;
   }
 
-  tableBorders(id: string | undefined): Element | undefined {
-    let found: Element | undefined;
+  tableBorders(id: string | undefined): XmlElement | undefined {
+    let found: XmlElement | undefined;
     for (const d of this.chain(id)) if (d.tblBorders) found = d.tblBorders;
     return found;
   }

@@ -1,13 +1,17 @@
 import type { Document, Element, Node } from '@xmldom/xmldom';
+import type { SaxesAttributeNS } from 'saxes';
 import { DocumentError, printable } from '../errors.js';
 import { nodeRequire } from '../../lazy.js';
 
-// The XML parser loads with the first .docx, not with the engine.
+// The XML parsers load with the first .docx, not with the engine.
 let xmldomModule: typeof import('@xmldom/xmldom') | undefined;
 const xmldom = () =>
   (xmldomModule ??= (
     typeof require === 'function' ? require('@xmldom/xmldom') : nodeRequire('@xmldom/xmldom')
   ) as typeof import('@xmldom/xmldom'));
+let saxesModule: typeof import('saxes') | undefined;
+const saxes = () =>
+  (saxesModule ??= (typeof require === 'function' ? require('saxes') : nodeRequire('saxes')) as typeof import('saxes'));
 
 export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 export const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -20,9 +24,33 @@ export const CT_NS = 'http://schemas.openxmlformats.org/package/2006/content-typ
 
 export type { Document, Element, Node };
 
+/**
+ * The part of the DOM the reader walks. Both xmldom's nodes (parts the review writer edits) and the light tree of
+ * parseXmlTree (parts that are only read) have it, so the reader runs unchanged on either.
+ */
+export interface XmlNode {
+  readonly nodeType: number;
+  readonly firstChild: XmlNode | null;
+  readonly nextSibling: XmlNode | null;
+  readonly parentNode: XmlNode | null;
+  readonly textContent: string | null;
+}
+
+export interface XmlElement extends XmlNode {
+  readonly localName: string | null;
+  readonly namespaceURI: string | null;
+  getAttribute(qualifiedName: string): string | null;
+  getAttributeNS(namespace: string | null, localName: string): string | null;
+}
+
+export interface XmlDocument extends XmlNode {
+  readonly documentElement: XmlElement | null;
+}
+
 const DECODER = new TextDecoder('utf-8');
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
+const DOCUMENT_NODE = 9;
 
 /** Limits on the shape of the XML in one package, so that no part can exhaust the stack, the heap or the clock. */
 export interface XmlLimits {
@@ -122,7 +150,11 @@ export function screenXml(bytes: Uint8Array, part: string, budget: XmlBudget = n
  * broken (empty, not well-formed, too deep, too large) is a DocumentError that names the part and, where known, the line.
  */
 export function parseXml(bytes: Uint8Array, part: string, budget: XmlBudget = new XmlBudget()): Document {
-  const text = screenXml(bytes, part, budget);
+  return domOf(screenXml(bytes, part, budget), part);
+}
+
+/** xmldom's tree of a screened part, or the corrupt-xml error naming the part and the line. */
+function domOf(text: string, part: string): Document {
   const name = printable(part);
   let failure: string | undefined;
   let line: number | undefined;
@@ -149,6 +181,122 @@ export function parseXml(bytes: Uint8Array, part: string, budget: XmlBudget = ne
     );
   }
   return doc;
+}
+
+type TreeParent = TreeElement | TreeDocument;
+
+/** Character data of the light tree; CDATA sections are text too, as textContent reads them. */
+class TreeText implements XmlNode {
+  readonly nodeType = TEXT_NODE;
+  readonly firstChild = null;
+  nextSibling: TreeElement | TreeText | null = null;
+  constructor(
+    readonly parentNode: TreeElement,
+    readonly data: string,
+  ) {}
+  get textContent(): string {
+    return this.data;
+  }
+}
+
+class TreeElement implements XmlElement {
+  readonly nodeType = ELEMENT_NODE;
+  firstChild: TreeElement | TreeText | null = null;
+  lastChild: TreeElement | TreeText | null = null;
+  nextSibling: TreeElement | TreeText | null = null;
+  constructor(
+    readonly parentNode: TreeParent,
+    readonly localName: string,
+    readonly namespaceURI: string | null,
+    /** saxes's own attribute objects, in document order (a short list: scanning it beats any index). */
+    private readonly attrs: SaxesAttributeNS[],
+  ) {}
+
+  append(child: TreeElement | TreeText): void {
+    if (this.lastChild) this.lastChild.nextSibling = child;
+    else this.firstChild = child;
+    this.lastChild = child;
+  }
+
+  getAttribute(qualifiedName: string): string | null {
+    for (const a of this.attrs) if (a.name === qualifiedName) return a.value;
+    return null;
+  }
+
+  getAttributeNS(namespace: string | null, localName: string): string | null {
+    const ns = namespace ?? '';
+    for (const a of this.attrs) if (a.local === localName && a.uri === ns) return a.value;
+    return null;
+  }
+
+  get textContent(): string {
+    let out = '';
+    for (let c = this.firstChild; c; c = c.nextSibling) out += c.textContent;
+    return out;
+  }
+}
+
+class TreeDocument implements XmlDocument {
+  readonly nodeType = DOCUMENT_NODE;
+  readonly parentNode = null;
+  readonly nextSibling = null;
+  readonly textContent = null;
+  documentElement: TreeElement | null = null;
+  get firstChild(): TreeElement | null {
+    return this.documentElement;
+  }
+}
+
+/** Raised inside saxes's error handler to stop at the first error instead of reading on. */
+class Malformed extends Error {}
+
+/**
+ * Parses one part for reading only: saxes's events build a light tree with just what the reader walks (elements,
+ * attributes, text), several times faster than xmldom's DOM, which the reader does not need. The screening is
+ * parseXml's. A part saxes does not accept goes to xmldom, so that malformed XML fails with the same error, naming
+ * the part and the line, and what xmldom tolerates (an unbound prefix) still reads as before.
+ */
+export function parseXmlTree(bytes: Uint8Array, part: string, budget: XmlBudget = new XmlBudget()): XmlDocument {
+  const text = screenXml(bytes, part, budget);
+  const doc = new TreeDocument();
+  let top: TreeParent = doc;
+  const parser = new (saxes().SaxesParser)({ xmlns: true, position: false });
+  const onText = (data: string) => {
+    if (top !== doc) (top as TreeElement).append(new TreeText(top as TreeElement, data));
+  };
+  parser.on('error', () => {
+    throw new Malformed();
+  });
+  // The attribute event hands over each attribute object as it is read; saxes fills in its namespace (the same
+  // object) before the element's opentag. Collecting them here spares walking the tag's attribute dictionary.
+  let attrs: SaxesAttributeNS[] = [];
+  parser.on('attribute', (a) => {
+    attrs.push(a as SaxesAttributeNS);
+  });
+  parser.on('opentag', (tag) => {
+    const el = new TreeElement(top, tag.local, tag.uri || null, attrs);
+    attrs = [];
+    if (top === doc) doc.documentElement = el;
+    else (top as TreeElement).append(el);
+    top = el;
+  });
+  parser.on('closetag', () => {
+    top = (top as TreeElement).parentNode;
+  });
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    if (!(e instanceof Malformed)) throw e;
+    return domOf(text, part);
+  }
+  return doc.documentElement ? doc : domOf(text, part);
+}
+
+/** Whether a parsed part is xmldom's (editable, serializable) rather than parseXmlTree's light tree. */
+export function isDom(doc: XmlDocument): doc is Document {
+  return !(doc instanceof TreeDocument);
 }
 
 const ENCODER = new TextEncoder();
@@ -230,42 +378,52 @@ export function serializeXml(doc: Document): Uint8Array {
   return ENCODER.encode(out);
 }
 
-export function isEl(n: Node | null | undefined, ns: string, local: string): boolean {
-  return !!n && n.nodeType === ELEMENT_NODE && (n as Element).localName === local && (n as Element).namespaceURI === ns;
+export function isEl(n: XmlNode | null | undefined, ns: string, local: string): boolean {
+  return (
+    !!n && n.nodeType === ELEMENT_NODE && (n as XmlElement).localName === local && (n as XmlElement).namespaceURI === ns
+  );
 }
 
-export function isElement(n: Node | null | undefined): n is Element {
+export function isElement(n: XmlNode | null | undefined): n is XmlElement {
   return !!n && n.nodeType === ELEMENT_NODE;
 }
 
-export function isText(n: Node | null | undefined): boolean {
+export function isText(n: XmlNode | null | undefined): boolean {
   return !!n && n.nodeType === TEXT_NODE;
 }
 
+// The tree helpers serve the reader (either tree) and the review writer (xmldom): an xmldom node in, xmldom out.
+
 /** Element children (any namespace). */
-export function elements(parent: Node | null | undefined): Element[] {
-  const out: Element[] = [];
+export function elements(parent: Node | null | undefined): Element[];
+export function elements(parent: XmlNode | null | undefined): XmlElement[];
+export function elements(parent: XmlNode | null | undefined): XmlElement[] {
+  const out: XmlElement[] = [];
   if (!parent) return out;
-  for (let c = parent.firstChild; c; c = c.nextSibling) if (c.nodeType === ELEMENT_NODE) out.push(c as Element);
+  for (let c = parent.firstChild; c; c = c.nextSibling) if (c.nodeType === ELEMENT_NODE) out.push(c as XmlElement);
   return out;
 }
 
 /** First child element in the w: namespace with this local name. */
-export function wChild(parent: Node | null | undefined, local: string): Element | undefined {
+export function wChild(parent: Node | null | undefined, local: string): Element | undefined;
+export function wChild(parent: XmlNode | null | undefined, local: string): XmlElement | undefined;
+export function wChild(parent: XmlNode | null | undefined, local: string): XmlElement | undefined {
   if (!parent) return undefined;
-  for (let c = parent.firstChild; c; c = c.nextSibling) if (isEl(c, W_NS, local)) return c as Element;
+  for (let c = parent.firstChild; c; c = c.nextSibling) if (isEl(c, W_NS, local)) return c as XmlElement;
   return undefined;
 }
 
-export function wChildren(parent: Node | null | undefined, local: string): Element[] {
-  const out: Element[] = [];
+export function wChildren(parent: Node | null | undefined, local: string): Element[];
+export function wChildren(parent: XmlNode | null | undefined, local: string): XmlElement[];
+export function wChildren(parent: XmlNode | null | undefined, local: string): XmlElement[] {
+  const out: XmlElement[] = [];
   if (!parent) return out;
-  for (let c = parent.firstChild; c; c = c.nextSibling) if (isEl(c, W_NS, local)) out.push(c as Element);
+  for (let c = parent.firstChild; c; c = c.nextSibling) if (isEl(c, W_NS, local)) out.push(c as XmlElement);
   return out;
 }
 
 /** A w: attribute; Word always prefixes them, but a bare attribute is accepted too. */
-export function wAttr(el: Element | null | undefined, local: string): string | undefined {
+export function wAttr(el: XmlElement | null | undefined, local: string): string | undefined {
   if (!el) return undefined;
   const v = el.getAttributeNS(W_NS, local);
   if (v !== null && v !== '') return v;
@@ -273,7 +431,7 @@ export function wAttr(el: Element | null | undefined, local: string): string | u
   return bare === null || bare === '' ? undefined : bare;
 }
 
-export function wNum(el: Element | null | undefined, local: string): number | undefined {
+export function wNum(el: XmlElement | null | undefined, local: string): number | undefined {
   const v = wAttr(el, local);
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -281,19 +439,21 @@ export function wNum(el: Element | null | undefined, local: string): number | un
 }
 
 /** An OOXML on/off property: present without val, or val true/1/on. */
-export function wOnOff(el: Element | null | undefined): boolean | undefined {
+export function wOnOff(el: XmlElement | null | undefined): boolean | undefined {
   if (!el) return undefined;
   const v = wAttr(el, 'val');
   return v === undefined || v === 'true' || v === '1' || v === 'on';
 }
 
 /** All descendants with a namespace and local name, in document order. */
-export function descendants(root: Node, ns: string, local: string): Element[] {
-  const out: Element[] = [];
-  const walk = (n: Node) => {
+export function descendants(root: Node, ns: string, local: string): Element[];
+export function descendants(root: XmlNode, ns: string, local: string): XmlElement[];
+export function descendants(root: XmlNode, ns: string, local: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  const walk = (n: XmlNode) => {
     for (let c = n.firstChild; c; c = c.nextSibling) {
       if (c.nodeType !== ELEMENT_NODE) continue;
-      if ((c as Element).localName === local && (c as Element).namespaceURI === ns) out.push(c as Element);
+      if ((c as XmlElement).localName === local && (c as XmlElement).namespaceURI === ns) out.push(c as XmlElement);
       walk(c);
     }
   };
