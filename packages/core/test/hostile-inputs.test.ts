@@ -29,14 +29,20 @@ if (skip) console.warn(`hostile-input suite skipped: ${repro} is absent`);
 const file = (name: string) => new Uint8Array(readFileSync(join(repro, name)));
 const checker = new Checker();
 
+/** CPU time of this process in ms: other work on a shared machine slows the wall clock, not this. */
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /** Runs fn and returns its DocumentError (failing when it returns or throws anything else) and the time it took. */
 function refusal(fn: () => unknown): { error: DocumentError; ms: number } {
-  const t0 = performance.now();
+  const t0 = cpuNow();
   try {
     fn();
   } catch (e) {
     if (!(e instanceof DocumentError)) throw e;
-    return { error: e, ms: performance.now() - t0 };
+    return { error: e, ms: cpuNow() - t0 };
   }
   throw new Error('expected a DocumentError');
 }
@@ -56,14 +62,14 @@ function check(
   bytes: Uint8Array,
   format: SourceFormat,
 ): { doc: GovDocument; ids: string[]; ms: number; messages: string[] } {
-  const t0 = performance.now();
+  const t0 = cpuNow();
   const doc = readDocument(bytes, format);
   const diagnostics = checker.check(doc).diagnostics;
   return {
     doc,
     ids: diagnostics.map((d) => d.ruleId),
     messages: diagnostics.map((d) => d.message),
-    ms: performance.now() - t0,
+    ms: cpuNow() - t0,
   };
 }
 
