@@ -145,6 +145,53 @@ describe('gongwen check --llm', () => {
     expect(s.requests).toHaveLength(5);
   });
 
+  it('refuses a classified document: no request, a Chinese message, the rule findings still reported', async () => {
+    const s = await serve(() => ({ content: findings(typo) }));
+    writeFileSync(join(t.dir, 'secret.txt'), `秘密★5年\n${TEXT}`);
+    writeFileSync(join(t.dir, 'spaced.txt'), `000042\n绝  密\n特急\n${TEXT}`);
+    const r = await gongwenAsync(
+      ['check', '--llm', '--format', 'json', 'secret.txt', 'spaced.txt', 'notice.txt'],
+      env,
+      t.dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('本文件标有密级“秘密★5年”：涉密文件不得发送给 AI 模型服务');
+    expect(r.stderr).toContain('密级“绝  密”');
+    const out = JSON.parse(r.stdout) as {
+      files: Array<{ path: string; diagnostics: Array<{ ruleId: string; source: string; line: number }> }>;
+    };
+    for (const name of ['secret.txt', 'spaced.txt']) {
+      const f = out.files.find((x) => x.path.endsWith(name))!;
+      expect(
+        f.diagnostics.some((d) => d.ruleId === 'punct/half-width'),
+        name,
+      ).toBe(true);
+      expect(
+        f.diagnostics.filter((d) => d.source === 'llm'),
+        name,
+      ).toEqual([]);
+      expect(f.diagnostics.find((d) => d.ruleId === 'gongwen/llm-classified')?.line, name).toBe(
+        name === 'secret.txt' ? 1 : 2,
+      );
+    }
+    // Only the unclassified file went to the model: every request holds its text and none holds the others'.
+    expect(s.requests.length).toBeGreaterThan(0);
+    for (const q of s.requests) {
+      expect(q.text).toContain('程序正档');
+      expect(q.text).not.toContain('秘密');
+      expect(q.text).not.toContain('绝  密');
+    }
+  });
+
+  it('sends nothing for a classified document alone', async () => {
+    const s = await serve(() => ({ content: findings(typo) }));
+    writeFileSync(join(t.dir, 'secret.txt'), `机密\n${TEXT}`);
+    const r = await gongwenAsync(['check', '--llm', 'secret.txt'], env, t.dir);
+    expect(r.stderr).toContain('AI 检查未运行，未发送任何文字');
+    expect(r.stdout).toContain('half-width');
+    expect(s.requests).toHaveLength(0);
+  });
+
   it('sends nothing without --llm or llm.enabled', async () => {
     const s = await serve(() => ({ content: findings(typo) }));
     const r = await gongwenAsync(['check', '--format', 'json', 'notice.txt'], env, t.dir);

@@ -1,4 +1,4 @@
-import { type Config, ConfigError, type RuleSetting, parseLevel } from './engine/config.js';
+import { type Config, ConfigError, type OrganizationConfig, type RuleSetting, parseLevel } from './engine/config.js';
 import { type LlmConfig, validateLlmConfig } from './llm/config.js';
 import { resolveProfile } from './engine/profile.js';
 import { validateSupersededEntries } from './rules/basis.js';
@@ -22,7 +22,7 @@ function stringList(v: unknown, where: string): string[] {
 export function normalizeConfig(raw: unknown, source = '配置'): Config {
   if (raw === undefined || raw === null) return { rules: {}, terms: [], ignore: [] };
   if (!isObject(raw)) throw new ConfigError(`${source}：配置必须是映射（键: 值） / config must be a mapping`);
-  const known = new Set(['profile', 'rules', 'terms', 'ignore', 'llm', 'superseded']);
+  const known = new Set(['profile', 'rules', 'terms', 'ignore', 'llm', 'superseded', 'organization']);
   for (const k of Object.keys(raw)) {
     if (!known.has(k)) throw new ConfigError(`${source}：未知的配置项“${k}” / unknown key "${k}"`);
   }
@@ -66,6 +66,7 @@ export function normalizeConfig(raw: unknown, source = '配置'): Config {
     llm = validateLlmConfig(raw.llm, source, (m) => new ConfigError(m));
   }
   const superseded = validateSupersededEntries(raw.superseded, `${source} superseded`, (m) => new ConfigError(m));
+  const organization = raw.organization === undefined ? undefined : normalizeOrganization(raw.organization, source);
   return {
     ...(profile !== undefined ? { profile: profile as Config['profile'] } : {}),
     rules,
@@ -73,6 +74,26 @@ export function normalizeConfig(raw: unknown, source = '配置'): Config {
     ignore: stringList(raw.ignore, `${source} ignore`),
     ...(llm ? { llm } : {}),
     ...(superseded.length ? { superseded } : {}),
+    ...(organization ? { organization } : {}),
+  };
+}
+
+function normalizeOrganization(raw: unknown, source: string): OrganizationConfig {
+  if (!isObject(raw)) throw new ConfigError(`${source}：organization 必须是映射 / organization must be a mapping`);
+  const known = new Set(['name', 'aliases', 'superiors', 'subordinates']);
+  for (const k of Object.keys(raw)) {
+    if (!known.has(k))
+      throw new ConfigError(`${source}：organization 中未知的配置项“${k}” / unknown key organization.${k}`);
+  }
+  if (raw.name !== undefined && typeof raw.name !== 'string')
+    throw new ConfigError(`${source} organization.name 应为字符串 / organization.name must be a string`);
+  const clean = (list: string[]) => list.map((s) => s.replace(/[\s\u3000]+/g, '')).filter(Boolean);
+  const name = typeof raw.name === 'string' ? raw.name.replace(/[\s\u3000]+/g, '') : '';
+  return {
+    ...(name ? { name } : {}),
+    aliases: clean(stringList(raw.aliases, `${source} organization.aliases`)),
+    superiors: clean(stringList(raw.superiors, `${source} organization.superiors`)),
+    subordinates: clean(stringList(raw.subordinates, `${source} organization.subordinates`)),
   };
 }
 
@@ -86,6 +107,8 @@ export function mergeConfigs(...configs: Config[]): Config {
     out.ignore.push(...c.ignore);
     if (c.llm) out.llm = { ...out.llm, ...c.llm };
     if (c.superseded?.length) out.superseded = [...(out.superseded ?? []), ...c.superseded];
+    // The unit is one: a nearer config names it whole rather than adding to a farther one.
+    if (c.organization) out.organization = c.organization;
   }
   return out;
 }

@@ -2,7 +2,7 @@ export type * from './document/types.js';
 export { MASK_CHAR } from './document/mask.js';
 export type * from './engine/types.js';
 export { applyFixes, fixUntilStable, type AppliedFixes, type FixLoopResult, type FixChange } from './engine/fix.js';
-export { type Config, type RuleSetting, ConfigError, parseLevel } from './engine/config.js';
+export { type Config, type OrganizationConfig, type RuleSetting, ConfigError, parseLevel } from './engine/config.js';
 export { normalizeConfig, mergeConfigs } from './config.js';
 export type { LlmConfig } from './llm/config.js';
 export { RuleRegistry } from './engine/registry.js';
@@ -74,6 +74,7 @@ export {
 } from './llm/backend.js';
 export { runLlmChecks, type LlmRunOptions, type LlmRunResult } from './llm/run.js';
 export { checkWithLlm } from './llm/check.js';
+export { classifiedMark, classifiedRefusal, type ClassifiedMark } from './llm/classified.js';
 export { chunkDocument, type Chunk, type ChunkOptions } from './llm/chunk.js';
 export { redactChunk, restoreText, type Redaction, type RedactKind } from './llm/redact.js';
 export { PROMPT_VERSION, parseAnswer, type ParsedAnswer } from './llm/prompt.js';

@@ -1,5 +1,5 @@
 import type { CancellationToken, Connection, ExecuteCommandParams } from 'vscode-languageserver/node';
-import { formatForPath } from '@gongwen/core';
+import { classifiedMark, classifiedRefusal, formatForPath } from '@gongwen/core';
 import { addIgnoreEntry, addTermToFile, isLegacyPath, oneLine, setRuleLevelInFile } from '@gongwen/node';
 import type { CodeActions } from './code-actions.js';
 import { COMMANDS } from './command-ids.js';
@@ -148,6 +148,9 @@ export class Commands {
   private async llmCheck(uri: string, version: number | undefined, token: CancellationToken) {
     const st = this.docs.current(uri, version);
     if (!st?.checker) return { applied: false, reason: '文档已改变或未检查，请重试 / the document changed' };
+    // A classified document is refused before anything else: no permission prompt, no connection, nothing sent.
+    const secret = classifiedMark(st.doc);
+    if (secret) return { applied: false, reason: classifiedRefusal(secret.mark) };
     const checker = st.checker.checker;
     const node = this.settings.gongwen();
     let options: ReturnType<typeof node.llm.options>;

@@ -161,6 +161,38 @@ describe('server commands', () => {
     expect(fake.requests.length).toBeGreaterThan(0);
   });
 
+  it('check with AI refuses a classified document before asking or sending; the rule findings stay', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-ai-'));
+    fake = await startFakeOpenAi(() => ({ content: findings(typo) }));
+    const env = {
+      XDG_CACHE_HOME: join(dir, 'cache'),
+      GONGWEN_LLM_BASE_URL: fake.url,
+      GONGWEN_LLM_MODEL: 'fake-qwen',
+      GONGWEN_LLM_API_KEY: 'sk-local',
+    };
+    client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv(env));
+    client.answer = '允许';
+    await client.initialize(pathToFileURL(dir).href);
+    const uri = pathToFileURL(join(dir, 'a.txt')).href;
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'plaintext', version: 1, text: `000123\n机密★1年\n${TEXT}` },
+    });
+    const before = await client.diagnostics(uri);
+    expect(before.diagnostics.map((d) => d.code)).toContain('punct/half-width');
+    const r = await within(
+      client.conn.sendRequest(ExecuteCommandRequest.type, {
+        command: 'gongwen.llmCheck',
+        arguments: [{ uri, version: 1 }],
+      }),
+      20000,
+      'llmCheck',
+    );
+    expect(r).toMatchObject({ applied: false, reason: expect.stringContaining('密级“机密★1年”') });
+    expect((r as { reason: string }).reason).toContain('未发送任何文字');
+    expect(client.asked).toHaveLength(0);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('check with AI without an endpoint says how to configure one', async () => {
     dir = mkdtempSync(join(tmpdir(), 'gongwen-lsp-ai-'));
     client = new TestClient([CLI_BIN, 'lsp', '--stdio'], dir, cleanEnv({}));

@@ -130,6 +130,23 @@ describe('lintFiles', () => {
     expect(hit.map((x) => x.message)).toEqual([expect.stringContaining('《某某市公文处理规定》')]);
   });
 
+  it('the organization block of a config found upward names the relation for the 行文关系 rules', async () => {
+    const d = folder('organization');
+    const letter =
+      '青川市教育局关于商请协助开展防溺水安全教育的函\n青川市第一中学：\n恳请贵校组织学生参加防溺水安全教育活动。\n特此函告。\n';
+    writeFileSync(join(d, 'a.txt'), letter);
+    const ids = async () =>
+      (await new Gongwen({ cwd: d }).lintFile('a.txt')).diagnostics.map((x) => `${x.ruleId} ${x.severity}`);
+    expect(await ids()).not.toContain('genre/address-term warning');
+    writeFileSync(
+      join(d, '.gongwenrc.yaml'),
+      'organization:\n  name: 青川市教育局\n  superiors: [青川市人民政府]\n  subordinates: [青川市第一中学]\n',
+    );
+    expect(await ids()).toContain('genre/address-term warning');
+    writeFileSync(join(d, '.gongwenrc.yaml'), 'organization:\n  parent: 青川市人民政府\n');
+    await expect(new Gongwen({ cwd: d }).lintFile('a.txt')).rejects.toThrow(/organization\.parent/);
+  });
+
   it('a path that matches nothing is a usage error, not a result', async () => {
     const run = async () => {
       for await (const _ of lintFiles(['no-such-file.txt'], { cwd: dir })) void _;

@@ -7,6 +7,21 @@ export interface RuleSetting {
 }
 
 /**
+ * The unit that writes the documents (`organization:` in `.gongwenrc.yaml`): its name and short names, and the organs
+ * above and below it. The 行文关系 rules read it before guessing a relation from organ names.
+ */
+export interface OrganizationConfig {
+  /** Full name, e.g. 青川市教育局. */
+  name?: string;
+  /** Other names the unit signs or is addressed with (简称). */
+  aliases: string[];
+  /** Organs it reports to (上级机关, 业务主管部门). */
+  superiors: string[];
+  /** Organs it directs (下级机关, 所属单位). */
+  subordinates: string[];
+}
+
+/**
  * `.gongwenrc.yaml`, validated (see normalizeConfig in ../config.ts). The AI checks add their `llm` section to this
  * interface from llm/config.ts, so the engine depends on nothing of theirs.
  */
@@ -17,6 +32,7 @@ export interface Config {
   ignore: string[];
   /** A unit's own superseded documents, added to rules/packs/superseded.yaml (element/superseded-basis). */
   superseded?: SupersededEntry[];
+  organization?: OrganizationConfig;
 }
 
 export class ConfigError extends Error {

@@ -2,6 +2,7 @@ import type { GovDocument } from '../document/types.js';
 import type { Checker } from '../engine/checker.js';
 import { effectiveLevel } from '../engine/config.js';
 import { finishDiagnostics, type LintResult } from '../engine/lint.js';
+import { classifiedMark, classifiedRefusal } from './classified.js';
 import { runLlmChecks, type LlmRunOptions } from './run.js';
 import { DEFAULT_LLM_SEVERITY, LLM_CATEGORIES, emptyStats, type LlmStats } from './types.js';
 
@@ -16,6 +17,24 @@ export async function checkWithLlm(
   signal?: AbortSignal,
 ): Promise<LintResult & { llm: LlmStats }> {
   const result = checker.check(doc);
+  // A classified document never leaves the machine: the rule findings and a notice at its 密级, no request at all.
+  const secret = classifiedMark(doc);
+  if (secret) {
+    const message = classifiedRefusal(secret.mark);
+    const notice = {
+      ruleId: 'gongwen/llm-classified',
+      severity: 'info' as const,
+      message,
+      range: secret.range,
+      source: 'rule' as const,
+      standard: '《党政机关公文处理工作条例》第九条（二）；《中华人民共和国保守国家秘密法》',
+    };
+    return {
+      diagnostics: finishDiagnostics([notice, ...result.diagnostics], doc),
+      structure: result.structure,
+      llm: { ...emptyStats(), errors: [message] },
+    };
+  }
   const severities: LlmRunOptions['severities'] = {};
   const categories = (llm.categories ?? LLM_CATEGORIES).filter((c) => {
     const level = effectiveLevel(checker.config, `llm/${c}`, DEFAULT_LLM_SEVERITY[c]);

@@ -5,6 +5,7 @@ import { termRanges } from '../engine/lint.js';
 import { anchorFinding, numbersIn } from './anchor.js';
 import { LlmRequestError, type LlmBackend } from './backend.js';
 import { chunkDocument, type Chunk, type ChunkOptions } from './chunk.js';
+import { classifiedMark, classifiedRefusal } from './classified.js';
 import { PROMPT_VERSION, buildMessages, parseAnswer, type ChatMessage } from './prompt.js';
 import { PLACEHOLDER, redactChunk, redactText, restoreText, type Redaction } from './redact.js';
 import {
@@ -117,6 +118,12 @@ export async function runLlmChecks(
   signal?: AbortSignal,
 ): Promise<LlmRunResult> {
   const stats = emptyStats();
+  // Every path to a model passes here: a classified document is refused even when a caller skips checkWithLlm.
+  const secret = classifiedMark(doc);
+  if (secret) {
+    stats.errors.push(classifiedRefusal(secret.mark));
+    return { diagnostics: [], stats };
+  }
   const backend = options.backend;
   const categories = options.categories?.length
     ? LLM_CATEGORIES.filter((c) => options.categories!.includes(c))

@@ -1,13 +1,19 @@
 import type { Rule } from '../../engine/types.js';
+import { addressTermRule } from './address-term.js';
+import { addresseePersonRule } from './addressee-person.js';
 import { closingRule } from './closing.js';
 import { minutesRule } from './minutes.js';
 import { missingAddresseeRule } from './missing-addressee.js';
 import { orderNumberRule } from './order-number.js';
 import { replyCitationRule } from './reply-citation.js';
+import { directiveToneRule } from './directive-tone.js';
+import { issuingOrganRule } from './issuing-organ.js';
+import { oneMatterRule } from './one-matter.js';
 import { reportRequestRule } from './report-request.js';
 import { requestRule } from './request.js';
+import { upwardRecipientsRule } from './upward-recipients.js';
 
-/** Code rules of the genre/ area: 文种 (党政机关公文处理工作条例). */
+/** Code rules of the genre/ area: 文种 and 行文关系 (党政机关公文处理工作条例). */
 export const GENRE_RULES: Rule[] = [
   reportRequestRule,
   closingRule,
@@ -16,4 +22,10 @@ export const GENRE_RULES: Rule[] = [
   replyCitationRule,
   minutesRule,
   orderNumberRule,
+  oneMatterRule,
+  addressTermRule,
+  directiveToneRule,
+  addresseePersonRule,
+  upwardRecipientsRule,
+  issuingOrganRule,
 ];

@@ -17,12 +17,11 @@ export const requestRule: Rule = {
     kind: 'code',
     file: 'packages/core/src/rules/genre/request.ts',
     description:
-      '请示应当一文一事，一般只写一个主送机关，不得抄送下级机关；结尾应有请求批复的用语（如“妥否，请批示”）。',
+      '请示结尾应有请求批复的用语（如“妥否，请批示”）。主送、抄送见 genre/upward-recipients，一文一事见 genre/one-matter。',
     message: '请示不符合行文规则',
     standard: '《党政机关公文处理工作条例》第十五条',
     examples: {
       bad: [
-        { text: '某某局关于增加办公经费的请示\n市财政局、市发展改革委：\n现请示如下。\n妥否，请批示。' },
         { text: '某某局关于增加办公经费的请示\n市财政局：\n现将有关情况说明如下。\n特此说明。' },
         {
           text: '某某局关于增加办公经费的请示\n市财政局：\n请批准增加办公经费10万元。\n另恳请批准新购公务用车一辆。\n妥否，请批示。',
@@ -34,11 +33,6 @@ export const requestRule: Rule = {
   create(ctx) {
     if (genreOf(ctx) !== '请示') return;
     const text = ctx.text;
-    for (const b of ctx.structure.byRole('addressee')) {
-      const t = text.slice(b.range[0], b.range[1]);
-      if (/[、，,]/.test(t))
-        ctx.report({ range: b.range, message: '请示一般只写一个主送机关，需要同时送其他机关的，应当用抄送形式' });
-    }
     const body = bodyBlocks(ctx);
     if (!body.length) return;
     // 一文一事: two sentences asking for approval of different things suggest two requests (a heuristic: info).
