@@ -55,7 +55,8 @@ export const issuingOrganRule: Rule = {
     if (sender.kind !== 'department' || !DIRECTIVE_GENRES.has(genre)) return;
     // A government below the department's own: 各区人民政府 from a 市 department, 临江县人民政府 from a 市 department.
     const governments = parties.recipients.filter((r) => {
-      if (r.kind === 'collective') return /(人民政府|政府|街道办事处)$/.test(r.name);
+      // 街道办事处 are the government's agencies (派出机关), not governments of the level below.
+      if (r.kind === 'collective') return /(人民政府|政府)$/.test(r.name);
       return r.kind === 'government' && r.level !== undefined && sender.level !== undefined && r.level > sender.level;
     });
     if (!governments.length) return;

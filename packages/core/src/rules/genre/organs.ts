@@ -112,6 +112,7 @@ export function classifyOrgan(raw: string): Organ {
   if (INTERNAL_RE.test(name)) return { ...withLevel, kind: 'internal' };
   if (/(局|厅|委员会|委|部|署|办)$/.test(name) && !/(党委|人民政府)/.test(name))
     return { ...withLevel, kind: 'department' };
+  if (/人民银行/.test(name)) return { ...withLevel, kind: 'department' };
   if (UNIT_RE.test(name)) return { ...withLevel, kind: 'unit' };
   return withLevel;
 }
@@ -145,6 +146,10 @@ export function relationBetween(
     return 'subordinate';
   }
   if (!sender?.kind || !recipient.kind) return undefined;
+  // A university, a company, a people's organisation: outside every government line, whatever the levels.
+  // The 国务院 and its offices direct organs of every kind (人民银行 is one of its departments).
+  if (recipient.kind === 'unit' && OTHER_LINE_RE.test(recipient.name) && sender.level !== 0)
+    return sender.kind === 'department' || sender.kind === 'office' ? 'unrelated' : undefined;
   const ls = sender.level;
   const lr = recipient.level;
   const samePlace = !sender.place || !recipient.place || sender.place === recipient.place;
@@ -168,8 +173,6 @@ export function relationBetween(
     }
     return undefined;
   }
-  if (r === 'unit' && OTHER_LINE_RE.test(recipient.name))
-    return s === 'department' || s === 'office' ? 'unrelated' : undefined;
   return undefined;
 }
 
