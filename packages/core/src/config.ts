@@ -80,7 +80,7 @@ export function normalizeConfig(raw: unknown, source = '配置'): Config {
 
 function normalizeOrganization(raw: unknown, source: string): OrganizationConfig {
   if (!isObject(raw)) throw new ConfigError(`${source}：organization 必须是映射 / organization must be a mapping`);
-  const known = new Set(['name', 'aliases', 'superiors', 'subordinates']);
+  const known = new Set(['name', 'superiors', 'subordinates']);
   for (const k of Object.keys(raw)) {
     if (!known.has(k))
       throw new ConfigError(`${source}：organization 中未知的配置项“${k}” / unknown key organization.${k}`);
@@ -91,7 +91,6 @@ function normalizeOrganization(raw: unknown, source: string): OrganizationConfig
   const name = typeof raw.name === 'string' ? raw.name.replace(/[\s\u3000]+/g, '') : '';
   return {
     ...(name ? { name } : {}),
-    aliases: clean(stringList(raw.aliases, `${source} organization.aliases`)),
     superiors: clean(stringList(raw.superiors, `${source} organization.superiors`)),
     subordinates: clean(stringList(raw.subordinates, `${source} organization.subordinates`)),
   };

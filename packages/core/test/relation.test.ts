@@ -13,13 +13,12 @@ function findings(text: string, config = normalizeConfig(undefined)) {
 }
 
 describe('organization config', () => {
-  it('is validated: a mapping of name, aliases, superiors and subordinates', () => {
+  it('is validated: a mapping of name, superiors and subordinates', () => {
     const c = normalizeConfig({
       organization: { name: '青川市 教育局', superiors: ['青川市人民政府'], subordinates: ['青川市第一中学'] },
     });
     expect(c.organization).toEqual({
       name: '青川市教育局',
-      aliases: [],
       superiors: ['青川市人民政府'],
       subordinates: ['青川市第一中学'],
     });

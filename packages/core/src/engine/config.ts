@@ -13,8 +13,6 @@ export interface RuleSetting {
 export interface OrganizationConfig {
   /** Full name, e.g. 青川市教育局. */
   name?: string;
-  /** Other names the unit signs or is addressed with (简称). */
-  aliases: string[];
   /** Organs it reports to (上级机关, 业务主管部门). */
   superiors: string[];
   /** Organs it directs (下级机关, 所属单位). */

@@ -54,8 +54,10 @@ export const issuingOrganRule: Rule = {
     }
     if (sender.kind !== 'department' || !DIRECTIVE_GENRES.has(genre)) return;
     // A government below the department's own: 各区人民政府 from a 市 department, 临江县人民政府 from a 市 department.
+    // Not the 乡镇: they have no departments a county bureau could write to instead (条例 第十六条（三）), so county
+    // bureaus address them directly in everyday practice.
     const governments = parties.recipients.filter((r) => {
-      // 街道办事处 are the government's agencies (派出机关), not governments of the level below.
+      if (/(乡|镇|街道)/.test(r.name)) return false;
       if (r.kind === 'collective') return /(人民政府|政府)$/.test(r.name);
       return r.kind === 'government' && r.level !== undefined && sender.level !== undefined && r.level > sender.level;
     });

@@ -109,6 +109,8 @@ export function classifyOrgan(raw: string): Organ {
   if (/^(委|党委|委员会)$/.test(rest)) return { ...withLevel, kind: 'party' };
   if (/(人大常委会|人民代表大会常务委员会|政协|政治协商会议)/.test(name)) return { ...withLevel, kind: 'congress' };
   if (/办公[厅室]$/.test(name)) return { ...withLevel, kind: 'office' };
+  // 议事协调机构 (防汛抗旱指挥部, 领导小组) act with the authority of the government that set them up.
+  if (/(指挥部|领导小组|工作组)$/.test(name)) return withLevel;
   if (INTERNAL_RE.test(name)) return { ...withLevel, kind: 'internal' };
   if (/(局|厅|委员会|委|部|署|办)$/.test(name) && !/(党委|人民政府)/.test(name))
     return { ...withLevel, kind: 'department' };
