@@ -32,6 +32,9 @@ describe('reading outputs back', () => {
       .files.map((f: unknown) => JSON.stringify(f))
       .join('\n')}\n${JSON.stringify({ summary: JSON.parse(json).summary })}\n`;
     expect(readReport(jsonl, 'x.jsonl')).toEqual(fromJson);
+    // Additive fields of a file (a copy of an earlier file) are kept.
+    const copy = `{"type":"file","path":"b.txt","error":null,"diagnostics":[],"sameAs":"a.txt"}\n`;
+    expect(readReport(copy, 'c.jsonl').files[0]).toMatchObject({ path: 'b.txt', sameAs: 'a.txt' });
     // Cut short: no summary line.
     expect(readReport(jsonl.split('\n')[0]!, 'x.jsonl').complete).toBe(false);
   });

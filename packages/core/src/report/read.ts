@@ -24,6 +24,8 @@ function asFile(v: Obj, where: string): ReportFile {
     format: (v.format as ReportFile['format']) ?? 'unknown',
     error: (v.error as ReportFile['error']) ?? null,
     diagnostics: v.diagnostics as ReportFile['diagnostics'],
+    // A copy of an earlier file of the run keeps saying so in the merged report.
+    ...(typeof v.sameAs === 'string' ? { sameAs: v.sameAs } : {}),
   };
 }
 
