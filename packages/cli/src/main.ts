@@ -11,6 +11,17 @@ function collect(value: string, previous: string[] = []): string[] {
 // Only commander and the option definitions load up front: each command's module (and with it the engine) is imported
 // when that command runs, so `--version` and `--help` load nothing of the engine.
 
+/**
+ * Colour as the environment asks (flags win over it): FORCE_COLOR set and not `0`/`false` turns it on, NO_COLOR set
+ * and not empty turns it off; undefined when neither says.
+ */
+function envColor(env: NodeJS.ProcessEnv): boolean | undefined {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env.NO_COLOR) return false;
+  return undefined;
+}
+
 /** Builds the program; `setExit` receives the exit code of the command that ran. */
 export function buildProgram(io: Io, setExit: SetExit): Command {
   const program = new Command();
@@ -31,8 +42,11 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .description('检查文件、文件夹或通配符匹配的文件 / check files, folders and globs')
     .argument('[paths...]', '文件、文件夹或通配符 / files, folders or globs')
     .addOption(
-      new Option('-f, --format <format>', '输出格式（html：单个网页报告） / output format')
-        .choices(['stylish', 'json', 'sarif', 'html'])
+      new Option(
+        '-f, --format <format>',
+        '输出格式（jsonl：每个文件一行，随检查随输出；html：单个网页报告） / output format',
+      )
+        .choices(['stylish', 'json', 'jsonl', 'sarif', 'html'])
         .default('stylish'),
     )
     .option('--fix', '自动修正并写回文件（保持原编码和换行） / fix files in place')
@@ -59,6 +73,16 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
       '只检查文件列表 n 份中的第 i 份（从 1 起），用 gongwen merge 合并 / check the i-th of n parts of the files',
     )
     .option(
+      '--concurrency <n>',
+      '同时检查的文件数（默认为 CPU 核数；1 为单线程） / files checked at once (default: the CPU cores; 1: one thread)',
+    )
+    .option('--no-progress', '终端上不显示进度 / no progress line on the terminal')
+    .option('--cache', '缓存检查结果，未改动的文件不再检查 / keep results; unchanged files are not checked again')
+    .option(
+      '--cache-location <path>',
+      '缓存文件位置（默认当前目录下的 .gongwencache） / where --cache keeps results (default .gongwencache)',
+    )
+    .option(
       '--llm',
       '同时用大模型做 AI 校对（结果仅为建议，须人工确认；需配置模型服务） / also run the AI checks (suggestions only)',
     )
@@ -69,7 +93,7 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .option('--llm-model <model>', 'AI 校对所用模型（覆盖 GONGWEN_LLM_MODEL） / model for the AI checks')
     .option('--llm-base-url <url>', 'OpenAI 兼容服务地址（覆盖 GONGWEN_LLM_BASE_URL） / OpenAI-compatible endpoint')
     .action(async (paths: string[], opts) => {
-      const color = opts.color ?? (Boolean(io.stdout.isTTY) && !process.env.NO_COLOR);
+      const color = opts.output ? false : (opts.color ?? envColor(process.env) ?? Boolean(io.stdout.isTTY));
       const { runCheck } = await import('./commands/check.js');
       setExit(await runCheck(paths, { ...opts, color }, io));
     });

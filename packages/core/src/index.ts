@@ -47,10 +47,19 @@ export {
 } from './formats/index.js';
 export { normalizeLineBreaks, restoreLineBreaks } from './formats/text.js';
 export type * from './report/types.js';
-export { summarize, displayWidth, reportFile, excerptSpan } from './report/locate.js';
+export { summarize, displayWidth, reportFile, excerptSpan, locate, SummaryCounter } from './report/locate.js';
 export { fingerprints, fingerprintContext, hash64 } from './report/fingerprint.js';
-export { formatJson, formatJsonFiles, jsonSummary, type JsonExtra } from './report/json.js';
-export { formatStylish, formatStylishFiles, type StylishOptions } from './report/stylish.js';
+export {
+  formatJson,
+  formatJsonFiles,
+  jsonSummary,
+  jsonSummaryOf,
+  jsonFileEntry,
+  JsonReport,
+  type JsonExtra,
+} from './report/json.js';
+export { formatStylish, formatStylishFiles, StylishReport, type StylishOptions } from './report/stylish.js';
+export { snapshotDocument, documentView, type DocumentSnapshot, type ReportDocument } from './report/view.js';
 export { formatHtml, formatHtmlFiles, escapeHtml, type HtmlOptions } from './report/html.js';
 export {
   readReport,
@@ -63,7 +72,7 @@ export {
 } from './report/read.js';
 export { parseShard, type Shard } from './report/shard.js';
 export { formatFixChanges, unifiedDiff, type FileChanges } from './report/fixes.js';
-export { formatSarif, formatSarifFiles, type SarifOptions } from './report/sarif.js';
+export { formatSarif, formatSarifFiles, SarifReport, type SarifOptions } from './report/sarif.js';
 export { DATA_PACK_FILES, DATA_RULE_FILES } from './generated/bundle.js';
 export {
   OpenAiBackend,

@@ -4,6 +4,7 @@ import {
   Checker,
   DocumentError,
   buildDocx as buildCoreDocx,
+  defaultRegistry,
   documentFromSource,
   encodeSource,
   formatForPath,
@@ -30,6 +31,7 @@ import { LlmSession, type LlmFlags } from './llm.js';
 import {
   assertDocxInput,
   defaultLegacyConverter,
+  readConverted,
   readDocxInput,
   readInput,
   type Env,
@@ -64,14 +66,42 @@ export interface LintOptions {
   fix?: boolean;
   /** With `fix`: write changed files back (atomically, in their own encoding). */
   write?: boolean;
-  /** lintFiles: how many files are read and checked at once (default 1). */
+  /**
+   * lintFiles: how many files are checked at once (default 1). Above 1, a pool of that many worker threads checks them
+   * (each loads the engine once); 1 checks in this thread, with no worker to start.
+   */
   concurrency?: number;
   /** lintFiles: only the files of this part of the list (`--shard i/n`; see shardOf). */
   shard?: Shard;
+  /** lintFiles: yield results in path order (default) or, with `false`, each as soon as it is ready. */
+  ordered?: boolean;
+  /**
+   * lintFiles: keep results in this file (ESLint's `--cache`), keyed by the content's hash, the tool's version, the
+   * resolved config, the rule set and the ignore list; a file seen before is only read and hashed. Not with `fix`.
+   */
+  cacheLocation?: string;
+  /** lintFiles with cacheLocation: the tool's version, part of every key (a new version checks everything again). */
+  toolVersion?: string;
+  /** lintFiles: stop scheduling when aborted; files in flight are abandoned and the generator returns. */
+  signal?: AbortSignal;
+  /** lintFiles: how many files will be checked, once they are listed (before the first result). */
+  onFiles?: (count: number) => void;
+  /** lintFiles: something the run could not do as asked but went on without (a corrupt cache file). */
+  onWarning?: (message: string) => void;
+}
+
+/** A file of a batch (lintFiles): its document reduced to what its report needs. */
+export interface BatchFileResult extends FileResult {
+  output?: string;
+  changes?: FixChange[];
+  source?: string;
+  /** The result came from the cache (the file was read and hashed, not checked). */
+  cached?: boolean;
 }
 
 /** One checked file: `path` is absolute (or the name given with the text); a file that could not be read has `error`. */
 export interface LintFileResult extends FileResult {
+  document?: GovDocument;
   /** The fixed source, when fixes were asked for and the format has one. */
   output?: string;
   /** With fixes asked for: each change made, in the order made (lines hold in the input and the output). */
@@ -222,43 +252,63 @@ export class Gongwen {
   }
 
   /**
-   * Files, folders (recursive) and globs; each result is yielded as soon as it and those before it are ready, in path
-   * order. A file that cannot be read gives a result with `error` and the batch goes on; a path that matches nothing
-   * is a UsageError. Files excluded by a config's `ignore` are skipped unless named explicitly. With `concurrency`
-   * above 1, that many files are read and checked at once (useful when conversion or the AI checks wait on others).
+   * Files, folders (recursive) and globs, each result yielded as soon as it and those before it are ready (path
+   * order), or as soon as it is ready (`ordered: false`). A file that cannot be read gives a result with `error` and
+   * the batch goes on; a path that matches nothing is a UsageError. Files excluded by a config's `ignore` are skipped
+   * unless named explicitly. Files with the same content (and config) are checked once: the later ones carry
+   * `sameAs`, the first one's path. See LintOptions for the pool, the cache and interruption.
    */
-  async *lintFiles(patterns: string[], options: LintOptions = {}): AsyncGenerator<LintFileResult> {
-    let files = await expandPaths(patterns, this.cwd);
-    const shard = options.shard;
-    if (shard) files = files.filter((f) => shardOf(relative(this.cwd, f), shard.count) === shard.index);
+  async *lintFiles(patterns: string[], options: LintOptions = {}): AsyncGenerator<BatchFileResult> {
     const named = new Set(patterns.map((p) => resolve(this.cwd, p)));
-    const limit = Math.max(1, Math.floor(options.concurrency ?? 1));
-    const running: Array<Promise<LintFileResult | undefined>> = [];
-    let next = 0;
-    const start = () => {
-      const p = this.lintListed(files[next++]!, named, options);
-      // Awaited in order later; a rejection before then must not count as unhandled.
-      p.catch(() => {});
-      running.push(p);
-    };
-    while (running.length < limit && next < files.length) start();
-    while (running.length) {
-      const r = await running.shift()!;
-      if (r) yield r;
-      // Only after the caller took the result: with one at a time, nothing is read ahead of what was asked for.
-      while (running.length < limit && next < files.length) start();
-    }
+    const files = (await expandPaths(patterns, this.cwd)).filter((file) => {
+      if (named.has(file)) return true;
+      const { config, baseDir } = this.configFor(file);
+      return !isIgnored(file, config.ignore, baseDir);
+    });
+    options.onFiles?.(files.length);
+    const { runBatch } = await import('./batch.js');
+    yield* runBatch(this, files, options);
   }
 
-  private async lintListed(
+  /**
+   * What a worker thread needs to make the same instance (plain data), or undefined when this one cannot be copied
+   * (its own rule registry or legacy converter, the AI checks asked for on the command line: those stay in this thread).
+   */
+  workerOptions(): GongwenOptions | undefined {
+    const o = this.options;
+    if (o.registry || (o.convertLegacy !== undefined && o.convertLegacy !== null)) return undefined;
+    if (o.llm && (o.llm.llm || o.llm.llmRedact)) return undefined;
+    return {
+      cwd: this.cwd,
+      ...(o.configFile ? { configFile: o.configFile } : {}),
+      ...(o.overrides ? { overrides: o.overrides } : {}),
+      ...(o.env ? { env: { ...o.env } } : {}),
+      ...(o.llm ? { llm: o.llm } : {}),
+      ...(o.convertLegacy === null ? { convertLegacy: null } : {}),
+    };
+  }
+
+  /** The rules this instance checks with. */
+  get registry(): RuleRegistry {
+    return this.options.registry ?? defaultRegistry();
+  }
+
+  /** The converter .doc/.wps files go through (undefined: none on this machine). */
+  legacyConverter(): LegacyConverter | undefined {
+    return this.converter();
+  }
+
+  /**
+   * A file whose bytes a batch already read: `converted` when they are the .docx LibreOffice made of a .doc/.wps.
+   * Never throws for the file's own faults (they become `error`).
+   */
+  async lintBytes(
     file: string,
-    named: ReadonlySet<string>,
-    options: LintOptions,
-  ): Promise<LintFileResult | undefined> {
+    bytes: Uint8Array,
+    options: LintOptions & { converted?: boolean } = {},
+  ): Promise<LintFileResult> {
     const loaded = this.configFor(file);
-    const { checker } = this.checkerFor(loaded);
-    if (!named.has(file) && isIgnored(file, loaded.config.ignore, loaded.baseDir)) return undefined;
-    return this.lintWith(file, loaded, checker, options);
+    return this.lintWith(file, loaded, this.checkerFor(loaded).checker, options, bytes);
   }
 
   /** One file, named explicitly (no `ignore` globs apply). */
@@ -272,10 +322,11 @@ export class Gongwen {
     file: string,
     loaded: LoadedConfig,
     checker: Checker,
-    options: LintOptions,
+    options: LintOptions & { converted?: boolean },
+    bytes?: Uint8Array,
   ): Promise<LintFileResult> {
     try {
-      const input = await readInput(file, this.converter());
+      const input = options.converted ? readConverted(file, bytes!) : await readInput(file, this.converter(), bytes);
       const keep = this.ignoresFor(file).keep;
       if (options.fix && input.source !== undefined) {
         const fixed = this.fixWith(checker, input.source, input.format, keep);
@@ -445,7 +496,7 @@ export class Gongwen {
 export function lintFiles(
   patterns: string[],
   options: GongwenOptions & LintOptions = {},
-): AsyncGenerator<LintFileResult> {
+): AsyncGenerator<BatchFileResult> {
   return new Gongwen(options).lintFiles(patterns, options);
 }
 

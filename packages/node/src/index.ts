@@ -9,6 +9,7 @@ export {
   type GongwenOptions,
   type LintOptions,
   type LintFileResult,
+  type BatchFileResult,
   type TextOptions,
   type ReviewOptions,
   type ReviewFileResult,
@@ -38,5 +39,5 @@ export {
 } from './read.js';
 export { LLM_ENV, FileLlmCache, defaultCacheDir, resolveLlmSettings, type LlmFlags, type LlmSettings } from './llm.js';
 export { fixLoop, type Checked, type FixLoopOptions } from './fix.js';
-export { writeAtomic } from './write.js';
+export { writeAtomic, AtomicFile } from './write.js';
 export { UsageError, oneLine } from './errors.js';

@@ -147,9 +147,17 @@ export interface InputDocument {
   source?: string;
 }
 
-/** One file to check: size-limited, decoded by its format (text encodings detected), .doc/.wps converted first. */
-export async function readInput(file: string, convertLegacy: LegacyConverter | undefined): Promise<InputDocument> {
-  const st = statSync(file);
+/** A file's size and kind, checked before it is read: a DocumentError for a folder, a device or a file too large. */
+export function assertCheckable(file: string): void {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    throw new DocumentError(
+      'unreadable',
+      `无法读取文件：${(e as NodeJS.ErrnoException).code ?? (e as Error).message} / cannot read file`,
+    );
+  }
   if (!st.isFile()) throw new DocumentError('not-a-file', '不是普通文件 / not a regular file');
   if (st.size > MAX_INPUT_BYTES) {
     throw new DocumentError(
@@ -157,16 +165,46 @@ export async function readInput(file: string, convertLegacy: LegacyConverter | u
       `文件过大（${(st.size / 1048576).toFixed(0)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB） / file too large`,
     );
   }
+}
+
+/** The bytes of a file to check (after assertCheckable), a DocumentError `unreadable` when they cannot be read. */
+export function readFileBytes(file: string): Buffer {
+  return readBytes(file);
+}
+
+/**
+ * One file to check: size-limited, decoded by its format (text encodings detected), .doc/.wps converted first.
+ * `bytes`: the file's content already read (a batch reads and hashes it before it is checked).
+ */
+export async function readInput(
+  file: string,
+  convertLegacy: LegacyConverter | undefined,
+  bytes?: Uint8Array,
+): Promise<InputDocument> {
+  if (!bytes) assertCheckable(file);
   const ext = extname(file).toLowerCase();
   if (isLegacyPath(file)) {
     if (!convertLegacy) throw legacyMissing(ext);
-    const bytes = await convertLegacy(file);
-    return { doc: readDocument(bytes, 'docx'), format: 'docx' };
+    const docx = await convertLegacy(file);
+    return { doc: readDocument(docx, 'docx'), format: 'docx' };
   }
-  const bytes = readBytes(file);
   const format = formatForPath(file) ?? 'text';
-  const doc = readDocument(bytes, format);
+  const doc = readDocument(bytes ?? readBytes(file), format);
   return { doc, format, ...(doc.source !== undefined ? { source: doc.source } : {}) };
+}
+
+/** The .docx LibreOffice made of a .doc/.wps, read; a DocumentError `legacy-convert-failed` when it is no document. */
+export function readConverted(file: string, docx: Uint8Array): InputDocument {
+  try {
+    const doc = readDocument(docx, 'docx');
+    if (!doc.text.trim()) throw new Error('empty');
+    return { doc, format: 'docx' };
+  } catch {
+    throw new DocumentError(
+      'legacy-convert-failed',
+      `LibreOffice 转换 ${basename(file)} 的结果不是有效的 Word 文档（原文件可能已损坏或不是 ${extname(file)} 格式） / the conversion produced no usable document`,
+    );
+  }
 }
 
 /** A .docx (or .doc/.wps) named to review or convert exists, is a file and is not too large. */

@@ -135,3 +135,64 @@ export function writeAtomic(path: string, data: Uint8Array | string): void {
     throw writeFailed(path, e);
   }
 }
+
+/**
+ * A file written in pieces and put in place atomically (as writeAtomic): `write` appends to a temporary file beside
+ * the target, `commit` flushes and renames it over the target, `discard` removes it. A report of any size is written
+ * without being held in memory, and a reader never sees half of it.
+ */
+export class AtomicFile {
+  private fd: number | undefined;
+  private readonly tmp: string;
+  private readonly target: string;
+  private readonly mode: number;
+
+  constructor(readonly path: string) {
+    this.target = targetOf(path);
+    const st = statSync(this.target, { throwIfNoEntry: false });
+    if (st) refuseReadOnly(this.target, st);
+    this.mode = st ? st.mode & 0o7777 : 0o666;
+    this.tmp = join(dirname(this.target), `.${basename(this.target)}.${process.pid}.${Date.now()}.tmp`);
+    try {
+      mkdirSync(dirname(this.target), { recursive: true });
+      this.fd = openSync(this.tmp, 'wx', this.mode);
+    } catch (e) {
+      throw writeFailed(path, e);
+    }
+  }
+
+  write(data: string): void {
+    if (this.fd === undefined) return;
+    try {
+      writeAll(this.fd, Buffer.from(data, 'utf8'));
+    } catch (e) {
+      this.discard();
+      throw writeFailed(this.path, e);
+    }
+  }
+
+  commit(): void {
+    if (this.fd === undefined) return;
+    const fd = this.fd;
+    this.fd = undefined;
+    try {
+      fsyncSync(fd);
+      closeSync(fd);
+      renameSync(this.tmp, this.target);
+    } catch (e) {
+      rmSync(this.tmp, { force: true });
+      throw writeFailed(this.path, e);
+    }
+  }
+
+  discard(): void {
+    if (this.fd === undefined) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed by a failed write; the temporary file goes all the same.
+    }
+    this.fd = undefined;
+    rmSync(this.tmp, { force: true });
+  }
+}

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import {
   Baseline,
   DocumentError,
@@ -33,6 +34,7 @@ import {
 import { terminalWidth, type Io } from '../io.js';
 import { parseRuleOverrides } from '../options.js';
 import { VERSION } from '../version.js';
+import { Run, type RunOutcome } from './check-run.js';
 
 export interface CheckOptions extends LlmFlags {
   format: string;
@@ -48,6 +50,10 @@ export interface CheckOptions extends LlmFlags {
   color?: boolean;
   baseline?: string;
   shard?: string;
+  concurrency?: string;
+  progress?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 /** `--baseline FILE`: the findings of an earlier `check --format json|jsonl`; a usage error when unreadable. */
@@ -75,6 +81,23 @@ export function shardOption(spec: string | undefined): Shard | undefined {
   return shard;
 }
 
+/** Where `--cache` keeps results unless `--cache-location` says otherwise (a folder given there holds this name). */
+export const DEFAULT_CACHE = '.gongwencache';
+
+function cacheFile(opts: CheckOptions, cwd: string): string | undefined {
+  if (!opts.cache) return undefined;
+  const loc = resolve(cwd, opts.cacheLocation ?? DEFAULT_CACHE);
+  return statSync(loc, { throwIfNoEntry: false })?.isDirectory() ? join(loc, DEFAULT_CACHE) : loc;
+}
+
+function concurrencyOf(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--concurrency 应为正整数：${value} / --concurrency takes a positive integer`);
+  return n;
+}
+
 /** Standard input, read in chunks and capped like a file: a clear error at the cap, never the whole stream in memory. */
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -99,8 +122,8 @@ export async function runCheck(
   io: Io & { readStdin?: () => Promise<string> },
 ): Promise<number> {
   const format = opts.format ?? 'stylish';
-  if (!['stylish', 'json', 'sarif', 'html'].includes(format))
-    throw new UsageError(`未知的输出格式：${format}（可用 stylish、json、sarif、html） / unknown format`);
+  if (!['stylish', 'json', 'jsonl', 'sarif', 'html'].includes(format))
+    throw new UsageError(`未知的输出格式：${format}（可用 stylish、json、jsonl、sarif、html） / unknown format`);
   const shard = shardOption(opts.shard);
   if (shard && opts.stdin) throw new UsageError('--shard 不能用于标准输入 / --shard takes files, not --stdin');
   const baseline = opts.baseline ? loadBaseline(opts.baseline, io.cwd) : undefined;
@@ -117,15 +140,31 @@ export async function runCheck(
     if (!Number.isInteger(maxWarnings) || maxWarnings < -1)
       throw new UsageError(`--max-warnings 应为整数：${opts.maxWarnings} / --max-warnings takes an integer`);
   }
+  const concurrency = concurrencyOf(opts.concurrency);
   const gongwen = new Gongwen({
     cwd: io.cwd,
     overrides: parseRuleOverrides(opts.rule),
     ...(opts.config ? { configFile: opts.config } : {}),
     llm: opts,
   });
+  const fixing = Boolean(opts.fix || opts.fixDryRun);
+  if (!opts.stdin && !(fixing && format === 'stylish')) {
+    const outcome = await new Run(gongwen, io, {
+      format,
+      ...(opts.output ? { output: resolve(io.cwd, opts.output) } : {}),
+      color: opts.output ? false : (opts.color ?? false),
+      quiet: Boolean(opts.quiet),
+      progress: opts.progress !== false,
+      fix: Boolean(opts.fix),
+      fixDryRun: Boolean(opts.fixDryRun),
+      concurrency,
+      ...(opts.cache ? { cacheLocation: cacheFile(opts, io.cwd)! } : {}),
+      toolVersion: VERSION,
+    }).run(paths);
+    return exitCode(outcome, maxWarnings);
+  }
   const results: FileResult[] = [];
   const dryOutputs = new Map<string, string>();
-  const fixing = Boolean(opts.fix || opts.fixDryRun);
   // What --fix changed (or would change), per file in order, and the diffs of a dry run.
   const changes: FileChanges[] = [];
   const diffs: string[] = [];
@@ -146,6 +185,7 @@ export async function runCheck(
       fix: Boolean(opts.fix || opts.fixDryRun),
       write: Boolean(opts.fix),
       ...(shard ? { shard } : {}),
+      concurrency,
     })) {
       const shown = displayPath(r.path, io.cwd);
       if (r.error) io.stderr.write(`gongwen: ${shown}: ${oneLine(r.error.message)}\n`);
@@ -233,7 +273,13 @@ export async function runCheck(
   else if (out) io.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
 
   // The exit status counts what the baseline did not have (with --quiet, warnings still count for --max-warnings).
-  const s = summarize(counted);
+  return exitCode({ summary: summarize(counted), interrupted: false }, maxWarnings);
+}
+
+/** 0 clean, 1 findings (or unreadable files, or warnings over --max-warnings), 2 nothing readable, 130 interrupted. */
+function exitCode(o: RunOutcome, maxWarnings: number): number {
+  const s = o.summary;
+  if (o.interrupted) return 130;
   if (s.files > 0 && s.failedFiles === s.files) return 2;
   if (s.errors > 0 || s.failedFiles > 0) return 1;
   if (maxWarnings >= 0 && s.warnings > maxWarnings) return 1;

@@ -65,7 +65,7 @@ export function fingerprintContext(text: string, range: readonly [number, number
  * earlier findings of the same rule with the same context in the document (identical sentences repeated). Without the
  * document (a file that was not read), the finding's offsets stand in for the context.
  */
-export function fingerprints(doc: GovDocument | undefined, diagnostics: readonly Diagnostic[]): string[] {
+export function fingerprints(doc: Pick<GovDocument, 'text'> | undefined, diagnostics: readonly Diagnostic[]): string[] {
   const seen = new Map<string, number>();
   return diagnostics.map((d) => {
     const context = doc ? fingerprintContext(doc.text, d.range) : `@${d.range[0]}-${d.range[1]}`;

@@ -5,7 +5,7 @@ export interface JsonExtra {
   llm?: LlmSummary;
   /** Findings left out by a baseline (the summary's `baselined`). */
   baselined?: number;
-  /** The run stopped before every file was checked (top-level `"interrupted": true`). */
+  /** The run was stopped before every file was checked (the files listed are those that were). */
   interrupted?: boolean;
 }
 
@@ -16,7 +16,12 @@ export function formatJson(results: readonly FileResult[], extra: JsonExtra = {}
 
 /** The summary the JSON formats end with: counts of the files shown, and what the run adds (AI checks, baseline). */
 export function jsonSummary(files: readonly ReportFile[], extra: JsonExtra = {}): Summary {
-  const summary = summarize(files);
+  return jsonSummaryOf(summarize(files), extra);
+}
+
+/** jsonSummary of counts kept as the files went by. */
+export function jsonSummaryOf(counts: Summary, extra: JsonExtra = {}): Summary {
+  const summary = { ...counts };
   delete summary.fixable;
   return {
     ...summary,
@@ -25,16 +30,49 @@ export function jsonSummary(files: readonly ReportFile[], extra: JsonExtra = {})
   };
 }
 
+/** What `--format json` says of one file (`extra`: fields a command adds, such as a dry run's `output`). */
+export function jsonFileEntry(f: ReportFile, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    path: f.path,
+    format: f.format,
+    error: f.error,
+    diagnostics: f.diagnostics,
+    ...(f.sameAs !== undefined ? { sameAs: f.sameAs } : {}),
+    ...extra,
+  };
+}
+
+/** JSON.stringify(value, null, 2) as it reads nested `depth` levels deep (strings hold no raw line breaks). */
+function nested(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/**
+ * `--format json` written piece by piece, byte for byte what formatJsonFiles gives for the same files: `start()`,
+ * then `file()` for each file as it is ready, then `end()`. Nothing of a file is kept once its piece is returned.
+ */
+export class JsonReport {
+  private files = 0;
+
+  start(): string {
+    return '{\n  "version": 1,\n  "files": [';
+  }
+
+  file(f: ReportFile, extra?: Record<string, unknown>): string {
+    return `${this.files++ ? ',' : ''}\n    ${nested(jsonFileEntry(f, extra), 2)}`;
+  }
+
+  /** `summary`: the counts of the files written (jsonSummaryOf adds what the run adds). */
+  end(summary: Summary, extra: JsonExtra = {}): string {
+    const s = jsonSummaryOf(summary, extra);
+    return `${this.files ? '\n  ' : ''}],\n  "summary": ${nested(s, 1)}${extra.interrupted ? ',\n  "interrupted": true' : ''}\n}`;
+  }
+}
+
 /** `--format json` of files already located (a check's results, or outputs read back by `merge`). */
 export function formatJsonFiles(files: readonly ReportFile[], extra: JsonExtra = {}): string {
-  return JSON.stringify(
-    {
-      version: 1,
-      files: files.map((f) => ({ path: f.path, format: f.format, error: f.error, diagnostics: f.diagnostics })),
-      summary: jsonSummary(files, extra),
-      ...(extra.interrupted ? { interrupted: true } : {}),
-    },
-    null,
-    2,
-  );
+  const report = new JsonReport();
+  let out = report.start();
+  for (const f of files) out += report.file(f);
+  return out + report.end(summarize(files), extra);
 }

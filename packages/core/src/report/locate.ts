@@ -1,12 +1,12 @@
-import type { GovDocument } from '../document/types.js';
 import type { Diagnostic } from '../engine/types.js';
 import { fingerprints } from './fingerprint.js';
 import type { FileResult, LocatedDiagnostic, ReportFile, Summary } from './types.js';
+import type { ReportDocument } from './view.js';
 
 const EXCERPT_RADIUS = 20;
 
 /** Line, column and a short excerpt of the source line around the finding. */
-export function locate(doc: GovDocument | undefined, d: Diagnostic): LocatedDiagnostic {
+export function locate(doc: ReportDocument | undefined, d: Diagnostic): LocatedDiagnostic {
   const start = doc ? doc.sourceMap.position(d.range[0]) : { line: 1, column: 1 };
   const end = doc ? doc.sourceMap.position(d.range[1]) : start;
   let excerpt = '';
@@ -36,14 +36,23 @@ export function locate(doc: GovDocument | undefined, d: Diagnostic): LocatedDiag
   };
 }
 
+/** The fingerprints of a result's findings: those it carries, else taken from its document. */
+export function fingerprintsOf(r: FileResult): readonly string[] {
+  if (r.fingerprints) return r.fingerprints;
+  // A whole document has its text; a view kept of one came with the fingerprints taken from the document.
+  const doc = r.document && 'text' in r.document ? (r.document as ReportDocument & { text: string }) : undefined;
+  return fingerprints(doc, r.diagnostics);
+}
+
 /** A file's findings located and fingerprinted: what every formatter prints, and what `merge` reads back. */
 export function reportFile(r: FileResult): ReportFile {
-  const prints = r.fingerprints ?? fingerprints(r.document, r.diagnostics);
+  const prints = fingerprintsOf(r);
   return {
     path: r.path,
     format: r.format,
     error: r.error,
     diagnostics: r.diagnostics.map((d, i) => ({ ...locate(r.document, d), fingerprint: prints[i]! })),
+    ...(r.sameAs !== undefined ? { sameAs: r.sameAs } : {}),
   };
 }
 
@@ -67,10 +76,18 @@ type Counted = Pick<FileResult, 'error'> & {
   diagnostics: ReadonlyArray<Pick<LocatedDiagnostic, 'severity' | 'fix'>>;
 };
 
-export function summarize(results: readonly Counted[]): Summary {
-  const s: Summary = { files: results.length, errors: 0, warnings: 0, infos: 0, failedFiles: 0, fixable: 0 };
-  for (const r of results) {
-    if (r.error) s.failedFiles++;
+/** The summary counts, kept as files go by (a batch keeps no result to count at the end). */
+export class SummaryCounter {
+  private readonly s: Summary = { files: 0, errors: 0, warnings: 0, infos: 0, failedFiles: 0, fixable: 0 };
+  private readonly byCode = new Map<string, number>();
+
+  add(r: Counted): void {
+    const s = this.s;
+    s.files++;
+    if (r.error) {
+      s.failedFiles++;
+      this.byCode.set(r.error.code, (this.byCode.get(r.error.code) ?? 0) + 1);
+    }
     for (const d of r.diagnostics) {
       if (d.severity === 'error') s.errors++;
       else if (d.severity === 'warning') s.warnings++;
@@ -78,7 +95,17 @@ export function summarize(results: readonly Counted[]): Summary {
       if (d.fix) s.fixable!++;
     }
   }
-  return s;
+
+  summary(): Summary {
+    const byCode = [...this.byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    return { ...this.s, ...(byCode.length ? { failedByCode: Object.fromEntries(byCode) } : {}) };
+  }
+}
+
+export function summarize(results: readonly Counted[]): Summary {
+  const c = new SummaryCounter();
+  for (const r of results) c.add(r);
+  return c.summary();
 }
 
 /** Display width in a terminal: East Asian wide and full-width characters take two cells. */

@@ -1,4 +1,4 @@
-import { fingerprints } from './fingerprint.js';
+import { fingerprintsOf } from './locate.js';
 import type { FileResult, LlmSummary, ReportFile } from './types.js';
 
 /** What a `check --format json` or `--format jsonl` output holds, read back. */
@@ -125,7 +125,7 @@ export function selectDiagnostics(
   r: FileResult,
   keep: (d: FileResult['diagnostics'][number], fingerprint: string) => boolean,
 ): { result: FileResult; dropped: number } {
-  const prints = r.fingerprints ?? fingerprints(r.document, r.diagnostics);
+  const prints = fingerprintsOf(r);
   const diagnostics: FileResult['diagnostics'] = [];
   const kept: string[] = [];
   r.diagnostics.forEach((d, i) => {

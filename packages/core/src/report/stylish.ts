@@ -1,4 +1,4 @@
-import { displayWidth, excerptSpan, locate, summarize } from './locate.js';
+import { SummaryCounter, displayWidth, excerptSpan, locate, summarize } from './locate.js';
 import type { FileResult, LlmSummary, ReportFile } from './types.js';
 
 const LEVEL_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
@@ -123,12 +123,38 @@ export interface StylishOptions {
   baselined?: number;
 }
 
-/** Human output: per file, each finding with its line and an underline under the span (CJK width aware). */
-export function formatStylish(results: readonly FileResult[], options: StylishOptions = {}): string {
-  const c = (k: keyof typeof COLORS, s: string) => (options.color ? COLORS[k] + s + COLORS.reset : s);
-  const lines: string[] = [];
-  for (const r of results) {
-    if (!r.error && r.diagnostics.length === 0) continue;
+/** At most this many unreadable files are listed by name at the end (all of them are counted). */
+const FAILED_LISTED = 1000;
+
+/**
+ * The human report written file by file: `file()` gives each file's part as soon as it is checked, `end()` the
+ * summary. Only the counts the summary needs are kept.
+ */
+export class StylishReport {
+  private readonly counter = new SummaryCounter();
+  private textFixable = 0;
+  private readonly wordFixable = { count: 0, first: '' };
+  private readonly failed: Array<[string, string]> = [];
+  private failedOver = 0;
+  private readonly c: (k: keyof typeof COLORS, s: string) => string;
+
+  constructor(private readonly options: StylishOptions = {}) {
+    this.c = (k, s) => (options.color ? COLORS[k] + s + COLORS.reset : s);
+  }
+
+  file(r: FileResult): string {
+    this.counter.add(r);
+    const n = r.diagnostics.filter((d) => d.fix).length;
+    if (n && r.format === 'docx') {
+      if (!this.wordFixable.count++) this.wordFixable.first = r.path;
+    } else this.textFixable += n;
+    if (r.error) {
+      if (this.failed.length < FAILED_LISTED) this.failed.push([r.path, r.error.code]);
+      else this.failedOver++;
+    }
+    const { c, options } = this;
+    const lines: string[] = [];
+    if (!r.error && r.diagnostics.length === 0) return '';
     lines.push(c('bold', r.path));
     if (r.error) lines.push(`  ${c('error', '无法检查')}  ${r.error.message}  ${c('dim', r.error.code)}`);
     const docx = r.format === 'docx';
@@ -188,65 +214,84 @@ export function formatStylish(results: readonly FileResult[], options: StylishOp
       for (const [from, to] of parts) lines.push(`  ${c('dim', sum.slice(from, to))}`);
     }
     lines.push('');
+    return `${lines.join('\n')}\n`;
   }
-  const s = summarize(results);
-  const total = s.errors + s.warnings + s.infos;
-  if (total === 0 && s.failedFiles === 0) lines.push(`✔ 检查了 ${s.files} 个文件，未发现问题`);
-  else {
-    const parts = [`${s.errors} 个错误`, `${s.warnings} 个警告`, `${s.infos} 个提示`];
-    const mark = s.errors || s.failedFiles ? c('error', '✖') : c('warning', '⚠');
-    const line = `检查了 ${s.files} 个文件，发现 ${total} 个问题（${parts.join('，')}）${s.failedFiles ? `，${s.failedFiles} 个文件无法检查` : ''}`;
-    // Summary lines wrap to the terminal like the findings above them, continuation lines indented by two.
-    const pushWrapped = (text: string, first: string) => {
-      const spans =
-        options.width && options.width - 2 >= 16
-          ? wrapColumns(text, options.width - 2)
-          : [[0, text.length] as [number, number]];
-      spans.forEach(([from, to], i) => lines.push(`${i === 0 ? first : '  '}${text.slice(from, to)}`));
-    };
-    pushWrapped(line, `${mark} `);
-    if (options.fixHint !== false) {
-      // --fix rewrites text and Markdown files only; a Word file is corrected through a review copy. Never promise a
-      // fix the command will not make.
-      let text = 0;
-      const word: string[] = [];
-      for (const r of results) {
-        const n = r.diagnostics.filter((d) => d.fix).length;
-        if (!n) continue;
-        if (r.format === 'docx') word.push(r.path);
-        else text += n;
+
+  /** The summary; `extra.llm`: the AI checks' accounting, known only once every file is checked. */
+  end(extra: { llm?: LlmSummary } = {}): string {
+    const { c } = this;
+    const options = extra.llm ? { ...this.options, llm: extra.llm } : this.options;
+    const s = this.counter.summary();
+    const lines: string[] = [];
+    const total = s.errors + s.warnings + s.infos;
+    if (total === 0 && s.failedFiles === 0) lines.push(`✔ 检查了 ${s.files} 个文件，未发现问题`);
+    else {
+      const parts = [`${s.errors} 个错误`, `${s.warnings} 个警告`, `${s.infos} 个提示`];
+      const mark = s.errors || s.failedFiles ? c('error', '✖') : c('warning', '⚠');
+      const line = `检查了 ${s.files} 个文件，发现 ${total} 个问题（${parts.join('，')}）${s.failedFiles ? `，${s.failedFiles} 个文件无法检查` : ''}`;
+      // Summary lines wrap to the terminal like the findings above them, continuation lines indented by two.
+      const pushWrapped = (text: string, first: string) => {
+        const spans =
+          options.width && options.width - 2 >= 16
+            ? wrapColumns(text, options.width - 2)
+            : [[0, text.length] as [number, number]];
+        spans.forEach(([from, to], i) => lines.push(`${i === 0 ? first : '  '}${text.slice(from, to)}`));
+      };
+      pushWrapped(line, `${mark} `);
+      if (s.failedByCode) {
+        // Which files could not be checked, by reason: an archive run lists them together, not only among the findings.
+        const reasons = Object.entries(s.failedByCode)
+          .map(([code, n]) => `${code} ${n}`)
+          .join('，');
+        pushWrapped(`无法检查的文件（按原因：${reasons}）：`, '  ');
+        for (const [path, code] of this.failed) lines.push(`    ${path}  ${c('dim', code)}`);
+        if (this.failedOver) lines.push(`    ……另有 ${this.failedOver} 个`);
       }
-      const inWord = s.fixable! - text;
-      if (text) pushWrapped(`其中 ${text} 个可用 --fix 自动修正`, '  ');
-      if (inWord) {
-        const file = word.length === 1 ? (/\s/.test(word[0]!) ? `"${word[0]}"` : word[0]!) : '文件.docx';
-        pushWrapped(
-          `Word 文件中 ${inWord} 个可自动修正：gongwen review ${file}（写成修订）或 gongwen review --accept ${file}（直接修正的副本）`,
-          '  ',
-        );
+      if (options.fixHint !== false) {
+        // --fix rewrites text and Markdown files only; a Word file is corrected through a review copy. Never promise a
+        // fix the command will not make.
+        const text = this.textFixable;
+        const word = this.wordFixable;
+        const inWord = s.fixable! - text;
+        if (text) pushWrapped(`其中 ${text} 个可用 --fix 自动修正`, '  ');
+        if (inWord) {
+          const file = word.count === 1 ? (/\s/.test(word.first) ? `"${word.first}"` : word.first) : '文件.docx';
+          pushWrapped(
+            `Word 文件中 ${inWord} 个可自动修正：gongwen review ${file}（写成修订）或 gongwen review --accept ${file}（直接修正的副本）`,
+            '  ',
+          );
+        }
       }
     }
+    if (options.baselined) lines.push(`另有 ${options.baselined} 个问题已在基线中，未列出`);
+    if (options.llm) {
+      const l = options.llm;
+      const from = (url: string): string => {
+        const src = l.endpointSources?.[url];
+        if (!src) return '';
+        const where = { flag: '命令行参数 ', env: '环境变量 ', 'user-config': '用户配置 ', config: '配置文件 ' }[
+          src.kind
+        ];
+        return `（地址来自${where}${src.name}）`;
+      };
+      const sent = Object.entries(l.endpoints ?? {})
+        .filter(([, e]) => e.requests > 0)
+        .map(([url, e]) => `${e.characters} 字发送至 ${url}${from(url)}`);
+      const failed = l.failedChunks ? `，${l.failedChunks} 段未能检查` : '';
+      lines.push(
+        `AI 检查：请求 ${l.requests} 次，缓存命中 ${l.cachedChunks} 段，输入 ${l.promptTokens} / 输出 ${l.completionTokens} tokens，丢弃 ${l.dropped} 条无法定位或不可靠的建议${failed}${sent.length ? `；${sent.join('，')}` : '；未发送任何文字'}`,
+      );
+    }
+    return `${lines.join('\n')}\n`;
   }
-  if (options.baselined) lines.push(`另有 ${options.baselined} 个问题已在基线中，未列出`);
-  if (options.llm) {
-    const l = options.llm;
-    const from = (url: string): string => {
-      const src = l.endpointSources?.[url];
-      if (!src) return '';
-      const where = { flag: '命令行参数 ', env: '环境变量 ', 'user-config': '用户配置 ', config: '配置文件 ' }[
-        src.kind
-      ];
-      return `（地址来自${where}${src.name}）`;
-    };
-    const sent = Object.entries(l.endpoints ?? {})
-      .filter(([, e]) => e.requests > 0)
-      .map(([url, e]) => `${e.characters} 字发送至 ${url}${from(url)}`);
-    const failed = l.failedChunks ? `，${l.failedChunks} 段未能检查` : '';
-    lines.push(
-      `AI 检查：请求 ${l.requests} 次，缓存命中 ${l.cachedChunks} 段，输入 ${l.promptTokens} / 输出 ${l.completionTokens} tokens，丢弃 ${l.dropped} 条无法定位或不可靠的建议${failed}${sent.length ? `；${sent.join('，')}` : '；未发送任何文字'}`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
+}
+
+/** Human output: per file, each finding with its line and an underline under the span (CJK width aware). */
+export function formatStylish(results: readonly FileResult[], options: StylishOptions = {}): string {
+  const report = new StylishReport(options);
+  let out = '';
+  for (const r of results) out += report.file(r);
+  return out + report.end();
 }
 
 /**

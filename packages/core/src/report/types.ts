@@ -1,5 +1,6 @@
-import type { GovDocument, SourceFormat } from '../document/types.js';
+import type { SourceFormat } from '../document/types.js';
 import type { Diagnostic } from '../engine/types.js';
+import type { ReportDocument } from './view.js';
 
 /** What one checked file gives the formatters. */
 export interface FileResult {
@@ -7,12 +8,16 @@ export interface FileResult {
   format: SourceFormat | 'unknown';
   error: null | { code: string; message: string };
   diagnostics: Diagnostic[];
-  document?: GovDocument;
+  /** The document, or the small view of it kept after checking (positions and lines of the findings). */
+  document?: ReportDocument;
   /**
-   * The diagnostics' fingerprints, when they were taken before some findings were left out (a baseline, --quiet):
-   * the repeat counts in them are those of the whole list.
+   * The diagnostics' fingerprints (same order), when taken elsewhere: where the document was whole (a worker thread,
+   * the cache), or before some findings were left out (a baseline, --quiet): the repeat counts in them are those of
+   * the whole list.
    */
   fingerprints?: readonly string[];
+  /** Same content (same bytes) as this earlier file of the run: checked once, its findings reported for both. */
+  sameAs?: string;
 }
 
 export interface LlmSummary {
@@ -48,6 +53,8 @@ export interface Summary {
   infos: number;
   failedFiles: number;
   fixable?: number;
+  /** Files that could not be checked, counted by reason (the error code); only when there are any. */
+  failedByCode?: Record<string, number>;
   /** With a baseline: findings left out because the baseline already had them. */
   baselined?: number;
   llm?: LlmSummary;
@@ -81,4 +88,5 @@ export interface ReportFile {
   format: FileResult['format'];
   error: FileResult['error'];
   diagnostics: LocatedDiagnostic[];
+  sameAs?: string;
 }

@@ -1,0 +1,309 @@
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  JsonReport,
+  SarifReport,
+  StylishReport,
+  SummaryCounter,
+  defaultRegistry,
+  jsonFileEntry,
+  type FileResult,
+  type LlmSummary,
+  type Summary,
+} from '@gongwen/core';
+import {
+  AtomicFile,
+  CHECKED_EXTENSIONS,
+  UsageError,
+  displayPath,
+  oneLine,
+  type BatchFileResult,
+  type Gongwen,
+} from '@gongwen/node';
+import { terminalWidth, type Io } from '../io.js';
+import { Progress } from './progress.js';
+
+export interface RunSettings {
+  format: string;
+  /** Absolute path of `-o`; the report goes to standard output without it. */
+  output?: string;
+  color: boolean;
+  quiet: boolean;
+  progress: boolean;
+  fix: boolean;
+  fixDryRun: boolean;
+  concurrency: number;
+  cacheLocation?: string;
+  toolVersion: string;
+}
+
+export interface RunOutcome {
+  summary: Summary;
+  interrupted: boolean;
+}
+
+/** A report format written as the files come: what goes first, each file's part, and the end. */
+interface Writer {
+  file(r: FileResult, extra: Record<string, unknown>): string;
+  end(summary: Summary, extra: { llm?: LlmSummary; interrupted?: boolean }): string;
+  /** Written once, before everything else (SARIF: its results wait in a temporary file until then). */
+  close?(sink: Sink, extra: { interrupted?: boolean }): void;
+}
+
+/**
+ * Where the report goes: standard output as it is written, or the `-o` file (a temporary file beside it until the
+ * end, then renamed, so it is never half written). Standard output closed by its reader (`| head`) is not an error:
+ * the run stops and ends as usual.
+ */
+class Sink {
+  private file: AtomicFile | undefined;
+  broken = false;
+  private readonly onError = (e: NodeJS.ErrnoException) => {
+    this.broken = true;
+    this.onBroken(e);
+  };
+
+  constructor(
+    private readonly io: Io,
+    private readonly path: string | undefined,
+    private readonly progress: Progress | undefined,
+    private readonly onBroken: (e: NodeJS.ErrnoException) => void,
+  ) {
+    if (!path) io.stdout.on('error', this.onError);
+  }
+
+  write(text: string): void {
+    if (!text || this.broken) return;
+    if (this.path) {
+      this.file ??= new AtomicFile(this.path);
+      this.file.write(text);
+      return;
+    }
+    // The progress line shares the terminal: off while the report is written, back after.
+    const shared = this.progress && this.io.stdout.isTTY;
+    if (shared) this.progress!.clear();
+    this.io.stdout.write(text);
+    if (shared) this.progress!.redraw();
+  }
+
+  finish(): void {
+    if (this.path) {
+      this.file ??= new AtomicFile(this.path);
+      this.file.commit();
+    } else this.io.stdout.removeListener('error', this.onError);
+  }
+
+  abandon(): void {
+    this.file?.discard();
+    if (!this.path) this.io.stdout.removeListener('error', this.onError);
+  }
+}
+
+/** SARIF lists unreadable files before the results: the results wait in a temporary file until the end. */
+class SarifWriter implements Writer {
+  private readonly report: SarifReport;
+  private readonly spool: string;
+  private fd: number;
+
+  constructor(toolVersion: string) {
+    this.report = new SarifReport({ registry: defaultRegistry(), toolVersion });
+    this.spool = join(tmpdir(), `gongwen-sarif-${process.pid}-${Date.now()}.tmp`);
+    this.fd = openSync(this.spool, 'w+', 0o600);
+  }
+
+  file(r: FileResult): string {
+    const text = this.report.file(r);
+    if (text) writeSync(this.fd, text);
+    return '';
+  }
+
+  end(): string {
+    return '';
+  }
+
+  close(sink: Sink, extra: { interrupted?: boolean }): void {
+    try {
+      const [before, after] = this.report.frame(extra);
+      sink.write(before);
+      const buf = Buffer.alloc(1 << 20);
+      let pos = 0;
+      for (;;) {
+        const n = readSync(this.fd, buf, 0, buf.length, pos);
+        if (!n) break;
+        pos += n;
+        // A chunk may end inside a character: decode up to the last whole one.
+        let end = n;
+        while (end > 0 && (buf[end - 1]! & 0xc0) === 0x80) end--;
+        if (end > 0 && buf[end - 1]! >= 0xc0) end--;
+        if (end === 0) end = n;
+        pos -= n - end;
+        sink.write(buf.subarray(0, end).toString('utf8'));
+      }
+      sink.write(`${after}\n`);
+    } finally {
+      this.dispose();
+    }
+  }
+
+  dispose(): void {
+    if (this.fd < 0) return;
+    closeSync(this.fd);
+    this.fd = -1;
+    rmSync(this.spool, { force: true });
+  }
+}
+
+function writerFor(s: RunSettings, io: Io): Writer {
+  switch (s.format) {
+    case 'json': {
+      const report = new JsonReport();
+      let head = report.start();
+      const once = () => {
+        const h = head;
+        head = '';
+        return h;
+      };
+      return {
+        file: (r, extra) => once() + report.file(r, extra),
+        end: (summary, extra) => `${once()}${report.end(summary, extra)}\n`,
+      };
+    }
+    case 'jsonl':
+      return {
+        file: (r, extra) => `${JSON.stringify({ type: 'file', ...jsonFileEntry(r, extra) })}\n`,
+        end: (summary, extra) => {
+          const { fixable: _, ...counts } = summary;
+          return `${JSON.stringify({
+            type: 'summary',
+            version: 1,
+            summary: { ...counts, ...(extra.llm ? { llm: extra.llm } : {}) },
+            ...(extra.interrupted ? { interrupted: true } : {}),
+          })}\n`;
+        },
+      };
+    case 'sarif':
+      return new SarifWriter(s.toolVersion);
+    default: {
+      const width = terminalWidth(io.stdout);
+      const report = new StylishReport({ color: s.color, ...(width && !s.output ? { width } : {}) });
+      return {
+        file: (r) => report.file(r),
+        end: (_summary, extra) => report.end(extra.llm ? { llm: extra.llm } : {}),
+      };
+    }
+  }
+}
+
+/**
+ * One `gongwen check` over files and folders, streamed: each file's part of the report is written as soon as it is
+ * checked (path order; completion order for jsonl), nothing of it is kept but the counts, a progress line shows on a
+ * terminal, and Ctrl-C (SIGINT, SIGTERM) ends the run with what is done written out and marked `interrupted`.
+ */
+export class Run {
+  constructor(
+    private readonly gongwen: Gongwen,
+    private readonly io: Io,
+    private readonly s: RunSettings,
+  ) {}
+
+  async run(paths: string[]): Promise<RunOutcome> {
+    const { gongwen, io, s } = this;
+    const stop = new AbortController();
+    let interrupted = false;
+    const onSignal = () => {
+      // A second Ctrl-C does not wait for the report to be written.
+      if (interrupted) process.exit(130);
+      interrupted = true;
+      stop.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const progress = s.progress ? Progress.forStream(io.stderr) : undefined;
+    const sink = new Sink(io, s.output, progress, () => stop.abort());
+    const writer = writerFor(s, io);
+    // What the report counts (--quiet: errors only) and what the exit status counts (everything found).
+    const counter = new SummaryCounter();
+    const found = new SummaryCounter();
+    const wordFiles: string[] = [];
+    const warn = (text: string) => {
+      progress?.clear();
+      io.stderr.write(`gongwen: ${text}\n`);
+      progress?.redraw();
+    };
+    let total = 0;
+    let done = false;
+    try {
+      for await (const r of gongwen.lintFiles(paths, {
+        fix: s.fix || s.fixDryRun,
+        write: s.fix,
+        concurrency: s.concurrency,
+        ordered: s.format !== 'jsonl',
+        ...(s.cacheLocation ? { cacheLocation: s.cacheLocation } : {}),
+        toolVersion: s.toolVersion,
+        signal: stop.signal,
+        onFiles: (n) => {
+          total = n;
+          if (n) progress?.start(n);
+        },
+        onWarning: warn,
+      })) {
+        const shown = this.shown(r);
+        if (r.error) warn(`${shown.path}: ${oneLine(r.error.message)}`);
+        if ((s.fix || s.fixDryRun) && !r.error && r.format === 'docx') wordFiles.push(shown.path);
+        counter.add(shown);
+        found.add(r);
+        const extra = {
+          ...(s.fixDryRun && r.output !== undefined ? { output: r.output } : {}),
+          ...(r.changes ? { changes: r.changes } : {}),
+        };
+        sink.write(writer.file(shown, extra));
+        progress?.tick(Boolean(r.error));
+      }
+      progress?.stop();
+      if (total === 0 && !stop.signal.aborted)
+        throw new UsageError(
+          `没有找到可检查的文件（${CHECKED_EXTENSIONS.join(' ')}）：${paths.join(' ')} / no files to check (nothing was checked)`,
+        );
+      const summary = counter.summary();
+      const wasInterrupted = interrupted && !sink.broken;
+      for (const f of wordFiles) {
+        io.stderr.write(
+          `gongwen: ${f}: --fix 不修改 Word 文件；修正请用 gongwen review ${f}（写成修订）或 gongwen review --accept ${f}（直接修正的副本） / --fix leaves Word files alone; use gongwen review\n`,
+        );
+      }
+      const llm = gongwen.llm.summary();
+      for (const e of gongwen.llm.stats.errors) io.stderr.write(`gongwen: AI 检查 / LLM check: ${e}\n`);
+      const extra = { ...(llm ? { llm } : {}), ...(wasInterrupted ? { interrupted: true } : {}) };
+      sink.write(writer.end(summary, extra));
+      writer.close?.(sink, extra);
+      sink.finish();
+      done = true;
+      if (wasInterrupted)
+        io.stderr.write(
+          `gongwen: 已中断：检查了 ${summary.files}/${total} 个文件${s.output ? `，已写入 ${displayPath(s.output, io.cwd)}` : ''} / interrupted\n`,
+        );
+      return { summary: found.summary(), interrupted: wasInterrupted };
+    } finally {
+      progress?.stop();
+      if (!done) {
+        sink.abandon();
+        (writer as Partial<SarifWriter>).dispose?.();
+      }
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    }
+  }
+
+  /** The result as the report shows it: paths relative to the working folder, --quiet's errors only. */
+  private shown(r: BatchFileResult): FileResult {
+    const cwd = this.io.cwd;
+    const { output: _o, changes: _c, source: _s, cached: _k, ...rest } = r;
+    return {
+      ...rest,
+      path: displayPath(r.path, cwd),
+      ...(r.sameAs !== undefined ? { sameAs: displayPath(r.sameAs, cwd) } : {}),
+      ...(this.s.quiet ? { diagnostics: r.diagnostics.filter((d) => d.severity === 'error') } : {}),
+    };
+  }
+}

@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import {
+  DocumentError,
+  documentView,
+  formatForPath,
+  snapshotDocument,
+  type DocumentSnapshot,
+  type FileResult,
+  type FixChange,
+} from '@gongwen/core';
+import type { BatchFileResult, Gongwen, LintFileResult, LintOptions } from './gongwen.js';
+import type { IgnoreList } from './ignores.js';
+import { nodeRequire } from './lazy.js';
+import { LegacyBatcher } from './legacy-batch.js';
+import { assertCheckable, isLegacyPath, findSoffice } from './read.js';
+import { ResultCache, type CachedResult } from './result-cache.js';
+
+/** A checked file as it crosses from a worker thread and sits in the cache: plain data, no document. */
+export interface PortableResult {
+  path: string;
+  format: FileResult['format'];
+  error: FileResult['error'];
+  diagnostics: FileResult['diagnostics'];
+  snapshot?: DocumentSnapshot;
+  output?: string;
+  changes?: FixChange[];
+  source?: string;
+}
+
+/** What a worker thread is asked to do with one file. */
+export interface WorkerTask {
+  file: string;
+  bytes: Uint8Array;
+  converted?: boolean;
+  fix?: boolean;
+  write?: boolean;
+}
+
+export function portable(r: LintFileResult): PortableResult {
+  const { document, ...rest } = r;
+  return { ...rest, ...(document ? { snapshot: snapshotDocument(document, r.diagnostics) } : {}) };
+}
+
+function unport(p: PortableResult | CachedResult, path: string): BatchFileResult {
+  const { snapshot, ...rest } = p as PortableResult;
+  return { ...rest, path, ...(snapshot ? { document: documentView(snapshot) } : {}) };
+}
+
+function failed(path: string, e: DocumentError): BatchFileResult {
+  return {
+    path,
+    format: formatForPath(path) ?? 'unknown',
+    error: { code: e.code, message: e.message },
+    diagnostics: [],
+  };
+}
+
+const sha1 = (data: Uint8Array | string) => createHash('sha1').update(data).digest('hex');
+
+/** Results of this many distinct contents are kept for their duplicates; an older one is checked again if met. */
+const RECENT = 1024;
+
+/**
+ * Errors that depend on more than the file's bytes (the machine, LibreOffice, a bug of ours): never cached. Every
+ * other error says something of the content, which fails the same way again.
+ */
+const PASSING_ERRORS = new Set([
+  'unreadable',
+  'not-a-file',
+  'too-large',
+  'internal-error',
+  'legacy-format',
+  'legacy-convert-failed',
+  'write-failed',
+]);
+
+type Pool = {
+  run(task: WorkerTask, options?: { signal?: AbortSignal }): Promise<PortableResult>;
+  destroy(): Promise<void>;
+};
+
+async function startPool(g: Gongwen, threads: number): Promise<Pool | undefined> {
+  const workerData = g.workerOptions();
+  if (!workerData) return undefined;
+  // piscina: a maintained pool (Node.js ecosystem, used widely) with cancellation, so Ctrl-C can drop tasks in flight.
+  const { Piscina } = nodeRequire('piscina') as typeof import('piscina');
+  return new Piscina({
+    filename: new URL('./pool-worker.js', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    workerData,
+  }) as unknown as Pool;
+}
+
+interface Ticket {
+  promise: Promise<void>;
+  done: boolean;
+  value?: BatchFileResult | undefined;
+  error?: unknown;
+}
+
+/**
+ * The run behind Gongwen.lintFiles: this thread lists, reads and hashes each file (the cache and duplicates are
+ * decided by the hash, so a rerun never leaves it), and a pool of worker threads decodes and checks (or this thread,
+ * with one at a time). At most a small window of files is in flight or waiting for an earlier one, so memory does
+ * not grow with the number of files.
+ */
+export async function* runBatch(
+  g: Gongwen,
+  files: readonly string[],
+  options: LintOptions,
+): AsyncGenerator<BatchFileResult> {
+  const limit = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const ordered = options.ordered !== false;
+  const fixing = Boolean(options.fix);
+  const signal = options.signal;
+  const threads = Math.min(limit, files.length);
+  const pool = threads > 1 ? await startPool(g, threads) : undefined;
+  const cache =
+    options.cacheLocation && !fixing
+      ? ResultCache.load(options.cacheLocation, cacheSalt(g, options.toolVersion), options.onWarning)
+      : undefined;
+  const soffice = g.workerOptions() ? findSoffice(g.env) : undefined;
+  const legacy = soffice && g.legacyConverter() ? new LegacyBatcher(soffice) : undefined;
+  const firstOf = new Map<string, string>();
+  const recent = new Map<string, Promise<PortableResult>>();
+  const configIds = new WeakMap<object, string>();
+  const configId = (config: object) => {
+    let id = configIds.get(config);
+    if (id === undefined) configIds.set(config, (id = sha1(JSON.stringify(config))));
+    return id;
+  };
+  const ignoreIds = new WeakMap<IgnoreList, string>();
+  const ignoreId = (list: IgnoreList) => {
+    let id = ignoreIds.get(list);
+    if (id === undefined) {
+      id = list.size ? sha1([...list.entries.keys()].sort().join('\n')) : '';
+      ignoreIds.set(list, id);
+    }
+    return id;
+  };
+
+  const check = async (file: string, bytes: Uint8Array): Promise<PortableResult> => {
+    let converted = false;
+    if (legacy && isLegacyPath(file)) {
+      bytes = await legacy.convert(file);
+      converted = true;
+    }
+    if (pool) {
+      const task: WorkerTask = {
+        file,
+        bytes,
+        ...(converted ? { converted } : {}),
+        fix: fixing,
+        write: Boolean(options.write),
+      };
+      return pool.run(task);
+    }
+    return portable(await g.lintBytes(file, bytes, { ...options, converted }));
+  };
+
+  const one = async (file: string): Promise<BatchFileResult> => {
+    const loaded = g.configFor(file);
+    let bytes: Uint8Array;
+    try {
+      assertCheckable(file);
+      bytes = await readFile(file);
+    } catch (e) {
+      if (e instanceof DocumentError) return failed(file, e);
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      return failed(file, new DocumentError('unreadable', `无法读取文件：${code} / cannot read file`));
+    }
+    try {
+      // The AI checks and --fix depend on more than the bytes (a model's answers, a file written): no reuse for them.
+      if (fixing || g.llm.enabled(loaded.config)) return unport(await check(file, bytes), file);
+      const key = `${sha1(bytes)}:${configId(loaded.config)}:${ignoreId(g.ignoresFor(file))}`;
+      const first = firstOf.get(key);
+      const same = first !== undefined ? { sameAs: first } : {};
+      if (first === undefined) firstOf.set(key, file);
+      const hit = cache?.get(key);
+      if (hit) return { ...unport(hit, file), ...same, cached: true };
+      let pending = recent.get(key);
+      if (!pending) {
+        pending = check(file, bytes);
+        pending.catch(() => {});
+        recent.set(key, pending);
+        if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+      }
+      const r = await pending;
+      if (cache && (!r.error || !PASSING_ERRORS.has(r.error.code))) cache.set(key, r);
+      return { ...unport(r, file), ...same };
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      const msg = (e as Error)?.message ?? String(e);
+      if (e instanceof DocumentError) return failed(file, e);
+      return failed(file, new DocumentError('internal-error', `内部错误（请报告）：${msg} / internal error`));
+    }
+  };
+
+  // Files started and not yet yielded, in path order; `wake` resolves when one of them settles or the run is stopped.
+  // In this thread, `limit` at a time (conversions and the AI checks wait on others); with workers, a few more, so
+  // none waits for the next file to be read while an earlier slow one holds the head of the line.
+  const window = !pool ? limit : ordered ? limit * 4 + 4 : limit * 2 + 2;
+  const tickets: Ticket[] = [];
+  let wake: () => void = () => {};
+  let woken = new Promise<void>((r) => (wake = r));
+  const rewake = () => {
+    woken = new Promise<void>((r) => (wake = r));
+  };
+  const onAbort = () => wake();
+  signal?.addEventListener('abort', onAbort);
+  let next = 0;
+  const start = () => {
+    const t: Ticket = { done: false } as Ticket;
+    t.promise = one(files[next++]!).then(
+      (v) => {
+        t.done = true;
+        t.value = v;
+        wake();
+      },
+      (e) => {
+        t.done = true;
+        t.error = e;
+        wake();
+      },
+    );
+    tickets.push(t);
+  };
+  try {
+    for (;;) {
+      while (!signal?.aborted && tickets.length < window && next < files.length) start();
+      if (signal?.aborted || !tickets.length) break;
+      const at = ordered ? (tickets[0]!.done ? 0 : -1) : tickets.findIndex((t) => t.done);
+      if (at < 0) {
+        await woken;
+        rewake();
+        continue;
+      }
+      const [t] = tickets.splice(at, 1);
+      if (t!.error) throw t!.error;
+      if (t!.value) yield t!.value;
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    // Abandons what is in flight: a worker busy with a file is ended, not waited for.
+    await pool?.destroy().catch(() => {});
+    legacy?.close();
+    cache?.save(options.onWarning);
+  }
+}
+
+/**
+ * What every entry of a cache file shares: the cache's format, the tool's version and the rule set (each rule's id,
+ * level, message and clause), so a new version or a changed rule checks everything again.
+ */
+function cacheSalt(g: Gongwen, toolVersion = ''): string {
+  const rules = g.registry.all().map((r) => [r.meta.id, r.meta.level, r.meta.message, r.meta.standard ?? '']);
+  return sha1(JSON.stringify([1, toolVersion, rules]));
+}

@@ -1,0 +1,16 @@
+import { workerData } from 'piscina';
+import { portable, type PortableResult, type WorkerTask } from './batch.js';
+import { Gongwen, type GongwenOptions } from './gongwen.js';
+
+// One instance per worker thread: the engine, its rules and each config's checker load once, then serve every file.
+const gongwen = new Gongwen(workerData as GongwenOptions);
+
+/** Decodes and checks one file whose bytes the main thread read; the result crosses back as plain data. */
+export default async function check(task: WorkerTask): Promise<PortableResult> {
+  const r = await gongwen.lintBytes(task.file, task.bytes, {
+    ...(task.fix ? { fix: true } : {}),
+    ...(task.write ? { write: true } : {}),
+    ...(task.converted ? { converted: true } : {}),
+  });
+  return portable(r);
+}
