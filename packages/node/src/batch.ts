@@ -80,18 +80,21 @@ type Pool = {
   destroy(): Promise<void>;
 };
 
-async function startPool(g: Gongwen, threads: number): Promise<Pool | undefined> {
+function startPool(g: Gongwen, threads: number): Pool | undefined {
   const workerData = g.workerOptions();
   if (!workerData) return undefined;
   // piscina: a maintained pool (Node.js ecosystem, used widely) with cancellation, so Ctrl-C can drop tasks in flight.
   const { Piscina } = nodeRequire('piscina') as typeof import('piscina');
-  return new Piscina({
+  const pool = new Piscina({
     filename: new URL('./pool-worker.js', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
     workerData,
-  }) as unknown as Pool;
+  });
+  // A worker that answers after the pool was destroyed (the run was stopped) is no error of the run's.
+  pool.on('error', () => {});
+  return pool as unknown as Pool;
 }
 
 interface Ticket {
@@ -117,7 +120,16 @@ export async function* runBatch(
   const fixing = Boolean(options.fix);
   const signal = options.signal;
   const threads = Math.min(limit, files.length);
-  const pool = threads > 1 ? await startPool(g, threads) : undefined;
+  // Started at the first file the cache does not answer: a rerun over an unchanged archive starts no worker.
+  let pool: Pool | undefined;
+  let poolTried = false;
+  const poolFor = () => {
+    if (!poolTried && threads > 1) {
+      poolTried = true;
+      pool = startPool(g, threads);
+    }
+    return pool;
+  };
   const cache =
     options.cacheLocation && !fixing
       ? ResultCache.load(options.cacheLocation, cacheSalt(g, options.toolVersion), options.onWarning)
@@ -148,6 +160,7 @@ export async function* runBatch(
       bytes = await legacy.convert(file);
       converted = true;
     }
+    const pool = poolFor();
     if (pool) {
       const task: WorkerTask = {
         file,
@@ -202,7 +215,7 @@ export async function* runBatch(
   // Files started and not yet yielded, in path order; `wake` resolves when one of them settles or the run is stopped.
   // In this thread, `limit` at a time (conversions and the AI checks wait on others); with workers, a few more, so
   // none waits for the next file to be read while an earlier slow one holds the head of the line.
-  const window = !pool ? limit : ordered ? limit * 4 + 4 : limit * 2 + 2;
+  const window = threads <= 1 || !g.workerOptions() ? limit : ordered ? limit * 4 + 4 : limit * 2 + 2;
   const tickets: Ticket[] = [];
   let wake: () => void = () => {};
   let woken = new Promise<void>((r) => (wake = r));

@@ -1,0 +1,365 @@
+// An archive run as an operator meets it, through real child processes of the built CLI: a folder mixing good,
+// broken, unreadable and duplicate files; the worker pool against one thread; jsonl streamed line by line; the cache
+// (its reuse, a corrupt cache file, a run interrupted and continued); SIGINT mid-run; `| head`; colours; the progress
+// line on a real pseudo-terminal (util-linux `script`); .doc files converted by one LibreOffice run.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bin, gongwen, repoRoot, tempDir } from './helpers.js';
+
+const t = tempDir('gongwen-archive-');
+afterAll(() => t.done());
+
+const BAD = '各单位要认真落实防汛责任,确保人民群众生命财产安全。\n';
+const GOOD = '各单位要认真落实防汛责任，确保人民群众生命财产安全。\n';
+
+interface JsonFile {
+  path: string;
+  format: string;
+  error: null | { code: string };
+  diagnostics: Array<{ ruleId: string; message: string; line: number }>;
+  sameAs?: string;
+}
+interface JsonReport {
+  files: JsonFile[];
+  summary: { files: number; failedFiles: number; failedByCode?: Record<string, number>; errors: number };
+  interrupted?: boolean;
+}
+
+/** good, bad, a duplicate of bad, an empty file (clean), binary data, a broken .docx, a .docx that is HTML. */
+function mixedFolder(name: string): string {
+  const d = join(t.dir, name);
+  mkdirSync(join(d, 'sub'), { recursive: true });
+  writeFileSync(join(d, 'a-good.txt'), GOOD);
+  writeFileSync(join(d, 'b-bad.txt'), BAD.repeat(3));
+  writeFileSync(join(d, 'sub', 'copy-of-bad.txt'), BAD.repeat(3));
+  writeFileSync(join(d, 'c-empty.txt'), '');
+  writeFileSync(join(d, 'd-binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 0xff, 0xfe, 0, 7]));
+  writeFileSync(join(d, 'e-broken.docx'), Buffer.from('PK\x03\x04 truncated'));
+  writeFileSync(join(d, 'f-html.docx'), '<html><body>不是 Word 文件</body></html>');
+  return d;
+}
+
+describe('an archive folder with good, broken and duplicate files', () => {
+  const d = mixedFolder('mixed');
+
+  it('never stops at an unreadable file; json is sorted by path, counts them by reason and is the same on 1 and 2 threads', () => {
+    const one = gongwen(['check', '-f', 'json', '--concurrency', '1', '.'], { cwd: d });
+    const two = gongwen(['check', '-f', 'json', '--concurrency', '2', '.'], { cwd: d });
+    expect(one.code).toBe(1);
+    expect(two.code).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+    const j = JSON.parse(two.stdout) as JsonReport;
+    const paths = j.files.map((f) => f.path);
+    expect(paths).toEqual([...paths].sort());
+    expect(paths).toHaveLength(7);
+    expect(j.summary.failedFiles).toBe(3);
+    const codes = Object.fromEntries(j.files.filter((f) => f.error).map((f) => [f.path, f.error!.code]));
+    expect(codes).toEqual({ 'd-binary.txt': 'binary-file', 'e-broken.docx': 'corrupt-zip', 'f-html.docx': 'html' });
+    const byCode: Record<string, number> = {};
+    for (const c of Object.values(codes)) byCode[c] = (byCode[c] ?? 0) + 1;
+    expect(j.summary.failedByCode).toEqual(byCode);
+    // Each unreadable file is also named on stderr, and the run went on past them.
+    for (const p of Object.keys(codes)) expect(two.stderr).toContain(`gongwen: ${p}:`);
+    expect(j.files.find((f) => f.path === 'b-bad.txt')!.diagnostics.length).toBeGreaterThan(0);
+  });
+
+  it('identical documents are checked once and reported together, the later one naming the first', () => {
+    const r = gongwen(['check', '-f', 'json', '.'], { cwd: d });
+    const j = JSON.parse(r.stdout) as JsonReport;
+    const bad = j.files.find((f) => f.path === 'b-bad.txt')!;
+    const copy = j.files.find((f) => f.path === 'sub/copy-of-bad.txt')!;
+    expect(bad.sameAs).toBeUndefined();
+    expect(copy.sameAs).toBe('b-bad.txt');
+    expect(copy.diagnostics).toEqual(bad.diagnostics);
+    expect(j.files.filter((f) => f.sameAs)).toHaveLength(1);
+  });
+
+  it('stylish lists the unreadable files by reason after the summary', () => {
+    const r = gongwen(['check', '.'], { cwd: d });
+    expect(r.code).toBe(1);
+    const tail = r.stdout.slice(r.stdout.indexOf('检查了 7 个文件'));
+    expect(tail).toContain('3 个文件无法检查');
+    expect(tail).toMatch(/无法检查的文件（按原因：binary-file 1，corrupt-zip 1，html 1）/);
+    for (const p of ['d-binary.txt', 'e-broken.docx', 'f-html.docx']) expect(tail).toContain(p);
+    expect(tail).not.toContain('c-empty.txt');
+  });
+
+  it('jsonl: one object per file, then a summary line; the same files and findings as json', () => {
+    const r = gongwen(['check', '-f', 'jsonl', '.'], { cwd: d });
+    expect(r.code).toBe(1);
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(8);
+    expect(lines.slice(0, 7).every((l) => l.type === 'file')).toBe(true);
+    const last = lines[7];
+    expect(last.type).toBe('summary');
+    expect(last.summary.files).toBe(7);
+    expect(last.summary.failedFiles).toBe(3);
+    const json = JSON.parse(gongwen(['check', '-f', 'json', '.'], { cwd: d }).stdout) as JsonReport;
+    const byPath = (xs: JsonFile[]) => [...xs].sort((a, b) => (a.path < b.path ? -1 : 1));
+    expect(byPath(lines.slice(0, 7).map(({ type: _, ...f }) => f))).toEqual(byPath(json.files));
+  });
+
+  it('a named FIFO is not a file: reported, and the other named files are checked (in the order named)', () => {
+    const fifo = join(d, 'pipe.txt');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return;
+    try {
+      const r = gongwen(['check', '-f', 'json', 'pipe.txt', 'b-bad.txt'], { cwd: d });
+      const j = JSON.parse(r.stdout) as JsonReport;
+      expect(j.files.map((f) => [f.path, f.error?.code ?? null])).toEqual([
+        ['pipe.txt', 'not-a-file'],
+        ['b-bad.txt', null],
+      ]);
+    } finally {
+      spawnSync('rm', ['-f', fifo]);
+    }
+  });
+});
+
+describe('--cache', () => {
+  it('a rerun takes unchanged files from the cache, checks a changed one again, and a corrupt cache is a warning', () => {
+    const d = mixedFolder('cached');
+    const first = gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
+    const cacheFile = join(d, '.gongwencache');
+    expect(existsSync(cacheFile)).toBe(true);
+    // Proof that a rerun reads the cache and does not check again: a message changed in the cache comes out.
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
+    const entries = Object.values(cache.entries) as Array<{ diagnostics: Array<{ message: string }> }>;
+    const marked = entries.filter((e) => e.diagnostics.length);
+    expect(marked.length).toBeGreaterThan(0);
+    for (const e of marked) e.diagnostics[0]!.message = 'FROM-THE-CACHE';
+    writeFileSync(cacheFile, JSON.stringify(cache));
+    const second = gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
+    expect(second.code).toBe(first.code);
+    expect(second.stdout).toContain('FROM-THE-CACHE');
+    expect(second.stdout.replace(/FROM-THE-CACHE/g, '')).not.toBe(first.stdout);
+    // A changed file is checked again; its copy is no longer the same content.
+    writeFileSync(join(d, 'b-bad.txt'), BAD.repeat(4));
+    const third = JSON.parse(gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d }).stdout) as JsonReport;
+    const bad = third.files.find((f) => f.path === 'b-bad.txt')!;
+    expect(bad.diagnostics.map((x) => x.message)).not.toContain('FROM-THE-CACHE');
+    expect(bad.diagnostics.length).toBeGreaterThan(0);
+    // Without --cache nothing of it is used.
+    expect(gongwen(['check', '-f', 'json', '.'], { cwd: d }).stdout).not.toContain('FROM-THE-CACHE');
+    // Corrupt: ignored with a warning, the run as without a cache, and the cache rebuilt.
+    writeFileSync(cacheFile, '{"gongwenCache":1,"entries":');
+    const fourth = gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
+    expect(fourth.stderr).toContain('缓存文件已损坏');
+    expect(fourth.stdout).not.toContain('FROM-THE-CACHE');
+    expect(JSON.parse(readFileSync(cacheFile, 'utf8')).gongwenCache).toBe(1);
+  });
+
+  it('--cache-location puts it elsewhere (a folder holds .gongwencache); a rule override is another key', () => {
+    const d = mixedFolder('cache-location');
+    const loc = join(t.dir, 'cache-dir');
+    mkdirSync(loc);
+    const a = gongwen(['check', '-f', 'json', '--cache', '--cache-location', loc, '.'], { cwd: d });
+    expect(existsSync(join(loc, '.gongwencache'))).toBe(true);
+    expect(existsSync(join(d, '.gongwencache'))).toBe(false);
+    const off = gongwen(
+      ['check', '-f', 'json', '--cache', '--cache-location', loc, '--rule', 'punct/half-width=off', '.'],
+      { cwd: d },
+    );
+    const rules = (s: string) => (JSON.parse(s) as JsonReport).files.flatMap((f) => f.diagnostics.map((x) => x.ruleId));
+    expect(rules(a.stdout)).toContain('punct/half-width');
+    expect(rules(off.stdout)).not.toContain('punct/half-width');
+  });
+});
+
+/** Many distinct files, long enough that a run takes seconds on one thread. */
+function bigFolder(name: string, files: number): string {
+  const d = join(t.dir, name);
+  mkdirSync(d, { recursive: true });
+  // Sorted first: its error on stderr tells the test the run has started.
+  writeFileSync(join(d, '000-broken.docx'), 'PK\x03\x04');
+  for (let i = 1; i <= files; i++) {
+    const lines: string[] = [];
+    for (let k = 0; k < 60; k++)
+      lines.push(`第${i}号文件第${k}段：各单位要认真落实防汛责任,确保人民群众生命财产安全。`);
+    writeFileSync(join(d, `${String(i).padStart(3, '0')}.txt`), `${lines.join('\n')}\n`);
+  }
+  return d;
+}
+
+function waitFor(stream: NodeJS.ReadableStream, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    let seen = '';
+    const on = (c: Buffer) => {
+      seen += c.toString();
+      if (seen.includes(text)) {
+        stream.removeListener('data', on);
+        resolve(seen);
+      }
+    };
+    stream.on('data', on);
+  });
+}
+
+function exited(child: ReturnType<typeof spawn>): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+describe('Ctrl-C (a real SIGINT to the child) mid-run', () => {
+  const d = bigFolder('big', 100);
+
+  it('-o json: the file is written, valid, marked interrupted, with the files done; exit 130; --cache goes on from there', async () => {
+    const out = join(t.dir, 'interrupted.json');
+    const child = spawn(
+      process.execPath,
+      [bin, 'check', '-f', 'json', '--concurrency', '1', '--cache', '-o', out, '.'],
+      { cwd: d, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const stderr = waitFor(child.stderr!, '000-broken.docx');
+    const code = exited(child);
+    await stderr;
+    child.kill('SIGINT');
+    expect(await code).toBe(130);
+    const j = JSON.parse(readFileSync(out, 'utf8')) as JsonReport;
+    expect(j.interrupted).toBe(true);
+    expect(j.files.length).toBeGreaterThan(0);
+    expect(j.files.length).toBeLessThan(101);
+    expect(j.summary.files).toBe(j.files.length);
+    // No temporary file of the report is left beside it.
+    expect(readdirSync(t.dir).filter((f) => f.startsWith('.interrupted.json'))).toEqual([]);
+    const cached = Object.keys(JSON.parse(readFileSync(join(d, '.gongwencache'), 'utf8')).entries).length;
+    expect(cached).toBeGreaterThanOrEqual(j.files.length - 1);
+    const full = join(t.dir, 'continued.json');
+    const rest = gongwen(['check', '-f', 'json', '--cache', '-o', full, '.'], { cwd: d });
+    expect(rest.code).toBe(1);
+    const all = JSON.parse(readFileSync(full, 'utf8')) as JsonReport;
+    expect(all.files).toHaveLength(101);
+    expect(all.interrupted).toBeUndefined();
+  });
+
+  it('jsonl to a pipe: the lines so far, then a summary marked interrupted; SIGTERM does the same', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const child = spawn(process.execPath, [bin, 'check', '-f', 'jsonl', '--concurrency', '2', '.'], {
+        cwd: d,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        stdout += c.toString();
+      });
+      const code = exited(child);
+      await waitFor(child.stdout!, '\n');
+      child.kill(signal);
+      expect(await code).toBe(130);
+      const lines = stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      const last = lines.at(-1);
+      expect(last.type).toBe('summary');
+      expect(last.interrupted).toBe(true);
+      expect(last.summary.files).toBe(lines.length - 1);
+      expect(lines.length - 1).toBeLessThan(101);
+    }
+  });
+});
+
+describe('output hygiene', () => {
+  const d = mixedFolder('hygiene');
+
+  it('| head: standard output closed early ends the run quietly with the usual status', () => {
+    const r = spawnSync(
+      'bash',
+      ['-c', `node ${JSON.stringify(bin)} check . | head -n 1; echo "status=\${PIPESTATUS[0]}" >&2`],
+      {
+        cwd: bigFolder('piped', 60),
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toContain('status=1');
+    expect(r.stderr).not.toMatch(/EPIPE|Error:|at .*\.js/);
+  });
+
+  it('-o never writes colours, even with --color; FORCE_COLOR and NO_COLOR decide for a pipe; the flags win', () => {
+    const out = join(t.dir, 'report.txt');
+    gongwen(['check', '--color', '-o', out, '.'], { cwd: d, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    const report = readFileSync(out, 'utf8');
+    expect(report).toContain('b-bad.txt');
+    expect(report).not.toContain('\x1b[');
+    const forced = gongwen(['check', '.'], { cwd: d, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    expect(forced.stdout).toContain('\x1b[');
+    const none = gongwen(['check', '.'], { cwd: d, env: { NO_COLOR: '1' } });
+    expect(none.stdout).not.toContain('\x1b[');
+    const flag = gongwen(['check', '--no-color', '.'], { cwd: d, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    expect(flag.stdout).not.toContain('\x1b[');
+    const on = gongwen(['check', '--color', '.'], { cwd: d, env: { NO_COLOR: '1' } });
+    expect(on.stdout).toContain('\x1b[');
+  });
+});
+
+const hasScript = spawnSync('sh', ['-c', 'command -v script']).status === 0;
+if (!hasScript && process.env.CI) throw new Error('util-linux script must be installed in CI (progress test)');
+
+describe.skipIf(!hasScript)('progress on a real pseudo-terminal (util-linux script)', () => {
+  const d = bigFolder('progress', 40);
+  /** Runs the CLI with its stdin, stdout and stderr on a pseudo-terminal; returns what the terminal received. */
+  function onTerminal(args: string[], env: Record<string, string | undefined>): string {
+    const log = join(t.dir, `typescript-${Math.random().toString(36).slice(2)}`);
+    const cmd = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const childEnv: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...process.env, ...env })) if (v !== undefined) childEnv[k] = v;
+    spawnSync('script', ['-qfec', cmd, log], { cwd: d, env: childEnv, timeout: 120_000, stdio: 'ignore' });
+    return readFileSync(log, 'utf8');
+  }
+  const out = join(t.dir, 'progress.json');
+
+  it('shows done/total, rate, time left and unreadable files so far on stderr, then clears it', () => {
+    const screen = onTerminal(['check', '-f', 'json', '-o', out, '.'], { CI: undefined, NO_COLOR: '1' });
+    expect(screen).toMatch(/41\/41 个文件 \| [\d.]+ 个\/秒 \| 剩余 [\d:]+ \| 无法检查 1/);
+    expect(screen).toMatch(/\d+\/41 个文件/);
+    expect(screen).toContain('\x1b[2K');
+    expect(JSON.parse(readFileSync(out, 'utf8')).files).toHaveLength(41);
+  });
+
+  it('is silent with CI set or --no-progress', () => {
+    expect(onTerminal(['check', '-f', 'json', '-o', out, '.'], { CI: '1' })).not.toContain('个文件 |');
+    expect(onTerminal(['check', '--no-progress', '-f', 'json', '-o', out, '.'], { CI: undefined })).not.toContain(
+      '个文件 |',
+    );
+  });
+});
+
+const docs = ['simonxinw_07.doc', 'simonxinw_11.doc'].map((f) => join(repoRoot, '..', 'shared/corpora/docx/real', f));
+const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
+const hasDocs = docs.every((f) => existsSync(f));
+if ((!hasSoffice || !hasDocs) && process.env.CI)
+  throw new Error('LibreOffice and the shared .doc corpus are needed in CI');
+if (!hasDocs) console.warn('legacy batch test skipped: ../shared/corpora/docx/real not found');
+
+describe.skipIf(!hasSoffice || !hasDocs)('.doc files in a folder', () => {
+  it('are converted by one LibreOffice run, same-named files in different folders kept apart', () => {
+    const d = join(t.dir, 'legacy');
+    mkdirSync(join(d, 'a'), { recursive: true });
+    mkdirSync(join(d, 'b'), { recursive: true });
+    copyFileSync(docs[0]!, join(d, 'a', 'same.doc'));
+    copyFileSync(docs[1]!, join(d, 'b', 'same.doc'));
+    // The real soffice, behind a script that notes each start.
+    const log = join(t.dir, 'soffice.log');
+    const wrapper = join(t.dir, 'soffice-counting');
+    writeFileSync(wrapper, `#!/bin/sh\necho "$@" >> '${log}'\nexec soffice "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const r = gongwen(['check', '-f', 'json', '.'], { cwd: d, env: { GONGWEN_SOFFICE: wrapper } });
+    const j = JSON.parse(r.stdout) as JsonReport;
+    expect(j.files.map((f) => [f.path, f.format, f.error])).toEqual([
+      ['a/same.doc', 'docx', null],
+      ['b/same.doc', 'docx', null],
+    ]);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
+    // Each file's findings are its own: the same as checking it alone.
+    for (const f of j.files) {
+      const alone = JSON.parse(gongwen(['check', '-f', 'json', f.path], { cwd: d }).stdout) as JsonReport;
+      expect(f.diagnostics).toEqual(alone.files[0]!.diagnostics);
+    }
+  });
+});
