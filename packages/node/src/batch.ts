@@ -134,8 +134,17 @@ export async function* runBatch(
     options.cacheLocation && !fixing
       ? ResultCache.load(options.cacheLocation, cacheSalt(g, options.toolVersion), options.onWarning)
       : undefined;
-  const soffice = g.workerOptions() ? findSoffice(g.env) : undefined;
-  const legacy = soffice && g.legacyConverter() ? new LegacyBatcher(soffice) : undefined;
+  // LibreOffice is looked for at the first .doc/.wps; an instance with its own converter keeps it (one file each).
+  let legacy: LegacyBatcher | undefined;
+  let legacyTried = false;
+  const legacyFor = () => {
+    if (!legacyTried) {
+      legacyTried = true;
+      const soffice = g.workerOptions() && g.legacyConverter() ? findSoffice(g.env) : undefined;
+      if (soffice) legacy = new LegacyBatcher(soffice);
+    }
+    return legacy;
+  };
   const firstOf = new Map<string, string>();
   const recent = new Map<string, Promise<PortableResult>>();
   const configIds = new WeakMap<object, string>();
@@ -154,13 +163,15 @@ export async function* runBatch(
     return id;
   };
 
-  const check = async (file: string, bytes: Uint8Array): Promise<PortableResult> => {
+  // `here`: the AI checks run in this thread, where the run's accounting of them is kept.
+  const check = async (file: string, bytes: Uint8Array, here = false): Promise<PortableResult> => {
     let converted = false;
-    if (legacy && isLegacyPath(file)) {
-      bytes = await legacy.convert(file);
+    const batcher = isLegacyPath(file) ? legacyFor() : undefined;
+    if (batcher) {
+      bytes = await batcher.convert(file);
       converted = true;
     }
-    const pool = poolFor();
+    const pool = here ? undefined : poolFor();
     if (pool) {
       const task: WorkerTask = {
         file,
@@ -187,7 +198,8 @@ export async function* runBatch(
     }
     try {
       // The AI checks and --fix depend on more than the bytes (a model's answers, a file written): no reuse for them.
-      if (fixing || g.llm.enabled(loaded.config)) return unport(await check(file, bytes), file);
+      const llm = g.llm.enabled(loaded.config);
+      if (fixing || llm) return unport(await check(file, bytes, llm), file);
       const key = `${sha1(bytes)}:${configId(loaded.config)}:${ignoreId(g.ignoresFor(file))}`;
       const first = firstOf.get(key);
       const same = first !== undefined ? { sameAs: first } : {};

@@ -1,0 +1,142 @@
+// An archive run as issue-sized batch jobs meet it: N copies of the gov-texts corpus (BENCH_COPIES, default 16) in
+// a temporary folder, each copy's files made distinct (a copy number appended) so that the pool, not the check of
+// identical documents once, is what is measured; and the same N copies left identical, for that check. Measured,
+// one process run each, in one go so the ratios share the machine's load:
+//   - wall time and peak RSS of `check -f json -o` on one thread (--concurrency 1; or the CLI in BENCH_BASELINE_CLI,
+//     e.g. an older build) and with the pool (default concurrency), at 1× and N×;
+//   - time to the first `--format jsonl` line;
+//   - `--cache`: the first run and a rerun over the unchanged archive.
+// Peak RSS is the process's (worker threads live in it), from /usr/bin/time or, without it, not given.
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { corpusDir, repoRoot } from './_util.mjs';
+
+const COPIES = Number(process.env.BENCH_COPIES ?? 16);
+const cli = join(repoRoot, 'packages/cli/bin/gongwen.js');
+const baselineCli = process.env.BENCH_BASELINE_CLI;
+const src = corpusDir('gov-texts');
+if (!src) process.exit(0);
+const hasTime = spawnSync('sh', ['-c', 'command -v /usr/bin/time']).status === 0;
+
+function files(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...files(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+const root = mkdtempSync(join(tmpdir(), 'gongwen-bench-archive-'));
+const corpus = files(src);
+/** copies × the corpus; `distinct`: a line with the copy number appended to each text file. */
+function build(name, copies, distinct) {
+  const dir = join(root, name);
+  for (let k = 0; k < copies; k++) {
+    for (const f of corpus) {
+      const to = join(dir, `copy-${String(k).padStart(2, '0')}`, relative(src, f));
+      mkdirSync(join(to, '..'), { recursive: true });
+      if (distinct && /\.(txt|md)$/i.test(f))
+        writeFileSync(to, Buffer.concat([readFileSync(f), Buffer.from(`\n（${k}）\n`)]));
+      else {
+        try {
+          linkSync(f, to);
+        } catch {
+          copyFileSync(f, to);
+        }
+      }
+    }
+  }
+  return dir;
+}
+
+/** One run: wall seconds, peak RSS in MB (when /usr/bin/time is there), exit status. */
+function run(cliPath, args, cwd) {
+  const cmd = hasTime ? '/usr/bin/time' : process.execPath;
+  const argv = hasTime ? ['-f', '%M', process.execPath, cliPath, ...args] : [cliPath, ...args];
+  const t = performance.now();
+  const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' }, maxBuffer: 1 << 30 });
+  const s = (performance.now() - t) / 1000;
+  if (![0, 1].includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-400)}`);
+  const kb = hasTime ? Number(r.stderr.trim().split('\n').pop()) : Number.NaN;
+  return { s, mb: kb / 1024 };
+}
+
+/** Seconds from spawn to the first jsonl line on stdout; the child is then left to finish. */
+function firstLine(cwd) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(process.execPath, [cli, 'check', '-f', 'jsonl', '.'], {
+      cwd,
+      env: { ...process.env, CI: '1' },
+    });
+    let got;
+    child.stdout.on('data', (c) => {
+      if (got === undefined && c.includes(10)) {
+        got = (performance.now() - t) / 1000;
+        child.kill('SIGINT');
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', () => resolve(got));
+  });
+}
+
+const fmt = (r) => `${r.s.toFixed(1)} s${Number.isNaN(r.mb) ? '' : `, peak RSS ${r.mb.toFixed(0)} MB`}`;
+try {
+  const one = build('one', 1, false);
+  const many = build('distinct', COPIES, true);
+  const same = build('identical', COPIES, false);
+  const n = files(many).length;
+  console.log(
+    `archive: ${corpus.length} files × ${COPIES} = ${n} files; ${availableParallelism()} cores, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} at start`,
+  );
+  const out = join(root, 'out.json');
+  const single = baselineCli ?? cli;
+  const singleArgs = baselineCli ? [] : ['--concurrency', '1'];
+  const label = baselineCli ? `baseline CLI ${baselineCli}` : 'one thread (--concurrency 1)';
+  const s1 = run(single, ['check', '-f', 'json', ...singleArgs, '-o', out, '.'], one);
+  const p1 = run(cli, ['check', '-f', 'json', '-o', out, '.'], one);
+  console.log(`archive 1×: ${label} ${fmt(s1)}; pool ${fmt(p1)}`);
+  const sN = run(single, ['check', '-f', 'json', ...singleArgs, '-o', out, '.'], many);
+  const pN = run(cli, ['check', '-f', 'json', '-o', out, '.'], many);
+  console.log(
+    `archive ${COPIES}× distinct: ${label} ${fmt(sN)}; pool ${fmt(pN)} = ${(pN.s / sN.s).toFixed(2)}× (target ≤ 0.6×, ${pN.s / sN.s <= 0.6 ? 'met' : 'MISSED'})`,
+  );
+  if (!Number.isNaN(pN.mb))
+    console.log(
+      `archive peak RSS pool 1× ${p1.mb.toFixed(0)} MB → ${COPIES}× ${pN.mb.toFixed(0)} MB (target ≤ 250 MB and flat, ${pN.mb <= 250 && pN.mb <= p1.mb * 1.25 ? 'met' : 'MISSED'})`,
+    );
+  const first = await firstLine(many);
+  console.log(`archive first jsonl line after ${first?.toFixed(2)} s (target ≤ 1 s, ${first <= 1 ? 'met' : 'MISSED'})`);
+  const dup = run(cli, ['check', '-f', 'json', '-o', out, '.'], same);
+  console.log(`archive ${COPIES}× identical copies (each content checked once): pool ${fmt(dup)}`);
+  const cache = join(root, 'cache');
+  const c1 = run(cli, ['check', '-f', 'json', '--cache', '--cache-location', cache, '-o', out, '.'], many);
+  const c2 = run(cli, ['check', '-f', 'json', '--cache', '--cache-location', cache, '-o', out, '.'], many);
+  console.log(
+    `archive --cache ${COPIES}× distinct: first run ${fmt(c1)}; rerun ${fmt(c2)} = ${(c1.s / c2.s).toFixed(1)}× faster (target ≥ 20×, ${c1.s / c2.s >= 20 ? 'met' : 'MISSED'}); cache file ${(statSync(cache).size / 1048576).toFixed(1)} MB`,
+  );
+  console.log(
+    `archive: load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} at end`,
+  );
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
