@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import {
   DocumentError,
   documentView,
+  fingerprints,
   formatForPath,
   snapshotDocument,
   type DocumentSnapshot,
@@ -23,6 +24,7 @@ export interface PortableResult {
   error: FileResult['error'];
   diagnostics: FileResult['diagnostics'];
   snapshot?: DocumentSnapshot;
+  fingerprints?: string[];
   output?: string;
   changes?: FixChange[];
   source?: string;
@@ -39,7 +41,12 @@ export interface WorkerTask {
 
 export function portable(r: LintFileResult): PortableResult {
   const { document, ...rest } = r;
-  return { ...rest, ...(document ? { snapshot: snapshotDocument(document, r.diagnostics) } : {}) };
+  if (!document) return rest;
+  return {
+    ...rest,
+    snapshot: snapshotDocument(document, r.diagnostics),
+    fingerprints: fingerprints(document, r.diagnostics),
+  };
 }
 
 function unport(p: PortableResult | CachedResult, path: string): BatchFileResult {

@@ -9,6 +9,7 @@ export interface CachedResult {
   error: FileResult['error'];
   diagnostics: FileResult['diagnostics'];
   snapshot?: DocumentSnapshot;
+  fingerprints?: string[];
 }
 
 interface CacheFile {
@@ -71,6 +72,7 @@ export class ResultCache {
       error: r.error,
       diagnostics: r.diagnostics,
       ...(r.snapshot ? { snapshot: r.snapshot } : {}),
+      ...(r.fingerprints ? { fingerprints: r.fingerprints } : {}),
     });
     this.changed = true;
   }

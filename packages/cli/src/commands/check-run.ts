@@ -8,6 +8,8 @@ import {
   SummaryCounter,
   defaultRegistry,
   jsonFileEntry,
+  jsonSummaryOf,
+  reportFile,
   type FileResult,
   type LlmSummary,
   type Summary,
@@ -113,7 +115,7 @@ class SarifWriter implements Writer {
   }
 
   file(r: FileResult): string {
-    const text = this.report.file(r);
+    const text = this.report.file(reportFile(r));
     if (text) writeSync(this.fd, text);
     return '';
   }
@@ -165,22 +167,20 @@ function writerFor(s: RunSettings, io: Io): Writer {
         return h;
       };
       return {
-        file: (r, extra) => once() + report.file(r, extra),
+        file: (r, extra) => once() + report.file(reportFile(r), extra),
         end: (summary, extra) => `${once()}${report.end(summary, extra)}\n`,
       };
     }
     case 'jsonl':
       return {
-        file: (r, extra) => `${JSON.stringify({ type: 'file', ...jsonFileEntry(r, extra) })}\n`,
-        end: (summary, extra) => {
-          const { fixable: _, ...counts } = summary;
-          return `${JSON.stringify({
+        file: (r, extra) => `${JSON.stringify({ type: 'file', ...jsonFileEntry(reportFile(r), extra) })}\n`,
+        end: (summary, extra) =>
+          `${JSON.stringify({
             type: 'summary',
             version: 1,
-            summary: { ...counts, ...(extra.llm ? { llm: extra.llm } : {}) },
+            summary: jsonSummaryOf(summary, extra),
             ...(extra.interrupted ? { interrupted: true } : {}),
-          })}\n`;
-        },
+          })}\n`,
       };
     case 'sarif':
       return new SarifWriter(s.toolVersion);
