@@ -304,14 +304,21 @@ if (!hasScript && process.env.CI) throw new Error('util-linux script must be ins
 // Each case runs whole checks on a terminal: slow on a busy machine.
 describe.skipIf(!hasScript)('progress on a real pseudo-terminal (util-linux script)', { timeout: 240_000 }, () => {
   const d = bigFolder('progress', 20);
-  /** Runs the CLI with its stdin, stdout and stderr on a pseudo-terminal; returns what the terminal received. */
+  /** Runs the CLI with its stdout and stderr on a pseudo-terminal; returns what the terminal received. */
   function onTerminal(args: string[], env: Record<string, string | undefined>): string {
-    const log = join(t.dir, `typescript-${Math.random().toString(36).slice(2)}`);
     const cmd = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     const childEnv: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...process.env, ...env })) if (v !== undefined) childEnv[k] = v;
-    spawnSync('script', ['-qfec', cmd, log], { cwd: d, env: childEnv, timeout: 120_000, stdio: 'ignore' });
-    return readFileSync(log, 'utf8');
+    // script copies what the terminal receives to its own standard output (no typescript file: /dev/null).
+    const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], {
+      cwd: d,
+      env: childEnv,
+      timeout: 120_000,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (r.error) throw r.error;
+    return r.stdout;
   }
   const out = join(t.dir, 'progress.json');
 
