@@ -24,7 +24,7 @@ export interface PortableResult {
   error: FileResult['error'];
   diagnostics: FileResult['diagnostics'];
   snapshot?: DocumentSnapshot;
-  fingerprints?: string[];
+  fingerprints?: readonly string[];
   output?: string;
   changes?: FixChange[];
   source?: string;

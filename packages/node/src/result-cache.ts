@@ -9,7 +9,7 @@ export interface CachedResult {
   error: FileResult['error'];
   diagnostics: FileResult['diagnostics'];
   snapshot?: DocumentSnapshot;
-  fingerprints?: string[];
+  fingerprints?: readonly string[];
 }
 
 interface CacheFile {

@@ -10,6 +10,7 @@ import {
   jsonFileEntry,
   jsonSummaryOf,
   reportFile,
+  selectDiagnostics,
   type FileResult,
   type LlmSummary,
   type Summary,
@@ -299,11 +300,12 @@ export class Run {
   private shown(r: BatchFileResult): FileResult {
     const cwd = this.io.cwd;
     const { output: _o, changes: _c, source: _s, cached: _k, ...rest } = r;
-    return {
+    const shown: FileResult = {
       ...rest,
       path: displayPath(r.path, cwd),
       ...(r.sameAs !== undefined ? { sameAs: displayPath(r.sameAs, cwd) } : {}),
-      ...(this.s.quiet ? { diagnostics: r.diagnostics.filter((d) => d.severity === 'error') } : {}),
     };
+    // --quiet: errors only, each keeping the fingerprint it has among all the file's findings.
+    return this.s.quiet ? selectDiagnostics(shown, (d) => d.severity === 'error').result : shown;
   }
 }
