@@ -104,6 +104,19 @@ describe('an archive folder with good, broken and duplicate files', () => {
     expect(byPath(lines.slice(0, 7).map(({ type: _, ...f }) => f))).toEqual(byPath(json.files));
   });
 
+  it('jsonl of standard input: the same two kinds of line', () => {
+    const r = gongwen(['check', '--stdin', '-f', 'jsonl'], { input: BAD });
+    expect(r.code).toBe(1);
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.type)).toEqual(['file', 'summary']);
+    expect(lines[0].path).toBe('<stdin>');
+    expect(lines[0].diagnostics[0].fingerprint).toMatch(/^[0-9a-f]{16}:0$/);
+    expect(lines[1].summary.files).toBe(1);
+  });
+
   it('a named FIFO is not a file: reported, and the other named files are checked (in the order named)', () => {
     const fifo = join(d, 'pipe.txt');
     if (spawnSync('mkfifo', [fifo]).status !== 0) return;

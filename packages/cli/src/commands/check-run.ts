@@ -90,16 +90,17 @@ class Sink {
     if (shared) this.progress!.redraw();
   }
 
+  // The listener on standard output stays: a reader may close it just as the last piece is written, and its error
+  // arrives after the run has ended.
   finish(): void {
     if (this.path) {
       this.file ??= new AtomicFile(this.path);
       this.file.commit();
-    } else this.io.stdout.removeListener('error', this.onError);
+    }
   }
 
   abandon(): void {
     this.file?.discard();
-    if (!this.path) this.io.stdout.removeListener('error', this.onError);
   }
 }
 

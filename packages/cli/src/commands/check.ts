@@ -16,6 +16,9 @@ import {
   formatJson,
   formatSarif,
   formatStylish,
+  jsonFileEntry,
+  jsonSummaryOf,
+  reportFile,
   summarize,
   unifiedDiff,
   type FileChanges,
@@ -242,6 +245,20 @@ export async function runCheck(
       }
       out = JSON.stringify(parsed, null, 2);
     }
+  } else if (format === 'jsonl') {
+    // The same lines a run over files writes: one per file, then the summary.
+    const changed = new Map(changes.map((c) => [c.path, c.changes]));
+    const lines = shownResults.map((r) =>
+      JSON.stringify({
+        type: 'file',
+        ...jsonFileEntry(reportFile(r), {
+          ...(dryOutputs.has(r.path) ? { output: dryOutputs.get(r.path) } : {}),
+          ...(changed.has(r.path) ? { changes: changed.get(r.path) } : {}),
+        }),
+      }),
+    );
+    const summary = jsonSummaryOf(summarize(shownResults), llmSummary ? { llm: llmSummary } : {});
+    out = `${[...lines, JSON.stringify({ type: 'summary', version: 1, summary })].join('\n')}\n`;
   } else if (format === 'sarif') {
     out = formatSarif(shownResults, { registry: defaultRegistry(), toolVersion: VERSION });
   } else if (format === 'html') {
