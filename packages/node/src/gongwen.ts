@@ -260,7 +260,10 @@ export class Gongwen {
    */
   async *lintFiles(patterns: string[], options: LintOptions = {}): AsyncGenerator<BatchFileResult> {
     const named = new Set(patterns.map((p) => resolve(this.cwd, p)));
-    const files = (await expandPaths(patterns, this.cwd)).filter((file) => {
+    let listed = await expandPaths(patterns, this.cwd);
+    const shard = options.shard;
+    if (shard) listed = listed.filter((f) => shardOf(relative(this.cwd, f), shard.count) === shard.index);
+    const files = listed.filter((file) => {
       if (named.has(file)) return true;
       const { config, baseDir } = this.configFor(file);
       return !isIgnored(file, config.ignore, baseDir);

@@ -13,6 +13,7 @@ import {
   selectDiagnostics,
   type FileResult,
   type LlmSummary,
+  type Shard,
   type Summary,
 } from '@gongwen/core';
 import {
@@ -39,6 +40,8 @@ export interface RunSettings {
   concurrency: number;
   cacheLocation?: string;
   toolVersion: string;
+  /** `--shard i/n`: this part of the file list only (a part may be empty). */
+  shard?: Shard;
 }
 
 export interface RunOutcome {
@@ -243,6 +246,7 @@ export class Run {
         ordered: s.format !== 'jsonl',
         ...(s.cacheLocation ? { cacheLocation: s.cacheLocation } : {}),
         toolVersion: s.toolVersion,
+        ...(s.shard ? { shard: s.shard } : {}),
         signal: stop.signal,
         onFiles: (n) => {
           total = n;
@@ -263,7 +267,8 @@ export class Run {
         progress?.tick(Boolean(r.error));
       }
       progress?.stop();
-      if (total === 0 && !stop.signal.aborted)
+      // A shard may get none of the files: an empty report, not an error.
+      if (total === 0 && !stop.signal.aborted && !s.shard)
         throw new UsageError(
           `没有找到可检查的文件（${CHECKED_EXTENSIONS.join(' ')}）：${paths.join(' ')} / no files to check (nothing was checked)`,
         );

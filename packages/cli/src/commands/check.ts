@@ -151,7 +151,8 @@ export async function runCheck(
     llm: opts,
   });
   const fixing = Boolean(opts.fix || opts.fixDryRun);
-  if (!opts.stdin && !(fixing && format === 'stylish')) {
+  // Streamed unless the whole run must be seen first: a baseline's counts, the HTML report's overview, --fix's diffs.
+  if (!opts.stdin && !(fixing && format === 'stylish') && !baseline && format !== 'html') {
     const outcome = await new Run(gongwen, io, {
       format,
       ...(opts.output ? { output: resolve(io.cwd, opts.output) } : {}),
@@ -163,6 +164,7 @@ export async function runCheck(
       concurrency,
       ...(opts.cache ? { cacheLocation: cacheFile(opts, io.cwd)! } : {}),
       toolVersion: VERSION,
+      ...(shard ? { shard } : {}),
     }).run(paths);
     return exitCode(outcome, maxWarnings);
   }
