@@ -1,4 +1,5 @@
 import type { Block, GovDocument, Range } from '../document/types.js';
+import { firstEndingAfter } from '../document/ranges.js';
 import { recognizeStructure } from '../structure/recognize.js';
 import type { DocumentStructure } from '../structure/types.js';
 import { type Config, effectiveLevel, settingFor } from './config.js';
@@ -47,14 +48,7 @@ function overlaps(a: Range, b: Range): boolean {
 
 /** Sorted, merged ranges: does any overlap [s, e)? Binary search. */
 function hitsAny(sorted: readonly Range[], s: number, e: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]![1] <= s) lo = mid + 1;
-    else hi = mid;
-  }
-  const r = sorted[lo];
+  const r = firstEndingAfter(sorted, s);
   return r !== undefined && r[0] < Math.max(e, s + 1);
 }
 

@@ -1,4 +1,5 @@
 import type { Block, GovDocument, Range } from '../document/types.js';
+import { firstEndingAfter } from '../document/ranges.js';
 import type { DocumentStructure } from '../structure/types.js';
 import type { Config } from './config.js';
 import type { RuleRegistry } from './registry.js';
@@ -60,14 +61,7 @@ export function changedSpan(text: string, fix: Fix): { range: Range; removed: st
 }
 
 function overlapsAny(sorted: readonly Range[], s: number, e: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]![1] <= s) lo = mid + 1;
-    else hi = mid;
-  }
-  const r = sorted[lo];
+  const r = firstEndingAfter(sorted, s);
   // An insertion at a point touches a span only when strictly inside it.
   return r !== undefined && (e > s ? r[0] < e : r[0] < s);
 }

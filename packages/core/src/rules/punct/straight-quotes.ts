@@ -1,4 +1,5 @@
 import type { Range } from '../../document/types.js';
+import { firstEndingAfter } from '../../document/ranges.js';
 import type { Rule } from '../../engine/types.js';
 import { lines } from '../text-helpers.js';
 
@@ -8,14 +9,7 @@ const CHINESE_SIDE = /[\p{Script=Han}\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF
 const LATIN_WORD = /[A-Za-z]/;
 
 function inside(sorted: readonly Range[], at: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]![1] <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  const r = sorted[lo];
+  const r = firstEndingAfter(sorted, at);
   return r !== undefined && r[0] <= at;
 }
 
