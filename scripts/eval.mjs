@@ -3,7 +3,7 @@
 //  - false alarms on published government documents (findings per 10,000 characters, per rule and level);
 //  - sentence-level spelling detection on the ECSpell law and medical test sets (typo/ and wording/ findings).
 //  - recall and false alarms on the planted-document review set (corpora/review-set).
-// Options: --samples <rule-id|all> [--n 20] prints hits with context; --only gov|csc|reports|review limits the yardsticks;
+// Options: --samples <rule-id|all> [--n 20] prints hits with context; --only gov|csc|reports|review|draft limits the yardsticks;
 //          --split train measures on the ECSpell training sets;
 //          --misses prints ECSpell sentences with errors that nothing detected; --fps prints ECSpell false positives.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Checker, textDocument } from '@gongwen/core';
 import { evaluateReviewSet, formatReviewSet } from './review-set.mjs';
+import { printDrafting } from './eval-drafting.mjs';
 
 /** A gov-texts file name as its document's title line (see govTexts). */
 const titleOf = (file) => file.slice(0, -4).replace(/\(/g, '（').replace(/\)/g, '）');
@@ -29,6 +30,11 @@ const only = opt('--only');
 const split = opt('--split', 'test');
 
 const checker = new Checker();
+
+if (only === 'draft') {
+  printDrafting();
+  process.exit(0);
+}
 
 if (!only || only === 'review') {
   console.log('## review set (corpora/review-set): recall per item and false alarms');

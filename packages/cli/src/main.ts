@@ -167,6 +167,23 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     });
 
   program
+    .command('draft')
+    .description(
+      '由起草要求和材料起草公文：先定文种和行文方向，模型成稿后逐项核对事实 / draft a document from a request and materials',
+    )
+    .requiredOption('--request <text>', '起草要求 / what to write')
+    .option('--materials <files...>', '材料（.txt .md .docx .csv） / source materials')
+    .option('--genre <文种>', '要求的文种（可能按行文关系改定） / the document type asked for')
+    .option('--from <机关>', '发文机关 / the sending organ')
+    .option('--to <机关>', '主送机关（多个用顿号分隔） / the organs addressed')
+    .option('--plan', '只输出起草计划（JSON），不调用模型 / print the plan as JSON, no model')
+    .option('-c, --config <file>', '使用指定配置文件 / use this config file')
+    .action(async (opts) => {
+      const { runDraft } = await import('./commands/draft.js');
+      setExit(await runDraft(opts, io));
+    });
+
+  program
     .command('review')
     .description(
       '生成审阅稿：问题写成 Word 批注，可自动修正的写成修订（原文件不变） / write a reviewed copy with comments and tracked changes',

@@ -111,3 +111,4 @@ export {
 export * from './writers/builder/index.js';
 export { reviewDocx, type ReviewOptions, type ReviewResult } from './writers/review.js';
 export { DRAFT_TEMPLATES, findDraftTemplate, type DraftTemplate } from './drafts/index.js';
+export * from './drafting/index.js';

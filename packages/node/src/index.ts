@@ -41,3 +41,11 @@ export { LLM_ENV, FileLlmCache, defaultCacheDir, resolveLlmSettings, type LlmFla
 export { fixLoop, type Checked, type FixLoopOptions } from './fix.js';
 export { writeAtomic, AtomicFile } from './write.js';
 export { UsageError, oneLine } from './errors.js';
+export {
+  MATERIAL_EXTENSIONS,
+  ClassifiedMaterialError,
+  readMaterial,
+  planFromFiles,
+  type ReadMaterial,
+  type PlanOptions,
+} from './draft.js';

@@ -15,6 +15,11 @@ function loadClosings(): { byGenre: Map<string, Set<string>>; owners: Map<string
 }
 
 const { byGenre, owners } = loadClosings();
+
+/** The customary closings of a 文种 (rules/packs/closings.yaml), the usual one first; empty when it has none. */
+export function closingsOf(genre: string): string[] {
+  return [...(byGenre.get(genre === '复函' ? '函' : genre) ?? [])];
+}
 const END_RE = /[。.！!]+$/;
 
 export const closingRule: Rule = {

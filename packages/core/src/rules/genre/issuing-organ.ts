@@ -3,9 +3,9 @@ import { genreOf } from './common.js';
 import { partiesOf } from './organs.js';
 
 // 经市政府同意 / 经县人民政府批准 / 受省政府委托: the government's consent the 条例 asks a department to state.
-const CONSENT_RE =
+export const CONSENT_RE =
   /经(?:[\p{Script=Han}]{0,8})?(?:人民)?政府(?:同意|批准|授权)|受(?:[\p{Script=Han}]{0,8})?政府委托|根据(?:[\p{Script=Han}]{0,8})?政府授权/u;
-const DIRECTIVE_GENRES = new Set(['通知', '决定', '通报', '意见']);
+export const DIRECTIVE_GENRES = new Set(['通知', '决定', '通报', '意见']);
 
 export const issuingOrganRule: Rule = {
   meta: {
