@@ -46,6 +46,16 @@ export {
   documentFromSource,
 } from './formats/index.js';
 export { normalizeLineBreaks, restoreLineBreaks } from './formats/text.js';
+export { readPdf, DEFAULT_PDF_LIMITS, type PdfLimits } from './formats/paged/pdf.js';
+export { pagedDocument, NO_TEXT_LAYER } from './formats/paged/build.js';
+export type {
+  PagedLayoutInfo,
+  PagedLine,
+  PagedPage,
+  PagedRule,
+  PagedRun,
+  PagedSource,
+} from './formats/paged/types.js';
 export type * from './report/types.js';
 export { summarize, displayWidth, reportFile, excerptSpan, locate, SummaryCounter } from './report/locate.js';
 export { fingerprints, fingerprintContext, hash64 } from './report/fingerprint.js';

@@ -18,6 +18,9 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   outfile: join(pkg, 'dist/server.cjs'),
+  // pdf.js is loaded only when a PDF is read (editors do not open PDFs as text documents): it stays out of the bundle
+  // and out of the server's start-up.
+  external: ['pdfjs-dist', 'pdfjs-dist/*'],
   // In a CommonJS file import.meta.url comes from __filename: the rule docs and the homophone index are found beside it.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },

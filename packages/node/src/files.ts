@@ -13,7 +13,7 @@ const picomatch = () =>
   (typeof require === 'function' ? require('picomatch') : nodeRequire('picomatch')) as typeof Picomatch;
 
 /** Extensions a folder walk picks up. A file named explicitly is checked whatever its name. */
-export const CHECKED_EXTENSIONS = ['.txt', '.md', '.markdown', '.docx', '.doc', '.wps'];
+export const CHECKED_EXTENSIONS = ['.txt', '.md', '.markdown', '.docx', '.doc', '.wps', '.pdf', '.ofd'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 function walk(dir: string, out: string[]): void {

@@ -8,6 +8,7 @@ import {
   formatForPath,
   parseDocx,
   readDocument,
+  readPdf,
   type GovDocument,
   type SourceFormat,
 } from '@gongwen/core';
@@ -189,7 +190,9 @@ export async function readInput(
     return { doc: readDocument(docx, 'docx'), format: 'docx' };
   }
   const format = formatForPath(file) ?? 'text';
-  const doc = readDocument(bytes ?? readBytes(file), format);
+  // pdf.js is asynchronous and loaded only when a PDF is read.
+  const doc =
+    format === 'pdf' ? await readPdf(bytes ?? readBytes(file)) : readDocument(bytes ?? readBytes(file), format);
   return { doc, format, ...(doc.source !== undefined ? { source: doc.source } : {}) };
 }
 

@@ -1,7 +1,7 @@
 /** Where a diagnostic or block sits in GovDocument.text: [start, end) in UTF-16 code units. */
 export type Range = readonly [start: number, end: number];
 
-export type SourceFormat = 'text' | 'markdown' | 'docx';
+export type SourceFormat = 'text' | 'markdown' | 'docx' | 'pdf' | 'ofd';
 
 /**
  * GB/T 9704 element roles (GB/T 9704-2012 chapter 7). A block carries at most one role; `body` is the default for prose.
@@ -150,6 +150,8 @@ export interface SourcePosition {
   page?: number;
   /** The page is counted from typed page and section breaks only (no rendered breaks): the least it can be. */
   pageEstimated?: boolean;
+  /** PDF and OFD: the 1-based printed line on `page` (`line` then counts printed lines through the document). */
+  pageLine?: number;
 }
 
 export interface SourceMap {

@@ -55,6 +55,13 @@ export const DOCUMENT_ERROR_CODES: Readonly<Record<string, string>> = {
   'no-document-part': 'a zip without word/document.xml',
   'no-body': 'a document part without w:body',
   'no-content-types': 'a package without [Content_Types].xml',
+  'not-a-pdf': 'a .pdf without a PDF header',
+  'corrupt-pdf': 'a damaged or truncated PDF that pdf.js cannot read',
+  'too-many-pages': 'a PDF or OFD with more pages than the limit',
+  'too-many-objects': 'a PDF declaring more objects, or drawing more operators, than the limit',
+  'no-text-layer': 'a PDF or OFD with no text at all (scanned or image-only): OCR it first',
+  'not-an-ofd': 'an .ofd that is not an OFD package (no OFD.xml entry point)',
+  'corrupt-ofd': 'an OFD whose entry point, document or page parts are missing or broken',
   'convert-failed': 'the Markdown converter could not read the document',
   // Set around the engine by the Node layer (files, folders, writes).
   'not-a-file': 'a path that is not a regular file',

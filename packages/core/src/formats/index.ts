@@ -16,6 +16,8 @@ export function formatForPath(path: string): SourceFormat | undefined {
   if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
   if (lower.endsWith('.docx')) return 'docx';
   if (lower.endsWith('.txt') || lower.endsWith('.text')) return 'text';
+  if (lower.endsWith('.pdf')) return 'pdf';
+  if (lower.endsWith('.ofd')) return 'ofd';
   return undefined;
 }
 

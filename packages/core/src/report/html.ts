@@ -1,5 +1,5 @@
 import type { RuleRegistry } from '../engine/registry.js';
-import { excerptSpan, reportFile, summarize } from './locate.js';
+import { excerptSpan, pagedPlace, reportFile, summarize } from './locate.js';
 import { AREA_ZH } from './stylish.js';
 import type { FileResult, LlmSummary, LocatedDiagnostic, ReportFile } from './types.js';
 
@@ -31,6 +31,7 @@ const areaName = (area: string) => AREA_ZH[area] ?? area;
 function place(f: ReportFile, d: LocatedDiagnostic): string {
   if (f.format === 'docx')
     return `${d.page !== undefined ? `${d.pageEstimated ? '约' : ''}第 ${d.page} 页 ` : ''}第 ${d.line} 段`;
+  if (f.format === 'pdf' || f.format === 'ofd') return pagedPlace(d.page, d.pageLine, d.line);
   return `第 ${d.line} 行第 ${d.column} 列`;
 }
 

@@ -5,6 +5,11 @@ import type { ReportDocument } from './view.js';
 
 const EXCERPT_RADIUS = 20;
 
+/** PDF and OFD findings are found on paper: by page and printed line (`第 3 页 第 12 行`). */
+export function pagedPlace(page: number | undefined, pageLine: number | undefined, line: number): string {
+  return page !== undefined && pageLine !== undefined ? `第 ${page} 页 第 ${pageLine} 行` : `第 ${line} 行`;
+}
+
 /** Line, column and a short excerpt of the source line around the finding. */
 export function locate(doc: ReportDocument | undefined, d: Diagnostic): LocatedDiagnostic {
   const start = doc ? doc.sourceMap.position(d.range[0]) : { line: 1, column: 1 };
@@ -29,6 +34,7 @@ export function locate(doc: ReportDocument | undefined, d: Diagnostic): LocatedD
     excerpt,
     ...(start.page !== undefined ? { page: start.page } : {}),
     ...(start.pageEstimated ? { pageEstimated: true } : {}),
+    ...(start.pageLine !== undefined ? { pageLine: start.pageLine } : {}),
     ...(d.fix ? { fix: d.fix } : {}),
     ...(d.suggestions ? { suggestions: d.suggestions } : {}),
     source: d.source,

@@ -29,7 +29,9 @@ function fileResults(r: ReportFile, index: ReadonlyMap<string, number>, uri: (pa
       charLength: l.endOffset - l.offset,
       ...(l.excerpt ? { snippet: { text: l.excerpt } } : {}),
     };
-    const location = { physicalLocation: { artifactLocation: { uri: uri(r.path) }, region } };
+    // SARIF has no pages: a finding in a PDF or OFD says where it prints in the location's properties.
+    const printed = l.pageLine !== undefined ? { properties: { page: l.page, pageLine: l.pageLine } } : {};
+    const location = { physicalLocation: { artifactLocation: { uri: uri(r.path) }, region }, ...printed };
     return {
       ruleId: l.ruleId,
       ...(ruleIndex !== undefined ? { ruleIndex } : {}),

@@ -1,4 +1,4 @@
-import { SummaryCounter, displayWidth, excerptSpan, locate, summarize } from './locate.js';
+import { SummaryCounter, displayWidth, excerptSpan, locate, pagedPlace, summarize } from './locate.js';
 import type { FileResult, LlmSummary, ReportFile } from './types.js';
 
 const LEVEL_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
@@ -104,7 +104,9 @@ function placeLabel(
   column: number,
   page: number | undefined,
   estimated: boolean | undefined,
+  pageLine?: number,
 ): string {
+  if (r.format === 'pdf' || r.format === 'ofd') return pagedPlace(page, pageLine, line);
   if (r.format !== 'docx') return `${line}:${column}`;
   const kind = r.document?.blocks[line - 1]?.kind;
   if (kind === 'header' || kind === 'footer') return `${kind === 'header' ? '页眉' : '页脚'} 第${line}段`;
@@ -147,7 +149,7 @@ export class StylishReport {
     const n = r.diagnostics.filter((d) => d.fix).length;
     if (n && r.format === 'docx') {
       if (!this.wordFixable.count++) this.wordFixable.first = r.path;
-    } else this.textFixable += n;
+    } else if (r.format !== 'pdf' && r.format !== 'ofd') this.textFixable += n;
     if (r.error) {
       if (this.failed.length < FAILED_LISTED) this.failed.push([r.path, r.error.code]);
       else this.failedOver++;
@@ -157,11 +159,11 @@ export class StylishReport {
     if (!r.error && r.diagnostics.length === 0) return '';
     lines.push(c('bold', r.path));
     if (r.error) lines.push(`  ${c('error', '无法检查')}  ${r.error.message}  ${c('dim', r.error.code)}`);
-    const docx = r.format === 'docx';
+    const docx = r.format === 'docx' || r.format === 'pdf' || r.format === 'ofd';
     for (const d of r.diagnostics) {
       const l = locate(r.document, d);
       const ai = d.source === 'llm' ? '[AI] ' : '';
-      const place = placeLabel(r, l.line, l.column, l.page, l.pageEstimated);
+      const place = placeLabel(r, l.line, l.column, l.page, l.pageEstimated, l.pageLine);
       const head = `  ${place.padEnd(docx ? 0 : 8)} ${c(d.severity, LEVEL_ZH[d.severity].padEnd(2))}  `;
       const headWidth = displayWidth(`  ${place.padEnd(docx ? 0 : 8)} ${LEVEL_ZH[d.severity].padEnd(2)}  `);
       // The message, its clause and the rule id as one text, wrapped under itself when the terminal is narrow.
@@ -309,14 +311,17 @@ export function formatStylishFiles(
     lines.push(c('bold', f.path));
     if (f.error) lines.push(`  ${c('error', '无法检查')}  ${f.error.message}  ${c('dim', f.error.code)}`);
     for (const d of f.diagnostics) {
+      const paged = f.format === 'pdf' || f.format === 'ofd';
       const place =
         f.format === 'docx'
           ? `${d.page !== undefined ? `${d.pageEstimated ? '约' : ''}第${d.page}页 ` : ''}第${d.line}段`
-          : `${d.line}:${d.column}`;
+          : paged
+            ? pagedPlace(d.page, d.pageLine, d.line)
+            : `${d.line}:${d.column}`;
       const std = d.standard ? c('dim', `（${d.standard}）`) : '';
       const ai = d.source === 'llm' ? c('dim', '[AI] ') : '';
       lines.push(
-        `  ${place.padEnd(f.format === 'docx' ? 0 : 8)} ${c(d.severity, LEVEL_ZH[d.severity].padEnd(2))}  ${ai}${d.message}${std}  ${c('dim', d.ruleId)}`,
+        `  ${place.padEnd(f.format === 'docx' || paged ? 0 : 8)} ${c(d.severity, LEVEL_ZH[d.severity].padEnd(2))}  ${ai}${d.message}${std}  ${c('dim', d.ruleId)}`,
       );
       if (d.excerpt.trim()) {
         const shown = d.excerpt.replace(/\uFFFC/g, ' ');

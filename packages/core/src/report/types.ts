@@ -74,6 +74,8 @@ export interface LocatedDiagnostic {
   /** docx: the page of the start, from Word's last layout; with pageEstimated, counted from typed breaks (the least). */
   page?: number;
   pageEstimated?: boolean;
+  /** PDF and OFD: the printed line on `page` (1-based); `line` then counts printed lines through the whole file. */
+  pageLine?: number;
   fix?: Diagnostic['fix'];
   suggestions?: Diagnostic['suggestions'];
   source: Diagnostic['source'];
