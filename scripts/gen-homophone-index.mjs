@@ -3,7 +3,7 @@
 // (packages/core/dist/rules/typo/homophone-index.bin). Building it takes about half a second of CPU (the word list
 // parsed, every frequent word read with pinyin); loading the blob is one file read. Skipped when the blob is newer
 // than everything it is made from.
-import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,3 +37,8 @@ if (existsSync(outFile) && inputs.every((f) => mtime(f) <= mtime(outFile))) {
     `gen-homophone-index: ${index.words.count} words, ${index.variants.count} variant pairs, ${(bytes.length / 1048576).toFixed(1)} MB in ${(performance.now() - t).toFixed(0)} ms`,
   );
 }
+
+// The typo/lm model is trained once and committed (scripts/train-typo-lm.mjs); the rule reads it beside its module.
+const modelSrc = join(root, 'packages/core/data/typo-lm.bin');
+const modelOut = join(dirname(moduleFile), 'typo-lm.bin');
+if (!existsSync(modelOut) || mtime(modelSrc) > mtime(modelOut)) copyFileSync(modelSrc, modelOut);

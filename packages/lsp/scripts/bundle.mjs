@@ -27,3 +27,4 @@ await build({
 });
 const coreDist = dirname(createRequire(import.meta.url).resolve('@gongwen/core'));
 copyFileSync(join(coreDist, 'rules/typo/homophone-index.bin'), join(pkg, 'dist/homophone-index.bin'));
+copyFileSync(join(coreDist, 'rules/typo/typo-lm.bin'), join(pkg, 'dist/typo-lm.bin'));

@@ -40,6 +40,7 @@ await build({
 // The homophone rule reads its prebuilt index beside the module that holds it, here the server bundle.
 const coreDist = dirname(createRequire(import.meta.url).resolve('@gongwen/core'));
 copyFileSync(join(coreDist, 'rules/typo/homophone-index.bin'), path('dist/homophone-index.bin'));
+copyFileSync(join(coreDist, 'rules/typo/typo-lm.bin'), path('dist/typo-lm.bin'));
 // A minFrequency other than the prebuilt one builds an index from the jieba word list at run time (createRequire from
 // the bundle), so the list ships beside it.
 const jieba = path('dist/node_modules/@node-rs/jieba/');

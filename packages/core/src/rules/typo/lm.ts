@@ -1,0 +1,117 @@
+import type { Rule } from '../../engine/types.js';
+import { findTypoCandidates, type TypoCandidate } from './lm-detect.js';
+import { languageModel, LEXICON_PAIR, NEAR_SOUND, SAME_SOUND, SIMILAR_SHAPE } from './lm-model.js';
+
+/**
+ * Thresholds on the model's gain (ln P of the seven-character window with the proposal minus with the text),
+ * calibrated by scripts/eval-typo-lm.mjs on the ECSpell training sets and on held-out government documents with a
+ * model trained without them (the test sets only measure).
+ */
+export const LM_THRESHOLDS = {
+  /**
+   * A four-character dictionary word completed, where the text's character makes no word with its neighbours and
+   * stands beside one it was never seen with (三令五伸, 防微杜惭): a warning with a fix above this gain (a set phrase
+   * can be rare in the training text, so the window may even lose a little).
+   */
+  word4: -5,
+  /** Any other completed four-character word (发扬广大 holds 广大 and only seen pairs): a suggestion above this gain. */
+  word4Weak: 12,
+  /** A two- or three-character word formed where the text's character forms none: a suggestion above this gain. */
+  word: 16,
+};
+
+/** The decision for one proposal: 'warning', 'info', or undefined (not reported). */
+export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' | undefined {
+  if (!(c.kinds & (SAME_SOUND | NEAR_SOUND | SIMILAR_SHAPE | LEXICON_PAIR))) return undefined;
+  if (c.word4) {
+    if (!c.inWord && c.unseen > 0 && c.gain > t.word4) return 'warning';
+    return c.gain > t.word4Weak ? 'info' : undefined;
+  }
+  return c.wordGain && !c.inWord && c.gain > t.word ? 'info' : undefined;
+}
+
+const KIND_NAMES: [number, string][] = [
+  [SAME_SOUND, '同音'],
+  [NEAR_SOUND, '近音'],
+  [SIMILAR_SHAPE, '形近'],
+  [LEXICON_PAIR, '常见误用'],
+];
+
+/**
+ * Typos the lexicon cannot list: a character model of official Chinese (trained on published government documents)
+ * marks characters whose neighbours it has never seen beside them, and a same-sound, near-sound or similar-shape
+ * character that makes a dictionary word and raises the window's probability is proposed (防微杜惭 → 防微杜渐).
+ * A completed four-character word (成语 and fixed phrases) is a warning with a fix; a two- or three-character word is
+ * a suggestion. Text inside 《》, next to digits and Latin letters, and the configured terms are left alone.
+ */
+export const lmRule: Rule = {
+  meta: {
+    id: 'typo/lm',
+    level: 'warning',
+    kind: 'code',
+    file: 'packages/core/src/rules/typo/lm.ts',
+    description:
+      '基于公文语料统计语言模型的错别字检查：某字与上下文搭配罕见，换成音近或形近字后构成词典中的词且整体更通顺时提示。补全四字词语（成语、固定词组）的为警告并给出修正，其余仅作提示。可用 options.enabled: false 关闭。',
+    message: '疑似错别字',
+    standard: '《党政机关公文处理工作条例》第十九条',
+    hasSuggestions: true,
+    fixable: true,
+    locality: 'line',
+    examples: {
+      bad: [
+        { text: '各单位要三令五伸，严格落实。', fixed: '各单位要三令五申，严格落实。' },
+        { text: '坚持防微杜惭，抓早抓小。', fixed: '坚持防微杜渐，抓早抓小。' },
+        { text: '他一生鞠躬尽粹，根深底固的习惯难改。', fixed: '他一生鞠躬尽瘁，根深蒂固的习惯难改。' },
+        { text: '要把优良传统发扬广大。' },
+      ],
+      good: ['各单位要三令五申，严格落实。', '坚持防微杜渐，抓早抓小。', '要把优良传统发扬光大。', '他一生鞠躬尽瘁。'],
+    },
+  },
+  create(ctx) {
+    if (ctx.options.enabled === false) return;
+    const lm = languageModel();
+    if (!lm) return;
+    const text = ctx.text;
+    // The configured terms are the unit's own spelling: no character inside one is questioned.
+    let skip: ((i: number) => boolean) | undefined;
+    if (ctx.terms.length) {
+      const marked = new Set<number>();
+      for (const term of ctx.terms) {
+        if (!term) continue;
+        for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1))
+          for (let p = at; p < at + term.length; p++) marked.add(p);
+      }
+      if (marked.size) skip = (i) => marked.has(i);
+    }
+    const best = new Map<number, { c: TypoCandidate; level: 'warning' | 'info' }>();
+    for (const c of findTypoCandidates(lm, text, skip)) {
+      const level = decide(c);
+      if (!level) continue;
+      const old = best.get(c.index);
+      // One proposal per character: a warning over a suggestion, then the larger gain.
+      if (!old || (level === 'warning' && old.level === 'info') || (level === old.level && c.gain > old.c.gain))
+        best.set(c.index, { c, level });
+    }
+    for (const { c, level } of [...best.values()].sort((a, b) => a.c.index - b.c.index)) {
+      const range = [c.index, c.index + 1] as const;
+      const kind = KIND_NAMES.filter(([k]) => c.kinds & k)
+        .map(([, n]) => n)
+        .join('、');
+      const fix = { range, text: c.to };
+      if (level === 'warning')
+        ctx.report({
+          range,
+          severity: 'warning',
+          message: `疑似错别字（${kind}）：“${c.text4}”应为“${c.word4}”`,
+          fix,
+        });
+      else
+        ctx.report({
+          range,
+          severity: 'info',
+          message: `疑似错别字（${kind}）：“${c.from}”是否应为“${c.to}”`,
+          suggestions: [{ message: `改为“${c.to}”`, fix }],
+        });
+    }
+  },
+};

@@ -1,0 +1,133 @@
+// The typo/lm model and rule: the committed model's size and load time, the rule on set phrases, and the measured
+// numbers (scripts/eval-typo-lm.mjs prints the full tables). The measured part needs ../shared/corpora and skips
+// without it, except in CI.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Checker, textDocument } from '@gongwen/core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const modelModule = join(root, 'packages/core/dist/rules/typo/lm-model.js');
+const committed = join(root, 'packages/core/data/typo-lm.bin');
+const corpora = join(root, '..', 'shared', 'corpora');
+const present = existsSync(corpora);
+if (!present && process.env.CI) throw new Error(`corpus missing in CI: ${corpora}`);
+
+const checker = new Checker();
+const lmFindings = (text: string) =>
+  checker.check(textDocument(text)).diagnostics.filter((d) => d.ruleId === 'typo/lm');
+
+describe('typo/lm model', () => {
+  it('is at most 15 MB on disk and the build put it beside the rule', () => {
+    expect(statSync(committed).size).toBeLessThanOrEqual(15 * 1024 * 1024);
+    expect(readFileSync(join(dirname(modelModule), 'typo-lm.bin')).equals(readFileSync(committed))).toBe(true);
+  });
+
+  it('loads in at most 150 ms (read and views over the bytes, as on first use)', async () => {
+    const { LanguageModel, deserializeModel } = await import(modelModule);
+    const times: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const t = performance.now();
+      const lm = new LanguageModel(deserializeModel(readFileSync(committed)));
+      times.push(performance.now() - t);
+      expect(lm.confusions('伸'.charCodeAt(0))).toBeDefined();
+    }
+    times.sort((a, b) => a - b);
+    expect(times[1]).toBeLessThanOrEqual(150);
+  });
+
+  it('rejects a blob of another format instead of misreading it', async () => {
+    const { deserializeModel } = await import(modelModule);
+    const bytes = new Uint8Array(readFileSync(committed));
+    bytes[4] ^= 0xff;
+    expect(() => deserializeModel(bytes)).toThrow(/format/);
+    expect(() => deserializeModel(new Uint8Array(readFileSync(committed)).subarray(0, 1000))).toThrow(/truncated/);
+  });
+});
+
+describe('typo/lm rule', () => {
+  it('corrects a wrong character in a set phrase with a warning and a fix', () => {
+    for (const [bad, good] of [
+      ['各单位要三令五伸，严格落实。', '三令五申'],
+      ['坚持防微杜惭，抓早抓小。', '防微杜渐'],
+      ['党员干部要鞠躬尽粹，甘于奉献。', '鞠躬尽瘁'],
+      ['这种观念根深底固。', '根深蒂固'],
+    ] as const) {
+      const [d, ...rest] = lmFindings(bad);
+      expect(rest, bad).toEqual([]);
+      expect(d?.severity, bad).toBe('warning');
+      expect(d?.message, bad).toContain(good);
+      const { range, text } = d!.fix!;
+      expect(bad.slice(0, range[0]) + text + bad.slice(range[1]), bad).toContain(good);
+    }
+  });
+
+  it('leaves the correct phrases, book titles, numbers and the configured terms alone', () => {
+    for (const ok of ['各单位要三令五申，严格落实。', '坚持防微杜渐，抓早抓小。', '党员干部要鞠躬尽瘁，甘于奉献。'])
+      expect(lmFindings(ok), ok).toEqual([]);
+    expect(lmFindings('印发《关于三令五伸的通知》。')).toEqual([]);
+    const withTerm = new Checker({ config: { rules: {}, terms: ['三令五伸'], ignore: [] } });
+    expect(
+      withTerm.check(textDocument('各单位要三令五伸，严格落实。')).diagnostics.filter((d) => d.ruleId === 'typo/lm'),
+    ).toEqual([]);
+  });
+
+  it('is turned off with options.enabled: false', () => {
+    const off = new Checker({
+      config: { rules: { 'typo/lm': { options: { enabled: false } } }, terms: [], ignore: [] },
+    });
+    expect(
+      off.check(textDocument('各单位要三令五伸，严格落实。')).diagnostics.filter((d) => d.ruleId === 'typo/lm'),
+    ).toEqual([]);
+  });
+});
+
+describe.runIf(present)('typo/lm measured', () => {
+  // Sentence level, any typo/ finding: the ECSpell law test set (not used for tuning).
+  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.28 (0.161 without typo/lm)', () => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    let lmOnly = 0;
+    for (const line of readFileSync(join(corpora, 'csc-dev/ecspell/law.test'), 'utf8').split('\n')) {
+      if (!line) continue;
+      const [n, source] = line.split('\t');
+      const typo = checker.check(textDocument(source!)).diagnostics.filter((d) => d.ruleId.startsWith('typo/'));
+      const bad = Number(n) > 0;
+      if (typo.length && bad) tp++;
+      else if (typo.length) fp++;
+      else if (bad) fn++;
+      if (bad && typo.length && typo.every((d) => d.ruleId === 'typo/lm')) lmOnly++;
+    }
+    expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.97);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.28);
+    expect(lmOnly).toBeGreaterThan(25);
+  });
+
+  it('retraining reproduces the committed model byte for byte, and held-out documents stay clean', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'typo-lm-test-'));
+    try {
+      const full = join(tmp, 'full.bin');
+      execFileSync(process.execPath, [join(root, 'scripts/train-typo-lm.mjs'), '--out', full], { stdio: 'ignore' });
+      expect(readFileSync(full).equals(readFileSync(committed)), 'run scripts/train-typo-lm.mjs and commit').toBe(true);
+      // typo/lm warnings per 10,000 characters on the held-out tenth, with a model trained on the rest.
+      const held = join(tmp, 'held.bin');
+      execFileSync(process.execPath, [join(root, 'scripts/train-typo-lm.mjs'), '--holdout', '10', '--out', held], {
+        stdio: 'ignore',
+      });
+      const out = execFileSync(
+        process.execPath,
+        [join(root, 'scripts/eval-typo-lm.mjs'), '--model', held, '--only', 'gov'],
+        { encoding: 'utf8' },
+      );
+      const rate = /held-out[^\n]*\n(?:[^\n]*\n)*?typo\/lm warnings: ([0-9.]+)/.exec(out);
+      expect(rate, out).not.toBeNull();
+      expect(Number(rate![1])).toBeLessThanOrEqual(0.3);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
