@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+import { bundleServer } from '../../lsp/scripts/bundle.mjs';
 import { configuration } from './manifest.mjs';
 
 const root = new URL('../', import.meta.url);
@@ -29,18 +30,9 @@ await build({
   outfile: path('dist/extension.cjs'),
   external: ['vscode'],
 });
-// The server is ESM source; in a CJS bundle import.meta.url must come from __filename (rule docs sit beside it).
-await build({
-  ...common,
-  entryPoints: [path('src/server.ts')],
-  outfile: path('dist/server.cjs'),
-  define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
-});
-// The homophone rule reads its prebuilt index beside the module that holds it, here the server bundle.
-const coreDist = dirname(createRequire(import.meta.url).resolve('@gongwen/core'));
-copyFileSync(join(coreDist, 'rules/typo/homophone-index.bin'), path('dist/homophone-index.bin'));
-copyFileSync(join(coreDist, 'rules/typo/typo-lm.bin'), path('dist/typo-lm.bin'));
+// The language server as @gongwen/lsp bundles it (split, with a code cache; see its scripts/bundle.mjs); here its
+// loader starts the server when run, as the client's `module` entry.
+await bundleServer(path('dist'), { autostart: true });
 // A minFrequency other than the prebuilt one builds an index from the jieba word list at run time (createRequire from
 // the bundle), so the list ships beside it.
 const jieba = path('dist/node_modules/@node-rs/jieba/');

@@ -2,8 +2,11 @@
 import type OpenAI from 'openai';
 
 type OpenAiModule = typeof import('openai');
-let openaiModule: Promise<OpenAiModule> | undefined;
-const loadOpenAi = () => (openaiModule ??= import('openai'));
+let openaiModule: OpenAiModule | undefined;
+// Required, not imported: the language server's bundle runs in a vm script, where import() has no loader of its own.
+const loadOpenAi = async () =>
+  (openaiModule ??= (typeof require === 'function' ? require('openai') : nodeRequire('openai')) as OpenAiModule);
+import { nodeRequire } from '../lazy.js';
 import type { ChatMessage } from './prompt.js';
 import type { LlmUsage } from './types.js';
 

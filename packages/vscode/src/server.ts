@@ -1,4 +1,0 @@
-// The language server as bundled into the extension.
-import { startServer } from '@gongwen/lsp';
-
-startServer();
