@@ -83,6 +83,10 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
       '缓存文件位置（默认当前目录下的 .gongwencache） / where --cache keeps results (default .gongwencache)',
     )
     .option(
+      '--cache-strategy <strategy>',
+      '判断文件未改动的方式：metadata（默认，大小、时间与 inode 未变即不再读取）或 content（每次读取并比对内容） / how --cache knows a file is unchanged: metadata (default) or content',
+    )
+    .option(
       '--llm',
       '同时用大模型做 AI 校对（结果仅为建议，须人工确认；需配置模型服务） / also run the AI checks (suggestions only)',
     )

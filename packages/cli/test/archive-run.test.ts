@@ -3,7 +3,17 @@
 // (its reuse, a corrupt cache file, a run interrupted and continued); SIGINT mid-run; `| head`; colours; the progress
 // line on a real pseudo-terminal (util-linux `script`); .doc files converted by one LibreOffice run.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bin, gongwen, repoRoot, tempDir } from './helpers.js';
@@ -164,6 +174,34 @@ describe('--cache', () => {
     expect(fourth.stderr).toContain('缓存文件已损坏');
     expect(fourth.stdout).not.toContain('FROM-THE-CACHE');
     expect(JSON.parse(readFileSync(cacheFile, 'utf8')).gongwenCache).toBe(1);
+  });
+
+  it('--cache-strategy: metadata (default) knows a file by its stat, which a rewrite changes even with the old size and times; content rehashes', () => {
+    const d = mixedFolder('cache-strategy');
+    const cacheFile = join(d, '.gongwencache');
+    gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
+    const stamps = JSON.parse(readFileSync(cacheFile, 'utf8')).files as Record<string, { hash: string }>;
+    expect(
+      Object.keys(stamps)
+        .map((k) => k.slice(d.length + 1))
+        .sort(),
+    ).toContain('b-bad.txt');
+    // Same length, other content, the modification time put back as it was (as touch -r or cp -p would): the change
+    // time still moves, so the file is read and checked again.
+    const file = join(d, 'b-bad.txt');
+    const { atime, mtime, size } = statSync(file);
+    writeFileSync(file, GOOD + '\n'.repeat(size - Buffer.byteLength(GOOD)));
+    expect(statSync(file).size).toBe(size);
+    utimesSync(file, atime, mtime);
+    const rerun = JSON.parse(gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d }).stdout) as JsonReport;
+    expect(rerun.files.find((f) => f.path === 'b-bad.txt')!.diagnostics.map((x) => x.ruleId)).not.toContain(
+      'punct/half-width',
+    );
+    const content = gongwen(['check', '-f', 'json', '--cache', '--cache-strategy', 'content', '.'], { cwd: d });
+    expect(JSON.parse(content.stdout)).toEqual(rerun);
+    const bad = gongwen(['check', '--cache', '--cache-strategy', 'mtime', '.'], { cwd: d });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--cache-strategy');
   });
 
   it('--cache-location puts it elsewhere (a folder holds .gongwencache); a rule override is another key', () => {

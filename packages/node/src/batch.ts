@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import {
   DocumentError,
   documentView,
@@ -14,7 +14,7 @@ import type { BatchFileResult, Gongwen, LintFileResult, LintOptions } from './go
 import type { IgnoreList } from './ignores.js';
 import { nodeRequire } from './lazy.js';
 import { LegacyBatcher } from './legacy-batch.js';
-import { assertCheckable, isLegacyPath, findSoffice } from './read.js';
+import { isLegacyPath, findSoffice, readCheckable } from './read.js';
 import { ResultCache, type CachedResult } from './result-cache.js';
 
 /** A checked file as it crosses from a worker thread and sits in the cache: plain data, no document. */
@@ -137,6 +137,7 @@ export async function* runBatch(
     }
     return pool;
   };
+  const byStat = options.cacheStrategy !== 'content';
   const cache =
     options.cacheLocation && !fixing
       ? ResultCache.load(options.cacheLocation, cacheSalt(g, options.toolVersion), options.onWarning)
@@ -192,22 +193,58 @@ export async function* runBatch(
     return portable(await g.lintBytes(file, bytes, { ...options, converted }));
   };
 
+  const read = (file: string) => {
+    const r = readCheckable(file);
+    return { bytes: r.bytes, hash: sha1(r.bytes), stat: r.stat };
+  };
+
+  // Reading, hashing, a cache hit and a check in this thread run without waiting on anything: a long run of them
+  // would hold the event loop, and with it Ctrl-C, the progress line and the output stream. So the loop is let turn
+  // every few milliseconds.
+  let turned = performance.now();
+  const letLoopTurn = async () => {
+    if (performance.now() - turned < 16) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    turned = performance.now();
+  };
+
   const one = async (file: string): Promise<BatchFileResult> => {
+    await letLoopTurn();
     const loaded = g.configFor(file);
-    let bytes: Uint8Array;
+    // The AI checks and --fix depend on more than the bytes (a model's answers, a file written): no reuse for them.
+    const llm = g.llm.enabled(loaded.config);
+    const reuse = !fixing && !llm;
+    let bytes: Uint8Array | undefined;
+    let hash: string | undefined;
     try {
-      assertCheckable(file);
-      bytes = await readFile(file);
+      // `metadata`: a file whose stat is as the cache recorded it is not read at all unless it must be checked.
+      if (reuse && cache && byStat) {
+        const st = statSync(file, { throwIfNoEntry: false });
+        if (st?.isFile()) hash = cache.hashOf(file, st);
+      }
+      if (hash === undefined) {
+        const r = read(file);
+        bytes = r.bytes;
+        hash = r.hash;
+        if (reuse && byStat) cache?.stamp(file, r.stat, hash);
+      }
     } catch (e) {
       if (e instanceof DocumentError) return failed(file, e);
-      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      return failed(file, new DocumentError('unreadable', `无法读取文件：${code} / cannot read file`));
+      throw e;
     }
     try {
-      // The AI checks and --fix depend on more than the bytes (a model's answers, a file written): no reuse for them.
-      const llm = g.llm.enabled(loaded.config);
-      if (fixing || llm) return unport(await check(file, bytes, llm), file);
-      const key = `${sha1(bytes)}:${configId(loaded.config)}:${ignoreId(g.ignoresFor(file))}`;
+      if (!reuse) return unport(await check(file, bytes!, llm), file);
+      const keyOf = (h: string) => `${h}:${configId(loaded.config)}:${ignoreId(g.ignoresFor(file))}`;
+      let key = keyOf(hash);
+      if (!bytes && !cache?.get(key)) {
+        // Known by its stat, but no result kept for it (an error that depends on more than the content): read it.
+        const r = read(file);
+        bytes = r.bytes;
+        if (r.hash !== hash) {
+          cache?.stamp(file, r.stat, r.hash);
+          key = keyOf(r.hash);
+        }
+      }
       const first = firstOf.get(key);
       const same = first !== undefined ? { sameAs: first } : {};
       if (first === undefined) firstOf.set(key, file);
@@ -215,7 +252,7 @@ export async function* runBatch(
       if (hit) return { ...unport(hit, file), ...same, cached: true };
       let pending = recent.get(key);
       if (!pending) {
-        pending = check(file, bytes);
+        pending = check(file, bytes!);
         pending.catch(() => {});
         recent.set(key, pending);
         if (recent.size > RECENT) recent.delete(recent.keys().next().value!);

@@ -110,6 +110,18 @@ export class ConfigResolver {
 
   forFile(path: string): LoadedConfig {
     const base = this.options.explicit ?? this.discover(dirname(resolve(this.options.cwd, path)));
+    // One object per config file found (a batch run): the checker, the cache key and the workers' copies of a config
+    // are then made once per config, not once per file.
+    const hit = this.resolved.get(base);
+    if (hit) return hit;
+    const loaded = this.resolve(base);
+    if (this.options.cache !== false) this.resolved.set(base, loaded);
+    return loaded;
+  }
+
+  private readonly resolved = new WeakMap<LoadedConfig, LoadedConfig>();
+
+  private resolve(base: LoadedConfig): LoadedConfig {
     let config = base.config;
     if (!this.options.explicit) {
       const trusted = base.file !== undefined && resolve(base.file).startsWith(userConfigDir(this.options.env) + sep);

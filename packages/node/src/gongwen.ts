@@ -80,6 +80,12 @@ export interface LintOptions {
    * resolved config, the rule set and the ignore list; a file seen before is only read and hashed. Not with `fix`.
    */
   cacheLocation?: string;
+  /**
+   * lintFiles with cacheLocation (ESLint's `--cache-strategy`): `metadata` (default) takes a file whose size, times
+   * and inode are as recorded to hold the content hashed then, and does not read it; `content` reads and hashes
+   * every file.
+   */
+  cacheStrategy?: 'metadata' | 'content';
   /** lintFiles with cacheLocation: the tool's version, part of every key (a new version checks everything again). */
   toolVersion?: string;
   /** lintFiles: stop scheduling when aborted; files in flight are abandoned and the generator returns. */

@@ -1,5 +1,18 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -154,18 +167,64 @@ export function assertCheckable(file: string): void {
   try {
     st = statSync(file);
   } catch (e) {
-    throw new DocumentError(
-      'unreadable',
-      `无法读取文件：${(e as NodeJS.ErrnoException).code ?? (e as Error).message} / cannot read file`,
-    );
+    throw unreadable(e);
   }
   if (!st.isFile()) throw new DocumentError('not-a-file', '不是普通文件 / not a regular file');
-  if (st.size > MAX_INPUT_BYTES) {
-    throw new DocumentError(
-      'too-large',
-      `文件过大（${(st.size / 1048576).toFixed(0)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB） / file too large`,
-    );
+  if (st.size > MAX_INPUT_BYTES) throw tooLarge(st.size);
+}
+
+/**
+ * The bytes of a file to check, with assertCheckable's checks made on the open file: one open, fstat, read and close,
+ * in this thread. An archive run reads every file even when the cache answers; through fs.promises each of those
+ * steps is a round trip to libuv's thread pool, which cost more than the reading itself (measured over 10,432 small
+ * files). Opened non-blocking so that a FIFO among the files is refused instead of waited on.
+ */
+export function readCheckable(file: string): { bytes: Buffer; stat: Stats } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw unreadable(e);
   }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new DocumentError('not-a-file', '不是普通文件 / not a regular file');
+    if (stat.size > MAX_INPUT_BYTES) throw tooLarge(stat.size);
+    // A file that grows while read is read to its end, under the same limit.
+    let buf = Buffer.allocUnsafe(stat.size);
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        if (n >= MAX_INPUT_BYTES) throw tooLarge(n + 1);
+        const more = Buffer.allocUnsafe(Math.min(MAX_INPUT_BYTES + 1, Math.max(64 * 1024, n * 2)));
+        buf.copy(more, 0, 0, n);
+        buf = more;
+      }
+      const r = readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+    }
+    if (n > MAX_INPUT_BYTES) throw tooLarge(n);
+    return { bytes: n === buf.length ? buf : buf.subarray(0, n), stat };
+  } catch (e) {
+    throw e instanceof DocumentError ? e : unreadable(e);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function unreadable(e: unknown): DocumentError {
+  return new DocumentError(
+    'unreadable',
+    `无法读取文件：${(e as NodeJS.ErrnoException).code ?? (e as Error).message} / cannot read file`,
+  );
+}
+
+function tooLarge(size: number): DocumentError {
+  return new DocumentError(
+    'too-large',
+    `文件过大（${(size / 1048576).toFixed(0)} MB，上限 ${MAX_INPUT_BYTES / 1048576} MB） / file too large`,
+  );
 }
 
 /** The bytes of a file to check (after assertCheckable), a DocumentError `unreadable` when they cannot be read. */

@@ -12,10 +12,30 @@ export interface CachedResult {
   fingerprints?: readonly string[];
 }
 
+/** What a file's stat said when its content was hashed: while all of it holds, the hash is taken as still true. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  /** SHA-1 of the content. */
+  hash: string;
+}
+
 interface CacheFile {
   gongwenCache: 1;
   salt: string;
   entries: Record<string, CachedResult>;
+  /** By absolute path (the `metadata` strategy); absent in caches written before it. */
+  files?: Record<string, FileStamp>;
+}
+
+/** The stat fields a stamp compares (Node's Stats or BigIntStats-free subset). */
+export interface StatLike {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }
 
 /**
@@ -31,6 +51,7 @@ export class ResultCache {
     readonly location: string,
     private readonly salt: string,
     private readonly entries: Map<string, CachedResult>,
+    private readonly files: Map<string, FileStamp> = new Map(),
   ) {}
 
   static load(location: string, salt: string, warn?: (message: string) => void): ResultCache {
@@ -53,13 +74,43 @@ export class ResultCache {
       for (const [k, v] of Object.entries(data.entries)) {
         if (v && Array.isArray(v.diagnostics) && typeof v.format === 'string') entries.set(k, v);
       }
-      return new ResultCache(location, salt, entries);
+      const files = new Map<string, FileStamp>();
+      if (data.files && typeof data.files === 'object')
+        for (const [k, v] of Object.entries(data.files)) if (v && typeof v.hash === 'string') files.set(k, v);
+      return new ResultCache(location, salt, entries, files);
     } catch (e) {
       warn?.(`缓存文件已损坏，已忽略并将重建：${location}（${oneLine(e)}） / corrupt cache ignored`);
       const c = new ResultCache(location, salt, new Map());
       c.changed = true;
       return c;
     }
+  }
+
+  /**
+   * The content hash recorded for `path` if its stat is what it was then (size, modification and change times to the
+   * nanosecond as Node gives them, inode). The change time cannot be set back by tools that copy times (touch -r,
+   * cp -p, rsync -t): a file written since always reads as changed. Git's index trusts the same fields.
+   */
+  hashOf(path: string, st: StatLike): string | undefined {
+    const f = this.files.get(path);
+    return f && f.size === st.size && f.mtimeMs === st.mtimeMs && f.ctimeMs === st.ctimeMs && f.ino === st.ino
+      ? f.hash
+      : undefined;
+  }
+
+  stamp(path: string, st: StatLike, hash: string): void {
+    const f = this.files.get(path);
+    if (
+      f &&
+      f.hash === hash &&
+      f.size === st.size &&
+      f.mtimeMs === st.mtimeMs &&
+      f.ctimeMs === st.ctimeMs &&
+      f.ino === st.ino
+    )
+      return;
+    this.files.set(path, { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash });
+    this.changed = true;
   }
 
   get(key: string): CachedResult | undefined {
@@ -84,6 +135,12 @@ export class ResultCache {
     const parts: string[] = [`{"gongwenCache":1,"salt":${JSON.stringify(this.salt)},"entries":{`];
     let first = true;
     for (const [k, v] of this.entries) {
+      parts.push(`${first ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(v)}`);
+      first = false;
+    }
+    parts.push('},"files":{');
+    first = true;
+    for (const [k, v] of this.files) {
       parts.push(`${first ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(v)}`);
       first = false;
     }

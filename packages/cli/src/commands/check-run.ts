@@ -39,6 +39,7 @@ export interface RunSettings {
   fixDryRun: boolean;
   concurrency: number;
   cacheLocation?: string;
+  cacheStrategy?: 'metadata' | 'content';
   toolVersion: string;
   /** `--shard i/n`: this part of the file list only (a part may be empty). */
   shard?: Shard;
@@ -245,6 +246,7 @@ export class Run {
         concurrency: s.concurrency,
         ordered: s.format !== 'jsonl',
         ...(s.cacheLocation ? { cacheLocation: s.cacheLocation } : {}),
+        ...(s.cacheStrategy ? { cacheStrategy: s.cacheStrategy } : {}),
         toolVersion: s.toolVersion,
         ...(s.shard ? { shard: s.shard } : {}),
         signal: stop.signal,

@@ -57,6 +57,7 @@ export interface CheckOptions extends LlmFlags {
   progress?: boolean;
   cache?: boolean;
   cacheLocation?: string;
+  cacheStrategy?: string;
 }
 
 /** `--baseline FILE`: the findings of an earlier `check --format json|jsonl`; a usage error when unreadable. */
@@ -91,6 +92,13 @@ function cacheFile(opts: CheckOptions, cwd: string): string | undefined {
   if (!opts.cache) return undefined;
   const loc = resolve(cwd, opts.cacheLocation ?? DEFAULT_CACHE);
   return statSync(loc, { throwIfNoEntry: false })?.isDirectory() ? join(loc, DEFAULT_CACHE) : loc;
+}
+
+function cacheStrategyOf(value: string | undefined): 'metadata' | 'content' | undefined {
+  if (value === undefined || value === 'metadata' || value === 'content') return value;
+  throw new UsageError(
+    `--cache-strategy 应为 metadata 或 content：${value} / --cache-strategy takes metadata or content`,
+  );
 }
 
 function concurrencyOf(value: string | undefined): number {
@@ -151,6 +159,12 @@ export async function runCheck(
     llm: opts,
   });
   const fixing = Boolean(opts.fix || opts.fixDryRun);
+  const strategy = cacheStrategyOf(opts.cacheStrategy);
+  const cacheOptions = {
+    ...(opts.cache ? { cacheLocation: cacheFile(opts, io.cwd)! } : {}),
+    ...(strategy ? { cacheStrategy: strategy } : {}),
+    toolVersion: VERSION,
+  };
   // Streamed unless the whole run must be seen first: a baseline's counts, the HTML report's overview, --fix's diffs.
   if (!opts.stdin && !(fixing && format === 'stylish') && !baseline && format !== 'html') {
     const outcome = await new Run(gongwen, io, {
@@ -162,8 +176,7 @@ export async function runCheck(
       fix: Boolean(opts.fix),
       fixDryRun: Boolean(opts.fixDryRun),
       concurrency,
-      ...(opts.cache ? { cacheLocation: cacheFile(opts, io.cwd)! } : {}),
-      toolVersion: VERSION,
+      ...cacheOptions,
       ...(shard ? { shard } : {}),
     }).run(paths);
     return exitCode(outcome, maxWarnings);
@@ -191,6 +204,7 @@ export async function runCheck(
       write: Boolean(opts.fix),
       ...(shard ? { shard } : {}),
       concurrency,
+      ...cacheOptions,
     })) {
       const shown = displayPath(r.path, io.cwd);
       if (r.error) io.stderr.write(`gongwen: ${shown}: ${oneLine(r.error.message)}\n`);

@@ -42,9 +42,24 @@ export function jsonFileEntry(f: ReportFile, extra: Record<string, unknown> = {}
   };
 }
 
-/** JSON.stringify(value, null, 2) as it reads nested `depth` levels deep (strings hold no raw line breaks). */
-function nested(value: unknown, depth: number): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+/** Where a value sits in JSON.stringify(value wrapped in `depth` arrays, null, 2): the text before and after it. */
+const WRAPS = [0, 1, 2].map((depth) => {
+  let w: unknown = 0;
+  for (let i = 0; i < depth; i++) w = [w];
+  const s = JSON.stringify(w, null, 2);
+  return { before: s.indexOf('0'), after: s.length - s.indexOf('0') - 1 };
+});
+
+/**
+ * JSON.stringify(value, null, 2) as it reads nested `depth` levels deep: the value is stringified inside `depth`
+ * arrays and cut out, so V8 indents it in the one pass (a pass of replace() over each piece cost a fifth more).
+ */
+function nested(value: unknown, depth: 1 | 2): string {
+  let w = value;
+  for (let i = 0; i < depth; i++) w = [w];
+  const s = JSON.stringify(w, null, 2);
+  const { before, after } = WRAPS[depth]!;
+  return s.slice(before, s.length - after);
 }
 
 /**
