@@ -98,6 +98,10 @@ function startPool(g: Gongwen, threads: number): Pool | undefined {
     maxThreads: threads,
     idleTimeout: 60_000,
     workerData,
+    // A worker checks one document after another and keeps nothing (about 30 MB live after a collection, flat over
+    // 5,000 files), but each isolate's young generation grows to V8's default of 3 × 16 MB semi-spaces: over 10,432
+    // files the process rose from 150 to 308 MB. With 4 MB it stayed at 247 MB, in the same CPU time.
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
   });
   // A worker that answers after the pool was destroyed (the run was stopped) is no error of the run's.
   pool.on('error', () => {});
