@@ -82,12 +82,12 @@ const PASSING_ERRORS = new Set([
   'write-failed',
 ]);
 
-type Pool = {
+export type Pool = {
   run(task: WorkerTask, options?: { signal?: AbortSignal }): Promise<PortableResult>;
   destroy(): Promise<void>;
 };
 
-function startPool(g: Gongwen, threads: number): Pool | undefined {
+export function startPool(g: Gongwen, threads: number): Pool | undefined {
   const workerData = g.workerOptions();
   if (!workerData) return undefined;
   // piscina: a maintained pool (Node.js ecosystem, used widely) with cancellation, so Ctrl-C can drop tasks in flight.
@@ -125,6 +125,8 @@ export async function* runBatch(
   g: Gongwen,
   files: readonly string[],
   options: LintOptions,
+  /** A pool lintFiles started while it listed the files (of `concurrency` threads); this run owns it. */
+  early?: Pool,
 ): AsyncGenerator<BatchFileResult> {
   const limit = Math.max(1, Math.floor(options.concurrency ?? 1));
   const ordered = options.ordered !== false;
@@ -132,8 +134,9 @@ export async function* runBatch(
   const signal = options.signal;
   const threads = Math.min(limit, files.length);
   // Started at the first file the cache does not answer: a rerun over an unchanged archive starts no worker.
-  let pool: Pool | undefined;
-  let poolTried = false;
+  let pool: Pool | undefined = threads > 1 ? early : undefined;
+  let poolTried = pool !== undefined;
+  if (early && !pool) await early.destroy().catch(() => {});
   const poolFor = () => {
     if (!poolTried && threads > 1) {
       poolTried = true;

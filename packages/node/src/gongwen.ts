@@ -266,17 +266,33 @@ export class Gongwen {
    */
   async *lintFiles(patterns: string[], options: LintOptions = {}): AsyncGenerator<BatchFileResult> {
     const named = new Set(patterns.map((p) => resolve(this.cwd, p)));
-    let listed = await expandPaths(patterns, this.cwd);
-    const shard = options.shard;
-    if (shard) listed = listed.filter((f) => shardOf(relative(this.cwd, f), shard.count) === shard.index);
-    const files = listed.filter((file) => {
-      if (named.has(file)) return true;
-      const { config, baseDir } = this.configFor(file);
-      return !isIgnored(file, config.ignore, baseDir);
-    });
-    options.onFiles?.(files.length);
-    const { runBatch } = await import('./batch.js');
-    yield* runBatch(this, files, options);
+    const batch = await import('./batch.js');
+    // A folder or a glob (likely many files) and no cache to answer first: the workers start loading the engine
+    // while the files are listed instead of after (listing 10,432 files took about 0.3 s). Not for files named one
+    // by one: a single file is checked in this thread, with no worker started.
+    const threads = Math.floor(options.concurrency ?? 1);
+    const early =
+      threads > 1 &&
+      !options.cacheLocation &&
+      patterns.some((p) => /[*?[{]/.test(p) || statSync(resolve(this.cwd, p), { throwIfNoEntry: false })?.isDirectory())
+        ? batch.startPool(this, threads)
+        : undefined;
+    let handed = false;
+    try {
+      let listed = await expandPaths(patterns, this.cwd);
+      const shard = options.shard;
+      if (shard) listed = listed.filter((f) => shardOf(relative(this.cwd, f), shard.count) === shard.index);
+      const files = listed.filter((file) => {
+        if (named.has(file)) return true;
+        const { config, baseDir } = this.configFor(file);
+        return !isIgnored(file, config.ignore, baseDir);
+      });
+      options.onFiles?.(files.length);
+      handed = true;
+      yield* batch.runBatch(this, files, options, early);
+    } finally {
+      if (!handed) await early?.destroy().catch(() => {});
+    }
   }
 
   /**
