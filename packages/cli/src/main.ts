@@ -217,9 +217,9 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
   program
     .command('convert')
     .description(
-      '把 .docx（或 .doc/.wps）转换为 Markdown 草稿，版头版记放入文首数据 / convert a .docx to a Markdown draft',
+      '把 .docx（或 .doc/.wps）、.pdf、.ofd 转换为 Markdown 草稿，版头版记放入文首数据 / convert a .docx, .pdf or .ofd to a Markdown draft',
     )
-    .argument('<input>', '.docx 文件 / .docx file')
+    .argument('<input>', '.docx、.pdf 或 .ofd 文件 / .docx, .pdf or .ofd file')
     .option('-o, --output <file>', '输出的 .md 文件（默认同名 .md） / output .md file')
     .action(async (input: string, opts: { output?: string }) => {
       const { runConvert } = await import('./commands/convert.js');

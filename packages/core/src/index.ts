@@ -48,6 +48,8 @@ export {
 export { normalizeLineBreaks, restoreLineBreaks } from './formats/text.js';
 export { readPdf, DEFAULT_PDF_LIMITS, type PdfLimits } from './formats/paged/pdf.js';
 export { pagedDocument, NO_TEXT_LAYER } from './formats/paged/build.js';
+export { readOfd, MAX_OFD_PAGES } from './formats/paged/ofd.js';
+export { pagedToMarkdown } from './formats/paged/markdown-draft.js';
 export type {
   PagedLayoutInfo,
   PagedLine,

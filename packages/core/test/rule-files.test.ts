@@ -70,6 +70,12 @@ describe('rule files', () => {
         .filter((n) => n.endsWith('.expected.json'))
         .flatMap((n) => (JSON.parse(readFileSync(join(docx, n), 'utf8')).layout ?? []) as string[]),
     );
+    const print = join(fixtures, 'print');
+    const printRules = new Set(
+      readdirSync(print)
+        .filter((n) => n.endsWith('.expected.json'))
+        .flatMap((n) => (JSON.parse(readFileSync(join(print, n), 'utf8')).print ?? []) as string[]),
+    );
     const missing: string[] = [];
     for (const {
       meta: { id, kind },
@@ -79,6 +85,11 @@ describe('rule files', () => {
       if (id.startsWith('layout/')) {
         // .docx fixtures keep their generator and expected.json; tracked changes are not generated yet.
         if (!docxRules.has(id) && id !== 'layout/revisions') missing.push(`${id}: no docx fixture expects it`);
+        continue;
+      }
+      if (id.startsWith('print/')) {
+        // Page geometry is measured on printed files: OFD fixtures built by their generator, with expected.json.
+        if (!printRules.has(id)) missing.push(`${id}: no print fixture expects it`);
         continue;
       }
       const [area, name] = id.split('/') as [string, string];

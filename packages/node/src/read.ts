@@ -286,6 +286,12 @@ export function assertDocxInput(file: string): void {
       `只能处理 Word 文件（.docx，或经 LibreOffice 转换的 .doc、.wps）；${extname(file)} 文件请用 gongwen check 检查 / takes Word files (.docx, .doc, .wps); check ${extname(file)} files with gongwen check`,
     );
   }
+  if (format === 'pdf' || format === 'ofd') {
+    throw new DocumentError(
+      'not-word',
+      `审阅只能处理 Word 文件（.docx，或经 LibreOffice 转换的 .doc、.wps）：${extname(file)} 是版式文件，不能写入修订和批注；请用 gongwen check 检查，或用 gongwen convert 转为 Markdown 草稿 / review takes Word files only; check ${extname(file)} files with gongwen check or convert them to a Markdown draft`,
+    );
+  }
   if (st.size > MAX_INPUT_BYTES) throw new DocumentError('too-large', '文件过大 / file too large');
 }
 

@@ -5,6 +5,7 @@ export { textDocument };
 import { markdownDocument, readMarkdown } from './markdown.js';
 import { DocumentError } from './errors.js';
 import { readDocx } from './docx/read.js';
+import { readOfd } from './paged/ofd.js';
 
 export function markdownFromText(source: string): GovDocument {
   return markdownDocument(source);
@@ -27,6 +28,7 @@ export function registerReader(format: SourceFormat, reader: (bytes: Uint8Array)
   extraReaders.set(format, reader);
 }
 registerReader('docx', readDocx);
+registerReader('ofd', readOfd);
 
 export function readDocument(bytes: Uint8Array, format: SourceFormat): GovDocument {
   if (format === 'text') return readText(bytes);

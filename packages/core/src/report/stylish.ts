@@ -61,6 +61,7 @@ export function wrapColumns(text: string, width: number): Array<[number, number]
 
 export const AREA_ZH: Record<string, string> = {
   layout: '版式',
+  print: '版面',
   element: '要素',
   punct: '标点',
   number: '数字',

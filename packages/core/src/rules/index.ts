@@ -7,6 +7,7 @@ import { WORDING_RULES } from './wording/index.js';
 import { CONSISTENCY_RULES } from './consistency/index.js';
 import { TYPO_RULES } from './typo/index.js';
 import { LAYOUT_RULES } from './layout/index.js';
+import { PRINT_RULES } from './print/index.js';
 import { LLM_RULES } from '../llm/rules.js';
 
 /** Every built-in code rule, by area. Data rules come from rules/<area>/*.yaml. */
@@ -19,5 +20,6 @@ export const CODE_RULES: Rule[] = [
   ...CONSISTENCY_RULES,
   ...TYPO_RULES,
   ...LAYOUT_RULES,
+  ...PRINT_RULES,
   ...LLM_RULES,
 ];

@@ -1,4 +1,4 @@
-import type { ElementRole } from '../../document/types.js';
+import type { ElementRole, GovDocument } from '../../document/types.js';
 import { recognizeStructure } from '../../structure/recognize.js';
 import { matchPrintLine } from '../../structure/patterns.js';
 import { DocumentError, printable } from '../errors.js';
@@ -81,25 +81,18 @@ function withoutMoved(doc: MammothNode, moved: ReadonlySet<string>): MammothNode
 }
 
 /**
- * A .docx as a Markdown draft for editing: 版头 and 版记 elements go to YAML front matter, the body is converted by
- * mammoth (tables, emphasis, lists). The package is opened by the project's own reader first, so its size limits and
- * XML checks apply before mammoth sees it.
+ * The 版头 and 版记 elements of a document's first `bodyBlocks` blocks as draft front matter, and the (whitespace-free)
+ * texts of the paragraphs that went there, which the body then leaves out.
  */
-export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> {
-  const parsed = parseDocx(bytes);
-  // mammoth reads parts the reader does not (footnotes, endnotes, comments): they pass the same checks first.
-  for (const [name, data] of parsed.parts) {
-    if (!parsed.xml.has(name) && /\.(xml|rels)$/i.test(name)) screenXml(data, name);
-  }
-  const doc = parsed.doc;
+export function draftFrontMatter(
+  doc: GovDocument,
+  bodyBlocks: number,
+): { front: Record<string, string | string[]>; moved: Set<string> } {
   const structure = recognizeStructure(doc);
   const front: Record<string, string | string[]> = {};
   const moved = new Set<string>();
   const text = (i: number) => doc.text.slice(doc.blocks[i]!.range[0], doc.blocks[i]!.range[1]).trim();
-  for (const b of doc.blocks.slice(
-    0,
-    (doc.extra?.docx as { bodyBlocks: number } | undefined)?.bodyBlocks ?? doc.blocks.length,
-  )) {
+  for (const b of doc.blocks.slice(0, bodyBlocks)) {
     if (!b.role) continue;
     const t = text(b.index);
     if (!t) continue;
@@ -129,6 +122,25 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> 
     moved.add(squeeze(t));
   }
   if (!front.标题 && structure.title) front.标题 = structure.title;
+  return { front, moved };
+}
+
+/**
+ * A .docx as a Markdown draft for editing: 版头 and 版记 elements go to YAML front matter, the body is converted by
+ * mammoth (tables, emphasis, lists). The package is opened by the project's own reader first, so its size limits and
+ * XML checks apply before mammoth sees it.
+ */
+export async function docxToMarkdown(bytes: Uint8Array): Promise<MarkdownDraft> {
+  const parsed = parseDocx(bytes);
+  // mammoth reads parts the reader does not (footnotes, endnotes, comments): they pass the same checks first.
+  for (const [name, data] of parsed.parts) {
+    if (!parsed.xml.has(name) && /\.(xml|rels)$/i.test(name)) screenXml(data, name);
+  }
+  const doc = parsed.doc;
+  const { front, moved } = draftFrontMatter(
+    doc,
+    (doc.extra?.docx as { bodyBlocks: number } | undefined)?.bodyBlocks ?? doc.blocks.length,
+  );
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // mammoth is loaded only when a document is converted.
   const { default: mammoth } = await import('mammoth');

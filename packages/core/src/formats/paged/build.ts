@@ -199,6 +199,22 @@ function ruleBetween(page: PagedPage, from: number, to: number): boolean {
   return false;
 }
 
+/**
+ * The 发文机关标志 by its print: among the first blocks of page 1, before anything in body size, one line (or two)
+ * printed larger than a title (GB/T 9704-2012 7.2.4 leaves its size to the organ; titles are 二号, 22 pt). Its words
+ * vary (…文件, …令, an organ's name alone in a 信函), so the size tells it where the words cannot.
+ */
+function markIssuer(blocks: Block[], paras: Para[]): void {
+  for (let i = 0; i < Math.min(3, paras.length); i++) {
+    const p = paras[i]!;
+    if (p.lines[0]!.page !== 0 || p.lines.length > 2) return;
+    if (p.lines[0]!.size >= 24) {
+      blocks[i]!.role = 'issuer-mark';
+      return;
+    }
+  }
+}
+
 /** Joins two printed lines of one paragraph: nothing between CJK text, a space between Latin words. */
 function joiner(a: string, b: string): string {
   const x = a[a.length - 1];
@@ -248,7 +264,8 @@ export function pagedDocument(src: PagedSource): GovDocument {
     l.x0 > left + l.size * 0.3 &&
     l.x1 < right - l.size * 0.3 &&
     Math.abs((l.x0 + l.x1) / 2 - mid) < Math.max(l.size * 0.5, 4);
-  const full = (l: Line) => l.x1 >= right - l.size * 1.2;
+  // A full line reaches the right edge from the left edge or a first-line indent (a right-aligned date does not).
+  const full = (l: Line) => l.x1 >= right - l.size * 1.2 && l.x0 <= left + l.size * 2.5;
   const indented = (l: Line) => l.x0 > left + l.size * 0.8;
 
   const paras: Para[] = [];
@@ -352,6 +369,7 @@ export function pagedDocument(src: PagedSource): GovDocument {
   };
   for (const p of paras) emit(p);
   const bodyBlocks = blocks.length;
+  markIssuer(blocks, paras);
   for (const p of margins) emit(p);
 
   // Printed lines in the order they were emitted: their starts are ascending, so a binary search finds an offset's.
