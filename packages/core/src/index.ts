@@ -95,6 +95,7 @@ export {
 } from './llm/backend.js';
 export { runLlmChecks, type LlmRunOptions, type LlmRunResult } from './llm/run.js';
 export { checkWithLlm } from './llm/check.js';
+export { confirmTypoFindings, parseConfirmations, type TypoConfirmOptions } from './llm/typo-confirm.js';
 export { classifiedMark, classifiedRefusal, type ClassifiedMark } from './llm/classified.js';
 export { chunkDocument, type Chunk, type ChunkOptions } from './llm/chunk.js';
 export { redactChunk, restoreText, type Redaction, type RedactKind } from './llm/redact.js';

@@ -4,6 +4,7 @@ import { effectiveLevel } from '../engine/config.js';
 import { finishDiagnostics, type LintResult } from '../engine/lint.js';
 import { classifiedMark, classifiedRefusal } from './classified.js';
 import { runLlmChecks, type LlmRunOptions } from './run.js';
+import { confirmTypoFindings } from './typo-confirm.js';
 import { DEFAULT_LLM_SEVERITY, LLM_CATEGORIES, emptyStats, type LlmStats } from './types.js';
 
 /**
@@ -42,16 +43,45 @@ export async function checkWithLlm(
     return level !== 'off';
   });
   if (!categories.length) return { ...result, llm: emptyStats() };
+  // With typos asked for, the statistical typo findings the rule was unsure of are put to the model first (yes/no).
+  const confirmStats = emptyStats();
+  const ruleDiagnostics = categories.includes('typo')
+    ? await confirmTypoFindings(
+        doc.text,
+        result.diagnostics,
+        {
+          backend: llm.backend,
+          ...(llm.timeoutMs !== undefined ? { timeoutMs: llm.timeoutMs } : {}),
+          ...(signal ? { signal } : {}),
+        },
+        confirmStats,
+      )
+    : result.diagnostics;
   const run = await runLlmChecks(
     doc,
     result.structure,
     { ...llm, categories, severities, terms: [...checker.config.terms, ...(llm.terms ?? [])] },
-    result.diagnostics,
+    ruleDiagnostics,
     signal,
   );
   return {
-    diagnostics: finishDiagnostics([...result.diagnostics, ...run.diagnostics], doc),
+    diagnostics: finishDiagnostics([...ruleDiagnostics, ...run.diagnostics], doc),
     structure: result.structure,
-    llm: run.stats,
+    llm: addConfirmStats(run.stats, confirmStats),
   };
+}
+
+/** The run's accounting with the typo confirmation's requests added. */
+function addConfirmStats(stats: LlmStats, confirm: LlmStats): LlmStats {
+  stats.requests += confirm.requests;
+  stats.promptTokens += confirm.promptTokens;
+  stats.completionTokens += confirm.completionTokens;
+  stats.malformed += confirm.malformed;
+  stats.errors.push(...confirm.errors);
+  for (const [url, e] of Object.entries(confirm.endpoints)) {
+    const to = (stats.endpoints[url] ??= { characters: 0, requests: 0 });
+    to.characters += e.characters;
+    to.requests += e.requests;
+  }
+  return stats;
 }
