@@ -205,6 +205,7 @@ offsets[chars.length] = candList.length;
 const { dict } = require('@node-rs/jieba/dict');
 let words4 = 0;
 const blankPairs = new Set();
+const [heads, mids, tails] = [new Set(), new Set(), new Set()];
 for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
   const [w, freq, tag] = line.split(' ');
   // Personal names are left out: a name one character off another is a different person, not a slip.
@@ -212,6 +213,9 @@ for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
   if (w && keep && w.length === 4 && /^\p{Script=Han}{4}$/u.test(w)) {
     const u = Uint16Array.from(w, (c) => normUnit(c.charCodeAt(0)));
     words4++;
+    heads.add(((u[0] << 16) | u[1]) >>> 0);
+    mids.add(((u[1] << 16) | u[2]) >>> 0);
+    tails.add(((u[2] << 16) | u[3]) >>> 0);
     const sum = blankSum(u[0], u[1], u[2], u[3]);
     // hash and character in one sortable number (hash · 2^16 + unit fits a double exactly)
     for (let k = 0; k < 4; k++) blankPairs.add(blankHash(sum, u[k], k) * 65536 + u[k]);
@@ -228,6 +232,9 @@ const blob = serializeModel({
   candidates: Uint16Array.from(candList),
   kinds: Uint8Array.from(kindList),
   pairs: Uint32Array.from(pairKeys).sort(),
+  heads: Uint32Array.from(heads).sort(),
+  mids: Uint32Array.from(mids).sort(),
+  tails: Uint32Array.from(tails).sort(),
   blanks: Uint32Array.from(blankSorted, (x) => Math.floor(x / 65536)),
   blanked: Uint16Array.from(blankSorted, (x) => x % 65536),
 });

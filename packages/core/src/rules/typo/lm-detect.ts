@@ -7,6 +7,10 @@ import {
   LEXICON_PAIR,
   NEAR_SOUND,
   normUnit,
+  PAIR_HEAD,
+  PAIR_MID,
+  PAIR_SEEN,
+  PAIR_TAIL,
   SAME_SOUND,
   SIMILAR_SHAPE,
 } from './lm-model.js';
@@ -41,6 +45,14 @@ const NEVER = new Uint8Array(65536);
 for (const c of '的地得了着过是在和与及或并而之其以于为对把被从向由这那有无不也都就又还很最更所等个们一二三四五六七八九十百千万亿零两上下大小已给可要会能将')
   NEVER[c.charCodeAt(0)] = 1;
 
+/** Candidates tried (most frequent first) and proposals scored per suspect character in the pair pass. */
+const MAX_TRIED = 32;
+const MAX_SCORED = 6;
+/** Marks a pair of two Han characters in the flags scratch (the model's flags use the low four bits). */
+const HAN_PAIR = 0x80;
+/** Pair flags per position of the text being scanned (reused, grown as needed). */
+let flags = new Uint8Array(1024);
+
 /** Scratch for the windows scored and the four-character words tried. */
 const buf = new Uint16Array(7);
 const w4 = new Uint16Array(4);
@@ -65,6 +77,8 @@ export function findTypoCandidates(
   skip?: (i: number) => boolean,
   minFreq = DEFAULT_MIN_FREQUENCY,
   all = false,
+  /** Proposals whose gain is at most this are not returned (the decision's lowest thresholds, per pass). */
+  minGain: { pair: number; word: number } = { pair: -Infinity, word: -Infinity },
 ): TypoCandidate[] {
   const out: TypoCandidate[] = [];
   const words = indexFor(minFreq)?.words;
@@ -88,20 +102,33 @@ export function findTypoCandidates(
       (g2 && words.get(c, pairKey(n1, n2)) >= 0)
     );
   };
+  // The flags of each pair of Han characters (i-1, i), looked up once for both passes (one byte read per character
+  // is most of the scan's cost).
+  if (flags.length < len + 1) flags = new Uint8Array(Math.max(len + 1, flags.length * 2));
+  flags[0] = 0;
+  let hanBefore = false;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    const han = isHan(c);
+    flags[i] = han && hanBefore ? lm.pairFlags(text.charCodeAt(i - 1), c) | HAN_PAIR : 0;
+    hanBefore = han;
+  }
+  flags[len] = 0;
   let title = 0;
-  // Whether the pair (i, i+1) was seen; computed once per pair as the scan moves on.
-  let prevSeen = true;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x300a) title++;
     else if (c === 0x300b) title = Math.max(0, title - 1);
     else if (c === 0x0a) title = 0;
+    // A character is suspect when every Han neighbour pair it has was never seen in training (and it has one).
+    const left = flags[i]!;
+    const right = flags[i + 1]!;
+    if (!(left & HAN_PAIR) && !(right & HAN_PAIR)) continue;
+    if ((left & HAN_PAIR && left & PAIR_SEEN) || (right & HAN_PAIR && right & PAIR_SEEN)) continue;
+    const leftSeen = !(left & HAN_PAIR);
+    const nextSeen = !(right & HAN_PAIR);
+    if (NEVER[c] || title > 0 || (skip && skip(i))) continue;
     const next = i + 1 < len ? text.charCodeAt(i + 1) : 0x0a;
-    const nextSeen = !isHan(c) || !isHan(next) || lm.seenPair(c, next);
-    const leftSeen = prevSeen;
-    prevSeen = nextSeen;
-    if (leftSeen && nextSeen) continue;
-    if (!isHan(c) || NEVER[c] || title > 0 || (skip && skip(i))) continue;
     const prev = i > 0 ? text.charCodeAt(i - 1) : 0x0a;
     const pn = normUnit(prev);
     const nn = normUnit(next);
@@ -120,7 +147,9 @@ export function findTypoCandidates(
     // A character that makes a word with a neighbour is left to the four-character pass.
     if (inWord && !all) continue;
     const { candidates, kinds } = conf;
-    for (let q = 0; q < candidates.length; q++) {
+    let scored = 0;
+    const tried = all ? candidates.length : Math.min(candidates.length, MAX_TRIED);
+    for (let q = 0; q < tried; q++) {
       const d = candidates[q]!;
       if (NEVER[d]) continue;
       // Cheap filter: the proposal must fit both neighbours as the training text saw them.
@@ -129,10 +158,14 @@ export function findTypoCandidates(
       // Evidence from the dictionary first (cheap); the model scores only proposals that have some.
       const wordGain = !inWord && formsWord(i, d);
       if (!wordGain && !all) continue;
+      // The most frequent few proposals that make a word are scored: the meant character is nearly always among them,
+      // and scoring every one made text full of unseen terms (law, medicine) several times slower.
+      if (++scored > MAX_SCORED && !all) break;
       if (Number.isNaN(base)) base = windowScore(lm, k, e - s);
       buf[k] = d;
       const gain = windowScore(lm, k, e - s) - base;
       buf[k] = c;
+      if (gain <= minGain.pair) continue;
       out.push({
         index: i,
         from: text[i]!,
@@ -145,7 +178,7 @@ export function findTypoCandidates(
       });
     }
   }
-  wordCandidates(lm, text, out, skip, formsWord);
+  wordCandidates(lm, text, out, skip, formsWord, flags, minGain.word);
   return out;
 }
 
@@ -164,20 +197,45 @@ export function wordCandidates(
   out: TypoCandidate[],
   skip: ((i: number) => boolean) | undefined,
   formsWord: (i: number, c: number) => boolean,
+  pairFlags: Uint8Array,
+  minGain = -Infinity,
 ): void {
   const len = text.length;
   let run = 0;
   let title = 0;
+  // Whether the pair ending one (two) units back may stand at a word's head, and the one ending one unit back at its
+  // middle: each pair is looked up once, as the window moves over it.
+  let head1 = false;
+  let head2 = false;
+  let mid1 = false;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x300a) title++;
     else if (c === 0x300b) title = Math.max(0, title - 1);
     else if (c === 0x0a) title = 0;
     run = isHan(c) ? run + 1 : 0;
+    let head = false;
+    let mid = false;
+    let tail = false;
+    if (run >= 2) {
+      const f = pairFlags[i]!;
+      head = (f & PAIR_HEAD) !== 0;
+      mid = (f & PAIR_MID) !== 0;
+      tail = (f & PAIR_TAIL) !== 0;
+    }
+    const h01 = head2;
+    const m12 = mid1;
+    head2 = head1;
+    head1 = head;
+    mid1 = mid;
     if (run < 4 || title > 0) continue;
+    // A window misses a word by one character only where the word's other pairs stand: blank 0 needs the middle and
+    // tail pairs, blank 1 the tail, blank 2 the head, blank 3 the head and middle.
+    if (!tail && !h01) continue;
     const ws = i - 3;
     const sum = blankSum(text.charCodeAt(ws), text.charCodeAt(ws + 1), text.charCodeAt(ws + 2), c);
     for (let k = 0; k < 4; k++) {
+      if (k === 0 ? !(m12 && tail) : k === 1 ? !tail : k === 2 ? !h01 : !(h01 && m12)) continue;
       const at = ws + k;
       const orig = text.charCodeAt(at);
       const h = blankHash(sum, orig, k);
@@ -190,9 +248,9 @@ export function wordCandidates(
       for (let p = 0; p < 4; p++) w4[p] = normUnit(text.charCodeAt(ws + p));
       // Four characters the published documents use (法治建设 beside the dictionary's 法制建设) are not a slip.
       if (lm.lookup(hashUnits(w4, 0, 4)) >= 0) continue;
-      const pl = at > 0 ? text.charCodeAt(at - 1) : 0x0a;
-      const pr = at + 1 < len ? text.charCodeAt(at + 1) : 0x0a;
-      const unseen = (isHan(pl) && !lm.seenPair(pl, orig) ? 1 : 0) + (isHan(pr) && !lm.seenPair(orig, pr) ? 1 : 0);
+      const fl = pairFlags[at]!;
+      const fr = pairFlags[at + 1]!;
+      const unseen = (fl & HAN_PAIR && !(fl & PAIR_SEEN) ? 1 : 0) + (fr & HAN_PAIR && !(fr & PAIR_SEEN) ? 1 : 0);
       for (let q = 0; q < fills.length; q++) {
         const d = fills[q]!;
         const kinds = lm.relation(orig, d);
@@ -206,6 +264,7 @@ export function wordCandidates(
         const base = windowScore(lm, at - s, e - s);
         buf[at - s] = d;
         const gain = windowScore(lm, at - s, e - s) - base;
+        if (gain <= minGain) continue;
         out.push({
           index: at,
           from: text[at]!,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 // round(16·ln count) in one byte; the bit filters and bucket index the scan needs are stored ready to use.
 
 export const LM_MAGIC = 0x4d4c5747; // 'GWLM'
-export const LM_FORMAT = 3;
+export const LM_FORMAT = 5;
 export const LM_ORDER = 4;
 const HEADER_WORDS = 16;
 
@@ -95,6 +95,10 @@ export interface ModelParts {
    */
   blanks: Uint32Array;
   blanked: Uint16Array;
+  /** Pair keys at positions 0-1, 1-2 and 2-3 of those words: a window can only miss one of them by one character. */
+  heads: Uint32Array;
+  mids: Uint32Array;
+  tails: Uint32Array;
 }
 
 /** The model as stored: every array ready to use, so that loading is one read and views over its bytes. */
@@ -105,8 +109,15 @@ export interface ModelArrays {
   /** keys[buckets[t], buckets[t+1]) are the keys whose top 16 bits are t. */
   buckets: Uint32Array;
   /** A bit per seen pair (2^22 bits) and per blank hash (2^23 bits): see {@link LanguageModel.seenPair}. */
-  pairBits: Uint32Array;
+  /**
+   * Flags per pair slot (2^22 slots, a hash of the pair): seen in training, and may stand at positions 0-1, 1-2 or
+   * 2-3 of a four-character word. One byte read per character of the text answers every question the scan asks
+   * of a pair; a slot shared by two pairs only lets a few more windows through to the exact look-ups.
+   */
+  pairFlags: Uint8Array;
   blankFilter: Uint32Array;
+  /** blanks[blankBuckets[t], blankBuckets[t+1]) are the blank hashes whose top 16 bits are t. */
+  blankBuckets: Uint32Array;
   blanks: Uint32Array;
   blanked: Uint16Array;
   /** Per UTF-16 unit, its row in the confusion table plus one (0: none). */
@@ -119,7 +130,21 @@ export interface ModelArrays {
 const BUCKET_BITS = 16;
 const PAIR_BITS = 22;
 const BLANK_BITS = 23;
-const pairBit = (key: number) => Math.imul(key, 0x9e3779b1) >>> (32 - PAIR_BITS);
+/** The slot of a pair of units in {@link ModelArrays.pairFlags}. */
+export const pairSlot = (a: number, b: number) => Math.imul((a << 16) | b, 0x9e3779b1) >>> (32 - PAIR_BITS);
+export const PAIR_SEEN = 1;
+export const PAIR_HEAD = 2;
+export const PAIR_MID = 4;
+export const PAIR_TAIL = 8;
+const bucketsOf = (sorted: Uint32Array) => {
+  const buckets = new Uint32Array((1 << BUCKET_BITS) + 1);
+  let k = 0;
+  for (let i = 0; i <= 1 << BUCKET_BITS; i++) {
+    while (k < sorted.length && sorted[k]! >>> (32 - BUCKET_BITS) < i) k++;
+    buckets[i] = k;
+  }
+  return buckets;
+};
 const blankBit = (h: number) => h >>> (32 - BLANK_BITS);
 
 /**
@@ -127,17 +152,15 @@ const blankBit = (h: number) => h >>> (32 - BLANK_BITS);
  * 9 MB): decompressing took longer than the load budget on a busy machine, and git compresses it anyway.
  */
 export function serializeModel(m: ModelParts): Uint8Array {
-  const buckets = new Uint32Array((1 << BUCKET_BITS) + 1);
-  let k = 0;
-  for (let i = 0; i <= 1 << BUCKET_BITS; i++) {
-    while (k < m.keys.length && m.keys[k]! >>> (32 - BUCKET_BITS) < i) k++;
-    buckets[i] = k;
-  }
-  const pairBits = new Uint32Array(1 << (PAIR_BITS - 5));
-  for (const key of m.pairs) {
-    const h = pairBit(key);
-    pairBits[h >>> 5]! |= 1 << (h & 31);
-  }
+  const buckets = bucketsOf(m.keys);
+  const pairFlags = new Uint8Array(1 << PAIR_BITS);
+  const flag = (keys: Uint32Array, f: number) => {
+    for (const key of keys) pairFlags[pairSlot(key >>> 16, key & 0xffff)]! |= f;
+  };
+  flag(m.pairs, PAIR_SEEN);
+  flag(m.heads, PAIR_HEAD);
+  flag(m.mids, PAIR_MID);
+  flag(m.tails, PAIR_TAIL);
   const blankFilter = new Uint32Array(1 << (BLANK_BITS - 5));
   for (const x of m.blanks) {
     const h = blankBit(x);
@@ -150,8 +173,8 @@ export function serializeModel(m: ModelParts): Uint8Array {
   const parts: ArrayBufferView[] = [
     m.keys,
     buckets,
-    pairBits,
     blankFilter,
+    bucketsOf(m.blanks),
     m.blanks,
     m.offsets,
     charRow,
@@ -159,6 +182,7 @@ export function serializeModel(m: ModelParts): Uint8Array {
     m.blanked,
     m.logCounts,
     m.kinds,
+    pairFlags,
   ];
   const padded = (n: number) => (n + 3) & ~3;
   const size = HEADER_WORDS * 4 + parts.reduce((n, p) => n + padded(p.byteLength), 0);
@@ -204,8 +228,8 @@ export function deserializeModel(bytes: Uint8Array): ModelArrays {
     total: total!,
     keys: u32(nKeys!),
     buckets: u32((1 << BUCKET_BITS) + 1),
-    pairBits: u32(1 << (PAIR_BITS - 5)),
     blankFilter: u32(1 << (BLANK_BITS - 5)),
+    blankBuckets: u32((1 << BUCKET_BITS) + 1),
     blanks: u32(nBlanks!),
     offsets: u32(nChars! + 1),
     charRow: u16(65536),
@@ -213,6 +237,7 @@ export function deserializeModel(bytes: Uint8Array): ModelArrays {
     blanked: u16(nBlanks!),
     logCounts: u8(nKeys!),
     kinds: u8(nCands!),
+    pairFlags: u8(1 << PAIR_BITS),
   };
   if (at !== end) throw new RangeError('typo model: trailing bytes');
   return m;
@@ -231,6 +256,11 @@ export class LanguageModel {
     this.lnTotal = Math.log(parts.total);
   }
 
+  /** The flags of a pair of text units (see {@link ModelArrays.pairFlags}). */
+  pairFlags(a: number, b: number): number {
+    return this.parts.pairFlags[pairSlot(normUnit(a), normUnit(b))]!;
+  }
+
   /** Whether a blank hash may be in the table (no false negatives). */
   mayBlank(h: number): boolean {
     const b = blankBit(h);
@@ -240,8 +270,9 @@ export class LanguageModel {
   /** The characters that fill the blank of a word with this blank hash (an empty view when none). */
   fillers(h: number): Uint16Array {
     const b = this.parts.blanks;
-    let lo = 0;
-    let hi = b.length;
+    const top = h >>> (32 - BUCKET_BITS);
+    let lo = this.parts.blankBuckets[top]!;
+    let hi = this.parts.blankBuckets[top + 1]!;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (b[mid]! < h) lo = mid + 1;
@@ -277,12 +308,11 @@ export class LanguageModel {
   }
 
   /**
-   * Whether the two units were seen next to each other: one bit read (2^22 bits over about 200,000 pairs, so about one
-   * unseen pair in 20 passes as seen: the first pass misses a few characters, never adds one).
+   * Whether the two units were seen next to each other: one byte read (2^22 slots over about 200,000 pairs, so about
+   * one unseen pair in 20 passes as seen: the first pass misses a few characters, never adds one).
    */
   seenPair(a: number, b: number): boolean {
-    const h = pairBit(((normUnit(a) << 16) | normUnit(b)) >>> 0);
-    return ((this.parts.pairBits[h >>> 5]! >>> (h & 31)) & 1) === 1;
+    return (this.parts.pairFlags[pairSlot(normUnit(a), normUnit(b))]! & PAIR_SEEN) !== 0;
   }
 
   /** The unit's count as round(16·ln count), or -1. */

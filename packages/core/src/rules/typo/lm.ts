@@ -84,7 +84,9 @@ export const lmRule: Rule = {
       if (marked.size) skip = (i) => marked.has(i);
     }
     const best = new Map<number, { c: TypoCandidate; level: 'warning' | 'info' }>();
-    for (const c of findTypoCandidates(lm, text, skip)) {
+    const t = LM_THRESHOLDS;
+    const minGain = { pair: t.word, word: Math.min(t.word4, t.word4Weak) };
+    for (const c of findTypoCandidates(lm, text, skip, undefined, false, minGain)) {
       const level = decide(c);
       if (!level) continue;
       const old = best.get(c.index);
