@@ -181,10 +181,34 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .option('--from <机关>', '发文机关 / the sending organ')
     .option('--to <机关>', '主送机关（多个用顿号分隔） / the organs addressed')
     .option('--plan', '只输出起草计划（JSON），不调用模型 / print the plan as JSON, no model')
+    .option('-o, --output <file>', '写入草稿文件（默认输出到标准输出） / write the draft to a file')
+    .option('--force', '覆盖已有文件 / overwrite an existing file')
+    .option('--date <成文日期>', '成文日期（默认当天） / the date of the document (default: today)')
     .option('-c, --config <file>', '使用指定配置文件 / use this config file')
+    .option('--llm-redact', '发送前隐去身份证号、手机号、银行卡号和电子邮箱 / mask personal data before sending')
+    .option('--llm-model <model>', '模型（覆盖 GONGWEN_LLM_MODEL） / model')
+    .option('--llm-base-url <url>', 'OpenAI 兼容服务地址（覆盖 GONGWEN_LLM_BASE_URL） / OpenAI-compatible endpoint')
     .action(async (opts) => {
       const { runDraft } = await import('./commands/draft.js');
       setExit(await runDraft(opts, io));
+    });
+
+  program
+    .command('revise')
+    .description('按要求修改草稿的一个部分，其余文字不变，并再次核对事实 / revise one part of a draft')
+    .argument('<draft>', 'Markdown 草稿 / the Markdown draft')
+    .requiredOption('--section <部分>', '要修改的部分，如 二（即“二、”开头的部分） / the part to revise')
+    .requiredOption('--instruction <text>', '修改要求 / what to change')
+    .option('--materials <files...>', '材料（默认用草稿文首记录的材料） / materials (default: those recorded)')
+    .option('-o, --output <file>', '写入另一文件（默认改写草稿） / write elsewhere (default: the draft)')
+    .option('--dry-run', '只显示改动，不写文件 / show the change only')
+    .option('-c, --config <file>', '使用指定配置文件 / use this config file')
+    .option('--llm-redact', '发送前隐去身份证号、手机号、银行卡号和电子邮箱 / mask personal data before sending')
+    .option('--llm-model <model>', '模型（覆盖 GONGWEN_LLM_MODEL） / model')
+    .option('--llm-base-url <url>', 'OpenAI 兼容服务地址（覆盖 GONGWEN_LLM_BASE_URL） / OpenAI-compatible endpoint')
+    .action(async (draft: string, opts) => {
+      const { runRevise } = await import('./commands/draft.js');
+      setExit(await runRevise(draft, opts, io));
     });
 
   program

@@ -106,7 +106,8 @@ function ymdKeys(y: number | undefined, m: number | undefined, d: number | undef
     provides.push(`m:${y}-${pad(m)}`, `mo:${pad(m)}`, `y:${y}`);
     if (end === '底' || end === '末' || end === '下旬') {
       // 6月底 ≈ 6月30日: proves the last day, and is proved by it (or by the month).
-      provides.push(`mend:${y}-${pad(m)}`, `mendm:${pad(m)}`, `d:${y}-${pad(m)}-${pad(daysInMonth(y, m))}`);
+      const last = pad(daysInMonth(y, m));
+      provides.push(`mend:${y}-${pad(m)}`, `mendm:${pad(m)}`, `d:${y}-${pad(m)}-${last}`, `md:${pad(m)}-${last}`);
       accepts.push(`mend:${y}-${pad(m)}`, `m:${y}-${pad(m)}`, `mendm:${pad(m)}`);
     } else accepts.push(`m:${y}-${pad(m)}`, `mo:${pad(m)}`);
   } else if (y !== undefined) {
@@ -196,8 +197,9 @@ export function numericFacts(text: string): FactMention[] {
 
 // Organ names end in one of these; the name before it is found by classifyOrgan (a place and a tier are required,
 // so 格局 and 干部 are no organs).
+// The next character says whether the word ends there: 局长, 委员, 部门, 委托, 局面 and 厅级 go on.
 const ORGAN_END_RE =
-  /(人民代表大会常务委员会|人大常委会|人民政府|政府办公厅|政府办公室|办公厅|办公室|委员会|办事处|局|厅|委|部)(?![\p{Script=Han}])|(人民代表大会常务委员会|人大常委会|人民政府|政府办公厅|政府办公室|办公厅|办公室|委员会|办事处|局|厅|委|部)(?=[和与及、等向对在的将要已为按同会联并负牵关拟于是从报请提根经各召印制组开分研])/gu;
+  /(人民代表大会常务委员会|人大常委会|人民政府|政府办公厅|政府办公室|办公厅|办公室|委员会|办事处|局|厅|委|部)(?![长员面势限托署门分级属队件位内外里下上座])/gu;
 const NOT_ORGAN_RE =
   /(干部|全部|内部|外部|局部|东部|西部|南部|北部|中部|底部|顶部|总部|基层|格局|布局|大局|全局|开局|当局|结局|大厅|展厅|餐厅|部委|各部|有关部|委员会委员)$/;
 const HAN_RUN_BACK = 24;
@@ -243,7 +245,7 @@ const SURNAMES =
 const TITLES =
   '同志|副市长|市长|副县长|县长|副区长|区长|副省长|省长|副镇长|镇长|副乡长|乡长|副局长|局长|副主任|主任|副书记|书记|副处长|处长|副科长|科长|副部长|部长|副厅长|厅长|秘书长|副主席|主席|总经理|董事长|院长|校长|委员';
 const PERSON_RE = new RegExp(
-  `(?:(?<label>联系人|主持人|记录人|经办人|负责人|签发人|审核人|出席|列席|请假)[：:]?\\s*|(?<title>${TITLES})(?=[${SURNAMES}]))(?<a>[${SURNAMES}][\\p{Script=Han}]{1,2}?)(?=[，,、。；;：:\\s（(）)]|同志|主持|出席|参加|$)|(?<b>[${SURNAMES}](?:某某|某|[\\p{Script=Han}]{1,2}?))(?=${TITLES})`,
+  `(?:(?<label>联系人|主持人|记录人|经办人|负责人|签发人|审核人|出席|列席|请假)[：:]?\\s*|(?<title>${TITLES})(?=[${SURNAMES}]))(?<a>[${SURNAMES}][\\p{Script=Han}]{1,2}?)(?=[，,、。；;：:\\s（(）)]|同志|主持|出席|参加|负责|牵头|担任|带队|$)|(?<b>[${SURNAMES}](?:某某|某|[\\p{Script=Han}]{1,2}?))(?=${TITLES})`,
   'gu',
 );
 

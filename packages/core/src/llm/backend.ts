@@ -22,6 +22,8 @@ export interface LlmRequest {
 export interface LlmResponse {
   content: string;
   usage: LlmUsage;
+  /** Why the model stopped (`length`: the answer was cut at the output limit). */
+  finishReason?: string;
 }
 
 export type LlmErrorKind =
@@ -138,6 +140,7 @@ export class OpenAiBackend implements LlmBackend {
       );
       return {
         content: res.choices?.[0]?.message?.content ?? '',
+        ...(res.choices?.[0]?.finish_reason ? { finishReason: res.choices[0].finish_reason } : {}),
         usage: { promptTokens: res.usage?.prompt_tokens ?? 0, completionTokens: res.usage?.completion_tokens ?? 0 },
       };
     } catch (e) {

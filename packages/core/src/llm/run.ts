@@ -4,6 +4,7 @@ import type { DocumentStructure } from '../structure/types.js';
 import { termRanges } from '../engine/lint.js';
 import { anchorFinding, numbersIn } from './anchor.js';
 import { LlmRequestError, type LlmBackend } from './backend.js';
+import { abortError, completeWithRetries } from './retry.js';
 import { chunkDocument, type Chunk, type ChunkOptions } from './chunk.js';
 import { classifiedMark, classifiedRefusal } from './classified.js';
 import { PROMPT_VERSION, buildMessages, parseAnswer, type ChatMessage } from './prompt.js';
@@ -61,29 +62,6 @@ export async function cacheKey(
 ): Promise<string> {
   const body = await sha256(JSON.stringify(messages));
   return sha256(JSON.stringify([PROMPT_VERSION, model, [...categories].sort(), temperature, body]));
-}
-
-function abortError(signal: AbortSignal): Error {
-  const r = signal.reason;
-  if (r instanceof Error) return r;
-  const e = new Error('AI 检查已取消 / LLM check cancelled');
-  e.name = 'AbortError';
-  return e;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(abortError(signal!));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function overlaps(a: Range, b: Range): boolean {
@@ -149,41 +127,29 @@ export async function runLlmChecks(
 
   const ask = async (messages: ChatMessage[]): Promise<LlmFinding[] | undefined> => {
     const sent = messages.reduce((n, m) => n + m.content.length, 0);
-    for (let attempt = 0; ; ) {
-      if (signal?.aborted) throw abortError(signal);
-      stats.requests++;
-      endpoint.requests++;
-      endpoint.characters += sent;
-      try {
-        const res = await backend.complete({
-          messages,
-          temperature,
-          json: true,
-          timeoutMs,
-          ...(signal ? { signal } : {}),
-        });
-        stats.promptTokens += res.usage.promptTokens;
-        stats.completionTokens += res.usage.completionTokens;
-        const parsed = parseAnswer(res.content);
-        if (!parsed.ok) {
-          stats.malformed++;
-          return undefined;
-        }
-        return parsed.findings;
-      } catch (e) {
-        const err =
-          e instanceof LlmRequestError ? e : new LlmRequestError(String((e as Error)?.message ?? e), 'connection');
-        if (err.kind === 'aborted' || signal?.aborted) throw signal ? abortError(signal) : err;
-        if (err.kind === 'json-unsupported') continue; // asked again at once, without response_format
-        if (!err.retryable || attempt >= retries) throw err;
-        const backoff = Math.min(
-          maxRetryDelayMs,
-          err.retryAfterMs ?? retryBaseMs * 2 ** attempt * (0.75 + Math.random() * 0.5),
-        );
-        attempt++;
-        await sleep(backoff, signal);
-      }
+    const res = await completeWithRetries(
+      backend,
+      { messages, temperature, json: true, timeoutMs },
+      {
+        retries,
+        retryBaseMs,
+        maxRetryDelayMs,
+        ...(signal ? { signal } : {}),
+        onAttempt: () => {
+          stats.requests++;
+          endpoint.requests++;
+          endpoint.characters += sent;
+        },
+      },
+    );
+    stats.promptTokens += res.usage.promptTokens;
+    stats.completionTokens += res.usage.completionTokens;
+    const parsed = parseAnswer(res.content);
+    if (!parsed.ok) {
+      stats.malformed++;
+      return undefined;
     }
+    return parsed.findings;
   };
 
   const checkChunk = async (original: Chunk): Promise<void> => {

@@ -11,6 +11,8 @@ export interface Reply {
   headers?: Record<string, string>;
   delayMs?: number;
   usage?: { prompt_tokens: number; completion_tokens: number };
+  /** `length` for an answer cut at the output limit (default `stop`). */
+  finishReason?: string;
 }
 
 export interface SeenRequest {
@@ -89,7 +91,11 @@ export async function startFakeOpenAi(script: Script): Promise<FakeServer> {
                 created: 1_700_000_000,
                 model: seen.body.model,
                 choices: [
-                  { index: 0, message: { role: 'assistant', content: reply.content ?? '' }, finish_reason: 'stop' },
+                  {
+                    index: 0,
+                    message: { role: 'assistant', content: reply.content ?? '' },
+                    finish_reason: reply.finishReason ?? 'stop',
+                  },
                 ],
                 usage: { ...(reply.usage ?? { prompt_tokens: 100, completion_tokens: 20 }), total_tokens: 0 },
               });

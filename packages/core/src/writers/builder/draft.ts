@@ -42,6 +42,8 @@ export type DraftKey = keyof typeof DRAFT_KEYS;
 
 const ALIAS = new Map<string, DraftKey>();
 for (const [k, names] of Object.entries(DRAFT_KEYS)) for (const n of names) ALIAS.set(n, k as DraftKey);
+// What `gongwen draft` records for `gongwen revise` (the request and the materials): kept in the file, never printed.
+const DRAFTING_NOTES = new Set(['起草要求', '材料']);
 
 export type BodyKind = 'body' | 'heading' | 'closing';
 export interface BodyParagraph {
@@ -129,6 +131,7 @@ export function readDraft(doc: GovDocument): Draft {
   const fm: Partial<Record<DraftKey, unknown>> = {};
   for (const [key, value] of Object.entries(doc.frontMatter ?? {})) {
     const k = ALIAS.get(key.trim());
+    if (!k && DRAFTING_NOTES.has(key.trim())) continue;
     if (!k) {
       warnings.push(`文首数据中的“${key}”不是可识别的字段，已忽略（可用字段见 README）`);
       continue;
