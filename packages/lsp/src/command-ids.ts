@@ -7,4 +7,5 @@ export const COMMANDS = {
   checkFile: 'gongwen.checkFile',
   llmCheck: 'gongwen.llmCheck',
   build: 'gongwen.build',
+  draft: 'gongwen.draft',
 } as const;

@@ -3,6 +3,7 @@ import { classifiedMark, classifiedRefusal, formatForPath } from '@gongwen/core'
 import { addIgnoreEntry, addTermToFile, isLegacyPath, oneLine, setRuleLevelInFile } from '@gongwen/node';
 import type { CodeActions } from './code-actions.js';
 import { COMMANDS } from './command-ids.js';
+import { draftForEditor } from './draft-command.js';
 import { withClause, type DiagnosticsScheduler } from './diagnostics.js';
 import type { DocumentStore } from './documents.js';
 import type { Settings } from './settings.js';
@@ -37,7 +38,7 @@ export class Commands {
    * Opening a folder is not consent to send its documents to a model: the first AI check of the session asks, and the
    * answer holds until the server stops. A client that cannot ask is taken as a refusal, said in its log.
    */
-  private async mayUseAi(endpoint: string): Promise<boolean> {
+  private async mayUseAi(endpoint: string, what = 'AI 检查会把当前文档的正文'): Promise<boolean> {
     if (this.aiAllowed !== undefined) return this.aiAllowed;
     if (!this.settings.canAskUser) {
       this.connection.console.warn(
@@ -49,7 +50,7 @@ export class Commands {
     let answer: { title: string } | undefined;
     try {
       answer = await this.connection.window.showInformationMessage(
-        `gongwen AI 检查会把当前文档的正文发送至 ${endpoint}。是否允许本工作区在此次会话中使用 AI 检查？`,
+        `gongwen ${what}发送至 ${endpoint}。是否允许本工作区在此次会话中使用 AI 检查和起草？`,
         { title: allow },
         { title: '拒绝' },
       );
@@ -68,6 +69,10 @@ export class Commands {
     const arg = (params.arguments?.[0] ?? {}) as CommandArgs;
     if (params.command === COMMANDS.build)
       return arg.uri ? this.build(arg.uri, Boolean(arg.force)) : { ok: false, reason: '缺少文档 / missing document' };
+    if (params.command === COMMANDS.draft)
+      return draftForEditor(this.settings.gongwen(), params.arguments?.[0] ?? {}, token, (e) =>
+        this.mayUseAi(e, 'AI 起草会把所选材料'),
+      );
     if (params.command === COMMANDS.checkFile)
       return arg.path ? this.checkFile(arg.path) : { ok: false, reason: '缺少文件 / missing path' };
     const uri = arg.uri;

@@ -7,6 +7,8 @@ import {
 } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
+/** Settles once the server runs: a command run while the extension is still starting waits for it. */
+let ready: Promise<void> | undefined;
 
 interface FileFinding {
   ruleId: string;
@@ -82,6 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!r?.applied) void vscode.window.showWarningMessage(`gongwen：AI 检查未完成：${r?.reason ?? ''}`);
       else void vscode.window.showInformationMessage(`gongwen：AI 检查给出 ${r.count ?? 0} 条建议（须人工确认）`);
     }),
+    vscode.commands.registerCommand('gongwen.draftDocument', () => (client ? draftCommand(client) : undefined)),
     vscode.commands.registerCommand('gongwen.reviewDocx', async (arg?: vscode.Uri) => {
       const target =
         arg ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Word 文档': ['docx'] } }))?.[0];
@@ -153,10 +156,127 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  await client.start();
+  ready = client.start();
+  await ready;
   status.busy = false;
   status.detail = '公文校对已启动 / ready';
   updateStatus();
+}
+
+interface DraftAnswer {
+  ok: boolean;
+  reason?: string;
+  path?: string;
+  genre?: string;
+  genreReason?: string;
+  unverified?: number;
+  pending?: number;
+  genres?: Array<{ genre: string; summary: string }>;
+}
+
+/**
+ * 起草公文…: 文种 (or 自动), request, sender and addressee, materials picked from the workspace, then the server drafts
+ * with a cancellable progress notification; the draft opens with its 【待核】 and 【待补】 marks as diagnostics.
+ */
+async function draftCommand(c: LanguageClient): Promise<void> {
+  await ready;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showWarningMessage('gongwen：请先打开一个文件夹（材料从工作区中选择） / open a folder first');
+    return;
+  }
+  const ask = (args: Record<string, unknown>, token?: vscode.CancellationToken) => {
+    const params = { command: 'gongwen.draft', arguments: [args] };
+    // An undefined token would be sent as a second positional parameter.
+    return (
+      token
+        ? c.sendRequest('workspace/executeCommand', params, token)
+        : c.sendRequest('workspace/executeCommand', params)
+    ) as Promise<DraftAnswer | undefined>;
+  };
+  const listed = await ask({ list: true });
+  const auto = '自动';
+  const genre = await vscode.window.showQuickPick(
+    [
+      { label: auto, description: '按起草要求和行文关系确定文种' },
+      ...(listed?.genres ?? []).map((g) => ({ label: g.genre, description: g.summary })),
+    ],
+    { title: '起草公文（1/6）：文种', placeHolder: '选择文种，或由 gongwen 按行文关系确定', ignoreFocusOut: true },
+  );
+  if (!genre) return;
+  const request = await vscode.window.showInputBox({
+    title: '起草公文（2/6）：起草要求',
+    prompt: '如：写一份请示，申请追加校舍维修资金',
+    ignoreFocusOut: true,
+  });
+  if (!request?.trim()) return;
+  const from = await vscode.window.showInputBox({
+    title: '起草公文（3/6）：发文机关',
+    prompt: '如：青川市教育局（留空则用 .gongwenrc.yaml 中 organization.name）',
+    ignoreFocusOut: true,
+  });
+  if (from === undefined) return;
+  const to = await vscode.window.showInputBox({
+    title: '起草公文（4/6）：主送机关',
+    prompt: '多个机关用顿号分隔',
+    ignoreFocusOut: true,
+  });
+  if (to === undefined) return;
+  const files = await vscode.workspace.findFiles('**/*.{txt,md,markdown,docx,csv}', '**/{node_modules,.git}/**', 1000);
+  const picked = await vscode.window.showQuickPick(
+    files
+      .map((f) => ({ label: vscode.workspace.asRelativePath(f, false), uri: f }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    { title: '起草公文（5/6）：材料（可多选）', canPickMany: true, ignoreFocusOut: true },
+  );
+  if (!picked?.length) return;
+  const name = genre.label === auto ? '草稿' : `${genre.label}草稿`;
+  let n = 1;
+  const exists = async (p: string) =>
+    vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, p)).then(
+      () => true,
+      () => false,
+    );
+  let suggested = `${name}.md`;
+  while (await exists(suggested)) suggested = `${name}${++n}.md`;
+  const output = await vscode.window.showInputBox({
+    title: '起草公文（6/6）：草稿文件',
+    value: suggested,
+    ignoreFocusOut: true,
+    validateInput: async (v) =>
+      !/\.(md|markdown)$/i.test(v) ? '草稿应为 .md 文件' : (await exists(v)) ? '该文件已存在' : undefined,
+  });
+  if (!output) return;
+  const r = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'gongwen：起草公文（模型起草，随后核对事实）',
+      cancellable: true,
+    },
+    (_progress, token) =>
+      ask(
+        {
+          request,
+          ...(genre.label !== auto ? { genre: genre.label } : {}),
+          ...(from.trim() ? { from: from.trim() } : {}),
+          ...(to.trim() ? { to: to.trim() } : {}),
+          materials: picked.map((p) => p.label),
+          output,
+        },
+        token,
+      ).catch((e: unknown) => ({ ok: false, reason: e instanceof Error ? e.message : String(e) })),
+  );
+  if (!r?.ok || !r.path) {
+    void vscode.window.showErrorMessage(`gongwen：${r?.reason ?? '起草失败 / drafting failed'}`);
+    return;
+  }
+  await vscode.window.showTextDocument(vscode.Uri.file(r.path));
+  const marks = (r.unverified ?? 0) + (r.pending ?? 0);
+  void vscode.window.showInformationMessage(
+    `gongwen：已起草${r.genre ?? ''}${r.genreReason ? `（${r.genreReason}）` : ''}；${
+      marks ? `${r.unverified} 处【待核】、${r.pending} 处【待补】见“问题”面板，须逐条核实` : '事实均在材料中找到'
+    }`,
+  );
 }
 
 export async function deactivate(): Promise<void> {

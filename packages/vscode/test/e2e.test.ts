@@ -1,34 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { startFakeOpenAi } from '../../core/test/llm/fake-openai.js';
+import { ARTIFACTS, E2E, REPO, installed, packageVsix, withCodeServer } from './code-server.js';
 
 // VS Code itself (code-server in Chromium): install the packaged .vsix, open a draft, see the squiggle and the
-// Problems entry, apply the quick fix, save, and check the file. The client is installed outside the project by
-// packages/vscode/test/e2e/install.sh (.ci/run does it).
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const E2E = process.env.GONGWEN_E2E_DIR ?? join(homedir(), '.cache', 'gongwen-e2e');
-const CODE_SERVER = join(E2E, 'node_modules', '.bin', 'code-server');
-const CHROMIUM = process.env.GONGWEN_CHROMIUM ?? '/usr/bin/chromium';
-const installed =
-  existsSync(CODE_SERVER) && existsSync(join(E2E, 'node_modules', 'playwright-core')) && existsSync(CHROMIUM);
-const ARTIFACTS = join(REPO, 'test-artifacts');
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
+// Problems entry, apply the quick fix, save, and check the file; draft a document from workspace materials.
 
 describe('VS Code (code-server) with the packaged extension', () => {
   if (!installed && process.env.CI)
@@ -39,13 +17,7 @@ describe('VS Code (code-server) with the packaged extension', () => {
   it.runIf(installed)(
     'shows the squiggle and the Problems entry, and the quick fix changes the text',
     async () => {
-      const pack = spawnSync('npm', ['run', 'package', '-w', 'gongwen-vscode'], {
-        cwd: REPO,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      expect(pack.status, pack.stderr).toBe(0);
-      const vsix = join(REPO, 'packages', 'vscode', 'dist', 'gongwen.vsix');
+      const vsix = packageVsix();
       // Diagnostics and hovers link to the rule docs beside the bundled server: the package carries the generated ones.
       const shipped = unzipSync(readFileSync(vsix), { filter: (f) => f.name === 'extension/docs/rules.md' })[
         'extension/docs/rules.md'
@@ -53,94 +25,12 @@ describe('VS Code (code-server) with the packaged extension', () => {
       expect(shipped && Buffer.from(shipped).toString('utf8')).toBe(
         readFileSync(join(REPO, 'rules', 'README.md'), 'utf8'),
       );
-
-      const R = mkdtempSync(join(tmpdir(), 'gongwen-vscode-e2e-'));
-      const ws = join(R, 'ws');
-      mkdirSync(join(R, 'ud', 'User'), { recursive: true });
-      mkdirSync(ws);
-      const draft = join(ws, '通知.txt');
-      writeFileSync(draft, '关于做好防汛工作的通知\n\n各区人民政府:\n　　现将有关事项通知如下。\n');
-      writeFileSync(
-        join(R, 'ud', 'User', 'settings.json'),
-        JSON.stringify({
-          'workbench.startupEditor': 'none',
-          'security.workspace.trust.enabled': false,
-          'telemetry.telemetryLevel': 'off',
-          'update.mode': 'none',
-          'extensions.autoCheckUpdates': false,
-          'extensions.autoUpdate': false,
-          'extensions.ignoreRecommendations': true,
-          'workbench.tips.enabled': false,
-          'gongwen.debounceMs': 0,
-        }),
-      );
-      const env = {
-        ...process.env,
-        XDG_CONFIG_HOME: join(R, 'config'),
-        XDG_DATA_HOME: join(R, 'data'),
-        XDG_CACHE_HOME: join(R, 'cache'),
-        HOME: R,
-      };
-      const base = ['--user-data-dir', join(R, 'ud'), '--extensions-dir', join(R, 'ext')];
-      const inst = spawnSync(CODE_SERVER, [...base, '--install-extension', vsix], { env, encoding: 'utf8' });
-      expect(inst.status, inst.stderr).toBe(0);
-      const port = await freePort();
-      const server = spawn(
-        CODE_SERVER,
-        [
-          ...base,
-          '--bind-addr',
-          `127.0.0.1:${port}`,
-          '--auth',
-          'none',
-          '--disable-telemetry',
-          '--disable-update-check',
-          '--disable-workspace-trust',
-          '--disable-getting-started-override',
-          ws,
-        ],
-        { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-      );
-      let log = '';
-      server.stdout!.on('data', (d) => (log += String(d)));
-      server.stderr!.on('data', (d) => (log += String(d)));
-      const { chromium } = createRequire(join(E2E, 'package.json'))(
-        'playwright-core',
-      ) as typeof import('playwright-core');
-      const udd = mkdtempSync(join(tmpdir(), 'gongwen-chromium-'));
-      mkdirSync(ARTIFACTS, { recursive: true });
-      const png = join(ARTIFACTS, 'vscode-e2e.png');
-      try {
-        for (let i = 0; i < 200; i++) {
-          if (
-            await fetch(`http://127.0.0.1:${port}/healthz`).then(
-              (r) => r.ok,
-              () => false,
-            )
-          )
-            break;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        const ctx = await chromium.launchPersistentContext(udd, {
-          executablePath: CHROMIUM,
-          headless: true,
-          viewport: { width: 1400, height: 850 },
-          env: { ...process.env, HOME: R },
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        });
-        const page = ctx.pages()[0]!;
-        try {
-          await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
-          await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+      const files = { '通知.txt': '关于做好防汛工作的通知\n\n各区人民政府:\n　　现将有关事项通知如下。\n' };
+      await withCodeServer(
+        files,
+        {},
+        async ({ page, ws }) => {
+          const draft = join(ws, '通知.txt');
           await page.keyboard.press('Control+P');
           await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
           await page.keyboard.type('通知.txt');
@@ -156,7 +46,7 @@ describe('VS Code (code-server) with the packaged extension', () => {
           const rowText = await row.innerText();
           expect(rowText).toContain('gongwen');
           expect(rowText).toContain('punct/half-width');
-          await page.screenshot({ path: png });
+          await page.screenshot({ path: join(ARTIFACTS, 'vscode-e2e.png') });
           // Back to the editor, jump to the problem, apply the preferred quick fix, save.
           await page.locator('.monaco-editor .view-lines').first().click();
           await page.keyboard.press('Control+Home');
@@ -176,23 +66,87 @@ describe('VS Code (code-server) with the packaged extension', () => {
           );
           await page.waitForSelector('.monaco-editor .squiggly-error', { state: 'detached', timeout: 20000 });
           await page.screenshot({ path: join(ARTIFACTS, 'vscode-e2e-fixed.png') });
-        } catch (e) {
-          await page.screenshot({ path: join(ARTIFACTS, 'vscode-e2e-failure.png') }).catch(() => {});
-          throw new Error(`${(e as Error).message}\ncode-server log:\n${log.slice(-3000)}`);
-        } finally {
-          await ctx.close();
-        }
-      } finally {
-        try {
-          process.kill(-server.pid!, 'SIGTERM');
-        } catch {
-          /* gone */
-        }
-        await new Promise((r) => setTimeout(r, 1000));
-        rmSync(udd, { recursive: true, force: true });
-        rmSync(R, { recursive: true, force: true });
-      }
+        },
+        'vscode-e2e-failure.png',
+      );
     },
     240000,
+  );
+
+  it.runIf(installed)(
+    '起草公文…: 文种, request, organs and materials picked, the draft opens with its 【待核】 as a Problems entry',
+    async () => {
+      const answer =
+        '# 青川市人民政府办公室关于做好2026年春季森林防火工作的通知\n\n为切实做好春季森林防火工作，现将有关事项通知如下：\n\n一、落实防控措施\n\n各区要在3月15日前完成林区火源排查。\n\n二、加强资金保障\n\n市级安排森林防火专项资金360万元。\n\n特此通知。\n';
+      const server = await startFakeOpenAi(() => ({ content: answer }));
+      try {
+        await withCodeServer(
+          {
+            '材料/要点.md':
+              '2026年春季森林防火工作要点\n各区要在3月15日前完成林区火源排查。\n今年市级安排森林防火专项资金260万元。\n',
+            '材料/无关.txt': '与本次起草无关的文字。\n',
+          },
+          { GONGWEN_LLM_BASE_URL: server.url, GONGWEN_LLM_MODEL: 'fake-qwen' },
+          async ({ page, ws }) => {
+            const input = async (text: string) => {
+              await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+              await page.keyboard.type(text);
+              await page.keyboard.press('Enter');
+            };
+            // Open a material first: the extension activates on Markdown, then its commands are in the palette.
+            await page.keyboard.press('Control+P');
+            await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+            await page.keyboard.type('要点.md');
+            await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="要点.md"]');
+            await page.keyboard.press('Enter');
+            await page.waitForSelector('.tab[data-resource-name="要点.md"]');
+            await page.keyboard.press('Control+Shift+P');
+            await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+            await page.keyboard.type('起草公文');
+            await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="起草公文"]', {
+              timeout: 60000,
+            });
+            await page.keyboard.press('Enter');
+            // 1/6 文种: the list comes from the server.
+            await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="通知"]', { timeout: 60000 });
+            await page.keyboard.type('通知');
+            await page.waitForSelector('.quick-input-title:has-text("1/6")');
+            await page.keyboard.press('Enter');
+            await page.waitForSelector('.quick-input-title:has-text("2/6")');
+            await input('部署各区做好春季森林防火工作');
+            await page.waitForSelector('.quick-input-title:has-text("3/6")');
+            await input('青川市人民政府办公室');
+            await page.waitForSelector('.quick-input-title:has-text("4/6")');
+            await input('各区人民政府');
+            // 5/6 materials: tick 要点.md only.
+            await page.waitForSelector('.quick-input-title:has-text("5/6")');
+            await page.locator('.quick-input-list .monaco-list-row[aria-label*="要点.md"]').click();
+            await page.keyboard.press('Enter');
+            await page.waitForSelector('.quick-input-title:has-text("6/6")');
+            await page.keyboard.press('Enter');
+            // The first use of the endpoint asks for consent.
+            await page.locator('.notifications-toasts .monaco-button', { hasText: '允许' }).click({ timeout: 60000 });
+            await page.waitForSelector('.tab[data-resource-name="通知草稿.md"]', { timeout: 90000 });
+            await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 60000 });
+            await page.keyboard.press('Control+Shift+M');
+            const row = page.locator('.markers-panel .monaco-list-row', { hasText: '【待核：360万元】' }).first();
+            await row.waitFor({ timeout: 30000 });
+            expect(await row.innerText()).toContain('element/placeholder');
+            await page.screenshot({ path: join(ARTIFACTS, 'vscode-e2e-draft.png') });
+            const text = readFileSync(join(ws, '通知草稿.md'), 'utf8');
+            expect(text).toContain('专项资金【待核：360万元】');
+            expect(text).toContain('材料:\n  - 材料/要点.md');
+          },
+          'vscode-e2e-draft-failure.png',
+        );
+        expect(server.requests).toHaveLength(1);
+        const sent = server.requests[0]!.text;
+        expect(sent).toContain('专项资金260万元');
+        expect(sent).not.toContain('与本次起草无关');
+      } finally {
+        await server.close();
+      }
+    },
+    300000,
   );
 });

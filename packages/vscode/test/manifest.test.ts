@@ -23,6 +23,7 @@ describe('extension manifest', () => {
     expect(pkg.main).toBe('./dist/extension.cjs');
     expect(pkg.scripts.package).toContain('--no-dependencies');
     expect(pkg.contributes.commands.map((c: { command: string }) => c.command)).toEqual([
+      'gongwen.draftDocument',
       'gongwen.checkWithAI',
       'gongwen.buildDocx',
       'gongwen.reviewDocx',

@@ -73,6 +73,9 @@ const CN_UNIT =
 const SET_PHRASES =
   /^(?:两个维护|两个确立|四个意识|四个自信|四个全面|三个代表|五位一体|两个一百年|三农|十四五|十五五|十三五|一带一路|三重一大|两学一做|三严三实|六稳|六保)/;
 
+const OUTLINE_RE =
+  /^(?:个|项|条|点|方面)?(?:方面|措施|任务|要求|原则|意见|问题|环节|阶段|重点|步骤|关系|层面|举措|工作)/;
+
 const DATE_PART = '(?:\\d{4}|[〇零○一二三四五六七八九]{4})';
 const MD = '(?:\\d{1,2}|[一二三四五六七八九十]{1,3})';
 const TOKEN_RE = new RegExp(
@@ -184,6 +187,12 @@ export function numericFacts(text: string): FactMention[] {
     if (g.cn) {
       const after = text.slice(start, start + 8);
       if (SET_PHRASES.test(after)) continue;
+      // 三个方面, 五项措施, 近两年: the draft's own outline or a vague span, not a fact of the materials.
+      if (
+        OUTLINE_RE.test(text.slice(start + t.length, start + t.length + 6)) ||
+        /[近几数约]/.test(text[start - 1] ?? '')
+      )
+        continue;
       const v = parseNumber(g.cn);
       // 一 of 一项、一次 is the article more often than a count.
       if (v === undefined || v <= 1) continue;
