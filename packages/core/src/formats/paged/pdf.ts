@@ -37,6 +37,14 @@ function loadPdfjs(): Promise<Pdfjs> {
     console.warn = () => {};
     try {
       return await import('pdfjs-dist/legacy/build/pdf.mjs');
+    } catch (e) {
+      // An install without the optional PDF library (an editor extension that ships the server alone) says so once
+      // per file instead of failing as a bug; the next PDF tries again.
+      pdfjsPromise = undefined;
+      throw new DocumentError(
+        'unsupported-format',
+        `读取 PDF 需要 pdfjs-dist 库，但未能加载（${printable(String((e as Error)?.message ?? e), 120)}） / reading PDF needs the pdfjs-dist package`,
+      );
     } finally {
       console.warn = warn;
     }
@@ -303,9 +311,8 @@ export async function readPdf(bytes: Uint8Array, limits: PdfLimits = DEFAULT_PDF
       pages.push({ width: viewport.width, height: viewport.height, runs, rules, images });
       page.cleanup();
     }
+    // pdf.js's own failures were turned into DocumentErrors where they occurred; anything else is a bug of ours.
     return pagedDocument({ format: 'pdf', pages });
-  } catch (e) {
-    throw pdfError(e);
   } finally {
     await task.destroy().catch(() => {});
   }
