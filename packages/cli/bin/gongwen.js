@@ -1,12 +1,21 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const first = process.argv[2];
 if (first === '--version' || first === '-v') {
   // Answered before anything of the engine or the command line is loaded: the version is all it needs.
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
-  const { main } = await import('../dist/main.js');
+  // The bundle with its code cache (npm run build writes it; see scripts/bundle.mjs), else the modules it is made of.
+  let cli;
+  try {
+    cli = createRequire(import.meta.url)('../dist/cli.cjs');
+  } catch (e) {
+    if (e?.code !== 'MODULE_NOT_FOUND' || !String(e.message).includes('cli.cjs')) throw e;
+    cli = await import('../dist/main.js');
+  }
+  const { main } = cli;
   main(process.argv).then(
     (code) => {
       process.exitCode = code;

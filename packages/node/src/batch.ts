@@ -12,7 +12,7 @@ import {
 } from '@gongwen/core';
 import type { BatchFileResult, Gongwen, LintFileResult, LintOptions } from './gongwen.js';
 import type { IgnoreList } from './ignores.js';
-import { nodeRequire } from './lazy.js';
+import { nodeRequire, nodeResolve } from './lazy.js';
 import { LegacyBatcher } from './legacy-batch.js';
 import { isLegacyPath, findSoffice, readCheckable } from './read.js';
 import { ResultCache, type CachedResult } from './result-cache.js';
@@ -93,7 +93,8 @@ export function startPool(g: Gongwen, threads: number): Pool | undefined {
   // piscina: a maintained pool (Node.js ecosystem, used widely) with cancellation, so Ctrl-C can drop tasks in flight.
   const { Piscina } = nodeRequire('piscina') as typeof import('piscina');
   const pool = new Piscina({
-    filename: new URL('./pool-worker.js', import.meta.url).href,
+    // Found through the package, not beside this module: the command line runs this code from its own bundle.
+    filename: nodeResolve('@gongwen/node/pool-worker'),
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,

@@ -11,3 +11,8 @@ let own: NodeJS.Require | undefined;
 export function nodeRequire(id: string): unknown {
   return (own ??= createRequire(import.meta.url))(id);
 }
+
+/** Where a module of an installed package is (its real path), as Node's require would find it from here. */
+export function nodeResolve(id: string): string {
+  return (own ??= createRequire(import.meta.url)).resolve(id);
+}
