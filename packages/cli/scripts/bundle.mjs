@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { bundleCached } from '../../../scripts/bundle-cached.mjs';
 
 const cliPackage = join(dirname(fileURLToPath(import.meta.url)), '..');
