@@ -183,6 +183,13 @@ describe('gongwen draft with a model', () => {
     expect(r.code).toBe(1);
   });
 
+  it("adds the 文种's closing when the model left it out", async () => {
+    await serve(() => ({ content: FIRE_DRAFT.replace('\n特此通知。\n', '') }));
+    const r = await run([...FIRE_ARGS, '-o', '通知.md'], t.dir, env);
+    expect(r.code).toBe(0);
+    expect(read('通知.md')).toMatch(/专项资金260万元。\n\n特此通知。\n$/);
+  });
+
   it('a decision the materials do not contain is wrapped', async () => {
     await serve(() => ({
       content: REPAIR_DRAFT.replace('恳请市人民政府', '经局党组会议研究，同意申请。恳请市人民政府'),

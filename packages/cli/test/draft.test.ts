@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { gongwen, tempDir } from './helpers.js';
+import { gongwen, repoRoot, tempDir } from './helpers.js';
 
 let t: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -49,6 +49,15 @@ describe('gongwen draft --plan', () => {
     expect(fact('70万元').source).toEqual({ file: '测算表.csv', line: 3 });
     expect(fact('2026年4月15日').source.file).toBe('来文.docx');
     expect(fact('青川市财政局').kind).toBe('organ');
+  });
+
+  it('reads an OFD material through the same reader as gongwen check', () => {
+    copyFileSync(join(repoRoot, 'corpora/fixtures/print/good.ofd'), join(t.dir, '来文.ofd'));
+    const r = gongwen(['draft', '--request', '报告有关情况', '--materials', '来文.ofd', '--plan'], { cwd: t.dir });
+    expect(r.code).toBe(0);
+    const facts = JSON.parse(r.stdout).facts as Array<{ kind: string; source: { file: string } }>;
+    expect(facts.length).toBeGreaterThan(0);
+    expect(facts.every((f) => f.source.file === '来文.ofd')).toBe(true);
   });
 
   it('refuses out of authority with the clause (exit 1), and refuses classified materials (exit 2)', () => {

@@ -56,7 +56,7 @@ export async function draftForEditor(
   };
   let endpoint: string;
   try {
-    const { plan } = planFromFiles(node, options);
+    const { plan } = await planFromFiles(node, options);
     if (plan.refusal) return { ok: false, reason: `不能起草：${plan.refusal.message}（${plan.refusal.clause}）` };
     const loaded = node.configFor(output);
     endpoint = node.llm.options(loaded.config, loaded.baseDir).backend.endpoint;

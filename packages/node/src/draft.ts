@@ -15,7 +15,6 @@ import {
   csvMaterialText,
   decodeText,
   planDraft,
-  readDocument,
   textDocument,
   type DraftPlan,
   type Material,
@@ -23,10 +22,21 @@ import {
 import { UsageError } from './errors.js';
 import type { Gongwen } from './gongwen.js';
 import { fixLoop } from './fix.js';
-import { assertCheckable, readFileBytes } from './read.js';
+import { assertCheckable, readFileBytes, readInput, type LegacyConverter } from './read.js';
 
-/** The material formats a draft is made from (.pdf and .ofd once they can be read). */
-export const MATERIAL_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.docx', '.csv'];
+/** The material formats a draft is made from (.doc/.wps through LibreOffice when it is installed). */
+export const MATERIAL_EXTENSIONS = [
+  '.txt',
+  '.text',
+  '.md',
+  '.markdown',
+  '.docx',
+  '.doc',
+  '.wps',
+  '.csv',
+  '.pdf',
+  '.ofd',
+];
 
 /** A material file read as text, lines as in the file (a .docx: one line per paragraph). */
 export interface ReadMaterial extends Material {
@@ -46,8 +56,11 @@ export class ClassifiedMaterialError extends UsageError {
   }
 }
 
-/** Reads one material; a UsageError for an unknown format, a classified mark or an unreadable file. */
-export function readMaterial(file: string, shown: string): ReadMaterial {
+/**
+ * Reads one material with the readers `gongwen check` uses (PDF and OFD text by page and line, .doc/.wps through
+ * `convert`); a UsageError for an unknown format, a classified mark or an unreadable file.
+ */
+export async function readMaterial(file: string, shown: string, convert?: LegacyConverter): Promise<ReadMaterial> {
   const ext = extname(file).toLowerCase();
   if (!MATERIAL_EXTENSIONS.includes(ext))
     throw new UsageError(
@@ -55,11 +68,10 @@ export function readMaterial(file: string, shown: string): ReadMaterial {
     );
   try {
     assertCheckable(file);
-    const bytes = readFileBytes(file);
     const doc =
       ext === '.csv'
-        ? textDocument(csvMaterialText(decodeText(bytes).text.replace(/\r\n?/g, '\n')))
-        : readDocument(bytes, ext === '.docx' ? 'docx' : ext === '.md' || ext === '.markdown' ? 'markdown' : 'text');
+        ? textDocument(csvMaterialText(decodeText(readFileBytes(file)).text.replace(/\r\n?/g, '\n')))
+        : (await readInput(file, convert)).doc;
     const secret = classifiedMark(doc);
     if (secret) throw new ClassifiedMaterialError(shown, secret.mark);
     // Markdown keeps its source (line numbers as the user sees them); a .docx is its paragraphs, one a line.
@@ -80,14 +92,18 @@ export interface PlanOptions {
 }
 
 /** Reads the materials (relative to the instance's folder) and plans the draft without a model. */
-export function planFromFiles(gongwen: Gongwen, options: PlanOptions): { plan: DraftPlan; materials: ReadMaterial[] } {
+export async function planFromFiles(
+  gongwen: Gongwen,
+  options: PlanOptions,
+): Promise<{ plan: DraftPlan; materials: ReadMaterial[] }> {
   if (!options.request?.trim()) throw new UsageError('请用 --request 写明起草要求 / give the request with --request');
-  const materials = options.materials.map((m) => {
+  const materials: ReadMaterial[] = [];
+  for (const m of options.materials) {
     const abs = resolve(gongwen.cwd, m);
     if (!statSync(abs, { throwIfNoEntry: false })?.isFile())
       throw new UsageError(`找不到材料：${m} / material not found`);
-    return readMaterial(abs, m);
-  });
+    materials.push(await readMaterial(abs, m, gongwen.legacyConverter()));
+  }
   const organization = gongwen.configFor(resolve(gongwen.cwd, 'draft.md')).config.organization;
   // Without --from, the unit the config names writes (organization.name).
   const from = options.from ?? organization?.name;
@@ -191,7 +207,7 @@ function modelOptions(gongwen: Gongwen, file: string, redact: boolean | undefine
  * the rules' safe fixes. A refused plan returns without a request. A cut or empty answer is a DraftError.
  */
 export async function draftFromFiles(gongwen: Gongwen, options: DraftOptions): Promise<DraftResult> {
-  const { plan, materials } = planFromFiles(gongwen, options);
+  const { plan, materials } = await planFromFiles(gongwen, options);
   const empty = { unverified: [], pending: [], changes: [], diagnostics: [], requests: 0, cached: false };
   if (plan.refusal) return { plan, ...empty };
   const out = resolve(gongwen.cwd, options.output ?? '草稿.md');
@@ -317,7 +333,7 @@ export async function reviseFromFile(gongwen: Gongwen, options: ReviseOptions): 
   if (!statSync(file, { throwIfNoEntry: false })?.isFile())
     throw new UsageError(`找不到草稿：${options.file} / draft not found`);
   if (!options.instruction?.trim()) throw new UsageError('请用 --instruction 写明修改要求 / give --instruction');
-  const before = readMaterial(file, options.file).text.replace(/\r\n?/g, '\n');
+  const before = (await readMaterial(file, options.file)).text.replace(/\r\n?/g, '\n');
   const fm = frontMatterOf(before);
   const recorded = Array.isArray(fm.fields['材料']) ? (fm.fields['材料'] as unknown[]).map(String) : [];
   const names = options.materials?.length ? options.materials : recorded;
@@ -326,12 +342,13 @@ export async function reviseFromFile(gongwen: Gongwen, options: ReviseOptions): 
       '草稿的文首数据中没有记录材料：请用 --materials 再给出材料（事实核对需要材料） / give the materials again',
     );
   const base = options.materials?.length ? gongwen.cwd : dirname(file);
-  const materials = names.map((m) => {
+  const materials: ReadMaterial[] = [];
+  for (const m of names) {
     const abs = resolve(base, m);
     if (!statSync(abs, { throwIfNoEntry: false })?.isFile())
       throw new UsageError(`找不到材料：${m} / material not found`);
-    return readMaterial(abs, m);
-  });
+    materials.push(await readMaterial(abs, m, gongwen.legacyConverter()));
+  }
   const body = before.slice(fm.end);
   const where = findSection(body, options.section);
   if (!where)

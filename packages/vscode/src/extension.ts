@@ -222,7 +222,11 @@ async function draftCommand(c: LanguageClient): Promise<void> {
     ignoreFocusOut: true,
   });
   if (to === undefined) return;
-  const files = await vscode.workspace.findFiles('**/*.{txt,md,markdown,docx,csv}', '**/{node_modules,.git}/**', 1000);
+  const files = await vscode.workspace.findFiles(
+    '**/*.{txt,md,markdown,docx,doc,wps,csv,pdf,ofd}',
+    '**/{node_modules,.git}/**',
+    1000,
+  );
   const picked = await vscode.window.showQuickPick(
     files
       .map((f) => ({ label: vscode.workspace.asRelativePath(f, false), uri: f }))

@@ -102,7 +102,7 @@ export async function runDraft(opts: DraftCommandOptions, io: Io): Promise<numbe
     ...(opts.to ? { to: opts.to } : {}),
   };
   if (opts.plan) {
-    const { plan } = planFromFiles(gongwen, planOptions);
+    const { plan } = await planFromFiles(gongwen, planOptions);
     io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     if (plan.refusal) {
       io.stderr.write(`gongwen: 不能起草：${plan.refusal.message}（${plan.refusal.clause}） / out of authority\n`);

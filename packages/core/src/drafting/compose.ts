@@ -1,4 +1,5 @@
 import { findDraftTemplate } from '../drafts/index.js';
+import { closingOwners } from '../rules/genre/closing.js';
 import { LlmRequestError, type LlmBackend } from '../llm/backend.js';
 import { cacheKey } from '../llm/run.js';
 import { redactText, restoreText, type Redaction } from '../llm/redact.js';
@@ -177,6 +178,16 @@ export function composeDraft(input: ComposeInput): ComposedDraft {
   const genreWord = plan.genre;
   if (!title) title = `${plan.from ?? ''}关于【待补：事由】的${genreWord}`;
   let body = bodyOnly(md, plan);
+  // A 文种 with a customary closing ends with one: added when the model left it out (a closing of another 文种 is
+  // genre/closing's to fix).
+  const own = plan.structure.closing;
+  const lastLine = body
+    .trimEnd()
+    .split('\n')
+    .pop()!
+    .trim()
+    .replace(/[。.！!]+$/, '');
+  if (own.length && !closingOwners(lastLine).length) body = `${body.trimEnd()}\n\n${own[0]}。\n`;
   // A 批复 whose materials decide nothing keeps the answer open: the drafter writes it, not the model.
   if (plan.genre === '批复' && !plan.decisions && !body.includes('【待补：答复意见】')) {
     const paras = body.trimEnd().split('\n');

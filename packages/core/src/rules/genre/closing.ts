@@ -16,6 +16,11 @@ function loadClosings(): { byGenre: Map<string, Set<string>>; owners: Map<string
 
 const { byGenre, owners } = loadClosings();
 
+/** The 文种 whose customary closing `phrase` is (without its final 。); empty when it is none's. */
+export function closingOwners(phrase: string): string[] {
+  return owners.get(phrase) ?? [];
+}
+
 /** The customary closings of a 文种 (rules/packs/closings.yaml), the usual one first; empty when it has none. */
 export function closingsOf(genre: string): string[] {
   return [...(byGenre.get(genre === '复函' ? '函' : genre) ?? [])];
