@@ -1,7 +1,9 @@
 // The PDF reader on what LibreOffice prints from our own drafts: lines and paragraphs rebuilt, 版头 recognised, page
 // numbers kept out of the text, findings placed by page and printed line; and on hostile or unreadable files.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_PDF_LIMITS, readPdf, recognizeStructure, type GovDocument, type PagedLayoutInfo } from '@gongwen/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gongwen, tempDir } from './helpers.js';
@@ -82,6 +84,52 @@ describe.runIf(sofficeAvailable)('PDF printed by LibreOffice from the drafts', (
     expect(loc.properties).toEqual({ page: 1, pageLine: d.pageLine });
     const html = gongwen(['check', pdf, '--format', 'html']).stdout;
     expect(html).toContain(`第 1 页 第 ${d.pageLine} 行`);
+  });
+});
+
+const CHROMIUM = process.env.GONGWEN_CHROMIUM ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`chromium not found at ${CHROMIUM} (set GONGWEN_CHROMIUM)`);
+
+describe.runIf(haveChromium)('PDF printed by another producer (Chromium, from HTML)', () => {
+  it('rebuilds the paragraphs and finds the 版头 by print: a red 36 pt mark, a centred title', async () => {
+    const html = join(tmp.dir, 'c.html');
+    const pdf = join(tmp.dir, 'c.pdf');
+    writeFileSync(
+      html,
+      `<html><head><meta charset="utf-8"><style>@page{size:A4;margin:37mm 26mm 35mm 28mm}body{font-size:16pt;line-height:28.95pt;margin:0}p{margin:0;text-indent:2em;text-align:justify}h1{font-size:22pt;text-align:center;font-weight:normal;margin:0 0 28.95pt}.mark{color:#f00;font-size:36pt;text-align:center;text-indent:0}</style></head><body>
+<p class="mark">某某市人民政府文件</p><h1>某某市人民政府关于做好防汛工作的通知</h1>
+<p style="text-indent:0">各区人民政府，市政府各部门：</p>
+<p>为切实做好今年汛期各项防范应对工作，确保人民群众生命财产安全，经市人民政府同意，现将有关事项通知如下，请各单位认真贯彻执行，确保各项措施落实到位。</p>
+<p>各区、各部门要严格落实以行政首长负责制为核心的防汛责任制，逐级明确责任人，层层传导压力，确保责任落实到位。</p>
+<p>特此通知。</p></body></html>`,
+    );
+    spawnSync(
+      CHROMIUM,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-pdf-header-footer',
+        `--user-data-dir=${join(tmp.dir, 'chromium')}`,
+        `--print-to-pdf=${pdf}`,
+        pathToFileURL(html).href,
+      ],
+      { timeout: 60_000 },
+    );
+    const doc = await readPdf(readFileSync(pdf));
+    recognizeStructure(doc);
+    expect(blockText(doc, 'issuer-mark')).toEqual(['某某市人民政府文件']);
+    expect(blockText(doc, 'title')).toEqual(['某某市人民政府关于做好防汛工作的通知']);
+    expect(blockText(doc, 'addressee')).toEqual(['各区人民政府，市政府各部门：']);
+    // Each HTML paragraph is one block, its lines joined without spaces.
+    const body = doc.blocks.filter((b) => b.role === 'body').map((b) => doc.text.slice(b.range[0], b.range[1]));
+    expect(body).toEqual([
+      '为切实做好今年汛期各项防范应对工作，确保人民群众生命财产安全，经市人民政府同意，现将有关事项通知如下，请各单位认真贯彻执行，确保各项措施落实到位。',
+      '各区、各部门要严格落实以行政首长负责制为核心的防汛责任制，逐级明确责任人，层层传导压力，确保责任落实到位。',
+    ]);
+    const mark = doc.blocks.find((b) => b.role === 'issuer-mark')!;
+    expect(mark.format?.runs?.[0]?.color).toBe('FF0000');
   });
 });
 
