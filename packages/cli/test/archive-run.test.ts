@@ -179,13 +179,15 @@ describe('--cache', () => {
   it('--cache-strategy: metadata (default) knows a file by its stat, which a rewrite changes even with the old size and times; content rehashes', () => {
     const d = mixedFolder('cache-strategy');
     const cacheFile = join(d, '.gongwencache');
+    const rel = (stamps: Record<string, unknown>) => Object.keys(stamps).map((k) => k.slice(d.length + 1));
+    // Files changed in the last two seconds are not vouched for by their stat (they may change again within the
+    // file system's clock tick): none is recorded yet.
+    gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
+    expect(rel(JSON.parse(readFileSync(cacheFile, 'utf8')).files)).toEqual([]);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
     gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
     const stamps = JSON.parse(readFileSync(cacheFile, 'utf8')).files as Record<string, { hash: string }>;
-    expect(
-      Object.keys(stamps)
-        .map((k) => k.slice(d.length + 1))
-        .sort(),
-    ).toContain('b-bad.txt');
+    expect(rel(stamps)).toContain('b-bad.txt');
     // Same length, other content, the modification time put back as it was (as touch -r or cp -p would): the change
     // time still moves, so the file is read and checked again.
     const file = join(d, 'b-bad.txt');

@@ -12,6 +12,9 @@ export interface CachedResult {
   fingerprints?: readonly string[];
 }
 
+/** How recent a change must be for a file's stat not to be trusted for its content (Git's "racy" entries). */
+const RACY_MS = 2000;
+
 /** What a file's stat said when its content was hashed: while all of it holds, the hash is taken as still true. */
 export interface FileStamp {
   size: number;
@@ -99,6 +102,9 @@ export class ResultCache {
   }
 
   stamp(path: string, st: StatLike, hash: string): void {
+    // A file changed in the last moments may change again within the same clock tick, leaving its times as they
+    // were (file systems stamp from a coarse clock): it is not vouched for by its stat, and is read next time.
+    if (Date.now() - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS) return;
     const f = this.files.get(path);
     if (
       f &&
