@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import {
   DocumentError,
   documentView,
@@ -227,7 +227,12 @@ export async function* runBatch(
     try {
       // `metadata`: a file whose stat is as the cache recorded it is not read at all unless it must be checked.
       if (reuse && cache && byStat) {
-        const st = statSync(file, { throwIfNoEntry: false });
+        let st: Stats | undefined;
+        try {
+          st = statSync(file, { throwIfNoEntry: false });
+        } catch {
+          // EACCES, ELOOP, …: reading it below says so, as for a file without a cache.
+        }
         if (st?.isFile()) hash = cache.hashOf(file, st);
       }
       if (hash === undefined) {
