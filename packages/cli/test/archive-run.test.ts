@@ -11,6 +11,7 @@ import {
   readFileSync,
   readdirSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -139,6 +140,19 @@ describe('an archive folder with good, broken and duplicate files', () => {
       ]);
     } finally {
       spawnSync('rm', ['-f', fifo]);
+    }
+  });
+
+  it('a named symbolic link that loops is a usage error naming it (with or without the pool, with or without --cache)', () => {
+    const dir = join(t.dir, 'loop');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'a.txt'), GOOD);
+    symlinkSync('loop.txt', join(dir, 'loop.txt'));
+    for (const extra of [[], ['--concurrency', '1'], ['--cache']]) {
+      const r = gongwen(['check', ...extra, 'loop.txt', 'a.txt'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('找不到路径：loop.txt');
+      expect(r.stderr).not.toContain('内部错误');
     }
   });
 });

@@ -61,6 +61,15 @@ export interface GongwenOptions {
   convertLegacy?: LegacyConverter | null;
 }
 
+/** A folder to walk; anything else (a file, nothing, a path that cannot be looked at) is not. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 export interface LintOptions {
   /** Apply every safe fix until stable; the result carries the fixed source as `output` (text and Markdown only). */
   fix?: boolean;
@@ -272,9 +281,7 @@ export class Gongwen {
     // by one: a single file is checked in this thread, with no worker started.
     const threads = Math.floor(options.concurrency ?? 1);
     const early =
-      threads > 1 &&
-      !options.cacheLocation &&
-      patterns.some((p) => /[*?[{]/.test(p) || statSync(resolve(this.cwd, p), { throwIfNoEntry: false })?.isDirectory())
+      threads > 1 && !options.cacheLocation && patterns.some((p) => /[*?[{]/.test(p) || isFolder(resolve(this.cwd, p)))
         ? batch.startPool(this, threads)
         : undefined;
     let handed = false;
