@@ -11,15 +11,14 @@ const cliPackage = join(dirname(fileURLToPath(import.meta.url)), '..');
 const samples = join(cliPackage, '../../corpora/samples');
 
 /**
- * Checks the bundled samples in one thread, as stylish and as JSON, and writes the cache as the process exits. A
- * check raises V8's heap-growing flag; V8 accepts a cache only under the flags it was made with and the command line
- * compiles its bundle under the defaults, so they are restored before the cache is taken.
+ * Checks the bundled samples in one thread, as stylish and as JSON, and writes the cache as the process exits. V8
+ * accepts a cache only under the V8 flags it was made with: nothing here may change them (the language server's
+ * warm-up shows how when something does).
  */
 function warmUp(loader, cache) {
   const files = readdirSync(samples).map((f) => join(samples, f));
   const script = `const c = require(${JSON.stringify(loader)});
-process.on('exit', () => { require('v8').setFlagsFromString('--heap-growing-percent=0');
-  require('fs').writeFileSync(${JSON.stringify(cache)}, c.codeCache()); });
+process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(cache)}, c.codeCache()));
 (async () => {
   const files = ${JSON.stringify(files)};
   await c.main(['node', 'gongwen', 'check', '--concurrency', '1', '--no-color', ...files]);

@@ -1,7 +1,6 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import {
   JsonReport,
   SarifReport,
@@ -226,9 +225,6 @@ export class Run {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    // This process is ours: its heaps (this thread's and the workers', which start after) grow by a fifth at a time
-    // rather than by V8's default factor, as in the language server. 16 copies of gov-texts: 247 → 226 MB peak.
-    setFlagsFromString('--heap-growing-percent=20');
     const progress = s.progress ? Progress.forStream(io.stderr) : undefined;
     const sink = new Sink(io, s.output, progress, () => stop.abort());
     const writer = writerFor(s, io);
