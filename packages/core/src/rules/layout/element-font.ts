@@ -17,7 +17,8 @@ import {
   spanOf,
 } from './common.js';
 
-const ROLE_NAMES: Record<string, string> = {
+/** Each element's name in GB/T 9704's words (also used by print/element-font). */
+export const ROLE_NAMES: Record<string, string> = {
   copyNumber: '份号',
   secrecy: '密级和保密期限',
   urgency: '紧急程度',

@@ -1,21 +1,23 @@
 import type { Range } from '../../document/types.js';
 import type { Rule } from '../../engine/types.js';
 import { GROUP_NAMES, blockRange, elementKey, inkRuns, sizeName } from '../layout/common.js';
+import { ROLE_NAMES } from '../layout/element-font.js';
 import { printContext, printedFontGroup } from './common.js';
 
-const NAMES: Record<string, string> = {
-  issuerMark: '发文机关标志',
-  docNumber: '发文字号',
-  title: '标题',
-  addressee: '主送机关',
-  body: '正文',
-  heading1: '一级标题',
-  heading2: '二级标题',
-  heading3: '三级标题',
-  signature: '署名',
-  date: '成文日期',
-  attachmentLabel: '附件标识',
-};
+/** The elements whose printed fonts are checked (named as the .docx rule names them). */
+const CHECKED = new Set([
+  'issuerMark',
+  'docNumber',
+  'title',
+  'addressee',
+  'body',
+  'heading1',
+  'heading2',
+  'heading3',
+  'signature',
+  'date',
+  'attachmentLabel',
+]);
 
 /**
  * GB/T 9704-2012 5.2.2, 7.2.4, 7.3.1, 7.3.3: the fonts and sizes elements are printed in, read from the fonts the PDF
@@ -49,13 +51,13 @@ export const printElementFontRule: Rule = {
     for (const b of ctx.structure.blocks) {
       if (b.kind !== 'paragraph') continue;
       const key = elementKey(b);
-      if (!key || !NAMES[key]) continue;
+      if (!key || !CHECKED.has(key)) continue;
       const spec = lp.elements[key];
       if (!spec) continue;
       const runs = inkRuns(doc, b).filter((r) => /[\u4e00-\u9fff]/.test(doc.text.slice(r.start, r.end)));
       if (!runs.length) continue;
       const clause = spec.clause;
-      const name = NAMES[key]!;
+      const name = ROLE_NAMES[key]!;
       const want = spec.font;
       if (want) {
         for (const r of runs) {
