@@ -8,6 +8,7 @@ export type { LlmConfig } from './llm/config.js';
 export { RuleRegistry } from './engine/registry.js';
 export {
   compileDataRule,
+  literalScanner,
   patternScanner,
   validateDataRuleSpec,
   RuleLoadError,

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DATA_RULE_FILES, patternScanner, validateDataRuleSpec } from '@gongwen/core';
+import { DATA_RULE_FILES, literalScanner, patternScanner, validateDataRuleSpec } from '@gongwen/core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const govTexts = join(root, '../shared/corpora/gov-texts/ecspell-web-dev');
@@ -77,4 +77,49 @@ describe('pattern rules narrowed by startsWith or anchor', () => {
       expect(found).toBeGreaterThan(0);
     });
   }
+});
+
+// Substitution and existence rules match their words without a regex (literalScanner); the matches must be those of
+// the alternation, longest word first, that the rules compiled to before.
+describe('word lists scanned without the alternation regex', () => {
+  const lists = DATA_RULE_FILES.map(({ file, data }) => validateDataRuleSpec(data, `rules/${file}`)).filter(
+    (s) => s.kind !== 'pattern',
+  );
+  const corpus = [...texts(join(root, 'corpora')), ...texts(govTexts)];
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  it('some rules are word lists', () => {
+    expect(lists.length).toBeGreaterThanOrEqual(3);
+  });
+
+  for (const spec of lists) {
+    it(`${spec.id}: the same matches as the alternation`, () => {
+      const words = (spec.kind === 'substitution' ? Object.keys(spec.swap!) : spec.tokens!).sort(
+        (a, b) => b.length - a.length,
+      );
+      const scan = literalScanner(words);
+      const pattern = words.map(escape).join('|');
+      const bad = spec.examples.bad.map((b) => b.text);
+      // Back to back, overlapping and nested words.
+      const edges = [words.join(''), words.slice(0, 20).join('中'), words.map((w) => w.slice(0, -1) + w).join('')];
+      let found = 0;
+      for (const text of [...bad, ...spec.examples.good, ...edges, ...corpus]) {
+        const want = plain(pattern, text);
+        expect(
+          [...scan(text)].map((m) => `${m.index}:${m[0]}`),
+          text.slice(0, 80),
+        ).toEqual(want);
+        found += want.length;
+      }
+      expect(found).toBeGreaterThan(0);
+    });
+  }
+
+  it('never starts inside a surrogate pair, as the regex with the u flag', () => {
+    const words = ['\udfb7中', '𠮷'];
+    const text = '𠮷中\udfb7中';
+    expect([...literalScanner(words)(text)].map((m) => `${m.index}:${m[0]}`)).toEqual(
+      plain(words.map(escape).join('|'), text),
+    );
+  });
 });

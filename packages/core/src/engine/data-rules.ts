@@ -55,10 +55,6 @@ const LEVELS = new Set(['error', 'warning', 'info']);
 const KINDS = new Set(['pattern', 'substitution', 'existence']);
 const ID_RE = /^[a-z]+\/[a-z0-9-]+$/;
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function expandTemplate(template: string, m: RegExpExecArray): string {
   return template.replace(/\$(\$|&|\d{1,2}|<([^>]+)>)/g, (_all, tok: string, name?: string) => {
     if (tok === '$') return '$';
@@ -243,6 +239,44 @@ export function patternScanner(spec: Pick<DataRuleSpec, 'pattern' | 'startsWith'
   };
 }
 
+/**
+ * The matches a global scan of the alternation `k1|k2|…` finds, left to right, without the regex: at each position the
+ * first word in the list's order that starts there wins, and the scan goes on after it. V8 tries every alternative of
+ * a long literal alternation at every position; here a position is rejected by one read of a table of first units,
+ * and only the words sharing its first unit are compared.
+ */
+export function literalScanner(words: readonly string[]): (text: string) => Generator<{ index: number; 0: string }> {
+  const byFirst = new Map<number, string[]>();
+  const first = new Uint8Array(65536);
+  for (const w of words) {
+    if (!w) continue;
+    const c = w.charCodeAt(0);
+    first[c] = 1;
+    const list = byFirst.get(c);
+    if (list) list.push(w);
+    else byFirst.set(c, [w]);
+  }
+  return function* (text: string) {
+    const len = text.length;
+    for (let i = 0; i < len; i++) {
+      const c = text.charCodeAt(i);
+      if (!first[c]) continue;
+      // With the `u` flag a scan never starts inside a surrogate pair.
+      if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+        const p = text.charCodeAt(i - 1);
+        if (p >= 0xd800 && p <= 0xdbff) continue;
+      }
+      for (const w of byFirst.get(c)!) {
+        if (text.startsWith(w, i)) {
+          yield { index: i, 0: w };
+          i += w.length - 1;
+          break;
+        }
+      }
+    }
+  };
+}
+
 /** Turns a validated spec into a rule the engine runs like any code rule. */
 export function compileDataRule(spec: DataRuleSpec): Rule {
   const fixable = spec.fix !== undefined || spec.fixMap !== undefined || spec.kind === 'substitution';
@@ -280,11 +314,10 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
     // Longest first so that a longer wrong form wins over a shorter one it contains.
     entries.sort((a, b) => b[0].length - a[0].length);
     const lookup = new Map(entries);
-    const re = new RegExp(entries.map(([k]) => escapeRe(k)).join('|'), 'gu');
+    const scan = literalScanner(entries.map(([k]) => k));
     create = (ctx) => {
       const text = ctx.text;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
+      for (const m of scan(text)) {
         const range = [m.index, m.index + m[0].length] as const;
         if (vetoed(text, range[0], range[1])) continue;
         const right = lookup.get(m[0]) ?? '';

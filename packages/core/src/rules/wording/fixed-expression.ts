@@ -162,6 +162,18 @@ function anchorIndex(phrases: readonly string[]): AnchorIndex {
   return index;
 }
 
+let lastTerms: readonly string[] | undefined;
+let lastIndex: AnchorIndex | undefined;
+
+/** The index of the fixed expressions and a unit's terms of four characters or more (the same list object: no work). */
+function indexForTerms(terms: readonly string[]): AnchorIndex {
+  if (terms !== lastTerms || !lastIndex) {
+    lastIndex = anchorIndex([...FIXED_EXPRESSIONS, ...terms.filter((t) => [...t].length >= 4)]);
+    lastTerms = terms;
+  }
+  return lastIndex;
+}
+
 export const fixedExpressionRule: Rule = {
   meta: {
     id: 'wording/fixed-expression',
@@ -190,10 +202,9 @@ export const fixedExpressionRule: Rule = {
   },
   create(ctx) {
     const text = ctx.text;
-    const phrases = [...FIXED_EXPRESSIONS, ...ctx.terms.filter((t) => [...t].length >= 4)];
-    const index = anchorIndex(phrases);
+    const index = indexForTerms(ctx.terms);
     // Windows already judged, per phrase (both halves of a phrase can lead to the same window).
-    const seen = new Map<string, Set<number>>();
+    let seen: Map<string, Set<number>> | undefined;
     for (let i = 0; i + 1 < text.length; i++) {
       if (!index.first[text.charCodeAt(i)] || !index.second[text.charCodeAt(i + 1)]) continue;
       const anchors = index.byPair.get(pairKey(text.charCodeAt(i), text.charCodeAt(i + 1)));
@@ -204,14 +215,17 @@ export const fixedExpressionRule: Rule = {
         const half = n >> 1;
         const head = phrase.charCodeAt(0);
         const tail = phrase.charCodeAt(n - 1);
-        let judged = seen.get(phrase);
-        if (!judged) seen.set(phrase, (judged = new Set()));
-        for (const len of [n - 1, n, n + 1]) {
-          const starts = offset === 0 ? [i] : [i - (len - (n - half)), i - offset];
-          for (const s of starts) {
+        for (let len = n - 1; len <= n + 1; len++) {
+          // The window starts where the anchor puts it: at the anchor for a first half, else before it, the edit
+          // being either in the first half (the window is len - (n - half) long before the anchor) or not.
+          for (let k = offset === 0 ? 1 : 0; k < 2; k++) {
+            const s = offset === 0 ? i : k === 0 ? i - (len - (n - half)) : i - offset;
             // One interior edit keeps the first and the last character: no other window can be a near miss.
             if (s < 0 || s + len > text.length || text.charCodeAt(s) !== head || text.charCodeAt(s + len - 1) !== tail)
               continue;
+            seen ??= new Map();
+            let judged = seen.get(phrase);
+            if (!judged) seen.set(phrase, (judged = new Set()));
             if (judged.has(s * 4 + len - n + 1)) continue;
             judged.add(s * 4 + len - n + 1);
             const w = text.slice(s, s + len);
