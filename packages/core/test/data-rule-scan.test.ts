@@ -86,7 +86,7 @@ describe('word lists scanned without the alternation regex', () => {
     (s) => s.kind !== 'pattern',
   );
   const corpus = [...texts(join(root, 'corpora')), ...texts(govTexts)];
-  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeWord = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
   it('some rules are word lists', () => {
     expect(lists.length).toBeGreaterThanOrEqual(3);
@@ -98,7 +98,7 @@ describe('word lists scanned without the alternation regex', () => {
         (a, b) => b.length - a.length,
       );
       const scan = literalScanner(words);
-      const pattern = words.map(escape).join('|');
+      const pattern = words.map(escapeWord).join('|');
       const bad = spec.examples.bad.map((b) => b.text);
       // Back to back, overlapping and nested words.
       const edges = [words.join(''), words.slice(0, 20).join('中'), words.map((w) => w.slice(0, -1) + w).join('')];
@@ -119,7 +119,7 @@ describe('word lists scanned without the alternation regex', () => {
     const words = ['\udfb7中', '𠮷'];
     const text = '𠮷中\udfb7中';
     expect([...literalScanner(words)(text)].map((m) => `${m.index}:${m[0]}`)).toEqual(
-      plain(words.map(escape).join('|'), text),
+      plain(words.map(escapeWord).join('|'), text),
     );
   });
 });
