@@ -2,9 +2,9 @@ import type { Block, GovDocument, Range } from '../document/types.js';
 import { firstEndingAfter } from '../document/ranges.js';
 import { recognizeStructure } from '../structure/recognize.js';
 import type { DocumentStructure } from '../structure/types.js';
-import { type Config, effectiveLevel, settingFor } from './config.js';
+import { type Config, effectiveLevel, type RuleSetting, settingFor } from './config.js';
 import type { RuleRegistry } from './registry.js';
-import type { Diagnostic, Profile, ReportDescriptor, Rule, RuleContext, Severity } from './types.js';
+import type { Diagnostic, Profile, ReportDescriptor, Rule, RuleContext, Severity, SeveritySetting } from './types.js';
 import { demoteFix, verifyFixes } from './verify.js';
 
 export interface LintOptions {
@@ -118,6 +118,32 @@ export function verifyDocumentFixes(
   );
 }
 
+interface RulePlan {
+  level: SeveritySetting;
+  options: Record<string, unknown>;
+  scope: ReadonlySet<string> | undefined;
+}
+
+// A rule's level, options and scope under a config: the same for every document checked with that config (a config's
+// rules table is not changed after it is built; a changed config is a new table).
+const plans = new WeakMap<Record<string, RuleSetting>, WeakMap<Rule, RulePlan>>();
+
+function planFor(config: Config, rule: Rule): RulePlan {
+  let byRule = plans.get(config.rules);
+  if (!byRule) plans.set(config.rules, (byRule = new WeakMap()));
+  let plan = byRule.get(rule);
+  if (!plan) {
+    const meta = rule.meta;
+    plan = {
+      level: effectiveLevel(config, meta.id, meta.level),
+      options: settingFor(config, meta.id)?.options ?? {},
+      scope: meta.scope ? new Set(meta.scope) : undefined,
+    };
+    byRule.set(rule, plan);
+  }
+  return plan;
+}
+
 export function runRules(doc: GovDocument, structure: DocumentStructure, options: LintOptions): Diagnostic[] {
   const { registry, config, profile } = options;
   const text = doc.text;
@@ -133,9 +159,8 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
     if (meta.kind === 'llm') continue;
     if (options.only && !options.only(rule)) continue;
     if (meta.formats && !meta.formats.includes(doc.format)) continue;
-    const level = effectiveLevel(config, meta.id, meta.level);
+    const { level, options: ruleOptions, scope } = planFor(config, rule);
     if (level === 'off') continue;
-    const scope = meta.scope ? new Set(meta.scope) : undefined;
     let kept = 0;
     let more = 0;
     let firstMore: Range | undefined;
@@ -144,7 +169,7 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
       document: doc,
       text,
       structure,
-      options: settingFor(config, meta.id)?.options ?? {},
+      options: ruleOptions,
       profile,
       terms: config.terms,
       config,

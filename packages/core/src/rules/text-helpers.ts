@@ -8,10 +8,12 @@ export const HAN_RE = /\p{Script=Han}/u;
 export function contentBounds(line: string): [number, number] {
   let s = 0;
   let e = line.length;
-  while (s < e && /[ \t\u3000\uFFFC]/.test(line[s]!)) s++;
-  while (e > s && /[ \t\u3000\uFFFC]/.test(line[e - 1]!)) e--;
+  while (s < e && isPad(line.charCodeAt(s))) s++;
+  while (e > s && isPad(line.charCodeAt(e - 1))) e--;
   return [s, e];
 }
+
+const isPad = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xfffc;
 
 /** Every line of the text with its start offset (lines are paragraphs in text and Markdown documents). */
 export function* lines(text: string): Generator<{ start: number; end: number; line: string }> {

@@ -81,7 +81,17 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
   const blocks = doc.blocks;
   // Markdown markup inside a block (`1\.`, `**…**`) is masked; patterns see the text without it.
   // Leading spaces place a line (署名 and 成文日期 pushed right with spaces); they are not part of what it says.
-  const tx = (b: Block) => text.slice(b.range[0], b.range[1]).split(MASK_CHAR).join('').trim();
+  // Asked for the same blocks many times (each element's search reads the lines around it): each block once.
+  const said = new Map<Block, string>();
+  const tx = (b: Block) => {
+    let t = said.get(b);
+    if (t === undefined) {
+      t = text.slice(b.range[0], b.range[1]);
+      if (t.includes(MASK_CHAR)) t = t.split(MASK_CHAR).join('');
+      said.set(b, (t = t.trim()));
+    }
+    return t;
+  };
   const content = blocks.filter(
     (b) =>
       b.role !== 'blank' &&

@@ -37,6 +37,7 @@ const CHECKS: Array<{
   },
 ];
 // Only at the start of a clause: 质量第一、效益优先 is an enumeration, not a 序次语.
+const LEAD_RE = new RegExp(`^[\\d${CN}（(①-⑳]`);
 const ORDINAL_WORD_RE = new RegExp(`(?<=^|[，。；：])(第[${CN}]+|首先|其次|再次|最后)、(?![${CN}\\d第])`, 'g');
 
 export const sequenceMarkerRule: Rule = {
@@ -79,21 +80,23 @@ export const sequenceMarkerRule: Rule = {
       if (notes.some((s) => s >= start && s <= start + line.length)) continue;
       const indent = contentBounds(line)[0];
       const rest = line.slice(indent);
-      for (const c of CHECKS) {
-        const m = c.re.exec(rest);
-        if (!m) continue;
-        // `1、2月份` is an enumeration of months, not a 序次语.
-        if (/^\d{1,2}[、，,]\d/.test(rest)) break;
-        const s = start + indent;
-        const e = s + m[0].length;
-        ctx.report({
-          range: [s, e],
-          message: `${c.message}（“${m[0]}”）`,
-          ...(c.fix ? { fix: { range: [s, e], text: c.fix(m) } } : {}),
-          ...(c.severity ? { severity: c.severity } : {}),
-        });
-        break;
-      }
+      // Every check opens with a numeral or a bracket.
+      if (LEAD_RE.test(rest))
+        for (const c of CHECKS) {
+          const m = c.re.exec(rest);
+          if (!m) continue;
+          // `1、2月份` is an enumeration of months, not a 序次语.
+          if (/^\d{1,2}[、，,]\d/.test(rest)) break;
+          const s = start + indent;
+          const e = s + m[0].length;
+          ctx.report({
+            range: [s, e],
+            message: `${c.message}（“${m[0]}”）`,
+            ...(c.fix ? { fix: { range: [s, e], text: c.fix(m) } } : {}),
+            ...(c.severity ? { severity: c.severity } : {}),
+          });
+          break;
+        }
       if (!/[第首其再最]/.test(line)) continue;
       ORDINAL_WORD_RE.lastIndex = 0;
       for (let m = ORDINAL_WORD_RE.exec(line); m; m = ORDINAL_WORD_RE.exec(line)) {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { DEFAULT_MIN_FREQUENCY, filterHash, indexFor, pairKey } from './homophone-index.js';
+import { DEFAULT_MIN_FREQUENCY, filterHash, filterHash2, indexFor, pairKey } from './homophone-index.js';
 
 /**
  * Generalising typo detection beyond the lexicon: a two-character sequence that is not a word, whose one character
@@ -51,6 +51,8 @@ export const homophoneRule: Rule = {
       const key = pairKey(a, b);
       const h = filterHash(key);
       if (!((filter[h >>> 5]! >>> (h & 31)) & 1)) continue;
+      const h2 = filterHash2(key);
+      if (!((filter[h2 >>> 5]! >>> (h2 & 31)) & 1)) continue;
       const wk = variants.get(0, key);
       if (wk < 0) continue;
       // Either character may belong to a neighbouring word instead (容易知道 holds 易知 but is fine).
