@@ -162,6 +162,15 @@ describe('engine pipeline', () => {
     expect(new Checker().check(doc).diagnostics.filter((d) => d.ruleId === 'punct/half-width')).toHaveLength(1);
   });
 
+  it('takes a bare level for a rule, as .gongwenrc.yaml does, and refuses a level that is none', () => {
+    const doc = textDocument('请联系某某科技,有限公司。');
+    const rules = { 'punct/half-width': 'off' } as unknown as Record<string, { level: 'off' }>;
+    const quiet = new Checker({ config: { rules, terms: [], ignore: [] } });
+    expect(quiet.check(doc).diagnostics.filter((d) => d.ruleId === 'punct/half-width')).toEqual([]);
+    const bad = { 'punct/half-width': 'loud' } as unknown as Record<string, { level: 'off' }>;
+    expect(() => new Checker({ config: { rules: bad, terms: [], ignore: [] } })).toThrow(ConfigError);
+  });
+
   it('refuses unknown rules in config', () => {
     expect(() => new Checker({ config: { rules: { 'nope/rule': { level: 'off' } }, terms: [], ignore: [] } })).toThrow(
       ConfigError,

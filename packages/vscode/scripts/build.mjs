@@ -1,18 +1,15 @@
 // Bundles the extension client and the language server (one file each) and refreshes the generated manifest parts.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { bundleServer } from '../../lsp/scripts/bundle.mjs';
-import { configuration } from './manifest.mjs';
+import { refreshManifest } from './manifest.mjs';
 
 const root = new URL('../', import.meta.url);
 const path = (p) => new URL(p, root).pathname;
 
-const pkg = JSON.parse(readFileSync(path('package.json'), 'utf8'));
-const next = { ...pkg, contributes: { ...pkg.contributes, configuration: configuration() } };
-if (JSON.stringify(next) !== JSON.stringify(pkg))
-  writeFileSync(path('package.json'), `${JSON.stringify(next, null, 2)}\n`);
+refreshManifest();
 
 const common = {
   bundle: true,

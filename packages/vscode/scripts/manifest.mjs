@@ -1,4 +1,5 @@
 // The extension's contributed settings, generated from the rule registry (a test fails when package.json drifts).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { defaultRegistry } from '@gongwen/core';
 
 const LEVELS = ['off', 'info', 'warning', 'error'];
@@ -47,3 +48,13 @@ export function configuration() {
     },
   };
 }
+
+/** Rewrites the extension's package.json when its generated settings differ from the registry (run by every build). */
+export function refreshManifest() {
+  const file = new URL('../package.json', import.meta.url);
+  const pkg = JSON.parse(readFileSync(file, 'utf8'));
+  const next = { ...pkg, contributes: { ...pkg.contributes, configuration: configuration() } };
+  if (JSON.stringify(next) !== JSON.stringify(pkg)) writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
+}
+
+if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) refreshManifest();

@@ -1,6 +1,6 @@
 import type { GovDocument, SourceFormat } from '../document/types.js';
 import { documentFromSource } from '../formats/index.js';
-import { type Config, ConfigError } from './config.js';
+import { type Config, ConfigError, parseLevel, type RuleSetting } from './config.js';
 import { fixUntilStable, type FixLoopResult } from './fix.js';
 import { type LintOptions, lint, type LintResult } from './lint.js';
 import { defaultRegistry } from './load.js';
@@ -23,7 +23,7 @@ export class Checker {
 
   constructor(options: CheckerOptions = {}) {
     this.registry = options.registry ?? defaultRegistry();
-    this.config = options.config ?? { rules: {}, terms: [], ignore: [] };
+    this.config = withSettingObjects(options.config ?? { rules: {}, terms: [], ignore: [] });
     for (const key of Object.keys(this.config.rules)) {
       if (!this.registry.matches(key))
         throw new ConfigError(`未知的规则“${key}”（gongwen rules 列出全部规则） / unknown rule "${key}"`);
@@ -66,4 +66,21 @@ export class Checker {
     );
     return { ...result, diagnostics: kept(result.output) };
   }
+}
+
+/**
+ * A config written by hand for the API may give a rule a bare level (`'off'`, as `.gongwenrc.yaml` allows) where the
+ * type asks for `{ level }`; it was silently ignored. Such entries become settings; a level that is none is an error.
+ */
+function withSettingObjects(config: Config): Config {
+  const entries = Object.entries(config.rules as Record<string, unknown>);
+  if (entries.every(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v))) return config;
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, v] of entries) {
+    rules[id] =
+      typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? (v as RuleSetting)
+        : { level: parseLevel(v, `rules.${id}`) };
+  }
+  return { ...config, rules };
 }

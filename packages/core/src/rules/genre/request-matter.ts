@@ -1,7 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { genreOf } from './common.js';
 
-// A 请示 asks a superior for instructions or approval (条例 第八条（十三）): without a 请示事项 — no request, nothing
+// A 请示 asks a superior for instructions or approval (条例 第八条（十一）): without a 请示事项 — no request, nothing
 // proposed — it is a report under another name. Only a body with no request word at all is reported: 请 outside the
 // word 请示 (请批准, 申请, 提请), or what a request proposes (拟, 批准, 同意, 审批, 核准, 指示, 支持, 解决, 拨付, 给予, 予以).
 const MATTER_RE = /请(?!示)|拟|批准|同意|审批|核准|审定|指示|支持|解决|拨付|给予|予以|协调|帮助/;
@@ -15,7 +15,7 @@ export const requestMatterRule: Rule = {
     description:
       '请示应当写明请示事项：请求上级机关指示、批准的具体事项（如“拟……，请予批准”）；只陈述情况而不提出请求的，不是请示。',
     message: '请示缺少请示事项',
-    standard: '《党政机关公文处理工作条例》第八条（十三）、第十五条（四）',
+    standard: '《党政机关公文处理工作条例》第八条（十一）、第十五条（四）',
     examples: {
       bad: [
         {
