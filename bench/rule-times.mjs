@@ -9,7 +9,7 @@ if (dir) {
   const texts = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
+    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/\r\n?/g, '\n'));
   const registry = defaultRegistry();
   const times = new Map();
   for (const rule of registry.all()) {

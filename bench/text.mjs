@@ -11,7 +11,8 @@ if (dir) {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort();
-  const texts = files.map((f) => readFileSync(join(dir, f), 'utf8'));
+  // As the command line reads them: line breaks normalised to \n (the corpus files use CRLF).
+  const texts = files.map((f) => readFileSync(join(dir, f), 'utf8').replace(/\r\n?/g, '\n'));
   const chars = texts.reduce((n, t) => n + t.length, 0);
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const t0 = performance.now();
