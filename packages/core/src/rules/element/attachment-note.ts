@@ -3,7 +3,7 @@ import { contentBounds, lines } from '../text-helpers.js';
 
 // Any character after the number, line and paragraph separators included: U+2028 pasted from a web page made
 // the match fail and the rule throw.
-const ITEM_RE = /^(附件[：:]\s*)?(?:(\d{1,2})([.．、，]|\s)|[（(](\d{1,2})[）)])?\s*([^]*)$/;
+const ITEM_RE = /^(附件[：:]\s*)?(?:(\d{1,2})([.．、，]|\s)|[（(](\d{1,2})[）)])?\s*([\s\S]*)$/;
 
 // 附件说明 (GB/T 9704-2012 7.3.4): 附件：1.名称 / 2.名称; full-width colon, Arabic numbering with `.`, consecutive, no final marks.
 export const attachmentNoteRule: Rule = {
