@@ -49,6 +49,8 @@ export function textDocument(text: string): GovDocument {
   };
 }
 
+const isIndent = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000;
+
 export function lineBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   let start = 0;
@@ -59,15 +61,13 @@ export function lineBlocks(text: string): Block[] {
     // Trim surrounding white space from the block range (indents are layout, not text).
     let s = start;
     let e = end;
-    while (s < e && /[ \t\u3000]/.test(text[s]!)) s++;
-    while (e > s && /[ \t\u3000]/.test(text[e - 1]!)) e--;
-    blocks.push({
-      index: blocks.length,
-      kind: 'paragraph',
-      range: [s, e],
-      ...(s === e ? { role: 'blank' as const } : {}),
-      source: { line },
-    });
+    while (s < e && isIndent(text.charCodeAt(s))) s++;
+    while (e > s && isIndent(text.charCodeAt(e - 1))) e--;
+    blocks.push(
+      s === e
+        ? { index: blocks.length, kind: 'paragraph', range: [s, e], role: 'blank', source: { line } }
+        : { index: blocks.length, kind: 'paragraph', range: [s, e], source: { line } },
+    );
     if (end === text.length) break;
     start = end + 1;
     line++;
