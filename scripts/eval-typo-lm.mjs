@@ -7,7 +7,11 @@
 //    a model trained on the other nine tenths (train-typo-lm.mjs --holdout 10), and on all of them with the shipped model.
 // Options: --json FILE writes the numbers; --warnings lists every typo/lm warning on gov-texts (shipped model);
 //          --model FILE uses that held-out model instead of training one; --misses N prints N missed sentences per set;
-//          --only csc|gov measures one of the two.
+//          --only csc|gov measures one of the two; --search JSON widens the pair pass (LM_SEARCH, e.g.
+//          '{"anyUnseen":true,"proposalUnseen":1}') and --thresholds JSON overrides LM_THRESHOLDS (e.g. '{"word":12}'),
+//          for measuring alternatives without editing the rule.
+// "after" counts typo/ findings of every level (typo/lm suggestions included); "lm warnings" counts typo/lm warnings
+// alone (what --fix would change).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +28,11 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const { useLanguageModel } = await import(join(root, 'packages/core/dist/rules/typo/lm-model.js'));
+const { LM_SEARCH } = await import(join(root, 'packages/core/dist/rules/typo/lm-detect.js'));
+const { LM_THRESHOLDS } = await import(join(root, 'packages/core/dist/rules/typo/lm.js'));
+
+if (opt('--search')) Object.assign(LM_SEARCH, JSON.parse(opt('--search')));
+if (opt('--thresholds')) Object.assign(LM_THRESHOLDS, JSON.parse(opt('--thresholds')));
 
 if (!existsSync(join(corpora, 'csc-dev'))) {
   const msg = `eval-typo-lm: ${corpora} not found; the evaluation corpora are not part of a fresh clone, nothing measured.`;
@@ -34,6 +43,7 @@ if (!existsSync(join(corpora, 'csc-dev'))) {
 const checker = new Checker();
 const isTypo = (d) => d.ruleId.startsWith('typo/');
 const isBefore = (d) => isTypo(d) && d.ruleId !== 'typo/lm';
+const isLmWarning = (d) => d.ruleId === 'typo/lm' && d.severity === 'warning';
 
 /** Sentence-level counts for a set of [source, target] pairs, for the findings `pick` keeps. */
 function measure(pairs, picks) {
@@ -87,7 +97,7 @@ console.log(
   '## spelling sets: sentence-level P / R of typo/ findings (loose: any finding; strict: on a wrong character)',
 );
 console.log(
-  `${'set'.padEnd(20)}${'sents'.padStart(6)}${'wrong'.padStart(6)}  ${'before P / R'.padEnd(15)}${'after P / R'.padEnd(15)}${'strict before'.padEnd(15)}${'strict after'.padEnd(15)}role`,
+  `${'set'.padEnd(20)}${'sents'.padStart(6)}${'wrong'.padStart(6)}  ${'before P / R'.padEnd(15)}${'after P / R'.padEnd(15)}${'strict before'.padEnd(15)}${'strict after'.padEnd(15)}${'lm warnings'.padEnd(15)}role`,
 );
 const misses = Number(opt('--misses', '0'));
 const only = opt('--only');
@@ -102,18 +112,20 @@ for (const [label, file, role] of only === 'gov' ? [] : sets) {
       return p.length === 3 ? [p[1], p[2]] : [p[0], p[1]];
     })
     .filter(([s, t]) => s && t && s.length === t.length);
-  const c = measure(pairs, { before: isBefore, after: isTypo });
+  const c = measure(pairs, { before: isBefore, after: isTypo, warnings: isLmWarning });
   const b = pr(c.before);
   const a = pr(c.after);
+  const w = pr(c.warnings);
   results.csc[label] = {
     role,
     sentences: pairs.length,
     wrong: pairs.filter(([s, t]) => s !== t).length,
     before: b,
     after: a,
+    lmWarnings: w,
   };
   console.log(
-    `${label.padEnd(20)}${String(pairs.length).padStart(6)}${String(results.csc[label].wrong).padStart(6)}  ${`${f3(b.P)} / ${f3(b.R)}`.padEnd(15)}${`${f3(a.P)} / ${f3(a.R)}`.padEnd(15)}${`${f3(b.strictP)} / ${f3(b.strictR)}`.padEnd(15)}${`${f3(a.strictP)} / ${f3(a.strictR)}`.padEnd(15)}${role}`,
+    `${label.padEnd(20)}${String(pairs.length).padStart(6)}${String(results.csc[label].wrong).padStart(6)}  ${`${f3(b.P)} / ${f3(b.R)}`.padEnd(15)}${`${f3(a.P)} / ${f3(a.R)}`.padEnd(15)}${`${f3(b.strictP)} / ${f3(b.strictR)}`.padEnd(15)}${`${f3(a.strictP)} / ${f3(a.strictR)}`.padEnd(15)}${`${f3(w.P)} / ${f3(w.R)}`.padEnd(15)}${role}`,
   );
   if (misses) for (const m of c.after.misses.slice(0, misses)) console.log(`    miss: ${m}`);
 }

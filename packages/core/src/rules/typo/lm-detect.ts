@@ -11,6 +11,7 @@ import {
   PAIR_MID,
   PAIR_SEEN,
   PAIR_TAIL,
+  pairSlot,
   SAME_SOUND,
   SIMILAR_SHAPE,
 } from './lm-model.js';
@@ -36,7 +37,16 @@ export interface TypoCandidate {
   inWord: boolean;
   /** How many of the character's neighbour pairs the training text never saw (0 to 2). */
   unseen: number;
+  /** How many of the proposal's neighbour pairs the training text never saw (0 to 2). */
+  proposalUnseen: number;
 }
+
+/**
+ * How wide the pair pass searches (set from the measurements in scripts/eval-typo-lm.mjs): whether a character is
+ * suspect when any of its Han neighbour pairs was never seen (else only when every one was), and how many of a
+ * proposal's neighbour pairs may be unseen when it makes a dictionary word.
+ */
+export const LM_SEARCH = { anyUnseen: false, proposalUnseen: 0 };
 
 const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 // Characters a proposal never replaces or introduces: function words and numerals carry little evidence in a
@@ -106,15 +116,23 @@ export function findTypoCandidates(
   // is most of the scan's cost).
   if (flags.length < len + 1) flags = new Uint8Array(Math.max(len + 1, flags.length * 2));
   flags[0] = 0;
-  let hanBefore = false;
+  // Two Han characters are their own model units, so their slot is read directly (no normalisation, no call).
+  const modelFlags = lm.parts.pairFlags;
+  let before = 0;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
-    const han = isHan(c);
-    flags[i] = han && hanBefore ? lm.pairFlags(text.charCodeAt(i - 1), c) | HAN_PAIR : 0;
-    hanBefore = han;
+    if (isHan(c)) {
+      flags[i] = before ? modelFlags[pairSlot(before, c)]! | HAN_PAIR : 0;
+      before = c;
+    } else {
+      flags[i] = 0;
+      before = 0;
+    }
   }
   flags[len] = 0;
   let title = 0;
+  const { anyUnseen, proposalUnseen: maxProposalUnseen } = LM_SEARCH;
+  const { charRow, offsets, candidates, kinds } = lm.parts;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x300a) title++;
@@ -124,17 +142,20 @@ export function findTypoCandidates(
     const left = flags[i]!;
     const right = flags[i + 1]!;
     if (!(left & HAN_PAIR) && !(right & HAN_PAIR)) continue;
-    if ((left & HAN_PAIR && left & PAIR_SEEN) || (right & HAN_PAIR && right & PAIR_SEEN)) continue;
-    const leftSeen = !(left & HAN_PAIR);
-    const nextSeen = !(right & HAN_PAIR);
+    const leftUnseen = (left & (HAN_PAIR | PAIR_SEEN)) === HAN_PAIR;
+    const rightUnseen = (right & (HAN_PAIR | PAIR_SEEN)) === HAN_PAIR;
+    if (
+      anyUnseen ? !leftUnseen && !rightUnseen : (left & HAN_PAIR && !leftUnseen) || (right & HAN_PAIR && !rightUnseen)
+    )
+      continue;
     if (NEVER[c] || title > 0 || (skip && skip(i))) continue;
     const next = i + 1 < len ? text.charCodeAt(i + 1) : 0x0a;
     const prev = i > 0 ? text.charCodeAt(i - 1) : 0x0a;
     const pn = normUnit(prev);
     const nn = normUnit(next);
     if (pn === 0x30 || pn === 0x61 || nn === 0x30 || nn === 0x61) continue;
-    const conf = lm.confusions(c);
-    if (!conf) continue;
+    const row = charRow[c]!;
+    if (!row) continue;
     // The window: up to three units either side within the line.
     let s = i;
     while (s > i - 3 && s > 0 && !isLineBreak(text.charCodeAt(s - 1))) s--;
@@ -146,15 +167,18 @@ export function findTypoCandidates(
     const inWord = formsWord(i, c);
     // A character that makes a word with a neighbour is left to the four-character pass.
     if (inWord && !all) continue;
-    const { candidates, kinds } = conf;
     let scored = 0;
-    const tried = all ? candidates.length : Math.min(candidates.length, MAX_TRIED);
-    for (let q = 0; q < tried; q++) {
+    const first = offsets[row - 1]!;
+    const end = offsets[row]!;
+    const tried = all ? end : Math.min(end, first + MAX_TRIED);
+    for (let q = first; q < tried; q++) {
       const d = candidates[q]!;
       if (NEVER[d]) continue;
-      // Cheap filter: the proposal must fit both neighbours as the training text saw them.
-      if (i > 0 && isHan(prev) && !lm.seenPair(prev, d)) continue;
-      if (i + 1 < len && isHan(next) && !lm.seenPair(d, next)) continue;
+      // Cheap filter: the proposal must fit its neighbours as the training text saw them.
+      const proposalUnseen =
+        (i > 0 && isHan(prev) && !lm.seenPair(prev, d) ? 1 : 0) +
+        (i + 1 < len && isHan(next) && !lm.seenPair(d, next) ? 1 : 0);
+      if (proposalUnseen > maxProposalUnseen) continue;
       // Evidence from the dictionary first (cheap); the model scores only proposals that have some.
       const wordGain = !inWord && formsWord(i, d);
       if (!wordGain && !all) continue;
@@ -174,7 +198,8 @@ export function findTypoCandidates(
         gain,
         wordGain,
         inWord,
-        unseen: (leftSeen ? 0 : 1) + (nextSeen ? 0 : 1),
+        unseen: (leftUnseen ? 1 : 0) + (rightUnseen ? 1 : 0),
+        proposalUnseen,
       });
     }
   }
@@ -201,6 +226,7 @@ export function wordCandidates(
   minGain = -Infinity,
 ): void {
   const len = text.length;
+  const { blanks, blanked } = lm.parts;
   let run = 0;
   let title = 0;
   // Whether the pair ending one (two) units back may stand at a word's head, and the one ending one unit back at its
@@ -240,10 +266,13 @@ export function wordCandidates(
       const orig = text.charCodeAt(at);
       const h = blankHash(sum, orig, k);
       if (!lm.mayBlank(h)) continue;
-      const fills = lm.fillers(h);
-      if (!fills.length) continue;
+      const first = lm.firstBlank(h);
+      if (first < 0) continue;
+      let fillEnd = first;
+      let isWord = false;
+      for (; fillEnd < blanks.length && blanks[fillEnd] === h; fillEnd++) if (blanked[fillEnd] === orig) isWord = true;
       // The window is a word itself: nothing to propose in it.
-      if (fills.indexOf(orig) >= 0) break;
+      if (isWord) break;
       if (NEVER[orig] || (skip && skip(at))) continue;
       for (let p = 0; p < 4; p++) w4[p] = normUnit(text.charCodeAt(ws + p));
       // Four characters the published documents use (法治建设 beside the dictionary's 法制建设) are not a slip.
@@ -251,8 +280,8 @@ export function wordCandidates(
       const fl = pairFlags[at]!;
       const fr = pairFlags[at + 1]!;
       const unseen = (fl & HAN_PAIR && !(fl & PAIR_SEEN) ? 1 : 0) + (fr & HAN_PAIR && !(fr & PAIR_SEEN) ? 1 : 0);
-      for (let q = 0; q < fills.length; q++) {
-        const d = fills[q]!;
+      for (let q = first; q < fillEnd; q++) {
+        const d = blanked[q]!;
         const kinds = lm.relation(orig, d);
         if (!kinds) continue;
         // The window around the character, within the line.
@@ -276,6 +305,7 @@ export function wordCandidates(
           wordGain: false,
           inWord: formsWord(at, orig),
           unseen,
+          proposalUnseen: 0,
         });
       }
     }

@@ -267,8 +267,11 @@ export class LanguageModel {
     return ((this.parts.blankFilter[b >>> 5]! >>> (b & 31)) & 1) === 1;
   }
 
-  /** The characters that fill the blank of a word with this blank hash (an empty view when none). */
-  fillers(h: number): Uint16Array {
+  /**
+   * The first index in `parts.blanks` holding this blank hash, or -1: the characters that fill the blank are
+   * `parts.blanked[q]` for q from there while `parts.blanks[q] === h` (indices, not a view: the scan asks often).
+   */
+  firstBlank(h: number): number {
     const b = this.parts.blanks;
     const top = h >>> (32 - BUCKET_BITS);
     let lo = this.parts.blankBuckets[top]!;
@@ -278,17 +281,25 @@ export class LanguageModel {
       if (b[mid]! < h) lo = mid + 1;
       else hi = mid;
     }
+    return lo < b.length && b[lo] === h ? lo : -1;
+  }
+
+  /** The characters that fill the blank of a word with this blank hash (an empty view when none). */
+  fillers(h: number): Uint16Array {
+    const lo = this.firstBlank(h);
+    if (lo < 0) return this.parts.blanked.subarray(0, 0);
     let e = lo;
-    while (e < b.length && b[e] === h) e++;
+    while (e < this.parts.blanks.length && this.parts.blanks[e] === h) e++;
     return this.parts.blanked.subarray(lo, e);
   }
 
   /** The confusion kinds relating `from` to `to` (0 when `to` is not among `from`'s candidates). */
   relation(from: number, to: number): number {
-    const conf = this.confusions(from);
-    if (!conf) return 0;
-    const i = conf.candidates.indexOf(to);
-    return i < 0 ? 0 : conf.kinds[i]!;
+    const row = this.parts.charRow[from]!;
+    if (!row) return 0;
+    const { offsets, candidates, kinds } = this.parts;
+    for (let q = offsets[row - 1]!, e = offsets[row]!; q < e; q++) if (candidates[q] === to) return kinds[q]!;
+    return 0;
   }
 
   /** round(16·ln count) of the n-gram with this hash, or -1 when absent. */
