@@ -2,16 +2,16 @@
 // kept under .cache/bench-pdf), read again and again in this process (pdf.js parses in the same thread when no worker
 // is set up); and the OFD files of ../shared/corpora/ofd. Prints pages per second (median of the rounds), reading
 // alone and reading plus checking. Target: ≥ 20 pages/s reading PDF.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Checker, DRAFT_TEMPLATES, readOfd, readPdf } from '@gongwen/core';
 import { Gongwen } from '@gongwen/node';
+import { hasCommand, sofficeConvert } from '../scripts/soffice.mjs';
 import { corpusDir, median, repoRoot } from './_util.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const dir = join(repoRoot, '.cache/bench-pdf');
-if (spawnSync('sh', ['-c', 'command -v soffice']).status !== 0) {
+if (!hasCommand('soffice')) {
   console.log('skipped: soffice (LibreOffice) not installed');
   process.exit(0);
 }
@@ -25,22 +25,7 @@ if (pdfs.length < DRAFT_TEMPLATES.length) {
     writeFileSync(md, t.text);
     docx.push((await g.buildDocx(md, { force: true })).output);
   }
-  const profile = join(dir, 'profile');
-  spawnSync(
-    'soffice',
-    [
-      '--headless',
-      '--norestore',
-      `-env:UserInstallation=file://${profile}`,
-      '--convert-to',
-      'pdf',
-      '--outdir',
-      dir,
-      ...docx,
-    ],
-    { timeout: 300_000 },
-  );
-  rmSync(profile, { recursive: true, force: true });
+  sofficeConvert(docx, { outDir: dir });
   pdfs = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
 }
 const files = pdfs.map((f) => readFileSync(join(dir, f)));

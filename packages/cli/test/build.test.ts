@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { DRAFT_TEMPLATES } from '@gongwen/core';
+import { hasCommand, sofficeConvert } from '../../../scripts/soffice.mjs';
 import { gongwen, tempDir } from './helpers.js';
 
 let t: ReturnType<typeof tempDir>;
@@ -188,8 +189,7 @@ describe('gongwen build', () => {
 
 // ---- LibreOffice as the real client ---------------------------------------------------------------------------------
 
-const hasSoffice =
-  spawnSync('sh', ['-c', 'command -v soffice && command -v pdftotext && command -v pdftoppm']).status === 0;
+const hasSoffice = ['soffice', 'pdftotext', 'pdftoppm'].every(hasCommand);
 const lo = hasSoffice ? describe : process.env.CI ? describe : describe.skip;
 if (!hasSoffice && !process.env.CI)
   console.warn('LibreOffice (soffice) or poppler-utils missing: rendering tests skipped');
@@ -207,27 +207,11 @@ ${[
 <include ignore_missing="yes">/etc/fonts/fonts.conf</include></fontconfig>`;
 
 function render(docx: string, outDir: string): string {
-  const profile = join(outDir, 'lo-profile');
-  spawnSync(
-    'soffice',
-    [
-      '--headless',
-      '--norestore',
-      `-env:UserInstallation=file://${profile}`,
-      '--convert-to',
-      'pdf',
-      '--outdir',
-      outDir,
-      docx,
-    ],
-    {
-      env: { ...process.env, FONTCONFIG_FILE: join(t.dir, 'fonts.conf'), HOME: outDir },
-      timeout: 120_000,
-    },
-  );
-  const pdf = join(outDir, docx.replace(/^.*\//, '').replace(/\.docx$/, '.pdf'));
-  expect(existsSync(pdf), `LibreOffice did not write ${pdf}`).toBe(true);
-  return pdf;
+  return sofficeConvert([docx], {
+    outDir,
+    env: { ...process.env, FONTCONFIG_FILE: join(t.dir, 'fonts.conf'), HOME: outDir },
+    timeout: 120_000,
+  })[0]!;
 }
 
 interface Line {

@@ -1,41 +1,21 @@
 // LibreOffice as the real client of the reviewed copy: it must open it, print every comment (ExportNotes), show the
 // tracked changes, and — on a copy with every change accepted — print the corrected text. Also: a .doc converts and is
 // checked. CI installs LibreOffice and poppler (.ci/run); elsewhere the suite is skipped when they are absent.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hasCommand, sofficeConvert } from '../../../scripts/soffice.mjs';
 import { gongwen, repoRoot, tempDir } from './helpers.js';
 
-function has(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-}
-const available = has('soffice') && has('pdftotext');
+const available = hasCommand('soffice') && hasCommand('pdftotext');
 if (!available && process.env.CI) throw new Error('LibreOffice (soffice) and pdftotext must be installed in CI');
 if (!available) console.warn('LibreOffice suite skipped: soffice or pdftotext not installed');
 
-/** soffice with its own profile directory; its exit status is not trusted, the output file is. */
+/** One file converted by soffice into a fresh folder under `dir`. */
 function soffice(dir: string, input: string, target: string, ext: string): string {
-  const profile = mkdtempSync(join(dir, 'profile-'));
-  const out = mkdtempSync(join(dir, 'out-'));
-  spawnSync(
-    'soffice',
-    [
-      '--headless',
-      '--norestore',
-      `-env:UserInstallation=file://${profile}`,
-      '--convert-to',
-      target,
-      '--outdir',
-      out,
-      input,
-    ],
-    { timeout: 120_000 },
-  );
-  const made = readdirSync(out).find((f) => f.endsWith(ext));
-  if (!made) throw new Error(`soffice produced no ${ext} from ${input}`);
-  return join(out, made);
+  return sofficeConvert([input], { outDir: mkdtempSync(join(dir, 'out-')), to: target, ext, timeout: 120_000 })[0]!;
 }
 
 const pdfText = (pdf: string) =>

@@ -2,42 +2,18 @@
 // printed to PDF by LibreOffice (one soffice process for all files). Kept under .cache/ keyed by the .docx bytes, so
 // a second run reuses them and a change to the builder renders them again.
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DRAFT_TEMPLATES } from '@gongwen/core';
 import { Gongwen } from '@gongwen/node';
+import { hasCommand, sofficeConvert } from '../../../scripts/soffice.mjs';
 import { repoRoot, tempDir } from './helpers.js';
 
-export const sofficeAvailable = spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
+export const sofficeAvailable = hasCommand('soffice');
 
 /** Renders .docx files to PDF with one soffice run; returns the PDF path of each input (same base name). */
 export function renderPdfs(files: string[], outDir: string): string[] {
-  mkdirSync(outDir, { recursive: true });
-  const profile = mkdtempSync(join(outDir, 'profile-'));
-  try {
-    spawnSync(
-      'soffice',
-      [
-        '--headless',
-        '--norestore',
-        `-env:UserInstallation=file://${profile}`,
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        outDir,
-        ...files,
-      ],
-      { timeout: 300_000 },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  return files.map((f) => {
-    const pdf = join(outDir, f.replace(/^.*\//, '').replace(/\.docx$/, '.pdf'));
-    if (!existsSync(pdf)) throw new Error(`soffice produced no PDF for ${f}`);
-    return pdf;
-  });
+  return sofficeConvert(files, { outDir });
 }
 
 export interface Variant {

@@ -1,6 +1,6 @@
 // A review copy a clerk can work with: reviewing an already reviewed copy replaces our earlier comments and tracked
 // changes instead of stacking them, keeps the user's own, and page-setup findings sit in one comment at the start.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { Checker, readDocument, reviewDocx } from '@gongwen/core';
+import { hasCommand, sofficeConvert } from '../../../scripts/soffice.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = (n: string) => new Uint8Array(readFileSync(join(root, 'corpora/fixtures/docx', `${n}.docx`)));
@@ -132,7 +133,7 @@ describe.skipIf(!present)('reviewing real documents twice', () => {
 
 // LibreOffice as the real client: the copy reviewed twice prints each of our comments once, the user's comment, and
 // the page-setup comment once.
-const hasLo = ['soffice', 'pdftotext'].every((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status === 0);
+const hasLo = ['soffice', 'pdftotext'].every(hasCommand);
 if (!hasLo && process.env.CI) throw new Error('LibreOffice (soffice) and pdftotext must be installed in CI');
 
 /** Comment texts LibreOffice writes into the PDF (/Contents <FEFF…>, UTF-16BE hex). */
@@ -153,23 +154,11 @@ describe.skipIf(!hasLo)('LibreOffice shows a copy reviewed twice', () => {
       const twice = reviewDocx(withUserReview(once.bytes), { checker, date: DATE });
       const file = join(dir, 'twice.docx');
       writeFileSync(file, twice.bytes);
-      const profile = mkdtempSync(join(dir, 'profile-'));
-      spawnSync(
-        'soffice',
-        [
-          '--headless',
-          '--norestore',
-          `-env:UserInstallation=file://${profile}`,
-          '--convert-to',
-          'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}',
-          '--outdir',
-          dir,
-          file,
-        ],
-        { timeout: 120_000 },
-      );
-      const pdf = join(dir, 'twice.pdf');
-      expect(existsSync(pdf)).toBe(true);
+      const [pdf] = sofficeConvert([file], {
+        outDir: dir,
+        to: 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}',
+        timeout: 120_000,
+      });
       const notes = pdfNotes(pdf);
       expect(notes.length).toBe(twice.comments + 1);
       expect(notes.filter((n) => n.includes('请再核对'))).toHaveLength(1);
