@@ -237,7 +237,10 @@ describe('--cache', () => {
   });
 });
 
-/** Many distinct files, long enough that a run takes seconds on one thread. */
+/**
+ * Many distinct files, long enough that a run takes seconds on one thread: a signal sent after the first result must
+ * still find the run going (with 60 lines a file, a run of 100 could finish before a loaded test process sent it).
+ */
 function bigFolder(name: string, files: number): string {
   const d = join(t.dir, name);
   mkdirSync(d, { recursive: true });
@@ -245,7 +248,7 @@ function bigFolder(name: string, files: number): string {
   writeFileSync(join(d, '000-broken.docx'), 'PK\x03\x04');
   for (let i = 1; i <= files; i++) {
     const lines: string[] = [];
-    for (let k = 0; k < 60; k++)
+    for (let k = 0; k < 200; k++)
       lines.push(`第${i}号文件第${k}段：各单位要认真落实防汛责任,确保人民群众生命财产安全。`);
     writeFileSync(join(d, `${String(i).padStart(3, '0')}.txt`), `${lines.join('\n')}\n`);
   }
