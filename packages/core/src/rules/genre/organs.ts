@@ -82,7 +82,21 @@ function placeOf(name: string): { place: string; level: OrganLevel; rest: string
 }
 
 /** What an organ name says about the organ (the name without spaces and a trailing colon). */
-export function classifyOrgan(raw: string): Organ {
+// The same few names (addressees, the sender) are classified by several rules per document and again per document
+// of an archive: answers kept, frozen since they are shared, and forgotten wholesale when many.
+const classified = new Map<string, Readonly<Organ>>();
+
+export function classifyOrgan(raw: string): Readonly<Organ> {
+  let organ = classified.get(raw);
+  if (!organ) {
+    if (classified.size >= 4096) classified.clear();
+    organ = Object.freeze(classify(raw));
+    classified.set(raw, organ);
+  }
+  return organ;
+}
+
+function classify(raw: string): Organ {
   const name = raw.replace(/[\s\u3000：:。]+/g, '');
   const organ: Organ = { name };
   if (!name) return organ;
