@@ -48,24 +48,20 @@ function findEmails(text: string, out: Range[]): void {
   }
 }
 
-const WELL_KNOWN_RE = /\.(?:gov|com|org|net|edu)/;
+const WELL_KNOWN_RE = /\.(?:gov|com|org|net|edu)/g;
 
 /**
  * Domain names with a well-known top-level domain (and a path after them), as
  * /\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:gov|com|org|net|edu)(?:\.cn)?\b(?:\/[^\s\u3000-\u303f\uff00-\uffef]*)?/g finds
- * them, in one pass: each chain of labels is read once and ends at its last well-known domain.
+ * them: each chain of labels is read once and ends at its last well-known domain. Every match holds one of the
+ * well-known endings inside its run of labels and dots, so only the runs around those endings are walked.
  */
 function findDomains(text: string, out: Range[]): void {
-  // Nearly every document names no domain: one regex scan for a well-known ending spares the walk over every unit.
-  if (!WELL_KNOWN_RE.test(text)) return;
   const n = text.length;
   const boundary = (p: number) => (p > 0 && isWord(text.charCodeAt(p - 1))) !== (p < n && isWord(text.charCodeAt(p)));
-  let i = 0;
-  while (i < n) {
-    if (!isLabel(text.charCodeAt(i)) || !boundary(i)) {
-      i++;
-      continue;
-    }
+  // The chain starting at `i` if one does (pushed when it ends in a well-known domain); the next position to look at.
+  const chainAt = (i: number): number => {
+    if (!isLabel(text.charCodeAt(i)) || !boundary(i)) return i + 1;
     const p = i;
     const dots: number[] = [];
     let c = p;
@@ -87,16 +83,25 @@ function findDomains(text: string, out: Range[]): void {
         break;
       }
     }
-    if (end < 0) {
-      i = c;
-      continue;
-    }
+    if (end < 0) return c;
     if (text.charCodeAt(end) === 0x2f) {
       end++;
       while (end < n && !PATH_STOP.test(text[end]!)) end++;
     }
     out.push([p, end]);
-    i = end;
+    return end;
+  };
+  let i = 0;
+  WELL_KNOWN_RE.lastIndex = 0;
+  for (let m = WELL_KNOWN_RE.exec(text); m; m = WELL_KNOWN_RE.exec(text)) {
+    const d = m.index;
+    if (d < i) continue;
+    // Back to the start of the run of labels and dots holding this ending (runs before it hold no match).
+    let s = d;
+    while (s > i && (isLabel(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 0x2e)) s--;
+    i = s;
+    while (i <= d) i = chainAt(i);
+    if (WELL_KNOWN_RE.lastIndex < i) WELL_KNOWN_RE.lastIndex = i;
   }
 }
 
