@@ -38,6 +38,16 @@ interface JsonReport {
   interrupted?: boolean;
 }
 
+/** The stat stamps of a cache file, by path (its `f` lines: size, times, inode, hash, the path as JSON). */
+function cacheStamps(cacheFile: string): Record<string, { hash: string }> {
+  const out: Record<string, { hash: string }> = {};
+  for (const line of readFileSync(cacheFile, 'utf8').split('\n')) {
+    const m = /^f \S+ \S+ \S+ \S+ ([0-9a-f]{40}) (".*")$/.exec(line);
+    if (m) out[JSON.parse(m[2]!) as string] = { hash: m[1]! };
+  }
+  return out;
+}
+
 /** good, bad, a duplicate of bad, an empty file (clean), binary data, a broken .docx, a .docx that is HTML. */
 function mixedFolder(name: string): string {
   const d = join(t.dir, name);
@@ -163,17 +173,15 @@ describe('--cache', () => {
     const first = gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
     const cacheFile = join(d, '.gongwencache');
     expect(existsSync(cacheFile)).toBe(true);
-    // Proof that a rerun reads the cache and does not check again: a message changed in the cache comes out.
-    const cache = JSON.parse(readFileSync(cacheFile, 'utf8'));
-    const entries = Object.values(cache.entries) as Array<{ diagnostics: Array<{ message: string }> }>;
-    const marked = entries.filter((e) => e.diagnostics.length);
-    expect(marked.length).toBeGreaterThan(0);
-    for (const e of marked) e.diagnostics[0]!.message = 'FROM-THE-CACHE';
-    writeFileSync(cacheFile, JSON.stringify(cache));
+    // Proof that a rerun reads the cache and does not check again: a message changed in the cache comes out. The
+    // file frames each record by byte length: the change keeps the length (latin1 reads the bytes one for one).
+    const raw = readFileSync(cacheFile, 'latin1');
+    const message = /"message": ?"([^"\\]{14,})"/.exec(raw)![1]!;
+    writeFileSync(cacheFile, raw.replaceAll(message, 'FROM-THE-CACHE'.padEnd(message.length, '.')), 'latin1');
     const second = gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
     expect(second.code).toBe(first.code);
     expect(second.stdout).toContain('FROM-THE-CACHE');
-    expect(second.stdout.replace(/FROM-THE-CACHE/g, '')).not.toBe(first.stdout);
+    expect(second.stdout.replace(/FROM-THE-CACHE\.*/g, '')).not.toBe(first.stdout);
     // A changed file is checked again; its copy is no longer the same content.
     writeFileSync(join(d, 'b-bad.txt'), BAD.repeat(4));
     const third = JSON.parse(gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d }).stdout) as JsonReport;
@@ -182,12 +190,56 @@ describe('--cache', () => {
     expect(bad.diagnostics.length).toBeGreaterThan(0);
     // Without --cache nothing of it is used.
     expect(gongwen(['check', '-f', 'json', '.'], { cwd: d }).stdout).not.toContain('FROM-THE-CACHE');
-    // Corrupt: ignored with a warning, the run as without a cache, and the cache rebuilt.
-    writeFileSync(cacheFile, '{"gongwenCache":1,"entries":');
-    const fourth = gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
-    expect(fourth.stderr).toContain('缓存文件已损坏');
-    expect(fourth.stdout).not.toContain('FROM-THE-CACHE');
-    expect(JSON.parse(readFileSync(cacheFile, 'utf8')).gongwenCache).toBe(1);
+    // Corrupt (cut short, or not a cache at all): ignored with a warning, the run as without a cache, and the cache
+    // rebuilt.
+    for (const broken of [readFileSync(cacheFile).subarray(0, 300), Buffer.from('{"entries":')]) {
+      writeFileSync(cacheFile, broken);
+      const fourth = gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
+      expect(fourth.stderr).toContain('缓存文件已损坏');
+      expect(fourth.stdout).not.toContain('FROM-THE-CACHE');
+      expect(fourth.stdout).toBe(gongwen(['check', '-f', 'json', '.'], { cwd: d }).stdout);
+      expect(readFileSync(cacheFile, 'latin1')).toMatch(/^gongwen-cache 2 [0-9a-f]{40}\n/);
+    }
+    // The JSON cache of an earlier version is another version's: started afresh without a word.
+    writeFileSync(cacheFile, '{"gongwenCache":1,"salt":"x","entries":{}}');
+    expect(gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d }).stderr).not.toContain('缓存');
+  });
+
+  it('a rerun from the cache writes every format byte for byte as a run without it, whichever format filled it', () => {
+    const d = mixedFolder('cached-formats');
+    const cacheFile = join(d, '.gongwencache');
+    const formats = ['json', 'jsonl', 'sarif', 'stylish'];
+    const plain = Object.fromEntries(
+      formats.map((f) => [f, gongwen(['check', '-f', f, '--concurrency', '1', '.'], { cwd: d })]),
+    );
+    // Filled by json: its own part is kept, the others are made from the parsed entry; filled by stylish: none kept.
+    for (const filler of ['json', 'stylish']) {
+      writeFileSync(cacheFile, '');
+      gongwen(['check', '-f', filler, '--cache', '.'], { cwd: d });
+      for (const f of [...formats, 'json']) {
+        const r = gongwen(['check', '-f', f, '--concurrency', '1', '--cache', '.'], { cwd: d });
+        expect(r.code, `${filler} then ${f}`).toBe(plain[f]!.code);
+        expect(r.stdout, `${filler} then ${f}`).toBe(plain[f]!.stdout);
+        expect(r.stderr, `${filler} then ${f}`).toBe(plain[f]!.stderr);
+      }
+    }
+    // --quiet (errors only) is made from the findings, not from a kept part.
+    expect(gongwen(['check', '-f', 'json', '--quiet', '--cache', '.'], { cwd: d }).stdout).toBe(
+      gongwen(['check', '-f', 'json', '--quiet', '.'], { cwd: d }).stdout,
+    );
+  });
+
+  it('an entry whose JSON is damaged is dropped with a warning and its file checked again', () => {
+    const d = mixedFolder('cache-damaged');
+    const cacheFile = join(d, '.gongwencache');
+    gongwen(['check', '-f', 'sarif', '--cache', '.'], { cwd: d });
+    const raw = readFileSync(cacheFile, 'latin1');
+    expect(raw).toContain('"diagnostics":[{');
+    writeFileSync(cacheFile, raw.replace('"diagnostics":[{', '"diagnostics":[['), 'latin1');
+    const r = gongwen(['check', '-f', 'sarif', '--concurrency', '1', '--cache', '.'], { cwd: d });
+    expect(r.stderr).toContain('缓存文件已损坏');
+    expect(r.stdout).toBe(gongwen(['check', '-f', 'sarif', '--concurrency', '1', '.'], { cwd: d }).stdout);
+    expect(readFileSync(cacheFile, 'latin1')).not.toContain('"diagnostics":[[');
   });
 
   it('--cache-strategy: metadata (default) knows a file by its stat, which a rewrite changes even with the old size and times; content rehashes', () => {
@@ -197,10 +249,10 @@ describe('--cache', () => {
     // Files changed in the last two seconds are not vouched for by their stat (they may change again within the
     // file system's clock tick): none is recorded yet.
     gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
-    expect(rel(JSON.parse(readFileSync(cacheFile, 'utf8')).files)).toEqual([]);
+    expect(rel(cacheStamps(cacheFile))).toEqual([]);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
     gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
-    const stamps = JSON.parse(readFileSync(cacheFile, 'utf8')).files as Record<string, { hash: string }>;
+    const stamps = cacheStamps(cacheFile);
     expect(rel(stamps)).toContain('b-bad.txt');
     // Same length, other content, the modification time put back as it was (as touch -r or cp -p would): the change
     // time still moves, so the file is read and checked again.
@@ -295,7 +347,7 @@ describe('Ctrl-C (a real SIGINT to the child) mid-run', () => {
     expect(j.summary.files).toBe(j.files.length);
     // No temporary file of the report is left beside it.
     expect(readdirSync(t.dir).filter((f) => f.startsWith('.interrupted.json'))).toEqual([]);
-    const cached = Object.keys(JSON.parse(readFileSync(join(d, '.gongwencache'), 'utf8')).entries).length;
+    const cached = readFileSync(join(d, '.gongwencache'), 'latin1').match(/^r [0-9a-f]{40}:/gm)?.length ?? 0;
     expect(cached).toBeGreaterThanOrEqual(j.files.length - 1);
     const full = join(t.dir, 'continued.json');
     const rest = gongwen(['check', '-f', 'json', '--cache', '-o', full, '.'], { cwd: d });

@@ -15,7 +15,8 @@ import type { IgnoreList } from './ignores.js';
 import { nodeRequire, nodeResolve } from './lazy.js';
 import { LegacyBatcher } from './legacy-batch.js';
 import { isLegacyPath, findSoffice, readCheckable } from './read.js';
-import { ResultCache, type CachedResult } from './result-cache.js';
+import { oneLine } from './errors.js';
+import { ResultCache, entryText, type CacheEntry, type CachedResult } from './result-cache.js';
 
 /** A checked file as it crosses from a worker thread and sits in the cache: plain data, no document. */
 export interface PortableResult {
@@ -216,6 +217,66 @@ export async function* runBatch(
     turned = performance.now();
   };
 
+  const made = options.reportText;
+  const textOf = (r: BatchFileResult) =>
+    made ? { key: made.key, text: Buffer.from(made.make(r), 'utf8') as Uint8Array } : undefined;
+  let warnedEntry = false;
+  /**
+   * A cache entry as this file's result. With its report text kept, the rest is parsed only if something asks for it
+   * (a rerun writing that report never does); an entry whose JSON is damaged is dropped, with a warning, and
+   * undefined returned so that the file is checked again.
+   */
+  const fromCache = (
+    e: CacheEntry,
+    key: string,
+    file: string,
+    same: { sameAs?: string },
+  ): BatchFileResult | undefined => {
+    const text = made ? entryText(e, made.key) : undefined;
+    let value: CachedResult | undefined;
+    const parsed = () => (value ??= ResultCache.result(e));
+    if (!text || e.failed) {
+      try {
+        parsed();
+      } catch (err) {
+        cache!.drop(key);
+        if (!warnedEntry)
+          options.onWarning?.(
+            `缓存文件已损坏，已忽略并将重建：${cache!.location}（${oneLine(err)}） / corrupt cache ignored`,
+          );
+        warnedEntry = true;
+        return undefined;
+      }
+      const r: BatchFileResult = { ...unport(value!, file), ...same, cached: true };
+      if (made) {
+        const t = text ?? textOf(r)!.text;
+        if (!text) cache!.setText(key, { key: made.key, text: t });
+        r.reportText = t;
+      }
+      return r;
+    }
+    let view: BatchFileResult['document'];
+    // Own enumerable getters: a copy made by spreading the result parses it as a read of any field would.
+    return {
+      path: file,
+      format: e.format,
+      error: null,
+      ...same,
+      cached: true,
+      reportText: text,
+      get diagnostics() {
+        return parsed().diagnostics;
+      },
+      get fingerprints() {
+        return parsed().fingerprints;
+      },
+      get document() {
+        const s = parsed().snapshot;
+        return s ? (view ??= documentView(s)) : undefined;
+      },
+    };
+  };
+
   const one = async (file: string): Promise<BatchFileResult> => {
     await letLoopTurn();
     const loaded = g.configFor(file);
@@ -261,18 +322,26 @@ export async function* runBatch(
       const first = firstOf.get(key);
       const same = first !== undefined ? { sameAs: first } : {};
       if (first === undefined) firstOf.set(key, file);
-      const hit = cache?.get(key);
-      if (hit) return { ...unport(hit, file), ...same, cached: true };
+      const entry = cache?.get(key);
+      const hit = entry && fromCache(entry, key, file, same);
+      if (hit) return hit;
+      // An entry that could not be read was dropped: the file is checked as if it had none.
+      bytes ??= read(file).bytes;
       let pending = recent.get(key);
       if (!pending) {
-        pending = check(file, bytes!);
+        pending = check(file, bytes);
         pending.catch(() => {});
         recent.set(key, pending);
         if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
       }
       const r = await pending;
-      if (cache && (!r.error || !PASSING_ERRORS.has(r.error.code))) cache.set(key, r);
-      return { ...unport(r, file), ...same };
+      const result: BatchFileResult = { ...unport(r, file), ...same };
+      if (cache && (!r.error || !PASSING_ERRORS.has(r.error.code))) {
+        const text = textOf(result);
+        cache.set(key, r, text);
+        if (text) result.reportText = text.text;
+      }
+      return result;
     } catch (e) {
       if (signal?.aborted) throw e;
       const msg = (e as Error)?.message ?? String(e);

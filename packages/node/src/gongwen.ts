@@ -97,6 +97,13 @@ export interface LintOptions {
   cacheStrategy?: 'metadata' | 'content';
   /** lintFiles with cacheLocation: the tool's version, part of every key (a new version checks everything again). */
   toolVersion?: string;
+  /**
+   * lintFiles with cacheLocation: a text made of each result (a report's part for one file, without its path), kept
+   * in the cache with it and given with each result as `reportText` (UTF-8), so a rerun copies it instead of making
+   * it again from the parsed result. `key` names what it is made for; a text kept under another key is made again.
+   * `make` must not depend on the result's path or `sameAs`.
+   */
+  reportText?: { key: string; make(r: BatchFileResult): string };
   /** lintFiles: stop scheduling when aborted; files in flight are abandoned and the generator returns. */
   signal?: AbortSignal;
   /** lintFiles: how many files will be checked, once they are listed (before the first result). */
@@ -112,6 +119,8 @@ export interface BatchFileResult extends FileResult {
   source?: string;
   /** The result came from the cache (the file was read and hashed, not checked). */
   cached?: boolean;
+  /** LintOptions.reportText's text of this result, as UTF-8. */
+  reportText?: Uint8Array;
 }
 
 /** One checked file: `path` is absolute (or the name given with the text); a file that could not be read has `error`. */

@@ -25,14 +25,6 @@ export interface FileStamp {
   hash: string;
 }
 
-interface CacheFile {
-  gongwenCache: 1;
-  salt: string;
-  entries: Record<string, CachedResult>;
-  /** By absolute path (the `metadata` strategy); absent in caches written before it. */
-  files?: Record<string, FileStamp>;
-}
-
 /** The stat fields a stamp compares (Node's Stats or BigIntStats-free subset). */
 export interface StatLike {
   size: number;
@@ -42,10 +34,53 @@ export interface StatLike {
 }
 
 /**
- * `--cache`: results by key (content hash, config, ignore list) in one JSON file, read whole at the start and
- * written atomically at the end (also when the run is interrupted, so the next run goes on from there). A file that
- * is not a cache of this version and rule set starts an empty one; one that cannot be parsed is ignored with a
- * warning. Entries of files not met in a run are kept: a run over part of an archive does not forget the rest.
+ * An entry as the file holds it: the result as JSON bytes, parsed only when asked for, and the text made of it for a
+ * report (see LintOptions.reportText) as bytes, which a rerun copies to its report without decoding anything.
+ */
+export interface CacheEntry {
+  format: FileResult['format'];
+  /** The result has an error (read without parsing the rest). */
+  failed: boolean;
+  /** Bytes holding the result's JSON at [bodyStart, textStart) and the text at [textStart, textEnd). */
+  bytes: Uint8Array;
+  bodyStart: number;
+  textStart: number;
+  textEnd: number;
+  textKey?: string;
+}
+
+/** The report text of an entry kept under `key`, as bytes. */
+export function entryText(e: CacheEntry, key: string): Uint8Array | undefined {
+  return e.textKey === key ? e.bytes.subarray(e.textStart, e.textEnd) : undefined;
+}
+
+/** Names written in record headers: no space, no line break. */
+const WORD = /^[\w.:+-]+$/;
+const MAGIC = 'gongwen-cache 2 ';
+/** How the JSON caches of earlier versions begin: a cache of another version, started afresh without a warning. */
+const OLDER = '{"gongwenCache":';
+
+class CorruptCache extends Error {}
+
+function need(ok: unknown, what: string): asserts ok {
+  if (!ok) throw new CorruptCache(what);
+}
+
+function count(s: string | undefined): number {
+  const n = Number(s);
+  need(s !== undefined && s !== '' && Number.isSafeInteger(n) && n >= 0, `bad length ${s}`);
+  return n;
+}
+
+/**
+ * `--cache`: results by key (content hash, config, ignore list), read at the start and written atomically at the end
+ * (also when the run is interrupted, so the next run goes on from there). A file that is not a cache of this version
+ * and rule set starts an empty one; one that cannot be read as such is ignored with a warning. Entries of files not met
+ * in a run are kept: a run over part of an archive does not forget the rest.
+ *
+ * The file is one record per result (a header line, then its JSON and report text by byte length) and one line per
+ * file stamp, so that a rerun over an unchanged archive neither parses nor re-encodes what it only passes on: the
+ * whole of a cache in one JSON document cost more to parse and rebuild than the rest of such a run.
  */
 export class ResultCache {
   private changed = false;
@@ -53,40 +88,118 @@ export class ResultCache {
   private constructor(
     readonly location: string,
     private readonly salt: string,
-    private readonly entries: Map<string, CachedResult>,
+    private readonly entries: Map<string, CacheEntry> = new Map(),
     private readonly files: Map<string, FileStamp> = new Map(),
   ) {}
 
   static load(location: string, salt: string, warn?: (message: string) => void): ResultCache {
-    let text: string;
+    let buf: Buffer;
     try {
-      text = readFileSync(location, 'utf8');
+      buf = readFileSync(location);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
         warn?.(
           `缓存文件无法读取，本次不使用：${location}（${(e as NodeJS.ErrnoException).code}） / cache not readable`,
         );
-      return new ResultCache(location, salt, new Map());
+      return new ResultCache(location, salt);
     }
     try {
-      const data = JSON.parse(text) as CacheFile;
-      if (data?.gongwenCache !== 1 || typeof data.entries !== 'object' || data.entries === null)
-        throw new Error('not a gongwen cache');
-      if (data.salt !== salt) return new ResultCache(location, salt, new Map());
-      const entries = new Map<string, CachedResult>();
-      for (const [k, v] of Object.entries(data.entries)) {
-        if (v && Array.isArray(v.diagnostics) && typeof v.format === 'string') entries.set(k, v);
-      }
-      const files = new Map<string, FileStamp>();
-      if (data.files && typeof data.files === 'object')
-        for (const [k, v] of Object.entries(data.files)) if (v && typeof v.hash === 'string') files.set(k, v);
-      return new ResultCache(location, salt, entries, files);
+      return ResultCache.parse(location, salt, buf);
     } catch (e) {
+      if (!(e instanceof CorruptCache)) throw e;
       warn?.(`缓存文件已损坏，已忽略并将重建：${location}（${oneLine(e)}） / corrupt cache ignored`);
-      const c = new ResultCache(location, salt, new Map());
+      const c = new ResultCache(location, salt);
       c.changed = true;
       return c;
     }
+  }
+
+  private static parse(location: string, salt: string, buf: Buffer): ResultCache {
+    // Record lines are short: a loop here costs less than a call to indexOf for each.
+    const lineEnd = (from: number) => {
+      let at = from;
+      while (at < buf.length && buf[at] !== 10) at++;
+      need(at < buf.length, 'truncated');
+      return at;
+    };
+    if (buf.subarray(0, OLDER.length).toString('latin1') === OLDER) return new ResultCache(location, salt);
+    const headEnd = lineEnd(0);
+    const head = buf.toString('latin1', 0, headEnd);
+    need(head.startsWith(MAGIC), 'not a gongwen cache');
+    const cache = new ResultCache(location, salt);
+    if (head.slice(MAGIC.length) !== salt) return cache;
+    let pos = headEnd + 1;
+    /** A whole number written in decimal at `at`, up to the next space or line break. */
+    let numberEnd = 0;
+    const number = (at: number) => {
+      let n = 0;
+      let i = at;
+      for (; i < buf.length && buf[i]! >= 48 && buf[i]! <= 57; i++) n = n * 10 + buf[i]! - 48;
+      need(i > at && i - at < 16, 'bad length');
+      numberEnd = i;
+      return n;
+    };
+    const word = (at: number) => {
+      let i = at;
+      while (i < buf.length && buf[i] !== 32 && buf[i] !== 10) i++;
+      const w = buf.toString('latin1', at, i);
+      need(WORD.test(w), 'bad record');
+      numberEnd = i;
+      return w;
+    };
+    while (pos < buf.length && buf[pos] === 0x72 /* r */) {
+      // r <key> <format> <e|-> <body bytes> <text key|-> <text bytes>\n<body><text>\n
+      need(buf[pos + 1] === 32, 'bad record');
+      const key = word(pos + 2);
+      const format = word(numberEnd + 1) as CacheEntry['format'];
+      const flag = buf[numberEnd + 1];
+      need((flag === 0x65 || flag === 0x2d) && buf[numberEnd + 2] === 32, 'bad record');
+      const bodyLength = number(numberEnd + 3);
+      const textKey = word(numberEnd + 1);
+      const textLength = number(numberEnd + 1);
+      need(buf[numberEnd] === 10, 'bad record');
+      const bodyStart = numberEnd + 1;
+      const textStart = bodyStart + bodyLength;
+      const textEnd = textStart + textLength;
+      need(textEnd < buf.length && buf[textEnd] === 10, 'truncated record');
+      need(buf[bodyStart] === 0x7b && buf[textStart - 1] === 0x7d, 'bad record');
+      cache.entries.set(key, {
+        format,
+        failed: flag === 0x65,
+        bytes: buf,
+        bodyStart,
+        textStart,
+        textEnd,
+        ...(textKey !== '-' ? { textKey } : {}),
+      });
+      pos = textEnd + 1;
+    }
+    // The stamps, one line each to the end, decoded in one piece.
+    const lines = buf.toString('utf8', pos).split('\n');
+    need(lines.pop() === '', 'truncated');
+    for (const line of lines) {
+      // f <size> <mtimeMs> <ctimeMs> <ino> <hash> <path as JSON>
+      const f = line.split(' ', 6);
+      need(f.length === 6 && f[0] === 'f', 'bad record');
+      const json = line.slice(f.join(' ').length + 1);
+      let path: unknown;
+      if (json.length > 1 && json[0] === '"' && !json.includes('\\') && json.indexOf('"', 1) === json.length - 1)
+        path = json.slice(1, -1);
+      else
+        try {
+          path = JSON.parse(json);
+        } catch {
+          need(false, 'bad file record');
+        }
+      const size = Number(f[1]);
+      const mtimeMs = Number(f[2]);
+      const ctimeMs = Number(f[3]);
+      const ino = Number(f[4]);
+      need(typeof path === 'string' && f[5]!.length === 40, 'bad file record');
+      need(Number.isFinite(size + mtimeMs + ctimeMs + ino), 'bad file record');
+      cache.files.set(path, { size, mtimeMs, ctimeMs, ino, hash: f[5]! });
+    }
+    return cache;
   }
 
   /**
@@ -119,17 +232,58 @@ export class ResultCache {
     this.changed = true;
   }
 
-  get(key: string): CachedResult | undefined {
+  get(key: string): CacheEntry | undefined {
     return this.entries.get(key);
   }
 
-  set(key: string, r: CachedResult): void {
-    this.entries.set(key, {
+  /** The result of an entry, parsed from its bytes (not kept: the next call parses again). */
+  static result(entry: CacheEntry): CachedResult {
+    const b = entry.bytes;
+    const r = JSON.parse(
+      Buffer.from(b.buffer, b.byteOffset + entry.bodyStart, entry.textStart - entry.bodyStart).toString('utf8'),
+    );
+    if (!r || !Array.isArray(r.diagnostics) || typeof r.format !== 'string') throw new Error('not a result');
+    return r as CachedResult;
+  }
+
+  set(key: string, r: CachedResult, text?: { key: string; text: Uint8Array }): void {
+    const value = {
       format: r.format,
       error: r.error,
       diagnostics: r.diagnostics,
       ...(r.snapshot ? { snapshot: r.snapshot } : {}),
       ...(r.fingerprints ? { fingerprints: r.fingerprints } : {}),
+    };
+    if (!WORD.test(key) || !WORD.test(r.format) || (text && !WORD.test(text.key))) return;
+    const body = Buffer.from(JSON.stringify(value), 'utf8');
+    this.entries.set(key, {
+      format: r.format,
+      failed: Boolean(r.error),
+      bytes: text ? Buffer.concat([body, text.text]) : body,
+      bodyStart: 0,
+      textStart: body.length,
+      textEnd: body.length + (text?.text.length ?? 0),
+      ...(text ? { textKey: text.key } : {}),
+    });
+    this.changed = true;
+  }
+
+  drop(key: string): void {
+    if (this.entries.delete(key)) this.changed = true;
+  }
+
+  /** Adds the report text to an entry that has another or none (a rerun in another format). */
+  setText(key: string, text: { key: string; text: Uint8Array }): void {
+    const e = this.entries.get(key);
+    if (!e || !WORD.test(text.key)) return;
+    const body = e.bytes.subarray(e.bodyStart, e.textStart);
+    this.entries.set(key, {
+      ...e,
+      bytes: Buffer.concat([body, text.text]),
+      bodyStart: 0,
+      textStart: body.length,
+      textEnd: body.length + text.text.length,
+      textKey: text.key,
     });
     this.changed = true;
   }
@@ -137,22 +291,26 @@ export class ResultCache {
   /** Writes the cache if anything was added; a failure to write is a warning (the results themselves are out). */
   save(warn?: (message: string) => void): void {
     if (!this.changed) return;
-    // Written entry by entry: one JSON.stringify of the whole map would hold it twice over in memory.
-    const parts: string[] = [`{"gongwenCache":1,"salt":${JSON.stringify(this.salt)},"entries":{`];
-    let first = true;
-    for (const [k, v] of this.entries) {
-      parts.push(`${first ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(v)}`);
-      first = false;
+    // Entries read from the old file are written as the bytes they were, not parsed and made again.
+    const parts: Uint8Array[] = [Buffer.from(`${MAGIC}${this.salt}\n`, 'latin1')];
+    const nl = Buffer.from('\n');
+    for (const [k, e] of this.entries) {
+      const textLength = e.textKey !== undefined ? e.textEnd - e.textStart : 0;
+      parts.push(
+        Buffer.from(
+          `r ${k} ${e.format} ${e.failed ? 'e' : '-'} ${e.textStart - e.bodyStart} ${e.textKey ?? '-'} ${textLength}\n`,
+          'latin1',
+        ),
+        e.bytes.subarray(e.bodyStart, e.textStart + textLength),
+        nl,
+      );
     }
-    parts.push('},"files":{');
-    first = true;
-    for (const [k, v] of this.files) {
-      parts.push(`${first ? '' : ','}${JSON.stringify(k)}:${JSON.stringify(v)}`);
-      first = false;
-    }
-    parts.push('}}\n');
+    const stamps: string[] = [];
+    for (const [k, f] of this.files)
+      stamps.push(`f ${f.size} ${f.mtimeMs} ${f.ctimeMs} ${f.ino} ${f.hash} ${JSON.stringify(k)}\n`);
+    parts.push(Buffer.from(stamps.join(''), 'utf8'));
     try {
-      writeAtomic(this.location, parts.join(''));
+      writeAtomic(this.location, Buffer.concat(parts));
       this.changed = false;
     } catch (e) {
       warn?.(`缓存文件未能写入：${oneLine(e)} / cache not written`);

@@ -136,6 +136,9 @@ export function writeAtomic(path: string, data: Uint8Array | string): void {
   }
 }
 
+/** How much AtomicFile gathers (UTF-16 units or bytes) before it writes. */
+const FLUSH_AT = 1 << 18;
+
 /**
  * A file written in pieces and put in place atomically (as writeAtomic): `write` appends to a temporary file beside
  * the target, `commit` flushes and renames it over the target, `discard` removes it. A report of any size is written
@@ -161,10 +164,25 @@ export class AtomicFile {
     }
   }
 
-  write(data: string): void {
+  write(data: string | Uint8Array): void {
     if (this.fd === undefined) return;
+    // Gathered and written a few hundred kilobytes at a time: a report is written in many small pieces (three for
+    // each file of a rerun from the cache), and one system call each cost more than making them.
+    this.pending.push(data);
+    this.pendingSize += data.length;
+    if (this.pendingSize >= FLUSH_AT) this.flush();
+  }
+
+  private pending: Array<string | Uint8Array> = [];
+  private pendingSize = 0;
+
+  private flush(): void {
+    if (this.fd === undefined || !this.pending.length) return;
+    const parts = this.pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
+    this.pending = [];
+    this.pendingSize = 0;
     try {
-      writeAll(this.fd, Buffer.from(data, 'utf8'));
+      writeAll(this.fd, parts.length === 1 ? parts[0]! : Buffer.concat(parts));
     } catch (e) {
       this.discard();
       throw writeFailed(this.path, e);
@@ -172,6 +190,7 @@ export class AtomicFile {
   }
 
   commit(): void {
+    this.flush();
     if (this.fd === undefined) return;
     const fd = this.fd;
     this.fd = undefined;
@@ -186,6 +205,8 @@ export class AtomicFile {
   }
 
   discard(): void {
+    this.pending = [];
+    this.pendingSize = 0;
     if (this.fd === undefined) return;
     try {
       closeSync(this.fd);

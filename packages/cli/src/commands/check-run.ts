@@ -56,6 +56,42 @@ interface Writer {
   end(summary: Summary, extra: { llm?: LlmSummary; interrupted?: boolean }): string;
   /** Written once, before everything else (SARIF: its results wait in a temporary file until then). */
   close?(sink: Sink, extra: { interrupted?: boolean }): void;
+  /**
+   * A file's part split into what holds for any path (kept in the cache as `reportText`, see keptText) and what is
+   * written around it for a path; with it, a rerun copies each file's part from the cache as it is.
+   */
+  kept?: {
+    key: string;
+    body(r: FileResult): string;
+    around(path: string, sameAs: string | undefined): [string, string];
+  };
+}
+
+/**
+ * The report text a cache keeps for a file: its counts on a first line (so the summary needs nothing parsed), then
+ * the writer's body.
+ */
+function keptText(writer: Writer, r: FileResult): string {
+  const c = new SummaryCounter();
+  c.add(r);
+  const s = c.summary();
+  return `${s.errors} ${s.warnings} ${s.infos} ${s.fixable ?? 0}\n${writer.kept!.body(r)}`;
+}
+
+function splitKept(text: Uint8Array): {
+  counts: Pick<Summary, 'errors' | 'warnings' | 'infos' | 'fixable'>;
+  body: Uint8Array;
+} {
+  // Four numbers and a line break, read from the bytes as they are (ten thousand decodings were a measurable part).
+  const n = [0, 0, 0, 0];
+  let i = 0;
+  let k = 0;
+  for (; i < text.length && text[i] !== 10; i++) {
+    const c = text[i]!;
+    if (c === 32) k++;
+    else n[k] = n[k]! * 10 + c - 48;
+  }
+  return { counts: { errors: n[0]!, warnings: n[1]!, infos: n[2]!, fixable: n[3]! }, body: text.subarray(i + 1) };
 }
 
 /**
@@ -80,8 +116,8 @@ class Sink {
     if (!path) io.stdout.on('error', this.onError);
   }
 
-  write(text: string): void {
-    if (!text || this.broken) return;
+  write(text: string | Uint8Array): void {
+    if (!text.length || this.broken) return;
     if (this.path) {
       this.file ??= new AtomicFile(this.path);
       this.file.write(text);
@@ -175,11 +211,30 @@ function writerFor(s: RunSettings, io: Io): Writer {
       return {
         file: (r, extra) => once() + report.file(reportFile(r), extra),
         end: (summary, extra) => `${once()}${report.end(summary, extra)}\n`,
+        kept: {
+          key: 'json-1',
+          body: (r) => report.fileBody(reportFile(r)),
+          around: (path, sameAs) => {
+            const [before, after] = report.fileAround(path, sameAs);
+            return [once() + before, after];
+          },
+        },
       };
     }
     case 'jsonl':
       return {
         file: (r, extra) => `${JSON.stringify({ type: 'file', ...jsonFileEntry(reportFile(r), extra) })}\n`,
+        kept: {
+          key: 'jsonl-1',
+          body: (r) => {
+            const f = reportFile(r);
+            return JSON.stringify({ format: f.format, error: f.error, diagnostics: f.diagnostics }).slice(1, -1);
+          },
+          around: (path, sameAs) => [
+            `{"type":"file","path":${JSON.stringify(path)},`,
+            `${sameAs !== undefined ? `,"sameAs":${JSON.stringify(sameAs)}` : ''}}\n`,
+          ],
+        },
         end: (summary, extra) =>
           `${JSON.stringify({
             type: 'summary',
@@ -247,6 +302,10 @@ export class Run {
         ordered: s.format !== 'jsonl',
         ...(s.cacheLocation ? { cacheLocation: s.cacheLocation } : {}),
         ...(s.cacheStrategy ? { cacheStrategy: s.cacheStrategy } : {}),
+        // --quiet reports part of each file's findings: its part is made from them each time.
+        ...(s.cacheLocation && writer.kept && !s.quiet && !s.fix && !s.fixDryRun
+          ? { reportText: { key: writer.kept.key, make: (r: FileResult) => keptText(writer, r) } }
+          : {}),
         toolVersion: s.toolVersion,
         ...(s.shard ? { shard: s.shard } : {}),
         signal: stop.signal,
@@ -256,6 +315,20 @@ export class Run {
         },
         onWarning: warn,
       })) {
+        if (r.reportText && writer.kept) {
+          // The file's part as the cache keeps it (or as just made for it), framed for its path; nothing parsed.
+          const path = displayPath(r.path, io.cwd);
+          if (r.error) warn(`${path}: ${oneLine(r.error.message)}`);
+          const { counts, body } = splitKept(r.reportText);
+          counter.addCounts(r.error, counts);
+          found.addCounts(r.error, counts);
+          const [before, after] = writer.kept.around(path, r.sameAs !== undefined ? displayPath(r.sameAs, io.cwd) : undefined);
+          sink.write(before);
+          sink.write(body);
+          sink.write(after);
+          progress?.tick(Boolean(r.error));
+          continue;
+        }
         const shown = this.shown(r);
         if (r.error) warn(`${shown.path}: ${oneLine(r.error.message)}`);
         if ((s.fix || s.fixDryRun) && !r.error && r.format === 'docx') wordFiles.push(shown.path);
@@ -307,7 +380,7 @@ export class Run {
   /** The result as the report shows it: paths relative to the working folder, --quiet's errors only. */
   private shown(r: BatchFileResult): FileResult {
     const cwd = this.io.cwd;
-    const { output: _o, changes: _c, source: _s, cached: _k, ...rest } = r;
+    const { output: _o, changes: _c, source: _s, cached: _k, reportText: _t, ...rest } = r;
     const shown: FileResult = {
       ...rest,
       path: displayPath(r.path, cwd),

@@ -62,6 +62,9 @@ function nested(value: unknown, depth: 1 | 2): string {
   return s.slice(before, s.length - after);
 }
 
+/** How an object nested two deep ends in JSON.stringify(…, null, 2). */
+const BODY_END = '\n    }';
+
 /**
  * `--format json` written piece by piece, byte for byte what formatJsonFiles gives for the same files: `start()`,
  * then `file()` for each file as it is ready, then `end()`. Nothing of a file is kept once its piece is returned.
@@ -75,6 +78,23 @@ export class JsonReport {
 
   file(f: ReportFile, extra?: Record<string, unknown>): string {
     return `${this.files++ ? ',' : ''}\n    ${nested(jsonFileEntry(f, extra), 2)}`;
+  }
+
+  /**
+   * What file() writes of a file but its path and `sameAs`: the part that holds for any path the same content sits
+   * under, which a cache can keep and fileAround() frame again (no `extra`).
+   */
+  fileBody(f: ReportFile): string {
+    const s = nested({ format: f.format, error: f.error, diagnostics: f.diagnostics }, 2);
+    return s.slice(1, s.length - BODY_END.length);
+  }
+
+  /** The text file() writes before and after a fileBody() for this path: together, byte for byte what it writes. */
+  fileAround(path: string, sameAs?: string): [before: string, after: string] {
+    return [
+      `${this.files++ ? ',' : ''}\n    {\n      "path": ${JSON.stringify(path)},`,
+      `${sameAs !== undefined ? `,\n      "sameAs": ${JSON.stringify(sameAs)}` : ''}${BODY_END}`,
+    ];
   }
 
   /** `summary`: the counts of the files written (jsonSummaryOf adds what the run adds). */

@@ -102,6 +102,20 @@ export class SummaryCounter {
     }
   }
 
+  /** add() of a file known by its error and counts alone (a report's part kept with its counts). */
+  addCounts(error: FileResult['error'], n: Pick<Summary, 'errors' | 'warnings' | 'infos' | 'fixable'>): void {
+    const s = this.s;
+    s.files++;
+    if (error) {
+      s.failedFiles++;
+      this.byCode.set(error.code, (this.byCode.get(error.code) ?? 0) + 1);
+    }
+    s.errors += n.errors;
+    s.warnings += n.warnings;
+    s.infos += n.infos;
+    s.fixable! += n.fixable ?? 0;
+  }
+
   summary(): Summary {
     const byCode = [...this.byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     return { ...this.s, ...(byCode.length ? { failedByCode: Object.fromEntries(byCode) } : {}) };
