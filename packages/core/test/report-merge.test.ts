@@ -5,11 +5,14 @@ import {
   comparePaths,
   formatJson,
   formatStylishFiles,
+  JsonReport,
   mergeReports,
   parseShard,
   readReport,
+  reportFile,
   ReportFormatError,
   selectDiagnostics,
+  summarize,
   textDocument,
   type FileResult,
 } from '@gongwen/core';
@@ -102,5 +105,30 @@ describe('shards', () => {
     expect(parseShard('1/3')).toEqual({ index: 1, count: 3 });
     expect(parseShard(' 3 / 3 ')).toEqual({ index: 3, count: 3 });
     for (const bad of ['0/3', '4/3', '1/0', 'a/b', '1', '-1/2', '1.5/3']) expect(parseShard(bad)).toBeUndefined();
+  });
+});
+
+describe('JsonReport in parts', () => {
+  it('fileAround + fileBody is byte for byte what file() writes, with and without sameAs, first or later', () => {
+    const E: FileResult = {
+      path: 'e.docx',
+      format: 'docx',
+      error: { code: 'corrupt-zip', message: '损坏' },
+      diagnostics: [],
+    };
+    const files = [A, { ...B, sameAs: 'a/一.txt' }, E, { ...A, path: 'x "引号".txt' }].map(reportFile);
+    const whole = new JsonReport();
+    const parts = new JsonReport();
+    let a = whole.start();
+    let b = parts.start();
+    for (const f of files) {
+      a += whole.file(f);
+      const [before, after] = parts.fileAround(f.path, f.sameAs);
+      // The body is made from the file under another path: it holds none of it.
+      b += before + parts.fileBody({ ...f, path: 'elsewhere' }) + after;
+    }
+    const summary = summarize(files);
+    expect(b + parts.end(summary)).toBe(a + whole.end(summary));
+    expect(JSON.parse(a + whole.end(summary)).files).toHaveLength(4);
   });
 });

@@ -66,12 +66,6 @@ function need(ok: unknown, what: string): asserts ok {
   if (!ok) throw new CorruptCache(what);
 }
 
-function count(s: string | undefined): number {
-  const n = Number(s);
-  need(s !== undefined && s !== '' && Number.isSafeInteger(n) && n >= 0, `bad length ${s}`);
-  return n;
-}
-
 /**
  * `--cache`: results by key (content hash, config, ignore list), read at the start and written atomically at the end
  * (also when the run is interrupted, so the next run goes on from there). A file that is not a cache of this version

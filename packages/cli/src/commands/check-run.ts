@@ -322,7 +322,10 @@ export class Run {
           const { counts, body } = splitKept(r.reportText);
           counter.addCounts(r.error, counts);
           found.addCounts(r.error, counts);
-          const [before, after] = writer.kept.around(path, r.sameAs !== undefined ? displayPath(r.sameAs, io.cwd) : undefined);
+          const [before, after] = writer.kept.around(
+            path,
+            r.sameAs !== undefined ? displayPath(r.sameAs, io.cwd) : undefined,
+          );
           sink.write(before);
           sink.write(body);
           sink.write(after);
