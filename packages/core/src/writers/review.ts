@@ -29,6 +29,7 @@ import {
   wChildren,
 } from '../formats/docx/xml.js';
 import { writeZip } from '../formats/docx/zip.js';
+import { SplicedMain, SpliceRefused } from './main-splice.js';
 
 export interface ReviewOptions {
   /** Finds what the copy comments on; its rules declare the --fix-layout corrections and its profile their numbers. */
@@ -240,9 +241,13 @@ interface Anchor {
  * Parts that are not touched keep their bytes; touched XML keeps every element and attribute the tool does not know.
  */
 /** One editor per paragraph of the main part, made on first use. */
-function editorsOf(main: Document): (rec: ParagraphRecord) => ParagraphEditor {
+function editorsOf(
+  main: Document,
+  ensure: (rec: ParagraphRecord) => void = () => {},
+): (rec: ParagraphRecord) => ParagraphEditor {
   const editors = new Map<ParagraphRecord, ParagraphEditor>();
   return (rec) => {
+    ensure(rec);
     let e = editors.get(rec);
     if (!e) editors.set(rec, (e = new ParagraphEditor(main, rec)));
     return e;
@@ -250,6 +255,15 @@ function editorsOf(main: Document): (rec: ParagraphRecord) => ParagraphEditor {
 }
 
 export function reviewDocx(input: Uint8Array, options: ReviewOptions): ReviewResult {
+  if (!options.fixLayout) {
+    const spliced = reviewSpliced(input, options);
+    if (spliced) return spliced;
+  }
+  return reviewWithDom(input, options);
+}
+
+/** @internal reviewDocx with the whole main part in xmldom's DOM (what it falls back to; tests compare the two). */
+export function reviewWithDom(input: Uint8Array, options: ReviewOptions): ReviewResult {
   // The package is unzipped and read once: the search for an earlier review and the review itself share it.
   const parsed = parseForReview(input);
   // A copy reviewed before: our earlier comments and tracked changes go (the changes rejected, so the text is the
@@ -281,6 +295,30 @@ export function reviewDocx(input: Uint8Array, options: ReviewOptions): ReviewRes
   return writeReview(input, parsed, checker.check(parsed.doc).diagnostics, { ...options, registry: checker.registry });
 }
 
+/**
+ * The review of a package read with the light tree only, its main part edited block by block (SplicedMain); undefined
+ * when that does not apply (an earlier review of ours to take out, an unusual main part), for the whole-DOM way.
+ */
+function reviewSpliced(input: Uint8Array, options: ReviewOptions): ReviewResult | undefined {
+  const parsed = parseDocx(input) as unknown as ParsedDocx;
+  if (hasOwnReview(parsed, options.author ?? 'gongwen')) return undefined;
+  const main = SplicedMain.create(parsed, parsed.parts.get(parsed.mainPart)!);
+  if (!main) return undefined;
+  const { checker } = options;
+  try {
+    return writeReview(
+      input,
+      parsed,
+      checker.check(parsed.doc).diagnostics,
+      { ...options, registry: checker.registry },
+      main,
+    );
+  } catch (e) {
+    if (e instanceof SpliceRefused) return undefined;
+    throw e;
+  }
+}
+
 /** The reviewed copy of a parsed .docx with the given findings of its document (`parsed.doc`). */
 export function writeReview(
   input: Uint8Array,
@@ -288,13 +326,16 @@ export function writeReview(
   diagnostics: Diagnostic[],
   /** `registry`: where the rules' meta says which findings concern the whole document (one comment at the start). */
   options: Pick<ReviewOptions, 'author' | 'date' | 'accept'> & { registry?: Pick<Checker['registry'], 'get'> },
+  /** The main part edited block by block (its records point into the light tree until a block is edited). */
+  spliced?: SplicedMain,
 ): ReviewResult {
   const author = options.author ?? 'gongwen';
   const date = (options.date ?? new Date().toISOString()).replace(/\.\d{3}Z$/, 'Z');
-  const main = mainDom(parsed);
+  const main = spliced ? spliced.doc : mainDom(parsed);
+  const ensure = (rec: ParagraphRecord) => spliced?.ensure(rec);
   const touched = new Set<string>();
   const records = parsed.paragraphs.filter((r) => r.part === parsed.mainPart);
-  const editor = editorsOf(main);
+  const editor = editorsOf(main, ensure);
 
   const layoutFixes: string[] = [];
   const layoutFixed = new Set<Diagnostic>();
@@ -360,6 +401,23 @@ export function writeReview(
     lastEnd = Math.max(e, s + 1);
   }
 
+  if (spliced) {
+    // The blocks that will be edited, parsed together (a few more than needed does no harm: only edited ones are
+    // written anew).
+    const recs: ParagraphRecord[] = [];
+    for (const d of diagnostics) {
+      const a = anchorOf(d);
+      if (a) recs.push(a.rec);
+      else if (records[0]) recs.push(records[0]);
+      if (options.registry?.get(d.ruleId)?.meta.extent === 'document') {
+        const first = records.find((r) => r.text.trim() !== '') ?? records[0];
+        if (first) recs.push(first);
+      }
+    }
+    for (const d of accepted) recs.push(recordAt(d.fix!.range[0])!);
+    spliced.prefetch(recs);
+  }
+
   // Comments.
   // The comments part is created only when there is something to say, so a clean document comes back unchanged.
   let commentsDoc: Document | undefined;
@@ -383,6 +441,7 @@ export function writeReview(
   if (wide.length) {
     const first = records.find((r) => r.text.trim() !== '') ?? records[0];
     if (first) {
+      ensure(first);
       const p = first.el;
       const cdoc = comments_();
       const id = String(commentId++);
@@ -408,6 +467,7 @@ export function writeReview(
     const a = anchorOf(d);
     if (!a) {
       // No run anywhere (an empty document): a zero-length comment in the first paragraph still carries the finding.
+      if (records[0]) ensure(records[0]);
       const p = records[0]?.el;
       if (!p) return;
       const cdoc = comments_();
@@ -454,7 +514,7 @@ export function writeReview(
   for (const d of diagnostics) if (!layoutFixed.has(d) && !wideSet.has(d) && !fixedDirectly.has(d)) commentOn(d);
 
   // Tracked changes (with accept, made the same way and accepted at the end: our w:del go, our w:ins are unwrapped).
-  let revId = nextRevisionId(main);
+  let revId = spliced ? spliced.nextRevisionId() : nextRevisionId(main);
   let trackedChanges = 0;
   const made: Element[] = [];
   const applied = new Set<Diagnostic>();
@@ -530,8 +590,13 @@ export function writeReview(
   }
 
   const out = new Map<string, Uint8Array>();
-  for (const [name, data] of parsed.parts)
-    out.set(name, touched.has(name) ? serializeXml(domPart(parsed, name)!) : data);
+  const written = (name: string) => {
+    if (!spliced || name !== parsed.mainPart) return serializeXml(domPart(parsed, name)!);
+    const bytes = spliced.output();
+    if (!bytes) throw new SpliceRefused('a block needs a namespace declaration added');
+    return bytes;
+  };
+  for (const [name, data] of parsed.parts) out.set(name, touched.has(name) ? written(name) : data);
   for (const name of touched) if (!out.has(name)) out.set(name, serializeXml(domPart(parsed, name)!));
   const untouched = new Set([...parsed.parts.keys()].filter((n) => !touched.has(n)));
   return {
@@ -633,11 +698,16 @@ function walkElements(root: Node, visit: (el: Element) => void): void {
  * (with their anchors and their entries in the comment extension parts), insertions dropped, deletions restored. The
  * user's comments and changes are kept. Undefined when the package holds nothing of that author.
  */
+function hasOwnReview(parsed: ParsedDocx, author: string): boolean {
+  // Looked for in the bytes (UTF-8 keeps a string's bytes wherever it sits): decoding every part cost more.
+  const needle = Buffer.from(`author="${author.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)}"`, 'utf8');
+  return [...parsed.parts].some(
+    ([name, b]) => name.endsWith('.xml') && Buffer.from(b.buffer, b.byteOffset, b.length).includes(needle),
+  );
+}
+
 function withoutOwnReview(input: Uint8Array, parsed: ParsedDocx, author: string): Uint8Array | undefined {
-  const needle = `author="${author.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)}"`;
-  const dec = new TextDecoder();
-  if (![...parsed.parts].some(([name, bytes]) => name.endsWith('.xml') && dec.decode(bytes).includes(needle)))
-    return undefined;
+  if (!hasOwnReview(parsed, author)) return undefined;
   const main = mainDom(parsed);
   const touched = new Set<string>();
   const open = (part: string) => domPart(parsed, part);

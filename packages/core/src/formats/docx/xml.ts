@@ -154,7 +154,7 @@ export function parseXml(bytes: Uint8Array, part: string, budget: XmlBudget = ne
 }
 
 /** xmldom's tree of a screened part, or the corrupt-xml error naming the part and the line. */
-function domOf(text: string, part: string): Document {
+export function domOf(text: string, part: string): Document {
   const name = printable(part);
   let failure: string | undefined;
   let line: number | undefined;
@@ -376,6 +376,19 @@ export function serializeXml(doc: Document): Uint8Array {
     return ENCODER.encode(new (xmldom().XMLSerializer)().serializeToString(doc));
   }
   return ENCODER.encode(out);
+}
+
+/**
+ * One element written as serializeXml writes it, in the scope of the namespace declarations `scope` (prefix → URI,
+ * '' for the default) of where it sits; undefined when it would need a declaration added (xmldom's fix-up).
+ */
+export function serializeElementIn(el: Element, scope: Map<string, string>): string | undefined {
+  try {
+    return serializeElement(el, scope, '');
+  } catch (e) {
+    if (!(e instanceof NeedsFixup) && !(e instanceof RangeError)) throw e;
+    return undefined;
+  }
 }
 
 export function isEl(n: XmlNode | null | undefined, ns: string, local: string): boolean {

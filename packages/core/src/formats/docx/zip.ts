@@ -1,4 +1,5 @@
-import type { Unzipped, Zippable } from 'fflate';
+import { crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
+import type { Unzipped } from 'fflate';
 import { DocumentError, printable } from '../errors.js';
 import { nodeRequire } from '../../lazy.js';
 
@@ -95,21 +96,9 @@ function sniffNonZip(bytes: Uint8Array): DocumentError {
   );
 }
 
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
-/** CRC-32 as zip stores it. */
+/** CRC-32 as zip stores it (Node's zlib: checking every part of a package in JavaScript cost a tenth of reading it). */
 export function crc32(data: Uint8Array, crc = 0): number {
-  let c = ~crc;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
+  return zlibCrc32(data, crc) >>> 0;
 }
 
 /**
@@ -414,6 +403,29 @@ function assemble(entries: RawEntry[]): Uint8Array {
   return out;
 }
 
+const NAME_ENCODER = new TextEncoder();
+
+/**
+ * A part compressed for the package by Node's zlib (deflate at level 6, media stored): several times faster than
+ * compressing in JavaScript, which was a tenth of writing a reviewed copy.
+ */
+function freshEntry(name: string, data: Uint8Array, time: number, date: number): RawEntry {
+  const stored = STORED.test(name);
+  const packed = stored ? data : deflateRawSync(data, { level: 6 });
+  return {
+    name: NAME_ENCODER.encode(name),
+    // Bit 11: the name is UTF-8.
+    flags: /[^\u0020-\u007e]/.test(name) ? 0x800 : 0,
+    method: stored ? 0 : 8,
+    time,
+    date,
+    crc: crc32(data) >>> 0,
+    size: packed.length,
+    originalSize: data.length,
+    data: packed,
+  };
+}
+
 /**
  * Writes a package; parts keep their order. Text parts compress, media already are. Parts named in `keep` are copied
  * with their compressed bytes from `source` (the package they were read from) instead of being compressed again:
@@ -432,21 +444,11 @@ export function writeZip(parts: Map<string, Uint8Array>, source?: Uint8Array, ke
     const e = keep?.has(name) ? raw?.get(name) : undefined;
     return e && e.originalSize === data.length ? e : undefined;
   };
-  const input: Zippable = {};
-  for (const [name, data] of parts) if (!reuse(name, data)) input[name] = [data, { level: STORED.test(name) ? 0 : 6 }];
-  const { zipSync } = fflate();
-  const fresh = zipSync(input);
-  if (!raw) return fresh;
-  const written = rawEntries(fresh);
-  if (!written) return fresh;
+  const now = new Date();
+  // MS-DOS date and time of writing, local time, as zip tools (and fflate before) stamp new entries.
+  const time = (now.getHours() << 11) | (now.getMinutes() << 5) | (now.getSeconds() >> 1);
+  const date = ((Math.max(1980, now.getFullYear()) - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate();
   const entries: RawEntry[] = [];
-  for (const [name, data] of parts) {
-    const e = reuse(name, data) ?? written.get(name);
-    if (!e)
-      return zipSync(
-        Object.fromEntries([...parts].map(([n, d]) => [n, [d, { level: STORED.test(n) ? 0 : 6 }]])) as Zippable,
-      );
-    entries.push(e);
-  }
+  for (const [name, data] of parts) entries.push(reuse(name, data) ?? freshEntry(name, data, time, date));
   return assemble(entries);
 }
