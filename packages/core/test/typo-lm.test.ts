@@ -75,6 +75,49 @@ describe('typo/lm rule', () => {
     ).toEqual([]);
   });
 
+  it('stays silent on ordinary official sentences (a precision floor on our own text)', () => {
+    for (const ok of [
+      '各地区各部门要认真贯彻落实党中央、国务院决策部署。',
+      '请各单位于本月底前将工作总结报送办公厅。',
+      '进一步加强和改进新时代基层治理工作。',
+      '切实做好安全生产和防灾减灾工作，确保人民群众生命财产安全。',
+      '本办法自印发之日起施行，由市人民政府办公室负责解释。',
+      '坚持以人民为中心的发展思想，推动经济高质量发展。',
+      '严格落实各项防控措施，抓早抓小，防微杜渐。',
+      '加快构建新发展格局，着力推进城乡融合和区域协调发展。',
+      '各有关单位要密切配合，形成工作合力。',
+      '经研究，同意你单位关于调整内设机构的请示。',
+      '附件：2024年度重点工作任务分工方案',
+      '联系人：王晓明，电话：010-12345678。',
+    ])
+      expect(lmFindings(ok), ok).toEqual([]);
+  });
+
+  it('finds on a long text what it finds on each line alone (the scan keeps no state across lines)', () => {
+    // Lines of rare characters put many characters beside unseen pairs (more than the scan's first buffer holds),
+    // between lines with slips, inside and outside 《》.
+    const noise = (seed: number) =>
+      Array.from({ length: 60 }, (_, k) => String.fromCharCode(0x4e00 + ((seed * 7919 + k * 104729) % 20000))).join('');
+    const lines: string[] = [];
+    for (let n = 0; n < 40; n++)
+      lines.push(
+        noise(n),
+        '各单位要三令五伸，严格落实。',
+        '印发《关于三令五伸的通知》。',
+        `这种观念根深底固${noise(n + 100).slice(0, 8)}。`,
+      );
+    const text = lines.join('\n');
+    const whole = lmFindings(text).map((d) => [d.range[0], d.message]);
+    const byLine: (string | number)[][] = [];
+    let at = 0;
+    for (const line of lines) {
+      for (const d of lmFindings(line)) byLine.push([d.range[0] + at, d.message]);
+      at += line.length + 1;
+    }
+    expect(whole.length).toBeGreaterThanOrEqual(80);
+    expect(whole).toEqual(byLine);
+  });
+
   it('is turned off with options.enabled: false', () => {
     const off = new Checker({
       config: { rules: { 'typo/lm': { options: { enabled: false } } }, terms: [], ignore: [] },

@@ -62,6 +62,13 @@ const MAX_SCORED = 6;
 const HAN_PAIR = 0x80;
 /** Pair flags per position of the text being scanned (reused, grown as needed). */
 let flags = new Uint8Array(1024);
+/** Characters beside an unseen pair, as (offset, depth in 《》) pairs (reused, grown as needed). */
+let near = new Int32Array(256);
+const grow = (a: Int32Array) => {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+};
 
 /** Scratch for the windows scored and the four-character words tried. */
 const buf = new Uint16Array(7);
@@ -113,35 +120,51 @@ export function findTypoCandidates(
     );
   };
   // The flags of each pair of Han characters (i-1, i), looked up once for both passes (one byte read per character
-  // is most of the scan's cost).
+  // is most of the scan's cost). The same pass lists the characters beside a pair never seen (with the depth of 《》
+  // they stand in): only those can be suspect, and ordinary text has few.
   if (flags.length < len + 1) flags = new Uint8Array(Math.max(len + 1, flags.length * 2));
-  flags[0] = 0;
   // Two Han characters are their own model units, so their slot is read directly (no normalisation, no call).
   const modelFlags = lm.parts.pairFlags;
   let before = 0;
-  for (let i = 0; i < len; i++) {
-    const c = text.charCodeAt(i);
-    if (isHan(c)) {
-      flags[i] = before ? modelFlags[pairSlot(before, c)]! | HAN_PAIR : 0;
-      before = c;
-    } else {
-      flags[i] = 0;
-      before = 0;
-    }
-  }
-  flags[len] = 0;
   let title = 0;
-  const { anyUnseen, proposalUnseen: maxProposalUnseen } = LM_SEARCH;
-  const { charRow, offsets, candidates, kinds } = lm.parts;
+  let prevTitle = 0;
+  let found = 0;
+  let last = -1;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x300a) title++;
     else if (c === 0x300b) title = Math.max(0, title - 1);
     else if (c === 0x0a) title = 0;
+    if (isHan(c)) {
+      const f = before ? modelFlags[pairSlot(before, c)]! | HAN_PAIR : 0;
+      flags[i] = f;
+      before = c;
+      if (f && !(f & PAIR_SEEN)) {
+        if (found + 4 > near.length) near = grow(near);
+        if (last !== i - 1) {
+          near[found++] = i - 1;
+          near[found++] = prevTitle;
+        }
+        near[found++] = i;
+        near[found++] = title;
+        last = i;
+      }
+    } else {
+      flags[i] = 0;
+      before = 0;
+    }
+    prevTitle = title;
+  }
+  flags[len] = 0;
+  const { anyUnseen, proposalUnseen: maxProposalUnseen } = LM_SEARCH;
+  const { charRow, offsets, candidates, kinds } = lm.parts;
+  for (let n = 0; n < found; n += 2) {
+    const i = near[n]!;
+    const title = near[n + 1]!;
+    const c = text.charCodeAt(i);
     // A character is suspect when every Han neighbour pair it has was never seen in training (and it has one).
     const left = flags[i]!;
     const right = flags[i + 1]!;
-    if (!(left & HAN_PAIR) && !(right & HAN_PAIR)) continue;
     const leftUnseen = (left & (HAN_PAIR | PAIR_SEEN)) === HAN_PAIR;
     const rightUnseen = (right & (HAN_PAIR | PAIR_SEEN)) === HAN_PAIR;
     if (
