@@ -26,6 +26,7 @@ export {
 export { lineUnits, lineSplittable, lineScopeKey, type LineUnit } from './engine/line-units.js';
 export { mayCrossLines, withoutLineIdioms } from './engine/locality.js';
 export { homophoneIndex } from './rules/typo/homophone-index.js';
+export { shareDataFiles, useSharedDataFiles } from './rules/typo/data-files.js';
 export { defaultRegistry } from './engine/load.js';
 export { resolveProfile, builtinProfiles, validateProfile } from './engine/profile.js';
 export { checkRuleExamples, ruleExampleProblems } from './engine/examples.js';

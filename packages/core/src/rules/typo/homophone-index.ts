@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readDataFile } from './data-files.js';
 import { createRequire } from 'node:module';
 import { nodeRequire } from '../../lazy.js';
 
@@ -395,7 +395,7 @@ export function loadPrebuiltIndex(minFreq = DEFAULT_MIN_FREQUENCY): Index | unde
   if (minFreq !== DEFAULT_MIN_FREQUENCY || new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return undefined;
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(new URL(`./${PREBUILT_INDEX_FILE}`, import.meta.url));
+    bytes = readDataFile(PREBUILT_INDEX_FILE);
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readDataFile } from './data-files.js';
 
 // A character n-gram model of official Chinese (orders 1–4, stupid back-off) with the confusion table and the four-
 // character words the typo/lm rule needs. Trained by scripts/train-typo-lm.mjs from published government documents
@@ -371,7 +371,7 @@ let loaded: LanguageModel | null | undefined;
 export function languageModel(): LanguageModel | null {
   if (loaded === undefined) {
     try {
-      loaded = new LanguageModel(deserializeModel(readFileSync(new URL(`./${MODEL_FILE}`, import.meta.url))));
+      loaded = new LanguageModel(deserializeModel(readDataFile(MODEL_FILE)));
     } catch {
       loaded = null;
     }
