@@ -5,7 +5,10 @@
 //   - wall time and peak RSS of `check -f json -o` on one thread (--concurrency 1; or the CLI in BENCH_BASELINE_CLI,
 //     e.g. an older build) and with the pool (default concurrency), at 1× and N×;
 //   - time to the first `--format jsonl` line;
-//   - `--cache`: the first run and a rerun over the unchanged archive.
+//   - `--cache`: the first run and a rerun over the unchanged archive;
+//   - BENCH_DOCX (default 500) distinct .docx: the Word templates of the docx corpus (not its real/ documents) over and
+//     over, a comment with the copy's number after each main part so none is a duplicate; documents per second on one
+//     thread and with the pool, and the CPU time of each run (the machine is shared: a wall time alone misleads).
 // Peak RSS is the process's (worker threads live in it), from /usr/bin/time or, without it, not given.
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -20,10 +23,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { corpusDir, repoRoot } from './_util.mjs';
 
 const COPIES = Number(process.env.BENCH_COPIES ?? 16);
+const DOCX = Number(process.env.BENCH_DOCX ?? 500);
 const cli = join(repoRoot, 'packages/cli/bin/gongwen.js');
 const baselineCli = process.env.BENCH_BASELINE_CLI;
 const src = corpusDir('gov-texts');
@@ -66,13 +71,13 @@ function build(name, copies, distinct) {
 /** One run: wall seconds, peak RSS in MB (when /usr/bin/time is there), exit status. */
 function run(cliPath, args, cwd) {
   const cmd = hasTime ? '/usr/bin/time' : process.execPath;
-  const argv = hasTime ? ['-f', '%M', process.execPath, cliPath, ...args] : [cliPath, ...args];
+  const argv = hasTime ? ['-f', '%U %S %M', process.execPath, cliPath, ...args] : [cliPath, ...args];
   const t = performance.now();
   const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' }, maxBuffer: 1 << 30 });
   const s = (performance.now() - t) / 1000;
   if (![0, 1].includes(r.status)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-400)}`);
-  const kb = hasTime ? Number(r.stderr.trim().split('\n').pop()) : Number.NaN;
-  return { s, mb: kb / 1024 };
+  const [user, sys, kb] = hasTime ? r.stderr.trim().split('\n').pop().split(' ').map(Number) : [];
+  return { s, mb: hasTime ? kb / 1024 : Number.NaN, cpu: hasTime ? user + sys : Number.NaN };
 }
 
 /** Seconds from spawn to the first jsonl line on stdout; the child is then left to finish. */
@@ -95,7 +100,24 @@ function firstLine(cwd) {
   });
 }
 
-const fmt = (r) => `${r.s.toFixed(1)} s${Number.isNaN(r.mb) ? '' : `, peak RSS ${r.mb.toFixed(0)} MB`}`;
+const fmt = (r) =>
+  `${r.s.toFixed(1)} s${Number.isNaN(r.mb) ? '' : ` (CPU ${r.cpu.toFixed(1)} s), peak RSS ${r.mb.toFixed(0)} MB`}`;
+
+/** `count` distinct .docx made of the templates in `dir` (its real/ documents left out). */
+function buildDocx(dir, count) {
+  const templates = files(dir)
+    .filter((f) => f.endsWith('.docx') && !relative(dir, f).startsWith('real'))
+    .sort();
+  const out = join(root, 'docx');
+  mkdirSync(out, { recursive: true });
+  for (let i = 0; i < count && templates.length; i++) {
+    const from = templates[i % templates.length];
+    const parts = unzipSync(readFileSync(from));
+    parts['word/document.xml'] = strToU8(`${strFromU8(parts['word/document.xml'])}<!-- ${i} -->`);
+    writeFileSync(join(out, `${String(i).padStart(3, '0')}-${basename(from)}`), zipSync(parts));
+  }
+  return templates.length ? out : undefined;
+}
 try {
   const one = build('one', 1, false);
   const many = build('distinct', COPIES, true);
@@ -132,6 +154,16 @@ try {
   console.log(
     `archive --cache ${COPIES}× distinct: first run ${fmt(c1)}; rerun ${fmt(c2)} = ${(c1.s / c2.s).toFixed(1)}× faster (target ≥ 20×, ${c1.s / c2.s >= 20 ? 'met' : 'MISSED'}); cache file ${(statSync(cache).size / 1048576).toFixed(1)} MB`,
   );
+  const docxSrc = corpusDir('docx');
+  const docx = docxSrc && DOCX > 0 ? buildDocx(docxSrc, DOCX) : undefined;
+  if (docx) {
+    const d1 = run(single, ['check', '-f', 'json', ...singleArgs, '-o', out, '.'], docx);
+    const dN = run(cli, ['check', '-f', 'json', '-o', out, '.'], docx);
+    const rate = (r) => (DOCX / r.s).toFixed(0);
+    console.log(
+      `archive ${DOCX} distinct .docx: ${label} ${fmt(d1)} = ${rate(d1)} documents/s; pool ${fmt(dN)} = ${rate(dN)} documents/s (target ≥ 150/s, ${DOCX / dN.s >= 150 ? 'met' : 'MISSED'})`,
+    );
+  }
   console.log(
     `archive: load average ${loadavg()
       .map((x) => x.toFixed(1))
