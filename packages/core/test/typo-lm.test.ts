@@ -26,13 +26,15 @@ describe('typo/lm model', () => {
     expect(readFileSync(join(dirname(modelModule), 'typo-lm.bin')).equals(readFileSync(committed))).toBe(true);
   });
 
-  it('loads in at most 150 ms (read and views over the bytes, as on first use)', async () => {
+  it('loads in at most 150 ms of CPU (read and views over the bytes, as on first use)', async () => {
     const { LanguageModel, deserializeModel } = await import(modelModule);
     const times: number[] = [];
     for (let r = 0; r < 3; r++) {
-      const t = performance.now();
+      // CPU time, not wall time: on a busy machine the wall clock measures the other processes too.
+      const t = process.cpuUsage();
       const lm = new LanguageModel(deserializeModel(readFileSync(committed)));
-      times.push(performance.now() - t);
+      const d = process.cpuUsage(t);
+      times.push((d.user + d.system) / 1000);
       expect(lm.confusions('伸'.charCodeAt(0))).toBeDefined();
     }
     times.sort((a, b) => a - b);
