@@ -45,9 +45,14 @@ export const homophoneRule: Rule = {
     // First the candidates, then one more pass that counts them: judging each pair by scanning the text again made the
     // rule's time grow with candidates × length.
     const found: { i: number; key: number; word: number }[] = [];
+    // Each unit is read once (the pair slides along). Variant pairs are Han characters only (the index keeps
+    // \p{Script=Han}, none below U+2E80): a pair with a digit, Latin letter, punctuation or line break is passed over
+    // before the filter is read.
+    let b = len ? text.charCodeAt(0) : 0;
     for (let i = 0; i + 1 < len; i++) {
-      const a = text.charCodeAt(i);
-      const b = text.charCodeAt(i + 1);
+      const a = b;
+      b = text.charCodeAt(i + 1);
+      if (a < 0x2e80 || b < 0x2e80) continue;
       const key = pairKey(a, b);
       const h = filterHash(key);
       if (!((filter[h >>> 5]! >>> (h & 31)) & 1)) continue;
