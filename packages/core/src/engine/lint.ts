@@ -153,6 +153,7 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
   const out: Diagnostic[] = [];
   const maxFindings = options.maxFindingsPerRule ?? MAX_FINDINGS_PER_RULE;
   const budget = options.ruleBudgetMs ?? 2000 + text.length / 100;
+  let roles: Set<string | undefined> | undefined;
 
   for (const rule of options.rules ?? registry.all()) {
     const meta = rule.meta;
@@ -161,6 +162,14 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
     if (meta.formats && !meta.formats.includes(doc.format)) continue;
     const { level, options: ruleOptions, scope } = planFor(config, rule);
     if (level === 'off') continue;
+    // A rule confined to elements the document does not have can report nothing (report() drops findings outside
+    // them): not run at all (抄送 rules on a document without 抄送).
+    if (scope) {
+      roles ??= new Set(doc.blocks.map((b) => b.role));
+      let any = false;
+      for (const r of scope) if (roles.has(r)) any = true;
+      if (!any) continue;
+    }
     let kept = 0;
     let more = 0;
     let firstMore: Range | undefined;
