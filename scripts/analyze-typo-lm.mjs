@@ -12,8 +12,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpora = join(root, '..', 'shared', 'corpora');
 const dist = join(root, 'packages/core/dist/rules/typo');
 const { languageModel } = await import(join(dist, 'lm-model.js'));
-const { findTypoCandidates } = await import(join(dist, 'lm-detect.js'));
-const { indexFor, pairKey, DEFAULT_MIN_FREQUENCY } = await import(join(dist, 'homophone-index.js'));
+const { findTypoCandidates, formsWordAt } = await import(join(dist, 'lm-detect.js'));
+const { indexFor, DEFAULT_MIN_FREQUENCY } = await import(join(dist, 'homophone-index.js'));
 const require = createRequire(join(dist, 'lm-model.js'));
 const { pinyin } = require('pinyin-pro');
 
@@ -41,25 +41,7 @@ const fuzz = (r) =>
     .replace(/^[nr]/, 'l')
     .replace(/^f/, 'h')
     .replace(/ng$/, 'n');
-const formsWord = (text, i, c) => {
-  const len = text.length;
-  const at = (k) => (k >= 0 && k < len ? text.charCodeAt(k) : 0);
-  const p2 = at(i - 2),
-    p1 = at(i - 1),
-    n1 = at(i + 1),
-    n2 = at(i + 2);
-  const h1 = isHan(p1),
-    h2 = h1 && isHan(p2),
-    g1 = isHan(n1),
-    g2 = g1 && isHan(n2);
-  return (
-    (h1 && words.get(0, pairKey(p1, c)) >= 0) ||
-    (g1 && words.get(0, pairKey(c, n1)) >= 0) ||
-    (h2 && words.get(p2, pairKey(p1, c)) >= 0) ||
-    (h1 && g1 && words.get(p1, pairKey(c, n1)) >= 0) ||
-    (g2 && words.get(c, pairKey(n1, n2)) >= 0)
-  );
-};
+const formsWord = (text, i, c) => formsWordAt(words, text, i, c);
 
 function why(src, tgt, i, lmHits, allCands) {
   const c = src.charCodeAt(i);

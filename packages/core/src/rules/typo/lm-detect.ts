@@ -1,4 +1,4 @@
-import { DEFAULT_MIN_FREQUENCY, indexFor, pairKey } from './homophone-index.js';
+import { DEFAULT_MIN_FREQUENCY, indexFor, pairKey, type UnitTable } from './homophone-index.js';
 import {
   blankHash,
   blankSum,
@@ -49,6 +49,29 @@ export interface TypoCandidate {
 export const LM_SEARCH = { anyUnseen: false, proposalUnseen: 0 };
 
 const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+
+/**
+ * Whether `c` put at `i` makes a word of two or three units with the text's units around it (the dictionary's
+ * words; also read by scripts/analyze-typo-lm.mjs, which must judge as the rule does).
+ */
+export function formsWordAt(words: UnitTable, text: string, i: number, c: number): boolean {
+  const len = text.length;
+  const p2 = i >= 2 ? text.charCodeAt(i - 2) : 0;
+  const p1 = i >= 1 ? text.charCodeAt(i - 1) : 0;
+  const n1 = i + 1 < len ? text.charCodeAt(i + 1) : 0;
+  const n2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
+  const h1 = isHan(p1);
+  const h2 = h1 && isHan(p2);
+  const g1 = isHan(n1);
+  const g2 = g1 && isHan(n2);
+  return (
+    (h1 && words.get(0, pairKey(p1, c)) >= 0) ||
+    (g1 && words.get(0, pairKey(c, n1)) >= 0) ||
+    (h2 && words.get(p2, pairKey(p1, c)) >= 0) ||
+    (h1 && g1 && words.get(p1, pairKey(c, n1)) >= 0) ||
+    (g2 && words.get(c, pairKey(n1, n2)) >= 0)
+  );
+}
 // Characters a proposal never replaces or introduces: function words and numerals carry little evidence in a
 // four-unit window and are where a character model is most often wrong.
 const NEVER = new Uint8Array(65536);
@@ -100,25 +123,7 @@ export function findTypoCandidates(
   const out: TypoCandidate[] = [];
   const words = indexFor(minFreq)?.words;
   const len = text.length;
-  // Whether `c` at i makes a word of two or three units with its neighbours (the text's units around it).
-  const formsWord = (i: number, c: number) => {
-    if (!words) return false;
-    const p2 = i >= 2 ? text.charCodeAt(i - 2) : 0;
-    const p1 = i >= 1 ? text.charCodeAt(i - 1) : 0;
-    const n1 = i + 1 < len ? text.charCodeAt(i + 1) : 0;
-    const n2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
-    const h1 = isHan(p1);
-    const h2 = h1 && isHan(p2);
-    const g1 = isHan(n1);
-    const g2 = g1 && isHan(n2);
-    return (
-      (h1 && words.get(0, pairKey(p1, c)) >= 0) ||
-      (g1 && words.get(0, pairKey(c, n1)) >= 0) ||
-      (h2 && words.get(p2, pairKey(p1, c)) >= 0) ||
-      (h1 && g1 && words.get(p1, pairKey(c, n1)) >= 0) ||
-      (g2 && words.get(c, pairKey(n1, n2)) >= 0)
-    );
-  };
+  const formsWord = (i: number, c: number) => (words ? formsWordAt(words, text, i, c) : false);
   // The flags of each pair of Han characters (i-1, i), looked up once for both passes (one byte read per character
   // is most of the scan's cost). The same pass lists the characters beside a pair never seen (with the depth of 《》
   // they stand in): only those can be suspect, and ordinary text has few.
