@@ -9,6 +9,7 @@ import {
   elements,
   isDom,
   serializeElementIn,
+  startTagEnd,
   wChild,
 } from '../formats/docx/xml.js';
 
@@ -53,15 +54,7 @@ export function bodyLayout(text: string): BodyLayout | undefined {
       else if (text.startsWith('<![CDATA[', i)) i = text.indexOf(']]>', i);
       else return undefined;
     } else {
-      let j = i + 1;
-      let quote = 0;
-      for (; j < n; j++) {
-        const ch = text.charCodeAt(j);
-        if (quote) {
-          if (ch === quote) quote = 0;
-        } else if (ch === 0x22 || ch === 0x27) quote = ch;
-        else if (ch === 0x3e /* > */) break;
-      }
+      const j = startTagEnd(text, i);
       if (j >= n) return undefined;
       const selfClosing = text.charCodeAt(j - 1) === 0x2f;
       const name = /^[^\s/>]+/.exec(text.slice(i + 1, Math.min(j, i + 200)))?.[0] ?? '';

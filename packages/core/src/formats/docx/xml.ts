@@ -81,9 +81,23 @@ function lineAt(text: string, at: number): number {
  * too deep or too large is refused with a clear error instead of a stack overflow or an out-of-memory crash. It is a
  * guard, not a validator: malformed markup is left to the parser's own error.
  */
+/** Where the start tag opening at `i` ends: the index of its `>` (a `>` inside a quoted attribute value does not count), or text.length when it never does. */
+export function startTagEnd(text: string, i: number): number {
+  const n = text.length;
+  let j = i + 1;
+  let quote = 0;
+  for (; j < n; j++) {
+    const ch = text.charCodeAt(j);
+    if (quote) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 0x22 || ch === 0x27) quote = ch;
+    else if (ch === 0x3e /* > */) break;
+  }
+  return j;
+}
+
 function checkShape(text: string, part: string, budget: XmlBudget): void {
   const { maxDepth, maxElements } = budget.limits;
-  const n = text.length;
   let depth = 0;
   for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1)) {
     const c = text.charCodeAt(i + 1);
@@ -97,15 +111,7 @@ function checkShape(text: string, part: string, budget: XmlBudget): void {
       else if (text.startsWith('<![CDATA[', i)) i = text.indexOf(']]>', i);
       else i = text.indexOf('>', i);
     } else {
-      let j = i + 1;
-      let quote = 0;
-      for (; j < n; j++) {
-        const ch = text.charCodeAt(j);
-        if (quote) {
-          if (ch === quote) quote = 0;
-        } else if (ch === 0x22 || ch === 0x27) quote = ch;
-        else if (ch === 0x3e /* > */) break;
-      }
+      const j = startTagEnd(text, i);
       if (++budget.elements > maxElements) {
         throw new DocumentError(
           'too-many-elements',
