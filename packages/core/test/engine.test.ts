@@ -171,6 +171,17 @@ describe('engine pipeline', () => {
     expect(() => new Checker({ config: { rules: bad, terms: [], ignore: [] } })).toThrow(ConfigError);
   });
 
+  it("checks a unit's terms as written now, also after its list was changed in place", () => {
+    const terms = ['青川市数字经济发展中心'];
+    const c = new Checker({ config: { rules: {}, terms, ignore: [] } });
+    const hits = (text: string) =>
+      c.check(textDocument(text)).diagnostics.filter((d) => d.ruleId === 'wording/fixed-expression').length;
+    expect(hits('请青川市数字经济发辗中心牵头。')).toBe(1);
+    terms[0] = '青川市营商环境建设中心';
+    expect(hits('请青川市数字经济发辗中心牵头。')).toBe(0);
+    expect(hits('请青川市营商环镜建设中心牵头。')).toBe(1);
+  });
+
   it('refuses unknown rules in config', () => {
     expect(() => new Checker({ config: { rules: { 'nope/rule': { level: 'off' } }, terms: [], ignore: [] } })).toThrow(
       ConfigError,

@@ -163,14 +163,16 @@ function anchorIndex(phrases: readonly string[]): AnchorIndex {
   return index;
 }
 
-let lastTerms: readonly string[] | undefined;
+let lastTerms: string | undefined;
 let lastIndex: AnchorIndex | undefined;
 
-/** The index of the fixed expressions and a unit's terms of four characters or more (the same list object: no work). */
+/** The index of the fixed expressions and a unit's terms of four characters or more (the same terms: no work). */
 function indexForTerms(terms: readonly string[]): AnchorIndex {
-  if (terms !== lastTerms || !lastIndex) {
+  // By content, not by the array: a caller may change its list in place between documents.
+  const key = terms.join('\u0000');
+  if (key !== lastTerms || !lastIndex) {
     lastIndex = anchorIndex([...FIXED_EXPRESSIONS, ...terms.filter((t) => [...t].length >= 4)]);
-    lastTerms = terms;
+    lastTerms = key;
   }
   return lastIndex;
 }
