@@ -1,5 +1,7 @@
 // The extension's contributed settings, generated from the rule registry (a test fails when package.json drifts).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultRegistry } from '@gongwen/core';
 
 const LEVELS = ['off', 'info', 'warning', 'error'];
@@ -57,4 +59,5 @@ export function refreshManifest() {
   if (JSON.stringify(next) !== JSON.stringify(pkg)) writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
 }
 
-if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) refreshManifest();
+// Run as a script (the root build): refresh now. fileURLToPath, not URL.pathname: a path with a space is %20 there.
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) refreshManifest();
