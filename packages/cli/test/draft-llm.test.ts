@@ -1,25 +1,12 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bin, gongwen, tempDir, type Run } from './helpers.js';
+import { fakeModelEnv, gongwen, gongwenAsync, tempDir } from './helpers.js';
 import { startFakeOpenAi, type FakeServer, type Script } from '../../core/test/llm/fake-openai.js';
 
 // `gongwen draft` and `gongwen revise` against a real HTTP server on loopback with scripted answers.
 
-function run(args: string[], cwd: string, env: Record<string, string>, onSpawn?: (pid: number) => void): Promise<Run> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GONGWEN_LLM_|OPENAI_)/.test(k)));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...base, NO_COLOR: '1', ...env } });
-    if (child.pid) onSpawn?.(child.pid);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = gongwenAsync;
 
 const FIRE = `2026年春季森林防火工作要点
 防火期为2026年2月1日至5月31日。
@@ -101,13 +88,7 @@ let env: Record<string, string>;
 
 async function serve(script: Script): Promise<FakeServer> {
   server = await startFakeOpenAi(script);
-  env = {
-    XDG_CACHE_HOME: join(t.dir, 'cache'),
-    HOME: t.dir,
-    GONGWEN_LLM_BASE_URL: server.url,
-    GONGWEN_LLM_MODEL: 'fake-qwen',
-    GONGWEN_LLM_RETRY_BASE_MS: '5',
-  };
+  env = fakeModelEnv(server.url, t.dir);
   return server;
 }
 

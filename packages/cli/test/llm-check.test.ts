@@ -1,23 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bin, tempDir, type Run } from './helpers.js';
+import { fakeModelEnv, gongwenAsync as runAsync, tempDir } from './helpers.js';
 import { chunkOf, findings, startFakeOpenAi, type FakeServer, type Script } from '../../core/test/llm/fake-openai.js';
 
-// The fake model server runs in this process, so the CLI must run asynchronously beside it.
-function gongwenAsync(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GONGWEN_LLM_|OPENAI_)/.test(k)));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...base, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+// This file's calls give the environment before the folder.
+const gongwenAsync = (args: string[], env: Record<string, string>, cwd: string) => runAsync(args, cwd, env);
 
 const TEXT =
   '关于做好行政执法公示工作的通知\n各区人民政府：\n行政机关实施行政管理都应当公开，这是程序正档原则的要求。请于2024年3月1日前报送材料,联系电话13812345678。\n特此通知。\n';
@@ -36,14 +24,7 @@ let env: Record<string, string>;
 
 async function serve(script: Script): Promise<FakeServer> {
   server = await startFakeOpenAi(script);
-  env = {
-    XDG_CACHE_HOME: join(t.dir, 'cache'),
-    HOME: t.dir,
-    GONGWEN_LLM_BASE_URL: server.url,
-    GONGWEN_LLM_MODEL: 'fake-qwen',
-    GONGWEN_LLM_API_KEY: 'sk-local',
-    GONGWEN_LLM_RETRY_BASE_MS: '5',
-  };
+  env = fakeModelEnv(server.url, t.dir, { GONGWEN_LLM_API_KEY: 'sk-local' });
   return server;
 }
 
