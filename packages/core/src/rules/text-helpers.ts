@@ -1,4 +1,4 @@
-import type { Range } from '../document/types.js';
+import type { GovDocument, Range } from '../document/types.js';
 
 /** Shared by the text rule packs: line iteration and Chinese numerals. */
 
@@ -15,16 +15,34 @@ export function contentBounds(line: string): [number, number] {
 
 const isPad = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xfffc;
 
+export interface TextLine {
+  readonly start: number;
+  readonly end: number;
+  readonly line: string;
+}
+
 /** Every line of the text with its start offset (lines are paragraphs in text and Markdown documents). */
-export function* lines(text: string): Generator<{ start: number; end: number; line: string }> {
+export function lines(text: string): TextLine[] {
+  const out: TextLine[] = [];
   let start = 0;
-  while (start <= text.length) {
+  for (;;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    yield { start, end, line: text.slice(start, end) };
-    if (end === text.length) return;
+    out.push({ start, end, line: text.slice(start, end) });
+    if (end === text.length) return out;
     start = end + 1;
   }
+}
+
+const linesByDocument = new WeakMap<GovDocument, readonly TextLine[]>();
+
+/**
+ * The lines of a document's text, split once for all the rules that read them (kept while the document lives).
+ */
+export function documentLines(doc: GovDocument): readonly TextLine[] {
+  let list = linesByDocument.get(doc);
+  if (!list) linesByDocument.set(doc, (list = Object.freeze(lines(doc.text))));
+  return list;
 }
 
 const CN_DIGIT: Record<string, number> = {

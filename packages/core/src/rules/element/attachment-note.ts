@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { contentBounds, lines } from '../text-helpers.js';
+import { contentBounds, documentLines } from '../text-helpers.js';
 
 // Any character after the number, line and paragraph separators included: U+2028 pasted from a web page made
 // the match fail and the rule throw.
@@ -33,7 +33,7 @@ export const attachmentNoteRule: Rule = {
     },
   },
   create(ctx) {
-    const all = [...lines(ctx.text)];
+    const all = documentLines(ctx.document);
     for (let i = 0; i < all.length; i++) {
       const head = all[i]!;
       const lead = contentBounds(head.line)[0];

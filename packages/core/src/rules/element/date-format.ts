@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { contentBounds, daysInMonth, lines, parseChineseNumber } from '../text-helpers.js';
+import { contentBounds, daysInMonth, documentLines, parseChineseNumber } from '../text-helpers.js';
 
 const CN = '〇零○一二三四五六七八九十';
 // A date line (成文日期) in any of the forms people type; GB/T 9704-2012 7.3.5.4 wants `2024年3月5日`.
@@ -40,7 +40,7 @@ export const dateFormatRule: Rule = {
   create(ctx) {
     const text = ctx.text;
     const dateLines = new Set<number>();
-    for (const { start, line } of lines(text)) {
+    for (const { start, line } of documentLines(ctx.document)) {
       const [cs, ce] = contentBounds(line);
       const t = line.slice(cs, ce);
       const m = DATE_LINE_RE.exec(t);

@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { lines } from '../text-helpers.js';
+import { documentLines } from '../text-helpers.js';
 
 const OPEN_OF: Record<string, string> = {
   '）': '（',
@@ -52,8 +52,7 @@ export const pairedMarksRule: Rule = {
     },
   },
   create(ctx) {
-    const text = ctx.text;
-    const all = [...lines(text)];
+    const all = documentLines(ctx.document);
     type Open = { ch: string; at: number; reported?: boolean };
     type Stray = { ch: string; at: number; used?: boolean };
     // Per line: openers left open and closers with no opener, so that a title or quotation wrapped over two lines
@@ -63,8 +62,20 @@ export const pairedMarksRule: Rule = {
     const openCount: Array<Map<string, number>> = [];
     const strayClose: Stray[][] = [];
     const strayQueue: Array<Map<string, { items: Stray[]; head: number }>> = [];
+    const none = new Map();
+    const nothing: never[] = [];
     for (let li = 0; li < all.length; li++) {
       const { start, line } = all[li]!;
+      // Most lines hold no paired mark at all: nothing to set up for them.
+      MARK_RE.lastIndex = 0;
+      let mm = MARK_RE.exec(line);
+      if (!mm) {
+        leftOpen.push(nothing);
+        strayClose.push(nothing);
+        openCount.push(none);
+        strayQueue.push(none);
+        continue;
+      }
       const stack: Open[] = [];
       // Stack positions of each opener, so the innermost one of a kind is found at once.
       const where = new Map<string, number[]>();
@@ -77,8 +88,7 @@ export const pairedMarksRule: Rule = {
         list.push(stack.length);
         stack.push(o);
       };
-      MARK_RE.lastIndex = 0;
-      for (let mm = MARK_RE.exec(line); mm; mm = MARK_RE.exec(line)) {
+      for (; mm; mm = MARK_RE.exec(line)) {
         const i = mm.index;
         const ch = mm[0];
         if (OPENERS.has(ch)) {

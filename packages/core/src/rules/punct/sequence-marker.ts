@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { contentBounds, lines } from '../text-helpers.js';
+import { contentBounds, documentLines } from '../text-helpers.js';
 
 const CN = '一二三四五六七八九十百';
 // Wrong punctuation after 序次语 at the start of a paragraph (GB/T 15834-2011 附录 B, GB/T 9704-2012 7.3.3). Each entry: regex on the line after
@@ -73,10 +73,9 @@ export const sequenceMarkerRule: Rule = {
     },
   },
   create(ctx) {
-    const text = ctx.text;
     // Items of an 附件说明 are element/attachment-note's to judge.
     const notes = ctx.structure.byRole('attachment-note').map((b) => b.range[0]);
-    for (const { start, line } of lines(text)) {
+    for (const { start, line } of documentLines(ctx.document)) {
       if (notes.some((s) => s >= start && s <= start + line.length)) continue;
       const indent = contentBounds(line)[0];
       const rest = line.slice(indent);

@@ -1,7 +1,7 @@
 import type { Range } from '../../document/types.js';
 import { firstEndingAfter } from '../../document/ranges.js';
 import type { Rule } from '../../engine/types.js';
-import { lines } from '../text-helpers.js';
+import { documentLines } from '../text-helpers.js';
 
 const HAN = /\p{Script=Han}/u;
 /** Chinese text or a full-width mark next to a quote makes it a quote of Chinese text. */
@@ -47,9 +47,8 @@ export const straightQuotesRule: Rule = {
     },
   },
   create(ctx) {
-    const text = ctx.text;
     const prot = ctx.document.protectedRanges;
-    for (const { start, line } of lines(text)) {
+    for (const { start, line } of documentLines(ctx.document)) {
       if (!line.includes('"')) continue;
       const quotes: number[] = [];
       // Depth of curly double quotes at each straight quote, for nesting.

@@ -122,13 +122,16 @@ interface Anchor {
   offset: number;
 }
 interface AnchorIndex {
-  /** Bit sets over code units (8 KB each: they stay in the first-level cache, as 64 KB byte tables did not). */
-  first: Uint32Array;
-  second: Uint32Array;
+  /**
+   * A bit per hash of an anchor's first two code units (8 KB: it stays in the first-level cache). Many anchors begin
+   * with a common character (中国, 人民, 社会), so a bit per character let a tenth of the text through to the map.
+   */
+  pairs: Uint32Array;
   byPair: Map<number, Anchor[]>;
 }
 
 const pairKey = (a: number, b: number) => a * 65536 + b;
+const pairHash = (a: number, b: number) => (Math.imul((a << 16) | b, 0x9e3779b1) >>> 16) & 0xffff;
 const anchorIndexes = new Map<string, AnchorIndex>();
 
 /**
@@ -139,7 +142,7 @@ function anchorIndex(phrases: readonly string[]): AnchorIndex {
   const id = phrases.join('\u0000');
   let index = anchorIndexes.get(id);
   if (index) return index;
-  index = { first: new Uint32Array(2048), second: new Uint32Array(2048), byPair: new Map() };
+  index = { pairs: new Uint32Array(2048), byPair: new Map() };
   for (const phrase of phrases) {
     const half = phrase.length >> 1;
     for (const [anchor, offset] of [
@@ -149,8 +152,8 @@ function anchorIndex(phrases: readonly string[]): AnchorIndex {
       if (anchor.length < 2) continue;
       const a = anchor.charCodeAt(0);
       const b = anchor.charCodeAt(1);
-      index.first[a >>> 5]! |= 1 << (a & 31);
-      index.second[b >>> 5]! |= 1 << (b & 31);
+      const h = pairHash(a, b);
+      index.pairs[h >>> 5]! |= 1 << (h & 31);
       const key = pairKey(a, b);
       let list = index.byPair.get(key);
       if (!list) index.byPair.set(key, (list = []));
@@ -206,14 +209,16 @@ export const fixedExpressionRule: Rule = {
   create(ctx) {
     const text = ctx.text;
     const index = indexForTerms(ctx.terms);
-    const { first, second } = index;
+    const { pairs } = index;
     // Windows already judged, per phrase (both halves of a phrase can lead to the same window).
     let seen: Map<string, Set<number>> | undefined;
+    // The pair slides along: each unit is read once.
+    let b = text.length ? text.charCodeAt(0) : 0;
     for (let i = 0; i + 1 < text.length; i++) {
-      const a = text.charCodeAt(i);
-      if (!((first[a >>> 5]! >>> (a & 31)) & 1)) continue;
-      const b = text.charCodeAt(i + 1);
-      if (!((second[b >>> 5]! >>> (b & 31)) & 1)) continue;
+      const a = b;
+      b = text.charCodeAt(i + 1);
+      const h = pairHash(a, b);
+      if (!((pairs[h >>> 5]! >>> (h & 31)) & 1)) continue;
       const anchors = index.byPair.get(pairKey(a, b));
       if (!anchors) continue;
       for (const { phrase, anchor, offset } of anchors) {
