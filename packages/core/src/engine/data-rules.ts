@@ -187,6 +187,13 @@ export function validateDataRuleSpec(raw: unknown, file: string): DataRuleSpec {
   return spec;
 }
 
+/** The character a `startsWith` expression stands for when it is a single BMP character (escaped or not). */
+function literalChar(source: string): string | undefined {
+  const m = /^(?:\\([\\^$.|?*+()[\]{}/-])|([^\\^$.|?*+()[\]{}]))$/u.exec(source);
+  const c = m?.[1] ?? m?.[2];
+  return c !== undefined && c.length === 1 ? c : undefined;
+}
+
 /**
  * The non-empty matches of a pattern rule, left to right, as a global scan finds them. `startsWith` and `anchor`
  * (declared by the rule, checked against the plain scan by the tests) only narrow where the pattern is tried: at a
@@ -195,7 +202,9 @@ export function validateDataRuleSpec(raw: unknown, file: string): DataRuleSpec {
 export function patternScanner(spec: Pick<DataRuleSpec, 'pattern' | 'startsWith' | 'anchor'>) {
   const global = new RegExp(spec.pattern!, 'gu');
   const sticky = new RegExp(spec.pattern!, 'uy');
-  const starts = spec.startsWith ? new RegExp(spec.startsWith, 'gu') : undefined;
+  // A start that is one character (，、的) is found by indexOf, which is quicker than the regex and allocates nothing.
+  const literal = spec.startsWith ? literalChar(spec.startsWith) : undefined;
+  const starts = spec.startsWith && literal === undefined ? new RegExp(spec.startsWith, 'gu') : undefined;
   const anchor = spec.anchor;
   const at = (text: string, i: number) => {
     sticky.lastIndex = i;
@@ -203,7 +212,13 @@ export function patternScanner(spec: Pick<DataRuleSpec, 'pattern' | 'startsWith'
     return m && m[0].length > 0 ? m : null;
   };
   return function* (text: string): Generator<RegExpExecArray> {
-    if (starts) {
+    if (literal !== undefined) {
+      for (let i = text.indexOf(literal); i >= 0; ) {
+        const m = at(text, i);
+        i = text.indexOf(literal, m ? Math.max(i + 1, m.index + m[0].length) : i + 1);
+        if (m) yield m;
+      }
+    } else if (starts) {
       starts.lastIndex = 0;
       for (let c = starts.exec(text); c; c = starts.exec(text)) {
         const m = at(text, c.index);
