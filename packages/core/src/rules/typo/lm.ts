@@ -18,6 +18,8 @@ export const LM_THRESHOLDS = {
   word4Weak: 12,
   /** A two- or three-character word formed where the text's character forms none: a suggestion above this gain. */
   word: 16,
+  /** A real-word slip (see TypoCandidate.contested): a suggestion above this gain. */
+  contested: 18,
 };
 
 /** The decision for one proposal: 'warning', 'info', or undefined (not reported). */
@@ -27,6 +29,7 @@ export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' 
     if (!c.inWord && c.unseen > 0 && c.gain > t.word4) return 'warning';
     return c.gain > t.word4Weak ? 'info' : undefined;
   }
+  if (c.contested) return c.wordGain && c.gain > t.contested ? 'info' : undefined;
   return c.wordGain && !c.inWord && c.gain > t.word ? 'info' : undefined;
 }
 
@@ -85,7 +88,7 @@ export const lmRule: Rule = {
     }
     const best = new Map<number, { c: TypoCandidate; level: 'warning' | 'info' }>();
     const t = LM_THRESHOLDS;
-    const minGain = { pair: t.word, word: Math.min(t.word4, t.word4Weak) };
+    const minGain = { pair: Math.min(t.word, t.contested), word: Math.min(t.word4, t.word4Weak) };
     for (const c of findTypoCandidates(lm, text, skip, undefined, false, minGain)) {
       const level = decide(c);
       if (!level) continue;
