@@ -12,6 +12,10 @@ export const HEADING_PATTERNS: Array<{ level: 1 | 2 | 3 | 4; re: RegExp }> = [
 ];
 
 export function headingLevel(text: string): 1 | 2 | 3 | 4 | undefined {
+  // Every pattern starts with a bracket, a digit or a Chinese numeral: most paragraphs are ruled out before any regex.
+  const c = text.charCodeAt(0);
+  if (!(c === 0xff08 || c === 0x28 || (c >= 0x30 && c <= 0x39) || (c > 0x7f && CN.includes(text[0]!))))
+    return undefined;
   for (const { level, re } of HEADING_PATTERNS) if (re.test(text)) return level;
   return undefined;
 }

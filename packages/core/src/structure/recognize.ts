@@ -124,14 +124,15 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
     }
   } else if (annexed?.role === 'attachment-label') annexTitle = blocks.filter((b) => b.role === 'attachment-title');
 
-  // Top of the document: 份号, 密级, 紧急程度, 标志, 文号 — only before the title.
+  // Top of the document: 份号, 密级, 紧急程度, 标志, 文号 — only before the title. (A 文号 line's length is tested
+  // before its expression, which is not anchored and slow over a long paragraph.)
   for (; i < content.length && i < 8 && !annexTitle.length; i++) {
     const b = content[i]!;
     const t = tx(b);
     if (/^\d{1,8}$/.test(t) && i < 3) b.role = 'copy-number';
     else if (SECRECY_RE.test(t)) b.role = 'secrecy';
     else if (URGENCY_RE.test(t)) b.role = 'urgency';
-    else if (DOC_NUMBER_LINE_RE.test(t) && t.length <= 60 && !/[。；]/.test(t)) b.role = 'doc-number';
+    else if (t.length <= 60 && DOC_NUMBER_LINE_RE.test(t) && !/[。；]/.test(t)) b.role = 'doc-number';
     else if (/^签发人[：:]/.test(t)) b.role = 'signer';
     else if (/^.{2,40}(文件|命令|纪要)$/.test(t) && !/关于/.test(t) && i < 4) b.role = 'issuer-mark';
     else break;
@@ -208,7 +209,7 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
     for (const b of content) {
       if (b.index >= top || b.role) continue;
       const t = tx(b).trim();
-      if (DOC_NUMBER_LINE_RE.test(t) && t.length <= 60 && !/[。；]/.test(t)) b.role = 'doc-number';
+      if (t.length <= 60 && DOC_NUMBER_LINE_RE.test(t) && !/[。；]/.test(t)) b.role = 'doc-number';
       else if (b.kind === 'table-cell') b.role = 'table-cell';
     }
   }
