@@ -107,8 +107,11 @@ function findDomains(text: string, out: Range[]): void {
 
 export function findProtectedRanges(text: string): Range[] {
   const found: Range[] = [];
-  URL_RE.lastIndex = 0;
-  for (let m = URL_RE.exec(text); m; m = URL_RE.exec(text)) found.push([m.index, m.index + m[0].length]);
+  // Every URL the expression finds holds `://` or `www.`: a text with neither (most) is not scanned by it.
+  if (text.includes('://') || text.includes('www.')) {
+    URL_RE.lastIndex = 0;
+    for (let m = URL_RE.exec(text); m; m = URL_RE.exec(text)) found.push([m.index, m.index + m[0].length]);
+  }
   findEmails(text, found);
   findDomains(text, found);
   const out: Range[] = [];
