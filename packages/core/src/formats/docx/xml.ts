@@ -143,11 +143,21 @@ function decodeXml(bytes: Uint8Array): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-const DOCTYPE = /<!DOCTYPE|<!ENTITY/i;
+const DECLARATION = /^(?:DOCTYPE|ENTITY)/i;
+
+/**
+ * Whether the text has `<!DOCTYPE` or `<!ENTITY` in any case: only the rare `<!` are looked at (a case-insensitive
+ * expression over the whole part cost more than decoding it).
+ */
+function declaresDoctype(text: string): boolean {
+  for (let k = text.indexOf('<!'); k >= 0; k = text.indexOf('<!', k + 2))
+    if (DECLARATION.test(text.slice(k + 2, k + 9))) return true;
+  return false;
+}
 
 function screenText(text: string, part: string, budget: XmlBudget): string {
   const name = printable(part);
-  if (DOCTYPE.test(text)) {
+  if (declaresDoctype(text)) {
     throw new DocumentError(
       'xml-doctype',
       `部件 ${name} 含有 DOCTYPE 或实体声明，已拒绝处理 / ${name} declares a DOCTYPE or entities; refused`,
@@ -277,8 +287,8 @@ const BAIL = new Bail();
 
 const NAME = /[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?/y;
 const VALUE_SPECIAL = /[<&\t\n\r]/;
+const TEXT_SPECIAL = /[\]\r&]/;
 const VALUE_REFUSED = /[<\t\n\r]/;
-const END_TAG_TAIL = /[ \t\r\n]*>/y;
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 /** Characters XML 1.0 does not allow (a carriage return is allowed but needs end-of-line handling: saxes's path). */
@@ -320,6 +330,7 @@ function unescapeXml(s: string): string {
 
 /** Text content: references replaced, line ends normalized as XML requires; `]]>` is not allowed in text. */
 function textOf(s: string): string {
+  if (!TEXT_SPECIAL.test(s)) return s;
   if (s.includes(']]>')) throw BAIL;
   if (s.includes('\r')) s = s.replace(/\r\n?/g, '\n');
   return s.includes('&') ? unescapeXml(s) : s;
@@ -367,9 +378,11 @@ function fastTree(text: string, budget: XmlBudget): TreeDocument {
       if (top === doc) throw BAIL;
       const name = names.pop()!;
       if (!text.startsWith(name, lt + 2)) throw BAIL;
-      END_TAG_TAIL.lastIndex = lt + 2 + name.length;
-      if (!END_TAG_TAIL.test(text)) throw BAIL;
-      i = END_TAG_TAIL.lastIndex;
+      let at = lt + 2 + name.length;
+      let ch = text.charCodeAt(at);
+      while (ch === 0x20 || ch === 0x0a || ch === 0x09 || ch === 0x0d) ch = text.charCodeAt(++at);
+      if (ch !== 0x3e /* > */) throw BAIL;
+      i = at + 1;
       scope = scopes.pop()!;
       top = (top as TreeElement).parentNode;
       depth--;
@@ -527,7 +540,7 @@ export function parseXmlTree(
 ): XmlDocument {
   const text = decodeXml(bytes);
   // A DOCTYPE is refused by the screening below, whatever the fast path would make of it.
-  if (fast && !DOCTYPE.test(text)) {
+  if (fast && !declaresDoctype(text)) {
     const before = budget.elements;
     try {
       return fastTree(text, budget);
