@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpora = join(root, '..', 'shared', 'corpora');
 const dist = join(root, 'packages/core/dist/rules/typo');
 const { languageModel } = await import(join(dist, 'lm-model.js'));
-const { findTypoCandidates, formsWordAt } = await import(join(dist, 'lm-detect.js'));
+const { findTypoCandidates, formsWordAt, LM_SEARCH } = await import(join(dist, 'lm-detect.js'));
 const { indexFor, DEFAULT_MIN_FREQUENCY } = await import(join(dist, 'homophone-index.js'));
 const require = createRequire(join(dist, 'lm-model.js'));
 const { pinyin } = require('pinyin-pro');
@@ -78,8 +78,9 @@ function why(src, tgt, i, lmHits, allCands) {
   const suspect = !(lp === true || rp === true) && !(lp === null && rp === null);
   if (!suspect && !fourHit) return 'in set: text pair seen (not suspect), no 4-word';
   if (suspect && formsWord(src, i, c) && !fourHit) return 'in set: text char forms a word, no 4-word';
-  if ((isHan(prev) && !lm.seenPair(prev, d)) || (isHan(next) && !lm.seenPair(d, next)))
-    if (!fourHit) return 'in set: proposal pair unseen in training';
+  const proposalUnseen =
+    (isHan(prev) && !lm.seenPair(prev, d) ? 1 : 0) + (isHan(next) && !lm.seenPair(d, next) ? 1 : 0);
+  if (proposalUnseen > LM_SEARCH.proposalUnseen && !fourHit) return 'in set: proposal pairs unseen in training';
   const cand = allCands.find((x) => x.index === i && x.to === D);
   if (!cand) return 'in set: protected (title/digits) or other';
   if (!cand.wordGain && !cand.word4) return 'in set: proposal forms no word';

@@ -7,8 +7,8 @@
 //    a model trained on the other nine tenths (train-typo-lm.mjs --holdout 10), and on all of them with the shipped model.
 // Options: --json FILE writes the numbers; --warnings lists every typo/lm warning on gov-texts (shipped model);
 //          --model FILE uses that held-out model instead of training one; --misses N prints N missed sentences per set;
-//          --only csc|gov measures one of the two; --search JSON widens the pair pass (LM_SEARCH, e.g.
-//          '{"anyUnseen":true,"proposalUnseen":1}') and --thresholds JSON overrides LM_THRESHOLDS (e.g. '{"word":12}'),
+//          --only csc|gov measures one of the two; --search JSON changes the pair pass (LM_SEARCH, e.g.
+//          '{"proposalUnseen":0,"contested":false}') and --thresholds JSON overrides LM_THRESHOLDS (e.g. '{"word":12}'),
 //          for measuring alternatives without editing the rule.
 // "after" counts typo/ findings of every level (typo/lm suggestions included); "lm warnings" counts typo/lm warnings
 // alone (what --fix would change).

@@ -87,6 +87,15 @@ describe('typo/lm rule', () => {
     expect(lmFindings('股东以其出资额为限对公司承担有限责任。')).toEqual([]);
   });
 
+  it('questions a function word or numeral only as a suspect with a large gain (大灰 → 大会)', () => {
+    const bad = '各单位要认真学习大灰精神。';
+    const [d, ...rest] = lmFindings(bad);
+    expect(rest).toEqual([]);
+    expect(d?.severity).toBe('info');
+    expect(d?.suggestions?.[0]?.fix.text).toBe('会');
+    expect(lmFindings('各单位要认真学习大会精神。')).toEqual([]);
+  });
+
   it('leaves the correct phrases, book titles, numbers and the configured terms alone', () => {
     for (const ok of ['各单位要三令五申，严格落实。', '坚持防微杜渐，抓早抓小。', '党员干部要鞠躬尽瘁，甘于奉献。'])
       expect(lmFindings(ok), ok).toEqual([]);
@@ -152,7 +161,7 @@ describe('typo/lm rule', () => {
 
 describe.runIf(present)('typo/lm measured', () => {
   // Sentence level, any typo/ finding: the ECSpell law test set (not used for tuning).
-  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.29 (0.161 without typo/lm)', () => {
+  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.31 (0.161 without typo/lm)', () => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
@@ -168,7 +177,7 @@ describe.runIf(present)('typo/lm measured', () => {
       if (bad && typo.length && typo.every((d) => d.ruleId === 'typo/lm')) lmOnly++;
     }
     expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.97);
-    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.29);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.31);
     expect(lmOnly).toBeGreaterThan(25);
   });
 

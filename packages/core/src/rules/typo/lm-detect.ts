@@ -44,6 +44,10 @@ export interface TypoCandidate {
    * proposal had to make every neighbour pair seen and form a word itself.
    */
   contested?: boolean;
+  /** The proposal forms a dictionary word with the units on its left and another with those on its right. */
+  bothWords?: boolean;
+  /** The character or the proposal is a function word or numeral (在/再, 室/是): judged on a larger gain. */
+  func?: boolean;
 }
 
 /**
@@ -51,7 +55,7 @@ export interface TypoCandidate {
  * suspect when any of its Han neighbour pairs was never seen (else only when every one was), and how many of a
  * proposal's neighbour pairs may be unseen when it makes a dictionary word.
  */
-export const LM_SEARCH = { anyUnseen: false, proposalUnseen: 0, contested: true };
+export const LM_SEARCH = { anyUnseen: false, proposalUnseen: 1, contested: true };
 
 const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 
@@ -101,8 +105,23 @@ function wordAcross(words: UnitTable, text: string, i: number, left: boolean): b
   );
 }
 
-// Characters a proposal never replaces or introduces: function words and numerals carry little evidence in a
-// four-unit window and are where a character model is most often wrong.
+/** Whether `c` put at `i` forms a word with the units on its left and another with the units on its right. */
+function wordsBothSides(words: UnitTable, text: string, i: number, c: number): boolean {
+  const len = text.length;
+  const p2 = i >= 2 ? text.charCodeAt(i - 2) : 0;
+  const p1 = i >= 1 ? text.charCodeAt(i - 1) : 0;
+  const n1 = i + 1 < len ? text.charCodeAt(i + 1) : 0;
+  const n2 = i + 2 < len ? text.charCodeAt(i + 2) : 0;
+  if (!isHan(p1) || !isHan(n1)) return false;
+  return (
+    (words.get(0, pairKey(p1, c)) >= 0 || (isHan(p2) && words.get(p2, pairKey(p1, c)) >= 0)) &&
+    (words.get(0, pairKey(c, n1)) >= 0 || (isHan(n2) && words.get(c, pairKey(n1, n2)) >= 0))
+  );
+}
+
+// Function words and numerals: they carry little evidence in a four-unit window and are where a character model is
+// most often wrong, so one is replaced or proposed only for a suspect (every neighbour pair unseen) on a large gain,
+// and the four-character pass never replaces one.
 const NEVER = new Uint8Array(65536);
 for (const c of '的地得了着过是在和与及或并而之其以于为对把被从向由这那有无不也都就又还很最更所等个们一二三四五六七八九十百千万亿零两上下大小已给可要会能将')
   NEVER[c.charCodeAt(0)] = 1;
@@ -110,6 +129,8 @@ for (const c of '的地得了着过是在和与及或并而之其以于为对把
 /** Candidates tried (most frequent first) and proposals scored per suspect character in the pair pass. */
 const MAX_TRIED = 32;
 const MAX_SCORED = 6;
+/** Whether function words and numerals are questioned at all (see TypoCandidate.func); for measuring. */
+export const LM_FUNCTION = { enabled: true };
 /**
  * Candidates tried and proposals scored for a real-word slip: law text (full of pairs the training text lacks) has
  * several times more such characters than suspects, and on the ECSpell training sets trying 6 found what 20 did.
@@ -210,7 +231,9 @@ export function findTypoCandidates(
     // Every Han neighbour pair unseen: suspect; one seen: only a real-word slip is looked for (see `contested`).
     let contested = !anyUnseen && !!((left & HAN_PAIR && !leftUnseen) || (right & HAN_PAIR && !rightUnseen));
     if (contested && !allowContested) continue;
-    if (NEVER[c] || title > 0 || (skip && skip(i))) continue;
+    if (title > 0 || (skip && skip(i))) continue;
+    // A function word or numeral is questioned only where nothing else around it was seen (a suspect).
+    if (NEVER[c] && (contested || !LM_FUNCTION.enabled)) continue;
     const next = i + 1 < len ? text.charCodeAt(i + 1) : 0x0a;
     const prev = i > 0 ? text.charCodeAt(i - 1) : 0x0a;
     const pn = normUnit(prev);
@@ -245,7 +268,8 @@ export function findTypoCandidates(
     const tried = all ? end : Math.min(end, first + (contested ? LM_CONTESTED.maxTried : MAX_TRIED));
     for (let q = first; q < tried; q++) {
       const d = candidates[q]!;
-      if (NEVER[d]) continue;
+      const func = NEVER[c] === 1 || NEVER[d] === 1;
+      if (func && (contested || !LM_FUNCTION.enabled)) continue;
       // Cheap filter: the proposal must fit its neighbours as the training text saw them. A real-word slip's proposal
       // must mend the text's unseen pair: that side is read first, and most candidates stop there (each read is a
       // likely cache miss in a 4 MB table).
@@ -282,6 +306,8 @@ export function findTypoCandidates(
         unseen: (leftUnseen ? 1 : 0) + (rightUnseen ? 1 : 0),
         proposalUnseen,
         contested,
+        func,
+        bothWords: wordGain && !!words && wordsBothSides(words, text, i, d),
       });
     }
   }

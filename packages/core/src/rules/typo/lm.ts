@@ -20,6 +20,12 @@ export const LM_THRESHOLDS = {
   word: 16,
   /** A real-word slip (see TypoCandidate.contested): a suggestion above this gain. */
   contested: 18,
+  /** A function word or numeral replaced or proposed (see TypoCandidate.func): a suggestion above this gain. */
+  func: 16,
+  /** A word formed by a character of the same sound and a similar shape (付/符, 铲/产): a suggestion above this gain. */
+  soundAndShape: 13,
+  /** A real-word slip whose proposal forms a word on each side: a suggestion above this gain. */
+  contestedBoth: 10,
 };
 
 /** The decision for one proposal: 'warning', 'info', or undefined (not reported). */
@@ -29,8 +35,12 @@ export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' 
     if (!c.inWord && c.unseen > 0 && c.gain > t.word4) return 'warning';
     return c.gain > t.word4Weak ? 'info' : undefined;
   }
-  if (c.contested) return c.wordGain && c.gain > t.contested ? 'info' : undefined;
-  return c.wordGain && !c.inWord && c.gain > t.word ? 'info' : undefined;
+  if (c.func) return c.gain > t.func ? 'info' : undefined;
+  if (c.contested)
+    return c.wordGain && (c.gain > t.contested || (c.bothWords && c.gain > t.contestedBoth)) ? 'info' : undefined;
+  if (!c.wordGain || c.inWord) return undefined;
+  const soundAndShape = (c.kinds & (SAME_SOUND | SIMILAR_SHAPE)) === (SAME_SOUND | SIMILAR_SHAPE);
+  return c.gain > t.word || (soundAndShape && c.gain > t.soundAndShape) ? 'info' : undefined;
 }
 
 const KIND_NAMES: [number, string][] = [
@@ -88,7 +98,10 @@ export const lmRule: Rule = {
     }
     const best = new Map<number, { c: TypoCandidate; level: 'warning' | 'info' }>();
     const t = LM_THRESHOLDS;
-    const minGain = { pair: Math.min(t.word, t.contested), word: Math.min(t.word4, t.word4Weak) };
+    const minGain = {
+      pair: Math.min(t.word, t.contested, t.func, t.contestedBoth, t.soundAndShape),
+      word: Math.min(t.word4, t.word4Weak),
+    };
     for (const c of findTypoCandidates(lm, text, skip, undefined, false, minGain)) {
       const level = decide(c);
       if (!level) continue;
