@@ -190,13 +190,16 @@ export function readCheckable(file: string): { bytes: Buffer; stat: Stats } {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new DocumentError('not-a-file', '不是普通文件 / not a regular file');
     if (stat.size > MAX_INPUT_BYTES) throw tooLarge(stat.size);
-    // A file that grows while read is read to its end, under the same limit.
-    let buf = Buffer.allocUnsafe(stat.size);
+    // One byte more than the size, so that the read which finds the end needs no larger buffer; a file that grows
+    // while read is read to its end, under the same limit. Each file has a buffer of its own, not a slice of Node's
+    // shared pool: a slice crosses to a worker thread with the whole pool, and a larger buffer kept for a small file
+    // (this was 64 KB for every file) made this thread's memory grow with the files in flight.
+    let buf = Buffer.allocUnsafeSlow(stat.size + 1);
     let n = 0;
     for (;;) {
       if (n === buf.length) {
-        if (n >= MAX_INPUT_BYTES) throw tooLarge(n + 1);
-        const more = Buffer.allocUnsafe(Math.min(MAX_INPUT_BYTES + 1, Math.max(64 * 1024, n * 2)));
+        if (n > MAX_INPUT_BYTES) throw tooLarge(n);
+        const more = Buffer.allocUnsafeSlow(Math.min(MAX_INPUT_BYTES + 1, Math.max(64 * 1024, n * 2)));
         buf.copy(more, 0, 0, n);
         buf = more;
       }

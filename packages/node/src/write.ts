@@ -136,7 +136,7 @@ export function writeAtomic(path: string, data: Uint8Array | string): void {
   }
 }
 
-/** How much AtomicFile gathers (UTF-16 units or bytes) before it writes. */
+/** How many bytes AtomicFile gathers before it writes. */
 const FLUSH_AT = 1 << 18;
 
 /**
@@ -166,23 +166,47 @@ export class AtomicFile {
 
   write(data: string | Uint8Array): void {
     if (this.fd === undefined) return;
-    // Gathered and written a few hundred kilobytes at a time: a report is written in many small pieces (three for
-    // each file of a rerun from the cache), and one system call each cost more than making them.
-    this.pending.push(data);
-    this.pendingSize += data.length;
-    if (this.pendingSize >= FLUSH_AT) this.flush();
+    // Copied into one buffer and written a few hundred kilobytes at a time: a report is written in many small pieces
+    // (three for each file of a rerun from the cache), and one system call each cost more than the copy. The pieces
+    // are not kept: held until a flush, they outlived the young generation and filled the old one with garbage.
+    const buf = (this.buf ??= Buffer.allocUnsafeSlow(FLUSH_AT));
+    if (typeof data === 'string') {
+      // At most three bytes of UTF-8 for each UTF-16 unit (a surrogate pair: four for two).
+      if (this.used + data.length * 3 > buf.length) {
+        this.flush();
+        if (data.length * 3 > buf.length) {
+          this.writeOut(Buffer.from(data, 'utf8'));
+          return;
+        }
+      }
+      this.used += buf.write(data, this.used, 'utf8');
+      return;
+    }
+    if (this.used + data.length > buf.length) {
+      this.flush();
+      if (data.length > buf.length) {
+        this.writeOut(data);
+        return;
+      }
+    }
+    buf.set(data, this.used);
+    this.used += data.length;
   }
 
-  private pending: Array<string | Uint8Array> = [];
-  private pendingSize = 0;
+  private buf: Buffer | undefined;
+  private used = 0;
 
   private flush(): void {
-    if (this.fd === undefined || !this.pending.length) return;
-    const parts = this.pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
-    this.pending = [];
-    this.pendingSize = 0;
+    if (!this.used) return;
+    const n = this.used;
+    this.used = 0;
+    this.writeOut(this.buf!.subarray(0, n));
+  }
+
+  private writeOut(data: Uint8Array): void {
+    if (this.fd === undefined) return;
     try {
-      writeAll(this.fd, parts.length === 1 ? parts[0]! : Buffer.concat(parts));
+      writeAll(this.fd, data);
     } catch (e) {
       this.discard();
       throw writeFailed(this.path, e);
@@ -205,8 +229,8 @@ export class AtomicFile {
   }
 
   discard(): void {
-    this.pending = [];
-    this.pendingSize = 0;
+    this.used = 0;
+    this.buf = undefined;
     if (this.fd === undefined) return;
     try {
       closeSync(this.fd);
