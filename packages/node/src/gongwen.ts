@@ -80,6 +80,11 @@ export interface LintOptions {
    * (each loads the engine once); 1 checks in this thread, with no worker to start.
    */
   concurrency?: number;
+  /**
+   * lintFiles with concurrency: the heap limit of each worker's old generation in MB (default 256). A file whose check
+   * needs more is checked again in this thread. A smaller limit keeps a worker's heap closer to what it holds.
+   */
+  workerHeapMb?: number;
   /** lintFiles: only the files of this part of the list (`--shard i/n`; see shardOf). */
   shard?: Shard;
   /** lintFiles: yield results in path order (default) or, with `false`, each as soon as it is ready. */
@@ -291,7 +296,7 @@ export class Gongwen {
     const threads = Math.floor(options.concurrency ?? 1);
     const early =
       threads > 1 && !options.cacheLocation && patterns.some((p) => /[*?[{]/.test(p) || isFolder(resolve(this.cwd, p)))
-        ? batch.startPool(this, threads)
+        ? batch.startPool(this, threads, 'text', options.workerHeapMb)
         : undefined;
     let handed = false;
     try {

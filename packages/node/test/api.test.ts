@@ -93,6 +93,20 @@ describe('lintFiles', () => {
     expect(peak).toBe(1);
   });
 
+  it('a file too large for a worker heap is checked again in this thread, with the same findings', async () => {
+    const d = folder('worker-heap');
+    // About 24 MB of text: the worker runs out of a 40 MB old generation, and so does the other file it holds.
+    writeFileSync(join(d, 'big.txt'), BAD.repeat(Math.ceil(8e6 / BAD.length)));
+    for (const n of ['a', 'b', 'c']) writeFileSync(join(d, `${n}.txt`), `${BAD}${n}\n`);
+    const g = new Gongwen({ cwd: dir });
+    const pooled = await collect(g.lintFiles([d], { concurrency: 2, workerHeapMb: 40 }));
+    const here = await collect(g.lintFiles([d]));
+    expect(pooled.map((r) => r.error)).toEqual([null, null, null, null]);
+    const seen = (rs: typeof here) => rs.map((r) => [basename(r.path), r.diagnostics.map((x) => [x.ruleId, x.range])]);
+    expect(seen(pooled)).toEqual(seen(here));
+    expect(here.find((r) => r.path.endsWith('big.txt'))!.diagnostics.length).toBeGreaterThan(1000);
+  }, 180_000);
+
   it('skips files a config ignores unless named, and applies the config found upward', async () => {
     const d = folder('configured');
     writeFileSync(join(d, '.gongwenrc.yaml'), 'rules:\n  punct/half-width: off\nignore:\n  - drafts/\n');
