@@ -1,5 +1,5 @@
-// The .docx reader parses the parts it only reads with saxes into a light tree, and the main part with xmldom where
-// the review writer edits it. Every .docx of the project's corpora and of the real-file corpus beside the project
+// The .docx reader parses the parts it only reads into a light tree (its own tokenizer, saxes for what that does not
+// accept), and the main part with xmldom where the review writer edits it. Every .docx of the project's corpora and of the real-file corpus beside the project
 // (and the hostile files, for the errors) must read exactly as with xmldom's DOM for every part: the same text,
 // blocks, formats, source map and findings, or the same error. The corpora beside the project are there in CI; the
 // suite skips them only where they are absent outside CI (a user's clone).

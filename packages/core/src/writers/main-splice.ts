@@ -57,7 +57,8 @@ export function bodyLayout(text: string): BodyLayout | undefined {
       const j = startTagEnd(text, i);
       if (j >= n) return undefined;
       const selfClosing = text.charCodeAt(j - 1) === 0x2f;
-      const name = /^[^\s/>]+/.exec(text.slice(i + 1, Math.min(j, i + 200)))?.[0] ?? '';
+      // Only the root's and the body's names are needed: no slice and expression for each element of the body.
+      const name = depth <= 1 ? (/^[^\s/>]+/.exec(text.slice(i + 1, Math.min(j, i + 200)))?.[0] ?? '') : '';
       if (depth === 0) {
         if (root || selfClosing) return undefined;
         root = [i, j + 1];
