@@ -168,9 +168,15 @@ describe('PDF files that cannot be checked', () => {
       await readPdf(imagePagesPdf(n)).catch((e) => expect(e.code).toBe('no-text-layer'));
       return performance.now() - t;
     };
+    // The fastest of a few runs each: one run on a busy machine can take twice as long as the next.
+    const fastest = async (n: number, runs: number) => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < runs; i++) best = Math.min(best, await time(n));
+      return best;
+    };
     await time(20);
-    const small = await time(200);
-    const large = await time(800);
+    const small = await fastest(200, 3);
+    const large = await fastest(800, 2);
     expect(large / small).toBeLessThan(8);
   });
 });
