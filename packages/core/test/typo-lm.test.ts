@@ -77,23 +77,22 @@ describe('typo/lm rule', () => {
     expect(lmFindings('本办法未尽事宜，由市政府办公室负责解释。')).toEqual([]);
   });
 
-  it('suggests a real-word slip only where the proposal makes every neighbour pair seen (有线 → 有限)', () => {
-    const bad = '股东以其出资额为限对公司承担有线责任。';
+  /** One info finding on `bad` whose first suggestion puts `proposal` in place of `wrong`; none on `good`. */
+  const expectOneSuggestion = (bad: string, wrong: string, proposal: string, good: string) => {
     const [d, ...rest] = lmFindings(bad);
     expect(rest).toEqual([]);
     expect(d?.severity).toBe('info');
-    expect(bad.slice(...d!.range)).toBe('线');
-    expect(d?.suggestions?.[0]?.fix.text).toBe('限');
-    expect(lmFindings('股东以其出资额为限对公司承担有限责任。')).toEqual([]);
+    expect(bad.slice(...d!.range)).toBe(wrong);
+    expect(d?.suggestions?.[0]?.fix.text).toBe(proposal);
+    expect(lmFindings(good)).toEqual([]);
+  };
+
+  it('suggests a real-word slip only where the proposal makes every neighbour pair seen (有线 → 有限)', () => {
+    expectOneSuggestion('股东以其出资额为限对公司承担有线责任。', '线', '限', '股东以其出资额为限对公司承担有限责任。');
   });
 
   it('questions a function word or numeral only as a suspect with a large gain (大灰 → 大会)', () => {
-    const bad = '各单位要认真学习大灰精神。';
-    const [d, ...rest] = lmFindings(bad);
-    expect(rest).toEqual([]);
-    expect(d?.severity).toBe('info');
-    expect(d?.suggestions?.[0]?.fix.text).toBe('会');
-    expect(lmFindings('各单位要认真学习大会精神。')).toEqual([]);
+    expectOneSuggestion('各单位要认真学习大灰精神。', '灰', '会', '各单位要认真学习大会精神。');
   });
 
   it('leaves the correct phrases, book titles, numbers and the configured terms alone', () => {
