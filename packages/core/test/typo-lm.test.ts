@@ -77,6 +77,14 @@ describe('typo/lm rule', () => {
     expect(lmFindings('本办法未尽事宜，由市政府办公室负责解释。')).toEqual([]);
   });
 
+  it('only suggests a four-character word where the text reads as another word across its edge (不定项选择)', () => {
+    // 定项选择 misses 定向选择 by one same-sound character, but 不定 is a word: the text is 不定项 + 选择题.
+    const text = '（三）不定项选择题（每题给四个备选项，其中有一个或多个正确答案）';
+    for (const d of lmFindings(text)) expect(d.severity, d.message).toBe('info');
+    // Without the character before the window, the same completion is a warning: the edge test is what demotes it.
+    expect(lmFindings('（三）定项选择题').map((d) => d.severity)).toContain('warning');
+  });
+
   /** One info finding on `bad` whose first suggestion puts `proposal` in place of `wrong`; none on `good`. */
   const expectOneSuggestion = (bad: string, wrong: string, proposal: string, good: string) => {
     const [d, ...rest] = lmFindings(bad);

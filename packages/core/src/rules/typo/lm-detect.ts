@@ -31,6 +31,11 @@ export interface TypoCandidate {
   word4?: string;
   /** The text's four characters where `word4` would stand. */
   text4?: string;
+  /**
+   * A character just outside the four makes a two-character dictionary word with the one at the window's edge (不定 in
+   * 不定项选择 against 定向选择): the text reads as other words there, so the completion is not certain.
+   */
+  edgeWord?: boolean;
   /** The proposal forms a two- or three-character word with a neighbour; the text's character forms none. */
   wordGain: boolean;
   /** The text's character forms a two- or three-character word with a neighbour. */
@@ -311,7 +316,7 @@ export function findTypoCandidates(
       });
     }
   }
-  wordCandidates(lm, text, out, skip, formsWord, flags, minGain.word);
+  wordCandidates(lm, text, out, skip, formsWord, flags, minGain.word, words);
   return out;
 }
 
@@ -332,6 +337,7 @@ export function wordCandidates(
   formsWord: (i: number, c: number) => boolean,
   pairFlags: Uint8Array,
   minGain = -Infinity,
+  words?: UnitTable,
 ): void {
   const len = text.length;
   const { blanks, blanked } = lm.parts;
@@ -388,6 +394,12 @@ export function wordCandidates(
       const fl = pairFlags[at]!;
       const fr = pairFlags[at + 1]!;
       const unseen = (fl & HAN_PAIR && !(fl & PAIR_SEEN) ? 1 : 0) + (fr & HAN_PAIR && !(fr & PAIR_SEEN) ? 1 : 0);
+      const before = ws > 0 ? text.charCodeAt(ws - 1) : 0;
+      const after = i + 1 < len ? text.charCodeAt(i + 1) : 0;
+      const edgeWord =
+        !!words &&
+        ((isHan(before) && words.get(0, pairKey(before, text.charCodeAt(ws))) >= 0) ||
+          (isHan(after) && words.get(0, pairKey(c, after)) >= 0));
       for (let q = first; q < fillEnd; q++) {
         const d = blanked[q]!;
         const kinds = lm.relation(orig, d);
@@ -410,6 +422,7 @@ export function wordCandidates(
           gain,
           word4: text.slice(ws, at) + String.fromCharCode(d) + text.slice(at + 1, ws + 4),
           text4: text.slice(ws, ws + 4),
+          edgeWord,
           wordGain: false,
           inWord: formsWord(at, orig),
           unseen,

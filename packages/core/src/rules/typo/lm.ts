@@ -32,7 +32,7 @@ export const LM_THRESHOLDS = {
 export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' | undefined {
   if (!(c.kinds & (SAME_SOUND | NEAR_SOUND | SIMILAR_SHAPE | LEXICON_PAIR))) return undefined;
   if (c.word4) {
-    if (!c.inWord && c.unseen > 0 && c.gain > t.word4) return 'warning';
+    if (!c.inWord && c.unseen > 0 && c.gain > t.word4) return c.edgeWord ? 'info' : 'warning';
     return c.gain > t.word4Weak ? 'info' : undefined;
   }
   if (c.func) return c.gain > t.func ? 'info' : undefined;
