@@ -396,10 +396,12 @@ export function wordCandidates(
       const unseen = (fl & HAN_PAIR && !(fl & PAIR_SEEN) ? 1 : 0) + (fr & HAN_PAIR && !(fr & PAIR_SEEN) ? 1 : 0);
       const before = ws > 0 ? text.charCodeAt(ws - 1) : 0;
       const after = i + 1 < len ? text.charCodeAt(i + 1) : 0;
+      // Only a word that takes the edge character from the half of the four holding the wrong one competes with
+      // the completion there (被判 in 被判处死形 leaves 死形 → 死刑 as it was).
       const edgeWord =
         !!words &&
-        ((isHan(before) && words.get(0, pairKey(before, text.charCodeAt(ws))) >= 0) ||
-          (isHan(after) && words.get(0, pairKey(c, after)) >= 0));
+        ((k < 2 && isHan(before) && words.get(0, pairKey(before, text.charCodeAt(ws))) >= 0) ||
+          (k >= 2 && isHan(after) && words.get(0, pairKey(c, after)) >= 0));
       for (let q = first; q < fillEnd; q++) {
         const d = blanked[q]!;
         const kinds = lm.relation(orig, d);
