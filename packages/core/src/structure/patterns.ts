@@ -23,6 +23,14 @@ export function headingLevel(text: string): 1 | 2 | 3 | 4 | undefined {
 export const GENRE_ALTERNATION = '决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要|令';
 /** A title ends in a 文种 (条例 第八条), with the accepted variants (紧急通知, 补充通知, 会议纪要, 复函). */
 export const TITLE_GENRE_RE = new RegExp(`(${GENRE_ALTERNATION})$`);
+/**
+ * A report of another kind than the 文种 报告 (条例 第八条（九）, a report to a superior organ): a feasibility study,
+ * survey, assessment, audit or 述职 report named by its kind and not as 关于…的报告. It is a document in its own right
+ * (often an attachment or a company's paper), not one that must name a superior organ or may not carry a request.
+ */
+const OTHER_REPORT_RE =
+  /(?:研究|调研|调查|评估|审计|述职|分析|评价|监测|检测|鉴定|论证|勘察|考察|环境影响)报告(?:书)?$/;
+export const isOtherReport = (title: string): boolean => OTHER_REPORT_RE.test(title) && !title.includes('关于');
 
 export const DOC_NUMBER_RE =
   /([\p{Script=Han}A-Za-z]{1,20})\s*([〔[【（(﹝［{<])\s*(\d{2,4})\s*([〕\]】）)﹞］}>])\s*(第)?\s*(0*)(\d+)\s*号/u;

@@ -11,6 +11,7 @@ import {
   TITLE_GENRE_RE,
   URGENCY_RE,
   headingLevel,
+  isOtherReport,
   matchPrintLine,
 } from './patterns.js';
 
@@ -18,9 +19,11 @@ const UP_GENRES = new Set(['报告', '请示', '议案']);
 const PUBLIC_GENRES = new Set(['公告', '通告', '公报']);
 
 function genreOf(title: string): Genre | undefined {
-  const m = TITLE_GENRE_RE.exec(title.replace(/[\s\u3000]+/g, ''));
+  const t = title.replace(/[\s\u3000]+/g, '');
+  const m = TITLE_GENRE_RE.exec(t);
   if (!m) return undefined;
   const g = m[1]!;
+  if (g === '报告' && isOtherReport(t)) return undefined;
   return (g === '复函' ? '函' : g) as Genre;
 }
 

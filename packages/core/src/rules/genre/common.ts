@@ -1,5 +1,6 @@
 import type { Block } from '../../document/types.js';
 import type { RuleContext } from '../../engine/types.js';
+import { isOtherReport } from '../../structure/patterns.js';
 
 // Request phrases that only a 请示 may carry (条例 §15(4)).
 export const REQUEST_RE =
@@ -11,6 +12,7 @@ export function genreOf(ctx: RuleContext): string | undefined {
   // A mixed 文种 (请示报告) has no one genre: genre/mixed-type reports it and the other genre rules stay quiet.
   if (/(请示报告|报告请示|申请报告|请示函|函请示|意见报告|通知通报)$/.test(t)) return undefined;
   if (ctx.structure.genre) return ctx.structure.genre;
+  if (isOtherReport(t)) return undefined;
   const m = /(决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|复函|函|纪要)$/.exec(t);
   return m ? (m[1] === '复函' ? '函' : m[1]) : undefined;
 }

@@ -25,6 +25,8 @@ export const missingAddresseeRule: Rule = {
       good: [
         '某某局关于增加办公经费的请示\n市财政局：\n因工作需要，拟增加办公经费10万元。\n妥否，请批示。',
         '某某市人民政府关于做好防汛工作的通知\n为做好防汛工作，现通知如下。\n特此通知。',
+        // A feasibility study report is a report of its own kind, not the 文种 报告 sent to a superior.
+        '某某会展中心会议服务项目可行性研究报告\n一、项目名称\n某某会展中心会议服务。',
       ],
     },
   },
