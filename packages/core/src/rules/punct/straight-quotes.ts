@@ -8,6 +8,19 @@ const HAN = /\p{Script=Han}/u;
 const CHINESE_SIDE = /[\p{Script=Han}\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u2014\u2026]/u;
 const LATIN_WORD = /[A-Za-z]/;
 
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+/**
+ * A straight quote used as a seconds (or inch) mark, not a quotation mark: between digits (13"1 for 13.1 seconds) or
+ * after the seconds of a time with a minute mark (4´25", 4′25", 4'25").
+ */
+function unitMark(line: string, i: number): boolean {
+  if (!isDigit(line[i - 1])) return false;
+  if (isDigit(line[i + 1])) return true;
+  let j = i - 1;
+  while (j > 0 && isDigit(line[j - 1])) j--;
+  return j > 1 && /[´′'’]/.test(line[j - 1]!) && isDigit(line[j - 2]);
+}
+
 function inside(sorted: readonly Range[], at: number): boolean {
   const r = firstEndingAfter(sorted, at);
   return r !== undefined && r[0] <= at;
@@ -42,6 +55,8 @@ export const straightQuotesRule: Rule = {
         '坚持“以人民为中心”的发展思想。',
         '设置 name="value" 属性。',
         '屏幕尺寸为27"。',
+        // Seconds marks in a fitness standard: 13"1 is 13.1 seconds, 4´25" four minutes 25 seconds.
+        '男子组≤13"1、女子组≤14"1；1000米跑男子组≤4´25"、女子组≤4´35"。',
         'He said "yes" and left.',
       ],
     },
@@ -58,7 +73,7 @@ export const straightQuotesRule: Rule = {
         const c = line[i];
         if (c === '“') curly++;
         else if (c === '”') curly = Math.max(0, curly - 1);
-        else if (c === '"' && !inside(prot, start + i)) {
+        else if (c === '"' && !inside(prot, start + i) && !unitMark(line, i)) {
           quotes.push(i);
           depth.push(curly);
         }
