@@ -103,6 +103,18 @@ describe('typo/lm rule', () => {
     expectOneSuggestion('各单位要认真学习大灰精神。', '灰', '会', '各单位要认真学习大会精神。');
   });
 
+  it('takes a smaller gain where the text around reads like the training documents (妾受 → 接受)', () => {
+    expectOneSuggestion('人民法院妾受申请后应当及时审查。', '妾', '接', '人民法院接受申请后应当及时审查。');
+    expectOneSuggestion('这不是纯醉的技术问题。', '醉', '粹', '这不是纯粹的技术问题。');
+    // The same slip among the terms of another field (unseen pairs all around) needs the full gain.
+    expect(lmFindings('桡骨远端骨折伴尺骨茎突撕脱，这不是纯醉的技术问题。')).toEqual([]);
+  });
+
+  it('leaves a coined name in short quotation marks alone (“芯火”)', () => {
+    expect(lmFindings('组织实施芯火计划。')).toHaveLength(1);
+    expect(lmFindings('组织实施“芯火”计划。')).toEqual([]);
+  });
+
   it('leaves the correct phrases, book titles, numbers and the configured terms alone', () => {
     for (const ok of ['各单位要三令五申，严格落实。', '坚持防微杜渐，抓早抓小。', '党员干部要鞠躬尽瘁，甘于奉献。'])
       expect(lmFindings(ok), ok).toEqual([]);
@@ -168,7 +180,7 @@ describe('typo/lm rule', () => {
 
 describe.runIf(present)('typo/lm measured', () => {
   // Sentence level, any typo/ finding: the ECSpell law test set (not used for tuning).
-  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.31 (0.161 without typo/lm)', () => {
+  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.35 (0.161 without typo/lm)', () => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
@@ -184,7 +196,7 @@ describe.runIf(present)('typo/lm measured', () => {
       if (bad && typo.length && typo.every((d) => d.ruleId === 'typo/lm')) lmOnly++;
     }
     expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.97);
-    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.31);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.35);
     expect(lmOnly).toBeGreaterThan(25);
   });
 

@@ -53,6 +53,12 @@ export interface TypoCandidate {
   bothWords?: boolean;
   /** The character or the proposal is a function word or numeral (在/再, 室/是): judged on a larger gain. */
   func?: boolean;
+  /**
+   * The share of Han pairs the training text never saw among those near the character (its own two left out): low
+   * in text like the training documents, where an unseen pair stands out; high in text of another field (medicine),
+   * where unseen pairs are its terms and the model's gains say less.
+   */
+  background: number;
 }
 
 /**
@@ -236,7 +242,7 @@ export function findTypoCandidates(
     // Every Han neighbour pair unseen: suspect; one seen: only a real-word slip is looked for (see `contested`).
     let contested = !anyUnseen && !!((left & HAN_PAIR && !leftUnseen) || (right & HAN_PAIR && !rightUnseen));
     if (contested && !allowContested) continue;
-    if (title > 0 || (skip && skip(i))) continue;
+    if (title > 0 || (skip && skip(i)) || inShortQuote(text, i)) continue;
     // A function word or numeral is questioned only where nothing else around it was seen (a suspect).
     if (NEVER[c] && (contested || !LM_FUNCTION.enabled)) continue;
     const next = i + 1 < len ? text.charCodeAt(i + 1) : 0x0a;
@@ -268,6 +274,7 @@ export function findTypoCandidates(
     )
       continue;
     let scored = 0;
+    let background = -1;
     const first = offsets[row - 1]!;
     const end = offsets[row]!;
     const tried = all ? end : Math.min(end, first + (contested ? LM_CONTESTED.maxTried : MAX_TRIED));
@@ -300,6 +307,7 @@ export function findTypoCandidates(
       const gain = windowScore(lm, k, e - s) - base;
       buf[k] = c;
       if (gain <= minGain.pair) continue;
+      if (background < 0) background = unseenShare(text, flags, i);
       out.push({
         index: i,
         from: text[i]!,
@@ -313,6 +321,7 @@ export function findTypoCandidates(
         contested,
         func,
         bothWords: wordGain && !!words && wordsBothSides(words, text, i, d),
+        background,
       });
     }
   }
@@ -321,6 +330,55 @@ export function findTypoCandidates(
 }
 
 const isLineBreak = (c: number) => c === 0x0a || c === 0x0d;
+
+/** The longest quotation taken for a coined term (“三评”, “一河三城”). */
+const SHORT_QUOTE = 6;
+
+/**
+ * Whether the character at `i` stands inside a quotation of at most {@link SHORT_QUOTE} units: such a quotation is a
+ * coined name or slogan the document defines, whose characters may be chosen for their sound (“三评”).
+ */
+function inShortQuote(text: string, i: number): boolean {
+  let s = i - 1;
+  for (; s >= 0 && s > i - SHORT_QUOTE; s--) {
+    const c = text.charCodeAt(s);
+    if (c === 0x201c) break;
+    if (c === 0x201d || isLineBreak(c)) return false;
+  }
+  if (s < 0 || text.charCodeAt(s) !== 0x201c) return false;
+  for (let e = i + 1; e < text.length && e <= s + SHORT_QUOTE + 1; e++) {
+    const c = text.charCodeAt(e);
+    if (c === 0x201d) return true;
+    if (c === 0x201c || isLineBreak(c)) return false;
+  }
+  return false;
+}
+
+/** How far either side of a character {@link unseenShare} looks (a sentence or two). */
+const BACKGROUND_SPAN = 24;
+
+/**
+ * The share of unseen pairs among the Han pairs within {@link BACKGROUND_SPAN} units of `i` on its line, the two
+ * pairs touching `i` left out (see TypoCandidate.background); `pairFlags` as the pair pass filled it. A fixed span, so
+ * a constant cost per proposal.
+ */
+function unseenShare(text: string, pairFlags: Uint8Array, i: number): number {
+  let s = i;
+  while (s > i - BACKGROUND_SPAN && s > 0 && !isLineBreak(text.charCodeAt(s - 1))) s--;
+  let e = i + 1;
+  while (e < i + BACKGROUND_SPAN && e < text.length && !isLineBreak(text.charCodeAt(e))) e++;
+  let pairs = 0;
+  let unseen = 0;
+  // pairFlags[p] describes the pair (p-1, p).
+  for (let p = s + 1; p < e; p++) {
+    if (p === i || p === i + 1) continue;
+    const f = pairFlags[p]!;
+    if (!(f & HAN_PAIR)) continue;
+    pairs++;
+    if (!(f & PAIR_SEEN)) unseen++;
+  }
+  return pairs ? unseen / pairs : 0;
+}
 
 /**
  * Four-character words with one character wrong (三令五伸 → 三令五申): every window of four Han characters that is not a
@@ -429,6 +487,7 @@ export function wordCandidates(
           inWord: formsWord(at, orig),
           unseen,
           proposalUnseen: 0,
+          background: unseenShare(text, pairFlags, at),
         });
       }
     }

@@ -26,6 +26,17 @@ export const LM_THRESHOLDS = {
   soundAndShape: 13,
   /** A real-word slip whose proposal forms a word on each side: a suggestion above this gain. */
   contestedBoth: 10,
+  /**
+   * Near text like the training documents (at most this share of its other Han pairs unseen: see
+   * TypoCandidate.background), an unseen pair is rare and the gain says more, so the lower thresholds below apply.
+   */
+  familiar: 0.15,
+  /** `word` in familiar text. */
+  wordFamiliar: 12,
+  /** `contested` in familiar text. */
+  contestedFamiliar: 12,
+  /** `func` in familiar text. */
+  funcFamiliar: 10,
 };
 
 /** The decision for one proposal: 'warning', 'info', or undefined (not reported). */
@@ -35,12 +46,18 @@ export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' 
     if (!c.inWord && c.unseen > 0 && c.gain > t.word4) return c.edgeWord ? 'info' : 'warning';
     return c.gain > t.word4Weak ? 'info' : undefined;
   }
-  if (c.func) return c.gain > t.func ? 'info' : undefined;
+  const familiar = c.background <= t.familiar;
+  if (c.func) return c.gain > (familiar ? t.funcFamiliar : t.func) ? 'info' : undefined;
   if (c.contested)
-    return c.wordGain && (c.gain > t.contested || (c.bothWords && c.gain > t.contestedBoth)) ? 'info' : undefined;
+    return c.wordGain &&
+      (c.gain > (familiar ? t.contestedFamiliar : t.contested) || (c.bothWords && c.gain > t.contestedBoth))
+      ? 'info'
+      : undefined;
   if (!c.wordGain || c.inWord) return undefined;
   const soundAndShape = (c.kinds & (SAME_SOUND | SIMILAR_SHAPE)) === (SAME_SOUND | SIMILAR_SHAPE);
-  return c.gain > t.word || (soundAndShape && c.gain > t.soundAndShape) ? 'info' : undefined;
+  return c.gain > (familiar ? t.wordFamiliar : t.word) || (soundAndShape && c.gain > t.soundAndShape)
+    ? 'info'
+    : undefined;
 }
 
 const KIND_NAMES: [number, string][] = [
@@ -99,7 +116,16 @@ export const lmRule: Rule = {
     const best = new Map<number, { c: TypoCandidate; level: 'warning' | 'info' }>();
     const t = LM_THRESHOLDS;
     const minGain = {
-      pair: Math.min(t.word, t.contested, t.func, t.contestedBoth, t.soundAndShape),
+      pair: Math.min(
+        t.word,
+        t.contested,
+        t.func,
+        t.contestedBoth,
+        t.soundAndShape,
+        t.wordFamiliar,
+        t.contestedFamiliar,
+        t.funcFamiliar,
+      ),
       word: Math.min(t.word4, t.word4Weak),
     };
     for (const c of findTypoCandidates(lm, text, skip, undefined, false, minGain)) {
