@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DocumentSnapshot, FileResult } from '@gongwen/core';
 import { oneLine } from './errors.js';
-import { writeAtomic } from './write.js';
+import { AtomicFile } from './write.js';
 
 /** One file's result as the cache keeps it: no path (the same content may sit under several), no document. */
 export interface CachedResult {
@@ -56,6 +56,8 @@ export function entryText(e: CacheEntry, key: string): Uint8Array | undefined {
 
 /** Names written in record headers: no space, no line break. */
 const WORD = /^[\w.:+-]+$/;
+/** A SHA-1 as a stamp holds it (a run reads it as five 32-bit numbers). */
+const HASH = /^[0-9a-f]{40}$/;
 const MAGIC = 'gongwen-cache 2 ';
 /** How the JSON caches of earlier versions begin: a cache of another version, started afresh without a warning. */
 const OLDER = '{"gongwenCache":';
@@ -68,7 +70,9 @@ function need(ok: unknown, what: string): asserts ok {
 
 /**
  * `--cache`: results by key (content hash, config, ignore list), read at the start and written atomically at the end
- * (also when the run is interrupted, so the next run goes on from there). A file that is not a cache of this version
+ * (also when the run is interrupted, so the next run goes on from there). A result added in a run is written at once
+ * to the new file (a temporary file beside the cache until the end) and not kept in memory: a first run over 10,432
+ * files held about 50 MB of entries to write at its end. A file that is not a cache of this version
  * and rule set starts an empty one; one that cannot be read as such is ignored with a warning. Entries of files not met
  * in a run are kept: a run over part of an archive does not forget the rest.
  *
@@ -78,10 +82,19 @@ function need(ok: unknown, what: string): asserts ok {
  */
 export class ResultCache {
   private changed = false;
+  /** The new cache file, from the first result added: its header, then each new record as it comes. */
+  private out: AtomicFile | undefined;
+  /** Why the new file could not be written (said once, at save). */
+  private failure: unknown;
+  /** Entries added in this run: where their record sits in `out`. */
+  private readonly fresh = new Map<string, FreshEntry>();
+  /** An entry of `out` was dropped: the file is written anew at save without it. */
+  private stale = false;
 
   private constructor(
     readonly location: string,
     private readonly salt: string,
+    /** Entries read from the cache file (their bytes are its buffer), less those replaced or dropped since. */
     private readonly entries: Map<string, CacheEntry> = new Map(),
     private readonly files: Map<string, FileStamp> = new Map(),
   ) {}
@@ -189,7 +202,7 @@ export class ResultCache {
       const mtimeMs = Number(f[2]);
       const ctimeMs = Number(f[3]);
       const ino = Number(f[4]);
-      need(typeof path === 'string' && f[5]!.length === 40, 'bad file record');
+      need(typeof path === 'string' && HASH.test(f[5]!), 'bad file record');
       need(Number.isFinite(size + mtimeMs + ctimeMs + ino), 'bad file record');
       cache.files.set(path, { size, mtimeMs, ctimeMs, ino, hash: f[5]! });
     }
@@ -226,8 +239,25 @@ export class ResultCache {
     this.changed = true;
   }
 
+  /** Whether there is an entry for `key` (without reading it). */
+  has(key: string): boolean {
+    return this.fresh.has(key) || this.entries.has(key);
+  }
+
   get(key: string): CacheEntry | undefined {
-    return this.entries.get(key);
+    const f = this.fresh.get(key);
+    if (!f) return this.entries.get(key);
+    const bytes = this.out?.read(f.bodyStart, f.textEnd - f.bodyStart);
+    if (!bytes) return undefined;
+    return {
+      format: f.format,
+      failed: f.failed,
+      bytes,
+      bodyStart: 0,
+      textStart: f.textStart - f.bodyStart,
+      textEnd: f.textEnd - f.bodyStart,
+      ...(f.textKey !== undefined ? { textKey: f.textKey } : {}),
+    };
   }
 
   /** The result of an entry, parsed from its bytes (not kept: the next call parses again). */
@@ -249,65 +279,151 @@ export class ResultCache {
       ...(r.fingerprints ? { fingerprints: r.fingerprints } : {}),
     };
     if (!WORD.test(key) || !WORD.test(r.format) || (text && !WORD.test(text.key))) return;
-    const body = Buffer.from(JSON.stringify(value), 'utf8');
-    this.entries.set(key, {
-      format: r.format,
-      failed: Boolean(r.error),
-      bytes: text ? Buffer.concat([body, text.text]) : body,
-      bodyStart: 0,
-      textStart: body.length,
-      textEnd: body.length + (text?.text.length ?? 0),
-      ...(text ? { textKey: text.key } : {}),
-    });
-    this.changed = true;
+    // The same content met again while its first check was still running: its result is the one written.
+    if (this.fresh.has(key) && this.fresh.get(key)!.textKey === text?.key) return;
+    this.append(key, r.format, Boolean(r.error), Buffer.from(JSON.stringify(value), 'utf8'), text);
   }
 
   drop(key: string): void {
     if (this.entries.delete(key)) this.changed = true;
+    if (this.fresh.delete(key)) this.stale = true;
   }
 
   /** Adds the report text to an entry that has another or none (a rerun in another format). */
   setText(key: string, text: { key: string; text: Uint8Array }): void {
-    const e = this.entries.get(key);
+    const e = this.get(key);
     if (!e || !WORD.test(text.key)) return;
-    const body = e.bytes.subarray(e.bodyStart, e.textStart);
-    this.entries.set(key, {
-      ...e,
-      bytes: Buffer.concat([body, text.text]),
-      bodyStart: 0,
-      textStart: body.length,
-      textEnd: body.length + text.text.length,
-      textKey: text.key,
-    });
-    this.changed = true;
+    this.append(key, e.format, e.failed, e.bytes.subarray(e.bodyStart, e.textStart), text);
   }
 
-  /** Writes the cache if anything was added; a failure to write is a warning (the results themselves are out). */
-  save(warn?: (message: string) => void): void {
-    if (!this.changed) return;
-    // Entries read from the old file are written as the bytes they were, not parsed and made again.
-    const parts: Uint8Array[] = [Buffer.from(`${MAGIC}${this.salt}\n`, 'latin1')];
-    const nl = Buffer.from('\n');
-    for (const [k, e] of this.entries) {
-      const textLength = e.textKey !== undefined ? e.textEnd - e.textStart : 0;
-      parts.push(
-        Buffer.from(
-          `r ${k} ${e.format} ${e.failed ? 'e' : '-'} ${e.textStart - e.bodyStart} ${e.textKey ?? '-'} ${textLength}\n`,
-          'latin1',
-        ),
-        e.bytes.subarray(e.bodyStart, e.textStart + textLength),
-        nl,
-      );
-    }
-    const stamps: string[] = [];
-    for (const [k, f] of this.files)
-      stamps.push(`f ${f.size} ${f.mtimeMs} ${f.ctimeMs} ${f.ino} ${f.hash} ${JSON.stringify(k)}\n`);
-    parts.push(Buffer.from(stamps.join(''), 'utf8'));
+  /** A record written to the new file; the entry is then read back from there if asked for again. */
+  private append(
+    key: string,
+    format: CacheEntry['format'],
+    failed: boolean,
+    body: Uint8Array,
+    text: { key: string; text: Uint8Array } | undefined,
+  ): void {
+    this.changed = true;
+    // An entry read from the old file and made again is written with the new ones, not with the old.
+    this.entries.delete(key);
+    const out = this.open();
+    if (!out) return;
+    const textLength = text?.text.length ?? 0;
     try {
-      writeAtomic(this.location, Buffer.concat(parts));
-      this.changed = false;
+      out.write(record(key, format, failed, body.length, text?.key, textLength));
+      const bodyStart = out.size;
+      out.write(body);
+      if (text) out.write(text.text);
+      out.write(NL);
+      // A key written twice (an entry given another report's text): the file's later record is the one read.
+      this.fresh.set(key, {
+        format,
+        failed,
+        bodyStart,
+        textStart: bodyStart + body.length,
+        textEnd: bodyStart + body.length + textLength,
+        ...(text ? { textKey: text.key } : {}),
+      });
     } catch (e) {
-      warn?.(`缓存文件未能写入：${oneLine(e)} / cache not written`);
+      this.fail(e);
     }
   }
+
+  private open(): AtomicFile | undefined {
+    if (this.out || this.failure !== undefined) return this.out;
+    try {
+      this.out = new AtomicFile(this.location);
+      this.out.write(Buffer.from(`${MAGIC}${this.salt}\n`, 'latin1'));
+    } catch (e) {
+      this.fail(e);
+    }
+    return this.out;
+  }
+
+  /** The new file cannot be written: what it held is gone, and nothing more is added this run. */
+  private fail(e: unknown): void {
+    this.failure = e;
+    this.out?.discard();
+    this.out = undefined;
+    this.fresh.clear();
+  }
+
+  /**
+   * Writes the cache if anything was added: the entries of the old file that still hold and the file stamps after
+   * the new records, then the file put in place. A failure to write is a warning (the results themselves are out).
+   */
+  save(warn?: (message: string) => void): void {
+    if (!this.changed) return;
+    this.changed = false;
+    let out = this.open();
+    if (out && this.stale) out = this.compact(out);
+    if (!out) {
+      warn?.(`缓存文件未能写入：${oneLine(this.failure)} / cache not written`);
+      return;
+    }
+    try {
+      // Entries read from the old file are written as the bytes they were, not parsed and made again.
+      for (const [k, e] of this.entries) {
+        const textLength = e.textKey !== undefined ? e.textEnd - e.textStart : 0;
+        out.write(record(k, e.format, e.failed, e.textStart - e.bodyStart, e.textKey, textLength));
+        out.write(e.bytes.subarray(e.bodyStart, e.textStart + textLength));
+        out.write(NL);
+      }
+      for (const [k, f] of this.files)
+        out.write(`f ${f.size} ${f.mtimeMs} ${f.ctimeMs} ${f.ino} ${f.hash} ${JSON.stringify(k)}\n`);
+      out.commit();
+    } catch (e) {
+      out.discard();
+      warn?.(`缓存文件未能写入：${oneLine(e)} / cache not written`);
+    } finally {
+      this.out = undefined;
+      this.fresh.clear();
+    }
+  }
+
+  /** A new file with the records of `from` that still hold (one was dropped after it was written). */
+  private compact(from: AtomicFile): AtomicFile | undefined {
+    const fresh = [...this.fresh];
+    this.out = undefined;
+    this.fresh.clear();
+    this.stale = false;
+    const out = this.open();
+    if (out) {
+      for (const [k, f] of fresh) {
+        const bytes = from.read(f.bodyStart, f.textEnd - f.bodyStart);
+        if (!bytes) continue;
+        const textLength = f.textEnd - f.textStart;
+        out.write(record(k, f.format, f.failed, f.textStart - f.bodyStart, f.textKey, textLength));
+        out.write(bytes);
+        out.write(NL);
+      }
+    }
+    from.discard();
+    return out;
+  }
+}
+
+const NL = Buffer.from('\n');
+
+/** A record's header line: r <key> <format> <e|-> <body bytes> <text key|-> <text bytes>. */
+function record(
+  key: string,
+  format: string,
+  failed: boolean,
+  bodyLength: number,
+  textKey: string | undefined,
+  textLength: number,
+): string {
+  return `r ${key} ${format} ${failed ? 'e' : '-'} ${bodyLength} ${textKey ?? '-'} ${textLength}\n`;
+}
+
+/** Where an entry added in a run sits in the new file. */
+interface FreshEntry {
+  format: CacheEntry['format'];
+  failed: boolean;
+  bodyStart: number;
+  textStart: number;
+  textEnd: number;
+  textKey?: string;
 }

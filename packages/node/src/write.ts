@@ -9,6 +9,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readSync,
   realpathSync,
   renameSync,
   rmSync,
@@ -136,6 +137,13 @@ export function writeAtomic(path: string, data: Uint8Array | string): void {
   }
 }
 
+/** Temporary files of AtomicFiles not yet committed or discarded: removed if the process exits first. */
+const pending = new Set<string>();
+let exitHook = false;
+function removePending(): void {
+  for (const tmp of pending) rmSync(tmp, { force: true });
+}
+
 /** How many bytes AtomicFile gathers before it writes. */
 const FLUSH_AT = 1 << 18;
 
@@ -158,10 +166,41 @@ export class AtomicFile {
     this.tmp = join(dirname(this.target), `.${basename(this.target)}.${process.pid}.${Date.now()}.tmp`);
     try {
       mkdirSync(dirname(this.target), { recursive: true });
-      this.fd = openSync(this.tmp, 'wx', this.mode);
+      // Opened for reading too: a writer may read back what it wrote (see read).
+      this.fd = openSync(this.tmp, 'wx+', this.mode);
+      // A second Ctrl-C exits at once, in the middle of a report or a cache file: no temporary file is left.
+      pending.add(this.tmp);
+      if (!exitHook) {
+        exitHook = true;
+        process.once('exit', removePending);
+      }
     } catch (e) {
       throw writeFailed(path, e);
     }
+  }
+
+  /** How many bytes were written so far (the offset the next write starts at). */
+  get size(): number {
+    return this.written + this.used;
+  }
+
+  /** Bytes written earlier, from `position` (undefined once committed or discarded). */
+  read(position: number, length: number): Buffer | undefined {
+    if (this.fd === undefined) return undefined;
+    this.flush();
+    if (this.fd === undefined) return undefined;
+    const out = Buffer.allocUnsafe(length);
+    let off = 0;
+    try {
+      while (off < length) {
+        const n = readSync(this.fd, out, off, length - off, position + off);
+        if (!n) return undefined;
+        off += n;
+      }
+    } catch {
+      return undefined;
+    }
+    return out;
   }
 
   write(data: string | Uint8Array): void {
@@ -195,6 +234,7 @@ export class AtomicFile {
 
   private buf: Buffer | undefined;
   private used = 0;
+  private written = 0;
 
   private flush(): void {
     if (!this.used) return;
@@ -207,6 +247,7 @@ export class AtomicFile {
     if (this.fd === undefined) return;
     try {
       writeAll(this.fd, data);
+      this.written += data.length;
     } catch (e) {
       this.discard();
       throw writeFailed(this.path, e);
@@ -225,6 +266,8 @@ export class AtomicFile {
     } catch (e) {
       rmSync(this.tmp, { force: true });
       throw writeFailed(this.path, e);
+    } finally {
+      pending.delete(this.tmp);
     }
   }
 
@@ -239,5 +282,6 @@ export class AtomicFile {
     }
     this.fd = undefined;
     rmSync(this.tmp, { force: true });
+    pending.delete(this.tmp);
   }
 }

@@ -1,0 +1,121 @@
+// lintFiles with a cache file, through the public API: results are written to the new cache file as they come (not
+// held to the end), read back from it for a later file with the same content, and put in place whole at the end or
+// when the run is stopped.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Gongwen, displayPath, type BatchFileResult } from '@gongwen/node';
+
+const dir = mkdtempSync(join(tmpdir(), 'gongwen-result-cache-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const line = (i: number) => `第${i}段：各单位要认真落实防汛责任,确保人民群众生命财产安全。`;
+
+/** `count` distinct files (0.txt …), each with findings, and copies of the first two after them. */
+function archive(name: string, count: number): string {
+  const d = join(dir, name);
+  mkdirSync(d, { recursive: true });
+  for (let i = 0; i < count; i++) writeFileSync(join(d, `${String(i).padStart(3, '0')}.txt`), `${line(i)}\n`);
+  writeFileSync(join(d, 'z-copy-0.txt'), `${line(0)}\n`);
+  writeFileSync(join(d, 'z-copy-1.txt'), `${line(1)}\n`);
+  return d;
+}
+
+/** The temporary files beside the cache file (the new cache while a run goes on). */
+const temporary = (d: string) => readdirSync(d).filter((f) => f.startsWith('.cache.') && f.endsWith('.tmp'));
+
+const plain = (r: BatchFileResult) => ({
+  format: r.format,
+  error: r.error,
+  diagnostics: JSON.parse(JSON.stringify(r.diagnostics)),
+});
+
+describe('lintFiles with cacheLocation', () => {
+  it('writes each result to the new cache file as it comes; a later copy is answered from it; a rerun from the file', async () => {
+    const d = archive('streamed', 40);
+    const location = join(d, 'cache');
+    const g = new Gongwen({ cwd: d });
+    const sizes: number[] = [];
+    const first: BatchFileResult[] = [];
+    for await (const r of g.lintFiles(['.'], { cacheLocation: location, concurrency: 1 })) {
+      first.push(r);
+      const tmp = temporary(d);
+      expect(existsSync(location)).toBe(false);
+      expect(tmp).toHaveLength(1);
+      sizes.push(statSync(join(d, tmp[0]!)).size);
+    }
+    expect(first).toHaveLength(42);
+    // Written as the run goes: by the last file, the file holds far more than the first records.
+    expect(sizes.at(-1)!).toBeGreaterThan(sizes[5]! * 4);
+    expect(temporary(d)).toEqual([]);
+    const byName = new Map(first.map((r) => [displayPath(r.path, d), r]));
+    for (const [copy, of] of [
+      ['z-copy-0.txt', '000.txt'],
+      ['z-copy-1.txt', '001.txt'],
+    ] as const) {
+      const r = byName.get(copy)!;
+      expect(r.cached).toBe(true);
+      expect(displayPath(r.sameAs!, d)).toBe(of);
+      expect(plain(r)).toEqual(plain(byName.get(of)!));
+      expect(r.diagnostics.length).toBeGreaterThan(0);
+    }
+    const again = [];
+    for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], { cacheLocation: location, concurrency: 1 }))
+      again.push(r);
+    expect(again.every((r) => r.cached)).toBe(true);
+    expect(again.map(plain)).toEqual(first.map(plain));
+    expect(again.map((r) => r.sameAs)).toEqual(first.map((r) => r.sameAs));
+  });
+
+  it('a stopped run puts what it checked in place, and leaves no temporary file', async () => {
+    const d = archive('stopped', 30);
+    const location = join(d, 'cache');
+    const stop = new AbortController();
+    let seen = 0;
+    for await (const _ of new Gongwen({ cwd: d }).lintFiles(['.'], {
+      cacheLocation: location,
+      concurrency: 1,
+      signal: stop.signal,
+    })) {
+      if (++seen === 10) stop.abort();
+    }
+    expect(temporary(d)).toEqual([]);
+    const records = readFileSync(location, 'latin1').match(/^r [0-9a-f]{40}:/gm) ?? [];
+    expect(records.length).toBeGreaterThanOrEqual(10);
+    expect(records.length).toBeLessThan(30);
+    const rest: BatchFileResult[] = [];
+    for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], { cacheLocation: location, concurrency: 1 }))
+      rest.push(r);
+    expect(rest).toHaveLength(32);
+    expect(rest.slice(0, 10).every((r) => r.cached)).toBe(true);
+    expect(rest.slice(12, 30).some((r) => r.cached)).toBe(false);
+  });
+
+  it('a cache that cannot be written is a warning at the end, and the run is complete', async () => {
+    const d = archive('unwritable', 5);
+    // A folder where the cache file would go: neither the temporary file beside it nor the rename can happen.
+    const location = join(d, 'no-such-folder', 'sub');
+    writeFileSync(join(d, 'no-such-folder'), 'a file, not a folder');
+    const warnings: string[] = [];
+    const results = [];
+    for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], {
+      cacheLocation: location,
+      concurrency: 1,
+      onWarning: (m) => warnings.push(m),
+    }))
+      results.push(r);
+    expect(results).toHaveLength(7);
+    expect(results.every((r) => !r.error)).toBe(true);
+    expect(warnings.filter((w) => w.includes('缓存文件未能写入'))).toHaveLength(1);
+  });
+});
