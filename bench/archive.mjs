@@ -9,6 +9,7 @@
 //   - BENCH_DOCX (default 500) distinct .docx: the Word templates of the docx corpus (not its real/ documents) over and
 //     over, a comment with the copy's number after each main part so none is a duplicate; documents per second on one
 //     thread and with the pool, and the CPU time of each run (the machine is shared: a wall time alone misleads).
+// BENCH_ONLY=docx runs the .docx part alone (BENCH_ONLY=text: all but it).
 // Peak RSS is the process's (worker threads live in it), from /usr/bin/time or, without it, not given.
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -28,7 +29,8 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { corpusDir, repoRoot } from './_util.mjs';
 
 const COPIES = Number(process.env.BENCH_COPIES ?? 16);
-const DOCX = Number(process.env.BENCH_DOCX ?? 500);
+const ONLY = process.env.BENCH_ONLY;
+const DOCX = ONLY === 'text' ? 0 : Number(process.env.BENCH_DOCX ?? 500);
 const cli = join(repoRoot, 'packages/cli/bin/gongwen.js');
 const baselineCli = process.env.BENCH_BASELINE_CLI;
 const src = corpusDir('gov-texts');
@@ -118,20 +120,12 @@ function buildDocx(dir, count) {
   }
   return templates.length ? out : undefined;
 }
-try {
+/** The runs over copies of gov-texts (all but the .docx part). */
+async function textParts() {
   const one = build('one', 1, false);
   const many = build('distinct', COPIES, true);
   const same = build('identical', COPIES, false);
-  const n = files(many).length;
-  console.log(
-    `archive: ${corpus.length} files × ${COPIES} = ${n} files; ${availableParallelism()} cores, load average ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')} at start`,
-  );
-  const out = join(root, 'out.json');
-  const single = baselineCli ?? cli;
-  const singleArgs = baselineCli ? [] : ['--concurrency', '1'];
-  const label = baselineCli ? `baseline CLI ${baselineCli}` : 'one thread (--concurrency 1)';
+  console.log(`archive: ${corpus.length} files × ${COPIES} = ${files(many).length} files`);
   const s1 = run(single, ['check', '-f', 'json', ...singleArgs, '-o', out, '.'], one);
   const p1 = run(cli, ['check', '-f', 'json', '-o', out, '.'], one);
   console.log(`archive 1×: ${label} ${fmt(s1)}; pool ${fmt(p1)}`);
@@ -154,6 +148,18 @@ try {
   console.log(
     `archive --cache ${COPIES}× distinct: first run ${fmt(c1)}; rerun ${fmt(c2)} = ${(c1.s / c2.s).toFixed(1)}× faster (target ≥ 20×, ${c1.s / c2.s >= 20 ? 'met' : 'MISSED'}); cache file ${(statSync(cache).size / 1048576).toFixed(1)} MB`,
   );
+}
+const out = join(root, 'out.json');
+const single = baselineCli ?? cli;
+const singleArgs = baselineCli ? [] : ['--concurrency', '1'];
+const label = baselineCli ? `baseline CLI ${baselineCli}` : 'one thread (--concurrency 1)';
+try {
+  console.log(
+    `archive: ${availableParallelism()} cores, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} at start`,
+  );
+  if (ONLY !== 'docx') await textParts();
   const docxSrc = corpusDir('docx');
   const docx = docxSrc && DOCX > 0 ? buildDocx(docxSrc, DOCX) : undefined;
   if (docx) {

@@ -521,6 +521,25 @@ function fastTree(text: string, budget: XmlBudget): TreeDocument {
   return doc;
 }
 
+/**
+ * One small part that takes every branch the fast tokenizer accepts (a comment, CDATA, namespace declarations, a
+ * default namespace, one-letter and longer prefixes, references in text and values, a long attribute list, spaces
+ * before `>`), read a dozen times per thread before the first real part (V8 records type feedback only once a
+ * function has run a while). V8 optimizes fastTree within the first parts it reads; a branch those parts had not
+ * taken had no feedback, and the first part to take one threw the optimized code away: over 500 .docx in one thread,
+ * fastTree was compiled 7 times (each some 50-150 ms of a background thread, in every worker again), now twice.
+ */
+const PRIMER = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!-- primer --><r xmlns="urn:r" xmlns:p="urn:p" p:a="1" b='&lt;&#20013;&#x6587;' >t &amp; u\r\n<p:e p:x="" />\
+<![CDATA[c]]><![CDATA[d\r\ne]]><e ${Array.from({ length: 18 }, (_, i) => `a${i}="" p:a${i}=""`).join(' ')}/>\
+<p:f xmlns:q="urn:q" xmlns:qq14="urn:qq" q:y="&quot;" qq14:z="0"><qq14:g>&#10;</qq14:g></p:f ></r >
+`;
+let primed = false;
+function primeFastTree(): void {
+  primed = true;
+  for (let k = 0; k < 12; k++) fastTree(PRIMER, new XmlBudget());
+}
+
 /** Raised inside saxes's error handler to stop at the first error instead of reading on. */
 class Malformed extends Error {}
 
@@ -541,6 +560,7 @@ export function parseXmlTree(
   const text = decodeXml(bytes);
   // A DOCTYPE is refused by the screening below, whatever the fast path would make of it.
   if (fast && !declaresDoctype(text)) {
+    if (!primed) primeFastTree();
     const before = budget.elements;
     try {
       return fastTree(text, budget);
