@@ -79,8 +79,18 @@ ${start}`;
  * `warmUp(loaderFile, cacheFile)`, which must make a process load the loader, do the usual work and write the cache
  * (`codeCache()` of the loaded module) to cacheFile as it exits. `start`: code the final loader runs after loading.
  */
-export async function bundleCached({ name, entry, resolveDir, outDir, external = [], warmUp, start = '' }) {
-  rmSync(join(outDir, 'vendor'), { recursive: true, force: true });
+export async function bundleCached({
+  name,
+  entry,
+  resolveDir,
+  outDir,
+  external = [],
+  warmUp,
+  start = '',
+  /** false: a second bundle into the same folder, whose vendor files and data files the first one wrote. */
+  vendored = true,
+}) {
+  if (vendored) rmSync(join(outDir, 'vendor'), { recursive: true, force: true });
   const ids = new RegExp(`^(${VENDOR.map((v) => v.replace(/[/@.-]/g, (c) => `\\${c}`)).join('|')})$`);
   const code = join(outDir, `${name}-code.cjs`);
   await build({
@@ -97,15 +107,17 @@ export async function bundleCached({ name, entry, resolveDir, outDir, external =
       },
     ],
   });
-  for (const id of VENDOR)
-    await build({
-      ...common,
-      stdin: { contents: `module.exports = require(${JSON.stringify(id)});`, resolveDir, loader: 'js' },
-      outfile: join(outDir, 'vendor', vendorFile(id)),
-    });
-  const coreDist = dirname(createRequire(import.meta.url).resolve('@gongwen/core'));
-  for (const f of ['rule-meta.json', 'rules/typo/homophone-index.bin', 'rules/typo/typo-lm.bin'])
-    copyFileSync(join(coreDist, f), join(outDir, f.split('/').pop()));
+  if (vendored) {
+    for (const id of VENDOR)
+      await build({
+        ...common,
+        stdin: { contents: `module.exports = require(${JSON.stringify(id)});`, resolveDir, loader: 'js' },
+        outfile: join(outDir, 'vendor', vendorFile(id)),
+      });
+    const coreDist = dirname(createRequire(import.meta.url).resolve('@gongwen/core'));
+    for (const f of ['rule-meta.json', 'rules/typo/homophone-index.bin', 'rules/typo/typo-lm.bin'])
+      copyFileSync(join(coreDist, f), join(outDir, f.split('/').pop()));
+  }
   const loader = join(outDir, `${name}.cjs`);
   writeFileSync(loader, loaderSource(name));
   const cache = `${code}.cache`;

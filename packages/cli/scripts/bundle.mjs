@@ -1,8 +1,10 @@
 // Bundles the command line (scripts/bundle-cached.mjs: one file with V8's code cache, rarely needed dependencies
 // apart) into dist/cli.cjs, which bin/gongwen.js loads. `gongwen check` of a one-line file spent 224 ms of its
-// 616 ms CPU compiling its 176 separate modules.
+// 616 ms CPU compiling its 176 separate modules. The worker threads of an archive run load dist/pool-worker.cjs,
+// bundled and cached the same way (each thread compiled some 300 modules of its own before its first file).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleCached } from '../../../scripts/bundle-cached.mjs';
@@ -38,4 +40,44 @@ await bundleCached({
   // pdf.js is an ES module loaded when a PDF is read (Node ≥ 20.19 requires it from CommonJS).
   external: ['pdfjs-dist', 'pdfjs-dist/*'],
   warmUp,
+});
+
+/**
+ * Runs the worker as an archive run does (in a worker thread that piscina starts) over the samples, three times each,
+ * and has that thread write the cache: V8 takes a code cache in the isolate that compiled the script.
+ */
+function warmUpWorker(loader, cache) {
+  const nodeRequire = createRequire(createRequire(import.meta.url).resolve('@gongwen/node'));
+  const files = readdirSync(samples).map((f) => join(samples, f));
+  const script = `const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('fs');
+const { join } = require('path');
+const { Piscina } = require(${JSON.stringify(nodeRequire.resolve('piscina'))});
+const dir = mkdtempSync(join(require('os').tmpdir(), 'gongwen-worker-'));
+const wrap = join(dir, 'warm-up.cjs');
+writeFileSync(wrap, 'const w = require(' + ${JSON.stringify(JSON.stringify(loader))} + ');' +
+  'module.exports = async (t) => t === "cache" ? (require("fs").writeFileSync(' + ${JSON.stringify(JSON.stringify(cache))} +
+  ', w.codeCache()), 0) : w.default(t);');
+const pool = new Piscina({ filename: wrap, minThreads: 1, maxThreads: 1,
+  workerData: { options: { cwd: ${JSON.stringify(samples)}, convertLegacy: null }, shared: {} } });
+(async () => {
+  const files = ${JSON.stringify(files)};
+  for (let k = 0; k < 3; k++)
+    for (const file of files) await pool.run({ file, bytes: readFileSync(file), fix: false, write: false });
+  await pool.run('cache');
+  await pool.destroy();
+  rmSync(dir, { recursive: true, force: true });
+})().catch((e) => { console.error(e); process.exit(1); });`;
+  const r = spawnSync(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pool worker warm-up exited with ${r.status}: ${r.stderr}`);
+}
+
+await bundleCached({
+  name: 'pool-worker',
+  entry: "export { default } from '@gongwen/node/pool-worker';",
+  resolveDir: cliPackage,
+  outDir: join(cliPackage, 'dist'),
+  // piscina hands the worker its data through its own module, loaded by the thread it starts: never a copy.
+  external: ['pdfjs-dist', 'pdfjs-dist/*', 'piscina'],
+  warmUp: warmUpWorker,
+  vendored: false,
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { statSync, type Stats } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   DocumentError,
   documentView,
@@ -125,6 +126,20 @@ const WORKER_OLD_MB = 256;
  */
 const WORKER_YOUNG_MB: Record<PoolProfile, number> = { text: 4, package: 32 };
 
+let worker: string | undefined;
+/**
+ * The worker's entry: the command line's build puts a bundled one with its code cache beside its own bundle (which
+ * this module is then part of): each thread compiles one script instead of the modules one by one. Anywhere else,
+ * found through the package (the modules themselves).
+ */
+function workerFile(): string {
+  if (worker === undefined) {
+    const bundled = fileURLToPath(new URL('./pool-worker.cjs', import.meta.url));
+    worker = existsSync(bundled) ? bundled : nodeResolve('@gongwen/node/pool-worker');
+  }
+  return worker;
+}
+
 export function startPool(
   g: Gongwen,
   threads: number,
@@ -137,8 +152,7 @@ export function startPool(
   // piscina: a maintained pool (Node.js ecosystem, used widely) with cancellation, so Ctrl-C can drop tasks in flight.
   const { Piscina } = nodeRequire('piscina') as typeof import('piscina');
   const pool = new Piscina({
-    // Found through the package, not beside this module: the command line runs this code from its own bundle.
-    filename: nodeResolve('@gongwen/node/pool-worker'),
+    filename: workerFile(),
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,

@@ -24,7 +24,7 @@ import {
 } from '@gongwen/core';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { expandPaths, isIgnored, shardOf } from './files.js';
+import { expandPaths, isIgnored, sampleFiles, shardOf } from './files.js';
 import { fixLoop } from './fix.js';
 import { IgnoreLists, type IgnoreList } from './ignores.js';
 import { LlmSession, type LlmFlags } from './llm.js';
@@ -292,11 +292,13 @@ export class Gongwen {
     const batch = await import('./batch.js');
     // A folder or a glob (likely many files) and no cache to answer first: the workers start loading the engine
     // while the files are listed instead of after (listing 10,432 files took about 0.3 s). Not for files named one
-    // by one: a single file is checked in this thread, with no worker started.
+    // by one: a single file is checked in this thread, with no worker started. The workers' profile is guessed from
+    // a few hundred of the files; a wrong guess is replaced once the list is known (on 500 .docx, two text workers
+    // were started and then thrown away).
     const threads = Math.floor(options.concurrency ?? 1);
     const early =
       threads > 1 && !options.cacheLocation && patterns.some((p) => /[*?[{]/.test(p) || isFolder(resolve(this.cwd, p)))
-        ? batch.startPool(this, threads, 'text', options.workerHeapMb)
+        ? batch.startPool(this, threads, batch.profileFor(sampleFiles(patterns, this.cwd)), options.workerHeapMb)
         : undefined;
     let handed = false;
     try {
