@@ -43,13 +43,16 @@ await bundleCached({
 });
 
 /**
- * Runs the worker as an archive run does (in a worker thread that piscina starts) over the samples, three times each,
- * and has that thread write the cache: V8 takes a code cache in the isolate that compiled the script.
+ * Runs the worker as an archive run does (in a worker thread that piscina starts, under the V8 flag `check` sets
+ * before it starts one) over the samples, three times each, and has that thread write the cache: V8 takes a code
+ * cache in the isolate that compiled the script, and accepts it only under the flags it was made with.
  */
-function warmUpWorker(loader, cache) {
+async function warmUpWorker(loader, cache) {
+  const { CHECK_HEAP_FLAG } = await import('../dist/commands/check.js');
   const nodeRequire = createRequire(createRequire(import.meta.url).resolve('@gongwen/node'));
   const files = readdirSync(samples).map((f) => join(samples, f));
-  const script = `const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('fs');
+  const script = `require('v8').setFlagsFromString(${JSON.stringify(CHECK_HEAP_FLAG)});
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('fs');
 const { join } = require('path');
 const { Piscina } = require(${JSON.stringify(nodeRequire.resolve('piscina'))});
 const dir = mkdtempSync(join(require('os').tmpdir(), 'gongwen-worker-'));

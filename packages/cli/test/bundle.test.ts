@@ -18,7 +18,9 @@ describe('bundled command line', () => {
     expect(JSON.parse(r.stdout)).toEqual(['function', false]);
   });
 
-  it("gives the pool's workers a bundled entry whose code cache V8 accepts in a thread piscina starts", () => {
+  it("gives the pool's workers a bundled entry whose code cache V8 accepts in a thread piscina starts", async () => {
+    // A check over files sets this flag before it starts a pool; the cache is made under it.
+    const { CHECK_HEAP_FLAG } = await import('../dist/commands/check.js');
     const dist = join(repoRoot, 'packages/cli/dist');
     const dir = mkdtempSync(join(tmpdir(), 'gongwen-bundle-'));
     try {
@@ -35,7 +37,8 @@ module.exports = async (file) => ({ handler: typeof w.default, rejected: w.codeC
         process.execPath,
         [
           '-e',
-          `const { Piscina } = require(${JSON.stringify(piscina.resolve('piscina'))});
+          `require('v8').setFlagsFromString(${JSON.stringify(CHECK_HEAP_FLAG)});
+const { Piscina } = require(${JSON.stringify(piscina.resolve('piscina'))});
 const pool = new Piscina({ filename: ${JSON.stringify(probe)}, maxThreads: 1,
   workerData: { options: { cwd: ${JSON.stringify(repoRoot)} }, shared: {} } });
 pool.run(${JSON.stringify(sample)}).then((r) => { console.log(JSON.stringify(r)); return pool.destroy(); });`,
