@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type * as Yaml from 'yaml';
 import { type Config, ConfigError, mergeConfigs, normalizeConfig } from '@gongwen/core';
+import { absolute } from './files.js';
 import { nodeRequire } from './lazy.js';
 import { writeAtomic } from './write.js';
 
@@ -109,7 +110,7 @@ export class ConfigResolver {
   }
 
   forFile(path: string): LoadedConfig {
-    const base = this.options.explicit ?? this.discover(dirname(resolve(this.options.cwd, path)));
+    const base = this.options.explicit ?? this.discover(dirname(absolute(this.options.cwd, path)));
     // One object per config file found (a batch run): the checker, the cache key and the workers' copies of a config
     // are then made once per config, not once per file.
     const hit = this.resolved.get(base);

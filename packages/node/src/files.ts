@@ -119,8 +119,28 @@ export function isIgnored(file: string, patterns: string[], baseDir: string): bo
   );
 }
 
+/** A POSIX path that resolve() returns as it is: absolute, no `.`, `..` or empty segment, no trailing slash. */
+const PLAIN = /^(?!.*(?:\/\/|\/\.\.?(?:\/|$)|.\/$))\//s;
+
+/**
+ * `resolve(cwd, path)`, without its cost for a path already absolute and normalised (every path a folder listing
+ * gives): an archive run resolved each of 10,432 paths several times, about a tenth of a rerun from the cache.
+ */
+export function absolute(cwd: string, path: string): string {
+  return sep === '/' && PLAIN.test(path) ? path : resolve(cwd, path);
+}
+
 export function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
+  // Under the working folder (as listed files are): the rest of the path is what relative() gives.
+  const rel =
+    sep === '/' &&
+    file.length > cwd.length + 1 &&
+    file[cwd.length] === '/' &&
+    file.startsWith(cwd) &&
+    PLAIN.test(file) &&
+    PLAIN.test(cwd)
+      ? file.slice(cwd.length + 1)
+      : relative(cwd, file);
   return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : file;
 }
 

@@ -24,7 +24,7 @@ import {
 } from '@gongwen/core';
 import { ConfigResolver, loadConfigFile, type LoadedConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { expandPaths, isIgnored, sampleFiles, shardOf } from './files.js';
+import { absolute, expandPaths, isIgnored, sampleFiles, shardOf } from './files.js';
 import { fixLoop } from './fix.js';
 import { IgnoreLists, type IgnoreList } from './ignores.js';
 import { LlmSession, type LlmFlags } from './llm.js';
@@ -241,7 +241,7 @@ export class Gongwen {
 
   /** The config that applies to a file (it need not exist). */
   configFor(file: string): LoadedConfig {
-    return this.resolver.forFile(resolve(this.cwd, file));
+    return this.resolver.forFile(absolute(this.cwd, file));
   }
 
   /** What applies to text with no file behind it: the defaults and the overrides. */
@@ -265,7 +265,7 @@ export class Gongwen {
 
   /** The ignored occurrences for a file (the nearest `.gongwen/ignores.json`), else those in `fallbackRoot`. */
   ignoresFor(file: string | undefined, fallbackRoot?: string): IgnoreList {
-    return this.ignoreLists.forFile(file === undefined ? undefined : resolve(this.cwd, file), fallbackRoot);
+    return this.ignoreLists.forFile(file === undefined ? undefined : absolute(this.cwd, file), fallbackRoot);
   }
 
   /** Forgets configs and ignore lists read so far (they changed on disk). */
