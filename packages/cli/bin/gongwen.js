@@ -15,7 +15,10 @@ if (first === '--version' || first === '-v') {
     if (e?.code !== 'MODULE_NOT_FOUND' || !String(e.message).includes('cli.cjs')) throw e;
     cli = await import('../dist/main.js');
   }
-  const { main } = cli;
+  const { main, limitHeapGrowth } = cli;
+  // Before the command line's first allocations: V8 grows the young generation early and does not give it back.
+  // After loading, not before: the code cache is accepted only under the flags it was made with.
+  if (first === 'check') limitHeapGrowth();
   main(process.argv).then(
     (code) => {
       process.exitCode = code;

@@ -14,13 +14,14 @@ const samples = join(cliPackage, '../../corpora/samples');
 
 /**
  * Checks the bundled samples in one thread, as stylish and as JSON, and writes the cache as the process exits. V8
- * accepts a cache only under the V8 flags it was made with: a check over files raises the heap-growing flag once the
- * bundle is loaded (under the defaults), so the defaults are restored before the cache is taken.
+ * accepts a cache only under the V8 flags it was made with: a check over files sets heap flags once the bundle is loaded
+ * (under the defaults; see src/commands/heap.ts), so the defaults are restored before the cache is taken.
  */
 function warmUp(loader, cache) {
   const files = readdirSync(samples).map((f) => join(samples, f));
   const script = `const c = require(${JSON.stringify(loader)});
-process.on('exit', () => { require('v8').setFlagsFromString('--heap-growing-percent=0');
+process.on('exit', () => { const v8 = require('v8'); v8.setFlagsFromString('--heap-growing-percent=0');
+  v8.setFlagsFromString('--semi-space-growth-factor=2');
   require('fs').writeFileSync(${JSON.stringify(cache)}, c.codeCache()); });
 (async () => {
   const files = ${JSON.stringify(files)};
@@ -34,7 +35,7 @@ process.on('exit', () => { require('v8').setFlagsFromString('--heap-growing-perc
 mkdirSync(join(cliPackage, 'dist'), { recursive: true });
 await bundleCached({
   name: 'cli',
-  entry: "export { main } from './dist/main.js';",
+  entry: "export { main, limitHeapGrowth } from './dist/main.js';",
   resolveDir: cliPackage,
   outDir: join(cliPackage, 'dist'),
   // pdf.js is an ES module loaded when a PDF is read (Node ≥ 20.19 requires it from CommonJS).

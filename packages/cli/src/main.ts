@@ -3,6 +3,7 @@ import type { Io, SetExit } from './io.js';
 import { VERSION } from './version.js';
 
 export type { Io } from './io.js';
+export { limitHeapGrowth } from './commands/heap.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

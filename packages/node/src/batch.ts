@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync, type Stats } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import {
   DocumentError,
   documentView,
@@ -37,6 +38,12 @@ export interface PortableResult {
 export interface WorkerData {
   options: GongwenOptions;
   shared: Record<string, Uint8Array>;
+}
+
+/** Sets V8 flags (they are the process's, every thread's); returns them, to be set again. */
+export function applyFlags(flags: readonly string[] | undefined): readonly string[] {
+  for (const f of flags ?? []) setFlagsFromString(f);
+  return flags ?? [];
 }
 
 /** What a worker thread is asked to do with one file. */
@@ -200,6 +207,7 @@ export async function* runBatch(
   let pool: Pool | undefined = threads > 1 && early?.profile === profile ? early : undefined;
   let poolTried = pool !== undefined;
   if (early && !pool) await early.destroy().catch(() => {});
+  const flags = applyFlags(options.v8Flags?.(profile));
   const poolFor = () => {
     if (!poolTried && threads > 1) {
       poolTried = true;
@@ -259,7 +267,12 @@ export async function* runBatch(
         write: Boolean(options.write),
       };
       try {
-        return await pool.run(task);
+        const r = await pool.run(task);
+        // V8 sets the young generation's growth back to its default as it makes a thread's heap, for the whole
+        // process: a worker that started (or was replaced) undid the run's flags. Set again here, after a worker has
+        // answered (its bundle is loaded by then, under the flags its code cache was made with).
+        applyFlags(flags);
+        return r;
       } catch (e) {
         // The worker ran out of its heap (and is replaced): the file is checked here, where the limit is V8's own.
         if ((e as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY' || signal?.aborted) throw e;

@@ -85,6 +85,12 @@ export interface LintOptions {
    * needs more is checked again in this thread. A smaller limit keeps a worker's heap closer to what it holds.
    */
   workerHeapMb?: number;
+  /**
+   * lintFiles: V8 flags for the run, by what its files mostly are (plain text, or packages such as .docx and PDF; the
+   * command line tunes the heap by it). Asked once the files are listed, before any is checked, and set again after
+   * each answer of a worker thread, since V8 puts some back when it makes a thread's heap.
+   */
+  v8Flags?: (profile: 'text' | 'package') => readonly string[];
   /** lintFiles: only the files of this part of the list (`--shard i/n`; see shardOf). */
   shard?: Shard;
   /** lintFiles: yield results in path order (default) or, with `false`, each as soon as it is ready. */

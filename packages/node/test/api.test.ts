@@ -161,6 +161,31 @@ describe('lintFiles', () => {
     await expect(new Gongwen({ cwd: d }).lintFile('a.txt')).rejects.toThrow(/organization\.parent/);
   });
 
+  it('asks for the V8 flags of what the files mostly are (text or packages) before the first result, once', async () => {
+    const d = folder('profile');
+    writeFileSync(join(d, 'a.txt'), BAD);
+    writeFileSync(join(d, 'b.txt'), BAD);
+    writeFileSync(join(d, 'c.docx'), 'PK');
+    const seen: Array<[string, number]> = [];
+    let results = 0;
+    const run = (patterns: string[]) =>
+      collect(
+        new Gongwen({ cwd: d }).lintFiles(patterns, {
+          v8Flags: (p) => {
+            seen.push([p, results]);
+            return [];
+          },
+          concurrency: 1,
+        }),
+      ).then((r) => (results += r.length));
+    await run(['.']);
+    await run(['c.docx']);
+    expect(seen).toEqual([
+      ['text', 0],
+      ['package', 3],
+    ]);
+  });
+
   it('a path that matches nothing is a usage error, not a result', async () => {
     const run = async () => {
       for await (const _ of lintFiles(['no-such-file.txt'], { cwd: dir })) void _;

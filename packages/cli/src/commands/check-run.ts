@@ -26,6 +26,7 @@ import {
   type Gongwen,
 } from '@gongwen/node';
 import { terminalWidth, type Io } from '../io.js';
+import { heapFlags } from './heap.js';
 import { Progress } from './progress.js';
 
 export interface RunSettings {
@@ -299,6 +300,7 @@ export class Run {
         fix: s.fix || s.fixDryRun,
         write: s.fix,
         concurrency: s.concurrency,
+        v8Flags: heapFlags,
         ordered: s.format !== 'jsonl',
         ...(s.cacheLocation ? { cacheLocation: s.cacheLocation } : {}),
         ...(s.cacheStrategy ? { cacheStrategy: s.cacheStrategy } : {}),

@@ -1,7 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import {
   Baseline,
   DocumentError,
@@ -39,6 +38,9 @@ import { terminalWidth, type Io } from '../io.js';
 import { parseRuleOverrides } from '../options.js';
 import { VERSION } from '../version.js';
 import { Run, type RunOutcome } from './check-run.js';
+import { heapFlags } from './heap.js';
+
+export { CHECK_HEAP_FLAG } from './heap.js';
 
 export interface CheckOptions extends LlmFlags {
   format: string;
@@ -128,24 +130,6 @@ async function readStdin(): Promise<string> {
   return decodeText(Buffer.concat(chunks)).text;
 }
 
-/**
- * A run over files keeps little from one file to the next, yet V8 lets this thread's heap grow to up to four times
- * what a collection left (its factor for the large heap limit a process has) before it collects again: over 10,432
- * files, about 40 MB of garbage held at the peak for some 14 MB alive. A growth of 20% at a time took the peak from
- * 247 to 234 MB in the same CPU time. Set before the heap has grown (a flag changed later counts from the next
- * collection); V8's flags are the process's, so worker threads get it too, where their heap limit already keeps the
- * factor near 1.3.
- */
-function limitHeapGrowth(): void {
-  setFlagsFromString(CHECK_HEAP_FLAG);
-}
-
-/**
- * The V8 flag a check over files runs under: the pool's workers load their bundle after it is set, so the build
- * takes their code cache under it too (V8 refuses a cache made under other flags).
- */
-export const CHECK_HEAP_FLAG = '--heap-growing-percent=20';
-
 export async function runCheck(
   paths: string[],
   opts: CheckOptions,
@@ -171,7 +155,6 @@ export async function runCheck(
       throw new UsageError(`--max-warnings 应为整数：${opts.maxWarnings} / --max-warnings takes an integer`);
   }
   const concurrency = concurrencyOf(opts.concurrency);
-  if (!opts.stdin) limitHeapGrowth();
   const gongwen = new Gongwen({
     cwd: io.cwd,
     overrides: parseRuleOverrides(opts.rule),
@@ -224,6 +207,7 @@ export async function runCheck(
       write: Boolean(opts.fix),
       ...(shard ? { shard } : {}),
       concurrency,
+      v8Flags: heapFlags,
       ...cacheOptions,
     })) {
       const shown = displayPath(r.path, io.cwd);
