@@ -70,6 +70,30 @@ function targetOf(path: string): string {
   }
 }
 
+/**
+ * Whether `path` names something other than a regular file or a folder: a character device (/dev/null, a terminal),
+ * a FIFO or socket, or /dev/stdout (a link into /proc to a pipe). Such a target is written straight through: a
+ * temporary file renamed over it would replace the device or pipe with a regular file (as root, /dev/null itself), and
+ * beside it may be no folder one can write to. It has no content to keep, so there is nothing to be atomic about.
+ */
+function isStream(path: string): boolean {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st !== undefined && !st.isFile() && !st.isDirectory();
+}
+
+/** Writes `buf` to a device, FIFO or socket through `path` (see isStream). */
+function writeStream(path: string, buf: Uint8Array): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'w');
+    writeAll(fd, buf);
+  } catch (e) {
+    throw writeFailed(path, e);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 function refuseReadOnly(path: string, st: Stats): void {
   if (st.isDirectory()) throw writeFailed(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
   let writable = (st.mode & 0o222) !== 0;
@@ -96,6 +120,7 @@ function refuseReadOnly(path: string, st: Stats): void {
  */
 export function writeAtomic(path: string, data: Uint8Array | string): void {
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  if (isStream(path)) return writeStream(path, buf);
   const target = targetOf(path);
   const st = statSync(target, { throwIfNoEntry: false });
   if (st) refuseReadOnly(target, st);
@@ -157,8 +182,22 @@ export class AtomicFile {
   private readonly tmp: string;
   private readonly target: string;
   private readonly mode: number;
+  /** A device, FIFO or socket written straight through (see isStream). */
+  private readonly stream: boolean = false;
 
   constructor(readonly path: string) {
+    if (isStream(path)) {
+      // Written straight through (see isStream): nothing to rename, and nothing to read back.
+      this.target = this.tmp = path;
+      this.mode = 0;
+      this.stream = true;
+      try {
+        this.fd = openSync(path, 'w');
+      } catch (e) {
+        throw writeFailed(path, e);
+      }
+      return;
+    }
     this.target = targetOf(path);
     const st = statSync(this.target, { throwIfNoEntry: false });
     if (st) refuseReadOnly(this.target, st);
@@ -186,7 +225,7 @@ export class AtomicFile {
 
   /** Bytes written earlier, from `position` (undefined once committed or discarded). */
   read(position: number, length: number): Buffer | undefined {
-    if (this.fd === undefined) return undefined;
+    if (this.fd === undefined || this.stream) return undefined;
     this.flush();
     if (this.fd === undefined) return undefined;
     const out = Buffer.allocUnsafe(length);
@@ -259,6 +298,14 @@ export class AtomicFile {
     if (this.fd === undefined) return;
     const fd = this.fd;
     this.fd = undefined;
+    if (this.stream) {
+      try {
+        closeSync(fd);
+      } catch (e) {
+        throw writeFailed(this.path, e);
+      }
+      return;
+    }
     try {
       fsyncSync(fd);
       closeSync(fd);
@@ -281,6 +328,8 @@ export class AtomicFile {
       // Already closed by a failed write; the temporary file goes all the same.
     }
     this.fd = undefined;
+    // A device or pipe is the target itself: what was written to it stays written, and it is never removed.
+    if (this.stream) return;
     rmSync(this.tmp, { force: true });
     pending.delete(this.tmp);
   }
