@@ -120,7 +120,10 @@ function refuseReadOnly(path: string, st: Stats): void {
  */
 export function writeAtomic(path: string, data: Uint8Array | string): void {
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  if (isStream(path)) return writeStream(path, buf);
+  if (isStream(path)) {
+    writeStream(path, buf);
+    return;
+  }
   const target = targetOf(path);
   const st = statSync(target, { throwIfNoEntry: false });
   if (st) refuseReadOnly(target, st);
