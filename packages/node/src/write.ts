@@ -81,18 +81,13 @@ function isStream(path: string): boolean {
   return st !== undefined && !st.isFile() && !st.isDirectory();
 }
 
-/** Writes `buf` to a device, FIFO or socket through `path` (see isStream). */
-function writeStream(path: string, buf: Uint8Array): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'w');
-    writeAll(fd, buf);
-  } catch (e) {
-    throw writeFailed(path, e);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
+/**
+ * A temporary file's name beside `target`, unique within the process too: a cache compacted at its end opens a second
+ * writer for the same target, possibly within the same millisecond as the first.
+ */
+let tmpCount = 0;
+const tmpName = (target: string) =>
+  join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.${++tmpCount}.tmp`);
 
 function refuseReadOnly(path: string, st: Stats): void {
   if (st.isDirectory()) throw writeFailed(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
@@ -121,13 +116,15 @@ function refuseReadOnly(path: string, st: Stats): void {
 export function writeAtomic(path: string, data: Uint8Array | string): void {
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   if (isStream(path)) {
-    writeStream(path, buf);
+    const f = new AtomicFile(path);
+    f.write(buf);
+    f.commit();
     return;
   }
   const target = targetOf(path);
   const st = statSync(target, { throwIfNoEntry: false });
   if (st) refuseReadOnly(target, st);
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = tmpName(target);
   let made = false;
   try {
     mkdirSync(dirname(target), { recursive: true });
@@ -205,7 +202,7 @@ export class AtomicFile {
     const st = statSync(this.target, { throwIfNoEntry: false });
     if (st) refuseReadOnly(this.target, st);
     this.mode = st ? st.mode & 0o7777 : 0o666;
-    this.tmp = join(dirname(this.target), `.${basename(this.target)}.${process.pid}.${Date.now()}.tmp`);
+    this.tmp = tmpName(this.target);
     try {
       mkdirSync(dirname(this.target), { recursive: true });
       // Opened for reading too: a writer may read back what it wrote (see read).
