@@ -460,6 +460,7 @@ export function wordCandidates(
         !!words &&
         ((k < 2 && isHan(before) && words.get(0, pairKey(before, text.charCodeAt(ws))) >= 0) ||
           (k >= 2 && isHan(after) && words.get(0, pairKey(c, after)) >= 0));
+      let background = -1;
       for (let q = first; q < fillEnd; q++) {
         const d = blanked[q]!;
         const kinds = lm.relation(orig, d);
@@ -474,6 +475,7 @@ export function wordCandidates(
         buf[at - s] = d;
         const gain = windowScore(lm, at - s, e - s) - base;
         if (gain <= minGain) continue;
+        if (background < 0) background = unseenShare(text, pairFlags, at);
         out.push({
           index: at,
           from: text[at]!,
@@ -487,7 +489,7 @@ export function wordCandidates(
           inWord: formsWord(at, orig),
           unseen,
           proposalUnseen: 0,
-          background: unseenShare(text, pairFlags, at),
+          background,
         });
       }
     }
