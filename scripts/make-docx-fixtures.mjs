@@ -369,6 +369,30 @@ layout(
   '正文没有首行缩进',
 );
 layout(
+  'good-answer-options',
+  (d) => {
+    const flush = (text) => ({ text, font: FANG, size: 16, jc: 'both' });
+    d.paras.splice(
+      13,
+      0,
+      body('2.例题：下列说法正确的是（　）。'),
+      flush('A．防汛工作应当常抓不懈'),
+      flush('B．汛期值班可以不设专人'),
+      flush('C．1　　　　　D．2'),
+    );
+  },
+  [],
+  '附件中的选择题选项顶格排列（选项不是正文自然段）',
+);
+layout(
+  'bad-body-indent-letter',
+  (d) => {
+    d.paras.splice(13, 0, { text: 'A．防汛物资储备要充足。', font: FANG, size: 16, jc: 'both' });
+  },
+  ['layout/body-indent'],
+  '以字母开头的正文段落没有首行缩进（前后没有其他选项，不是选择题选项）',
+);
+layout(
   'bad-addressee-indent',
   (d) => {
     d.paras[8] = { ...d.paras[8], ind: { firstLineChars: 200, firstLine: 640 } };

@@ -20,6 +20,30 @@ function ownCharTwips(doc: GovDocument, b: Block): number | undefined {
   return top ? top[0] * 20 : undefined;
 }
 
+/** The option letter a paragraph opens with (`A．…`, `B、…`), when it opens with one. */
+const OPTION = /^([A-H])[．.、]\s*\S/;
+/** The first further option on the same line, after spaces. */
+const INLINE_OPTION = /[\s\u3000]([B-H])[．.、]/;
+
+/**
+ * Answer options of a multiple-choice question (an exam outline sent as an attachment): lines that open with option
+ * letters in sequence (`A．…` then `B．…`, or `A．… B．…` on one line). They are laid out flush left by design and are
+ * not the body paragraphs of 7.3.3. A single line opening with a letter, without such a sibling, stays a paragraph.
+ */
+function answerOptions(texts: readonly string[]): Set<number> {
+  const letter = texts.map((t) => OPTION.exec(t)?.[1]);
+  const options = new Set<number>();
+  for (let i = 0; i < texts.length; i++) {
+    const l = letter[i];
+    if (!l) continue;
+    const next = String.fromCharCode(l.charCodeAt(0) + 1);
+    const prev = String.fromCharCode(l.charCodeAt(0) - 1);
+    if (letter[i + 1] === next || letter[i - 1] === prev || INLINE_OPTION.exec(texts[i] as string)?.[1] === next)
+      options.add(i);
+  }
+  return options;
+}
+
 /** GB/T 9704-2012 7.3.3: body paragraphs start two characters in; wrapped lines start at the margin. */
 export const bodyIndentRule: Rule = {
   meta: {
@@ -61,9 +85,12 @@ export const bodyIndentRule: Rule = {
       for (const c of blockText(doc, b).trimEnd()) units += c.charCodeAt(0) < 0x2e80 ? 0.5 : 1;
       return units * own > width;
     };
-    for (const b of bodyBlocks(doc, info)) {
-      if (b.kind !== 'paragraph') continue;
-      const t = blockText(doc, b);
+    const blocks = bodyBlocks(doc, info).filter((b) => b.kind === 'paragraph');
+    const texts = blocks.map((b) => blockText(doc, b));
+    const options = answerOptions(texts);
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i] as Block;
+      const t = texts[i] as string;
       // 主送机关 starts at the margin (顶格, 7.3.2); the 附件说明 starts two characters in (7.3.4).
       if (b.role === 'addressee' && !/^[\s\u3000]/.test(t) && Math.abs(indentOf(b)) > 0.25) {
         ctx.report({
@@ -98,7 +125,7 @@ export const bodyIndentRule: Rule = {
       )
         continue;
       // 纪要 attendance lines hang after their label (GB/T 9704-2012 10.3), they are not body paragraphs.
-      if (/^(出席|请假|列席)[：:]/.test(t)) continue;
+      if (/^(出席|请假|列席)[：:]/.test(t) || options.has(i)) continue;
       // 二字 are two characters of the paragraph's own size (a 15.5 pt body indents 620 twips, not 640).
       const own = ownCharTwips(doc, b) ?? charTwips;
       const left = f.leftIndentChars ?? (f.indentTwips?.left ?? 0) / own;
