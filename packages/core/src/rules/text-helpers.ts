@@ -13,7 +13,17 @@ export function contentBounds(line: string): [number, number] {
   return [s, e];
 }
 
-const isPad = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xfffc;
+// No-break and other Unicode spaces count as padding: text copied from a web page indents with U+00A0.
+const isPad = (c: number) =>
+  c === 0x20 ||
+  c === 0x09 ||
+  c === 0x3000 ||
+  c === 0xfffc ||
+  c === 0xa0 ||
+  (c >= 0x2000 && c <= 0x200b) ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0xfeff;
 
 export interface TextLine {
   readonly start: number;

@@ -29,6 +29,9 @@ export const attachmentNoteRule: Rule = {
         '请认真执行。\n附件：1.会议议程\n2.参会回执',
         '请认真执行。\n附件：会议议程',
         '附件：1.会议议程\n      2.参会回执',
+        '附件：1.会议议程\n\u00a0 \u00a0 2.参会回执',
+        '附件：1.会议议程\n　　２．参会回执',
+        '附件：1.取消管理的\n\n　　　　产品目录　　　2.保留管理的产品目录',
       ],
     },
   },
@@ -49,6 +52,15 @@ export const attachmentNoteRule: Rule = {
         if (!/^(\d{1,2}[.．、，\s]|[（(]\d{1,2}[）)])/.test(t) || t.length > 80) break;
         items.push({ start: l.start + ind, text: t });
       }
+      // A second item the list above did not take (full-width digits, a name wrapped onto a later line, items run
+      // together on one line): then the note is no single attachment, and removing its “1.” would break a list.
+      const later = all
+        .slice(i + items.length, i + items.length + 8)
+        .filter((l) => l.line.trim() !== '')
+        .slice(0, 3);
+      const moreItems = [items[0]!.text.slice(3), ...later.map((l) => l.line)].some((t) =>
+        /(?:^|\s)[（(]?[2２][.．、，)）]/.test(t),
+      );
       const first = items[0]!;
       if (first.text[2] === ':')
         ctx.report({
@@ -76,7 +88,7 @@ export const attachmentNoteRule: Rule = {
         if (num !== undefined) {
           const at = it.start + prefix;
           const markEnd = it.start + it.text.length - name.length;
-          if (items.length === 1 && numbered === 1 && num === '1') {
+          if (items.length === 1 && numbered === 1 && num === '1' && !moreItems) {
             ctx.report({
               range: [at, markEnd],
               message: '只有一个附件时不编序号',
