@@ -43,6 +43,18 @@ describe('text encodings', () => {
     expect(() => decodeText(Buffer.from('PK\x03\x04abc', 'latin1'))).toThrow(/ZIP/);
   });
 
+  it('names a file cut off inside its last character as truncated, not as an unknown encoding', () => {
+    const full = Buffer.from(SAMPLE.repeat(50) + '完', 'utf8');
+    for (const n of [1, 2]) {
+      const cut = full.subarray(0, full.length - n);
+      expect(() => decodeText(cut)).toThrow(DocumentError);
+      expect(() => decodeText(cut)).toThrow(new RegExp(`不完整.*除最后 ${3 - n} 个字节外是有效的 UTF-8`));
+    }
+    // Bad bytes in the middle are no truncation: the general message stays.
+    const middle = Buffer.concat([full.subarray(0, 10), Buffer.from([0xe5, 0x41]), full.subarray(10, full.length - 1)]);
+    expect(() => decodeText(middle)).toThrow(/无法识别文件编码/);
+  });
+
   it('reads short and long text with bullets, 间隔号 and other symbols in every supported encoding', () => {
     const short = ['中·文', '●', '·', '● 一', '①', '℃', '×', '诺尔曼·白求恩', '★重点★'];
     const long = '● 一、加强组织领导。纪念诺尔曼·白求恩，面积120㎡，温度25℃，比例1∶500，①②③，≤5%，→ 见附表Ⅰ。\n'.repeat(

@@ -140,10 +140,31 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
   const gb = tryDecode('gb18030', bytes);
   if (gb !== undefined && plausibility(gb) > 0.85) return { text: gb, encoding: 'gb18030', bom: false };
+  const cut = truncatedUtf8Tail(bytes);
+  if (cut > 0)
+    throw new DocumentError(
+      'encoding',
+      `文件末尾的最后一个字符不完整（缺少字节），文件可能在复制或下载时被截断；除最后 ${cut} 个字节外是有效的 UTF-8，请找回完整的文件 / the file ends inside a UTF-8 character (the last ${cut} byte(s) are an incomplete character): it looks truncated`,
+    );
   throw new DocumentError(
     'encoding',
     '无法识别文件编码（支持 UTF-8、UTF-16、GB18030/GBK），请转换为 UTF-8 后再检查 / unknown text encoding (UTF-8, UTF-16 and GB18030/GBK are supported)',
   );
+}
+
+/**
+ * How many bytes at the end start a UTF-8 character that the file never finishes, when all bytes before them are
+ * valid UTF-8 (a file cut off in a copy or download); 0 otherwise.
+ */
+function truncatedUtf8Tail(bytes: Uint8Array): number {
+  for (let n = 1; n <= 3 && n < bytes.length; n++) {
+    const lead = bytes[bytes.length - n]!;
+    if (lead >= 0x80 && lead < 0xc0) continue;
+    const need = lead >= 0xf0 && lead < 0xf5 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 && lead < 0xe0 ? 2 : 0;
+    if (need <= n) return 0;
+    return tryDecode('utf-8', bytes.subarray(0, bytes.length - n)) === undefined ? 0 : n;
+  }
+  return 0;
 }
 
 function tryDecode(encoding: string, bytes: Uint8Array): string | undefined {
