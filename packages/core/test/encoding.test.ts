@@ -44,7 +44,7 @@ describe('text encodings', () => {
   });
 
   it('names a file cut off inside its last character as truncated, not as an unknown encoding', () => {
-    const full = Buffer.from(SAMPLE.repeat(50) + '完', 'utf8');
+    const full = Buffer.from(`${SAMPLE.repeat(50)}完`, 'utf8');
     for (const n of [1, 2]) {
       const cut = full.subarray(0, full.length - n);
       expect(() => decodeText(cut)).toThrow(DocumentError);
