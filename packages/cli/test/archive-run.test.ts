@@ -15,6 +15,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bin, gongwen, repoRoot, tempDir } from './helpers.js';
@@ -71,6 +72,11 @@ describe('an archive folder with good, broken and duplicate files', () => {
     expect(one.code).toBe(1);
     expect(two.code).toBe(1);
     expect(two.stdout).toBe(one.stdout);
+    // The HTML report, written as the files come, is the same on one thread and with the pool.
+    const html = ['-f', 'html', '.'];
+    expect(gongwen(['check', '--concurrency', '2', ...html], { cwd: d }).stdout).toBe(
+      gongwen(['check', '--concurrency', '1', ...html], { cwd: d }).stdout,
+    );
     const j = JSON.parse(two.stdout) as JsonReport;
     const paths = j.files.map((f) => f.path);
     expect(paths).toEqual([...paths].sort());
@@ -208,7 +214,7 @@ describe('--cache', () => {
   it('a rerun from the cache writes every format byte for byte as a run without it, whichever format filled it', () => {
     const d = mixedFolder('cached-formats');
     const cacheFile = join(d, '.gongwencache');
-    const formats = ['json', 'jsonl', 'sarif', 'stylish'];
+    const formats = ['json', 'jsonl', 'sarif', 'stylish', 'html'];
     const plain = Object.fromEntries(
       formats.map((f) => [f, gongwen(['check', '-f', f, '--concurrency', '1', '.'], { cwd: d })]),
     );
@@ -355,6 +361,34 @@ describe('Ctrl-C (a real SIGINT to the child) mid-run', () => {
     const all = JSON.parse(readFileSync(full, 'utf8')) as JsonReport;
     expect(all.files).toHaveLength(101);
     expect(all.interrupted).toBeUndefined();
+  });
+
+  it('-o html: the page is written, complete, marked interrupted, with a section for each file done; no spool file left', async () => {
+    const out = join(t.dir, 'interrupted.html');
+    const child = spawn(process.execPath, [bin, 'check', '-f', 'html', '--concurrency', '1', '-o', out, '.'], {
+      cwd: d,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stderr = waitFor(child.stderr!, '000-broken.docx');
+    const code = exited(child);
+    await stderr;
+    child.kill('SIGINT');
+    expect(await code).toBe(130);
+    const page = readFileSync(out, 'utf8');
+    expect(page).toContain('<p class="warn-box">检查被中断');
+    expect(page.trimEnd().endsWith('</script></body></html>')).toBe(true);
+    const done = Number(/检查了 (\d+) 个文件/.exec(page)![1]);
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(101);
+    // Every file done has findings here (the broken one its error): one section each, in path order.
+    const ids = [...page.matchAll(/<details class="doc[^"]*" id="f(\d+)"/g)].map((m) => Number(m[1]));
+    expect(ids).toEqual([...Array(done).keys()]);
+    expect(page).toContain('<section id="failed">');
+    // Its sections and failed rows waited in temporary files named by its process: gone.
+    expect(
+      readdirSync(tmpdir()).filter((f) => /^gongwen-html(-failed)?-(\d+)-/.exec(f)?.[2] === String(child.pid)),
+    ).toEqual([]);
   });
 
   it('jsonl to a pipe: the lines so far, then a summary marked interrupted; SIGTERM does the same', async () => {

@@ -74,7 +74,7 @@ export {
 } from './report/json.js';
 export { formatStylish, formatStylishFiles, StylishReport, type StylishOptions } from './report/stylish.js';
 export { snapshotDocument, documentView, type DocumentSnapshot, type ReportDocument } from './report/view.js';
-export { formatHtml, formatHtmlFiles, escapeHtml, type HtmlOptions } from './report/html.js';
+export { HtmlReport, formatHtml, formatHtmlFiles, escapeHtml, type HtmlOptions } from './report/html.js';
 export {
   readReport,
   mergeReports,

@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Checker, defaultRegistry, escapeHtml, formatHtml, textDocument, type FileResult } from '@gongwen/core';
+import {
+  Checker,
+  HtmlReport,
+  defaultRegistry,
+  escapeHtml,
+  formatHtml,
+  reportFile,
+  textDocument,
+  type FileResult,
+} from '@gongwen/core';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const ARTIFACTS = join(REPO, 'test-artifacts');
@@ -212,5 +221,44 @@ describe('escapeHtml', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
       '&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;',
     );
+  });
+});
+
+describe('HtmlReport (the page made as the files come)', () => {
+  it('keeps only the worst documents so far, yet lists the same ones, in the same order, as a sort of them all', () => {
+    // Findings from 0 to 6 a file in a scrambled order, many ties broken by path: the kept list is displaced often.
+    const many = Array.from({ length: 120 }, (_, i) => {
+      const n = (i * 37) % 7;
+      return result(`文件${String(i).padStart(3, '0')}.txt`, `各单位${'，请落实,'.repeat(n)}\n`);
+    });
+    const page = formatHtml(many, { toolVersion: '0.0.0-test' });
+    const worst = /<section id="worst">[\s\S]*?<\/section>/.exec(page)![0];
+    const shown = [...worst.matchAll(/<a href="#f(\d+)">([^<]+)<\/a>/g)].map((m) => [Number(m[1]), m[2]]);
+    const count = (r: FileResult, level: string) => r.diagnostics.filter((d) => d.severity === level).length;
+    const expected = many
+      .map((r, id) => ({ r, id, e: count(r, 'error'), w: count(r, 'warning'), n: r.diagnostics.length }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.e - a.e || b.w - a.w || b.n - a.n || (a.r.path < b.r.path ? -1 : 1))
+      .slice(0, 20)
+      .map((x) => [x.id, x.r.path]);
+    expect(expected.length).toBe(20);
+    expect(shown).toEqual(expected);
+  });
+
+  it('is the page of all files whichever way it is put together: failed rows and sections written aside', () => {
+    const report = new HtmlReport({ toolVersion: '0.0.0-test', registry: defaultRegistry() });
+    const sections: string[] = [];
+    const failed: string[] = [];
+    for (const f of files.map(reportFile)) {
+      const part = report.file(f);
+      sections.push(part.section);
+      if (part.failed) failed.push(part.failed);
+    }
+    expect(failed).toHaveLength(1);
+    const [before, between, after] = report.frame({ interrupted: true });
+    const page = before + failed.join('') + between + sections.join('') + after;
+    expect(page).toBe(formatHtml(files, { toolVersion: '0.0.0-test', registry: defaultRegistry(), interrupted: true }));
+    expect(page).toContain('<p class="warn-box">检查被中断');
+    expect(page.indexOf('<section id="failed">')).toBeLessThan(page.indexOf('<section id="files">'));
   });
 });

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  HtmlReport,
   JsonReport,
   SarifReport,
   StylishReport,
@@ -56,7 +57,7 @@ interface Writer {
   file(r: FileResult, extra: Record<string, unknown>): string;
   end(summary: Summary, extra: { llm?: LlmSummary; interrupted?: boolean }): string;
   /** Written once, before everything else (SARIF: its results wait in a temporary file until then). */
-  close?(sink: Sink, extra: { interrupted?: boolean }): void;
+  close?(sink: Sink, extra: { interrupted?: boolean; llm?: LlmSummary }): void;
   /**
    * A file's part split into what holds for any path (kept in the cache as `reportText`, see keptText) and what is
    * written around it for a path; with it, a rerun copies each file's part from the cache as it is.
@@ -145,21 +146,60 @@ class Sink {
   }
 }
 
+/**
+ * Text written aside to a temporary file as a run goes (a report's parts that must come after something known only
+ * at the end), then copied to the sink: memory stays flat in the number of files.
+ */
+class Spool {
+  private readonly path: string;
+  private fd: number;
+  private static count = 0;
+
+  constructor(name: string) {
+    this.path = join(tmpdir(), `gongwen-${name}-${process.pid}-${Date.now()}-${Spool.count++}.tmp`);
+    this.fd = openSync(this.path, 'w+', 0o600);
+  }
+
+  write(text: string): void {
+    if (text) writeSync(this.fd, text);
+  }
+
+  copyTo(sink: Sink): void {
+    const buf = Buffer.alloc(1 << 20);
+    let pos = 0;
+    for (;;) {
+      const n = readSync(this.fd, buf, 0, buf.length, pos);
+      if (!n) break;
+      pos += n;
+      // A chunk may end inside a character: decode up to the last whole one.
+      let end = n;
+      while (end > 0 && (buf[end - 1]! & 0xc0) === 0x80) end--;
+      if (end > 0 && buf[end - 1]! >= 0xc0) end--;
+      if (end === 0) end = n;
+      pos -= n - end;
+      sink.write(buf.subarray(0, end).toString('utf8'));
+    }
+  }
+
+  dispose(): void {
+    if (this.fd < 0) return;
+    closeSync(this.fd);
+    this.fd = -1;
+    rmSync(this.path, { force: true });
+  }
+}
+
 /** SARIF lists unreadable files before the results: the results wait in a temporary file until the end. */
 class SarifWriter implements Writer {
   private readonly report: SarifReport;
-  private readonly spool: string;
-  private fd: number;
+  private readonly spool = new Spool('sarif');
 
   constructor(toolVersion: string) {
     this.report = new SarifReport({ registry: defaultRegistry(), toolVersion });
-    this.spool = join(tmpdir(), `gongwen-sarif-${process.pid}-${Date.now()}.tmp`);
-    this.fd = openSync(this.spool, 'w+', 0o600);
   }
 
   file(r: FileResult): string {
-    const text = this.report.file(reportFile(r));
-    if (text) writeSync(this.fd, text);
+    this.spool.write(this.report.file(reportFile(r)));
     return '';
   }
 
@@ -171,20 +211,7 @@ class SarifWriter implements Writer {
     try {
       const [before, after] = this.report.frame(extra);
       sink.write(before);
-      const buf = Buffer.alloc(1 << 20);
-      let pos = 0;
-      for (;;) {
-        const n = readSync(this.fd, buf, 0, buf.length, pos);
-        if (!n) break;
-        pos += n;
-        // A chunk may end inside a character: decode up to the last whole one.
-        let end = n;
-        while (end > 0 && (buf[end - 1]! & 0xc0) === 0x80) end--;
-        if (end > 0 && buf[end - 1]! >= 0xc0) end--;
-        if (end === 0) end = n;
-        pos -= n - end;
-        sink.write(buf.subarray(0, end).toString('utf8'));
-      }
+      this.spool.copyTo(sink);
       sink.write(`${after}\n`);
     } finally {
       this.dispose();
@@ -192,10 +219,51 @@ class SarifWriter implements Writer {
   }
 
   dispose(): void {
-    if (this.fd < 0) return;
-    closeSync(this.fd);
-    this.fd = -1;
-    rmSync(this.spool, { force: true });
+    this.spool.dispose();
+  }
+}
+
+/**
+ * The HTML report opens with an overview of every file (totals, chart, top rules, worst documents, the files that
+ * could not be checked): each file's section, and its row among those, wait in temporary files until the end, and
+ * only the overview's counts are kept.
+ */
+class HtmlWriter implements Writer {
+  private readonly report: HtmlReport;
+  private readonly sections = new Spool('html');
+  private readonly failed = new Spool('html-failed');
+
+  constructor(toolVersion: string) {
+    this.report = new HtmlReport({ registry: defaultRegistry(), toolVersion });
+  }
+
+  file(r: FileResult): string {
+    const part = this.report.file(reportFile(r));
+    this.sections.write(part.section);
+    if (part.failed) this.failed.write(part.failed);
+    return '';
+  }
+
+  end(): string {
+    return '';
+  }
+
+  close(sink: Sink, extra: { interrupted?: boolean; llm?: LlmSummary }): void {
+    try {
+      const [before, between, after] = this.report.frame(extra);
+      sink.write(before);
+      this.failed.copyTo(sink);
+      sink.write(between);
+      this.sections.copyTo(sink);
+      sink.write(after);
+    } finally {
+      this.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.sections.dispose();
+    this.failed.dispose();
   }
 }
 
@@ -246,6 +314,8 @@ function writerFor(s: RunSettings, io: Io): Writer {
       };
     case 'sarif':
       return new SarifWriter(s.toolVersion);
+    case 'html':
+      return new HtmlWriter(s.toolVersion);
     default: {
       const width = terminalWidth(io.stdout);
       const report = new StylishReport({ color: s.color, ...(width && !s.output ? { width } : {}) });
@@ -375,7 +445,7 @@ export class Run {
       progress?.stop();
       if (!done) {
         sink.abandon();
-        (writer as Partial<SarifWriter>).dispose?.();
+        (writer as Partial<SarifWriter | HtmlWriter>).dispose?.();
       }
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);

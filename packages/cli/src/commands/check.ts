@@ -168,8 +168,8 @@ export async function runCheck(
     ...(strategy ? { cacheStrategy: strategy } : {}),
     toolVersion: VERSION,
   };
-  // Streamed unless the whole run must be seen first: a baseline's counts, the HTML report's overview, --fix's diffs.
-  if (!opts.stdin && !(fixing && format === 'stylish') && !baseline && format !== 'html') {
+  // Streamed unless the whole run must be seen first: a baseline's counts, --fix's diffs.
+  if (!opts.stdin && !(fixing && format === 'stylish') && !baseline) {
     const outcome = await new Run(gongwen, io, {
       format,
       ...(opts.output ? { output: resolve(io.cwd, opts.output) } : {}),

@@ -1,5 +1,5 @@
 import type { RuleRegistry } from '../engine/registry.js';
-import { excerptSpan, pagedPlace, reportFile, summarize } from './locate.js';
+import { SummaryCounter, excerptSpan, pagedPlace, reportFile } from './locate.js';
 import { AREA_ZH } from './stylish.js';
 import type { FileResult, LlmSummary, LocatedDiagnostic, ReportFile } from './types.js';
 
@@ -227,19 +227,58 @@ export function formatHtml(results: readonly FileResult[], options: HtmlOptions)
  * from documents, file names and messages is escaped. Readable without scripts and when printed.
  */
 export function formatHtmlFiles(files: readonly ReportFile[], options: HtmlOptions): string {
-  const s = summarize(files);
-  const byArea = new Map<string, Counts>();
-  const byRule = new Map<string, { level: Level; n: number; files: number; standard?: string }>();
-  const perFile: Array<{ f: ReportFile; c: Counts; id: number }> = [];
-  files.forEach((f, id) => {
+  const report = new HtmlReport(options);
+  const sections: string[] = [];
+  const failed: string[] = [];
+  for (const f of files) {
+    const part = report.file(f);
+    if (part.section) sections.push(part.section);
+    if (part.failed) failed.push(part.failed);
+  }
+  const [before, between, after] = report.frame(options);
+  return `${before}${failed.join('')}${between}${sections.join('')}${after}`;
+}
+
+type Worst = { path: string; c: Counts; id: number };
+const worse = (a: Worst, b: Worst) =>
+  b.c.error - a.c.error ||
+  b.c.warning - a.c.warning ||
+  total(b.c) - total(a.c) ||
+  (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/**
+ * The HTML report made as the files come, in their order: each file's section and, for a file that could not be
+ * checked, its row in the list of those are returned at once (a run writes them aside), and only what the overview
+ * needs is kept (counts by area and rule, the worst documents so far); frame() gives what goes around them at the end:
+ * the page is `before + failed rows + between + sections + after`, the same bytes as formatHtmlFiles of all files.
+ */
+export class HtmlReport {
+  private readonly counter = new SummaryCounter();
+  private readonly byArea = new Map<string, Counts>();
+  private readonly byRule = new Map<string, { level: Level; n: number; files: number; standard?: string }>();
+  /** The TOP worst so far, in their order (a file displaces the last when worse). */
+  private readonly worst: Worst[] = [];
+  private files = 0;
+  /** Files with findings or an error (they get a section). */
+  private listed = 0;
+  private withFindings = 0;
+  private failedFiles = 0;
+
+  constructor(private readonly options: Pick<HtmlOptions, 'toolVersion' | 'registry'>) {}
+
+  /** The file's section (empty for a file without findings) and its row among the files that could not be checked. */
+  file(f: ReportFile): { section: string; failed?: string } {
+    const id = this.files++;
+    this.counter.add(f);
     const c = zero();
     const rulesHere = new Set<string>();
     for (const d of f.diagnostics) {
       c[d.severity]++;
-      const a = byArea.get(areaOf(d.ruleId)) ?? zero();
+      const area = areaOf(d.ruleId);
+      const a = this.byArea.get(area) ?? zero();
       a[d.severity]++;
-      byArea.set(areaOf(d.ruleId), a);
-      const r = byRule.get(d.ruleId) ?? {
+      this.byArea.set(area, a);
+      const r = this.byRule.get(d.ruleId) ?? {
         level: d.severity,
         n: 0,
         files: 0,
@@ -250,133 +289,28 @@ export function formatHtmlFiles(files: readonly ReportFile[], options: HtmlOptio
         rulesHere.add(d.ruleId);
         r.files++;
       }
-      byRule.set(d.ruleId, r);
+      this.byRule.set(d.ruleId, r);
     }
-    if (f.diagnostics.length || f.error) perFile.push({ f, c, id });
-  });
-  const findings = s.errors + s.warnings + s.infos;
-  const rules = [...byRule].sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]));
-  const worst = perFile
-    .filter((p) => total(p.c) > 0)
-    .sort(
-      (a, b) =>
-        b.c.error - a.c.error ||
-        b.c.warning - a.c.warning ||
-        total(b.c) - total(a.c) ||
-        (a.f.path < b.f.path ? -1 : a.f.path > b.f.path ? 1 : 0),
-    )
-    .slice(0, TOP);
-  const clean = files.length - perFile.length;
-  const out: string[] = [];
-  out.push(
-    '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    // Nothing may be fetched: the page is one file, opened from disk or an artifact store.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`,
-    `<meta name="generator" content="gongwen ${escapeHtml(options.toolVersion)}">`,
-    '<title>公文检查报告</title>',
-    `<style>${STYLE}</style></head><body>`,
-    '<header><h1>公文检查报告</h1>',
-    `<p class="meta">gongwen ${escapeHtml(options.toolVersion)} · 检查了 ${s.files} 个文件，发现 ${findings} 个问题</p>`,
-  );
-  if (options.interrupted) out.push('<p class="warn-box">检查被中断：本报告只包含中断前已检查完的文件。</p>');
-  out.push('</header>');
-
-  out.push('<section id="totals"><h2>总览</h2><ul class="cards">');
-  const card = (cls: string, label: string, n: number) => `<li class="${cls}"><b>${n}</b>${label}</li>`;
-  out.push(
-    card('files', '个文件', s.files),
-    card('with', '个文件有问题', perFile.filter((p) => total(p.c) > 0).length),
-    card('error', '个错误', s.errors),
-    card('warning', '个警告', s.warnings),
-    card('info', '个提示', s.infos),
-  );
-  if (s.failedFiles) out.push(card('failed', '个文件无法检查', s.failedFiles));
-  if (s.fixable) out.push(card('fixable', '个可自动修正', s.fixable));
-  if (options.baselined !== undefined) out.push(card('baselined', '个已在基线中（未列出）', options.baselined));
-  out.push('</ul>');
-  if (options.llm)
-    out.push(
-      `<p class="meta">AI 检查：请求 ${options.llm.requests} 次，缓存命中 ${options.llm.cachedChunks} 段；AI 给出的问题仅为建议，须人工确认。</p>`,
-    );
-  out.push('</section>');
-
-  out.push(`<section id="areas"><h2>按类别和级别</h2>${chartSvg(byArea)}`);
-  if (byArea.size) {
-    out.push('<table><thead><tr><th>类别</th>');
-    for (const lv of LEVELS) out.push(`<th class="n">${LEVEL_ZH[lv]}</th>`);
-    out.push('<th class="n">合计</th></tr></thead><tbody>');
-    for (const [area, c] of [...byArea].sort((a, b) => total(b[1]) - total(a[1]) || a[0].localeCompare(b[0]))) {
-      out.push(`<tr><td>${escapeHtml(areaName(area))}（${escapeHtml(area)}）</td>`);
-      for (const lv of LEVELS) out.push(`<td class="n">${c[lv]}</td>`);
-      out.push(`<td class="n">${total(c)}</td></tr>`);
+    if (!f.diagnostics.length && !f.error) return { section: '' };
+    this.listed++;
+    if (total(c) > 0) {
+      this.withFindings++;
+      const w = { path: f.path, c, id };
+      const list = this.worst;
+      if (list.length < TOP || worse(w, list[list.length - 1]!) < 0) {
+        let at = list.length;
+        while (at > 0 && worse(w, list[at - 1]!) < 0) at--;
+        list.splice(at, 0, w);
+        if (list.length > TOP) list.pop();
+      }
     }
-    out.push('</tbody></table>');
-  }
-  out.push('</section>');
-
-  if (rules.length) {
-    out.push(
-      `<section id="rules"><h2>最常见的规则${rules.length > TOP ? `（前 ${TOP} 条，共 ${rules.length} 条）` : ''}</h2>`,
-      '<table><thead><tr><th>规则</th><th>级别</th><th>说明</th><th class="n">问题数</th><th class="n">文件数</th></tr></thead><tbody>',
-    );
-    for (const [id, r] of rules.slice(0, TOP)) {
-      const meta = options.registry?.get(id)?.meta;
-      const about = meta?.description ?? '';
-      const std = r.standard ?? meta?.standard;
-      out.push(
-        `<tr><td><a href="#filter?rule=${encodeURIComponent(id)}"><code>${escapeHtml(id)}</code></a></td><td class="lvl">${LEVEL_ZH[r.level]}</td>`,
-        `<td>${escapeHtml(about)}${std ? `<br><span class="pl">${escapeHtml(std)}</span>` : ''}</td>`,
-        `<td class="n">${r.n}</td><td class="n">${r.files}</td></tr>`,
-      );
-    }
-    out.push('</tbody></table></section>');
-  }
-
-  if (worst.length) {
-    out.push(
-      `<section id="worst"><h2>问题最多的文件${perFile.length > TOP ? `（前 ${TOP} 个）` : ''}</h2>`,
-      '<table><thead><tr><th>文件</th><th class="n">错误</th><th class="n">警告</th><th class="n">提示</th><th class="n">合计</th></tr></thead><tbody>',
-    );
-    for (const w of worst)
-      out.push(
-        `<tr><td><a href="#f${w.id}">${escapeHtml(w.f.path)}</a></td><td class="n">${w.c.error}</td><td class="n">${w.c.warning}</td><td class="n">${w.c.info}</td><td class="n">${total(w.c)}</td></tr>`,
-      );
-    out.push('</tbody></table></section>');
-  }
-
-  const failed = perFile.filter((p) => p.f.error);
-  if (failed.length) {
-    out.push('<section id="failed"><h2>无法检查的文件</h2><table><tbody>');
-    for (const p of failed)
-      out.push(
-        `<tr><td><a href="#f${p.id}">${escapeHtml(p.f.path)}</a></td><td>${escapeHtml(p.f.error!.message)} <span class="err-code">${escapeHtml(p.f.error!.code)}</span></td></tr>`,
-      );
-    out.push('</tbody></table></section>');
-  }
-
-  out.push('<section id="files"><h2>各文件的问题</h2>');
-  // The filter bar is shown by the script: without it there is nothing to filter with, and everything is listed.
-  out.push(
-    '<form id="filters" hidden><label>级别 <select name="level"><option value="">全部</option>',
-    ...LEVELS.map((lv) => `<option value="${lv}">${LEVEL_ZH[lv]}</option>`),
-    '</select></label><label>类别 <select name="area"><option value="">全部</option>',
-    ...[...byArea.keys()].sort().map((a) => `<option value="${escapeHtml(a)}">${escapeHtml(areaName(a))}</option>`),
-    '</select></label><label>规则 <select name="rule"><option value="">全部</option>',
-    ...rules.map(([id, r]) => `<option value="${escapeHtml(id)}">${escapeHtml(id)}（${r.n}）</option>`),
-    '</select></label><label>文件名 <input name="q" type="search" size="16"></label>',
-    '<button type="button" id="reset">清除筛选</button><button type="button" id="open-all">全部展开</button>',
-    '<button type="button" id="close-all">全部折叠</button><output id="shown"></output></form>',
-  );
-  if (!perFile.length) out.push('<p class="empty-note">所有文件均未发现问题。</p>');
-  for (const { f, c, id } of perFile) {
     const counts = LEVELS.filter((lv) => c[lv])
       .map((lv) => `${LEVEL_ZH[lv]} ${c[lv]}`)
       .join(' · ');
-    out.push(
+    const out = [
       `<details class="doc${f.error ? ' failed' : ''}" id="f${id}" data-path="${escapeHtml(f.path)}" open>`,
       `<summary><span class="path">${escapeHtml(f.path)}</span><span class="cnt">${f.error ? '无法检查' : counts}</span></summary>`,
-    );
+    ];
     if (f.error)
       out.push(`<p>${escapeHtml(f.error.message)} <span class="err-code">${escapeHtml(f.error.code)}</span></p>`);
     if (f.diagnostics.length) {
@@ -385,8 +319,130 @@ export function formatHtmlFiles(files: readonly ReportFile[], options: HtmlOptio
       out.push('</ol>');
     }
     out.push('</details>');
+    const section = `\n${out.join('\n')}`;
+    if (!f.error) return { section };
+    this.failedFiles++;
+    return {
+      section,
+      failed: `\n<tr><td><a href="#f${id}">${escapeHtml(f.path)}</a></td><td>${escapeHtml(f.error.message)} <span class="err-code">${escapeHtml(f.error.code)}</span></td></tr>`,
+    };
   }
-  if (clean && perFile.length) out.push(`<p class="empty-note">另有 ${clean} 个文件未发现问题。</p>`);
-  out.push('</section>', `<script>${SCRIPT}</script></body></html>`);
-  return `${out.join('\n')}\n`;
+
+  /** What goes before the failed rows, between them and the sections, and after the sections. */
+  frame(extra: Pick<HtmlOptions, 'baselined' | 'llm' | 'interrupted'>): [string, string, string] {
+    const { options } = this;
+    const s = this.counter.summary();
+    const byArea = this.byArea;
+    const findings = s.errors + s.warnings + s.infos;
+    const rules = [...this.byRule].sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]));
+    const worst = this.worst;
+    const clean = this.files - this.listed;
+    const out: string[] = [];
+    out.push(
+      '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      // Nothing may be fetched: the page is one file, opened from disk or an artifact store.
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">`,
+      `<meta name="generator" content="gongwen ${escapeHtml(options.toolVersion)}">`,
+      '<title>公文检查报告</title>',
+      `<style>${STYLE}</style></head><body>`,
+      '<header><h1>公文检查报告</h1>',
+      `<p class="meta">gongwen ${escapeHtml(options.toolVersion)} · 检查了 ${s.files} 个文件，发现 ${findings} 个问题</p>`,
+    );
+    if (extra.interrupted) out.push('<p class="warn-box">检查被中断：本报告只包含中断前已检查完的文件。</p>');
+    out.push('</header>');
+
+    out.push('<section id="totals"><h2>总览</h2><ul class="cards">');
+    const card = (cls: string, label: string, n: number) => `<li class="${cls}"><b>${n}</b>${label}</li>`;
+    out.push(
+      card('files', '个文件', s.files),
+      card('with', '个文件有问题', this.withFindings),
+      card('error', '个错误', s.errors),
+      card('warning', '个警告', s.warnings),
+      card('info', '个提示', s.infos),
+    );
+    if (s.failedFiles) out.push(card('failed', '个文件无法检查', s.failedFiles));
+    if (s.fixable) out.push(card('fixable', '个可自动修正', s.fixable));
+    if (extra.baselined !== undefined) out.push(card('baselined', '个已在基线中（未列出）', extra.baselined));
+    out.push('</ul>');
+    if (extra.llm)
+      out.push(
+        `<p class="meta">AI 检查：请求 ${extra.llm.requests} 次，缓存命中 ${extra.llm.cachedChunks} 段；AI 给出的问题仅为建议，须人工确认。</p>`,
+      );
+    out.push('</section>');
+
+    out.push(`<section id="areas"><h2>按类别和级别</h2>${chartSvg(byArea)}`);
+    if (byArea.size) {
+      out.push('<table><thead><tr><th>类别</th>');
+      for (const lv of LEVELS) out.push(`<th class="n">${LEVEL_ZH[lv]}</th>`);
+      out.push('<th class="n">合计</th></tr></thead><tbody>');
+      for (const [area, c] of [...byArea].sort((a, b) => total(b[1]) - total(a[1]) || a[0].localeCompare(b[0]))) {
+        out.push(`<tr><td>${escapeHtml(areaName(area))}（${escapeHtml(area)}）</td>`);
+        for (const lv of LEVELS) out.push(`<td class="n">${c[lv]}</td>`);
+        out.push(`<td class="n">${total(c)}</td></tr>`);
+      }
+      out.push('</tbody></table>');
+    }
+    out.push('</section>');
+
+    if (rules.length) {
+      out.push(
+        `<section id="rules"><h2>最常见的规则${rules.length > TOP ? `（前 ${TOP} 条，共 ${rules.length} 条）` : ''}</h2>`,
+        '<table><thead><tr><th>规则</th><th>级别</th><th>说明</th><th class="n">问题数</th><th class="n">文件数</th></tr></thead><tbody>',
+      );
+      for (const [id, r] of rules.slice(0, TOP)) {
+        const meta = options.registry?.get(id)?.meta;
+        const about = meta?.description ?? '';
+        const std = r.standard ?? meta?.standard;
+        out.push(
+          `<tr><td><a href="#filter?rule=${encodeURIComponent(id)}"><code>${escapeHtml(id)}</code></a></td><td class="lvl">${LEVEL_ZH[r.level]}</td>`,
+          `<td>${escapeHtml(about)}${std ? `<br><span class="pl">${escapeHtml(std)}</span>` : ''}</td>`,
+          `<td class="n">${r.n}</td><td class="n">${r.files}</td></tr>`,
+        );
+      }
+      out.push('</tbody></table></section>');
+    }
+
+    if (worst.length) {
+      out.push(
+        `<section id="worst"><h2>问题最多的文件${this.listed > TOP ? `（前 ${TOP} 个）` : ''}</h2>`,
+        '<table><thead><tr><th>文件</th><th class="n">错误</th><th class="n">警告</th><th class="n">提示</th><th class="n">合计</th></tr></thead><tbody>',
+      );
+      for (const w of worst)
+        out.push(
+          `<tr><td><a href="#f${w.id}">${escapeHtml(w.path)}</a></td><td class="n">${w.c.error}</td><td class="n">${w.c.warning}</td><td class="n">${w.c.info}</td><td class="n">${total(w.c)}</td></tr>`,
+        );
+      out.push('</tbody></table></section>');
+    }
+
+    // The rows of files that could not be checked go here (each begins with its line break).
+    let before = out.join('\n');
+    out.length = 0;
+    let between = '';
+    if (this.failedFiles) {
+      before += '\n<section id="failed"><h2>无法检查的文件</h2><table><tbody>';
+      between = '\n</tbody></table></section>';
+    }
+    out.push('<section id="files"><h2>各文件的问题</h2>');
+    // The filter bar is shown by the script: without it there is nothing to filter with, and everything is listed.
+    out.push(
+      '<form id="filters" hidden><label>级别 <select name="level"><option value="">全部</option>',
+      ...LEVELS.map((lv) => `<option value="${lv}">${LEVEL_ZH[lv]}</option>`),
+      '</select></label><label>类别 <select name="area"><option value="">全部</option>',
+      ...[...byArea.keys()].sort().map((a) => `<option value="${escapeHtml(a)}">${escapeHtml(areaName(a))}</option>`),
+      '</select></label><label>规则 <select name="rule"><option value="">全部</option>',
+      ...rules.map(([id, r]) => `<option value="${escapeHtml(id)}">${escapeHtml(id)}（${r.n}）</option>`),
+      '</select></label><label>文件名 <input name="q" type="search" size="16"></label>',
+      '<button type="button" id="reset">清除筛选</button><button type="button" id="open-all">全部展开</button>',
+      '<button type="button" id="close-all">全部折叠</button><output id="shown"></output></form>',
+    );
+    if (!this.listed) out.push('<p class="empty-note">所有文件均未发现问题。</p>');
+    between += `\n${out.join('\n')}`;
+    const after = [
+      ...(clean && this.listed ? [`<p class="empty-note">另有 ${clean} 个文件未发现问题。</p>`] : []),
+      '</section>',
+      `<script>${SCRIPT}</script></body></html>`,
+    ];
+    return [before, between, `\n${after.join('\n')}\n`];
+  }
 }
