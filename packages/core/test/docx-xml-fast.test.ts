@@ -185,4 +185,36 @@ describe('docx XML: the fast tokenizer builds what saxes builds', () => {
     expect(() => parseXmlTree(encoder.encode('<r><a/><b/></r>'), 'b.xml', budget)).toThrow(/5/);
     expect(budget.elements).toBe(6);
   });
+
+  it('leaves skipped elements out of the tree on both paths, nested ones and look-alike names included', () => {
+    const skip = new Set(['latentStyles', 'tblStylePr', 'fmtScheme', 'rsids', 's']);
+    const tree = (bytes: Uint8Array, fast: boolean) => {
+      try {
+        return dump(parseXmlTree(bytes, 'word/styles.xml', new XmlBudget(), fast, skip));
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    for (const [name, bytes] of parts) expect(tree(bytes, true), name).toEqual(tree(bytes, false));
+    const xml = encoder.encode(
+      '<w:r xmlns:w="urn:w"><w:s a="1"><w:s/><w:s b="/>"><w:t>x</w:t><w:s>y</w:s></w:s ><![CDATA[z]]></w:s>' +
+        '<w:sx><w:s/><w:k/></w:sx><w:s/><w:k>t</w:k></w:r>',
+    );
+    const kept = ['r', 'urn:w', [['xmlns:w', 'w', 'http://www.w3.org/2000/xmlns/', 'urn:w']]];
+    expect(tree(xml, true)).toEqual([
+      '#document',
+      [
+        ...kept,
+        [
+          ['sx', 'urn:w', [], [['k', 'urn:w', [], []]]],
+          ['k', 'urn:w', [], [['#3', 't']]],
+        ],
+      ],
+    ]);
+    expect(tree(xml, false)).toEqual(tree(xml, true));
+    // A skipped element never closed is not well-formed on either path.
+    const open = encoder.encode('<w:r xmlns:w="urn:w"><w:s><w:k/></w:r>');
+    expect(tree(open, true)).toEqual(tree(open, false));
+    expect(tree(open, true)).toMatch(/XML/);
+  });
 });

@@ -344,7 +344,7 @@ function textOf(s: string): string {
  * exactly as saxes reads it or handed on. Several times faster than saxes, whose per-character state machine and
  * namespace bookkeeping were half the time of reading a .docx.
  */
-function fastTree(text: string, budget: XmlBudget): TreeDocument {
+function fastTree(text: string, budget: XmlBudget, skip?: ReadonlySet<string>): TreeDocument {
   if (NOT_XML_CHAR.test(text)) throw BAIL;
   const { maxDepth, maxElements } = budget.limits;
   const n = text.length;
@@ -384,8 +384,8 @@ function fastTree(text: string, budget: XmlBudget): TreeDocument {
       if (ch !== 0x3e /* > */) throw BAIL;
       i = at + 1;
       scope = scopes.pop()!;
-      top = (top as TreeElement).parentNode;
       depth--;
+      top = (top as TreeElement).parentNode;
       if (top === doc) rootDone = true;
       continue;
     }
@@ -503,7 +503,16 @@ function fastTree(text: string, budget: XmlBudget): TreeDocument {
         }
       }
     }
-    const el = new TreeElement(top, colon < 0 ? name : name.slice(colon + 1), uri || null, attrs);
+    const local = colon < 0 ? name : name.slice(colon + 1);
+    if (skip !== undefined && top !== doc && skip.has(local)) {
+      scope = outer;
+      if (!selfClosing) {
+        i = skipElement(text, i, name);
+        if (i < 0) throw BAIL;
+      }
+      continue;
+    }
+    const el = new TreeElement(top, local, uri || null, attrs);
     if (top === doc) doc.documentElement = el;
     else (top as TreeElement).append(el);
     if (!selfClosing) {
@@ -522,6 +531,39 @@ function fastTree(text: string, budget: XmlBudget): TreeDocument {
 }
 
 /**
+ * Where the element whose start tag (named `name`) ends just before `from` ends: the index after its end tag, or -1.
+ * The content is passed over by looking for the end tag alone (nested elements of the same name counted), without
+ * reading it: an element no reader uses costs a scan, not a parse (see parseXmlTree's `skip`).
+ */
+function skipElement(text: string, from: number, name: string): number {
+  const open = `<${name}`;
+  const close = `</${name}`;
+  let depth = 1;
+  let at = from;
+  for (;;) {
+    const c = text.indexOf(close, at);
+    if (c < 0) return -1;
+    for (let o = text.indexOf(open, at); o >= 0 && o < c; o = text.indexOf(open, o + open.length)) {
+      const ch = text.charCodeAt(o + open.length);
+      if (ch === 0x20 || ch === 0x3e || ch === 0x2f || ch === 0x09 || ch === 0x0a || ch === 0x0d) {
+        const e = startTagEnd(text, o);
+        if (text.charCodeAt(e - 1) !== 0x2f) depth++;
+      }
+    }
+    let k = c + close.length;
+    let ch = text.charCodeAt(k);
+    while (ch === 0x20 || ch === 0x0a || ch === 0x09 || ch === 0x0d) ch = text.charCodeAt(++k);
+    // A longer name with the same start (`</w:tblStylePrX`) is not this element's end.
+    if (ch !== 0x3e /* > */) {
+      at = c + close.length;
+      continue;
+    }
+    at = k + 1;
+    if (--depth === 0) return at;
+  }
+}
+
+/**
  * One small part that takes every branch the fast tokenizer accepts (a comment, CDATA, namespace declarations, a
  * default namespace, one-letter and longer prefixes, references in text and values, a long attribute list, spaces
  * before `>`), read a dozen times per thread before the first real part (V8 records type feedback only once a
@@ -534,10 +576,17 @@ const PRIMER = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <![CDATA[c]]><![CDATA[d\r\ne]]><e ${Array.from({ length: 18 }, (_, i) => `a${i}="" p:a${i}=""`).join(' ')}/>\
 <p:f xmlns:q="urn:q" xmlns:qq14="urn:qq" q:y="&quot;" qq14:z="0"><qq14:g>&#10;</qq14:g></p:f ></r >
 `;
+/** The same for the branches that leave elements out of the tree (`skip`). */
+const SKIP_PRIMER = `<w:r xmlns:w="urn:w"><w:k w:v="1"><w:s w:v="&amp;"><w:t>x</w:t><![CDATA[c]]></w:s>y<w:s/></w:k>\
+<w:s w:a="1"/><w:s><w:k/></w:s><w:s><w:sx/><w:s a="/>"><w:s/></w:s ></w:s><w:sx></w:sx></w:r>`;
+const PRIMER_SKIP = new Set(['s']);
 let primed = false;
 function primeFastTree(): void {
   primed = true;
-  for (let k = 0; k < 12; k++) fastTree(PRIMER, new XmlBudget());
+  for (let k = 0; k < 12; k++) {
+    fastTree(PRIMER, new XmlBudget());
+    fastTree(SKIP_PRIMER, new XmlBudget(), PRIMER_SKIP);
+  }
 }
 
 /** Raised inside saxes's error handler to stop at the first error instead of reading on. */
@@ -556,6 +605,13 @@ export function parseXmlTree(
   budget: XmlBudget = new XmlBudget(),
   /** @internal false: saxes's path only, to prove both paths build the same tree. */
   fast = true,
+  /**
+   * Local names of elements (below the root, in any namespace) left out of the tree with all they hold. For parts
+   * of which the reader uses little, such as the table-style conditions and latent styles that are most of a styles
+   * part. The fast path passes over their content by its end tag alone, unchecked and uncounted: nothing of it is
+   * built or read.
+   */
+  skip?: ReadonlySet<string>,
 ): XmlDocument {
   const text = decodeXml(bytes);
   // A DOCTYPE is refused by the screening below, whatever the fast path would make of it.
@@ -563,22 +619,23 @@ export function parseXmlTree(
     if (!primed) primeFastTree();
     const before = budget.elements;
     try {
-      return fastTree(text, budget);
+      return fastTree(text, budget, skip);
     } catch (e) {
       if (!(e instanceof Bail)) throw e;
       budget.elements = before;
     }
   }
-  return saxesTree(screenText(text, part, budget), part);
+  return saxesTree(screenText(text, part, budget), part, skip);
 }
 
 /** The light tree of a screened part by saxes's events, or xmldom's DOM where saxes refuses the part. */
-function saxesTree(text: string, part: string): XmlDocument {
+function saxesTree(text: string, part: string, skip?: ReadonlySet<string>): XmlDocument {
   const doc = new TreeDocument();
   let top: TreeParent = doc;
+  let skipping = 0;
   const parser = new (saxes().SaxesParser)({ xmlns: true, position: false });
   const onText = (data: string) => {
-    if (top !== doc) (top as TreeElement).append(new TreeText(top as TreeElement, data));
+    if (top !== doc && skipping === 0) (top as TreeElement).append(new TreeText(top as TreeElement, data));
   };
   parser.on('error', () => {
     throw new Malformed();
@@ -590,6 +647,11 @@ function saxesTree(text: string, part: string): XmlDocument {
     attrs.push(a as SaxesAttributeNS);
   });
   parser.on('opentag', (tag) => {
+    if (skipping > 0 || (skip !== undefined && top !== doc && skip.has(tag.local))) {
+      attrs = [];
+      skipping++;
+      return;
+    }
     const el = new TreeElement(top, tag.local, tag.uri || null, attrs);
     attrs = [];
     if (top === doc) doc.documentElement = el;
@@ -597,7 +659,8 @@ function saxesTree(text: string, part: string): XmlDocument {
     top = el;
   });
   parser.on('closetag', () => {
-    top = (top as TreeElement).parentNode;
+    if (skipping > 0) skipping--;
+    else top = (top as TreeElement).parentNode;
   });
   parser.on('text', onText);
   parser.on('cdata', onText);
