@@ -255,6 +255,7 @@ class Reader {
   readonly styles: StyleSheet;
   readonly numbering: Numbering;
   readonly theme;
+  private readonly cascades = new Map<string, { p: PProps; r: RProps }>();
   tableCount = 0;
   revisions = 0;
   paragraphs = 0;
@@ -336,6 +337,23 @@ class Reader {
     });
   }
 
+  /**
+   * The document defaults, table style and paragraph style merged, once per pair of styles: every paragraph of a
+   * style shares them (never changed: each step of the cascade makes a new object).
+   */
+  private cascade(tableStyle: string | undefined, style: string | undefined): { p: PProps; r: RProps } {
+    const key = `${tableStyle ?? ''}\u0000${style ?? ''}`;
+    let hit = this.cascades.get(key);
+    if (!hit) {
+      const styleProps = this.styles.styleProps(style);
+      const tableProps = tableStyle ? this.styles.styleProps(tableStyle) : undefined;
+      const p = mergeP(mergeP(this.styles.defaultsP, tableProps?.p ?? emptyP()), styleProps.p);
+      const r = mergeR(mergeR(this.styles.defaultsR, tableProps?.r ?? {}), styleProps.r);
+      this.cascades.set(key, (hit = { p, r }));
+    }
+    return hit;
+  }
+
   readParagraph(p: XmlElement, ctx: Ctx, out: Draft[]): void {
     const max = this.budget.limits.maxParagraphs;
     if (++this.paragraphs > max)
@@ -346,10 +364,8 @@ class Reader {
     const pPr = wChild(p, 'pPr');
     const styleId = wAttr(wChild(pPr, 'pStyle'), 'val') ?? this.styles.defaultParagraph;
     const direct = applyPPr(emptyP(), pPr, this.theme);
-    const styleProps = this.styles.styleProps(styleId);
-    const tableProps = ctx.table?.styleId ? this.styles.styleProps(ctx.table.styleId) : undefined;
-    let base = mergeP(this.styles.defaultsP, tableProps?.p ?? emptyP());
-    base = mergeP(base, styleProps.p);
+    const cascade = this.cascade(ctx.table?.styleId, styleId);
+    let base = cascade.p;
     const numId = direct.numId ?? base.numId;
     const ilvl = direct.ilvl ?? base.ilvl ?? 0;
     let label: { text: string; rPr?: XmlElement } | undefined;
@@ -361,8 +377,7 @@ class Reader {
       }
     }
     const eff = mergeP(base, direct);
-    let runBase = mergeR(this.styles.defaultsR, tableProps?.r ?? {});
-    runBase = mergeR(runBase, styleProps.r);
+    const runBase = cascade.r;
 
     const draft: Draft = {
       el: p,

@@ -285,8 +285,37 @@ interface TreeAttr {
 class Bail extends Error {}
 const BAIL = new Bail();
 
-const NAME = /[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?/y;
-const VALUE_SPECIAL = /[<&\t\n\r]/;
+/** [A-Za-z_] */
+function nameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+}
+
+/** [A-Za-z0-9_.-] */
+function nameChar(c: number): boolean {
+  return nameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
+}
+
+/** The colon of the name nameEnd last read (its index in the text), or -1. */
+let nameColon = -1;
+
+/**
+ * Where the name at `at` ends, or -1 when none starts there: the longest match of
+ * `[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?`, read by hand (a sticky expression per name and per
+ * attribute, and looking for the colon again, were a quarter of the tokenizer's time).
+ */
+function nameEnd(text: string, at: number): number {
+  nameColon = -1;
+  if (!nameStart(text.charCodeAt(at))) return -1;
+  let j = at + 1;
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if (nameChar(c)) j++;
+    else if (c === 0x3a /* : */ && nameColon < 0 && nameStart(text.charCodeAt(j + 1))) {
+      nameColon = j;
+      j += 2;
+    } else return j;
+  }
+}
 const TEXT_SPECIAL = /[\]\r&]/;
 const VALUE_REFUSED = /[<\t\n\r]/;
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
@@ -356,6 +385,9 @@ function fastTree(text: string, budget: XmlBudget, skip?: ReadonlySet<string>): 
   let scope: Record<string, string> = { xml: XML_NS, xmlns: XMLNS_NS };
   const scopes: Record<string, string>[] = [];
   const names: string[] = [];
+  let lastPrefix: string | undefined;
+  let lastScope: Record<string, string> | undefined;
+  let lastUri: string | undefined;
   let i = 0;
   if (text.startsWith('<?xml', 0)) {
     XML_DECL.lastIndex = 0;
@@ -411,10 +443,10 @@ function fastTree(text: string, budget: XmlBudget, skip?: ReadonlySet<string>): 
     }
     // Processing instructions other than the declaration, and a second root, are left to saxes.
     if (rootDone) throw BAIL;
-    NAME.lastIndex = lt + 1;
-    if (!NAME.test(text)) throw BAIL;
-    const name = text.slice(lt + 1, NAME.lastIndex);
-    let at = NAME.lastIndex;
+    let at = nameEnd(text, lt + 1);
+    if (at < 0) throw BAIL;
+    const name = text.slice(lt + 1, at);
+    const colon = nameColon < 0 ? -1 : nameColon - lt - 1;
     const attrs: TreeAttr[] = [];
     const outer = scope;
     let selfClosing = false;
@@ -434,26 +466,34 @@ function fastTree(text: string, budget: XmlBudget, skip?: ReadonlySet<string>): 
         break;
       }
       if (at === spaced) throw BAIL;
-      NAME.lastIndex = at;
-      if (!NAME.test(text)) throw BAIL;
-      const qn = text.slice(at, NAME.lastIndex);
-      at = NAME.lastIndex;
+      const qnEnd = nameEnd(text, at);
+      if (qnEnd < 0) throw BAIL;
+      const qn = text.slice(at, qnEnd);
+      const colon = nameColon < 0 ? -1 : nameColon - at;
+      at = qnEnd;
       c = text.charCodeAt(at);
       while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = text.charCodeAt(++at);
       if (c !== 0x3d /* = */) throw BAIL;
       c = text.charCodeAt(++at);
       while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = text.charCodeAt(++at);
       if (c !== 0x22 && c !== 0x27) throw BAIL;
-      const close = text.indexOf(c === 0x22 ? '"' : "'", at + 1);
-      if (close < 0) throw BAIL;
+      // The value's end, noting on the way whether it holds anything that needs more than a slice.
+      let close = at + 1;
+      let special = false;
+      for (;;) {
+        if (close >= n) throw BAIL;
+        const v = text.charCodeAt(close);
+        if (v === c) break;
+        if (v === 0x26 || v === 0x3c || v === 0x09 || v === 0x0a || v === 0x0d) special = true;
+        close++;
+      }
       let value = text.slice(at + 1, close);
       at = close + 1;
-      if (VALUE_SPECIAL.test(value)) {
+      if (special) {
         // A literal tab or line end would be normalized to a space (saxes's path does that); `<` is not allowed.
         if (VALUE_REFUSED.test(value)) throw BAIL;
         value = unescapeXml(value);
       }
-      const colon = qn.indexOf(':');
       const prefix = colon < 0 ? '' : qn.slice(0, colon);
       const local = colon < 0 ? qn : qn.slice(colon + 1);
       if (prefix === 'xmlns' || qn === 'xmlns') {
@@ -468,16 +508,27 @@ function fastTree(text: string, budget: XmlBudget, skip?: ReadonlySet<string>): 
     }
     i = at;
     if (--elementsLeft < 0 || depth + 1 > maxDepth) throw BAIL;
-    const colon = name.indexOf(':');
     const prefix = colon < 0 ? '' : name.slice(0, colon);
-    const uri = scope[prefix];
+    // The last prefix looked up, in this scope: nearly every name has the same one (w:), and comparing it is cheaper
+    // than hashing each freshly cut prefix for the scope's lookup.
+    if (prefix !== lastPrefix || scope !== lastScope) {
+      lastPrefix = prefix;
+      lastScope = scope;
+      lastUri = scope[prefix];
+    }
+    const uri = lastUri;
     if (prefix === 'xmlns' || (prefix && !uri)) throw BAIL;
     const count = attrs.length;
     for (let k = 0; k < count; k++) {
       const a = attrs[k]!;
       if (a.prefix === '') a.uri = a.name === 'xmlns' ? XMLNS_NS : '';
       else {
-        const u = scope[a.prefix];
+        if (a.prefix !== lastPrefix || scope !== lastScope) {
+          lastPrefix = a.prefix;
+          lastScope = scope;
+          lastUri = scope[a.prefix];
+        }
+        const u = lastUri;
         if (!u) throw BAIL;
         a.uri = u;
       }
