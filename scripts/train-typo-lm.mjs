@@ -31,6 +31,8 @@ const {
   NEAR_SOUND,
   SIMILAR_SHAPE,
   LEXICON_PAIR,
+  RARE_READING,
+  wordHash,
 } = await import(core);
 const require = createRequire(core);
 
@@ -130,6 +132,9 @@ const freqOrder = (a, b) => count(b) - count(a) || (rank.get(a) ?? 1e9) - (rank.
 const { pinyin } = require('pinyin-pro');
 const readings = new Map();
 for (const c of sources) readings.set(c, [...new Set(pinyin(c, { toneType: 'none', multiple: true, type: 'array' }))]);
+// The main reading of each character (pinyin-pro's choice for the character alone).
+const mainReading = new Map();
+for (const c of sources) mainReading.set(c, pinyin(c, { toneType: 'none' }));
 const near = (r) =>
   r
     .replace(/^([zcs])h/, '$1')
@@ -236,6 +241,13 @@ chars.forEach((c, i) => {
   for (const d of [...shapesOf(c)].sort(freqOrder).slice(0, MAX_SHAPES)) add(d, SIMILAR_SHAPE);
   for (const d of lexPairs.get(c) ?? [])
     if (d.length === 1 && d.charCodeAt(0) < 0x10000) kinds.set(d, (kinds.get(d) ?? 0) | LEXICON_PAIR);
+  // A sound that matches only a reading of the proposal other than its main one is marked (see RARE_READING).
+  const own = readings.get(c) ?? [];
+  for (const [d, k] of kinds) {
+    if (!(k & (SAME_SOUND | NEAR_SOUND))) continue;
+    const main = mainReading.get(d);
+    if (main && !own.some((r) => near(r) === near(main))) kinds.set(d, k | RARE_READING);
+  }
   const list = [...kinds.keys()].sort(freqOrder).slice(0, MAX_CANDIDATES);
   for (const d of list) {
     candList.push(d.charCodeAt(0));
@@ -266,6 +278,35 @@ for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
 }
 const blankSorted = [...blankPairs].sort((a, b) => a - b);
 
+// ---- word context -------------------------------------------------------------------------------------------------
+// The training text segmented by jieba (dictionary words only, no HMM guesses: the rule looks words up by the same
+// dictionary's standards): each word of two to four Han characters, and each pair of adjacent Han words of one to four,
+// as hashes. A proposal that makes the text read as words the documents put side by side, where the text's own
+// characters do not, is a real-word slip (有线责任 → 有限责任) the character windows cannot tell.
+const { Jieba } = require('@node-rs/jieba');
+const jieba = Jieba.withDict(dict);
+const HAN_WORD = /^\p{Script=Han}{1,4}$/u;
+const wordSet = new Set();
+const wordPairs = new Set();
+for (const d of training)
+  for (const part of d.text.split(/\s+/)) {
+    if (!part) continue;
+    const ws = jieba.cut(part, false);
+    for (let k = 0; k < ws.length; k++) {
+      const w = ws[k];
+      if (!HAN_WORD.test(w)) continue;
+      const u = Uint16Array.from(w, (c) => c.charCodeAt(0));
+      if (u.length >= 2) wordSet.add(wordHash(u, 0, u.length, u.length));
+      if (u.length === 2) wordPairs.add(((u[0] << 16) | u[1]) >>> 0);
+      const next = ws[k + 1];
+      if (next && HAN_WORD.test(next)) {
+        const both = Uint16Array.from(w + next, (c) => c.charCodeAt(0));
+        wordSet.add(wordHash(both, 0, w.length, both.length));
+      }
+    }
+  }
+const wordHashes = Uint32Array.from(wordSet).sort();
+
 const blob = serializeModel({
   keys,
   logCounts,
@@ -280,9 +321,11 @@ const blob = serializeModel({
   tails: Uint32Array.from(tails).sort(),
   blanks: Uint32Array.from(blankSorted, (x) => Math.floor(x / 65536)),
   blanked: Uint16Array.from(blankSorted, (x) => x % 65536),
+  words: wordHashes,
+  wordPairs: Uint32Array.from(wordPairs).sort(),
 });
 deserializeModel(blob); // fails loudly on a blob that does not read back
 writeFileSync(outFile, blob);
 console.log(
-  `train-typo-lm: ${total} units, ${keys.length} n-grams, ${chars.length} characters with ${candList.length} candidates, ${words4} four-character words, ${pairKeys.size} pairs → ${outFile} (${(blob.length / 1048576).toFixed(2)} MB)`,
+  `train-typo-lm: ${total} units, ${keys.length} n-grams, ${chars.length} characters with ${candList.length} candidates, ${words4} four-character words, ${pairKeys.size} pairs, ${wordHashes.length} words and word pairs → ${outFile} (${(blob.length / 1048576).toFixed(2)} MB)`,
 );

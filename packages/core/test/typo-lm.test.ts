@@ -99,6 +99,33 @@ describe('typo/lm rule', () => {
     expectOneSuggestion('股东以其出资额为限对公司承担有线责任。', '线', '限', '股东以其出资额为限对公司承担有限责任。');
   });
 
+  it('finds a real-word slip among seen pairs by the words around it (政务共开 → 政务公开)', () => {
+    // 务共 and 共开 both occur in the training text; 共 forms no word there, 公 forms 公开 beside 政务.
+    expectOneSuggestion('各地坚持依法行政，推进政务共开。', '共', '公', '各地坚持依法行政，推进政务公开。');
+  });
+
+  it('takes a four-character completion by a rare reading of the proposal as a suggestion only (初显 → 初见)', async () => {
+    const { decide } = await import(join(dirname(modelModule), 'lm.js'));
+    const { SAME_SOUND, RARE_READING, SIMILAR_SHAPE } = await import(modelModule);
+    const completion = {
+      index: 2,
+      from: '显',
+      to: '见',
+      gain: 3,
+      word4: '初见成效',
+      text4: '初显成效',
+      wordGain: false,
+      inWord: false,
+      unseen: 1,
+      proposalUnseen: 0,
+      background: 0,
+    };
+    expect(decide({ ...completion, kinds: SAME_SOUND })).toBe('warning');
+    expect(decide({ ...completion, kinds: SAME_SOUND | RARE_READING })).toBe('info');
+    // A look-alike as well: the shape still makes it certain.
+    expect(decide({ ...completion, kinds: SAME_SOUND | RARE_READING | SIMILAR_SHAPE })).toBe('warning');
+  });
+
   it('questions a function word or numeral only as a suspect with a large gain (大灰 → 大会)', () => {
     expectOneSuggestion('各单位要认真学习大灰精神。', '灰', '会', '各单位要认真学习大会精神。');
   });
@@ -180,7 +207,7 @@ describe('typo/lm rule', () => {
 
 describe.runIf(present)('typo/lm measured', () => {
   // Sentence level, any typo/ finding: the ECSpell law test set (not used for tuning).
-  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.35 (0.161 without typo/lm)', () => {
+  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.38 (0.161 without typo/lm)', () => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
@@ -196,7 +223,7 @@ describe.runIf(present)('typo/lm measured', () => {
       if (bad && typo.length && typo.every((d) => d.ruleId === 'typo/lm')) lmOnly++;
     }
     expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.97);
-    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.35);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.38);
     expect(lmOnly).toBeGreaterThan(25);
   });
 

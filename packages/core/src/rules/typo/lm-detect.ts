@@ -11,9 +11,11 @@ import {
   PAIR_MID,
   PAIR_SEEN,
   PAIR_TAIL,
+  PAIR_WORD,
   pairSlot,
   SAME_SOUND,
   SIMILAR_SHAPE,
+  wordHash,
 } from './lm-model.js';
 
 /** One proposed correction of one character, with what the decision is made from. */
@@ -59,6 +61,15 @@ export interface TypoCandidate {
    * where unseen pairs are its terms and the model's gains say less.
    */
   background: number;
+  /**
+   * How many more sides of the proposal's word than of the text's meet a word the training text put beside it (see
+   * {@link wordFit}; -1 to 3): above 0, the proposal reads as the documents' word sequence and the text does not.
+   */
+  wordContext?: number;
+  /** Found where both neighbour pairs were seen, by the words alone (see seenPairCandidates). */
+  seenPairs?: boolean;
+  /** {@link wordFit} of the proposal: 1 or 2 when a word the training text put beside it stands next to it. */
+  proposalFit?: number;
 }
 
 /**
@@ -138,15 +149,14 @@ for (const c of '的地得了着过是在和与及或并而之其以于为对把
   NEVER[c.charCodeAt(0)] = 1;
 
 /** Candidates tried (most frequent first) and proposals scored per suspect character in the pair pass. */
-const MAX_TRIED = 32;
-const MAX_SCORED = 6;
+export const LM_SUSPECT = { maxTried: 32, maxScored: 6 };
 /** Whether function words and numerals are questioned at all (see TypoCandidate.func); for measuring. */
 export const LM_FUNCTION = { enabled: true };
 /**
  * Candidates tried and proposals scored for a real-word slip: law text (full of pairs the training text lacks) has
  * several times more such characters than suspects, and on the ECSpell training sets trying 6 found what 20 did.
  */
-export const LM_CONTESTED = { maxScored: 2, maxTried: 6 };
+export const LM_CONTESTED = { maxScored: 6, maxTried: 32 };
 /** Marks a pair of two Han characters in the flags scratch (the model's flags use the low four bits). */
 const HAN_PAIR = 0x80;
 /** Pair flags per position of the text being scanned (reused, grown as needed). */
@@ -244,7 +254,7 @@ export function findTypoCandidates(
     if (contested && !allowContested) continue;
     if (title > 0 || (skip && skip(i)) || inShortQuote(text, i)) continue;
     // A function word or numeral is questioned only where nothing else around it was seen (a suspect).
-    if (NEVER[c] && (contested || !LM_FUNCTION.enabled)) continue;
+    if (NEVER[c] && ((contested && !LM_WORD_CONTEXT.func) || !LM_FUNCTION.enabled)) continue;
     const next = i + 1 < len ? text.charCodeAt(i + 1) : 0x0a;
     const prev = i > 0 ? text.charCodeAt(i - 1) : 0x0a;
     const pn = normUnit(prev);
@@ -275,13 +285,15 @@ export function findTypoCandidates(
       continue;
     let scored = 0;
     let background = -1;
+    let textFit = -2;
+    let fit: number;
     const first = offsets[row - 1]!;
     const end = offsets[row]!;
-    const tried = all ? end : Math.min(end, first + (contested ? LM_CONTESTED.maxTried : MAX_TRIED));
+    const tried = all ? end : Math.min(end, first + (contested ? LM_CONTESTED.maxTried : LM_SUSPECT.maxTried));
     for (let q = first; q < tried; q++) {
       const d = candidates[q]!;
       const func = NEVER[c] === 1 || NEVER[d] === 1;
-      if (func && (contested || !LM_FUNCTION.enabled)) continue;
+      if (func && ((contested && !LM_WORD_CONTEXT.func) || !LM_FUNCTION.enabled)) continue;
       // Cheap filter: the proposal must fit its neighbours as the training text saw them. A real-word slip's proposal
       // must mend the text's unseen pair: that side is read first, and most candidates stop there (each read is a
       // likely cache miss in a 4 MB table).
@@ -301,13 +313,14 @@ export function findTypoCandidates(
       if (!wordGain && !all) continue;
       // The most frequent few proposals that make a word are scored: the meant character is nearly always among them,
       // and scoring every one made text full of unseen terms (law, medicine) several times slower.
-      if (++scored > (contested ? LM_CONTESTED.maxScored : MAX_SCORED) && !all) break;
+      if (++scored > (contested ? LM_CONTESTED.maxScored : LM_SUSPECT.maxScored) && !all) break;
       if (Number.isNaN(base)) base = windowScore(lm, k, e - s);
       buf[k] = d;
       const gain = windowScore(lm, k, e - s) - base;
       buf[k] = c;
       if (gain <= minGain.pair) continue;
       if (background < 0) background = unseenShare(text, flags, i);
+      if (textFit < -1) textFit = wordFit(lm, text, i, c);
       out.push({
         index: i,
         from: text[i]!,
@@ -322,14 +335,141 @@ export function findTypoCandidates(
         func,
         bothWords: wordGain && !!words && wordsBothSides(words, text, i, d),
         background,
+        wordContext: (fit = wordFit(lm, text, i, d)) - textFit,
+        proposalFit: fit,
       });
     }
   }
+  if (LM_WORD_CONTEXT.seenPairs) seenPairCandidates(lm, text, out, skip, formsWord, minGain.pair, len);
   wordCandidates(lm, text, out, skip, formsWord, flags, minGain.word, words);
   return out;
 }
 
+/**
+ * Real-word slips where every neighbour pair was seen (选项休现 → 体现, 死行 → 死刑): the character pairs cannot tell, the
+ * words can. A character between two Han characters that forms a two-character word of the training text with
+ * neither (the pair flags the first pass read already tell; ordinary text has few such characters beyond its function
+ * words) is tried with the candidates that do form one; a proposal is kept when it fits the words around it better than the
+ * text's character (TypoCandidate.wordContext) and raises the window's probability. `flags` as the pair pass left
+ * them. Linear: a fixed number of look-ups per character.
+ */
+function seenPairCandidates(
+  lm: LanguageModel,
+  text: string,
+  out: TypoCandidate[],
+  skip: ((i: number) => boolean) | undefined,
+  formsWord: (i: number, c: number) => boolean,
+  minGain: number,
+  len: number,
+): void {
+  const { charRow, offsets, candidates, kinds, pairFlags } = lm.parts;
+  let title = 0;
+  for (let i = 1; i + 1 < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x300a) title++;
+    else if (c === 0x300b) title = Math.max(0, title - 1);
+    else if (c === 0x0a) title = 0;
+    // Both pairs Han and seen (a character beside an unseen pair is the pair pass's).
+    const left = flags[i]!;
+    const right = flags[i + 1]!;
+    if (!(left & right & HAN_PAIR) || !(left & right & PAIR_SEEN) || (left | right) & PAIR_WORD) continue;
+    if (NEVER[c] || title > 0) continue;
+    const prev = text.charCodeAt(i - 1);
+    const next = text.charCodeAt(i + 1);
+    const row = charRow[c]!;
+    if (!row || (skip && skip(i)) || inShortQuote(text, i)) continue;
+    let textFit = -2;
+    let base = Number.NaN;
+    let s = 0;
+    let e = 0;
+    let scored = 0;
+    const first = offsets[row - 1]!;
+    const tried = Math.min(offsets[row]!, first + LM_WORD_CONTEXT.maxTried);
+    for (let q = first; q < tried; q++) {
+      const d = candidates[q]!;
+      if (NEVER[d]) continue;
+      if (!((pairFlags[pairSlot(prev, d)]! | pairFlags[pairSlot(d, next)]!) & PAIR_WORD)) continue;
+      if (textFit < -1) textFit = wordFit(lm, text, i, c);
+      const fit = wordFit(lm, text, i, d);
+      if (fit < 1 || fit <= textFit) continue;
+      if (++scored > LM_WORD_CONTEXT.maxScored) break;
+      if (Number.isNaN(base)) {
+        s = i;
+        while (s > i - 3 && s > 0 && !isLineBreak(text.charCodeAt(s - 1))) s--;
+        e = i + 1;
+        while (e < i + 4 && e < len && !isLineBreak(text.charCodeAt(e))) e++;
+        for (let p = s; p < e; p++) buf[p - s] = normUnit(text.charCodeAt(p));
+        base = windowScore(lm, i - s, e - s);
+      }
+      buf[i - s] = d;
+      const gain = windowScore(lm, i - s, e - s) - base;
+      buf[i - s] = c;
+      if (gain <= minGain) continue;
+      out.push({
+        index: i,
+        from: text[i]!,
+        to: String.fromCharCode(d),
+        kinds: kinds[q]!,
+        gain,
+        wordGain: formsWord(i, d),
+        inWord: formsWord(i, c),
+        unseen: 0,
+        proposalUnseen: 0,
+        contested: true,
+        seenPairs: true,
+        background: unseenShare(text, flags, i),
+        wordContext: fit - textFit,
+        proposalFit: fit,
+      });
+    }
+  }
+}
+
 const isLineBreak = (c: number) => c === 0x0a || c === 0x0d;
+
+/**
+ * The word-context search (see seenPairCandidates, TypoCandidate.wordContext): whether characters with every
+ * neighbour pair seen are tried, how many candidates are tried and scored there, and whether function words in
+ * real-word slips are questioned.
+ */
+export const LM_WORD_CONTEXT = { seenPairs: true, maxTried: 32, maxScored: 3, func: true };
+
+/** The Han units around a position that {@link wordFit} reads (reused). */
+const around = new Uint16Array(16);
+
+/**
+ * How the character `unit` put at `i` fits the words around it, from the training text's words and pairs of adjacent
+ * words: over the words of two to four units that hold `i` there, the most sides (0–2) on which a word of one to four
+ * units stands that the training text had next to it; -1 when no word of the training text holds `i`. A fixed
+ * number of look-ups (at most 9 words and 72 pairs).
+ */
+export function wordFit(lm: LanguageModel, text: string, i: number, unit: number): number {
+  let lo = i;
+  while (lo > 0 && lo > i - 7 && isHan(text.charCodeAt(lo - 1))) lo--;
+  let hi = i + 1;
+  while (hi < text.length && hi < i + 8 && isHan(text.charCodeAt(hi))) hi++;
+  for (let p = lo; p < hi; p++) around[p - lo] = text.charCodeAt(p);
+  const at = i - lo;
+  const n = hi - lo;
+  let best = -1;
+  for (let a = Math.max(0, at - 3); a <= at; a++)
+    for (let b = Math.max(at + 1, a + 2); b <= Math.min(n, a + 4); b++) {
+      if (!lm.hasWords(wordHash(around, a, b, b, at, unit))) continue;
+      let sides = 0;
+      for (let k = 1; k <= 4 && a - k >= 0; k++)
+        if (lm.hasWords(wordHash(around, a - k, a, b, at, unit))) {
+          sides++;
+          break;
+        }
+      for (let k = 1; k <= 4 && b + k <= n; k++)
+        if (lm.hasWords(wordHash(around, a, b, b + k, at, unit))) {
+          sides++;
+          break;
+        }
+      if (sides > best) best = sides;
+    }
+  return best;
+}
 
 /** The longest quotation taken for a coined term (“三评”, “一河三城”). */
 const SHORT_QUOTE = 6;

@@ -3,10 +3,11 @@ import { readDataFile } from './data-files.js';
 // A character n-gram model of official Chinese (orders 1–4, stupid back-off) with the confusion table and the four-
 // character words the typo/lm rule needs. Trained by scripts/train-typo-lm.mjs from published government documents
 // and committed as one blob (typo-lm.bin): keys are 32-bit hashes of the n-grams, sorted; a count is stored as
-// round(16·ln count) in one byte; the bit filters and bucket index the scan needs are stored ready to use.
+// round(16·ln count) in one byte; the bit filters and bucket index the scan needs are stored ready to use. Word
+// context: the words of the segmented training text and the pairs of adjacent words, as a set of hashes.
 
 export const LM_MAGIC = 0x4d4c5747; // 'GWLM'
-export const LM_FORMAT = 5;
+export const LM_FORMAT = 6;
 export const LM_ORDER = 4;
 const HEADER_WORDS = 16;
 
@@ -15,6 +16,11 @@ export const SAME_SOUND = 1;
 export const NEAR_SOUND = 2;
 export const SIMILAR_SHAPE = 4;
 export const LEXICON_PAIR = 8;
+/**
+ * Beside SAME_SOUND or NEAR_SOUND: the sound matches only a reading of the proposal other than its main one (显 and
+ * 见's xiàn, where 初见成效 reads jiàn), so the sound says less.
+ */
+export const RARE_READING = 16;
 
 /**
  * The unit the model sees for a UTF-16 unit of the text: digits and Latin letters collapse to one symbol each (a
@@ -74,6 +80,34 @@ export function blankSum(u0: number, u1: number, u2: number, u3: number): number
   );
 }
 
+/** Separates the two words of a pair in {@link wordHash}, and ends a single word (no text unit is either). */
+const WORD_SEP = 1;
+const WORD_END = 2;
+
+/**
+ * Hash of the word units[a, m) when m === b, else of the two adjacent words [a, m) and [m, b); the unit at `at` is
+ * read as `unit` (a proposal tried in place). Units are normalised here. Training and detection share it.
+ */
+export function wordHash(units: ArrayLike<number>, a: number, m: number, b: number, at = -1, unit = 0): number {
+  let h = 0x811c9dc5;
+  const mix = (u: number) => {
+    h = Math.imul(h ^ (u & 0xff), 0x01000193);
+    h = Math.imul(h ^ (u >>> 8), 0x01000193);
+  };
+  for (let k = a; k < m; k++) mix(normUnit(k === at ? unit : units[k]!));
+  if (m === b) mix(WORD_END);
+  else {
+    mix(WORD_SEP);
+    for (let k = m; k < b; k++) mix(normUnit(k === at ? unit : units[k]!));
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** What training produces (scripts/train-typo-lm.mjs); {@link serializeModel} derives the look-up structures. */
 export interface ModelParts {
   /** Sorted n-gram hashes. */
@@ -99,6 +133,10 @@ export interface ModelParts {
   heads: Uint32Array;
   mids: Uint32Array;
   tails: Uint32Array;
+  /** Sorted {@link wordHash}es of the training text's words (jieba) and of its pairs of adjacent words. */
+  words: Uint32Array;
+  /** Pair keys of the training text's two-character words (flagged PAIR_WORD in the pair slots). */
+  wordPairs: Uint32Array;
 }
 
 /** The model as stored: every array ready to use, so that loading is one read and views over its bytes. */
@@ -110,8 +148,8 @@ export interface ModelArrays {
   buckets: Uint32Array;
   /** A bit per seen pair (2^22 bits) and per blank hash (2^23 bits): see {@link LanguageModel.seenPair}. */
   /**
-   * Flags per pair slot (2^22 slots, a hash of the pair): seen in training, and may stand at positions 0-1, 1-2 or
-   * 2-3 of a four-character word. One byte read per character of the text answers every question the scan asks
+   * Flags per pair slot (2^22 slots, a hash of the pair): seen in training, may stand at positions 0-1, 1-2 or
+   * 2-3 of a four-character word, is a two-character word of the training text. One byte read per character of the text answers every question the scan asks
    * of a pair; a slot shared by two pairs only lets a few more windows through to the exact look-ups.
    */
   pairFlags: Uint8Array;
@@ -125,9 +163,17 @@ export interface ModelArrays {
   offsets: Uint32Array;
   candidates: Uint16Array;
   kinds: Uint8Array;
+  /**
+   * The word set: wordPrints[wordBuckets[t], wordBuckets[t+1]) are bits 2–17 of the hashes whose top 14 bits are t,
+   * sorted (two bytes a word or pair; a hash not in the set matches one with odds of about 1 in 2,000).
+   */
+  wordBuckets: Uint32Array;
+  wordPrints: Uint16Array;
 }
 
 const BUCKET_BITS = 16;
+const WORD_BUCKET_BITS = 14;
+const wordPrint = (h: number) => (h >>> (32 - WORD_BUCKET_BITS - 16)) & 0xffff;
 const PAIR_BITS = 22;
 const BLANK_BITS = 23;
 /** The slot of a pair of units in {@link ModelArrays.pairFlags}. */
@@ -136,11 +182,13 @@ export const PAIR_SEEN = 1;
 export const PAIR_HEAD = 2;
 export const PAIR_MID = 4;
 export const PAIR_TAIL = 8;
-const bucketsOf = (sorted: Uint32Array) => {
-  const buckets = new Uint32Array((1 << BUCKET_BITS) + 1);
+/** The pair is a two-character word of the segmented training text. */
+export const PAIR_WORD = 16;
+const bucketsOf = (sorted: Uint32Array, bits = BUCKET_BITS) => {
+  const buckets = new Uint32Array((1 << bits) + 1);
   let k = 0;
-  for (let i = 0; i <= 1 << BUCKET_BITS; i++) {
-    while (k < sorted.length && sorted[k]! >>> (32 - BUCKET_BITS) < i) k++;
+  for (let i = 0; i <= 1 << bits; i++) {
+    while (k < sorted.length && sorted[k]! >>> (32 - bits) < i) k++;
     buckets[i] = k;
   }
   return buckets;
@@ -161,6 +209,7 @@ export function serializeModel(m: ModelParts): Uint8Array {
   flag(m.heads, PAIR_HEAD);
   flag(m.mids, PAIR_MID);
   flag(m.tails, PAIR_TAIL);
+  flag(m.wordPairs, PAIR_WORD);
   const blankFilter = new Uint32Array(1 << (BLANK_BITS - 5));
   for (const x of m.blanks) {
     const h = blankBit(x);
@@ -183,6 +232,8 @@ export function serializeModel(m: ModelParts): Uint8Array {
     m.logCounts,
     m.kinds,
     pairFlags,
+    bucketsOf(m.words, WORD_BUCKET_BITS),
+    Uint16Array.from(m.words, wordPrint),
   ];
   const padded = (n: number) => (n + 3) & ~3;
   const size = HEADER_WORDS * 4 + parts.reduce((n, p) => n + padded(p.byteLength), 0);
@@ -195,6 +246,7 @@ export function serializeModel(m: ModelParts): Uint8Array {
     m.blanks.length,
     m.chars.length,
     m.candidates.length,
+    m.words.length,
   ]);
   let at = HEADER_WORDS * 4;
   for (const p of parts) {
@@ -211,7 +263,7 @@ export function deserializeModel(bytes: Uint8Array): ModelArrays {
   const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   if (buf.byteLength < HEADER_WORDS * 4) throw new RangeError('typo model: truncated');
   const header = new Uint32Array(buf.buffer, buf.byteOffset, HEADER_WORDS);
-  const [magic, format, total, nKeys, nBlanks, nChars, nCands] = header as unknown as number[];
+  const [magic, format, total, nKeys, nBlanks, nChars, nCands, nWords] = header as unknown as number[];
   if (magic !== LM_MAGIC || format !== LM_FORMAT) throw new RangeError('typo model: not a model of this format');
   let at = buf.byteOffset + HEADER_WORDS * 4;
   const end = buf.byteOffset + buf.byteLength;
@@ -238,6 +290,8 @@ export function deserializeModel(bytes: Uint8Array): ModelArrays {
     logCounts: u8(nKeys!),
     kinds: u8(nCands!),
     pairFlags: u8(1 << PAIR_BITS),
+    wordBuckets: u32((1 << WORD_BUCKET_BITS) + 1),
+    wordPrints: u16(nWords!),
   };
   if (at !== end) throw new RangeError('typo model: trailing bytes');
   return m;
@@ -324,6 +378,19 @@ export class LanguageModel {
    */
   seenPair(a: number, b: number): boolean {
     return (this.parts.pairFlags[pairSlot(normUnit(a), normUnit(b))]! & PAIR_SEEN) !== 0;
+  }
+
+  /** Whether a {@link wordHash} is in the word set (a word or a pair of adjacent words of the training text). */
+  hasWords(h: number): boolean {
+    const top = h >>> (32 - WORD_BUCKET_BITS);
+    const p = wordPrint(h);
+    const prints = this.parts.wordPrints;
+    for (let q = this.parts.wordBuckets[top]!, e = this.parts.wordBuckets[top + 1]!; q < e; q++) {
+      const v = prints[q]!;
+      if (v === p) return true;
+      if (v > p) return false;
+    }
+    return false;
   }
 
   /** The unit's count as round(16·ln count), or -1. */

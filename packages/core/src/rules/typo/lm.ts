@@ -1,6 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { findTypoCandidates, type TypoCandidate } from './lm-detect.js';
-import { languageModel, LEXICON_PAIR, NEAR_SOUND, SAME_SOUND, SIMILAR_SHAPE } from './lm-model.js';
+import { languageModel, LEXICON_PAIR, NEAR_SOUND, RARE_READING, SAME_SOUND, SIMILAR_SHAPE } from './lm-model.js';
 
 /**
  * Thresholds on the model's gain (ln P of the seven-character window with the proposal minus with the text),
@@ -37,13 +37,50 @@ export const LM_THRESHOLDS = {
   contestedFamiliar: 12,
   /** `func` in familiar text. */
   funcFamiliar: 10,
+  /**
+   * A proposal that fits the words around it better than the text's character (see TypoCandidate.wordContext) where
+   * at most `wordContextBackground` of the Han pairs around are unseen: a suggestion above this gain. Also the
+   * threshold of the real-word slips found by the words alone (TypoCandidate.seenPairs).
+   */
+  wordContext: 10,
+  /** `wordContext` where the proposal fits on two sides more than the text's character. */
+  wordContextStrong: 9,
+  wordContextBackground: 0.15,
 };
 
 /** The decision for one proposal: 'warning', 'info', or undefined (not reported). */
 export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' | undefined {
   if (!(c.kinds & (SAME_SOUND | NEAR_SOUND | SIMILAR_SHAPE | LEXICON_PAIR))) return undefined;
+  if (!c.seenPairs) {
+    // A function word in a real-word slip: the words around decide alone (the character windows cannot).
+    const level = c.func && c.contested ? undefined : decideByCharacters(c, t);
+    if (level || c.word4) return level;
+  }
+  return fitsWords(c, t) ? 'info' : undefined;
+}
+
+/**
+ * Whether the words around tell for the proposal (a suggestion): it fits them better than the text's character and
+ * raises the window's probability, in text like the training documents. A slip found by the words alone must sound
+ * like the proposal (look-alikes that form some word are many) and form a dictionary word; a real-word slip's
+ * proposal must stand beside a word the training text had next to it; a function word there must fit on two more
+ * sides.
+ */
+function fitsWords(c: TypoCandidate, t: typeof LM_THRESHOLDS): boolean {
+  const context = c.wordContext ?? 0;
+  if (context <= 0 || c.background > t.wordContextBackground) return false;
+  if (c.gain <= (context >= 2 ? t.wordContextStrong : t.wordContext)) return false;
+  if (c.seenPairs) return c.wordGain && (c.kinds & (SAME_SOUND | NEAR_SOUND | LEXICON_PAIR)) !== 0;
+  if (c.contested && !((c.proposalFit ?? 0) > 0)) return false;
+  return !(c.func && c.contested) || context >= 2;
+}
+
+/** The decision from the character model and the dictionary alone. */
+function decideByCharacters(c: TypoCandidate, t: typeof LM_THRESHOLDS): 'warning' | 'info' | undefined {
   if (c.word4) {
-    if (!c.inWord && c.unseen > 0 && c.gain > t.word4) return c.edgeWord ? 'info' : 'warning';
+    // A completion that only sounds like the text's character by a rare reading of its own is not certain.
+    const rare = (c.kinds & (RARE_READING | SIMILAR_SHAPE | LEXICON_PAIR)) === RARE_READING;
+    if (!c.inWord && c.unseen > 0 && c.gain > t.word4) return c.edgeWord || rare ? 'info' : 'warning';
     return c.gain > t.word4Weak ? 'info' : undefined;
   }
   const familiar = c.background <= t.familiar;
@@ -125,6 +162,8 @@ export const lmRule: Rule = {
         t.wordFamiliar,
         t.contestedFamiliar,
         t.funcFamiliar,
+        t.wordContext,
+        t.wordContextStrong,
       ),
       word: Math.min(t.word4, t.word4Weak),
     };
