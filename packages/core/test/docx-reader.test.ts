@@ -46,6 +46,48 @@ describe('docx reader', () => {
     REL('s', 'styles', 'styles.xml') + REL('t', 'theme', 'theme/theme1.xml') + REL('n', 'numbering', 'numbering.xml');
   const extra = { 'word/styles.xml': STYLES, 'word/theme/theme1.xml': THEME, 'word/numbering.xml': NUMBERING };
 
+  it('reads a theme seen before as it read it, its elements counted against the limit each time', () => {
+    const bytes = pkg(p(r('正文')), extra, rels);
+    const fontOf = (b: Uint8Array) => docxLayout(readDocument(b, 'docx'))!.normal.fontEastAsia;
+    expect(fontOf(bytes)).toBe('仿宋');
+    expect(fontOf(bytes)).toBe('仿宋');
+    // Another theme with the same shape reads as its own.
+    expect(fontOf(pkg(p(r('正文')), { ...extra, 'word/theme/theme1.xml': THEME.replace('仿宋', '楷体') }, rels))).toBe(
+      '楷体',
+    );
+    expect(fontOf(bytes)).toBe('仿宋');
+    // The fewest elements the package reads with, found by halving over copies whose theme was never seen (the
+    // same elements, another name); the package whose theme was seen reads with as many, and not with one fewer.
+    let unseen = 0;
+    const reads = (
+      maxElements: number,
+      b = pkg(
+        p(r('正文')),
+        { ...extra, 'word/theme/theme1.xml': THEME.replace('name="x"', `name="u${++unseen}"`) },
+        rels,
+      ),
+    ) => {
+      try {
+        parseDocx(b, { xmlLimits: { maxDepth: 256, maxElements, maxParagraphs: 100 } });
+        return true;
+      } catch (e) {
+        expect((e as { code?: string }).code).toBe('too-many-elements');
+        return false;
+      }
+    };
+    let lo = 1;
+    let hi = 1000;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (reads(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let k = 0; k < 2; k++) {
+      expect(reads(lo, bytes)).toBe(true);
+      expect(reads(lo - 1, bytes)).toBe(false);
+    }
+  });
+
   it('resolves docDefaults → theme fonts → basedOn chain → character style → direct formatting', () => {
     const doc = readDocument(
       pkg(

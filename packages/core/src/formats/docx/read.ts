@@ -24,6 +24,7 @@ import {
   mergeR,
   readBorder,
   readTheme,
+  type Theme,
 } from './styles.js';
 import {
   A_NS,
@@ -250,6 +251,15 @@ const SETTINGS_UNREAD: ReadonlySet<string> = new Set([
   'docVars',
 ]);
 
+/** Themes read lately (readTheme's results are never changed), with the bytes they were read from. */
+const THEMES: Array<{ bytes: Uint8Array; theme: Theme; elements: number }> = [];
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 class Reader {
   readonly xml = new Map<string, XmlDocument>();
   readonly styles: StyleSheet;
@@ -268,11 +278,32 @@ class Reader {
     private readonly dom: ReadDocxOptions['dom'],
   ) {
     const themePart = relOfType(rels, 'theme');
-    this.theme = readTheme(themePart ? this.open(themePart, THEME_UNREAD) : undefined);
+    this.theme = themePart ? this.themeOf(themePart) : readTheme(undefined);
     const stylesPart = relOfType(rels, 'styles');
     this.styles = new StyleSheet(stylesPart ? this.open(stylesPart, STYLES_UNREAD) : undefined, this.theme);
     const numberingPart = relOfType(rels, 'numbering');
     this.numbering = new Numbering(numberingPart ? this.open(numberingPart) : undefined);
+  }
+
+  /**
+   * The theme of a part, read once per distinct content in this thread: nearly every file Word or WPS writes carries
+   * the same default theme, byte for byte. Its elements still count against the package's budget.
+   */
+  private themeOf(part: string): Theme {
+    const bytes = this.parts.get(part);
+    if (!bytes || this.dom === 'all') return readTheme(this.open(part, THEME_UNREAD));
+    const hit = THEMES.find((t) => sameBytes(t.bytes, bytes));
+    if (hit && this.budget.elements + hit.elements <= this.budget.limits.maxElements) {
+      this.budget.elements += hit.elements;
+      return hit.theme;
+    }
+    const before = this.budget.elements;
+    const theme = readTheme(this.open(part, THEME_UNREAD));
+    if (!hit) {
+      THEMES.unshift({ bytes: bytes.slice(), theme, elements: this.budget.elements - before });
+      if (THEMES.length > 4) THEMES.pop();
+    }
+    return theme;
   }
 
   /** The part's tree, parsed once; `skip`: elements of it that no reader uses, left out of the light tree. */
