@@ -56,8 +56,6 @@ export function entryText(e: CacheEntry, key: string): Uint8Array | undefined {
 
 /** Names written in record headers: no space, no line break. */
 const WORD = /^[\w.:+-]+$/;
-/** A SHA-1 as a stamp holds it (a run reads it as five 32-bit numbers). */
-const HASH = /^[0-9a-f]{40}$/;
 const MAGIC = 'gongwen-cache 2 ';
 /** How the JSON caches of earlier versions begin: a cache of another version, started afresh without a warning. */
 const OLDER = '{"gongwenCache":';
@@ -91,12 +89,22 @@ export class ResultCache {
   /** An entry of `out` was dropped: the file is written anew at save without it. */
   private stale = false;
 
+  /** The cache file as read: entries and stamps of it are read from these bytes when asked for. */
+  private buf: Buffer = Buffer.alloc(0);
+  /**
+   * Entries read from the cache file, less those replaced or dropped since: where each record's header line begins.
+   * A number, not an object, for each: a rerun over 10,432 files spent more time in the young generation's
+   * collections, copying such objects made at load, than in anything else it did.
+   */
+  private readonly entries = new Map<string, number>();
+  /** Stamps read from the cache file, less those replaced since: where each line's first number begins. */
+  private readonly files = new Map<string, number>();
+  /** Stamps taken in this run. */
+  private readonly stamps = new Map<string, FileStamp>();
+
   private constructor(
     readonly location: string,
     private readonly salt: string,
-    /** Entries read from the cache file (their bytes are its buffer), less those replaced or dropped since. */
-    private readonly entries: Map<string, CacheEntry> = new Map(),
-    private readonly files: Map<string, FileStamp> = new Map(),
   ) {}
 
   static load(location: string, salt: string, warn?: (message: string) => void): ResultCache {
@@ -122,91 +130,71 @@ export class ResultCache {
   }
 
   private static parse(location: string, salt: string, buf: Buffer): ResultCache {
-    // Record lines are short: a loop here costs less than a call to indexOf for each.
-    const lineEnd = (from: number) => {
-      let at = from;
-      while (at < buf.length && buf[at] !== 10) at++;
-      need(at < buf.length, 'truncated');
-      return at;
-    };
     if (buf.subarray(0, OLDER.length).toString('latin1') === OLDER) return new ResultCache(location, salt);
-    const headEnd = lineEnd(0);
+    const headEnd = lineEnd(buf, 0);
     const head = buf.toString('latin1', 0, headEnd);
     need(head.startsWith(MAGIC), 'not a gongwen cache');
     const cache = new ResultCache(location, salt);
     if (head.slice(MAGIC.length) !== salt) return cache;
+    cache.buf = buf;
     let pos = headEnd + 1;
-    /** A whole number written in decimal at `at`, up to the next space or line break. */
-    let numberEnd = 0;
-    const number = (at: number) => {
-      let n = 0;
-      let i = at;
-      for (; i < buf.length && buf[i]! >= 48 && buf[i]! <= 57; i++) n = n * 10 + buf[i]! - 48;
-      need(i > at && i - at < 16, 'bad length');
-      numberEnd = i;
-      return n;
-    };
-    const word = (at: number) => {
-      let i = at;
-      while (i < buf.length && buf[i] !== 32 && buf[i] !== 10) i++;
-      const w = buf.toString('latin1', at, i);
-      need(WORD.test(w), 'bad record');
-      numberEnd = i;
-      return w;
-    };
     while (pos < buf.length && buf[pos] === 0x72 /* r */) {
-      // r <key> <format> <e|-> <body bytes> <text key|-> <text bytes>\n<body><text>\n
-      need(buf[pos + 1] === 32, 'bad record');
-      const key = word(pos + 2);
-      const format = word(numberEnd + 1) as CacheEntry['format'];
-      const flag = buf[numberEnd + 1];
-      need((flag === 0x65 || flag === 0x2d) && buf[numberEnd + 2] === 32, 'bad record');
-      const bodyLength = number(numberEnd + 3);
-      const textKey = word(numberEnd + 1);
-      const textLength = number(numberEnd + 1);
-      need(buf[numberEnd] === 10, 'bad record');
-      const bodyStart = numberEnd + 1;
-      const textStart = bodyStart + bodyLength;
-      const textEnd = textStart + textLength;
-      need(textEnd < buf.length && buf[textEnd] === 10, 'truncated record');
-      need(buf[bodyStart] === 0x7b && buf[textStart - 1] === 0x7d, 'bad record');
-      cache.entries.set(key, {
-        format,
-        failed: flag === 0x65,
-        bytes: buf,
-        bodyStart,
-        textStart,
-        textEnd,
-        ...(textKey !== '-' ? { textKey } : {}),
-      });
-      pos = textEnd + 1;
+      const r = readRecord(buf, pos);
+      cache.entries.set(buf.toString('latin1', pos + 2, r.keyEnd), pos);
+      pos = r.textEnd + 1;
     }
-    // The stamps, one line each to the end, decoded in one piece.
-    const lines = buf.toString('utf8', pos).split('\n');
-    need(lines.pop() === '', 'truncated');
-    for (const line of lines) {
+    // The stamps, one line each to the end: checked here, their numbers read when a file asks for its own.
+    while (pos < buf.length) {
       // f <size> <mtimeMs> <ctimeMs> <ino> <hash> <path as JSON>
-      const f = line.split(' ', 6);
-      need(f.length === 6 && f[0] === 'f', 'bad record');
-      const json = line.slice(f.join(' ').length + 1);
+      need(buf[pos] === 0x66 /* f */ && buf[pos + 1] === 32, 'bad file record');
+      let at = pos + 2;
+      for (let k = 0; k < 4; k++) {
+        const from = at;
+        while (at < buf.length && NUMBER_BYTE[buf[at]!]) at++;
+        need(at > from && buf[at] === 32, 'bad file record');
+        at++;
+      }
+      for (let k = 0; k < 40; k++, at++) need(HEX_BYTE[buf[at]!], 'bad file record');
+      need(buf[at] === 32, 'bad file record');
+      const jsonStart = at + 1;
+      const end = lineEnd(buf, jsonStart);
       let path: unknown;
-      if (json.length > 1 && json[0] === '"' && !json.includes('\\') && json.indexOf('"', 1) === json.length - 1)
-        path = json.slice(1, -1);
+      let plain = end - jsonStart > 1 && buf[jsonStart] === 0x22 && buf[end - 1] === 0x22;
+      for (let i = jsonStart + 1; plain && i < end - 1; i++) if (buf[i] === 0x5c || buf[i] === 0x22) plain = false;
+      if (plain) path = buf.toString('utf8', jsonStart + 1, end - 1);
       else
         try {
-          path = JSON.parse(json);
+          path = JSON.parse(buf.toString('utf8', jsonStart, end));
         } catch {
           need(false, 'bad file record');
         }
-      const size = Number(f[1]);
-      const mtimeMs = Number(f[2]);
-      const ctimeMs = Number(f[3]);
-      const ino = Number(f[4]);
-      need(typeof path === 'string' && HASH.test(f[5]!), 'bad file record');
-      need(Number.isFinite(size + mtimeMs + ctimeMs + ino), 'bad file record');
-      cache.files.set(path, { size, mtimeMs, ctimeMs, ino, hash: f[5]! });
+      need(typeof path === 'string', 'bad file record');
+      cache.files.set(path, pos + 2);
+      pos = end + 1;
     }
     return cache;
+  }
+
+  /** A stamp of the cache file, its numbers read from the line at `at`; undefined if one is not a number. */
+  private stampAt(at: number): FileStamp | undefined {
+    const buf = this.buf;
+    const n: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      let end = at;
+      while (buf[end] !== 32) end++;
+      n.push(Number(buf.toString('latin1', at, end)));
+      at = end + 1;
+    }
+    const [size, mtimeMs, ctimeMs, ino] = n as [number, number, number, number];
+    if (!Number.isFinite(size + mtimeMs + ctimeMs + ino)) return undefined;
+    return { size, mtimeMs, ctimeMs, ino, hash: buf.toString('latin1', at, at + 40) };
+  }
+
+  private stampOf(path: string): FileStamp | undefined {
+    const fresh = this.stamps.get(path);
+    if (fresh) return fresh;
+    const at = this.files.get(path);
+    return at === undefined ? undefined : this.stampAt(at);
   }
 
   /**
@@ -215,7 +203,7 @@ export class ResultCache {
    * cp -p, rsync -t): a file written since always reads as changed. Git's index trusts the same fields.
    */
   hashOf(path: string, st: StatLike): string | undefined {
-    const f = this.files.get(path);
+    const f = this.stampOf(path);
     return f && f.size === st.size && f.mtimeMs === st.mtimeMs && f.ctimeMs === st.ctimeMs && f.ino === st.ino
       ? f.hash
       : undefined;
@@ -225,7 +213,7 @@ export class ResultCache {
     // A file changed in the last moments may change again within the same clock tick, leaving its times as they
     // were (file systems stamp from a coarse clock): it is not vouched for by its stat, and is read next time.
     if (Date.now() - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS) return;
-    const f = this.files.get(path);
+    const f = this.stampOf(path);
     if (
       f &&
       f.hash === hash &&
@@ -235,7 +223,8 @@ export class ResultCache {
       f.ino === st.ino
     )
       return;
-    this.files.set(path, { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash });
+    this.files.delete(path);
+    this.stamps.set(path, { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, hash });
     this.changed = true;
   }
 
@@ -246,7 +235,10 @@ export class ResultCache {
 
   get(key: string): CacheEntry | undefined {
     const f = this.fresh.get(key);
-    if (!f) return this.entries.get(key);
+    if (!f) {
+      const at = this.entries.get(key);
+      return at === undefined ? undefined : entryOf(readRecord(this.buf, at), this.buf);
+    }
     const bytes = this.out?.read(f.bodyStart, f.textEnd - f.bodyStart);
     if (!bytes) return undefined;
     return {
@@ -363,14 +355,11 @@ export class ResultCache {
       return;
     }
     try {
-      // Entries read from the old file are written as the bytes they were, not parsed and made again.
-      for (const [k, e] of this.entries) {
-        const textLength = e.textKey !== undefined ? e.textEnd - e.textStart : 0;
-        out.write(record(k, e.format, e.failed, e.textStart - e.bodyStart, e.textKey, textLength));
-        out.write(e.bytes.subarray(e.bodyStart, e.textStart + textLength));
-        out.write(NL);
-      }
-      for (const [k, f] of this.files)
+      // Records and stamps read from the old file are written as the bytes they were, not parsed and made again.
+      const buf = this.buf;
+      for (const at of this.entries.values()) out.write(buf.subarray(at, readRecord(buf, at).textEnd + 1));
+      for (const at of this.files.values()) out.write(buf.subarray(at - 2, lineEnd(buf, at) + 1));
+      for (const [k, f] of this.stamps)
         out.write(`f ${f.size} ${f.mtimeMs} ${f.ctimeMs} ${f.ino} ${f.hash} ${JSON.stringify(k)}\n`);
       out.commit();
     } catch (e) {
@@ -426,4 +415,103 @@ interface FreshEntry {
   textStart: number;
   textEnd: number;
   textKey?: string;
+}
+
+/** Where the line that goes on at `from` ends (a cache line always ends with a line break). */
+function lineEnd(buf: Uint8Array, from: number): number {
+  // Record lines are short: a loop here costs less than a call to indexOf for each.
+  let at = from;
+  while (at < buf.length && buf[at] !== 10) at++;
+  need(at < buf.length, 'truncated');
+  return at;
+}
+
+const byteSet = (chars: string) => {
+  const set = new Uint8Array(256);
+  for (const c of chars) set[c.charCodeAt(0)] = 1;
+  return set;
+};
+/** Bytes of a number as JavaScript writes one (a time in milliseconds has a fraction; a large one an exponent). */
+const NUMBER_BYTE = byteSet('0123456789.-+eE');
+const HEX_BYTE = byteSet('0123456789abcdef');
+/** Bytes of a name in a record header (see WORD). */
+const WORD_BYTE = byteSet('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:+-');
+
+interface RecordAt {
+  /** The key is at [its start + 2, keyEnd). */
+  keyEnd: number;
+  /** Where the format, the text key and the body begin. */
+  formatStart: number;
+  formatEnd: number;
+  failed: boolean;
+  textKeyStart: number;
+  textKeyEnd: number;
+  bodyStart: number;
+  textStart: number;
+  textEnd: number;
+}
+
+/**
+ * The record whose header line begins at `pos`, checked:
+ * r <key> <format> <e|-> <body bytes> <text key|-> <text bytes>\n<body><text>\n
+ */
+function readRecord(buf: Buffer, pos: number): RecordAt {
+  need(buf[pos] === 0x72 && buf[pos + 1] === 32, 'bad record');
+  const word = (at: number) => {
+    let i = at;
+    while (i < buf.length && WORD_BYTE[buf[i]!]) i++;
+    need(i > at && (buf[i] === 32 || buf[i] === 10), 'bad record');
+    return i;
+  };
+  const number = (at: number) => {
+    let n = 0;
+    let i = at;
+    for (; i < buf.length && buf[i]! >= 48 && buf[i]! <= 57; i++) n = n * 10 + buf[i]! - 48;
+    need(i > at && i - at < 16, 'bad length');
+    return [n, i] as const;
+  };
+  const keyEnd = word(pos + 2);
+  const formatStart = keyEnd + 1;
+  const formatEnd = word(formatStart);
+  const flag = buf[formatEnd + 1];
+  need((flag === 0x65 || flag === 0x2d) && buf[formatEnd + 2] === 32, 'bad record');
+  const [bodyLength, bodyLengthEnd] = number(formatEnd + 3);
+  need(buf[bodyLengthEnd] === 32, 'bad record');
+  const textKeyStart = bodyLengthEnd + 1;
+  const textKeyEnd = word(textKeyStart);
+  need(buf[textKeyEnd] === 32, 'bad record');
+  const [textLength, headerEnd] = number(textKeyEnd + 1);
+  need(buf[headerEnd] === 10, 'bad record');
+  const bodyStart = headerEnd + 1;
+  const textStart = bodyStart + bodyLength;
+  const textEnd = textStart + textLength;
+  need(textEnd < buf.length && buf[textEnd] === 10, 'truncated record');
+  need(buf[bodyStart] === 0x7b && buf[textStart - 1] === 0x7d, 'bad record');
+  return {
+    keyEnd,
+    formatStart,
+    formatEnd,
+    failed: flag === 0x65,
+    textKeyStart,
+    textKeyEnd,
+    bodyStart,
+    textStart,
+    textEnd,
+  };
+}
+
+function entryOf(r: RecordAt, buf: Buffer): CacheEntry {
+  const textKey =
+    r.textKeyEnd - r.textKeyStart === 1 && buf[r.textKeyStart] === 0x2d
+      ? undefined
+      : buf.toString('latin1', r.textKeyStart, r.textKeyEnd);
+  return {
+    format: buf.toString('latin1', r.formatStart, r.formatEnd) as CacheEntry['format'],
+    failed: r.failed,
+    bytes: buf,
+    bodyStart: r.bodyStart,
+    textStart: r.textStart,
+    textEnd: r.textEnd,
+    ...(textKey !== undefined ? { textKey } : {}),
+  };
 }

@@ -118,4 +118,32 @@ describe('lintFiles with cacheLocation', () => {
     expect(results.every((r) => !r.error)).toBe(true);
     expect(warnings.filter((w) => w.includes('缓存文件未能写入'))).toHaveLength(1);
   });
+
+  it('a rerun that changes one file writes the other records and stamps as the bytes they were', async () => {
+    const d = archive('kept-bytes', 30);
+    const location = join(d, 'cache');
+    const run = async () => {
+      const out: BatchFileResult[] = [];
+      for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], { cacheLocation: location, concurrency: 1 }))
+        out.push(r);
+      return out;
+    };
+    // Stamps are only taken for files changed longer ago than the racy window (2 s, by their change time).
+    const settle = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+    settle();
+    await run();
+    const before = readFileSync(location, 'latin1');
+    const stampLines = (text: string) => text.split('\n').filter((l) => l.startsWith('f '));
+    expect(stampLines(before)).toHaveLength(32);
+    writeFileSync(join(d, '005.txt'), `${line(500)}\n`);
+    settle();
+    const third = await run();
+    expect(third.filter((r) => !r.cached).map((r) => displayPath(r.path, d))).toEqual(['005.txt']);
+    const after = readFileSync(location, 'latin1');
+    // Every record and stamp of the other files is in the new file as it was.
+    const records = (text: string) => text.split(/(?=^r )/m).filter((r) => r.startsWith('r '));
+    const unchanged = (l: string) => !l.endsWith('"005.txt"') && !l.includes(`/005.txt"`);
+    for (const l of stampLines(before).filter(unchanged)) expect(stampLines(after)).toContain(l);
+    expect(records(after).length).toBe(records(before).length + 1);
+  });
 });
