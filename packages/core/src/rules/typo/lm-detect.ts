@@ -389,9 +389,10 @@ function seenPairCandidates(
       const d = candidates[q]!;
       if (NEVER[d]) continue;
       if (!((pairFlags[pairSlot(prev, d)]! | pairFlags[pairSlot(d, next)]!) & PAIR_WORD)) continue;
-      if (textFit < -1) textFit = wordFit(lm, text, i, c);
       const fit = wordFit(lm, text, i, d);
-      if (fit < 1 || fit <= textFit) continue;
+      if (fit < 1) continue;
+      if (textFit < -1) textFit = wordFit(lm, text, i, c);
+      if (fit <= textFit) continue;
       if (++scored > LM_WORD_CONTEXT.maxScored) break;
       if (Number.isNaN(base)) {
         s = i;
@@ -467,6 +468,7 @@ export function wordFit(lm: LanguageModel, text: string, i: number, unit: number
           break;
         }
       if (sides > best) best = sides;
+      if (best === 2) return best;
     }
   return best;
 }

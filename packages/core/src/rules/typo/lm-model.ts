@@ -89,16 +89,20 @@ const WORD_END = 2;
  * read as `unit` (a proposal tried in place). Units are normalised here. Training and detection share it.
  */
 export function wordHash(units: ArrayLike<number>, a: number, m: number, b: number, at = -1, unit = 0): number {
+  // FNV-1a over the bytes of the units, the separator after the first word (inlined: the scan calls this often).
   let h = 0x811c9dc5;
-  const mix = (u: number) => {
+  for (let k = a; k < b; k++) {
+    if (k === m) {
+      h = Math.imul(h ^ WORD_SEP, 0x01000193);
+      h = Math.imul(h, 0x01000193);
+    }
+    const u = normUnit(k === at ? unit : units[k]!);
     h = Math.imul(h ^ (u & 0xff), 0x01000193);
     h = Math.imul(h ^ (u >>> 8), 0x01000193);
-  };
-  for (let k = a; k < m; k++) mix(normUnit(k === at ? unit : units[k]!));
-  if (m === b) mix(WORD_END);
-  else {
-    mix(WORD_SEP);
-    for (let k = m; k < b; k++) mix(normUnit(k === at ? unit : units[k]!));
+  }
+  if (m === b) {
+    h = Math.imul(h ^ WORD_END, 0x01000193);
+    h = Math.imul(h, 0x01000193);
   }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
