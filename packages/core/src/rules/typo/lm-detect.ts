@@ -213,9 +213,7 @@ export function findTypoCandidates(
   let last = -1;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x300a) title++;
-    else if (c === 0x300b) title = Math.max(0, title - 1);
-    else if (c === 0x0a) title = 0;
+    title = titleDepth(title, c);
     if (isHan(c)) {
       const f = before ? modelFlags[pairSlot(before, c)]! | HAN_PAIR : 0;
       flags[i] = f;
@@ -345,6 +343,11 @@ export function findTypoCandidates(
   return out;
 }
 
+/** How deep in 《》 a scan is after the unit `c`: a title is not questioned, and a line break ends an unclosed one. */
+function titleDepth(depth: number, c: number): number {
+  return c === 0x300a ? depth + 1 : c === 0x300b ? Math.max(0, depth - 1) : c === 0x0a ? 0 : depth;
+}
+
 /**
  * Real-word slips where every neighbour pair was seen (选项休现 → 体现, 死行 → 死刑): the character pairs cannot tell, the
  * words can. A character between two Han characters that forms a two-character word of the training text with
@@ -366,9 +369,7 @@ function seenPairCandidates(
   let title = 0;
   for (let i = 1; i + 1 < len; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x300a) title++;
-    else if (c === 0x300b) title = Math.max(0, title - 1);
-    else if (c === 0x0a) title = 0;
+    title = titleDepth(title, c);
     // Both pairs Han and seen (a character beside an unseen pair is the pair pass's).
     const left = flags[i]!;
     const right = flags[i + 1]!;
@@ -550,9 +551,7 @@ export function wordCandidates(
   let mid1 = false;
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x300a) title++;
-    else if (c === 0x300b) title = Math.max(0, title - 1);
-    else if (c === 0x0a) title = 0;
+    title = titleDepth(title, c);
     run = isHan(c) ? run + 1 : 0;
     let head = false;
     let mid = false;
