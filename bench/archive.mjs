@@ -120,6 +120,20 @@ function buildDocx(dir, count) {
   }
   return templates.length ? out : undefined;
 }
+/** The floor of the .docx part, as bench/docx.mjs takes it: one process on one thread reading every file of `dir`,
+ * unzipping it and parsing each XML part with xmldom; no checking. Run like the CLI runs (/usr/bin/time). */
+function docxFloor(dir) {
+  const script = `const {readdirSync,readFileSync}=require('node:fs');const {join}=require('node:path');
+const {unzipSync,strFromU8}=require('fflate');const {DOMParser}=require('@xmldom/xmldom');
+for (const f of readdirSync(process.argv[1]).sort()) { const parts=unzipSync(readFileSync(join(process.argv[1],f)));
+for (const [n,d] of Object.entries(parts)) if (/\\.(xml|rels)$/.test(n)) new DOMParser().parseFromString(strFromU8(d),'text/xml'); }`;
+  const cmd = hasTime ? '/usr/bin/time' : process.execPath;
+  const argv = [...(hasTime ? ['-f', '%U %S %M', process.execPath] : []), '-e', script, dir];
+  const t = performance.now();
+  const r = spawnSync(cmd, argv, { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`docx floor exited ${r.status}: ${r.stderr.slice(-400)}`);
+  return (performance.now() - t) / 1000;
+}
 /** The runs over copies of gov-texts (all but the .docx part). */
 async function textParts() {
   const one = build('one', 1, false);
@@ -165,9 +179,14 @@ try {
   if (docx) {
     const d1 = run(single, ['check', '-f', 'json', ...singleArgs, '-o', out, '.'], docx);
     const dN = run(cli, ['check', '-f', 'json', '-o', out, '.'], docx);
+    const floor = docxFloor(docx);
     const rate = (r) => (DOCX / r.s).toFixed(0);
     console.log(
       `archive ${DOCX} distinct .docx: ${label} ${fmt(d1)} = ${rate(d1)} documents/s; pool ${fmt(dN)} = ${rate(dN)} documents/s (target ≥ 150/s, ${DOCX / dN.s >= 150 ? 'met' : 'MISSED'})`,
+    );
+    // The issue's 150/s was set against a floor of 176/s on one core: 0.85× of it, a ratio this machine's phases keep.
+    console.log(
+      `archive .docx floor (one thread: unzip + xmldom parse of every XML part, no check) ${floor.toFixed(1)} s = ${(DOCX / floor).toFixed(0)} documents/s; pool = ${(floor / dN.s).toFixed(2)}× the floor, one thread ${(floor / d1.s).toFixed(2)}× (150/176 = 0.85×)`,
     );
   }
   console.log(
