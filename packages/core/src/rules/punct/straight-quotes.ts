@@ -7,6 +7,19 @@ const HAN = /\p{Script=Han}/u;
 /** Chinese text or a full-width mark next to a quote makes it a quote of Chinese text. */
 const CHINESE_SIDE = /[\p{Script=Han}\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u2014\u2026]/u;
 const LATIN_WORD = /[A-Za-z]/;
+/** Two English words in a row: with no Chinese text outside its quotes, the line is an English sentence. */
+const ENGLISH_WORDS = /[A-Za-z]{2,}[\s,;:]+[A-Za-z]{2,}/;
+
+/**
+ * True when the line outside its quoted stretches is English: straight quotes are right there even around Chinese
+ * text (a file or program name quoted in an English licence or notice), and GB/T 15834 governs Chinese text only.
+ */
+function englishOutside(line: string, quotes: readonly number[]): boolean {
+  let outside = line.slice(0, quotes[0]);
+  for (let k = 1; k + 1 < quotes.length; k += 2) outside += ` ${line.slice(quotes[k]! + 1, quotes[k + 1])}`;
+  outside += ` ${line.slice(quotes[quotes.length - 1]! + 1)}`;
+  return !CHINESE_SIDE.test(outside) && ENGLISH_WORDS.test(outside);
+}
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 /**
@@ -58,6 +71,8 @@ export const straightQuotesRule: Rule = {
         // Seconds marks in a fitness standard: 13"1 is 13.1 seconds, 4´25" four minutes 25 seconds.
         '男子组≤13"1、女子组≤14"1；1000米跑男子组≤4´25"、女子组≤4´35"。',
         'He said "yes" and left.',
+        // Straight quotes around a Chinese file name in an English sentence are English punctuation.
+        'This licence covers "公文助手插件2.4.exe", shipped as is.',
       ],
     },
   },
@@ -91,6 +106,7 @@ export const straightQuotesRule: Rule = {
         }
         continue;
       }
+      if (englishOutside(line, quotes)) continue;
       for (let k = 0; k < quotes.length; k += 2) {
         const a = quotes[k]!;
         const b = quotes[k + 1]!;
