@@ -65,6 +65,30 @@ describe('data rules', () => {
     expect(() => dataRule({ examples: { bad: [], good: ['x'] } })).toThrow(/examples.bad/);
     expect(() => dataRule({ kind: 'pattern', pattern: '(' })).toThrow(/bad pattern/);
     expect(() => dataRule({ colour: 'red' })).toThrow(/unknown key/);
+    expect(() => dataRule({ wrongFrom: { default: '2018-13-01' } })).toThrow(/YYYY-MM-DD/);
+    expect(() => dataRule({ wrongFrom: { 其他: '2018-05-01' } })).toThrow(/not in "swap"/);
+    expect(() => dataRule({ outsideTitles: 'yes' })).toThrow(/outsideTitles/);
+  });
+
+  it('wrongFrom: a document dated (or numbered) before the change is not reported; outsideTitles: a cited title is not', () => {
+    const rule = compileDataRule(
+      dataRule({ swap: { 国土资源部: '自然资源部' }, wrongFrom: { default: '2018-05-01' }, outsideTitles: true }),
+    );
+    const registry = new RuleRegistry([rule]);
+    const hits = (text: string) =>
+      lint(textDocument(text), { registry, config: normalizeConfig({}), profile }).diagnostics.length;
+    const signed = (date: string) => `关于土地管理的通知\n\n由国土资源部负责。\n\n某某市人民政府\n${date}\n`;
+    expect(hits(signed('2017年3月1日'))).toBe(0);
+    expect(hits(signed('2018年4月30日'))).toBe(0);
+    expect(hits(signed('2018年5月1日'))).toBe(1);
+    expect(hits('由国土资源部负责。')).toBe(1);
+    // No 成文日期 found: the year of the 发文字号.
+    const numbered = (year: number) =>
+      `某某市人民政府文件\n某政发〔${year}〕1号\n关于土地管理的通知\n由国土资源部负责。\n`;
+    expect(hits(numbered(2016))).toBe(0);
+    expect(hits(numbered(2019))).toBe(1);
+    expect(hits('依据《国土资源部关于土地管理的通知》执行。')).toBe(0);
+    expect(hits('依据《土地管理办法》，国土资源部负责。')).toBe(1);
   });
 
   it('the bundled registry loads, every rule documented with examples (run by rule-examples.test.ts)', () => {

@@ -1,4 +1,5 @@
 import type { ElementRole, SourceFormat } from '../document/types.js';
+import { compareYmd, documentDate, parseIsoDate, type Ymd } from '../rules/doc-date.js';
 import { isLineLocal } from './locality.js';
 import type { Fix, Rule, RuleContext, RuleExamples, Severity, Suggestion } from './types.js';
 
@@ -40,6 +41,13 @@ export interface DataRuleSpec {
   notBefore?: string;
   /** substitution/existence: a regex the text right after the hit must not match. */
   notAfter?: string;
+  /** substitution/existence: nothing reported inside 《》 on the hit's line (a cited title keeps its words). */
+  outsideTitles?: boolean;
+  /**
+   * substitution: from which date (YYYY-MM-DD) a form is wrong, per form, `default` for the others. A document whose
+   * 成文日期 is earlier wrote it rightly and is not reported (an organ renamed in a reform, in a document of before).
+   */
+  wrongFrom?: Record<string, string>;
   examples: RuleExamples;
   file?: string;
 }
@@ -108,6 +116,8 @@ export function validateDataRuleSpec(raw: unknown, file: string): DataRuleSpec {
     'tokens',
     'notBefore',
     'notAfter',
+    'outsideTitles',
+    'wrongFrom',
     'examples',
   ]);
   for (const k of Object.keys(r)) if (!known.has(k)) fail(`unknown key "${k}"`);
@@ -172,6 +182,21 @@ export function validateDataRuleSpec(raw: unknown, file: string): DataRuleSpec {
         fail(`bad ${k}: ${(e as Error).message}`);
       }
       spec[k] = v;
+    }
+  }
+  if (r.outsideTitles !== undefined) {
+    if (typeof r.outsideTitles !== 'boolean') fail('"outsideTitles" must be true or false');
+    if (kind === 'pattern') fail('"outsideTitles" is for substitution and existence rules');
+    spec.outsideTitles = r.outsideTitles as boolean;
+  }
+  if (r.wrongFrom !== undefined) {
+    if (kind !== 'substitution') fail('"wrongFrom" is for substitution rules');
+    if (typeof r.wrongFrom !== 'object' || r.wrongFrom === null) fail('"wrongFrom" must be a mapping');
+    spec.wrongFrom = {};
+    for (const [k, v] of Object.entries(r.wrongFrom as Record<string, unknown>)) {
+      if (k !== 'default' && !(k in spec.swap!)) fail(`"wrongFrom" names "${k}", which is not in "swap"`);
+      if (typeof v !== 'string' || !parseIsoDate(v)) fail(`"wrongFrom.${k}" must be a date written YYYY-MM-DD`);
+      spec.wrongFrom[k] = v as string;
     }
   }
   const ex = r.examples as { bad?: unknown; good?: unknown } | undefined;
@@ -303,6 +328,33 @@ export function literalScanner(words: readonly string[]): (text: string) => Iter
   };
 }
 
+/** The year in the document's 发文字号 (国办发〔2016〕66号), or null. */
+function numberYear(text: string, structure: RuleContext['structure']): number | null {
+  const b = structure.byRole('doc-number')[0];
+  const m = b ? /[〔［[(（](\d{4})[〕］\])）]/.exec(text.slice(b.range[0], b.range[1])) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Whether `at` stands inside 《…》 on its line: the nearest 《 or 》 before it (within a title's reach) is a 《 and a 》
+ * closes it later on the line.
+ */
+function inTitle(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0 && i >= at - 200; i--) {
+    const c = text[i];
+    if (c === '\n' || c === '》') return false;
+    if (c === '《') {
+      for (let j = at; j < text.length && j < at + 200; j++) {
+        const d = text[j];
+        if (d === '》') return true;
+        if (d === '\n' || d === '《') return false;
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /** Turns a validated spec into a rule the engine runs like any code rule. */
@@ -312,7 +364,11 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
   const notAfter = spec.notAfter ? new RegExp(`^(?:${spec.notAfter})`, 'u') : undefined;
   const vetoed = (text: string, s: number, e: number) =>
     (notBefore !== undefined && notBefore.test(text.slice(Math.max(0, s - 12), s))) ||
-    (notAfter !== undefined && notAfter.test(text.slice(e, e + 12)));
+    (notAfter !== undefined && notAfter.test(text.slice(e, e + 12))) ||
+    (spec.outsideTitles === true && inTitle(text, s));
+  const wrongFrom = spec.wrongFrom
+    ? new Map(Object.entries(spec.wrongFrom).map(([k, v]) => [k, parseIsoDate(v)!] as const))
+    : undefined;
 
   let create: (ctx: RuleContext) => void;
   if (spec.kind === 'pattern') {
@@ -345,9 +401,20 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
     const scan = literalScanner(entries.map(([k]) => k));
     create = (ctx) => {
       const text = ctx.text;
+      let dated: Ymd | null | undefined;
+      let year: number | null | undefined;
       for (const m of scan(text)) {
         const range = [m.index, m.index + m[0].length] as const;
         if (vetoed(text, range[0], range[1])) continue;
+        if (wrongFrom) {
+          const from = wrongFrom.get(m[0]) ?? wrongFrom.get('default');
+          if (dated === undefined) dated = documentDate(text, ctx.structure)?.date ?? null;
+          if (from && dated && compareYmd(dated, from) < 0) continue;
+          // Without a 成文日期 found (a 印发 notice whose date stands above the document it issues), the year of the
+          // 发文字号 is the year of issue.
+          if (year === undefined) year = dated ? null : numberYear(text, ctx.structure);
+          if (from && year && year < from.y) continue;
+        }
         const right = lookup.get(m[0]) ?? '';
         const options = right ? right.split('|') : [];
         if (options.length === 1) {

@@ -107,6 +107,8 @@ export function withoutLineIdioms(source: string): string {
  * data rules carry `meta.locality: 'line'` when this holds, and a checker may then run them line by line.
  */
 export function isLineLocal(spec: DataRuleSpec): boolean {
+  // The document's 成文日期 decides: a line alone has none.
+  if (spec.wrongFrom) return false;
   for (const re of [spec.pattern, spec.notBefore, spec.notAfter])
     if (re !== undefined && mayCrossLines(withoutLineIdioms(re))) return false;
   const literals = [...(spec.tokens ?? []).map(String), ...Object.keys(spec.swap ?? {})];
