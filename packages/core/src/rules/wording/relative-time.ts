@@ -55,7 +55,11 @@ export const relativeTimeRule: Rule = {
         { text: '请于下周五前报送。' },
         { text: '自明年1月起施行。\n某某市人民政府办公室\n2024年3月5日' },
       ],
-      good: ['请于2024年3月15日前报送。\n某某市人民政府办公室\n2024年3月5日', '请于3月31日前完成。'],
+      good: [
+        '请于2024年3月15日前报送。\n某某市人民政府办公室\n2024年3月5日',
+        '请于3月31日前完成。',
+        '新华社北京1月24日电 近日，中共中央办公厅印发了《关于××的通知》。',
+      ],
     },
   },
   create(ctx) {
@@ -69,6 +73,8 @@ export const relativeTimeRule: Rule = {
       // 每月5日前报送上月情况: a recurring time, counted from each month, not from the 成文日期.
       const before = text.slice(Math.max(0, start - 16), start);
       if (/每(?:个)?(?:年|季度|月|周|星期|旬)[^。；！？\n]*$/.test(before)) continue;
+      // Right after a news dispatch's dateline (新华社北京1月24日电 近日，…): the dateline dates it.
+      if (/\d{1,2}月\d{1,2}日电[\s\u3000]*$/.test(before)) continue;
       const range = [start, start + word.length] as const;
       // A date in brackets right after the word (今年（2024年）) says it already.
       if (/^[（(][\d〇零一二三四五六七八九十]{1,4}[年月日]/.test(text.slice(range[1], range[1] + 8))) continue;
