@@ -85,6 +85,14 @@ describe('typo/lm rule', () => {
     expect(lmFindings('（三）定项选择题').map((d) => d.severity)).toContain('warning');
   });
 
+  it('leaves a character alone where the text forms a longer dictionary word across the window (城乡接合部)', () => {
+    // 城乡接合 misses 城乡结合 by one same-sound character, but 接合部 is a word: the text reads 城乡 + 接合部.
+    expect(lmFindings('加强城乡接合部环境整治工作。')).toEqual([]);
+    expect(lmFindings('城乡接合部的违法建设要依法拆除。')).toEqual([]);
+    // Without the word across the edge the completion stands.
+    expect(lmFindings('推进城乡接合发展。').map((d) => d.suggestions?.[0]?.fix.text ?? d.fix?.text)).toContain('结');
+  });
+
   /** One info finding on `bad` whose first suggestion puts `proposal` in place of `wrong`; none on `good`. */
   const expectOneSuggestion = (bad: string, wrong: string, proposal: string, good: string) => {
     const [d, ...rest] = lmFindings(bad);
@@ -102,6 +110,22 @@ describe('typo/lm rule', () => {
   it('finds a real-word slip among seen pairs by the words around it (政务共开 → 政务公开)', () => {
     // 务共 and 共开 both occur in the training text; 共 forms no word there, 公 forms 公开 beside 政务.
     expectOneSuggestion('各地坚持依法行政，推进政务共开。', '共', '公', '各地坚持依法行政，推进政务公开。');
+  });
+
+  it('proposes nothing inside a four-character word of the dictionary (高脂血症)', async () => {
+    const { findTypoCandidates } = await import(join(dirname(modelModule), 'lm-detect.js'));
+    const { decide } = await import(join(dirname(modelModule), 'lm.js'));
+    const { languageModel } = await import(modelModule);
+    const text = '对高脂血症患者';
+    const found = findTypoCandidates(languageModel(), text);
+    // 脂 → 质 forms 高质 and 质血 is no worse to the model, but the text is the dictionary's 高脂血症.
+    const inside = found.filter((c: { index: number }) => c.index >= 1 && c.index <= 4);
+    expect(inside.length).toBeGreaterThan(0);
+    for (const c of inside) {
+      expect(c.textWord).toBe(true);
+      expect(decide(c)).toBeUndefined();
+      expect(decide({ ...c, textWord: false, gain: 30, background: 0, wordContext: 2 })).toBeDefined();
+    }
   });
 
   it('takes a four-character completion by a rare reading of the proposal as a suggestion only (初显 → 初见)', async () => {

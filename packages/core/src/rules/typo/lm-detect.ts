@@ -66,6 +66,11 @@ export interface TypoCandidate {
    * {@link wordFit}; -1 to 3): above 0, the proposal reads as the documents' word sequence and the text does not.
    */
   wordContext?: number;
+  /**
+   * The text's character stands in a dictionary word that reaches past the four (接合部 in 城乡接合部 against 城乡结合),
+   * or, for a one-character proposal, in a four-character word of the dictionary (高脂血症): the text is a word there.
+   */
+  textWord?: boolean;
   /** Found where both neighbour pairs were seen, by the words alone (see seenPairCandidates). */
   seenPairs?: boolean;
   /** {@link wordFit} of the proposal: 1 or 2 when a word the training text put beside it stands next to it. */
@@ -283,6 +288,7 @@ export function findTypoCandidates(
       continue;
     let scored = 0;
     let background = -1;
+    let textWord = false;
     let textFit = -2;
     let fit: number;
     const first = offsets[row - 1]!;
@@ -317,7 +323,10 @@ export function findTypoCandidates(
       const gain = windowScore(lm, k, e - s) - base;
       buf[k] = c;
       if (gain <= minGain.pair) continue;
-      if (background < 0) background = unseenShare(text, flags, i);
+      if (background < 0) {
+        background = unseenShare(text, flags, i);
+        textWord = inWord4(lm, text, i) || (!!words && inWord3(words, text, i));
+      }
       if (textFit < -1) textFit = wordFit(lm, text, i, c);
       out.push({
         index: i,
@@ -333,12 +342,13 @@ export function findTypoCandidates(
         func,
         bothWords: wordGain && !!words && wordsBothSides(words, text, i, d),
         background,
+        textWord,
         wordContext: (fit = wordFit(lm, text, i, d)) - textFit,
         proposalFit: fit,
       });
     }
   }
-  if (LM_WORD_CONTEXT.seenPairs) seenPairCandidates(lm, text, out, skip, formsWord, minGain.pair, len);
+  if (LM_WORD_CONTEXT.seenPairs) seenPairCandidates(lm, text, out, skip, formsWord, minGain.pair, len, words);
   wordCandidates(lm, text, out, skip, formsWord, flags, minGain.word, words);
   return out;
 }
@@ -364,6 +374,7 @@ function seenPairCandidates(
   formsWord: (i: number, c: number) => boolean,
   minGain: number,
   len: number,
+  words: UnitTable | undefined,
 ): void {
   const { charRow, offsets, candidates, kinds, pairFlags } = lm.parts;
   let title = 0;
@@ -420,6 +431,7 @@ function seenPairCandidates(
         contested: true,
         seenPairs: true,
         background: unseenShare(text, flags, i),
+        textWord: inWord4(lm, text, i) || (!!words && inWord3(words, text, i)),
         wordContext: fit - textFit,
         proposalFit: fit,
       });
@@ -524,6 +536,54 @@ function unseenShare(text: string, pairFlags: Uint8Array, i: number): number {
 }
 
 /**
+ * Whether the text's character at `at`, in the four units from `ws`, stands in a three-unit dictionary word that
+ * reaches past the four (接合部 in 城乡接合部): the text reads as that word there, not as the completed four.
+ */
+function wordAcrossEdge(words: UnitTable, text: string, ws: number, at: number): boolean {
+  const len = text.length;
+  const u = (p: number) => (p >= 0 && p < len ? text.charCodeAt(p) : 0);
+  const word3 = (p: number) =>
+    isHan(u(p)) && isHan(u(p + 1)) && isHan(u(p + 2)) && words.get(u(p), pairKey(u(p + 1), u(p + 2))) >= 0;
+  const end = ws + 3;
+  // Three-unit words that hold `at` and a unit outside [ws, end].
+  for (let p = Math.max(at - 2, ws - 2); p <= at; p++) if ((p < ws || p + 2 > end) && word3(p)) return true;
+  return false;
+}
+
+/** Whether the text's units around `i` form a three-unit dictionary word that holds `i` (接合部). */
+function inWord3(words: UnitTable, text: string, i: number): boolean {
+  const len = text.length;
+  for (let p = Math.max(0, i - 2); p <= i && p + 3 <= len; p++) {
+    const a = text.charCodeAt(p);
+    const b = text.charCodeAt(p + 1);
+    const c = text.charCodeAt(p + 2);
+    if (isHan(a) && isHan(b) && isHan(c) && words.get(a, pairKey(b, c)) >= 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the text's units around `i` form a four-character word of the dictionary that holds `i` (高脂血症): a term the
+ * training text lacks, not a slip. At most four look-ups of the four-character table.
+ */
+export function inWord4(lm: LanguageModel, text: string, i: number): boolean {
+  const { blanked, blanks } = lm.parts;
+  const orig = text.charCodeAt(i);
+  for (let ws = Math.max(0, i - 3); ws <= i && ws + 4 <= text.length; ws++) {
+    const a = text.charCodeAt(ws);
+    const b = text.charCodeAt(ws + 1);
+    const c = text.charCodeAt(ws + 2);
+    const d = text.charCodeAt(ws + 3);
+    if (!isHan(a) || !isHan(b) || !isHan(c) || !isHan(d)) continue;
+    const h = blankHash(blankSum(normUnit(a), normUnit(b), normUnit(c), normUnit(d)), normUnit(orig), i - ws);
+    if (!lm.mayBlank(h)) continue;
+    for (let q = lm.firstBlank(h); q >= 0 && q < blanks.length && blanks[q] === h; q++)
+      if (blanked[q] === orig) return true;
+  }
+  return false;
+}
+
+/**
  * Four-character words with one character wrong (三令五伸 → 三令五申): every window of four Han characters that is not a
  * word is looked up with each character blanked; a word of the dictionary that fills the blank with a same-sound,
  * near-sound or similar-shape character of the text's one is a proposal. A bit filter rejects nearly every window
@@ -601,6 +661,7 @@ export function wordCandidates(
         !!words &&
         ((k < 2 && isHan(before) && words.get(0, pairKey(before, text.charCodeAt(ws))) >= 0) ||
           (k >= 2 && isHan(after) && words.get(0, pairKey(c, after)) >= 0));
+      const textWord = !!words && wordAcrossEdge(words, text, ws, at);
       let background = -1;
       for (let q = first; q < fillEnd; q++) {
         const d = blanked[q]!;
@@ -626,6 +687,7 @@ export function wordCandidates(
           word4: text.slice(ws, at) + String.fromCharCode(d) + text.slice(at + 1, ws + 4),
           text4: text.slice(ws, ws + 4),
           edgeWord,
+          textWord,
           wordGain: false,
           inWord: formsWord(at, orig),
           unseen,

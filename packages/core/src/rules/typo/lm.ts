@@ -46,11 +46,25 @@ export const LM_THRESHOLDS = {
   /** `wordContext` where the proposal fits on two sides more than the text's character. */
   wordContextStrong: 9,
   wordContextBackground: 0.15,
+  /**
+   * `wordContextBackground` for a proposal that forms a word where the text's character forms none and stands beside
+   * unseen pairs only (no real-word slip, no function word): with both the words and the pairs against the text, a
+   * sentence may hold more terms the training text lacks.
+   */
+  wordContextBackgroundWord: 0.15,
+  /** How many more sides than the text's character a proposal must fit on for `wordContextBackgroundWord`. */
+  wordContextWordSides: 1,
+  /** `wordContextBackground` for a real-word slip whose proposal fits on two more sides than the text's character. */
+  wordContextBackgroundContested: 0.15,
 };
+
+/** Guards that can be switched off for measuring (scripts/eval-typo-lm.mjs --thresholds does not reach them). */
+export const LM_GUARDS = { textWord: true };
 
 /** The decision for one proposal: 'warning', 'info', or undefined (not reported). */
 export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' | undefined {
   if (!(c.kinds & (SAME_SOUND | NEAR_SOUND | SIMILAR_SHAPE | LEXICON_PAIR))) return undefined;
+  if (c.textWord && LM_GUARDS.textWord) return undefined;
   if (!c.seenPairs) {
     // A function word in a real-word slip: the words around decide alone (the character windows cannot).
     const level = c.func && c.contested ? undefined : decideByCharacters(c, t);
@@ -68,7 +82,20 @@ export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' 
  */
 function fitsWords(c: TypoCandidate, t: typeof LM_THRESHOLDS): boolean {
   const context = c.wordContext ?? 0;
-  if (context <= 0 || c.background > t.wordContextBackground) return false;
+  const plainWord =
+    !c.seenPairs &&
+    !c.contested &&
+    !c.func &&
+    c.wordGain &&
+    !c.inWord &&
+    c.unseen >= 2 &&
+    context >= t.wordContextWordSides;
+  const limit = plainWord
+    ? t.wordContextBackgroundWord
+    : c.contested && !c.seenPairs && !c.func && context >= 2
+      ? t.wordContextBackgroundContested
+      : t.wordContextBackground;
+  if (context <= 0 || c.background > limit) return false;
   if (c.gain <= (context >= 2 ? t.wordContextStrong : t.wordContext)) return false;
   if (c.seenPairs) return c.wordGain && (c.kinds & (SAME_SOUND | NEAR_SOUND | LEXICON_PAIR)) !== 0;
   if (c.contested && !((c.proposalFit ?? 0) > 0)) return false;
