@@ -22,6 +22,30 @@ function warm(filter: Uint32Array): number {
   return s;
 }
 
+const SPACE = /[\s\u3000]/;
+/** A post or form of address right before a name (书记毛生武, 副秘书长陆俊华). */
+const TITLE_BEFORE =
+  /(?:书记|部长|局长|厅长|处长|科长|主任|秘书长|市长|省长|县长|区长|镇长|乡长|主席|委员|同志|院长|校长|代表|经理|董事长|司令员|政委)$/;
+
+/**
+ * Where a non-word pair is no slip but the text's own: a name in a list of members (a short run of Han characters
+ * between spaces: 綦成元　　国家能源局副局长) or after a post (书记毛生武), the code of a 发文字号 (建城〔2016〕144号),
+ * or a parallel phrase that repeats a character two apart (乐教适教善教, 选才用才, 改炉改灶改水, 应入尽入).
+ */
+function textsOwn(text: string, i: number): boolean {
+  const at = (k: number) => (k >= 0 && k < text.length ? text[k]! : '');
+  if (at(i) === at(i + 2) || at(i) === at(i - 2) || (at(i + 1) !== '' && at(i + 1) === at(i - 1))) return true;
+  if (/^[〔［[]\d{4}/.test(text.slice(i + 2, i + 7))) return true;
+  const before = text.slice(Math.max(0, i - 6), i);
+  if (TITLE_BEFORE.test(before) || TITLE_BEFORE.test(before.slice(0, -1))) return true;
+  // A run of two to four Han characters standing between spaces (or a line's start and spaces).
+  let s = i;
+  while (s > 0 && i - s < 4 && /\p{Script=Han}/u.test(at(s - 1))) s--;
+  let e = i + 2;
+  while (e < text.length && e - s < 5 && /\p{Script=Han}/u.test(at(e))) e++;
+  return e - s <= 4 && (s === 0 || SPACE.test(at(s - 1))) && SPACE.test(at(e));
+}
+
 export const homophoneRule: Rule = {
   meta: {
     id: 'typo/homophone',
@@ -35,7 +59,14 @@ export const homophoneRule: Rule = {
     hasSuggestions: true,
     examples: {
       bad: [{ text: '请跟据有关规定办理。' }, { text: '答案正雀无误。' }],
-      good: ['请根据有关规定办理。', '答案正确无误。'],
+      good: [
+        '请根据有关规定办理。',
+        '答案正确无误。',
+        // The text's own: a parallel phrase, a name in a list of members, a 发文字号's code.
+        '遴选乐教适教善教的优秀人才。',
+        '　　　　甄成元　　某某局副局长',
+        '你部《关于设立遗产日的请示》（建城〔2016〕144号）收悉。',
+      ],
     },
   },
   create(ctx) {
@@ -107,6 +138,7 @@ export const homophoneRule: Rule = {
     for (const key of counts.keys()) leadUnit[key >>> 16] = 0;
     for (const { i, key, word: wk } of found) {
       if (counts.get(key)! > 1 || (len > 300 && counts.get(wk)! === 0)) continue;
+      if (textsOwn(text, i)) continue;
       const pair = text.slice(i, i + 2);
       const word = String.fromCharCode(wk >>> 16, wk & 0xffff);
       const range = [i, i + 2] as const;
