@@ -66,7 +66,7 @@ const pool = new Piscina({ filename: wrap, minThreads: 1, maxThreads: 1,
 (async () => {
   const files = ${JSON.stringify(files)};
   for (let k = 0; k < 3; k++)
-    for (const file of files) await pool.run({ file, bytes: readFileSync(file), fix: false, write: false });
+    await pool.run({ tasks: files.map((file) => ({ file, bytes: readFileSync(file), fix: false, write: false })) });
   await pool.run('cache');
   await pool.destroy();
   rmSync(dir, { recursive: true, force: true });

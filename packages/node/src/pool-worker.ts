@@ -1,6 +1,6 @@
 import { useSharedDataFiles } from '@gongwen/core';
 import { workerData } from 'piscina';
-import { portable, type PortableResult, type WorkerData, type WorkerTask } from './batch.js';
+import { portable, type WorkerAnswer, type WorkerBatch, type WorkerData } from './batch.js';
 import { Gongwen } from './gongwen.js';
 
 // One instance per worker thread: the engine, its rules and each config's checker load once, then serve every file.
@@ -9,12 +9,20 @@ const { options, shared } = workerData as WorkerData;
 useSharedDataFiles(shared);
 const gongwen = new Gongwen(options);
 
-/** Decodes and checks one file whose bytes the main thread read; the result crosses back as plain data. */
-export default async function check(task: WorkerTask): Promise<PortableResult> {
-  const r = await gongwen.lintBytes(task.file, task.bytes, {
-    ...(task.fix ? { fix: true } : {}),
-    ...(task.write ? { write: true } : {}),
-    ...(task.converted ? { converted: true } : {}),
-  });
-  return portable(r);
+/** Decodes and checks files whose bytes the main thread read; the results cross back as plain data. */
+export default async function check(batch: WorkerBatch): Promise<WorkerAnswer[]> {
+  const out: WorkerAnswer[] = [];
+  for (const task of batch.tasks) {
+    try {
+      const r = await gongwen.lintBytes(task.file, task.bytes, {
+        ...(task.fix ? { fix: true } : {}),
+        ...(task.write ? { write: true } : {}),
+        ...(task.converted ? { converted: true } : {}),
+      });
+      out.push(portable(r));
+    } catch (e) {
+      out.push({ thrown: (e as Error)?.message ?? String(e) });
+    }
+  }
+  return out;
 }
