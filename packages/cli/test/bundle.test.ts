@@ -29,7 +29,7 @@ describe('bundled command line', () => {
         probe,
         `const w = require(${JSON.stringify(join(dist, 'pool-worker.cjs'))});
 module.exports = async (file) => ({ handler: typeof w.default, rejected: w.codeCacheRejected,
-  result: await w.default({ file, bytes: require('fs').readFileSync(file) }) });`,
+  result: (await w.default({ tasks: [{ file, bytes: require('fs').readFileSync(file) }] }))[0] });`,
       );
       const piscina = createRequire(createRequire(join(repoRoot, 'packages/node/package.json')).resolve('piscina'));
       const sample = join(repoRoot, 'corpora/samples/关于新建第二实验小学的请示.txt');
