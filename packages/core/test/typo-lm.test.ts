@@ -107,6 +107,20 @@ describe('typo/lm rule', () => {
     expectOneSuggestion('股东以其出资额为限对公司承担有线责任。', '线', '限', '股东以其出资额为限对公司承担有限责任。');
   });
 
+  it('suggests a word that fits two more sides on a larger gain in text full of other terms (机算 → 计算)', async () => {
+    // 提单, 滞期费: many pairs around the training text never saw, beyond the familiar-text limit; 计算 fits the
+    // words on both sides where 机 fits none, on a gain above wordContextWordGain.
+    expectOneSuggestion('买方应自提单签发之日起机算滞期费。', '机', '计', '买方应自提单签发之日起计算滞期费。');
+    const { LM_THRESHOLDS } = await import(join(dirname(modelModule), 'lm.js'));
+    const saved = LM_THRESHOLDS.wordContextBackgroundWord;
+    LM_THRESHOLDS.wordContextBackgroundWord = LM_THRESHOLDS.wordContextBackground;
+    try {
+      expect(lmFindings('买方应自提单签发之日起机算滞期费。')).toEqual([]);
+    } finally {
+      LM_THRESHOLDS.wordContextBackgroundWord = saved;
+    }
+  });
+
   it('finds a real-word slip among seen pairs by the words around it (政务共开 → 政务公开)', () => {
     // 务共 and 共开 both occur in the training text; 共 forms no word there, 公 forms 公开 beside 政务.
     expectOneSuggestion('各地坚持依法行政，推进政务共开。', '共', '公', '各地坚持依法行政，推进政务公开。');

@@ -51,11 +51,11 @@ export const LM_THRESHOLDS = {
    * unseen pairs only (no real-word slip, no function word): with both the words and the pairs against the text, a
    * sentence may hold more terms the training text lacks.
    */
-  wordContextBackgroundWord: 0.15,
+  wordContextBackgroundWord: 0.4,
   /** How many more sides than the text's character a proposal must fit on for `wordContextBackgroundWord`. */
-  wordContextWordSides: 1,
-  /** `wordContextBackground` for a real-word slip whose proposal fits on two more sides than the text's character. */
-  wordContextBackgroundContested: 0.15,
+  wordContextWordSides: 2,
+  /** The gain such a proposal needs where the background is above `wordContextBackground`. */
+  wordContextWordGain: 13,
 };
 
 /** Guards that can be switched off for measuring (scripts/eval-typo-lm.mjs --thresholds does not reach them). */
@@ -82,21 +82,15 @@ export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' 
  */
 function fitsWords(c: TypoCandidate, t: typeof LM_THRESHOLDS): boolean {
   const context = c.wordContext ?? 0;
-  const plainWord =
-    !c.seenPairs &&
-    !c.contested &&
-    !c.func &&
-    c.wordGain &&
-    !c.inWord &&
-    c.unseen >= 2 &&
-    context >= t.wordContextWordSides;
-  const limit = plainWord
-    ? t.wordContextBackgroundWord
-    : c.contested && !c.seenPairs && !c.func && context >= 2
-      ? t.wordContextBackgroundContested
-      : t.wordContextBackground;
-  if (context <= 0 || c.background > limit) return false;
-  if (c.gain <= (context >= 2 ? t.wordContextStrong : t.wordContext)) return false;
+  if (context <= 0) return false;
+  let least = context >= 2 ? t.wordContextStrong : t.wordContext;
+  // Text with more unseen pairs around (terms the training text lacks): only the strongest cases, on a larger gain.
+  if (c.background > t.wordContextBackground) {
+    const plainWord = !c.seenPairs && !c.contested && !c.func && c.wordGain && !c.inWord && c.unseen >= 2;
+    if (!plainWord || context < t.wordContextWordSides || c.background > t.wordContextBackgroundWord) return false;
+    least = Math.max(least, t.wordContextWordGain);
+  }
+  if (c.gain <= least) return false;
   if (c.seenPairs) return c.wordGain && (c.kinds & (SAME_SOUND | NEAR_SOUND | LEXICON_PAIR)) !== 0;
   if (c.contested && !((c.proposalFit ?? 0) > 0)) return false;
   return !(c.func && c.contested) || context >= 2;
