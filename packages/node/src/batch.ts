@@ -205,6 +205,8 @@ class Batcher {
   private scheduled = false;
   /** Batches sent and not answered. */
   private inFlight = 0;
+  /** Batches sent. */
+  private sent = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -228,10 +230,14 @@ class Batcher {
     this.pending = [];
     if (!all.length) return;
     // While a worker has nothing to do, spread over the workers: the first files read do not all wait in one of them.
-    const size =
+    const even =
       this.inFlight >= this.threads ? BATCH_FILES : Math.min(BATCH_FILES, Math.ceil(all.length / this.threads));
-    for (let i = 0; i < all.length; i += size) {
+    for (let i = 0; i < all.length; ) {
+      // Each worker's first batches are small (1, 2, 4 files): a worker still cold (nothing compiled yet) answers its
+      // first file sooner, and so does a streamed report's first line.
+      const size = Math.min(even, 2 ** Math.min(3, Math.floor(this.sent++ / this.threads)));
       const part = all.slice(i, i + size);
+      i += size;
       this.inFlight++;
       this.pool.run({ tasks: part.map((p) => p.task) }).then(
         (answers) => {

@@ -93,6 +93,18 @@ describe('lintFiles', () => {
     expect(peak).toBe(1);
   });
 
+  it('with workers, a run of many more files than fit in the first batches gives each file once, as in this thread', async () => {
+    const d = folder('many-batches');
+    // More batches than the ramp of the first ones (1, 2, 4, then 8 files) could ever count up to by doubling.
+    for (let i = 0; i < 700; i++) writeFileSync(join(d, `${String(i).padStart(3, '0')}.txt`), `${BAD}${i}\n`);
+    const g = new Gongwen({ cwd: dir });
+    const seen = (rs: Awaited<ReturnType<typeof collect>>) =>
+      rs.map((r) => [basename(r.path), r.diagnostics.map((x) => [x.ruleId, x.range])]);
+    const pooled = seen(await collect(g.lintFiles([d], { concurrency: 2 })));
+    expect(pooled).toHaveLength(700);
+    expect(pooled).toEqual(seen(await collect(g.lintFiles([d]))));
+  });
+
   it('a file too large for a worker heap is checked again in this thread, with the same findings', async () => {
     const d = folder('worker-heap');
     // About 24 MB of text: the worker runs out of a 40 MB old generation, and so does the other file it holds.
