@@ -189,8 +189,13 @@ export function startPool(
   return Object.assign(pool as unknown as Pool, { profile });
 }
 
+/** Files are read ahead only while those read and not yet answered hold less than this (one at least is read). */
+const BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+
 /** At most this many files go to a worker in one message (see WorkerBatch). */
 const BATCH_FILES = 8;
+/** and, past the first file, at most this many bytes. */
+const BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
  * Gathers the files handed to the pool while this thread runs (a window's worth is read in one go) into batches of
@@ -235,7 +240,17 @@ class Batcher {
     for (let i = 0; i < all.length; ) {
       // Each worker's first batches are small (1, 2, 4 files): a worker still cold (nothing compiled yet) answers its
       // first file sooner, and so does a streamed report's first line.
-      const size = Math.min(even, 2 ** Math.min(3, Math.floor(this.sent++ / this.threads)));
+      let size = Math.min(even, 2 ** Math.min(3, Math.floor(this.sent++ / this.threads)));
+      // A large file goes alone: a batch holds files up to BATCH_BYTES (each worker has two batches at a time).
+      let bytes = all[i]!.task.bytes.length;
+      for (let k = 1; k < size; k++) {
+        const next = all[i + k];
+        if (!next || bytes + next.task.bytes.length > BATCH_BYTES) {
+          size = k;
+          break;
+        }
+        bytes += next.task.bytes.length;
+      }
       const part = all.slice(i, i + size);
       i += size;
       this.inFlight++;
@@ -444,7 +459,33 @@ export async function* runBatch(
     };
   };
 
+  // Bytes of files read and not yet answered, and files started whose size is not known yet: the window of files in
+  // flight grows past its minimum only while both are small, so an archive of large files (scans, media) does not hold
+  // a window's worth of them at once.
+  let bytesHeld = 0;
+  let unread = 0;
   const one = async (at: number): Promise<BatchFileResult> => {
+    unread++;
+    let counted = false;
+    let held = 0;
+    const hold = (b: Uint8Array | undefined) => {
+      if (!counted) {
+        counted = true;
+        unread--;
+      }
+      if (b) {
+        held += b.length;
+        bytesHeld += b.length;
+      }
+    };
+    try {
+      return await oneFile(at, hold);
+    } finally {
+      hold(undefined);
+      bytesHeld -= held;
+    }
+  };
+  const oneFile = async (at: number, hold: (b: Uint8Array | undefined) => void): Promise<BatchFileResult> => {
     const file = files[at]!;
     await letLoopTurn();
     const loaded = g.configFor(file);
@@ -474,6 +515,7 @@ export async function* runBatch(
       if (e instanceof DocumentError) return failed(file, e);
       throw e;
     }
+    hold(bytes);
     try {
       if (!reuse) return unport(await check(file, bytes!, llm), file);
       const group = `${configId(loaded.config)}:${ignoreId(g.ignoresFor(file))}`;
@@ -482,6 +524,7 @@ export async function* runBatch(
         // Known by its stat, but no result kept for it (an error that depends on more than the content): read it.
         const r = read(file);
         bytes = r.bytes;
+        hold(bytes);
         if (r.hash !== hash) {
           cache?.stamp(file, r.stat, r.hash);
           hash = r.hash;
@@ -524,6 +567,7 @@ export async function* runBatch(
   // Each worker has up to two batches (one checking, one waiting), and the next ones are read while they are checked.
   const window =
     threads <= 1 || !g.workerOptions() ? limit : ordered ? (limit * 2 + 2) * BATCH_FILES : limit * 2 * BATCH_FILES + 2;
+  const minWindow = Math.min(window, limit * 2 + 2);
   const tickets: Ticket[] = [];
   let wake: () => void = () => {};
   let woken = new Promise<void>((r) => (wake = r));
@@ -551,7 +595,13 @@ export async function* runBatch(
   };
   try {
     for (;;) {
-      while (!signal?.aborted && tickets.length < window && next < files.length) start();
+      while (
+        !signal?.aborted &&
+        next < files.length &&
+        (tickets.length === 0 ||
+          (bytesHeld < BYTES_IN_FLIGHT && (tickets.length < minWindow || (tickets.length < window && unread === 0))))
+      )
+        start();
       if (signal?.aborted || !tickets.length) break;
       const at = ordered ? (tickets[0]!.done ? 0 : -1) : tickets.findIndex((t) => t.done);
       if (at < 0) {

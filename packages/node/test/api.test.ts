@@ -105,6 +105,20 @@ describe('lintFiles', () => {
     expect(pooled).toEqual(seen(await collect(g.lintFiles([d]))));
   });
 
+  it('with workers, files of several MB (each sent alone, read ahead only within a byte budget) give what this thread gives', async () => {
+    const d = folder('large-files');
+    for (let i = 0; i < 12; i++) {
+      const big = i % 6 === 0 ? ' '.repeat(5 * 1024 * 1024) : '';
+      writeFileSync(join(d, `${String(i).padStart(2, '0')}.txt`), `${BAD}${i}${big}\n${BAD}\n`);
+    }
+    const g = new Gongwen({ cwd: dir });
+    const seen = (rs: Awaited<ReturnType<typeof collect>>) =>
+      rs.map((r) => [basename(r.path), r.error, r.diagnostics.map((x) => [x.ruleId, x.range])]);
+    const pooled = seen(await collect(g.lintFiles([d], { concurrency: 2 })));
+    expect(pooled).toHaveLength(12);
+    expect(pooled).toEqual(seen(await collect(g.lintFiles([d]))));
+  }, 60_000);
+
   it('a file too large for a worker heap is checked again in this thread, with the same findings', async () => {
     const d = folder('worker-heap');
     // About 24 MB of text: the worker runs out of a 40 MB old generation, and so does the other file it holds.
