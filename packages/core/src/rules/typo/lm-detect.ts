@@ -325,7 +325,7 @@ export function findTypoCandidates(
       if (gain <= minGain.pair) continue;
       if (background < 0) {
         background = unseenShare(text, flags, i);
-        textWord = inWord4(lm, text, i) || (!!words && inWord3(words, text, i));
+        textWord = inTextWord(lm, words, text, i);
       }
       if (textFit < -1) textFit = wordFit(lm, text, i, c);
       out.push({
@@ -431,7 +431,7 @@ function seenPairCandidates(
         contested: true,
         seenPairs: true,
         background: unseenShare(text, flags, i),
-        textWord: inWord4(lm, text, i) || (!!words && inWord3(words, text, i)),
+        textWord: inTextWord(lm, words, text, i),
         wordContext: fit - textFit,
         proposalFit: fit,
       });
@@ -540,25 +540,30 @@ function unseenShare(text: string, pairFlags: Uint8Array, i: number): number {
  * reaches past the four (接合部 in 城乡接合部): the text reads as that word there, not as the completed four.
  */
 function wordAcrossEdge(words: UnitTable, text: string, ws: number, at: number): boolean {
-  const len = text.length;
-  const u = (p: number) => (p >= 0 && p < len ? text.charCodeAt(p) : 0);
-  const word3 = (p: number) =>
-    isHan(u(p)) && isHan(u(p + 1)) && isHan(u(p + 2)) && words.get(u(p), pairKey(u(p + 1), u(p + 2))) >= 0;
   const end = ws + 3;
   // Three-unit words that hold `at` and a unit outside [ws, end].
-  for (let p = Math.max(at - 2, ws - 2); p <= at; p++) if ((p < ws || p + 2 > end) && word3(p)) return true;
+  for (let p = Math.max(0, at - 2, ws - 2); p <= at; p++)
+    if ((p < ws || p + 2 > end) && word3At(words, text, p)) return true;
   return false;
 }
 
-/** Whether the text's units around `i` form a three-unit dictionary word that holds `i` (接合部). */
-function inWord3(words: UnitTable, text: string, i: number): boolean {
-  const len = text.length;
-  for (let p = Math.max(0, i - 2); p <= i && p + 3 <= len; p++) {
-    const a = text.charCodeAt(p);
-    const b = text.charCodeAt(p + 1);
-    const c = text.charCodeAt(p + 2);
-    if (isHan(a) && isHan(b) && isHan(c) && words.get(a, pairKey(b, c)) >= 0) return true;
-  }
+/** Whether the three units from `p` are Han and a dictionary word. */
+function word3At(words: UnitTable, text: string, p: number): boolean {
+  if (p + 3 > text.length) return false;
+  const a = text.charCodeAt(p);
+  const b = text.charCodeAt(p + 1);
+  const c = text.charCodeAt(p + 2);
+  return isHan(a) && isHan(b) && isHan(c) && words.get(a, pairKey(b, c)) >= 0;
+}
+
+/**
+ * Whether the text's character at `i` stands in a word the text forms: a four-character word of the dictionary
+ * (高脂血症, see inWord4) or a three-unit one (接合部).
+ */
+function inTextWord(lm: LanguageModel, words: UnitTable | undefined, text: string, i: number): boolean {
+  if (inWord4(lm, text, i)) return true;
+  if (!words) return false;
+  for (let p = Math.max(0, i - 2); p <= i; p++) if (word3At(words, text, p)) return true;
   return false;
 }
 

@@ -58,13 +58,10 @@ export const LM_THRESHOLDS = {
   wordContextWordGain: 13,
 };
 
-/** Guards that can be switched off for measuring (scripts/eval-typo-lm.mjs --thresholds does not reach them). */
-export const LM_GUARDS = { textWord: true };
-
 /** The decision for one proposal: 'warning', 'info', or undefined (not reported). */
 export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' | undefined {
   if (!(c.kinds & (SAME_SOUND | NEAR_SOUND | SIMILAR_SHAPE | LEXICON_PAIR))) return undefined;
-  if (c.textWord && LM_GUARDS.textWord) return undefined;
+  if (c.textWord) return undefined;
   if (!c.seenPairs) {
     // A function word in a real-word slip: the words around decide alone (the character windows cannot).
     const level = c.func && c.contested ? undefined : decideByCharacters(c, t);
