@@ -8,11 +8,11 @@ import { chunkOf, findings, startFakeOpenAi, type FakeServer, type Script } from
 const gongwenAsync = (args: string[], env: Record<string, string>, cwd: string) => runAsync(args, cwd, env);
 
 const TEXT =
-  '关于做好行政执法公示工作的通知\n各区人民政府：\n行政机关实施行政管理都应当公开，这是程序正档原则的要求。请于2024年3月1日前报送材料,联系电话13812345678。\n特此通知。\n';
+  '关于做好行政执法公示工作的通知\n各区人民政府：\n行政机关实施行政管理都应当公开，这是程序正荡原则的要求。请于2024年3月1日前报送材料,联系电话13812345678。\n特此通知。\n';
 const typo = {
   category: 'typo',
-  wrong: '正档',
-  context: '这是程序正档原则',
+  wrong: '正荡',
+  context: '这是程序正荡原则',
   suggestion: '正当',
   reason: '别字',
   confidence: 0.9,
@@ -158,7 +158,7 @@ describe('gongwen check --llm', () => {
     // Only the unclassified file went to the model: every request holds its text and none holds the others'.
     expect(s.requests.length).toBeGreaterThan(0);
     for (const q of s.requests) {
-      expect(q.text).toContain('程序正档');
+      expect(q.text).toContain('程序正荡');
       expect(q.text).not.toContain('秘密');
       expect(q.text).not.toContain('绝  密');
     }
@@ -211,7 +211,7 @@ describe('gongwen check --llm', () => {
     const r = await gongwenAsync(['check', '--fix', '--llm', '--format', 'json', 'notice.txt'], env, t.dir);
     const fixed = readFileSync(join(t.dir, 'notice.txt'), 'utf8');
     expect(fixed).toContain('材料，联系'); // the rule's fix
-    expect(fixed).toContain('程序正档原则'); // the AI suggestion left for a person
+    expect(fixed).toContain('程序正荡原则'); // the AI suggestion left for a person
     const ai = JSON.parse(r.stdout).files[0].diagnostics.filter((d: { source: string }) => d.source === 'llm');
     expect(ai.map((d: { ruleId: string }) => d.ruleId)).toEqual(['llm/typo']);
   });

@@ -164,6 +164,22 @@ describe('typo/lm rule', () => {
     expect(decide({ ...completion, kinds: SAME_SOUND | RARE_READING | SIMILAR_SHAPE })).toBe('warning');
   });
 
+  it('suggests a word made by a character of the same sound and shape on a small gain where the words agree (下裂 → 下列)', async () => {
+    // 列 sounds like 裂 and shares its top part; 下列 is a word where 下裂 is none, and 下列 + 单位 is a pair of the
+    // training documents' words: the window's gain alone is below every other threshold.
+    expectOneSuggestion('下裂单位要按照要求报送材料。', '裂', '列', '下列单位要按照要求报送材料。');
+    expectOneSuggestion('当事人可以申请调懈。', '懈', '解', '当事人可以申请调解。');
+    const { LM_THRESHOLDS } = await import(join(dirname(modelModule), 'lm.js'));
+    const saved = LM_THRESHOLDS.soundShapeWords;
+    LM_THRESHOLDS.soundShapeWords = Number.POSITIVE_INFINITY;
+    try {
+      expect(lmFindings('下裂单位要按照要求报送材料。')).toEqual([]);
+      expect(lmFindings('当事人可以申请调懈。')).toEqual([]);
+    } finally {
+      LM_THRESHOLDS.soundShapeWords = saved;
+    }
+  });
+
   it('questions a function word or numeral only as a suspect with a large gain (大灰 → 大会)', () => {
     expectOneSuggestion('各单位要认真学习大灰精神。', '灰', '会', '各单位要认真学习大会精神。');
   });
@@ -245,7 +261,7 @@ describe('typo/lm rule', () => {
 
 describe.runIf(present)('typo/lm measured', () => {
   // Sentence level, any typo/ finding: the ECSpell law test set (not used for tuning).
-  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.38 (0.161 without typo/lm)', () => {
+  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.42 (0.161 without typo/lm)', () => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
@@ -261,7 +277,7 @@ describe.runIf(present)('typo/lm measured', () => {
       if (bad && typo.length && typo.every((d) => d.ruleId === 'typo/lm')) lmOnly++;
     }
     expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.97);
-    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.38);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.42);
     expect(lmOnly).toBeGreaterThan(25);
   });
 

@@ -10,11 +10,11 @@ import { CLI_BIN, TestClient, within } from './client.js';
 import { findings, startFakeOpenAi, type FakeServer } from '../../core/test/llm/fake-openai.js';
 
 const TEXT =
-  '关于做好行政执法公示工作的通知\n各区人民政府:\n行政机关实施行政管理都应当公开，这是程序正档原则的要求。\n特此通知。\n';
+  '关于做好行政执法公示工作的通知\n各区人民政府:\n行政机关实施行政管理都应当公开，这是程序正荡原则的要求。\n特此通知。\n';
 const typo = {
   category: 'typo',
-  wrong: '正档',
-  context: '这是程序正档原则',
+  wrong: '正荡',
+  context: '这是程序正荡原则',
   suggestion: '正当',
   reason: '别字',
   confidence: 0.9,

@@ -14,7 +14,7 @@ import { chunkOf, findings, startFakeOpenAi, type FakeServer, type Script } from
 const TEXT = [
   '关于做好行政执法公示工作的通知',
   '各区人民政府：',
-  '行政机关实施行政管理都应当公开，这是程序正档原则的要求。请于2024年3月1日前报送材料,联系电话13812345678。',
+  '行政机关实施行政管理都应当公开，这是程序正荡原则的要求。请于2024年3月1日前报送材料,联系电话13812345678。',
   '特此通知。',
   '',
 ].join('\n');
@@ -46,8 +46,8 @@ async function run(script: Script, extra: Partial<LlmRunOptions> = {}, text = TE
 
 const typo = {
   category: 'typo',
-  wrong: '正档',
-  context: '这是程序正档原则',
+  wrong: '正荡',
+  context: '这是程序正荡原则',
   suggestion: '正当',
   reason: '别字',
   confidence: 0.9,
@@ -58,7 +58,7 @@ describe('runLlmChecks against a chat-completions server', () => {
     const { diagnostics, stats, doc, server } = await run(() => ({ content: findings(typo) }));
     expect(diagnostics).toHaveLength(1);
     const d = diagnostics[0]!;
-    const at = doc.text.indexOf('正档');
+    const at = doc.text.indexOf('正荡');
     expect(d.range).toEqual([at + 1, at + 2]); // only the changed character
     expect(d.ruleId).toBe('llm/typo');
     expect(d.source).toBe('llm');
@@ -66,7 +66,7 @@ describe('runLlmChecks against a chat-completions server', () => {
     expect(d.suggestions![0]!.fix).toEqual({ range: [at + 1, at + 2], text: '当' });
     expect(d.message).toContain('test-model');
     expect(d.message).toContain('须人工确认');
-    expect(d.message).toContain('“正档”建议改为“正当”');
+    expect(d.message).toContain('“正荡”建议改为“正当”');
     expect(stats).toMatchObject({
       requests: 1,
       cachedChunks: 0,
@@ -86,7 +86,7 @@ describe('runLlmChecks against a chat-completions server', () => {
     const last = req.body.messages.at(-1)!.content;
     expect(last).toContain('公文标题：关于做好行政执法公示工作的通知');
     expect(last).toContain('文种：通知');
-    expect(chunkOf(req)).toContain('程序正档原则');
+    expect(chunkOf(req)).toContain('程序正荡原则');
     // The examples teach leaving correct text alone: one example turn is answered with no findings.
     expect(req.body.messages.some((m) => m.role === 'assistant' && m.content === '{"findings":[]}')).toBe(true);
     expect(stats.endpoints[server.url]).toEqual({
@@ -98,7 +98,7 @@ describe('runLlmChecks against a chat-completions server', () => {
   it('counts malformed JSON and an empty answer, reports nothing, and does not cache them', async () => {
     const cache = new MemoryCache();
     let n = 0;
-    const answers = ['{"findings": [{"category": "typo", "wrong": "正档"', ''];
+    const answers = ['{"findings": [{"category": "typo", "wrong": "正荡"', ''];
     const first = await run(() => ({ content: answers[n++] ?? '' }), { cache });
     expect(first.diagnostics).toEqual([]);
     expect(first.stats).toMatchObject({ requests: 1, malformed: 1 });
@@ -121,12 +121,12 @@ describe('runLlmChecks against a chat-completions server', () => {
         { category: 'typo', wrong: '程序正挡', suggestion: '程序正当', confidence: 0.9 },
         {
           category: 'grammar',
-          wrong: '行政机关实施行政管理都应当公开，这是程序正档原则的要求。',
+          wrong: '行政机关实施行政管理都应当公开，这是程序正荡原则的要求。',
           suggestion: '依据程序正当原则，行政机关在实施各项行政管理活动时均须依法公开。',
           confidence: 0.9,
         },
         { category: 'consistency', wrong: '2024年3月1日', suggestion: '2024年3月15日', confidence: 0.9 },
-        { category: 'typo', wrong: '正档', suggestion: '正档', confidence: 0.9 },
+        { category: 'typo', wrong: '正荡', suggestion: '正荡', confidence: 0.9 },
         typo,
       ),
     }));

@@ -56,12 +56,21 @@ export const LM_THRESHOLDS = {
   wordContextWordSides: 2,
   /** The gain such a proposal needs where the background is above `wordContextBackground`. */
   wordContextWordGain: 13,
+  /**
+   * A word formed where the text's character forms none, by a character that both sounds and looks like it (付/符,
+   * 懈/解), that fits the training documents' words on at least one more side than the text's character: three
+   * independent signals agree, so a small gain of the window suffices — in text like the training documents (at most
+   * `soundShapeWordsBackground` of the pairs around unseen).
+   */
+  soundShapeWords: 4,
+  soundShapeWordsBackground: 0.25,
 };
 
 /** The decision for one proposal: 'warning', 'info', or undefined (not reported). */
 export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' | undefined {
   if (!(c.kinds & (SAME_SOUND | NEAR_SOUND | SIMILAR_SHAPE | LEXICON_PAIR))) return undefined;
   if (c.textWord) return undefined;
+  if (soundShapeWords(c, t)) return 'info';
   if (!c.seenPairs) {
     // A function word in a real-word slip: the words around decide alone (the character windows cannot).
     const level = c.func && c.contested ? undefined : decideByCharacters(c, t);
@@ -91,6 +100,20 @@ function fitsWords(c: TypoCandidate, t: typeof LM_THRESHOLDS): boolean {
   if (c.seenPairs) return c.wordGain && (c.kinds & (SAME_SOUND | NEAR_SOUND | LEXICON_PAIR)) !== 0;
   if (c.contested && !((c.proposalFit ?? 0) > 0)) return false;
   return !(c.func && c.contested) || context >= 2;
+}
+
+/** See LM_THRESHOLDS.soundShapeWords. */
+function soundShapeWords(c: TypoCandidate, t: typeof LM_THRESHOLDS): boolean {
+  return (
+    (c.kinds & (SAME_SOUND | SIMILAR_SHAPE)) === (SAME_SOUND | SIMILAR_SHAPE) &&
+    c.wordGain &&
+    !c.inWord &&
+    !c.word4 &&
+    !c.func &&
+    (c.wordContext ?? 0) >= 1 &&
+    c.background <= t.soundShapeWordsBackground &&
+    c.gain > t.soundShapeWords
+  );
 }
 
 /** The decision from the character model and the dictionary alone. */
@@ -182,6 +205,7 @@ export const lmRule: Rule = {
         t.funcFamiliar,
         t.wordContext,
         t.wordContextStrong,
+        t.soundShapeWords,
       ),
       word: Math.min(t.word4, t.word4Weak),
     };
