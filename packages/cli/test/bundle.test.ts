@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ describe('bundled command line', () => {
         probe,
         `const w = require(${JSON.stringify(join(dist, 'pool-worker.cjs'))});
 module.exports = async (file) => ({ handler: typeof w.default, rejected: w.codeCacheRejected,
-  result: (await w.default({ tasks: [{ file, bytes: require('fs').readFileSync(file) }] }))[0] });`,
+  result: (await w.default({ tasks: [{ file, bytes: require('fs').readFileSync(file) }] })).answers[0] });`,
       );
       const piscina = createRequire(createRequire(join(repoRoot, 'packages/node/package.json')).resolve('piscina'));
       const sample = join(repoRoot, 'corpora/samples/关于新建第二实验小学的请示.txt');
@@ -51,6 +51,47 @@ pool.run(${JSON.stringify(sample)}).then((r) => { console.log(JSON.stringify(r))
       expect(out.result.path).toBe(sample);
       expect(out.result.error).toBeNull();
       expect(out.result.diagnostics.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps the workers' code cache in a real run over a folder: no flag is set while they compile their bundle", () => {
+    // V8 takes a code cache only under the flags it was made with, and flags are the process's: a run that set its
+    // heap flags as it began (while the workers started early were compiling), or again as the first worker answered,
+    // voided the cache of one worker or both in about half the runs. --profile-deserialization (left out of V8's flag
+    // hash) prints each cache taken, on standard output.
+    const dist = join(repoRoot, 'packages/cli/dist');
+    const workerCache = statSync(join(dist, 'pool-worker-code.cjs.cache')).size - 20;
+    const dir = mkdtempSync(join(tmpdir(), 'gongwen-cache-run-'));
+    try {
+      const samples = join(repoRoot, 'corpora/samples');
+      for (let i = 0; i < 12; i++)
+        for (const f of readdirSync(samples).filter((n) => n.endsWith('.txt')))
+          copyFileSync(join(samples, f), join(dir, `${i}-${f}`));
+      for (let run = 0; run < 3; run++) {
+        const r = spawnSync(
+          process.execPath,
+          [
+            '--profile-deserialization',
+            join(repoRoot, 'packages/cli/bin/gongwen.js'),
+            'check',
+            '--concurrency',
+            '2',
+            '-f',
+            'json',
+            '-o',
+            join(dir, 'out.json'),
+            dir,
+          ],
+          { encoding: 'utf8', env: { ...process.env, CI: '1' } },
+        );
+        expect(r.status, r.stderr).toBe(1);
+        const taken = [...r.stdout.matchAll(/Deserializing from (\d+) bytes/g)].filter(
+          (m) => Math.abs(Number(m[1]) - workerCache) < workerCache / 50,
+        );
+        expect(taken.length, `run ${run}: workers that took their code cache`).toBe(2);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -109,8 +109,14 @@ export interface WorkerBatch {
 
 export type WorkerAnswer = PortableResult | { thrown: string };
 
+/** A batch's answers, with the worker thread that gave them (see Batcher.allAnswered). */
+export interface WorkerReply {
+  thread: number;
+  answers: WorkerAnswer[];
+}
+
 export type Pool = {
-  run(task: WorkerBatch, options?: { signal?: AbortSignal }): Promise<WorkerAnswer[]>;
+  run(task: WorkerBatch, options?: { signal?: AbortSignal }): Promise<WorkerReply>;
   destroy(): Promise<void>;
   readonly profile: PoolProfile;
 };
@@ -212,11 +218,18 @@ class Batcher {
   private inFlight = 0;
   /** Batches sent. */
   private sent = 0;
+  /** The worker threads that have answered: each has loaded its bundle. */
+  private readonly answered = new Set<number>();
 
   constructor(
     private readonly pool: Pool,
     private readonly threads: number,
   ) {}
+
+  /** Whether every worker has answered once, so none is still compiling its bundle. */
+  allAnswered(): boolean {
+    return this.answered.size >= this.threads;
+  }
 
   run(task: WorkerTask): Promise<PortableResult> {
     return new Promise((resolve, reject) => {
@@ -255,8 +268,9 @@ class Batcher {
       i += size;
       this.inFlight++;
       this.pool.run({ tasks: part.map((p) => p.task) }).then(
-        (answers) => {
+        ({ thread, answers }) => {
           this.inFlight--;
+          this.answered.add(thread);
           part.forEach((p, k) => {
             const a = answers[k]!;
             if ('thrown' in a) p.reject(new Error(a.thrown));
@@ -303,7 +317,11 @@ export async function* runBatch(
   let pool: Pool | undefined = threads > 1 && early?.profile === profile ? early : undefined;
   let poolTried = pool !== undefined;
   if (early && !pool) await early.destroy().catch(() => {});
-  const flags = applyFlags(options.v8Flags?.(profile));
+  const flags = options.v8Flags?.(profile) ?? [];
+  // Not while the workers of a pool started early compile their bundle: V8 takes a code cache only under the flags
+  // it was made with, and the flags are the process's. Their first answer sets them (below); setting them here had
+  // one text run in three compile a worker's bundle from its source.
+  if (!pool) applyFlags(flags);
   const poolFor = () => {
     if (!poolTried && threads > 1) {
       poolTried = true;
@@ -365,13 +383,15 @@ export async function* runBatch(
         write: Boolean(options.write),
       };
       try {
-        const r = await (batcher ??= new Batcher(pool, threads)).run(task);
+        batcher ??= new Batcher(pool, threads);
+        const r = await batcher.run(task);
         // V8 sets the young generation's growth back to its default as it makes a thread's heap, for the whole
-        // process: a worker that started (or was replaced) undid the run's flags. Set again here, after a worker has
-        // answered (its bundle is loaded by then, under the flags its code cache was made with); not after every
-        // answer (setting flags took 0.3 s of this thread over 10,432 files), at most every 50 ms.
+        // process: a worker that started (or was replaced) undid the run's flags. Set again here once every worker
+        // has answered (each has loaded its bundle by then, under the flags its code cache was made with: set while
+        // one still compiled, they voided its cache); not after every answer (setting flags took 0.3 s of this
+        // thread over 10,432 files), at most every 50 ms.
         const now = performance.now();
-        if (now - flagsSet > 50) {
+        if (now - flagsSet > 50 && batcher.allAnswered()) {
           flagsSet = now;
           applyFlags(flags);
         }

@@ -1,6 +1,7 @@
 import { useSharedDataFiles } from '@gongwen/core';
+import { threadId } from 'node:worker_threads';
 import { workerData } from 'piscina';
-import { portable, type WorkerAnswer, type WorkerBatch, type WorkerData } from './batch.js';
+import { portable, type WorkerAnswer, type WorkerBatch, type WorkerData, type WorkerReply } from './batch.js';
 import { Gongwen } from './gongwen.js';
 
 // One instance per worker thread: the engine, its rules and each config's checker load once, then serve every file.
@@ -10,7 +11,7 @@ useSharedDataFiles(shared);
 const gongwen = new Gongwen(options);
 
 /** Decodes and checks files whose bytes the main thread read; the results cross back as plain data. */
-export default async function check(batch: WorkerBatch): Promise<WorkerAnswer[]> {
+export default async function check(batch: WorkerBatch): Promise<WorkerReply> {
   const out: WorkerAnswer[] = [];
   for (const task of batch.tasks) {
     try {
@@ -24,5 +25,5 @@ export default async function check(batch: WorkerBatch): Promise<WorkerAnswer[]>
       out.push({ thrown: (e as Error)?.message ?? String(e) });
     }
   }
-  return out;
+  return { thread: threadId, answers: out };
 }
