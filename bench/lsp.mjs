@@ -3,7 +3,8 @@
 // The debounce is set to 0 so that the figures are the server's own work (editors add their typing delay).
 // BENCH_LSP_CHARS sets the document's size (e.g. 1500: a one-page draft), BENCH_LSP_EDITS the number of edits, and
 // BENCH_LSP_OFF a comma-separated list of rules turned off (through a .gongwenrc.yaml beside the document), to see
-// what one rule costs per edit. The server's CPU time over the edits is read from /proc.
+// what one rule costs per edit. BENCH_LSP_NODE passes options to the server's node (e.g. "--cpu-prof" to profile it).
+// The server's CPU time over the edits is read from /proc.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,9 +56,17 @@ function documentText() {
 const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
 
 const text0 = documentText();
-const proc = spawn(process.execPath, [join(repoRoot, 'packages/lsp/bin/gongwen-lsp.js'), '--stdio'], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
+const proc = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_LSP_NODE ? process.env.BENCH_LSP_NODE.split(' ') : []),
+    join(repoRoot, 'packages/lsp/bin/gongwen-lsp.js'),
+    '--stdio',
+  ],
+  {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+);
 const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
 let waiting;
 let lastCount = 0;

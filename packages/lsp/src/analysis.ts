@@ -61,6 +61,8 @@ export class IncrementalChecker {
   private scope = '';
   /** Fix verdicts by paragraph (verify.ts): only paragraphs whose text or fixes changed are checked again. */
   private readonly verdicts = new Map<string, readonly boolean[]>();
+  /** What the whole-document rules keep between runs (RuleContext.memo); each rule trims its own. */
+  private readonly memos = new Map<string, Map<unknown, unknown>>();
   /** Lines served from the cache / checked, in the last run (tests and the benchmark read them). */
   readonly stats = { hits: 0, misses: 0 };
 
@@ -87,7 +89,7 @@ export class IncrementalChecker {
       this.scope = scope;
     }
 
-    const found = runRules(doc, structure, { ...base, rules: this.global });
+    const found = runRules(doc, structure, { ...base, rules: this.global, memos: this.memos });
     const units = [...lineUnits(doc, structure)];
     const cache = this.cache;
     const run = ++this.run;

@@ -105,4 +105,25 @@ describe('per-line cache gives exactly the full check', () => {
     expect(ic.stats.misses).toBe(1);
     expect(ic.localRuleCount).toBeGreaterThan(0);
   });
+
+  it('keeps a whole-document rule right when it reuses what it found on unchanged lines (typo/homophone)', () => {
+    // The rule keeps each line's candidates between runs but counts them over the whole text: a second 跟据 on
+    // another line makes it a term of the document, and replacing that one makes it a slip again.
+    const lines = Array.from({ length: 60 }, (_, i) => `第${i}段，各地区各部门要认真落实有关规定。`);
+    lines[10] = '请跟据有关规定办理。';
+    // In a long text the word meant must appear somewhere too.
+    lines[20] = '根据工作安排，现通知如下。';
+    const ic = new IncrementalChecker(checker);
+    const homophones = (t: string) => {
+      same(t, 'text', ic);
+      return ic.check(t, 'text').diagnostics.filter((d) => d.ruleId === 'typo/homophone').length;
+    };
+    expect(homophones(lines.join('\n'))).toBe(1);
+    lines[40] = '再跟据情况调整。';
+    expect(homophones(lines.join('\n'))).toBe(0);
+    lines[40] = '再根据情况调整。';
+    expect(homophones(lines.join('\n'))).toBe(1);
+    lines[10] = '请根据有关规定办理。';
+    expect(homophones(lines.join('\n'))).toBe(0);
+  });
 });

@@ -28,9 +28,17 @@ export interface LintOptions {
   unverified?: boolean;
   /** Fix verdicts by paragraph kept between runs (verify.ts); the owner trims it. */
   fixVerdicts?: Map<string, readonly boolean[]>;
+  /** Each rule's RuleContext.memo by rule id, kept between runs over one document (the language server). */
+  memos?: Map<string, Map<unknown, unknown>>;
 }
 
 export const MAX_FINDINGS_PER_RULE = 500;
+
+function memoOf(memos: Map<string, Map<unknown, unknown>>, id: string): Map<unknown, unknown> {
+  let m = memos.get(id);
+  if (!m) memos.set(id, (m = new Map()));
+  return m;
+}
 
 /** Thrown from report() to stop a rule that ran out of time. */
 class RuleStopped extends Error {}
@@ -182,6 +190,7 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
       profile,
       terms: config.terms,
       config,
+      memo: options.memos ? memoOf(options.memos, meta.id) : undefined,
       report(d: ReportDescriptor) {
         const [s, e] = d.range;
         if (!(s >= 0 && e >= s && e <= text.length)) throw new Error(`range [${s}, ${e}) is outside the text`);

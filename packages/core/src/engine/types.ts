@@ -97,6 +97,13 @@ export interface RuleContext {
   readonly terms: readonly string[];
   /** The whole configuration, for rules that read a block of their own (`superseded:`). */
   readonly config?: Config;
+  /**
+   * Given by a caller that checks the same document again and again (the language server, at each edit), one per
+   * rule and document, kept between runs: a rule that must read the whole text may keep here what it found in parts
+   * of it, keyed by those parts' text, and read it back while they are unchanged. It trims what it keeps. Absent in
+   * a check made once.
+   */
+  readonly memo?: Map<unknown, unknown>;
   report(descriptor: ReportDescriptor): void;
 }
 

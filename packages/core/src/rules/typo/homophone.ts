@@ -12,6 +12,9 @@ import { DEFAULT_MIN_FREQUENCY, filterHash, filterHash2, indexFor, pairKey } fro
 /** First units of the pairs being counted in one document (set and cleared by each run). */
 const leadUnit = new Uint8Array(65536);
 
+/** Up to this many pairs are counted one by one with the string search; more, in one pass over the text. */
+const FEW_PAIRS = 16;
+
 /** Text length from which the filter is read in order before the scan (below it, the random reads are too few). */
 const WARM_FROM = 1024;
 const warmSink = new Int32Array(1);
@@ -46,6 +49,57 @@ function textsOwn(text: string, i: number): boolean {
   return e - s <= 4 && (s === 0 || SPACE.test(at(s - 1))) && SPACE.test(at(e));
 }
 
+/** The memo's run counter (RuleContext.memo), beside the lines' entries. */
+const RUN = Symbol('run');
+interface LineCandidates {
+  /** Triples: position in the line, the pair's key, its word's key. */
+  c: number[];
+  run: number;
+}
+
+/**
+ * Pushes onto `out` a triple (position, pair key, word key) for each pair of `text` that is no word, sits
+ * in no word with a neighbour, and makes a frequent word with one character swapped for a same-sounding one. What
+ * it finds at a position depends on at most three characters either side, none across a line break.
+ */
+function scan(text: string, index: NonNullable<ReturnType<typeof indexFor>>, out: number[]): void {
+  const { words, variants, filter } = index;
+  const len = text.length;
+  // Whether text[s, min(e, len)) is a word of two or three units (a slice of the text, as the checks read it).
+  const isWord = (s: number, e: number) => {
+    if (e > len) e = len;
+    if (e - s === 2) return words.get(0, pairKey(text.charCodeAt(s), text.charCodeAt(s + 1))) >= 0;
+    return e - s === 3 && words.get(text.charCodeAt(s), pairKey(text.charCodeAt(s + 1), text.charCodeAt(s + 2))) >= 0;
+  };
+  // Each unit is read once (the pair slides along). Variant pairs are Han characters only (the index keeps
+  // \p{Script=Han}, none below U+2E80): a pair with a digit, Latin letter, punctuation or line break is passed over
+  // before the filter is read.
+  let b = len ? text.charCodeAt(0) : 0;
+  for (let i = 0; i + 1 < len; i++) {
+    const a = b;
+    b = text.charCodeAt(i + 1);
+    if (a < 0x2e80 || b < 0x2e80) continue;
+    const key = pairKey(a, b);
+    const h = filterHash(key);
+    if (!((filter[h >>> 5]! >>> (h & 31)) & 1)) continue;
+    const h2 = filterHash2(key);
+    if (!((filter[h2 >>> 5]! >>> (h2 & 31)) & 1)) continue;
+    const wk = variants.get(0, key);
+    if (wk < 0) continue;
+    // Either character may belong to a neighbouring word instead (容易知道 holds 易知 but is fine).
+    if (
+      isWord(Math.max(0, i - 1), i + 1) ||
+      isWord(i + 1, i + 3) ||
+      isWord(i, i + 3) ||
+      (i >= 1 && isWord(i - 1, i + 2)) ||
+      (i >= 2 && isWord(i - 2, i + 1)) ||
+      isWord(i + 1, i + 4)
+    )
+      continue;
+    out.push(i, key, wk);
+  }
+}
+
 export const homophoneRule: Rule = {
   meta: {
     id: 'typo/homophone',
@@ -74,69 +128,75 @@ export const homophoneRule: Rule = {
     const minFreq = typeof ctx.options.minFrequency === 'number' ? ctx.options.minFrequency : DEFAULT_MIN_FREQUENCY;
     const index = indexFor(minFreq);
     if (!index) return;
-    const { words, variants, filter } = index;
     const text = ctx.text;
     const len = text.length;
-    // Whether text[s, min(e, len)) is a word of two or three units (a slice of the text, as the checks read it).
-    const isWord = (s: number, e: number) => {
-      if (e > len) e = len;
-      if (e - s === 2) return words.get(0, pairKey(text.charCodeAt(s), text.charCodeAt(s + 1))) >= 0;
-      return e - s === 3 && words.get(text.charCodeAt(s), pairKey(text.charCodeAt(s + 1), text.charCodeAt(s + 2))) >= 0;
-    };
     // First the candidates, then one more pass that counts them: judging each pair by scanning the text again made the
     // rule's time grow with candidates × length.
-    const found: { i: number; key: number; word: number }[] = [];
-    // Each unit is read once (the pair slides along). Variant pairs are Han characters only (the index keeps
-    // \p{Script=Han}, none below U+2E80): a pair with a digit, Latin letter, punctuation or line break is passed over
-    // before the filter is read.
+    const found: number[] = [];
+    const memo = ctx.memo;
     // The filter (128 KB) is out of the fast caches by the time the next document comes (the other rules and the
     // young generation pass through them), and each position reads a random line of it: read in order first, which
     // the processor streams, it is then at hand. Over gov-texts this halves the rule's time; a short text (a line
     // re-checked in the editor) reads too few positions for it to pay.
-    if (len >= WARM_FROM) warmSink[0] = warm(filter);
-    let b = len ? text.charCodeAt(0) : 0;
-    for (let i = 0; i + 1 < len; i++) {
-      const a = b;
-      b = text.charCodeAt(i + 1);
-      if (a < 0x2e80 || b < 0x2e80) continue;
-      const key = pairKey(a, b);
-      const h = filterHash(key);
-      if (!((filter[h >>> 5]! >>> (h & 31)) & 1)) continue;
-      const h2 = filterHash2(key);
-      if (!((filter[h2 >>> 5]! >>> (h2 & 31)) & 1)) continue;
-      const wk = variants.get(0, key);
-      if (wk < 0) continue;
-      // Either character may belong to a neighbouring word instead (容易知道 holds 易知 but is fine).
-      if (
-        isWord(Math.max(0, i - 1), i + 1) ||
-        isWord(i + 1, i + 3) ||
-        isWord(i, i + 3) ||
-        (i >= 1 && isWord(i - 1, i + 2)) ||
-        (i >= 2 && isWord(i - 2, i + 1)) ||
-        isWord(i + 1, i + 4)
-      )
-        continue;
-      found.push({ i, key, word: wk });
+    if (!memo) {
+      if (len >= WARM_FROM) warmSink[0] = warm(index.filter);
+      scan(text, index, found);
+    } else {
+      // Checked again at each edit (the language server): a line's candidates depend on that line alone (no word
+      // holds a line break), so each line is scanned once and read back while its text is unchanged.
+      if (!memo.size && len >= WARM_FROM) warmSink[0] = warm(index.filter);
+      const run = ((memo.get(RUN) as number | undefined) ?? 0) + 1;
+      memo.set(RUN, run);
+      let lines = 0;
+      for (let start = 0; start < len; lines++) {
+        let end = text.indexOf('\n', start);
+        if (end < 0) end = len;
+        const line = text.slice(start, end);
+        let e = memo.get(line) as LineCandidates | undefined;
+        if (!e) {
+          const c: number[] = [];
+          scan(line, index, c);
+          // Kept by a copy of its own: the slice would keep this whole version of the document alive.
+          memo.set(` ${line}`.slice(1), (e = { c, run }));
+        } else e.run = run;
+        for (let k = 0; k < e.c.length; k += 3) found.push(e.c[k]! + start, e.c[k + 1]!, e.c[k + 2]!);
+        start = end + 1;
+      }
+      if (memo.size > lines + 256)
+        for (const [k, e] of memo) if (k !== RUN && (e as LineCandidates).run !== run) memo.delete(k);
     }
     if (!found.length) return;
     // A pair used repeatedly is a term of the document (提质, 建强), not a slip; in a long document the right word
     // should appear elsewhere. Occurrences of the candidate pairs and their words, overlapping ones included.
     const counts = new Map<number, number>();
-    for (const f of found) {
-      counts.set(f.key, 0);
-      counts.set(f.word, 0);
-      leadUnit[f.key >>> 16] = 1;
-      leadUnit[f.word >>> 16] = 1;
+    for (let k = 0; k < found.length; k += 3) {
+      counts.set(found[k + 1]!, 0);
+      counts.set(found[k + 2]!, 0);
     }
-    for (let i = 0; i + 1 < len; i++) {
-      const a = text.charCodeAt(i);
-      if (!leadUnit[a]) continue;
-      const key = pairKey(a, text.charCodeAt(i + 1));
-      const n = counts.get(key);
-      if (n !== undefined) counts.set(key, n + 1);
+    if (counts.size <= FEW_PAIRS) {
+      // A few pairs (the usual case): each looked for with the string search, which passes over the text far faster
+      // than a loop reading every unit.
+      for (const key of counts.keys()) {
+        const pair = String.fromCharCode(key >>> 16, key & 0xffff);
+        let n = 0;
+        for (let at = text.indexOf(pair); at >= 0; at = text.indexOf(pair, at + 1)) n++;
+        counts.set(key, n);
+      }
+    } else {
+      for (const key of counts.keys()) leadUnit[key >>> 16] = 1;
+      for (let i = 0; i + 1 < len; i++) {
+        const a = text.charCodeAt(i);
+        if (!leadUnit[a]) continue;
+        const key = pairKey(a, text.charCodeAt(i + 1));
+        const n = counts.get(key);
+        if (n !== undefined) counts.set(key, n + 1);
+      }
+      for (const key of counts.keys()) leadUnit[key >>> 16] = 0;
     }
-    for (const key of counts.keys()) leadUnit[key >>> 16] = 0;
-    for (const { i, key, word: wk } of found) {
+    for (let k = 0; k < found.length; k += 3) {
+      const i = found[k]!;
+      const key = found[k + 1]!;
+      const wk = found[k + 2]!;
       if (counts.get(key)! > 1 || (len > 300 && counts.get(wk)! === 0)) continue;
       if (textsOwn(text, i)) continue;
       const pair = text.slice(i, i + 2);
