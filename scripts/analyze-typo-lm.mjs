@@ -48,8 +48,11 @@ function why(src, tgt, i, lmHits, allCands) {
   const d = tgt.charCodeAt(i);
   const C = src[i],
     D = tgt[i];
-  if (lmHits.some((h) => h.range[0] === i && (h.fix?.text ?? h.suggestions?.[0]?.fix.text) === D)) return 'found';
-  if (lmHits.some((h) => h.range[0] === i)) return 'found, other proposal';
+  // A finding covers one character, or two for a word swap (郭嘉 → 国家).
+  const covers = (h) => h.range[0] <= i && i < h.range[1];
+  const proposed = (h) => (h.fix?.text ?? h.suggestions?.[0]?.fix.text)?.[i - h.range[0]];
+  if (lmHits.some((h) => covers(h) && proposed(h) === D)) return 'found';
+  if (lmHits.some(covers)) return 'found, other proposal';
   if (!isHan(c) || !isHan(d)) return 'not a Han pair';
   if (NEVER.has(C) || NEVER.has(D)) return 'protected: function word/numeral';
   const conf = lm.confusions(c);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the typo/homophone index for the default frequency once, after tsc, into a blob beside the compiled module
-// (packages/core/dist/rules/typo/homophone-index.bin). Building it takes about half a second of CPU (the word list
+// (packages/core/dist/rules/typo/homophone-index.bin). Building it takes under a second of CPU (the word list
 // parsed, every frequent word read with pinyin); loading the blob is one file read. Skipped when the blob is newer
 // than everything it is made from.
 import { copyFileSync, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';

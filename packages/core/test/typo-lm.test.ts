@@ -103,6 +103,11 @@ describe('typo/lm rule', () => {
     expect(lmFindings(good)).toEqual([]);
   };
 
+  it('suggests the idiom where the wrong character leaves only pairs seen elsewhere (发扬广大 → 发扬光大)', () => {
+    // 扬广 and 广大 both occur in the training text: the completed four-character word is a suggestion, not a fix.
+    expectOneSuggestion('要把优良传统发扬广大。', '广', '光', '要把优良传统发扬光大。');
+  });
+
   it('suggests a real-word slip only where the proposal makes every neighbour pair seen (有线 → 有限)', () => {
     expectOneSuggestion('股东以其出资额为限对公司承担有线责任。', '线', '限', '股东以其出资额为限对公司承担有限责任。');
   });
@@ -177,6 +182,27 @@ describe('typo/lm rule', () => {
       expect(lmFindings('当事人可以申请调懈。')).toEqual([]);
     } finally {
       LM_THRESHOLDS.soundShapeWords = saved;
+    }
+  });
+
+  it('suggests a whole word of the same sound that fits the words on both sides where the text fits none (罚站 → 发展)', async () => {
+    for (const [bad, wrong, proposal] of [
+      ['各地要把推动高质量罚站作为首要任务。', '罚站', '发展'],
+      ['请有关不闷认真落实。', '不闷', '部门'],
+    ] as const) {
+      const [d, ...rest] = lmFindings(bad);
+      expect(rest, bad).toEqual([]);
+      expect(d?.severity, bad).toBe('info');
+      expect(bad.slice(...d!.range), bad).toBe(wrong);
+      expect(d?.suggestions?.[0]?.fix.text, bad).toBe(proposal);
+      expect(lmFindings(bad.replace(wrong, proposal)), bad).toEqual([]);
+    }
+    const { LM_SWAP } = await import(join(dirname(modelModule), 'lm-detect.js'));
+    LM_SWAP.enabled = false;
+    try {
+      expect(lmFindings('各地要把推动高质量罚站作为首要任务。')).toEqual([]);
+    } finally {
+      LM_SWAP.enabled = true;
     }
   });
 
@@ -261,7 +287,7 @@ describe('typo/lm rule', () => {
 
 describe.runIf(present)('typo/lm measured', () => {
   // Sentence level, any typo/ finding: the ECSpell law test set (not used for tuning).
-  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.42 (0.161 without typo/lm)', () => {
+  it('ECSpell law test: precision ≥ 0.97 and recall ≥ 0.425 (0.161 without typo/lm)', () => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
@@ -277,7 +303,7 @@ describe.runIf(present)('typo/lm measured', () => {
       if (bad && typo.length && typo.every((d) => d.ruleId === 'typo/lm')) lmOnly++;
     }
     expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.97);
-    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.42);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.425);
     expect(lmOnly).toBeGreaterThan(25);
   });
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { nodeRequire } from '../../lazy.js';
 
 // The index behind typo/homophone: which two- and three-unit strings are words, and which non-word pairs are a
-// homophone slip of which frequent word. Built from the jieba word list and pinyin-pro; for the default frequency it is
+// homophone slip of which frequent word; for typo/lm also which frequent word two characters sound like. Built from the jieba word list and pinyin-pro; for the default frequency it is
 // prebuilt by `npm run build` into homophone-index.bin beside this module, which loads in one read.
 
 /** The minimum word frequency the rule uses unless configured otherwise (the one that is prebuilt). */
@@ -134,7 +134,18 @@ export interface Index {
    * pairs, and each paid a probe of the variant table far out of the cache.
    */
   filter: Uint32Array;
+  /** Per UTF-16 unit, the id (from 1) of its main toneless reading; 0 for a unit no frequent word holds. */
+  readings: Uint16Array;
+  /**
+   * Reading ids of two units (as a pair key) → the most frequent two-character word of the dictionary read so
+   * (freq ≥ {@link SOUND_WORD_FREQUENCY}, no names): what a slip that replaced a whole word by its sound may have meant
+   * (郭嘉 → 国家; see typo/lm's word swaps).
+   */
+  soundWords: UnitTable;
 }
+
+/** The least dictionary frequency of a word in {@link Index.soundWords}. */
+export const SOUND_WORD_FREQUENCY = 1000;
 
 const HAN = /\p{Script=Han}/u;
 // Characters that are words by themselves and stand next to anything; a pair holding one is no evidence.
@@ -164,6 +175,7 @@ function parseDictionary(bytes: Uint8Array): {
   his: Uint16Array;
   count: number;
   freq2: Map<number, number>;
+  names: Set<number>;
 } {
   let lines = 1;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) lines++;
@@ -171,6 +183,7 @@ function parseDictionary(bytes: Uint8Array): {
   const his = new Uint16Array(lines);
   let count = 0;
   const freq2 = new Map<number, number>();
+  const names = new Set<number>();
   const units = [0, 0, 0];
   const n = bytes.length;
   let p = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -213,6 +226,9 @@ function parseDictionary(bytes: Uint8Array): {
         let d = q + 1;
         while (d < nl && d < q + 10 && bytes[d]! >= 0x30 && bytes[d]! <= 0x39) f = f * 10 + bytes[d++]! - 0x30;
         if (d > q + 1 && f >= 50) freq2.set(key, f);
+        // The tag after the frequency: person and place names (nr, nrt, ns) are never proposed as a word's sound.
+        if (bytes[d] === 0x20 && bytes[d + 1] === 0x6e && (bytes[d + 2] === 0x72 || bytes[d + 2] === 0x73))
+          names.add(key);
       } else {
         his[count] = units[0]!;
         keys[count++] = pairKey(units[1]!, units[2]!);
@@ -220,17 +236,17 @@ function parseDictionary(bytes: Uint8Array): {
     }
     p = nl + 1;
   }
-  return { keys, his, count, freq2 };
+  return { keys, his, count, freq2, names };
 }
 
 /**
- * Builds the index from the jieba word list and pinyin-pro readings (about half a second of CPU): `npm run build`
+ * Builds the index from the jieba word list and pinyin-pro readings (under a second of CPU): `npm run build`
  * does it once for the default frequency and stores the result (see {@link serializeIndex}).
  */
 export function buildIndex(minFreq: number): Index | null {
   const bytes = loadDictionary();
   if (!bytes) return null;
-  const { keys, his, count, freq2 } = parseDictionary(bytes);
+  const { keys, his, count, freq2, names } = parseDictionary(bytes);
   const words = new UnitTable(count);
   for (let i = 0; i < count; i++) words.set(his[i]!, keys[i]!);
   const text = (key: number) => String.fromCharCode(key >>> 16, key & 0xffff);
@@ -264,7 +280,15 @@ export function buildIndex(minFreq: number): Index | null {
   );
   if (readings.length !== chars.length) readings = chars.map((c) => pinyin(c, { toneType: 'none' }));
   const byReading = new Map<string, number[]>();
+  const readingIds = new Map<string, number>();
+  const charReading = new Uint16Array(65536);
   chars.forEach((c, i) => {
+    if (c.length === 1) {
+      const r = readings[i]!;
+      let id = readingIds.get(r);
+      if (id === undefined) readingIds.set(r, (id = readingIds.size + 1));
+      charReading[c.charCodeAt(0)] = id;
+    }
     // An astral character makes a three-unit variant, which the two-unit scan never meets.
     if (c.length !== 1) return;
     const r = readings[i]!;
@@ -295,6 +319,27 @@ export function buildIndex(minFreq: number): Index | null {
       }
     }
   }
+  // Words by the sound of their two characters, each read in the word (行 in 举行 as xing): the most frequent wins.
+  const frequent = [...freq2].filter(
+    ([key, f]) =>
+      f >= SOUND_WORD_FREQUENCY && !names.has(key) && key >>> 16 < 0xd800 && /^\p{Script=Han}{2}$/u.test(text(key)),
+  );
+  const wordReadings = pinyin(frequent.map(([key]) => text(key)).join(' '), {
+    toneType: 'none',
+    type: 'array',
+  }) as string[];
+  const spoken = wordReadings.filter((r) => r.trim() !== '');
+  const soundWeights = new UnitTable(frequent.length, { values: true, weights: true });
+  if (spoken.length === frequent.length * 2)
+    frequent.forEach(([key, f], k) => {
+      const a = readingIds.get(spoken[2 * k]!);
+      const b = readingIds.get(spoken[2 * k + 1]!);
+      if (!a || !b) return;
+      const old = soundWeights.weight(0, pairKey(a, b));
+      if (old < f) soundWeights.set(0, pairKey(a, b), key, f);
+    });
+  const soundWords = new UnitTable(soundWeights.count, { values: true });
+  soundWeights.forEach((_, k, word) => soundWords.set(0, k, word));
   // The table the scan keeps: exact size, no weights.
   const compact = new UnitTable(variants.count, { values: true });
   const filter = new Uint32Array(1 << 15);
@@ -305,19 +350,19 @@ export function buildIndex(minFreq: number): Index | null {
     const h2 = filterHash2(vk);
     filter[h2 >>> 5]! |= 1 << (h2 & 31);
   });
-  return { words, variants: compact, filter };
+  return { words, variants: compact, filter, readings: charReading, soundWords };
 }
 
 const MAGIC = 0x49485747; // 'GWHI'
-const FORMAT = 2;
-const HEADER_WORDS = 8;
+const FORMAT = 3;
+const HEADER_WORDS = 10;
 
 /**
  * The index as one little-endian blob: a header, then each table's arrays, every section 4-byte aligned so that
  * loading makes typed-array views over the file's bytes instead of copies.
  */
 export function serializeIndex(index: Index, minFreq: number): Uint8Array {
-  const { words, variants, filter } = index;
+  const { words, variants, filter, readings, soundWords } = index;
   const parts: ArrayBufferView[] = [
     words.lo,
     words.hi,
@@ -327,6 +372,11 @@ export function serializeIndex(index: Index, minFreq: number): Uint8Array {
     variants.hi,
     variants.used,
     filter,
+    soundWords.lo,
+    soundWords.values!,
+    soundWords.hi,
+    soundWords.used,
+    readings,
   ];
   const padded = (n: number) => (n + 3) & ~3;
   const total = HEADER_WORDS * 4 + parts.reduce((n, p) => n + padded(p.byteLength), 0);
@@ -340,6 +390,8 @@ export function serializeIndex(index: Index, minFreq: number): Uint8Array {
     variants.used.length,
     variants.count,
     filter.length,
+    soundWords.used.length,
+    soundWords.count,
   ]);
   let at = HEADER_WORDS * 4;
   for (const p of parts) {
@@ -355,11 +407,11 @@ export function deserializeIndex(bytes: Uint8Array, minFreq: number): Index | un
   // Views need 4-byte aligned offsets; a buffer from a pool may not start aligned, so such bytes are copied once.
   const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const header = new Uint32Array(buf.buffer, buf.byteOffset, HEADER_WORDS);
-  const [magic, format, freq, wordsCap, wordsCount, variantsCap, variantsCount, filterLength] =
+  const [magic, format, freq, wordsCap, wordsCount, variantsCap, variantsCount, filterLength, soundCap, soundCount] =
     header as unknown as number[];
   if (magic !== MAGIC || format !== FORMAT || freq !== minFreq) return undefined;
   const powerOfTwo = (n: number) => n >= 1024 && (n & (n - 1)) === 0;
-  if (!powerOfTwo(wordsCap!) || !powerOfTwo(variantsCap!)) return undefined;
+  if (!powerOfTwo(wordsCap!) || !powerOfTwo(variantsCap!) || !powerOfTwo(soundCap!)) return undefined;
   let at = buf.byteOffset + HEADER_WORDS * 4;
   const end = buf.byteOffset + buf.byteLength;
   const take = <T>(make: (b: ArrayBuffer, o: number, n: number) => T, n: number, size: number): T => {
@@ -381,7 +433,14 @@ export function deserializeIndex(bytes: Uint8Array, minFreq: number): Index | un
       variantsCount!,
     );
     const filter = u32(filterLength!);
-    return at === end ? { words, variants, filter } : undefined;
+    const sLo = u32(soundCap!);
+    const sValues = u32(soundCap!);
+    const soundWords = UnitTable.over(
+      { lo: sLo, values: sValues, hi: u16(soundCap!), used: u8(soundCap!) },
+      soundCount!,
+    );
+    const readings = u16(65536);
+    return at === end ? { words, variants, filter, readings, soundWords } : undefined;
   } catch {
     return undefined;
   }

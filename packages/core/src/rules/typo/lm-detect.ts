@@ -1,4 +1,4 @@
-import { DEFAULT_MIN_FREQUENCY, indexFor, pairKey, type UnitTable } from './homophone-index.js';
+import { DEFAULT_MIN_FREQUENCY, type Index, indexFor, pairKey, type UnitTable } from './homophone-index.js';
 import {
   blankHash,
   blankSum,
@@ -75,6 +75,11 @@ export interface TypoCandidate {
   seenPairs?: boolean;
   /** {@link wordFit} of the proposal: 1 or 2 when a word the training text put beside it stands next to it. */
   proposalFit?: number;
+  /**
+   * A whole word replaced by another of the same sound (郭嘉 → 国家, see swapCandidates): `from` and `to` are two
+   * characters from `index`.
+   */
+  swap?: boolean;
 }
 
 /**
@@ -199,7 +204,7 @@ export function findTypoCandidates(
   minFreq = DEFAULT_MIN_FREQUENCY,
   all = false,
   /** Proposals whose gain is at most this are not returned (the decision's lowest thresholds, per pass). */
-  minGain: { pair: number; word: number } = { pair: -Infinity, word: -Infinity },
+  minGain: { pair: number; word: number; swap?: number } = { pair: -Infinity, word: -Infinity },
 ): TypoCandidate[] {
   const out: TypoCandidate[] = [];
   const words = indexFor(minFreq)?.words;
@@ -349,6 +354,8 @@ export function findTypoCandidates(
     }
   }
   if (LM_WORD_CONTEXT.seenPairs) seenPairCandidates(lm, text, out, skip, formsWord, minGain.pair, len, words);
+  const index = indexFor(minFreq);
+  if (index && LM_SWAP.enabled) swapCandidates(lm, text, out, skip, index, found, minGain.swap ?? minGain.pair);
   wordCandidates(lm, text, out, skip, formsWord, flags, minGain.word, words);
   return out;
 }
@@ -440,6 +447,117 @@ function seenPairCandidates(
 }
 
 const isLineBreak = (c: number) => c === 0x0a || c === 0x0d;
+
+/** Whether the word swaps (see swapCandidates) are looked for; for measuring. */
+export const LM_SWAP = { enabled: true };
+
+/** Scratch for the window of a word swap (three units either side of the two). */
+const buf8 = new Uint16Array(8);
+
+/**
+ * Whole words replaced by another of the same sound (郭嘉 → 国家, 煮药 → 主要): the two characters of a stretch, each
+ * read by its main reading, sound like a frequent dictionary word that differs in both. Such a slip is often a real
+ * word, so the words around decide: the dictionary word must stand beside words the training text put next to it on
+ * both sides while the text's two characters do so on neither, and it must raise the window's probability (the
+ * threshold in LM_THRESHOLDS.wordSwap). Only stretches touching a pair never seen in training are tried (the
+ * characters `near` lists, from the first pass): a slip breaks a pair at its edge or inside nearly always, and
+ * ordinary text has few such places. Linear: a fixed number of look-ups per listed character.
+ */
+function swapCandidates(
+  lm: LanguageModel,
+  text: string,
+  out: TypoCandidate[],
+  skip: ((i: number) => boolean) | undefined,
+  index: Index,
+  found: number,
+  minGain: number,
+): void {
+  const { readings, soundWords, words } = index;
+  const len = text.length;
+  let done = -1;
+  for (let n = 0; n < found; n += 2) {
+    const at = near[n]!;
+    if (near[n + 1]! > 0) continue;
+    for (let j = Math.max(at - 1, done + 1); j <= at && j + 1 < len; j++) {
+      done = j;
+      const c1 = text.charCodeAt(j);
+      const c2 = text.charCodeAt(j + 1);
+      if (!isHan(c1) || !isHan(c2)) continue;
+      const r1 = readings[c1]!;
+      const r2 = readings[c2]!;
+      if (!r1 || !r2) continue;
+      const w = soundWords.get(0, pairKey(r1, r2));
+      if (w < 0) continue;
+      const w1 = w >>> 16;
+      const w2 = w & 0xffff;
+      if (w1 === c1 || w2 === c2) continue;
+      if ((skip && (skip(j) || skip(j + 1))) || inShortQuote(text, j)) continue;
+      const prev = j > 0 ? normUnit(text.charCodeAt(j - 1)) : 0;
+      const next = j + 2 < len ? normUnit(text.charCodeAt(j + 2)) : 0;
+      if (prev === 0x30 || prev === 0x61 || next === 0x30 || next === 0x61) continue;
+      if (pairFit(lm, text, j, w1, w2) < 2 || pairFit(lm, text, j, c1, c2) > 0) continue;
+      // The text's characters in a longer word of the dictionary (a term, not a slip).
+      if (inTextWord(lm, words, text, j) || inTextWord(lm, words, text, j + 1)) continue;
+      let s = j;
+      while (s > j - 3 && s > 0 && !isLineBreak(text.charCodeAt(s - 1))) s--;
+      let e = j + 2;
+      while (e < j + 5 && e < len && !isLineBreak(text.charCodeAt(e))) e++;
+      for (let p = s; p < e; p++) buf8[p - s] = normUnit(text.charCodeAt(p));
+      const k = j - s;
+      let base = 0;
+      for (let q = k; q < e - s; q++) base += lm.logProb(buf8, 0, q);
+      buf8[k] = w1;
+      buf8[k + 1] = w2;
+      let gain = 0;
+      for (let q = k; q < e - s; q++) gain += lm.logProb(buf8, 0, q);
+      gain -= base;
+      if (gain <= minGain) continue;
+      out.push({
+        index: j,
+        from: text.slice(j, j + 2),
+        to: String.fromCharCode(w1, w2),
+        kinds: SAME_SOUND,
+        gain,
+        wordGain: true,
+        inWord: false,
+        unseen: 0,
+        proposalUnseen: 0,
+        background: unseenShare(text, flags, j),
+        wordContext: 2,
+        swap: true,
+      });
+    }
+  }
+}
+
+/**
+ * On how many sides (0–2) of the two units `u1` `u2` put at `i` a word of one to four units stands that the training
+ * text had next to them (the two taken as one word): as {@link wordFit}, for a stretch of two.
+ */
+function pairFit(lm: LanguageModel, text: string, i: number, u1: number, u2: number): number {
+  let lo = i;
+  while (lo > 0 && lo > i - 4 && isHan(text.charCodeAt(lo - 1))) lo--;
+  let hi = i + 2;
+  while (hi < text.length && hi < i + 6 && isHan(text.charCodeAt(hi))) hi++;
+  for (let p = lo; p < hi; p++) around[p - lo] = text.charCodeAt(p);
+  const a = i - lo;
+  const b = a + 2;
+  around[a] = u1;
+  around[a + 1] = u2;
+  const n = hi - lo;
+  let sides = 0;
+  for (let k = 1; k <= 4 && a - k >= 0; k++)
+    if (lm.hasWords(wordHash(around, a - k, a, b))) {
+      sides++;
+      break;
+    }
+  for (let k = 1; k <= 4 && b + k <= n; k++)
+    if (lm.hasWords(wordHash(around, a, b, b + k))) {
+      sides++;
+      break;
+    }
+  return sides;
+}
 
 /**
  * The word-context search (see seenPairCandidates, TypoCandidate.wordContext): whether characters with every

@@ -64,10 +64,16 @@ export const LM_THRESHOLDS = {
    */
   soundShapeWords: 4,
   soundShapeWordsBackground: 0.25,
+  /**
+   * A whole word replaced by another of the same sound (TypoCandidate.swap: 郭嘉 → 国家), which fits the words on both
+   * sides where the text fits none: a suggestion above this gain of the window (both characters replaced).
+   */
+  wordSwap: 20,
 };
 
 /** The decision for one proposal: 'warning', 'info', or undefined (not reported). */
 export function decide(c: TypoCandidate, t = LM_THRESHOLDS): 'warning' | 'info' | undefined {
+  if (c.swap) return c.gain > t.wordSwap ? 'info' : undefined;
   if (!(c.kinds & (SAME_SOUND | NEAR_SOUND | SIMILAR_SHAPE | LEXICON_PAIR))) return undefined;
   if (c.textWord) return undefined;
   if (soundShapeWords(c, t)) return 'info';
@@ -208,6 +214,7 @@ export const lmRule: Rule = {
         t.soundShapeWords,
       ),
       word: Math.min(t.word4, t.word4Weak),
+      swap: t.wordSwap,
     };
     for (const c of findTypoCandidates(lm, text, skip, undefined, false, minGain)) {
       const level = decide(c);
@@ -217,8 +224,18 @@ export const lmRule: Rule = {
       if (!old || (level === 'warning' && old.level === 'info') || (level === old.level && c.gain > old.c.gain))
         best.set(c.index, { c, level });
     }
-    for (const { c, level } of [...best.values()].sort((a, b) => a.c.index - b.c.index)) {
-      const range = [c.index, c.index + 1] as const;
+    // A word swap covers two characters: where it overlaps another proposal, a warning is kept, else the earlier one.
+    const kept: { c: TypoCandidate; level: 'warning' | 'info' }[] = [];
+    for (const b of [...best.values()].sort((x, y) => x.c.index - y.c.index)) {
+      const last = kept[kept.length - 1];
+      if (last && b.c.index < last.c.index + last.c.from.length) {
+        if (b.level === 'warning' && last.level === 'info') kept[kept.length - 1] = b;
+        continue;
+      }
+      kept.push(b);
+    }
+    for (const { c, level } of kept) {
+      const range = [c.index, c.index + c.from.length] as const;
       const kind = KIND_NAMES.filter(([k]) => c.kinds & k)
         .map(([, n]) => n)
         .join('、');
