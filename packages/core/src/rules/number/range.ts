@@ -2,8 +2,11 @@ import type { Rule } from '../../engine/types.js';
 
 // Numeric ranges (GB/T 15835-2011 5.1.3, GB/T 15834-2011 4.13): a percent or 万/亿 must be written on both ends (10%～15%, 13万～17万), and the
 // connector of a pure numeric range is ～ (or —), never an ASCII -, ~ or a full-width －.
-const PERCENT_RE = /(?<![\d.%％\-—～~])(\d+(?:\.\d+)?)\s*([～~〜—\-－]|至|到)\s*(\d+(?:\.\d+)?)\s*(%|‰)/g;
-const MAGNITUDE_RE = /(?<![\d.%\-—～~])(\d+(?:\.\d+)?)\s*([～~〜—\-－])\s*(\d+(?:\.\d+)?)\s*(万亿|万|亿)(?!分之)/g;
+// Spaces between the parts, not line breaks: a range is written on one line, and so the rule is line-local.
+const PERCENT_RE =
+  /(?<![\d.%％\-—～~])(\d+(?:\.\d+)?)[^\S\n]*([～~〜—\-－]|至|到)[^\S\n]*(\d+(?:\.\d+)?)[^\S\n]*(%|‰)/g;
+const MAGNITUDE_RE =
+  /(?<![\d.%\-—～~])(\d+(?:\.\d+)?)[^\S\n]*([～~〜—\-－])[^\S\n]*(\d+(?:\.\d+)?)[^\S\n]*(万亿|万|亿)(?!分之)/g;
 const CONNECTOR_RE = /(?<=[^\d.\-:/A-Za-z]|^)(\d+(?:\.\d+)?)([~－])(\d+(?:\.\d+)?)(?=[\p{Script=Han}%‰℃])/gu;
 const HAN_RANGE_RE = /(?<=\d{1,2}[月日])(-|－|~|——)(?=\d{1,4}[年月日])|(?<=\d)(——)(?=\d)/g;
 // An ASCII hyphen between two numbers is also a phone, standard, table or model number (010-1234, GB/T 9704-2012,
@@ -43,6 +46,7 @@ export const rangeRule: Rule = {
     id: 'number/range',
     level: 'error',
     kind: 'code',
+    locality: 'line',
     file: 'packages/core/src/rules/number/range.ts',
     description:
       '数值范围用浪纹线“～”（或一字线“—”）连接；百分数、带“万”“亿”的数值两端都要写出（如“10%～15%”“13万～17万”）；不用半角“-”“~”、全角“－”或破折号“——”。',
