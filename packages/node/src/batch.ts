@@ -319,8 +319,8 @@ export async function* runBatch(
   if (early && !pool) await early.destroy().catch(() => {});
   const flags = options.v8Flags?.(profile) ?? [];
   // Not while the workers of a pool started early compile their bundle: V8 takes a code cache only under the flags
-  // it was made with, and the flags are the process's. Their first answer sets them (below); setting them here had
-  // one text run in three compile a worker's bundle from its source.
+  // it was made with, and the flags are the process's. Their answers set them (below); set here, they had one worker
+  // or both compile their bundle from its source in about half the runs over a folder of text files.
   if (!pool) applyFlags(flags);
   const poolFor = () => {
     if (!poolTried && threads > 1) {
