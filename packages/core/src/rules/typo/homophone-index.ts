@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import { nodeRequire } from '../../lazy.js';
 
 // The index behind typo/homophone: which two- and three-unit strings are words, and which non-word pairs are a
-// homophone slip of which frequent word; for typo/lm also which frequent word two characters sound like. Built from the jieba word list and pinyin-pro; for the default frequency it is
-// prebuilt by `npm run build` into homophone-index.bin beside this module, which loads in one read.
+// homophone slip of which frequent word; for typo/lm also which frequent word two characters sound like. Built from
+// the jieba word list and pinyin-pro; for the default frequency it is prebuilt by `npm run build` into
+// homophone-index.bin beside this module, which loads in one read.
 
 /** The minimum word frequency the rule uses unless configured otherwise (the one that is prebuilt). */
 export const DEFAULT_MIN_FREQUENCY = 3000;
