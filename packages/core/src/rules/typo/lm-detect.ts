@@ -271,11 +271,9 @@ export function findTypoCandidates(
     const row = charRow[c]!;
     if (!row) continue;
     // The window: up to three units either side within the line.
-    let s = i;
-    while (s > i - 3 && s > 0 && !isLineBreak(text.charCodeAt(s - 1))) s--;
-    let e = i + 1;
-    while (e < i + 4 && e < len && !isLineBreak(text.charCodeAt(e))) e++;
-    for (let p = s; p < e; p++) buf[p - s] = normUnit(text.charCodeAt(p));
+    const s = lineBack(text, i, 3);
+    const e = lineAhead(text, i + 1, 3);
+    windowUnits(text, s, e, buf);
     const k = i - s;
     let base = Number.NaN;
     const inWord = formsWord(i, c);
@@ -414,11 +412,9 @@ function seenPairCandidates(
       if (fit <= textFit) continue;
       if (++scored > LM_WORD_CONTEXT.maxScored) break;
       if (Number.isNaN(base)) {
-        s = i;
-        while (s > i - 3 && s > 0 && !isLineBreak(text.charCodeAt(s - 1))) s--;
-        e = i + 1;
-        while (e < i + 4 && e < len && !isLineBreak(text.charCodeAt(e))) e++;
-        for (let p = s; p < e; p++) buf[p - s] = normUnit(text.charCodeAt(p));
+        s = lineBack(text, i, 3);
+        e = lineAhead(text, i + 1, 3);
+        windowUnits(text, s, e, buf);
         base = windowScore(lm, i - s, e - s);
       }
       buf[i - s] = d;
@@ -447,6 +443,25 @@ function seenPairCandidates(
 }
 
 const isLineBreak = (c: number) => c === 0x0a || c === 0x0d;
+
+/** Where a window reaching at most `n` units back from `at` starts, within `at`'s line. */
+function lineBack(text: string, at: number, n: number): number {
+  let s = at;
+  while (s > at - n && s > 0 && !isLineBreak(text.charCodeAt(s - 1))) s--;
+  return s;
+}
+
+/** Where a window reaching at most `n` units on from `from` ends, within `from`'s line. */
+function lineAhead(text: string, from: number, n: number): number {
+  let e = from;
+  while (e < from + n && e < text.length && !isLineBreak(text.charCodeAt(e))) e++;
+  return e;
+}
+
+/** The normalised units of text[s, e) into `buf` from its start (a window the model scores). */
+function windowUnits(text: string, s: number, e: number, buf: Uint16Array): void {
+  for (let p = s; p < e; p++) buf[p - s] = normUnit(text.charCodeAt(p));
+}
 
 /** Whether the word swaps (see swapCandidates) are looked for; for measuring. */
 export const LM_SWAP = { enabled: true };
@@ -498,11 +513,9 @@ function swapCandidates(
       if (pairFit(lm, text, j, w1, w2) < 2 || pairFit(lm, text, j, c1, c2) > 0) continue;
       // The text's characters in a longer word of the dictionary (a term, not a slip).
       if (inTextWord(lm, words, text, j) || inTextWord(lm, words, text, j + 1)) continue;
-      let s = j;
-      while (s > j - 3 && s > 0 && !isLineBreak(text.charCodeAt(s - 1))) s--;
-      let e = j + 2;
-      while (e < j + 5 && e < len && !isLineBreak(text.charCodeAt(e))) e++;
-      for (let p = s; p < e; p++) buf8[p - s] = normUnit(text.charCodeAt(p));
+      const s = lineBack(text, j, 3);
+      const e = lineAhead(text, j + 2, 3);
+      windowUnits(text, s, e, buf8);
       const k = j - s;
       let base = 0;
       for (let q = k; q < e - s; q++) base += lm.logProb(buf8, 0, q);
@@ -636,10 +649,8 @@ const BACKGROUND_SPAN = 24;
  * a constant cost per proposal.
  */
 function unseenShare(text: string, pairFlags: Uint8Array, i: number): number {
-  let s = i;
-  while (s > i - BACKGROUND_SPAN && s > 0 && !isLineBreak(text.charCodeAt(s - 1))) s--;
-  let e = i + 1;
-  while (e < i + BACKGROUND_SPAN && e < text.length && !isLineBreak(text.charCodeAt(e))) e++;
+  const s = lineBack(text, i, BACKGROUND_SPAN);
+  const e = lineAhead(text, i + 1, BACKGROUND_SPAN - 1);
   let pairs = 0;
   let unseen = 0;
   // pairFlags[p] describes the pair (p-1, p).
@@ -791,11 +802,9 @@ export function wordCandidates(
         const kinds = lm.relation(orig, d);
         if (!kinds) continue;
         // The window around the character, within the line.
-        let s = at;
-        while (s > at - 3 && s > 0 && !isLineBreak(text.charCodeAt(s - 1))) s--;
-        let e = at + 1;
-        while (e < at + 4 && e < len && !isLineBreak(text.charCodeAt(e))) e++;
-        for (let p = s; p < e; p++) buf[p - s] = normUnit(text.charCodeAt(p));
+        const s = lineBack(text, at, 3);
+        const e = lineAhead(text, at + 1, 3);
+        windowUnits(text, s, e, buf);
         const base = windowScore(lm, at - s, e - s);
         buf[at - s] = d;
         const gain = windowScore(lm, at - s, e - s) - base;
