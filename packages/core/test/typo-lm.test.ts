@@ -20,6 +20,24 @@ const checker = new Checker();
 const lmFindings = (text: string) =>
   checker.check(textDocument(text)).diagnostics.filter((d) => d.ruleId === 'typo/lm');
 
+/** Runs `check` with one of typo/lm's thresholds set to `value(thresholds)`, and puts it back after. */
+async function withThreshold(
+  name: string,
+  value: (thresholds: Record<string, number>) => number,
+  check: () => void,
+): Promise<void> {
+  const { LM_THRESHOLDS } = (await import(join(dirname(modelModule), 'lm.js'))) as {
+    LM_THRESHOLDS: Record<string, number>;
+  };
+  const saved = LM_THRESHOLDS[name]!;
+  LM_THRESHOLDS[name] = value(LM_THRESHOLDS);
+  try {
+    check();
+  } finally {
+    LM_THRESHOLDS[name] = saved;
+  }
+}
+
 describe('typo/lm model', () => {
   it('is at most 15 MB on disk and the build put it beside the rule', () => {
     expect(statSync(committed).size).toBeLessThanOrEqual(15 * 1024 * 1024);
@@ -116,14 +134,11 @@ describe('typo/lm rule', () => {
     // 提单, 滞期费: many pairs around the training text never saw, beyond the familiar-text limit; 计算 fits the
     // words on both sides where 机 fits none, on a gain above wordContextWordGain.
     expectOneSuggestion('买方应自提单签发之日起机算滞期费。', '机', '计', '买方应自提单签发之日起计算滞期费。');
-    const { LM_THRESHOLDS } = await import(join(dirname(modelModule), 'lm.js'));
-    const saved = LM_THRESHOLDS.wordContextBackgroundWord;
-    LM_THRESHOLDS.wordContextBackgroundWord = LM_THRESHOLDS.wordContextBackground;
-    try {
-      expect(lmFindings('买方应自提单签发之日起机算滞期费。')).toEqual([]);
-    } finally {
-      LM_THRESHOLDS.wordContextBackgroundWord = saved;
-    }
+    await withThreshold(
+      'wordContextBackgroundWord',
+      (t) => t.wordContextBackground,
+      () => expect(lmFindings('买方应自提单签发之日起机算滞期费。')).toEqual([]),
+    );
   });
 
   it('finds a real-word slip among seen pairs by the words around it (政务共开 → 政务公开)', () => {
@@ -174,15 +189,14 @@ describe('typo/lm rule', () => {
     // training documents' words: the window's gain alone is below every other threshold.
     expectOneSuggestion('下裂单位要按照要求报送材料。', '裂', '列', '下列单位要按照要求报送材料。');
     expectOneSuggestion('当事人可以申请调懈。', '懈', '解', '当事人可以申请调解。');
-    const { LM_THRESHOLDS } = await import(join(dirname(modelModule), 'lm.js'));
-    const saved = LM_THRESHOLDS.soundShapeWords;
-    LM_THRESHOLDS.soundShapeWords = Number.POSITIVE_INFINITY;
-    try {
-      expect(lmFindings('下裂单位要按照要求报送材料。')).toEqual([]);
-      expect(lmFindings('当事人可以申请调懈。')).toEqual([]);
-    } finally {
-      LM_THRESHOLDS.soundShapeWords = saved;
-    }
+    await withThreshold(
+      'soundShapeWords',
+      () => Number.POSITIVE_INFINITY,
+      () => {
+        expect(lmFindings('下裂单位要按照要求报送材料。')).toEqual([]);
+        expect(lmFindings('当事人可以申请调懈。')).toEqual([]);
+      },
+    );
   });
 
   it('suggests a whole word of the same sound that fits the words on both sides where the text fits none (罚站 → 发展)', async () => {
