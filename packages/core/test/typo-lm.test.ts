@@ -265,10 +265,15 @@ describe('typo/lm rule', () => {
   });
 
   it('finds on a long text what it finds on each line alone (the scan keeps no state across lines)', () => {
-    // Lines of rare characters put many characters beside unseen pairs (more than the scan's first buffer holds),
-    // between lines with slips, inside and outside 《》.
+    // Lines of characters drawn at random put many characters beside unseen pairs (more than the scan's first buffer
+    // holds), between lines with slips, inside and outside 《》. They are drawn from GB 2312 (row 16 on), as text in
+    // simplified characters is: a line of other characters reads as traditional script, which the rule passes over.
+    const gbk = new TextDecoder('gbk');
     const noise = (seed: number) =>
-      Array.from({ length: 60 }, (_, k) => String.fromCharCode(0x4e00 + ((seed * 7919 + k * 104729) % 20000))).join('');
+      Array.from({ length: 60 }, (_, k) => {
+        const n = (seed * 7919 + k * 104729) % (72 * 94);
+        return gbk.decode(Uint8Array.of(0xb0 + Math.floor(n / 94), 0xa1 + (n % 94)));
+      }).join('');
     const lines: string[] = [];
     for (let n = 0; n < 40; n++)
       lines.push(
@@ -287,6 +292,20 @@ describe('typo/lm rule', () => {
     }
     expect(whole.length).toBeGreaterThanOrEqual(80);
     expect(whole).toEqual(byLine);
+  });
+
+  it('passes over lines in traditional characters, which the model does not know (敎育 → 教育 in a 1954 report)', () => {
+    // The same characters in a line of simplified text are questioned.
+    expect(lmFindings('中小学敎育已有很大发展。').map((d) => d.message)).toEqual([
+      '疑似错别字（同音、形近）：“敎”是否应为“教”',
+    ]);
+    expect(lmFindings('什麽是我们克服困难的道路？')).toHaveLength(1);
+    expect(lmFindings('中小學敎育已有很大發展，這是我們的成績。')).toEqual([]);
+    expect(lmFindings('什麽是我們克服困難的道路？')).toEqual([]);
+    // Line by line: a slip in simplified text beside a traditional line is still found.
+    const mixed = lmFindings('中小學敎育已有很大發展，這是我們的成績。\n各单位要三令五伸，严格落实。');
+    expect(mixed).toHaveLength(1);
+    expect(mixed[0]!.message).toContain('三令五申');
   });
 
   it('is turned off with options.enabled: false', () => {

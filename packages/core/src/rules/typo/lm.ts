@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { findTypoCandidates, type TypoCandidate } from './lm-detect.js';
 import { languageModel, LEXICON_PAIR, NEAR_SOUND, RARE_READING, SAME_SOUND, SIMILAR_SHAPE } from './lm-model.js';
+import { inTraditionalScript } from './script.js';
 
 /**
  * Thresholds on the model's gain (ln P of the seven-character window with the proposal minus with the text),
@@ -156,7 +157,8 @@ const KIND_NAMES: [number, string][] = [
  * marks characters whose neighbours it has never seen beside them, and a same-sound, near-sound or similar-shape
  * character that makes a dictionary word and raises the window's probability is proposed (防微杜惭 → 防微杜渐).
  * A completed four-character word (成语 and fixed phrases) is a warning with a fix; a two- or three-character word is
- * a suggestion. Text inside 《》, next to digits and Latin letters, and the configured terms are left alone.
+ * a suggestion. Text inside 《》, next to digits and Latin letters, the configured terms and lines written in
+ * traditional characters are left alone.
  */
 export const lmRule: Rule = {
   meta: {
@@ -165,7 +167,7 @@ export const lmRule: Rule = {
     kind: 'code',
     file: 'packages/core/src/rules/typo/lm.ts',
     description:
-      '基于公文语料统计语言模型的错别字检查：某字与上下文搭配罕见，换成音近或形近字后构成词典中的词且整体更通顺时提示。补全四字词语（成语、固定词组）的为警告并给出修正，其余仅作提示。可用 options.enabled: false 关闭。',
+      '基于公文语料统计语言模型的错别字检查：某字与上下文搭配罕见，换成音近或形近字后构成词典中的词且整体更通顺时提示。补全四字词语（成语、固定词组）的为警告并给出修正，其余仅作提示。以繁体字书写的行不作判断（模型以简体公文训练）。可用 options.enabled: false 关闭。',
     message: '疑似错别字',
     standard: '《党政机关公文处理工作条例》第十九条',
     hasSuggestions: true,
@@ -234,7 +236,20 @@ export const lmRule: Rule = {
       }
       kept.push(b);
     }
+    // A line in traditional characters is not questioned (see inTraditionalScript); each line is read once.
+    const traditional = new Map<number, boolean>();
+    const inTraditionalLine = (at: number) => {
+      const start = text.lastIndexOf('\n', at - 1) + 1;
+      let t = traditional.get(start);
+      if (t === undefined) {
+        const end = text.indexOf('\n', at);
+        t = inTraditionalScript(text, start, end < 0 ? text.length : end);
+        traditional.set(start, t);
+      }
+      return t;
+    };
     for (const { c, level } of kept) {
+      if (inTraditionalLine(c.index)) continue;
       const range = [c.index, c.index + c.from.length] as const;
       const kind = KIND_NAMES.filter(([k]) => c.kinds & k)
         .map(([, n]) => n)
