@@ -26,6 +26,19 @@ describe('element/title', () => {
       '某某市人民政府关于做好防汛工作的通知\n各区人民政府：',
     );
   });
+  it('names the 发文字号 run into the title instead of calling the 文种 missing', () => {
+    // As copied from a web page: the title over two lines, the number run on after its 文种.
+    const [d, ...rest] = findings(
+      id,
+      '国务院办公厅关于调整\n\n2019年劳动节假期安排的通知国办发明电〔2019〕3号\n\n各省人民政府：\n现将有关事项通知如下。',
+    );
+    expect(rest).toEqual([]);
+    expect(d?.severity).toBe('warning');
+    expect(d?.message).toBe('标题后连写了发文字号“国办发明电〔2019〕3号”：发文字号应单独成行，编排在标题之上');
+    expect(findings(id, '某某市人民政府关于做好防汛工作的安排\n各区人民政府：')[0]?.message).toContain('标题缺少文种');
+    // A news agency's dateline above a published document is no title.
+    expect(findings(id, '新华社北京9月27日电 \n中共北京市委、北京市人民政府：\n现就有关事项批复如下。')).toEqual([]);
+  });
   it('gives only info when 关于 is missing', () => {
     expect(findings(id, '某某市人民政府防汛工作通知\n各区人民政府：').map((d) => d.severity)).toEqual(['info']);
   });

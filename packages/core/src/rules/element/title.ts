@@ -1,4 +1,5 @@
 import type { Rule } from '../../engine/types.js';
+import { DOC_NUMBER_RE } from '../../structure/patterns.js';
 
 const GENRE = '决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要';
 const NEEDS_GUANYU = /(通知|请示|报告|批复|函|意见|通报)$/;
@@ -78,6 +79,8 @@ export const titleRule: Rule = {
       .replace(/《[^《》]*》/g, '〓');
     // A template's prompt (`[此处输入文件标题]`, `{{TITLE}}`, `通知标题`) is no title yet.
     if (/^(?:[[［【][^\]］】]*[\]］】]|\{\{[^{}]*\}\}|\S{0,4}标题)$/.test(whole)) return;
+    // Nor is a news agency's dateline above a document it published (`新华社北京9月27日电`).
+    if (/^\p{Script=Han}{1,8}社\p{Script=Han}{0,6}\d{1,2}月\d{1,2}日电$/u.test(whole)) return;
     // Whether an addressee stands right below: then the first line heads a 公文 and must read as its title.
     const lastIndex = blocks[blocks.length - 1]!.index;
     const addressed = ctx.structure
@@ -120,7 +123,17 @@ export const titleRule: Rule = {
     const bare = whole.replace(/[。，、；：！？,.;:!?]+$/, '');
     // 条例 第九条（七）: 发文机关名称、事由和文种. A title above an addressee heads a 公文, which needs a 文种.
     // A word or two (证明, 说明) names a kind of paper, not a 公文 title.
-    if (addressed && bare.length >= 5 && !new RegExp(`(${GENRE}|令|命令)$`).test(bare)) {
+    // A title run into its 发文字号 (`…的通知国办发明电〔2019〕3号`, as text copied from a web page often is) has its
+    // 文种: what is wrong is the number's place, which has a line of its own above the title.
+    const numbered = addressed ? new RegExp(`(?:${GENRE}|令)(${DOC_NUMBER_RE.source})$`, 'u').exec(bare) : null;
+    if (numbered) {
+      ctx.report({
+        range: span,
+        message: `标题后连写了发文字号“${numbered[1]}”：发文字号应单独成行，编排在标题之上`,
+        severity: 'warning',
+        standard: 'GB/T 9704-2012 7.2.5、7.3.1',
+      });
+    } else if (addressed && bare.length >= 5 && !new RegExp(`(${GENRE}|令|命令)$`).test(bare)) {
       const other = NON_GENRE_RE.exec(bare);
       ctx.report({
         range: span,
