@@ -24,15 +24,25 @@ function walk(dir: string, out: string[]): void {
     throw new UsageError(`无法读取文件夹 ${dir}：${(e as Error).message} / cannot read folder`);
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // `dir` is absolute and normalised (resolve() made the first, and a name from a listing holds no separator and is
+  // never . or ..): a child's path is the two joined, without join()'s normalising of the whole path again.
+  const prefix = sep === '/' && PLAIN.test(dir) ? (dir === '/' ? dir : dir + sep) : undefined;
   for (const e of entries) {
-    if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile() && CHECKED_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x))) {
+    const name = e.name;
+    if (name.startsWith('.') || SKIPPED_DIRS.has(name)) continue;
+    if (e.isDirectory()) walk(prefix !== undefined ? prefix + name : join(dir, name), out);
+    else if (e.isFile() && isChecked(name)) {
       // A reviewed copy we wrote ourselves is not an input.
-      if (!/\.reviewed\.docx$/i.test(e.name)) out.push(p);
+      if (!/\.reviewed\.docx$/i.test(name)) out.push(prefix !== undefined ? prefix + name : join(dir, name));
     }
   }
+}
+
+/** Whether a folder walk picks up a file of this name (CHECKED_EXTENSIONS, in any case). */
+function isChecked(name: string): boolean {
+  const lower = name.toLowerCase();
+  for (const x of CHECKED_EXTENSIONS) if (lower.endsWith(x)) return true;
+  return false;
 }
 
 /**
@@ -55,7 +65,7 @@ export function sampleFiles(paths: readonly string[], cwd: string, max = 256): s
       for (const e of entries) {
         if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
         if (e.isDirectory()) next.push(join(dir, e.name));
-        else if (e.isFile() && CHECKED_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x))) {
+        else if (e.isFile() && isChecked(e.name)) {
           out.push(join(dir, e.name));
           if (out.length >= max) return out;
         }
