@@ -126,4 +126,32 @@ describe('per-line cache gives exactly the full check', () => {
     lines[10] = '请根据有关规定办理。';
     expect(homophones(lines.join('\n'))).toBe(0);
   });
+
+  it('pairs marks across lines afresh when it reuses what it found on unchanged lines (punct/paired-marks)', () => {
+    // The rule keeps each line's marks between runs and pairs them across lines at every run: a title wrapped over
+    // two lines, and a quotation over several paragraphs, are judged again when a line they depend on changes.
+    const lines = Array.from({ length: 60 }, (_, i) => `第${i}段，各地区各部门要认真落实（有关）规定。`);
+    lines[10] = '学习《关于印发〈某某规则〉的';
+    lines[11] = '通知》精神。';
+    lines[30] = '将第三条修改为：“制定规章，应当遵循立法原则。';
+    lines[31] = '“规章不得设定减损公民权利的规范。”';
+    const ic = new IncrementalChecker(checker);
+    const paired = (t: string) => {
+      same(t, 'text', ic);
+      return ic
+        .check(t, 'text')
+        .diagnostics.filter((d) => d.ruleId === 'punct/paired-marks')
+        .map((d) => d.message);
+    };
+    expect(paired(lines.join('\n'))).toEqual([]);
+    lines[11] = '通知精神。';
+    expect(paired(lines.join('\n'))).toEqual(['书名号“《”缺少与之配对的后半个标点']);
+    lines[11] = '通知》精神。';
+    lines[31] = '规章不得设定减损公民权利的规范。”';
+    expect(paired(lines.join('\n'))).toEqual([]);
+    lines[31] = '规章不得设定减损公民权利的规范。';
+    expect(paired(lines.join('\n'))).toEqual(['引号““”缺少与之配对的后半个标点']);
+    lines[5] = '第5段，各地区各部门要认真落实（有关规定。';
+    expect(paired(lines.join('\n'))).toEqual(['括号“（”缺少与之配对的后半个标点', '引号““”缺少与之配对的后半个标点']);
+  });
 });

@@ -13,6 +13,8 @@ const OPEN_OF: Record<string, string> = {
 const OPENERS = new Set(Object.values(OPEN_OF));
 const CLOSE_OF: Record<string, string> = Object.fromEntries(Object.entries(OPEN_OF).map(([c, o]) => [o, c]));
 const MARK_RE = /[（）〔〕《》〈〉【】“”‘’)]/g;
+/** A line's first character that is not a space (what trim() leaves first), found without a trimmed copy. */
+const NON_SPACE = /\S/;
 const NAMES: Record<string, string> = {
   '（': '括号',
   '〔': '六角括号',
@@ -22,6 +24,79 @@ const NAMES: Record<string, string> = {
   '“': '引号',
   '‘': '引号',
 };
+
+type Open = { readonly ch: string; readonly at: number; readonly reported?: boolean };
+type Stray = { ch: string; at: number; used?: boolean };
+
+/** What one line holds for the pairing (offsets within the line), found from its text alone. */
+interface LineMarks {
+  /** Findings within the line: offset, message, and the fix's text where there is one. */
+  found: Array<[number, string, string?]>;
+  /** Openers left open at the line's end, innermost last. */
+  open: Open[];
+  /** How many of each opener are left open. */
+  counts: Map<string, number>;
+  /** Closers with no opener on the line, in order. */
+  stray: Array<{ ch: string; at: number }>;
+  /** The last run that met the line (RuleContext.memo). */
+  run: number;
+}
+
+/** The memo's run counter, beside the lines' entries. */
+const RUN = Symbol('run');
+
+/** Pairs the marks of one line: what it reports within the line, and what is left to pair with other lines. */
+function lineMarks(line: string, run: number): LineMarks {
+  const found: LineMarks['found'] = [];
+  const stack: Open[] = [];
+  // Stack positions of each opener, so the innermost one of a kind is found at once.
+  const where = new Map<string, number[]>();
+  const stray: LineMarks['stray'] = [];
+  const push = (o: Open) => {
+    let list = where.get(o.ch);
+    if (!list) where.set(o.ch, (list = []));
+    list.push(stack.length);
+    stack.push(o);
+  };
+  MARK_RE.lastIndex = 0;
+  for (let mm = MARK_RE.exec(line); mm; mm = MARK_RE.exec(line)) {
+    const i = mm.index;
+    const ch = mm[0];
+    if (OPENERS.has(ch)) {
+      const inside = (where.get(ch)?.length ?? 0) > 0;
+      if (ch === '《' && inside) {
+        found.push([i, '书名号内再用书名号应改用单书名号“〈〉”']);
+      } else if (ch === '“' && stack.length && stack[stack.length - 1]!.ch === '“') {
+        // Either a nested quote that should be ‘…’, or a closing ” typed the wrong way round.
+        found.push([i, '引号方向错误或嵌套错误：双引号内应使用单引号“‘’”']);
+        push({ ch, at: i, reported: true });
+        continue;
+      }
+      push({ ch, at: i });
+      continue;
+    }
+    let opener = OPEN_OF[ch];
+    if (!opener && ch === ')' && stack.length && stack[stack.length - 1]!.ch === '（') {
+      found.push([i, '括号前后半个形式不一致：“（”应与全角“）”配对', '）']);
+      opener = '（';
+    }
+    if (!opener) continue;
+    const list = where.get(opener);
+    const idx = list?.length ? list[list.length - 1]! : -1;
+    if (idx < 0) {
+      stray.push({ ch, at: i });
+      continue;
+    }
+    if (idx !== stack.length - 1) {
+      const inner = stack[stack.length - 1]!;
+      if (!inner.reported) found.push([inner.at, `${NAMES[inner.ch]}“${inner.ch}”未闭合或与“${ch}”交叉嵌套`]);
+    }
+    while (stack.length > idx) where.get(stack.pop()!.ch)!.pop();
+  }
+  const counts = new Map<string, number>();
+  for (const o of stack) counts.set(o.ch, (counts.get(o.ch) ?? 0) + 1);
+  return { found, open: stack, counts, stray, run };
+}
 
 // 引号, 括号 and 书名号 must be balanced and correctly nested in each paragraph (GB/T 15834-2011 4.8, 4.9, 4.15).
 export const pairedMarksRule: Rule = {
@@ -53,89 +128,48 @@ export const pairedMarksRule: Rule = {
   },
   create(ctx) {
     const all = documentLines(ctx.document);
-    type Open = { ch: string; at: number; reported?: boolean };
-    type Stray = { ch: string; at: number; used?: boolean };
     // Per line: openers left open and closers with no opener, so that a title or quotation wrapped over two lines
     // (a multi-line title is several paragraphs) can still pair up. Every lookup below is by mark through a count or
     // an index list, never a scan of the stack or the strays: a line of a million marks stays linear.
-    const leftOpen: Open[][] = [];
-    const openCount: Array<Map<string, number>> = [];
+    const leftOpen: (readonly Open[])[] = [];
+    const openCount: Array<ReadonlyMap<string, number>> = [];
     const strayClose: Stray[][] = [];
     const strayQueue: Array<Map<string, { items: Stray[]; head: number }>> = [];
     const none = new Map();
     const nothing: never[] = [];
+    // Checked again at each edit (the language server): what a line holds depends on its text alone, so each line is
+    // read once and its marks taken back while its text is unchanged; the pairing across lines is done each time.
+    const memo = ctx.memo;
+    const run = memo ? ((memo.get(RUN) as number | undefined) ?? 0) + 1 : 0;
+    memo?.set(RUN, run);
     for (let li = 0; li < all.length; li++) {
       const { start, line } = all[li]!;
       // Most lines hold no paired mark at all: nothing to set up for them.
       MARK_RE.lastIndex = 0;
-      let mm = MARK_RE.exec(line);
-      if (!mm) {
+      if (!MARK_RE.test(line)) {
         leftOpen.push(nothing);
         strayClose.push(nothing);
         openCount.push(none);
         strayQueue.push(none);
         continue;
       }
-      const stack: Open[] = [];
-      // Stack positions of each opener, so the innermost one of a kind is found at once.
-      const where = new Map<string, number[]>();
-      const stray: Stray[] = [];
-      leftOpen.push(stack);
+      let marks = memo?.get(line) as LineMarks | undefined;
+      if (!marks) {
+        marks = lineMarks(line, run);
+        // Kept by a copy of its own: the slice would keep this whole version of the document alive.
+        memo?.set(` ${line}`.slice(1), marks);
+      } else marks.run = run;
+      for (const [at, message, fix] of marks.found)
+        ctx.report({
+          range: [start + at, start + at + 1],
+          message,
+          ...(fix ? { fix: { range: [start + at, start + at + 1] as const, text: fix } } : {}),
+        });
+      leftOpen.push(marks.open);
+      openCount.push(marks.counts);
+      // Marked as used by the pairing below: a copy for this run.
+      const stray = marks.stray.map((c) => ({ ch: c.ch, at: c.at }));
       strayClose.push(stray);
-      const push = (o: Open) => {
-        let list = where.get(o.ch);
-        if (!list) where.set(o.ch, (list = []));
-        list.push(stack.length);
-        stack.push(o);
-      };
-      for (; mm; mm = MARK_RE.exec(line)) {
-        const i = mm.index;
-        const ch = mm[0];
-        if (OPENERS.has(ch)) {
-          const inside = (where.get(ch)?.length ?? 0) > 0;
-          if (ch === '《' && inside) {
-            ctx.report({ range: [start + i, start + i + 1], message: '书名号内再用书名号应改用单书名号“〈〉”' });
-          } else if (ch === '“' && stack.length && stack[stack.length - 1]!.ch === '“') {
-            // Either a nested quote that should be ‘…’, or a closing ” typed the wrong way round.
-            ctx.report({
-              range: [start + i, start + i + 1],
-              message: '引号方向错误或嵌套错误：双引号内应使用单引号“‘’”',
-            });
-            push({ ch, at: i, reported: true });
-            continue;
-          }
-          push({ ch, at: i });
-          continue;
-        }
-        let opener = OPEN_OF[ch];
-        if (!opener && ch === ')' && stack.length && stack[stack.length - 1]!.ch === '（') {
-          ctx.report({
-            range: [start + i, start + i + 1],
-            message: '括号前后半个形式不一致：“（”应与全角“）”配对',
-            fix: { range: [start + i, start + i + 1], text: '）' },
-          });
-          opener = '（';
-        }
-        if (!opener) continue;
-        const list = where.get(opener);
-        const idx = list?.length ? list[list.length - 1]! : -1;
-        if (idx < 0) {
-          stray.push({ ch, at: i });
-          continue;
-        }
-        if (idx !== stack.length - 1) {
-          const inner = stack[stack.length - 1]!;
-          if (!inner.reported)
-            ctx.report({
-              range: [start + inner.at, start + inner.at + 1],
-              message: `${NAMES[inner.ch]}“${inner.ch}”未闭合或与“${ch}”交叉嵌套`,
-            });
-        }
-        while (stack.length > idx) where.get(stack.pop()!.ch)!.pop();
-      }
-      const counts = new Map<string, number>();
-      for (const o of stack) counts.set(o.ch, (counts.get(o.ch) ?? 0) + 1);
-      openCount.push(counts);
       const queues = new Map<string, { items: Stray[]; head: number }>();
       for (const c of stray) {
         let q = queues.get(c.ch);
@@ -144,11 +178,14 @@ export const pairedMarksRule: Rule = {
       }
       strayQueue.push(queues);
     }
+    if (memo && memo.size > all.length + 256)
+      for (const [k, e] of memo) if (k !== RUN && (e as LineMarks).run !== run) memo.delete(k);
     // The first line with text after each line, found once from the end.
     const nextStartOf: string[] = new Array(all.length).fill('');
     for (let li = all.length - 2, next = ''; li >= 0; li--) {
-      const t = all[li + 1]!.line.trim();
-      if (t) next = t[0]!;
+      const line = all[li + 1]!.line;
+      const k = line.search(NON_SPACE);
+      if (k >= 0) next = line[k]!;
       nextStartOf[li] = next;
     }
     for (let li = 0; li < all.length; li++) {
