@@ -411,10 +411,11 @@ export async function* runBatch(
 
   // Reading, hashing, a cache hit and a check in this thread run without waiting on anything: a long run of them
   // would hold the event loop, and with it Ctrl-C, the progress line and the output stream. So the loop is let turn
-  // every few milliseconds.
+  // every few milliseconds. Only then is anything awaited: an await for each file cost a rerun from the cache a
+  // promise and a turn per file.
   let turned = performance.now();
+  const loopTurnDue = () => performance.now() - turned >= 16;
   const letLoopTurn = async () => {
-    if (performance.now() - turned < 16) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
     turned = performance.now();
   };
@@ -507,8 +508,7 @@ export async function* runBatch(
   };
   const oneFile = async (at: number, hold: (b: Uint8Array | undefined) => void): Promise<BatchFileResult> => {
     const file = files[at]!;
-    // Awaited only when it is time: an await each file cost a rerun from the cache a promise and a turn per file.
-    if (performance.now() - turned >= 16) await letLoopTurn();
+    if (loopTurnDue()) await letLoopTurn();
     const loaded = g.configFor(file);
     // The AI checks and --fix depend on more than the bytes (a model's answers, a file written): no reuse for them.
     const llm = g.llm.enabled(loaded.config);

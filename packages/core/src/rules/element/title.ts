@@ -3,6 +3,11 @@ import { DOC_NUMBER_RE } from '../../structure/patterns.js';
 
 const GENRE = '决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要';
 const NEEDS_GUANYU = /(通知|请示|报告|批复|函|意见|通报)$/;
+/**
+ * A title run into its 发文字号 (`…的通知国办发明电〔2019〕3号`, as text copied from a web page often is): it has its
+ * 文种; what is wrong is the number's place, which has a line of its own above the title.
+ */
+const NUMBER_AFTER_GENRE_RE = new RegExp(`(?:${GENRE}|令)(${DOC_NUMBER_RE.source})$`, 'u');
 /** Endings that name a kind of text but no 文种 of 条例 第八条, with the 文种 that does the job. */
 const NON_GENRE_RE =
   /(申请|汇报|工作汇报|情况汇报|总结|计划|方案|规划|要点|讲话|发言|简报|说明|建议|倡议书|公开信|承诺书|告知书|通知书|请示报告)$/;
@@ -123,9 +128,7 @@ export const titleRule: Rule = {
     const bare = whole.replace(/[。，、；：！？,.;:!?]+$/, '');
     // 条例 第九条（七）: 发文机关名称、事由和文种. A title above an addressee heads a 公文, which needs a 文种.
     // A word or two (证明, 说明) names a kind of paper, not a 公文 title.
-    // A title run into its 发文字号 (`…的通知国办发明电〔2019〕3号`, as text copied from a web page often is) has its
-    // 文种: what is wrong is the number's place, which has a line of its own above the title.
-    const numbered = addressed ? new RegExp(`(?:${GENRE}|令)(${DOC_NUMBER_RE.source})$`, 'u').exec(bare) : null;
+    const numbered = addressed ? NUMBER_AFTER_GENRE_RE.exec(bare) : null;
     if (numbered) {
       ctx.report({
         range: span,

@@ -236,17 +236,18 @@ export const lmRule: Rule = {
       }
       kept.push(b);
     }
-    // A line in traditional characters is not questioned (see inTraditionalScript); each line is read once.
-    const traditional = new Map<number, boolean>();
+    // A line in traditional characters is not questioned (see inTraditionalScript). The proposals come in order of
+    // position, so each line is found and read once, and the searches for its ends never pass over the same text
+    // twice (one endless line with many proposals stays linear).
+    let lineEnd = -1;
+    let traditional = false;
     const inTraditionalLine = (at: number) => {
-      const start = text.lastIndexOf('\n', at - 1) + 1;
-      let t = traditional.get(start);
-      if (t === undefined) {
+      if (at > lineEnd) {
         const end = text.indexOf('\n', at);
-        t = inTraditionalScript(text, start, end < 0 ? text.length : end);
-        traditional.set(start, t);
+        lineEnd = end < 0 ? text.length : end;
+        traditional = inTraditionalScript(text, text.lastIndexOf('\n', at - 1) + 1, lineEnd);
       }
-      return t;
+      return traditional;
     };
     for (const { c, level } of kept) {
       if (inTraditionalLine(c.index)) continue;
