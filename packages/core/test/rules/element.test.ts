@@ -83,4 +83,12 @@ describe('element/heading-sequence', () => {
     expect(findings(id, '一、甲\n（一）子\n（二）子\n二、乙\n（一）子')).toEqual([]);
     expect(findings(id, '一、甲\n（一）子\n（二）子\n二、乙\n（三）子')).toEqual([]);
   });
+  it('names the numbers that would be right: restarted, or run on from the text before', () => {
+    expect(findings(id, '一、甲\n（一）子\n（二）子\n二、乙\n（四）子')[0]?.message).toBe(
+      '层次序号“（四）”不连续：应为“（一）”（在新的上级之下重新编号）或“（三）”（接续上文编号）',
+    );
+    expect(findings(id, '一、总体要求\n二、主要任务\n四、保障措施')[0]?.message).toBe(
+      '层次序号“四、”不连续：应为“三、”',
+    );
+  });
 });

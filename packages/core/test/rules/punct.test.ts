@@ -16,6 +16,13 @@ describe('punct/paired-marks', () => {
     expect(findings(id, '将第三条修改为：“制定规章，应当遵循立法原则。\n第二款修改为：规章应当明确。”')).toEqual([]);
     expect(findings(id, '“第一段。\n“第二段。”')).toEqual([]);
   });
+  it('lets a quotation run on past a paragraph holding only a sequence number, and nothing else', () => {
+    // Text copied from a web page: the item's number set on a line of its own, between the quotation's paragraphs.
+    expect(findings(id, '增加一条，作为第四条：“制定规章，应当报告。\n二、\n“制定重大规章，应当报告。”')).toEqual([]);
+    expect(findings(id, '增加一条：“制定规章，应当报告。\n（二）\n“制定重大规章，应当报告。”')).toEqual([]);
+    // A number with text after it is a paragraph like any other: the quotation before it is still open.
+    expect(findings(id, '增加一条：“制定规章，应当报告。\n二、其他事项\n“制定重大规章，应当报告。”')).toHaveLength(1);
+  });
   it('reports an unclosed quote (warning), a stray closer and a 书名号 inside a 书名号 (errors)', () => {
     const t = '要坚持“以人民为中心的发展思想。';
     const [d] = findings(id, t);

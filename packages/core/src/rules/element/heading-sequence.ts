@@ -1,5 +1,13 @@
 import type { Rule } from '../../engine/types.js';
+import { chineseCounting } from '../../formats/docx/numbering.js';
 import { parseChineseNumber } from '../text-helpers.js';
+
+/** A level's sequence number as written: 一、 （一） 1. （1）. */
+function marker(level: number, n: number): string {
+  if (level === 1) return `${chineseCounting(n)}、`;
+  if (level === 2) return `（${chineseCounting(n)}）`;
+  return level === 3 ? `${n}.` : `（${n}）`;
+}
 
 const LEVEL_RES: Array<[number, RegExp]> = [
   [1, /^([一二三四五六七八九十百]+)、/],
@@ -57,12 +65,16 @@ export const headingSequenceRule: Rule = {
         const ok = running[level] === 0 || n === want || n === running[level]! + 1 || n === 1;
         if (!ok) {
           const range = [b.range[0], b.range[0] + m[0].length] as const;
+          // Under a new parent the level may restart (want is 1) or run on from the last one of the text.
+          const on = running[level]! + 1;
           ctx.report({
             range,
             message:
               n === last[level]
                 ? `层次序号“${m[0]}”与上一个同级序号重复`
-                : `层次序号“${m[0]}”不连续：前一个同级序号之后应为第${want}项`,
+                : on !== want
+                  ? `层次序号“${m[0]}”不连续：应为“${marker(level, want)}”（在新的上级之下重新编号）或“${marker(level, on)}”（接续上文编号）`
+                  : `层次序号“${m[0]}”不连续：应为“${marker(level, want)}”`,
           });
         }
         last[level] = n;

@@ -15,6 +15,12 @@ const CLOSE_OF: Record<string, string> = Object.fromEntries(Object.entries(OPEN_
 const MARK_RE = /[（）〔〕《》〈〉【】“”‘’)]/g;
 /** A line's first character that is not a space (what trim() leaves first), found without a trimmed copy. */
 const NON_SPACE = /\S/;
+/**
+ * A paragraph of a sequence number alone (“二、”): text copied from a web page often sets an item's number on a line
+ * of its own, between the paragraphs of a quotation that runs on. It does not end the quotation.
+ */
+const BARE_NUMBER =
+  /^\s*(?:[一二三四五六七八九十百]{1,4}、|（[一二三四五六七八九十百]{1,4}）|\d{1,3}[.．、]|（\d{1,3}）)\s*$/;
 const NAMES: Record<string, string> = {
   '（': '括号',
   '〔': '六角括号',
@@ -185,7 +191,7 @@ export const pairedMarksRule: Rule = {
     for (let li = all.length - 2, next = ''; li >= 0; li--) {
       const line = all[li + 1]!.line;
       const k = line.search(NON_SPACE);
-      if (k >= 0) next = line[k]!;
+      if (k >= 0 && !(line.length <= 16 && BARE_NUMBER.test(line))) next = line[k]!;
       nextStartOf[li] = next;
     }
     for (let li = 0; li < all.length; li++) {
