@@ -39,7 +39,7 @@ export interface DataRuleSpec {
   tokens?: string[];
   /** substitution/existence: a regex the text right before the hit must not match (e.g. a longer word). */
   notBefore?: string;
-  /** substitution/existence: a regex the text right after the hit must not match. */
+  /** substitution/existence: a regex the text right after the hit (up to NOT_AFTER_REACH characters) must not match. */
   notAfter?: string;
   /** substitution/existence: nothing reported inside 《》 on the hit's line (a cited title keeps its words). */
   outsideTitles?: boolean;
@@ -329,6 +329,25 @@ export function literalScanner(words: readonly string[]): (text: string) => Iter
 }
 
 /** The year in the document's 发文字号 (国办发〔2016〕66号), or null. */
+/**
+ * The latest year the text names (“2016年”, “2016—2020年”'s 2020), or null if it names none: with neither a
+ * 成文日期 nor a 发文字号 (a news release, a text copied without its 版记), a text that names only years before a
+ * change was written before it — a plan names the years it runs to, a notice the deadlines it sets.
+ */
+function latestNamedYear(text: string): number | null {
+  let latest: number | null = null;
+  YEAR_RE.lastIndex = 0;
+  for (let m = YEAR_RE.exec(text); m; m = YEAR_RE.exec(text)) {
+    const y = Number(m[1]);
+    if (latest === null || y > latest) latest = y;
+  }
+  return latest;
+}
+const YEAR_RE = /(?<!\d)((?:19|20)\d\d)(?=年)/g;
+
+/** How far after a hit `notAfter` looks: “（以下简称中国保监会）”修改为” fits. */
+const NOT_AFTER_REACH = 24;
+
 function numberYear(text: string, structure: RuleContext['structure']): number | null {
   const b = structure.byRole('doc-number')[0];
   const m = b ? /[〔［[(（](\d{4})[〕］\])）]/.exec(text.slice(b.range[0], b.range[1])) : null;
@@ -364,7 +383,7 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
   const notAfter = spec.notAfter ? new RegExp(`^(?:${spec.notAfter})`, 'u') : undefined;
   const vetoed = (text: string, s: number, e: number) =>
     (notBefore !== undefined && notBefore.test(text.slice(Math.max(0, s - 12), s))) ||
-    (notAfter !== undefined && notAfter.test(text.slice(e, e + 12))) ||
+    (notAfter !== undefined && notAfter.test(text.slice(e, e + NOT_AFTER_REACH))) ||
     (spec.outsideTitles === true && inTitle(text, s));
   const wrongFrom = spec.wrongFrom
     ? new Map(Object.entries(spec.wrongFrom).map(([k, v]) => [k, parseIsoDate(v)!] as const))
@@ -403,6 +422,7 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
       const text = ctx.text;
       let dated: Ymd | null | undefined;
       let year: number | null | undefined;
+      let named: number | null | undefined;
       for (const m of scan(text)) {
         const range = [m.index, m.index + m[0].length] as const;
         if (vetoed(text, range[0], range[1])) continue;
@@ -414,6 +434,8 @@ export function compileDataRule(spec: DataRuleSpec): Rule {
           // 发文字号 is the year of issue.
           if (year === undefined) year = dated ? null : numberYear(text, ctx.structure);
           if (from && year && year < from.y) continue;
+          if (named === undefined) named = dated || year ? null : latestNamedYear(text);
+          if (from && named && named < from.y) continue;
         }
         const right = lookup.get(m[0]) ?? '';
         const options = right ? right.split('|') : [];
