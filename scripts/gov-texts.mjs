@@ -23,10 +23,13 @@ export function govDocuments(corpora) {
   return docs;
 }
 
-/** Whether a document is held out of training: FNV-1a of its name is 0 mod k (k = 10: about a tenth). */
-export function heldOut(name, k) {
+/**
+ * Whether a document is held out of training: FNV-1a of its name is `fold` mod k (k = 10: about a tenth; folds 0 to
+ * k − 1 split the documents into k parts, each held out by one model).
+ */
+export function heldOut(name, k, fold = 0) {
   if (!k) return false;
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
-  return h % k === 0;
+  return h % k === fold;
 }

@@ -8,6 +8,7 @@
 //
 //   node scripts/train-typo-lm.mjs                       # the shipped model, from every document
 //   node scripts/train-typo-lm.mjs --holdout 10 --out F  # without the documents whose name hashes to 0 mod 10
+//   node scripts/train-typo-lm.mjs --holdout 10 --fold 3 --out F  # ... to 3 mod 10 (a rule measured on every part)
 //
 // The output is deterministic: documents in sorted order, keys sorted.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,7 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const holdout = Number(opt('--holdout', '0'));
+const fold = Number(opt('--fold', '0'));
 const outFile = opt('--out', join(root, 'packages/core/data/typo-lm.bin'));
 
 if (!existsSync(corpora)) {
@@ -50,8 +52,10 @@ if (!existsSync(corpora)) {
 }
 
 const docs = govDocuments(join(root, '..', 'shared', 'corpora'));
-const training = docs.filter((d) => !heldOut(d.name, holdout));
-console.log(`train-typo-lm: ${training.length} of ${docs.length} documents (holdout 1/${holdout || '∞'})`);
+const training = docs.filter((d) => !heldOut(d.name, holdout, fold));
+console.log(
+  `train-typo-lm: ${training.length} of ${docs.length} documents (holdout 1/${holdout || '∞'}${holdout ? `, fold ${fold}` : ''})`,
+);
 
 // ---- n-gram counts -------------------------------------------------------------------------------------------------
 // Lines of normalised units; whitespace splits a line, since a model context never crosses it.

@@ -397,6 +397,14 @@ export class LanguageModel {
     return false;
   }
 
+  /** How often the two units stood next to each other in the training text, as round(16·ln count), or -1. */
+  pairCount(a: number, b: number): number {
+    const s = this.scratch;
+    s[0] = normUnit(a);
+    s[1] = normUnit(b);
+    return this.lookup(hashUnits(s, 0, 2));
+  }
+
   /** The unit's count as round(16·ln count), or -1. */
   unitCount(a: number): number {
     const s = this.scratch;
