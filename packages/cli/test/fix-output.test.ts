@@ -10,7 +10,7 @@ const t = tempDir('gongwen-fixout-');
 afterAll(() => t.done());
 
 const HISTORY =
-  '关于做好2017年秸秆禁烧工作的通知\n\n各市人民政府：\n\n根据环境保护部、农业部要求，学习“两学一做”、“三严三实”精神。\n';
+  '关于做好2025年秸秆禁烧工作的通知\n\n各市人民政府：\n\n根据环境保护部、农业部要求，学习“两学一做”、“三严三实”精神。\n';
 
 describe('check --fix output', () => {
   it('lists each change with file:line, before → after, and a count; the text is fixed', () => {
@@ -25,7 +25,7 @@ describe('check --fix output', () => {
     );
   });
 
-  it('never applies advice: a 2017 text keeps its organ names and the 顿号 between quoted names, and says nothing was fixed', () => {
+  it('never applies advice: a text keeps the organ names it is told are outdated and the 顿号 between quoted names, and says nothing was fixed', () => {
     const f = join(t.dir, 'history.txt');
     writeFileSync(f, HISTORY);
     const r = gongwen(['check', '--fix', 'history.txt'], { cwd: t.dir });

@@ -118,10 +118,10 @@ describe('fix verification', () => {
     ]);
   });
 
-  it('never applies advice: info-level fixes are suggestions, historical names and 顿号 between quotes stay', () => {
+  it('never applies advice: info-level fixes are suggestions, outdated names and 顿号 between quotes stay', () => {
     const checker = new Checker();
     const text =
-      '关于做好2017年秸秆禁烧工作的通知\n\n各市人民政府：\n\n根据环境保护部、农业部要求，学习“两学一做”、“三严三实”精神。\n';
+      '关于做好2025年秸秆禁烧工作的通知\n\n各市人民政府：\n\n根据环境保护部、农业部要求，学习“两学一做”、“三严三实”精神。\n';
     const ds = checker.check(textDocument(text)).diagnostics;
     const info = ds.filter((d) => d.severity === 'info');
     expect(info.map((d) => d.ruleId).sort()).toEqual([

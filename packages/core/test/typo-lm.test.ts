@@ -95,12 +95,22 @@ describe('typo/lm rule', () => {
     expect(lmFindings('本办法未尽事宜，由市政府办公室负责解释。')).toEqual([]);
   });
 
-  it('only suggests a four-character word where the text reads as another word across its edge (不定项选择)', () => {
+  it('only suggests a four-character word where the text reads as another word across its edge (不定项选择)', async () => {
     // 定项选择 misses 定向选择 by one same-sound character, but 不定 is a word: the text is 不定项 + 选择题.
     const text = '（三）不定项选择题（每题给四个备选项，其中有一个或多个正确答案）';
     for (const d of lmFindings(text)) expect(d.severity, d.message).toBe('info');
-    // Without the character before the window, the same completion is a warning: the edge test is what demotes it.
-    expect(lmFindings('（三）定项选择题').map((d) => d.severity)).toContain('warning');
+    // Without the character before the window, the edge test does not demote the completion (项 also stands beside a
+    // neighbour the documents often give it, which alone makes it a suggestion: see usedPair below).
+    const { findTypoCandidates } = await import(join(dirname(modelModule), 'lm-detect.js'));
+    const { decide } = await import(join(dirname(modelModule), 'lm.js'));
+    const { languageModel } = await import(modelModule);
+    const completion = (t: string) =>
+      findTypoCandidates(languageModel(), t).find((c: { word4?: string }) => c.word4 === '定向选择');
+    expect(completion(text)?.edgeWord).toBe(true);
+    expect(decide({ ...completion(text), usedPair: false })).toBe('info');
+    const alone = completion('（三）定项选择题');
+    expect(alone?.edgeWord).toBe(false);
+    expect(decide({ ...alone, usedPair: false })).toBe('warning');
   });
 
   it('leaves a character alone where the text forms a longer dictionary word across the window (城乡接合部)', () => {
@@ -182,6 +192,24 @@ describe('typo/lm rule', () => {
     expect(decide({ ...completion, kinds: SAME_SOUND | RARE_READING })).toBe('info');
     // A look-alike as well: the shape still makes it certain.
     expect(decide({ ...completion, kinds: SAME_SOUND | RARE_READING | SIMILAR_SHAPE })).toBe('warning');
+  });
+
+  it('only suggests a completion where the character stands beside a neighbour the documents often put it with (排弹的 → 党的基本)', async () => {
+    const { findTypoCandidates } = await import(join(dirname(modelModule), 'lm-detect.js'));
+    const { decide } = await import(join(dirname(modelModule), 'lm.js'));
+    const { languageModel } = await import(modelModule);
+    // 弹的 is common in the training documents: 排弹的基本要求 reads as their words, not as a slip for 党的基本.
+    const [c] = findTypoCandidates(languageModel(), '这是排弹的基本要求。').filter(
+      (x: { word4?: string }) => x.word4 === '党的基本',
+    );
+    expect(c?.usedPair).toBe(true);
+    expect(decide(c)).toBe('info');
+    expect(decide({ ...c, usedPair: false })).toBe('warning');
+    expect(lmFindings('这是排弹的基本要求。').map((d) => d.severity)).toEqual(['info']);
+    // 惭 in 防微杜惭 has no such neighbour: still a warning with its fix.
+    const [d] = findTypoCandidates(languageModel(), '要防微杜惭。').filter((x: { word4?: string }) => x.word4);
+    expect(d?.usedPair).toBe(false);
+    expect(decide(d)).toBe('warning');
   });
 
   it('suggests a word made by a character of the same sound and shape on a small gain where the words agree (下裂 → 下列)', async () => {

@@ -15,6 +15,7 @@ import {
   pairSlot,
   SAME_SOUND,
   SIMILAR_SHAPE,
+  USED_PAIR,
   wordHash,
 } from './lm-model.js';
 
@@ -38,6 +39,11 @@ export interface TypoCandidate {
    * 不定项选择 against 定向选择): the text reads as other words there, so the completion is not certain.
    */
   edgeWord?: boolean;
+  /**
+   * The text's character stands beside a Han neighbour it was seen with at least twice in the training text (弹 in
+   * 精准拆弹的, 签 in 商签工作): the text reads as the documents' words there, so the completion is not certain.
+   */
+  usedPair?: boolean;
   /** The proposal forms a two- or three-character word with a neighbour; the text's character forms none. */
   wordGain: boolean;
   /** The text's character forms a two- or three-character word with a neighbour. */
@@ -796,6 +802,11 @@ export function wordCandidates(
         ((k < 2 && isHan(before) && words.get(0, pairKey(before, text.charCodeAt(ws))) >= 0) ||
           (k >= 2 && isHan(after) && words.get(0, pairKey(c, after)) >= 0));
       const textWord = !!words && wordAcrossEdge(words, text, ws, at);
+      const left = at > 0 ? text.charCodeAt(at - 1) : 0;
+      const right = at + 1 < len ? text.charCodeAt(at + 1) : 0;
+      const usedPair =
+        (isHan(left) && lm.pairCount(left, orig) >= USED_PAIR) ||
+        (isHan(right) && lm.pairCount(orig, right) >= USED_PAIR);
       let background = -1;
       for (let q = first; q < fillEnd; q++) {
         const d = blanked[q]!;
@@ -819,6 +830,7 @@ export function wordCandidates(
           word4: text.slice(ws, at) + String.fromCharCode(d) + text.slice(at + 1, ws + 4),
           text4: text.slice(ws, ws + 4),
           edgeWord,
+          usedPair,
           textWord,
           wordGain: false,
           inWord: formsWord(at, orig),

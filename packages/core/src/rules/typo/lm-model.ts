@@ -397,7 +397,10 @@ export class LanguageModel {
     return false;
   }
 
-  /** How often the two units stood next to each other in the training text, as round(16·ln count), or -1. */
+  /**
+   * How often the two units stood next to each other in the training text, as round(16·ln count), or -1 (see
+   * {@link USED_PAIR}).
+   */
   pairCount(a: number, b: number): number {
     const s = this.scratch;
     s[0] = normUnit(a);
@@ -443,6 +446,12 @@ export class LanguageModel {
 
 /** Where the committed model sits: beside this module (copied there by the build), and beside the bundles. */
 export const MODEL_FILE = 'typo-lm.bin';
+
+/**
+ * A {@link LanguageModel.pairCount} from which two characters are a usage of the published documents (seen side by
+ * side at least twice: round(16·ln 2)), whatever the dictionary says of them (因城施策's 城施, 商签, 拆弹).
+ */
+export const USED_PAIR = 11;
 
 let loaded: LanguageModel | null | undefined;
 

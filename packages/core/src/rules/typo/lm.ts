@@ -128,7 +128,7 @@ function decideByCharacters(c: TypoCandidate, t: typeof LM_THRESHOLDS): 'warning
   if (c.word4) {
     // A completion that only sounds like the text's character by a rare reading of its own is not certain.
     const rare = (c.kinds & (RARE_READING | SIMILAR_SHAPE | LEXICON_PAIR)) === RARE_READING;
-    if (!c.inWord && c.unseen > 0 && c.gain > t.word4) return c.edgeWord || rare ? 'info' : 'warning';
+    if (!c.inWord && c.unseen > 0 && c.gain > t.word4) return c.edgeWord || c.usedPair || rare ? 'info' : 'warning';
     return c.gain > t.word4Weak ? 'info' : undefined;
   }
   const familiar = c.background <= t.familiar;
