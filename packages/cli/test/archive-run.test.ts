@@ -260,6 +260,10 @@ describe('--cache', () => {
     gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d });
     const stamps = cacheStamps(cacheFile);
     expect(rel(stamps)).toContain('b-bad.txt');
+    // Every file now known by its stat: the rerun answers each from the cache, duplicates included, as a run without it.
+    const plain = gongwen(['check', '-f', 'json', '.'], { cwd: d }).stdout;
+    expect(plain).toContain('"sameAs"');
+    expect(gongwen(['check', '-f', 'json', '--cache', '.'], { cwd: d }).stdout).toBe(plain);
     // Same length, other content, the modification time put back as it was (as touch -r or cp -p would): the change
     // time still moves, so the file is read and checked again.
     const file = join(d, 'b-bad.txt');
