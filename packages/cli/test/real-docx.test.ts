@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Checker, readDocument, type Diagnostic, type GovDocument } from '@gongwen/core';
 import { repoRoot } from './helpers.js';
+import { findingKey, problemOf, type Verdicts } from './verdicts.js';
 
 const corpus = join(repoRoot, '../shared/corpora/docx');
 const real = join(corpus, 'real');
@@ -21,24 +22,9 @@ if (skip) console.warn(`real docx suite skipped: ${real} is absent`);
 const soffice = spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
 if (!soffice && process.env.CI) throw new Error('LibreOffice (soffice) must be installed in CI');
 
-type Verdict = 'true' | 'false' | 'debatable';
-interface Judged {
-  v: Verdict;
-  why: string;
-}
 const verdicts = JSON.parse(
   readFileSync(join(repoRoot, 'packages/cli/test/real-docx-verdicts.json'), 'utf8'),
-) as Record<string, Record<string, Judged>>;
-
-/** The kind of problem a message names, without what it quotes or measures (so no document text). */
-export function problemOf(message: string): string {
-  return message
-    .replace(/“[^”]*”/g, '“”')
-    .replace(/（[^）]*）/g, '')
-    .replace(/\d+(\.\d+)?/g, '#')
-    .replace(/[：；].*$/, '')
-    .slice(0, 24);
-}
+) as Verdicts;
 
 interface Finding {
   key: string;
@@ -52,12 +38,9 @@ function findings(doc: GovDocument, diagnostics: Diagnostic[]): Finding[] {
   const out: Finding[] = [];
   for (const d of diagnostics) {
     if (d.severity !== 'warning' && d.severity !== 'error') continue;
-    const before = doc.text.slice(0, d.range[0]);
-    const line = before.split('\n').length;
-    const column = d.range[0] - (before.lastIndexOf('\n') + 1) + 1;
     const block = doc.blocks.findIndex((b) => b.range[0] <= d.range[0] && d.range[0] <= b.range[1]);
     out.push({
-      key: `${d.ruleId}@${line}:${column}#${problemOf(d.message)}`,
+      key: findingKey(doc.text, d),
       rule: d.ruleId,
       severity: d.severity,
       message: d.message,
