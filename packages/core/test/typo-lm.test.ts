@@ -199,6 +199,28 @@ describe('typo/lm rule', () => {
     expect(decide({ ...completion, kinds: SAME_SOUND | RARE_READING | SIMILAR_SHAPE })).toBe('warning');
   });
 
+  it('only suggests a completion that would undo a phrase of two parallel halves (半卖半送 → 半买半送)', async () => {
+    const { decide } = await import(join(dirname(modelModule), 'lm.js'));
+    const { SAME_SOUND, SIMILAR_SHAPE } = await import(modelModule);
+    const completion = {
+      index: 1,
+      from: '卖',
+      to: '买',
+      kinds: SAME_SOUND | SIMILAR_SHAPE,
+      gain: 30,
+      word4: '半买半送',
+      text4: '半卖半送',
+      wordGain: false,
+      inWord: false,
+      unseen: 1,
+      proposalUnseen: 0,
+      background: 0,
+    };
+    expect(decide(completion)).toBe('info');
+    // The same completion where the text repeats nothing is a fix.
+    expect(decide({ ...completion, text4: '半卖全送' })).toBe('warning');
+  });
+
   it('only suggests a completion where the character stands beside a neighbour the documents often put it with (排弹的 → 党的基本)', async () => {
     const { findTypoCandidates } = await import(join(dirname(modelModule), 'lm-detect.js'));
     const { decide } = await import(join(dirname(modelModule), 'lm.js'));

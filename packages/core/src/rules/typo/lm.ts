@@ -136,7 +136,11 @@ function decideByCharacters(c: TypoCandidate, t: typeof LM_THRESHOLDS): 'warning
   if (c.word4) {
     // A completion that only sounds like the text's character by a rare reading of its own is not certain.
     const rare = (c.kinds & (RARE_READING | SIMILAR_SHAPE | LEXICON_PAIR)) === RARE_READING;
-    if (!c.inWord && c.unseen > 0 && c.gain > t.word4) return c.edgeWord || c.usedPair || rare ? 'info' : 'warning';
+    // A text of two parallel halves (半卖半送, 有据有理: a character repeated two apart) is a phrase of its own making,
+    // which a completion to the dictionary's one (半买半送) would undo: a suggestion, not a fix.
+    const parallel = c.text4 !== undefined && (c.text4[0] === c.text4[2] || c.text4[1] === c.text4[3]);
+    if (!c.inWord && c.unseen > 0 && c.gain > t.word4)
+      return c.edgeWord || c.usedPair || parallel || rare ? 'info' : 'warning';
     return c.gain > t.word4Weak ? 'info' : undefined;
   }
   const familiar = c.background <= t.familiar;
