@@ -27,3 +27,31 @@ export function findingKey(text: string, d: { ruleId: string; range: readonly [n
   const column = d.range[0] - (before.lastIndexOf('\n') + 1) + 1;
   return `${d.ruleId}@${line}:${column}#${problemOf(d.message)}`;
 }
+
+/** One checked file: its name, hash and the keys of its findings at warning and error. */
+export interface CheckedFile {
+  file: string;
+  hash: string;
+  found: ReadonlyArray<{ key: string; message: string }>;
+}
+
+/** The findings no verdict covers (file, key and message), and how many of all are judged true. */
+export function tally(results: readonly CheckedFile[], verdicts: Verdicts) {
+  const all = results.flatMap((r) => r.found.map((f) => ({ ...f, file: r.file, judged: verdicts[r.hash]?.[f.key] })));
+  return {
+    unjudged: all.filter((f) => !f.judged).map((f) => `${f.file} ${f.key}: ${f.message}`),
+    right: all.filter((f) => f.judged?.v === 'true').length,
+    total: all.length,
+  };
+}
+
+/** Findings judged true that a check no longer makes. */
+export function lostTrue(results: readonly CheckedFile[], verdicts: Verdicts): string[] {
+  const missing: string[] = [];
+  for (const r of results) {
+    const keys = new Set(r.found.map((f) => f.key));
+    for (const [key, j] of Object.entries(verdicts[r.hash] ?? {}))
+      if (j.v === 'true' && !keys.has(key)) missing.push(`${r.file} ${key}`);
+  }
+  return missing;
+}
