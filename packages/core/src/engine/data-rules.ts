@@ -328,7 +328,6 @@ export function literalScanner(words: readonly string[]): (text: string) => Iter
   };
 }
 
-/** The year in the document's 发文字号 (国办发〔2016〕66号), or null. */
 /**
  * The latest year the text names (“2016年”, “2016—2020年”'s 2020), or null if it names none: with neither a
  * 成文日期 nor a 发文字号 (a news release, a text copied without its 版记), a text that names only years before a
@@ -348,6 +347,7 @@ const YEAR_RE = /(?<!\d)((?:19|20)\d\d)(?=年)/g;
 /** How far after a hit `notAfter` looks: “（以下简称中国保监会）”修改为” fits. */
 const NOT_AFTER_REACH = 24;
 
+/** The year in the document's 发文字号 (国办发〔2016〕66号), or null. */
 function numberYear(text: string, structure: RuleContext['structure']): number | null {
   const b = structure.byRole('doc-number')[0];
   const m = b ? /[〔［[(（](\d{4})[〕］\])）]/.exec(text.slice(b.range[0], b.range[1])) : null;

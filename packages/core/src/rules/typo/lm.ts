@@ -47,8 +47,8 @@ export const LM_THRESHOLDS = {
    * A real-word slip found by the words alone (TypoCandidate.seenPairs: both of the character's pairs were seen): a
    * suggestion above this gain. At `wordContext`'s, models trained on nine tenths of gov-texts made 17 such
    * suggestions on the tenths they never read (one right: 撤消; the others 设市标准, 增信机制, 高毒, 政制发展 …, all at a
-   * gain of at most 15.1), and none on the ECSpell test sets; the ECSpell training sets keep 5 of their 20 above 16
-   * (政务共开, 村名委员会).
+   * gain of at most 15.1), and none on the ECSpell test sets; on the ECSpell training sets 9 of their 20 remain
+   * (政务共开, 村名委员会 among them).
    */
   seenPairs: 16,
   /** `wordContext` where the proposal fits on two sides more than the text's character. */
