@@ -3,7 +3,8 @@
 // 616 ms CPU compiling its 176 separate modules. The worker threads of an archive run load dist/pool-worker.cjs,
 // bundled and cached the same way (each thread compiled some 300 modules of its own before its first file).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,3 +86,23 @@ await bundleCached({
   warmUp: warmUpWorker,
   vendored: false,
 });
+
+/**
+ * What this build checks with, as one SHA-1 (dist/build-id): both bundles, the vendored dependencies and the data
+ * files (rule metadata, homophone index, typo model). `check --cache` keys its entries by it with the version: a build
+ * whose rules or data changed under the same version number does not take the results of the one before.
+ */
+const dist = join(cliPackage, 'dist');
+const id = createHash('sha1');
+for (const f of [
+  'cli-code.cjs',
+  'pool-worker-code.cjs',
+  'rule-meta.json',
+  'homophone-index.bin',
+  'typo-lm.bin',
+  ...readdirSync(join(dist, 'vendor'))
+    .sort()
+    .map((v) => `vendor/${v}`),
+])
+  id.update(f).update(readFileSync(join(dist, f)));
+writeFileSync(join(dist, 'build-id'), `${id.digest('hex')}\n`);

@@ -282,6 +282,13 @@ describe('--cache', () => {
     expect(bad.stderr).toContain('--cache-strategy');
   });
 
+  it('--cache keys its entries by the build as well as the version (dist/build-id: the bundles and data files)', async () => {
+    const id = readFileSync(join(repoRoot, 'packages/cli/dist/build-id'), 'utf8').trim();
+    expect(id).toMatch(/^[0-9a-f]{40}$/);
+    const { buildId } = (await import(join(repoRoot, 'packages/cli/dist/version.js'))) as { buildId: () => string };
+    expect(buildId()).toBe(id);
+  });
+
   it('--cache-location puts it elsewhere (a folder holds .gongwencache); a rule override is another key', () => {
     const d = mixedFolder('cache-location');
     const loc = join(t.dir, 'cache-dir');

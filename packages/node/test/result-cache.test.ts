@@ -77,6 +77,24 @@ describe('lintFiles with cacheLocation', () => {
     expect(again.map((r) => r.sameAs)).toEqual(first.map((r) => r.sameAs));
   });
 
+  it('keys every entry by the tool version it is given (the command line gives its version and build): another takes none', async () => {
+    const d = archive('versioned', 6);
+    const location = join(d, 'cache');
+    const run = async (toolVersion: string) => {
+      const out: BatchFileResult[] = [];
+      for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], {
+        cacheLocation: location,
+        concurrency: 1,
+        toolVersion,
+      }))
+        out.push(r);
+      return out.filter((r) => !displayPath(r.path, d).startsWith('z-copy'));
+    };
+    expect((await run('1.0.0+aaa')).some((r) => r.cached)).toBe(false);
+    expect((await run('1.0.0+aaa')).every((r) => r.cached)).toBe(true);
+    expect((await run('1.0.0+bbb')).some((r) => r.cached)).toBe(false);
+  });
+
   it('a stopped run puts what it checked in place, and leaves no temporary file', async () => {
     const d = archive('stopped', 30);
     const location = join(d, 'cache');

@@ -36,7 +36,7 @@ import {
 } from '@gongwen/node';
 import { terminalWidth, type Io } from '../io.js';
 import { parseRuleOverrides } from '../options.js';
-import { VERSION } from '../version.js';
+import { buildId, VERSION } from '../version.js';
 import { Run, type RunOutcome } from './check-run.js';
 import { heapFlags } from './heap.js';
 
@@ -166,7 +166,8 @@ export async function runCheck(
   const cacheOptions = {
     ...(opts.cache ? { cacheLocation: cacheFile(opts, io.cwd)! } : {}),
     ...(strategy ? { cacheStrategy: strategy } : {}),
-    toolVersion: VERSION,
+    // The build too: a rebuilt rule or data file under the same version number takes nothing of the old results.
+    toolVersion: buildId() ? `${VERSION}+${buildId()}` : VERSION,
   };
   // Streamed unless the whole run must be seen first: a baseline's counts, --fix's diffs.
   if (!opts.stdin && !(fixing && format === 'stylish') && !baseline) {
