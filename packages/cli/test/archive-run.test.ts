@@ -287,6 +287,17 @@ describe('--cache', () => {
     expect(id).toMatch(/^[0-9a-f]{40}$/);
     const { buildId } = (await import(join(repoRoot, 'packages/cli/dist/version.js'))) as { buildId: () => string };
     expect(buildId()).toBe(id);
+    // Reports name the version alone, with the cache or without.
+    const version = (
+      JSON.parse(readFileSync(join(repoRoot, 'packages/cli/package.json'), 'utf8')) as { version: string }
+    ).version;
+    const d = mixedFolder('cache-build');
+    for (const extra of [[], ['--cache']]) {
+      const sarif = JSON.parse(gongwen(['check', '-f', 'sarif', ...extra, '.'], { cwd: d }).stdout) as {
+        runs: Array<{ tool: { driver: { version: string } } }>;
+      };
+      expect(sarif.runs[0]!.tool.driver.version).toBe(version);
+    }
   });
 
   it('--cache-location puts it elsewhere (a folder holds .gongwencache); a rule override is another key', () => {

@@ -42,7 +42,10 @@ export interface RunSettings {
   concurrency: number;
   cacheLocation?: string;
   cacheStrategy?: 'metadata' | 'content';
+  /** The tool's version, as reports name it. */
   toolVersion: string;
+  /** What the cache keys entries by (the version and the build); the tool's version if not given. */
+  cacheVersion?: string;
   /** `--shard i/n`: this part of the file list only (a part may be empty). */
   shard?: Shard;
 }
@@ -378,7 +381,7 @@ export class Run {
         ...(s.cacheLocation && writer.kept && !s.quiet && !s.fix && !s.fixDryRun
           ? { reportText: { key: writer.kept.key, make: (r: FileResult) => keptText(writer, r) } }
           : {}),
-        toolVersion: s.toolVersion,
+        toolVersion: s.cacheVersion ?? s.toolVersion,
         ...(s.shard ? { shard: s.shard } : {}),
         signal: stop.signal,
         onFiles: (n) => {

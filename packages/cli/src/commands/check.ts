@@ -166,9 +166,10 @@ export async function runCheck(
   const cacheOptions = {
     ...(opts.cache ? { cacheLocation: cacheFile(opts, io.cwd)! } : {}),
     ...(strategy ? { cacheStrategy: strategy } : {}),
-    // The build too: a rebuilt rule or data file under the same version number takes nothing of the old results.
-    toolVersion: buildId() ? `${VERSION}+${buildId()}` : VERSION,
   };
+  // What the cache keys its entries by: the version and the build (a rebuilt rule or data file under the same version
+  // number takes nothing of the old results). Reports name the version alone.
+  const cacheVersion = buildId() ? `${VERSION}+${buildId()}` : VERSION;
   // Streamed unless the whole run must be seen first: a baseline's counts, --fix's diffs.
   if (!opts.stdin && !(fixing && format === 'stylish') && !baseline) {
     const outcome = await new Run(gongwen, io, {
@@ -181,6 +182,8 @@ export async function runCheck(
       fixDryRun: Boolean(opts.fixDryRun),
       concurrency,
       ...cacheOptions,
+      toolVersion: VERSION,
+      cacheVersion,
       ...(shard ? { shard } : {}),
     }).run(paths);
     return exitCode(outcome, maxWarnings);
@@ -210,6 +213,7 @@ export async function runCheck(
       concurrency,
       v8Flags: heapFlags,
       ...cacheOptions,
+      toolVersion: cacheVersion,
     })) {
       const shown = displayPath(r.path, io.cwd);
       if (r.error) io.stderr.write(`gongwen: ${shown}: ${oneLine(r.error.message)}\n`);
