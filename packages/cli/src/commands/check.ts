@@ -169,7 +169,7 @@ export async function runCheck(
   };
   // What the cache keys its entries by: the version and the build (a rebuilt rule or data file under the same version
   // number takes nothing of the old results). Reports name the version alone.
-  const cacheVersion = buildId() ? `${VERSION}+${buildId()}` : VERSION;
+  const cacheVersion = opts.cache && buildId() ? `${VERSION}+${buildId()}` : VERSION;
   // Streamed unless the whole run must be seen first: a baseline's counts, --fix's diffs.
   if (!opts.stdin && !(fixing && format === 'stylish') && !baseline) {
     const outcome = await new Run(gongwen, io, {

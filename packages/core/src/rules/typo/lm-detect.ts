@@ -802,12 +802,8 @@ export function wordCandidates(
         ((k < 2 && isHan(before) && words.get(0, pairKey(before, text.charCodeAt(ws))) >= 0) ||
           (k >= 2 && isHan(after) && words.get(0, pairKey(c, after)) >= 0));
       const textWord = !!words && wordAcrossEdge(words, text, ws, at);
-      const left = at > 0 ? text.charCodeAt(at - 1) : 0;
-      const right = at + 1 < len ? text.charCodeAt(at + 1) : 0;
-      const usedPair =
-        (isHan(left) && lm.pairCount(left, orig) >= USED_PAIR) ||
-        (isHan(right) && lm.pairCount(orig, right) >= USED_PAIR);
       let background = -1;
+      let usedPair: boolean | undefined;
       for (let q = first; q < fillEnd; q++) {
         const d = blanked[q]!;
         const kinds = lm.relation(orig, d);
@@ -821,6 +817,13 @@ export function wordCandidates(
         const gain = windowScore(lm, at - s, e - s) - base;
         if (gain <= minGain) continue;
         if (background < 0) background = unseenShare(text, pairFlags, at);
+        if (usedPair === undefined) {
+          const left = at > 0 ? text.charCodeAt(at - 1) : 0;
+          const right = at + 1 < len ? text.charCodeAt(at + 1) : 0;
+          usedPair =
+            (isHan(left) && lm.pairCount(left, orig) >= USED_PAIR) ||
+            (isHan(right) && lm.pairCount(orig, right) >= USED_PAIR);
+        }
         out.push({
           index: at,
           from: text[at]!,
