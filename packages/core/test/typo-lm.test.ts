@@ -221,6 +221,32 @@ describe('typo/lm rule', () => {
     expect(decide({ ...completion, text4: '半卖全送' })).toBe('warning');
   });
 
+  it('only suggests a completion beside a number in Chinese numerals (七百万新 → 七百万斤); idioms keep their fix', async () => {
+    const { decide } = await import(join(dirname(modelModule), 'lm.js'));
+    const { SAME_SOUND, SIMILAR_SHAPE } = await import(modelModule);
+    const completion = {
+      index: 3,
+      from: '新',
+      to: '斤',
+      kinds: SIMILAR_SHAPE,
+      gain: 30,
+      word4: '七百万斤',
+      text4: '七百万新',
+      wordGain: false,
+      inWord: false,
+      unseen: 1,
+      proposalUnseen: 0,
+      background: 0,
+    };
+    expect(decide(completion)).toBe('info');
+    // A number on the right of the character as well (新三十万 → 斤三十万 is only a suggestion).
+    expect(decide({ ...completion, index: 0, word4: '斤三十万', text4: '新三十万' })).toBe('info');
+    // Numerals one apart, or side by side without a place (十, 百, 千, 万, 亿), are an idiom's, not a number.
+    const idiom = { ...completion, index: 3, from: '记', to: '计', kinds: SAME_SOUND };
+    expect(decide({ ...idiom, word4: '千方百计', text4: '千方百记' })).toBe('warning');
+    expect(decide({ ...idiom, index: 2, from: '城', to: '成', word4: '三五成群', text4: '三五城群' })).toBe('warning');
+  });
+
   it('only suggests a completion where the character stands beside a neighbour the documents often put it with (排弹的 → 党的基本)', async () => {
     const { findTypoCandidates } = await import(join(dirname(modelModule), 'lm-detect.js'));
     const { decide } = await import(join(dirname(modelModule), 'lm.js'));

@@ -131,6 +131,29 @@ function soundShapeWords(c: TypoCandidate, t: typeof LM_THRESHOLDS): boolean {
   );
 }
 
+const NUMERAL = /[〇零一二两三四五六七八九十百千万亿]/;
+const PLACE = /[十百千万亿]/;
+
+/**
+ * The completion's character follows or precedes a number written in Chinese numerals (七百万 in 一千七百万新卢布): that
+ * place holds a unit or a name the model only guesses from how often numbers meet units (七百万斤), so the completion
+ * is a suggestion. A number is two numerals or more side by side, one of them a place (十, 百, 千, 万, 亿); idioms
+ * set numerals apart (千方百计, 一心一意) and keep their fix.
+ */
+function besideNumber(c: TypoCandidate): boolean {
+  const text = c.text4;
+  const word = c.word4;
+  if (text === undefined || word === undefined) return false;
+  let k = 0;
+  while (k < 4 && text[k] === word[k]) k++;
+  const isNumber = (run: string) => run.length >= 2 && PLACE.test(run);
+  let left = '';
+  for (let i = k - 1; i >= 0 && NUMERAL.test(text[i]!); i--) left = text[i] + left;
+  let right = '';
+  for (let i = k + 1; i < 4 && NUMERAL.test(text[i]!); i++) right += text[i];
+  return isNumber(left) || isNumber(right);
+}
+
 /** The decision from the character model and the dictionary alone. */
 function decideByCharacters(c: TypoCandidate, t: typeof LM_THRESHOLDS): 'warning' | 'info' | undefined {
   if (c.word4) {
@@ -140,7 +163,7 @@ function decideByCharacters(c: TypoCandidate, t: typeof LM_THRESHOLDS): 'warning
     // which a completion to the dictionary's one (半买半送) would undo: a suggestion, not a fix.
     const parallel = c.text4 !== undefined && (c.text4[0] === c.text4[2] || c.text4[1] === c.text4[3]);
     if (!c.inWord && c.unseen > 0 && c.gain > t.word4)
-      return c.edgeWord || c.usedPair || parallel || rare ? 'info' : 'warning';
+      return c.edgeWord || c.usedPair || parallel || rare || besideNumber(c) ? 'info' : 'warning';
     return c.gain > t.word4Weak ? 'info' : undefined;
   }
   const familiar = c.background <= t.familiar;
