@@ -3,10 +3,14 @@ import type { Rule } from '../../engine/types.js';
 // What a template or a draft leaves for someone to fill in: `××`, `XXX`, `【待补】`, `[此处输入正文]`, `{{标题}}`,
 // `□□`. Issued with the document, it shows the text was never finished (条例 第十九条: 内容完整、准确). 某某 is not
 // one: documents and our own samples use it on purpose for a name withheld. `×××` inside quotation marks is a text
-// describing a form (“×××人民政府”字样), so it is left alone. The marks `gongwen draft` leaves (【待核：120万元】 for a fact
+// describing a form (“×××人民政府”字样), so it is left alone, as is one in a name the text gives as the form of a
+// plaque or wording (加挂……××办事处牌子). The marks `gongwen draft` leaves (【待核：120万元】 for a fact
 // its materials do not hold, 【待补：签发人】 for what they lack) are reported one by one, each a thing to settle.
 const PLACEHOLDER_RE =
   /【(?:待核|待补)[：:][^】\n]{1,80}】|(?<![A-Za-z])(?:[×Ｘｘ]{2,}|[Xx]{2,}(?![A-Za-z]))|(?<=[年月第])[×Ｘ](?=[月日号期])|【[^】\n]{0,12}(?:待|填|补|输入|此处)[^】\n]{0,12}】|[[［](?:此处|请|在此)[^\]］\n]{0,20}[\]］]|\{\{[^{}\n]{0,40}\}\}|□{2,}/g;
+
+/** After `××`: the rest of a name that the text gives as a form (a plaque's, a wording's), not one left to fill. */
+const NAME_FORM_RE = /^\p{Script=Han}{0,12}(?:牌子|字样)/u;
 
 const FIRST_RE = /[×ＸｘXx【[［{□]/;
 
@@ -29,7 +33,13 @@ export const placeholderRule: Rule = {
         { text: '[此处输入正文内容]' },
         { text: '需资金【待核：150万元】，经【待核：市人民政府第30次常务会议研究】同意。' },
       ],
-      good: ['某某市人民政府办公室', '标牌上部为“×××人民政府”字样。', 'Size XXL', '二○○五年'],
+      good: [
+        '某某市人民政府办公室',
+        '标牌上部为“×××人民政府”字样。',
+        '各专员办事处加挂濒危物种进出口管理办公室××办事处牌子。',
+        'Size XXL',
+        '二○○五年',
+      ],
     },
   },
   create(ctx) {
@@ -47,6 +57,9 @@ export const placeholderRule: Rule = {
       for (let m = PLACEHOLDER_RE.exec(t); m; m = PLACEHOLDER_RE.exec(t)) {
         // A quoted `“×××人民政府”` describes a form.
         if (/^[×Ｘｘ]/.test(m[0]) && (inQuotes ??= quoteMap(t))[m.index]) continue;
+        // So does a name ending in 牌子 or 字样 (加挂……××办事处牌子: each office its own name).
+        if (/^[×Ｘｘ]/.test(m[0]) && NAME_FORM_RE.test(t.slice(m.index + m[0].length, m.index + m[0].length + 14)))
+          continue;
         const mark = /^【(待核|待补)[：:]([^】]*)】$/.exec(m[0]);
         if (mark) {
           ctx.report({
