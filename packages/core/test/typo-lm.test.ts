@@ -66,6 +66,24 @@ describe('typo/lm model', () => {
     expect(() => deserializeModel(bytes)).toThrow(/format/);
     expect(() => deserializeModel(new Uint8Array(readFileSync(committed)).subarray(0, 1000))).toThrow(/truncated/);
   });
+
+  it('answers every slot holding a two-character word from its small word-pair filter (no word lost)', async () => {
+    const { deserializeModel, LanguageModel, PAIR_WORD } = await import(modelModule);
+    const lm = new LanguageModel(deserializeModel(new Uint8Array(readFileSync(committed))));
+    const flags: Uint8Array = lm.parts.pairFlags;
+    let words = 0;
+    let passed = 0;
+    for (let s = 0; s < flags.length; s++) {
+      if (flags[s]! & PAIR_WORD) {
+        words++;
+        expect(lm.mayWordPair(s), `slot ${s}`).toBe(true);
+      }
+      if (lm.mayWordPair(s)) passed++;
+    }
+    expect(words).toBeGreaterThan(1000);
+    // Few other slots pass: the filter spares most reads of the 4 MB table.
+    expect(passed / flags.length).toBeLessThan(0.05);
+  });
 });
 
 describe('typo/lm rule', () => {

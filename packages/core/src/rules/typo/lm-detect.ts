@@ -411,7 +411,9 @@ function seenPairCandidates(
     for (let q = first; q < tried; q++) {
       const d = candidates[q]!;
       if (NEVER[d]) continue;
-      if (!((pairFlags[pairSlot(prev, d)]! | pairFlags[pairSlot(d, next)]!) & PAIR_WORD)) continue;
+      const ls = pairSlot(prev, d);
+      const rs = pairSlot(d, next);
+      if (!(lm.mayWordPair(ls) || lm.mayWordPair(rs)) || !((pairFlags[ls]! | pairFlags[rs]!) & PAIR_WORD)) continue;
       const fit = wordFit(lm, text, i, d);
       if (fit < 1) continue;
       if (textFit < -1) textFit = wordFit(lm, text, i, c);
