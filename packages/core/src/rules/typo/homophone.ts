@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { DEFAULT_MIN_FREQUENCY, filterHash, filterHash2, indexFor, pairKey } from './homophone-index.js';
 import { languageModel, USED_PAIR } from './lm-model.js';
+import { ownText } from './own-text.js';
 
 /**
  * Generalising typo detection beyond the lexicon: a two-character sequence that is not a word, whose one character
@@ -24,30 +25,6 @@ function warm(filter: Uint32Array): number {
   let s = 0;
   for (let i = 0; i < filter.length; i += 16) s += filter[i]!;
   return s;
-}
-
-const SPACE = /[\s\u3000]/;
-/** A post or form of address right before a name (书记毛生武, 副秘书长陆俊华). */
-const TITLE_BEFORE =
-  /(?:书记|部长|局长|厅长|处长|科长|主任|秘书长|市长|省长|县长|区长|镇长|乡长|主席|委员|同志|院长|校长|代表|经理|董事长|司令员|政委)$/;
-
-/**
- * Where a non-word pair is no slip but the text's own: a name in a list of members (a short run of Han characters
- * between spaces: 綦成元　　国家能源局副局长) or after a post (书记毛生武), the code of a 发文字号 (建城〔2016〕144号),
- * or a parallel phrase that repeats a character two apart (乐教适教善教, 选才用才, 改炉改灶改水, 应入尽入).
- */
-function textsOwn(text: string, i: number): boolean {
-  const at = (k: number) => (k >= 0 && k < text.length ? text[k]! : '');
-  if (at(i) === at(i + 2) || at(i) === at(i - 2) || (at(i + 1) !== '' && at(i + 1) === at(i - 1))) return true;
-  if (/^[〔［[]\d{4}/.test(text.slice(i + 2, i + 7))) return true;
-  const before = text.slice(Math.max(0, i - 6), i);
-  if (TITLE_BEFORE.test(before) || TITLE_BEFORE.test(before.slice(0, -1))) return true;
-  // A run of two to four Han characters standing between spaces (or a line's start and spaces).
-  let s = i;
-  while (s > 0 && i - s < 4 && /\p{Script=Han}/u.test(at(s - 1))) s--;
-  let e = i + 2;
-  while (e < text.length && e - s < 5 && /\p{Script=Han}/u.test(at(e))) e++;
-  return e - s <= 4 && (s === 0 || SPACE.test(at(s - 1))) && SPACE.test(at(e));
 }
 
 /** The memo's run counter (RuleContext.memo), beside the lines' entries. */
@@ -200,7 +177,7 @@ export const homophoneRule: Rule = {
       const key = found[k + 1]!;
       const wk = found[k + 2]!;
       if (counts.get(key)! > 1 || (len > 300 && counts.get(wk)! === 0)) continue;
-      if (textsOwn(text, i)) continue;
+      if (ownText(text, i, 2, lm)) continue;
       // A pair the published documents typo/lm learnt from put side by side at least twice is their usage, not a slip:
       // 因城施策, 抓实建强, 市场禁入, 稳字当头, 有序设市 hold no word of the dictionary at the pair. Measured with models
       // trained on nine tenths of gov-texts over the tenth each left out: 37 reports there (all but one false) became

@@ -1,6 +1,7 @@
 import type { Rule } from '../../engine/types.js';
 import { findTypoCandidates, type TypoCandidate } from './lm-detect.js';
 import { languageModel, LEXICON_PAIR, NEAR_SOUND, RARE_READING, SAME_SOUND, SIMILAR_SHAPE } from './lm-model.js';
+import { ownText } from './own-text.js';
 import { inTraditionalScript } from './script.js';
 
 /**
@@ -192,8 +193,9 @@ const KIND_NAMES: [number, string][] = [
  * marks characters whose neighbours it has never seen beside them, and a same-sound, near-sound or similar-shape
  * character that makes a dictionary word and raises the window's probability is proposed (防微杜惭 → 防微杜渐).
  * A completed four-character word (成语 and fixed phrases) is a warning with a fix; a two- or three-character word is
- * a suggestion. Text inside 《》, next to digits and Latin letters, the configured terms and lines written in
- * traditional characters are left alone.
+ * a suggestion. Text inside 《》, next to digits and Latin letters, the configured terms, lines written in
+ * traditional characters and what ownText reads as the text's own (names, a list's one-character items, parallel
+ * phrases) are left alone.
  */
 export const lmRule: Rule = {
   meta: {
@@ -202,7 +204,7 @@ export const lmRule: Rule = {
     kind: 'code',
     file: 'packages/core/src/rules/typo/lm.ts',
     description:
-      '基于公文语料统计语言模型的错别字检查：某字与上下文搭配罕见，换成音近或形近字后构成词典中的词且整体更通顺时提示。补全四字词语（成语、固定词组）的为警告并给出修正，其余仅作提示。以繁体字书写的行不作判断（模型以简体公文训练）。可用 options.enabled: false 关闭。',
+      '基于公文语料统计语言模型的错别字检查：某字与上下文搭配罕见，换成音近或形近字后构成词典中的词且整体更通顺时提示。补全四字词语（成语、固定词组）的为警告并给出修正，其余仅作提示。以繁体字书写的行不作判断（模型以简体公文训练）；单独成项的人名、以顿号列举的单字、并列短语中重复的字也不作判断。可用 options.enabled: false 关闭。',
     message: '疑似错别字',
     standard: '《党政机关公文处理工作条例》第十九条',
     hasSuggestions: true,
@@ -215,7 +217,13 @@ export const lmRule: Rule = {
         { text: '他一生鞠躬尽粹，根深底固的习惯难改。', fixed: '他一生鞠躬尽瘁，根深蒂固的习惯难改。' },
         { text: '要把优良传统发扬广大。' },
       ],
-      good: ['各单位要三令五申，严格落实。', '坚持防微杜渐，抓早抓小。', '要把优良传统发扬光大。', '他一生鞠躬尽瘁。'],
+      good: [
+        '各单位要三令五申，严格落实。',
+        '坚持防微杜渐，抓早抓小。',
+        '要把优良传统发扬光大。',
+        '他一生鞠躬尽瘁。',
+        '联系人：陈淑琴',
+      ],
     },
   },
   create(ctx) {
@@ -286,6 +294,8 @@ export const lmRule: Rule = {
     };
     for (const { c, level } of kept) {
       if (inTraditionalLine(c.index)) continue;
+      // A name, a list's one-character item, a phrase of parallel parts: the text's own (see ownText).
+      if (ownText(text, c.index, c.from.length === 2 ? 2 : 1, lm)) continue;
       const range = [c.index, c.index + c.from.length] as const;
       const kind = KIND_NAMES.filter(([k]) => c.kinds & k)
         .map(([, n]) => n)
