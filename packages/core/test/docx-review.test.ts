@@ -123,3 +123,26 @@ describe('docx review copy', () => {
     }
   });
 });
+
+describe('docx review of one finding repeated in many paragraphs', () => {
+  // Every run of the fixture set in 楷体: each of its three body paragraphs has the same font finding, and no fix.
+  const parts = unzipSync(fixture('bad-body-indent-letter'));
+  parts['word/document.xml'] = strToU8(strFromU8(parts['word/document.xml']!).replaceAll('仿宋_GB2312', '楷体_GB2312'));
+  const input = zipSync(parts);
+  const result = reviewDocx(input, { checker: new Checker(), date: DATE });
+  const comments = strFromU8(unzipSync(result.bytes)['word/comments.xml']!);
+  const same = result.diagnostics.filter((d) => d.message === '正文应使用仿宋（当前为“楷体_GB2312”）');
+
+  it('writes one comment for them at the first place, saying how many there are and where the others begin', () => {
+    expect(same.length).toBeGreaterThanOrEqual(3);
+    expect(comments.split('正文应使用仿宋（当前为“楷体_GB2312”）').length - 1).toBe(1);
+    expect(comments).toContain(`同一问题共 ${same.length} 处，只在第一处批注，其余各处所在段落如“`);
+    expect(result.comments).toBe(result.diagnostics.length - (same.length - 1));
+  });
+
+  it('still comments each of the other findings, and a finding with a fix where it is', () => {
+    for (const d of result.diagnostics.filter((x) => !same.includes(x)))
+      expect(comments, d.message).toContain(d.message);
+    expect(result.trackedChanges).toBe(result.diagnostics.filter((d) => d.fix).length);
+  });
+});

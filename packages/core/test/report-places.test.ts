@@ -109,3 +109,39 @@ describe('terminal output for people', () => {
     expect(summary).toContain('punct/half-width（2）');
   });
 });
+
+describe('stylish: one finding repeated', () => {
+  const text = ['正文甲。', '正文乙。', '正文丙。', '正文丁。', '正文戊。'].join('\n');
+  const doc = textDocument(text);
+  const at = (s: string) => [text.indexOf(s), text.indexOf(s) + 2] as [number, number];
+  const same = (s: string) => ({
+    ruleId: 'layout/element-font',
+    severity: 'error' as const,
+    message: '正文应使用仿宋（当前为“楷体_GB2312”）',
+    range: at(s),
+    source: 'rule' as const,
+    standard: 'GB/T 9704-2012 7.3.3',
+  });
+  const result = (diagnostics: FileResult['diagnostics']): FileResult => ({
+    path: 'a.txt',
+    format: 'text',
+    error: null,
+    diagnostics,
+    document: doc,
+  });
+
+  it('shows the first of three or more alike, then where the others are, and counts them all', () => {
+    const out = formatStylish([result(['正文甲', '正文乙', '正文丙', '正文丁'].map(same))]);
+    expect(out.split('正文应使用仿宋').length - 1).toBe(1);
+    expect(out).toContain('同一问题另有 3 处：2:1、3:1、4:1');
+    expect(out).toContain('发现 4 个问题（4 个错误');
+  });
+
+  it('shows each of two alike, and each finding with a fix', () => {
+    expect(formatStylish([result(['正文甲', '正文乙'].map(same))]).split('正文应使用仿宋').length - 1).toBe(2);
+    const fixed = ['正文甲', '正文乙', '正文丙'].map((s) => ({ ...same(s), fix: { range: at(s), text: '正文' } }));
+    const out = formatStylish([result(fixed)]);
+    expect(out.split('正文应使用仿宋').length - 1).toBe(3);
+    expect(out).not.toContain('同一问题');
+  });
+});

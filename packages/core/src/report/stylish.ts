@@ -126,6 +126,28 @@ export interface StylishOptions {
   baselined?: number;
 }
 
+/** From this many findings alike without a fix (same rule, message and clause) in a file, the first stands for all. */
+const REPEATED = 3;
+/** How many places of the others are named under it. */
+const PLACES_LISTED = 6;
+
+/** Each finding of a group of {@link REPEATED} or more alike, with its group (first in the file's order first). */
+function repeatedFindings(
+  diagnostics: FileResult['diagnostics'],
+): Map<FileResult['diagnostics'][number], FileResult['diagnostics']> {
+  const groups = new Map<string, FileResult['diagnostics']>();
+  for (const d of diagnostics) {
+    if (d.fix) continue;
+    const key = `${d.ruleId}\u0000${d.message}\u0000${d.standard ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.push(d);
+    else groups.set(key, [d]);
+  }
+  const out = new Map<FileResult['diagnostics'][number], FileResult['diagnostics']>();
+  for (const g of groups.values()) if (g.length >= REPEATED) for (const d of g) out.set(d, g);
+  return out;
+}
+
 /** At most this many unreadable files are listed by name at the end (all of them are counted). */
 const FAILED_LISTED = 1000;
 
@@ -161,7 +183,10 @@ export class StylishReport {
     lines.push(c('bold', r.path));
     if (r.error) lines.push(`  ${c('error', '无法检查')}  ${r.error.message}  ${c('dim', r.error.code)}`);
     const docx = r.format === 'docx' || r.format === 'pdf' || r.format === 'ofd';
+    const repeats = repeatedFindings(r.diagnostics);
     for (const d of r.diagnostics) {
+      const group = repeats.get(d);
+      if (group && group[0] !== d) continue;
       const l = locate(r.document, d);
       const ai = d.source === 'llm' ? '[AI] ' : '';
       const place = placeLabel(r, l.line, l.column, l.page, l.pageEstimated, l.pageLine);
@@ -206,6 +231,17 @@ export class StylishReport {
             `${' '.repeat(INDENT)}${' '.repeat(pad)}${c(d.severity, '^'.repeat(Math.min(width, 80, maxCaret)))}`,
           );
         }
+      }
+      if (group) {
+        // The others alike, by place only: one thing to mend, not a screen of the same words.
+        const places = group.slice(1, 1 + PLACES_LISTED).map((o) => {
+          const ol = locate(r.document, o);
+          // In a Word file the paragraph says where: the page estimate before it is left out of the list.
+          const label = placeLabel(r, ol.line, ol.column, ol.page, ol.pageEstimated, ol.pageLine);
+          return r.format === 'docx' ? label.replace(/^约?第\d+页 /, '') : label;
+        });
+        const more = group.length - 1 > places.length ? '等' : '';
+        lines.push(c('dim', `${' '.repeat(INDENT)}同一问题另有 ${group.length - 1} 处：${places.join('、')}${more}`));
       }
     }
     if (r.diagnostics.length > 1) {

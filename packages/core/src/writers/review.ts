@@ -463,7 +463,7 @@ export function writeReview(
       touched.add(parsed.mainPart);
     }
   }
-  const commentOn = (d: Diagnostic): void => {
+  const commentOn = (d: Diagnostic, more: readonly string[] = []): void => {
     const a = anchorOf(d);
     if (!a) {
       // No run anywhere (an empty document): a zero-length comment in the first paragraph still carries the finding.
@@ -482,7 +482,7 @@ export function writeReview(
       setWAttr(ref, 'id', id);
       refRun.appendChild(ref);
       p.appendChild(refRun);
-      appendComment(cdoc, id, author, date, [commentText(d, placeNote(parsed, d))]);
+      appendComment(cdoc, id, author, date, [commentText(d, placeNote(parsed, d)), ...more]);
       approximated++;
       comments++;
       touched.add(parsed.mainPart);
@@ -505,13 +505,30 @@ export function writeReview(
     refRun.appendChild(createW(main, 'commentReference'));
     setWAttr(refRun.firstChild as Element, 'id', id);
     insertAfter(refRun, end);
-    appendComment(cdoc, id, author, date, [commentText(d, a.exact ? '' : placeNote(parsed, d))]);
+    appendComment(cdoc, id, author, date, [commentText(d, a.exact ? '' : placeNote(parsed, d)), ...more]);
     comments++;
     touched.add(parsed.mainPart);
   };
   // With accept, a finding whose fix is made needs no comment (one whose fix cannot be made gets one below).
   const fixedDirectly = new Set(options.accept ? accepted : []);
-  for (const d of diagnostics) if (!layoutFixed.has(d) && !wideSet.has(d) && !fixedDirectly.has(d)) commentOn(d);
+  const commented = diagnostics.filter((d) => !layoutFixed.has(d) && !wideSet.has(d) && !fixedDirectly.has(d));
+  // The same finding without a fix in many places (every body paragraph set in 楷体) is one thing to mend: one comment
+  // at the first place says how many there are and where the others begin, instead of a margin full of the same words.
+  const repeated = new Map<string, Diagnostic[]>();
+  for (const d of commented) {
+    if (d.fix) continue;
+    const key = `${d.ruleId}\u0000${d.message}\u0000${d.standard ?? ''}`;
+    const group = repeated.get(key);
+    if (group) group.push(d);
+    else repeated.set(key, [d]);
+  }
+  const inGroup = new Map<Diagnostic, Diagnostic[]>();
+  for (const group of repeated.values()) if (group.length >= REPEATED) for (const d of group) inGroup.set(d, group);
+  for (const d of commented) {
+    const group = inGroup.get(d);
+    if (!group) commentOn(d);
+    else if (group[0] === d) commentOn(d, [repeatNote(group, recordAt)]);
+  }
 
   // Tracked changes (with accept, made the same way and accepted at the end: our w:del go, our w:ins are unwrapped).
   let revId = spliced ? spliced.nextRevisionId() : nextRevisionId(main);
@@ -615,6 +632,30 @@ export function writeReview(
  * What a comment says: the message in plain Chinese first, then the clause, the rule id last (for looking it up or
  * turning the rule off); AI findings are marked as such.
  */
+/** From this many comment-only findings alike (same rule, message and clause), one comment stands for them all. */
+const REPEATED = 3;
+/** How many of the other places a grouped comment names. */
+const NAMED_PLACES = 5;
+
+/** The line a grouped comment adds: how many places there are, and how the paragraphs of the others begin. */
+function repeatNote(group: readonly Diagnostic[], recordAt: (offset: number) => { text: string } | undefined): string {
+  const starts: string[] = [];
+  const seen = new Set<string>();
+  for (const d of group.slice(1)) {
+    const text = recordAt(d.range[0])?.text.trim() ?? '';
+    if (!text) continue;
+    const start = [...text].slice(0, 10).join('') + ([...text].length > 10 ? '……' : '');
+    if (seen.has(start)) continue;
+    seen.add(start);
+    starts.push(`“${start}”`);
+    if (starts.length >= NAMED_PLACES) break;
+  }
+  const where = starts.length
+    ? `，其余各处所在段落如${starts.join('、')}${group.length - 1 > starts.length ? '等' : ''}`
+    : '';
+  return `同一问题共 ${group.length} 处，只在第一处批注${where}。`;
+}
+
 function commentText(d: Diagnostic, where: string): string {
   const source = d.source === 'llm' ? '［AI 建议］' : '';
   const clause = d.standard ? `（${d.standard}）` : '';
