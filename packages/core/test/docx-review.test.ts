@@ -136,7 +136,7 @@ describe('docx review of one finding repeated in many paragraphs', () => {
   it('writes one comment for them at the first place, saying how many there are and where the others begin', () => {
     expect(same.length).toBeGreaterThanOrEqual(3);
     expect(comments.split('正文应使用仿宋（当前为“楷体_GB2312”）').length - 1).toBe(1);
-    expect(comments).toContain(`同一问题共 ${same.length} 处，只在第一处批注，其余各处所在段落如“`);
+    expect(comments).toContain(`同一问题共 ${same.length} 处，只在此处批注，其余各处所在段落如“`);
     expect(result.comments).toBe(result.diagnostics.length - (same.length - 1));
   });
 

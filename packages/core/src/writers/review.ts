@@ -463,13 +463,13 @@ export function writeReview(
       touched.add(parsed.mainPart);
     }
   }
-  const commentOn = (d: Diagnostic, more: readonly string[] = []): void => {
+  const commentOn = (d: Diagnostic, more: readonly string[] = []): boolean => {
     const a = anchorOf(d);
     if (!a) {
       // No run anywhere (an empty document): a zero-length comment in the first paragraph still carries the finding.
       if (records[0]) ensure(records[0]);
       const p = records[0]?.el;
-      if (!p) return;
+      if (!p) return false;
       const cdoc = comments_();
       const id = String(commentId++);
       for (const tag of ['commentRangeStart', 'commentRangeEnd']) {
@@ -486,12 +486,12 @@ export function writeReview(
       approximated++;
       comments++;
       touched.add(parsed.mainPart);
-      return;
+      return true;
     }
     if (!a.exact) approximated++;
     const ed = editor(a.rec);
     const { runs } = ed.isolate(a.start, a.end);
-    if (!runs.length) return;
+    if (!runs.length) return false;
     const cdoc = comments_();
     const id = String(commentId++);
     const start = createW(main, 'commentRangeStart');
@@ -508,7 +508,9 @@ export function writeReview(
     appendComment(cdoc, id, author, date, [commentText(d, a.exact ? '' : placeNote(parsed, d)), ...more]);
     comments++;
     touched.add(parsed.mainPart);
+    return true;
   };
+
   // With accept, a finding whose fix is made needs no comment (one whose fix cannot be made gets one below).
   const fixedDirectly = new Set(options.accept ? accepted : []);
   const commented = diagnostics.filter((d) => !layoutFixed.has(d) && !wideSet.has(d) && !fixedDirectly.has(d));
@@ -527,7 +529,11 @@ export function writeReview(
   for (const d of commented) {
     const group = inGroup.get(d);
     if (!group) commentOn(d);
-    else if (group[0] === d) commentOn(d, [repeatNote(group, recordAt)]);
+    else if (group[0] === d) {
+      // The first that can carry a comment stands for the group.
+      const note = [repeatNote(group, recordAt)];
+      for (const g of group) if (commentOn(g, note)) break;
+    }
   }
 
   // Tracked changes (with accept, made the same way and accepted at the end: our w:del go, our w:ins are unwrapped).
@@ -640,20 +646,23 @@ const NAMED_PLACES = 5;
 /** The line a grouped comment adds: how many places there are, and how the paragraphs of the others begin. */
 function repeatNote(group: readonly Diagnostic[], recordAt: (offset: number) => { text: string } | undefined): string {
   const starts: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<unknown>();
   for (const d of group.slice(1)) {
-    const text = recordAt(d.range[0])?.text.trim() ?? '';
-    if (!text) continue;
-    const start = [...text].slice(0, 10).join('') + ([...text].length > 10 ? '……' : '');
-    if (seen.has(start)) continue;
-    seen.add(start);
+    const rec = recordAt(d.range[0]);
+    // A paragraph once, and only its beginning read: many findings in one endless paragraph stay linear.
+    if (!rec || seen.has(rec)) continue;
+    seen.add(rec);
+    const head = [...rec.text.slice(0, 64).trimStart()];
+    if (!head.length) continue;
+    const start = head.slice(0, 10).join('') + (head.length > 10 ? '……' : '');
+    if (starts.includes(`“${start}”`)) continue;
     starts.push(`“${start}”`);
     if (starts.length >= NAMED_PLACES) break;
   }
   const where = starts.length
     ? `，其余各处所在段落如${starts.join('、')}${group.length - 1 > starts.length ? '等' : ''}`
     : '';
-  return `同一问题共 ${group.length} 处，只在第一处批注${where}。`;
+  return `同一问题共 ${group.length} 处，只在此处批注${where}。`;
 }
 
 function commentText(d: Diagnostic, where: string): string {
