@@ -86,6 +86,26 @@ describe('typo/lm model', () => {
   });
 });
 
+/** A four-character completion as the scan gives it: the text's four characters and the word they would make. */
+function completion4(text4: string, word4: string, kinds: number, gain = 30) {
+  let index = 0;
+  while (text4[index] === word4[index]) index++;
+  return {
+    index,
+    from: text4[index]!,
+    to: word4[index]!,
+    kinds,
+    gain,
+    word4,
+    text4,
+    wordGain: false,
+    inWord: false,
+    unseen: 1,
+    proposalUnseen: 0,
+    background: 0,
+  };
+}
+
 describe('typo/lm rule', () => {
   it('corrects a wrong character in a set phrase with a warning and a fix', () => {
     for (const [bad, good] of [
@@ -220,20 +240,7 @@ describe('typo/lm rule', () => {
   it('only suggests a completion that would undo a phrase of two parallel halves (半卖半送 → 半买半送)', async () => {
     const { decide } = await import(join(dirname(modelModule), 'lm.js'));
     const { SAME_SOUND, SIMILAR_SHAPE } = await import(modelModule);
-    const completion = {
-      index: 1,
-      from: '卖',
-      to: '买',
-      kinds: SAME_SOUND | SIMILAR_SHAPE,
-      gain: 30,
-      word4: '半买半送',
-      text4: '半卖半送',
-      wordGain: false,
-      inWord: false,
-      unseen: 1,
-      proposalUnseen: 0,
-      background: 0,
-    };
+    const completion = completion4('半卖半送', '半买半送', SAME_SOUND | SIMILAR_SHAPE);
     expect(decide(completion)).toBe('info');
     // The same completion where the text repeats nothing is a fix.
     expect(decide({ ...completion, text4: '半卖全送' })).toBe('warning');
@@ -242,27 +249,12 @@ describe('typo/lm rule', () => {
   it('only suggests a completion beside a number in Chinese numerals (七百万新 → 七百万斤); idioms keep their fix', async () => {
     const { decide } = await import(join(dirname(modelModule), 'lm.js'));
     const { SAME_SOUND, SIMILAR_SHAPE } = await import(modelModule);
-    const completion = {
-      index: 3,
-      from: '新',
-      to: '斤',
-      kinds: SIMILAR_SHAPE,
-      gain: 30,
-      word4: '七百万斤',
-      text4: '七百万新',
-      wordGain: false,
-      inWord: false,
-      unseen: 1,
-      proposalUnseen: 0,
-      background: 0,
-    };
-    expect(decide(completion)).toBe('info');
+    expect(decide(completion4('七百万新', '七百万斤', SIMILAR_SHAPE))).toBe('info');
     // A number on the right of the character as well (新三十万 → 斤三十万 is only a suggestion).
-    expect(decide({ ...completion, index: 0, word4: '斤三十万', text4: '新三十万' })).toBe('info');
+    expect(decide(completion4('新三十万', '斤三十万', SIMILAR_SHAPE))).toBe('info');
     // Numerals one apart, or side by side without a place (十, 百, 千, 万, 亿), are an idiom's, not a number.
-    const idiom = { ...completion, index: 3, from: '记', to: '计', kinds: SAME_SOUND };
-    expect(decide({ ...idiom, word4: '千方百计', text4: '千方百记' })).toBe('warning');
-    expect(decide({ ...idiom, index: 2, from: '城', to: '成', word4: '三五成群', text4: '三五城群' })).toBe('warning');
+    expect(decide(completion4('千方百记', '千方百计', SAME_SOUND))).toBe('warning');
+    expect(decide(completion4('三五城群', '三五成群', SAME_SOUND))).toBe('warning');
   });
 
   it('only suggests a completion where the character stands beside a neighbour the documents often put it with (排弹的 → 党的基本)', async () => {

@@ -1,3 +1,4 @@
+import { alikeFindings } from './alike.js';
 import { SummaryCounter, displayWidth, excerptSpan, locate, pagedPlace, summarize } from './locate.js';
 import type { FileResult, LlmSummary, ReportFile } from './types.js';
 
@@ -126,27 +127,8 @@ export interface StylishOptions {
   baselined?: number;
 }
 
-/** From this many findings alike without a fix (same rule, message and clause) in a file, the first stands for all. */
-const REPEATED = 3;
-/** How many places of the others are named under it. */
+/** How many places of the others are named under the first of findings alike. */
 const PLACES_LISTED = 6;
-
-/** Each finding of a group of {@link REPEATED} or more alike, with its group (first in the file's order first). */
-function repeatedFindings(
-  diagnostics: FileResult['diagnostics'],
-): Map<FileResult['diagnostics'][number], FileResult['diagnostics']> {
-  const groups = new Map<string, FileResult['diagnostics']>();
-  for (const d of diagnostics) {
-    if (d.fix) continue;
-    const key = `${d.ruleId}\u0000${d.message}\u0000${d.standard ?? ''}`;
-    const g = groups.get(key);
-    if (g) g.push(d);
-    else groups.set(key, [d]);
-  }
-  const out = new Map<FileResult['diagnostics'][number], FileResult['diagnostics']>();
-  for (const g of groups.values()) if (g.length >= REPEATED) for (const d of g) out.set(d, g);
-  return out;
-}
 
 /** At most this many unreadable files are listed by name at the end (all of them are counted). */
 const FAILED_LISTED = 1000;
@@ -183,7 +165,7 @@ export class StylishReport {
     lines.push(c('bold', r.path));
     if (r.error) lines.push(`  ${c('error', '无法检查')}  ${r.error.message}  ${c('dim', r.error.code)}`);
     const docx = r.format === 'docx' || r.format === 'pdf' || r.format === 'ofd';
-    const repeats = repeatedFindings(r.diagnostics);
+    const repeats = alikeFindings(r.diagnostics);
     for (const d of r.diagnostics) {
       const group = repeats.get(d);
       if (group && group[0] !== d) continue;

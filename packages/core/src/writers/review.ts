@@ -29,6 +29,7 @@ import {
   wChildren,
 } from '../formats/docx/xml.js';
 import { writeZip } from '../formats/docx/zip.js';
+import { alikeFindings } from '../report/alike.js';
 import { SplicedMain, SpliceRefused } from './main-splice.js';
 
 export interface ReviewOptions {
@@ -516,16 +517,7 @@ export function writeReview(
   const commented = diagnostics.filter((d) => !layoutFixed.has(d) && !wideSet.has(d) && !fixedDirectly.has(d));
   // The same finding without a fix in many places (every body paragraph set in 楷体) is one thing to mend: one comment
   // at the first place says how many there are and where the others begin, instead of a margin full of the same words.
-  const repeated = new Map<string, Diagnostic[]>();
-  for (const d of commented) {
-    if (d.fix) continue;
-    const key = `${d.ruleId}\u0000${d.message}\u0000${d.standard ?? ''}`;
-    const group = repeated.get(key);
-    if (group) group.push(d);
-    else repeated.set(key, [d]);
-  }
-  const inGroup = new Map<Diagnostic, Diagnostic[]>();
-  for (const group of repeated.values()) if (group.length >= REPEATED) for (const d of group) inGroup.set(d, group);
+  const inGroup = alikeFindings(commented);
   for (const d of commented) {
     const group = inGroup.get(d);
     if (!group) commentOn(d);
@@ -638,8 +630,6 @@ export function writeReview(
  * What a comment says: the message in plain Chinese first, then the clause, the rule id last (for looking it up or
  * turning the rule off); AI findings are marked as such.
  */
-/** From this many comment-only findings alike (same rule, message and clause), one comment stands for them all. */
-const REPEATED = 3;
 /** How many of the other places a grouped comment names. */
 const NAMED_PLACES = 5;
 
