@@ -1,7 +1,8 @@
 // Where characters a typo rule would question are the text's own: names, the items of a list, a phrase built of
 // parallel parts. A character model and a dictionary know words, not the names and coined phrases of one document,
 // and what they propose there is wrong far more often than right (over the gov-texts documents each typo model did not
-// read: 王张江姚 → 王长江姚, 吴清海 → 吴青海, 中国之问、世界之问 → 世界之间, 钨、钼、锡 → 污).
+// read: 吴清海 → 吴青海, 应教尽教 → 应收尽教, 同岗同薪同待遇 → 同心, 钨、钼、锡 → 污; in a table of docx/real,
+// 陈淑琴 → 陈述琴).
 
 import type { LanguageModel } from './lm-model.js';
 
