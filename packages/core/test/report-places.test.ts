@@ -145,3 +145,32 @@ describe('stylish: one finding repeated', () => {
     expect(out).not.toContain('同一问题');
   });
 });
+
+describe('stylish: a finding over a whole long paragraph', () => {
+  it('quotes the paragraph by its beginning, and the carets stay under what is quoted', () => {
+    const para = `${'各省、自治区、直辖市人民政府，国务院各部委、各直属机构'.repeat(6)}：`;
+    const doc = textDocument(para);
+    const out = formatStylish([
+      {
+        path: 'a.txt',
+        format: 'text',
+        error: null,
+        document: doc,
+        diagnostics: [
+          {
+            ruleId: 'layout/element-font',
+            severity: 'error',
+            message: '主送机关应使用仿宋',
+            range: [0, para.length],
+            source: 'rule',
+          },
+        ],
+      },
+    ]);
+    const [quote, carets] = out.split('\n').slice(2, 4);
+    expect(quote!.trim().endsWith('…')).toBe(true);
+    expect(displayWidth(quote!.trim())).toBeLessThanOrEqual(2 * 40 + 1 + 40);
+    expect(carets!.trim().length).toBeLessThanOrEqual(displayWidth(quote!.trim()));
+    expect(out).not.toContain(para);
+  });
+});

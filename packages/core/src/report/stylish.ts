@@ -20,6 +20,12 @@ function window(line: string, start: number, end: number, radius = CONTEXT_COLUM
   if (displayWidth(line) <= radius * 3) return [line, 0];
   let from = start;
   while (from > 0 && displayWidth(line.slice(from - 1, start)) <= radius) from--;
+  // A span wider than the window itself (a whole paragraph, for its font or indent) is quoted by its beginning.
+  if (displayWidth(line.slice(start, Math.min(end, start + radius * 2 + 1))) > radius * 2) {
+    let cut = start;
+    while (cut < end && displayWidth(line.slice(start, cut + 1)) <= radius * 2) cut++;
+    end = cut;
+  }
   let to = end;
   while (to < line.length && displayWidth(line.slice(end, to + 1)) <= radius) to++;
   const head = from > 0 ? '…' : '';
@@ -206,7 +212,9 @@ export class StylishReport {
             );
           const [shown, from] = window(src, l.column - 1, endCol - 1, radius);
           const pad = displayWidth(shown.slice(0, l.column - 1 - from));
-          const width = Math.max(1, spanWidth);
+          // No wider than the text shown after the caret's start (a long span is quoted by its beginning).
+          const text = shown.endsWith('…') ? shown.slice(0, -1) : shown;
+          const width = Math.max(1, Math.min(spanWidth, displayWidth(text) - pad));
           const maxCaret = options.width ? Math.max(1, options.width - INDENT - pad) : 80;
           lines.push(c('dim', `${' '.repeat(INDENT)}${shown}`));
           lines.push(
