@@ -626,10 +626,6 @@ export function writeReview(
   };
 }
 
-/**
- * What a comment says: the message in plain Chinese first, then the clause, the rule id last (for looking it up or
- * turning the rule off); AI findings are marked as such.
- */
 /** How many of the other places a grouped comment names. */
 const NAMED_PLACES = 5;
 
@@ -655,6 +651,10 @@ function repeatNote(group: readonly Diagnostic[], recordAt: (offset: number) => 
   return `同一问题共 ${group.length} 处，只在此处批注${where}。`;
 }
 
+/**
+ * What a comment says: the message in plain Chinese first, then the clause, the rule id last (for looking it up or
+ * turning the rule off); AI findings are marked as such.
+ */
 function commentText(d: Diagnostic, where: string): string {
   const source = d.source === 'llm' ? '［AI 建议］' : '';
   const clause = d.standard ? `（${d.standard}）` : '';
