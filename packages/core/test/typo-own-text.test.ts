@@ -43,8 +43,10 @@ describe('ownText', () => {
   it('leaves the one-character items of a list marked with 、', () => {
     const t = '要有计划地安排钨、钼、锡、铝、铜等有色金属的综合利用';
     for (const ch of '钨钼锡铝铜') expect(ownText(t, at(t, ch), 1), ch).toBe(true);
-    // A longer item is not one of them.
-    expect(ownText('加强煤碳、钢铁、水泥等行业', 1, 1)).toBe(false);
+    // A character of a longer item is not one of them (煤碳 → 煤炭 is a slip to catch).
+    const longer = '加强煤碳、钢铁、水泥等行业';
+    expect(ownText(longer, at(longer, '碳'), 1)).toBe(false);
+    expect(ownText(longer, at(longer, '铁'), 1)).toBe(false);
   });
 
   it('leaves a character of a parallel phrase, and a pair the model knows written again a few places on', () => {
