@@ -4,10 +4,10 @@
 // read: 吴清海 → 吴青海, 应教尽教 → 应收尽教, 同岗同薪同待遇 → 同心, 钨、钼、锡 → 污; in a table of docx/real,
 // 陈淑琴 → 陈述琴).
 
+import { HAN_RE as HAN } from '../text-helpers.js';
 import type { LanguageModel } from './lm-model.js';
 
 const SPACE = /[\s\u3000]/;
-const HAN = /\p{Script=Han}/u;
 
 /** A post or form of address right before a name (书记毛生武, 副秘书长陆俊华). */
 const TITLE_BEFORE =
