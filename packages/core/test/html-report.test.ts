@@ -202,6 +202,51 @@ describe.skipIf(!haveChromium)('HTML report rendered by Chromium', () => {
     expect(statSync(png).size).toBeGreaterThan(20_000);
   });
 
+  it('shows findings alike once, with where the others are, and still counts and filters each of them', () => {
+    const lines = Array.from({ length: 25 }, (_, i) => `第${i + 1}段正文。`);
+    const text = lines.join('\n');
+    const font = (i: number) => {
+      const from = text.indexOf(lines[i]!);
+      return {
+        ruleId: 'layout/element-font',
+        severity: 'error' as const,
+        message: '正文应使用仿宋（当前为“楷体_GB2312”）',
+        range: [from, from + lines[i]!.length] as [number, number],
+        source: 'rule' as const,
+        standard: 'GB/T 9704-2012 7.3.3',
+      };
+    };
+    const other = { ...font(3), ruleId: 'layout/element-size', message: '正文字号应为三号' };
+    // The same rule at another level: advice, not counted with the errors (and its level shown beside theirs).
+    const advice = { ...font(4), severity: 'info' as const, message: '附件标题应使用小标宋（当前为“宋体”）' };
+    const alike: FileResult = {
+      path: '楷体.txt',
+      format: 'text',
+      error: null,
+      document: textDocument(text),
+      diagnostics: [advice, font(0), font(1), other, ...lines.slice(2).map((_, i) => font(i + 2))],
+    };
+    const page = formatHtml([alike], { toolVersion: '0.0.0-test' });
+    const alikeFile = join(dir, 'alike.html');
+    writeFileSync(alikeFile, page);
+    // One full finding for the 25, one for the other rule; the 24 others by place and quote.
+    expect(page.split('正文应使用仿宋').length - 1).toBe(1);
+    expect(page).toContain('同一问题另有 24 处：第 2 行第 1 列、第 3 行第 1 列、第 4 行第 1 列');
+    expect(page).toContain('第 21 行第 1 列等</summary>');
+    expect(page).not.toContain('第 22 行第 1 列等');
+    expect(page).toContain('<mark>第25段正文。</mark>');
+    // As served, open (readable without scripts); the script folds it.
+    expect(page).toContain('<details class="alike" open>');
+    expect(page).toMatch(/layout\/element-font<\/code><\/a><\/td><td class="lvl">错误 25<br>提示 1<\/td>/);
+    expect(page).toMatch(/layout\/element-size<\/code><\/a><\/td><td class="lvl">错误<\/td>/);
+    const dom = render(alikeFile);
+    expect(dom).toMatch(/<details class="alike">/);
+    expect(dom).toContain('共 27 个问题，1 个文件');
+    const errors = render(alikeFile, '#filter?level=error&rule=layout%2Felement-font');
+    expect(errors).toContain('显示 25 / 27 个问题');
+    expect(errors).toMatch(/<li class="f error"[^>]*data-rule="layout\/element-size"[^>]* hidden="">/);
+  });
+
   it('prints every document, also the collapsed ones', () => {
     const many = Array.from({ length: 30 }, (_, i) =>
       result(`文件${String(i).padStart(2, '0')}.txt`, `各单位:第${i}号,请落实.\n`),

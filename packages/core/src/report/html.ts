@@ -1,11 +1,11 @@
 import type { RuleRegistry } from '../engine/registry.js';
+import { alikeFindings } from './alike.js';
 import { SummaryCounter, excerptSpan, pagedPlace, reportFile } from './locate.js';
 import { AREA_ZH } from './stylish.js';
 import type { FileResult, LlmSummary, LocatedDiagnostic, ReportFile } from './types.js';
 
 const LEVEL_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 const LEVELS = ['error', 'warning', 'info'] as const;
-type Level = (typeof LEVELS)[number];
 /** Rows in the "top rules" and "worst documents" tables: an overview, not a second listing. */
 const TOP = 20;
 
@@ -44,10 +44,20 @@ function excerptHtml(d: LocatedDiagnostic): string {
   return `<div class="ex">${escapeHtml(text.slice(0, s))}${mark}${escapeHtml(text.slice(e))}</div>`;
 }
 
-function findingHtml(f: ReportFile, d: LocatedDiagnostic): string {
-  const area = areaOf(d.ruleId);
+/** How many places of findings alike are named on the line that stands for them (all are listed under it). */
+const PLACES_NAMED = 20;
+
+function findingStart(d: LocatedDiagnostic): string {
+  return `<li class="f ${d.severity}" data-level="${d.severity}" data-area="${escapeHtml(areaOf(d.ruleId))}" data-rule="${escapeHtml(d.ruleId)}">`;
+}
+
+/**
+ * A finding in full; with `alike` (the findings like it in the file, itself first), the others follow it as places
+ * and quotes only, under a line that names where they are: one thing to mend, not a page of the same words.
+ */
+function findingHtml(f: ReportFile, d: LocatedDiagnostic, alike?: readonly LocatedDiagnostic[]): string {
   const parts = [
-    `<li class="f ${d.severity}" data-level="${d.severity}" data-area="${escapeHtml(area)}" data-rule="${escapeHtml(d.ruleId)}">`,
+    findingStart(d),
     `<div class="hd"><span class="lv">${LEVEL_ZH[d.severity]}</span> <span class="pl">${place(f, d)}</span> `,
     `${d.source === 'llm' ? '<span class="ai">AI 建议</span> ' : ''}<span class="msg">${escapeHtml(d.message)}</span> `,
     `<code class="rid">${escapeHtml(d.ruleId)}</code></div>`,
@@ -62,8 +72,29 @@ function findingHtml(f: ReportFile, d: LocatedDiagnostic): string {
     parts.push(
       `<div class="fx">可考虑：${d.suggestions.map((s) => `“<ins>${escapeHtml(s.fix.text)}</ins>”`).join('、')}</div>`,
     );
+  if (alike && alike.length > 1) {
+    const others = alike.slice(1);
+    // In a Word file the paragraph says where: the page estimate is left to each item below.
+    const where = (o: LocatedDiagnostic) => (f.format === 'docx' ? `第 ${o.line} 段` : place(f, o));
+    const named = others.slice(0, PLACES_NAMED).map(where).join('、');
+    // Open as served (everything readable without scripts); the page's script folds it.
+    parts.push(
+      `<details class="alike" open><summary>同一问题另有 ${others.length} 处：${named}${others.length > PLACES_NAMED ? '等' : ''}</summary><ol class="fs">`,
+      ...others.map(
+        (o) =>
+          `${findingStart(o)}<div class="hd"><span class="lv">${LEVEL_ZH[o.severity]}</span> <span class="pl">${place(f, o)}</span></div>${excerptHtml(o)}</li>`,
+      ),
+      '</ol></details>',
+    );
+  }
   parts.push('</li>');
   return parts.join('');
+}
+
+/** The levels a rule's findings have: the one alone, or each with its count (`错误 66<br>提示 1`). */
+function levelsOf(c: Counts): string {
+  const present = LEVELS.filter((lv) => c[lv]);
+  return present.length === 1 ? LEVEL_ZH[present[0]!] : present.map((lv) => `${LEVEL_ZH[lv]} ${c[lv]}`).join('<br>');
 }
 
 interface Counts {
@@ -151,6 +182,8 @@ li.f:first-child{border-top:0}
 mark{background:#ffd54f;color:inherit;text-decoration:underline wavy var(--err);text-underline-offset:3px}
 mark.at{display:inline-block;width:2px;height:1.1em;vertical-align:text-bottom;background:var(--err)}
 .std,.fx{font-size:13px;color:#333}
+details.alike{margin:4px 0 0}details.alike>summary{cursor:pointer;font-size:13px;color:var(--muted)}
+details.alike ol.fs{padding-left:18px}
 ins{text-decoration:none;background:#dff3e4}
 .err-code{color:var(--muted);font-size:12px}
 .empty-note{color:var(--muted)}
@@ -180,6 +213,7 @@ var out=document.getElementById('shown');
 var total=items.length;
 form.hidden=false;
 if(docs.length>${TOP})docs.forEach(function(d){d.open=false;});
+[].forEach.call(document.querySelectorAll('details.alike'),function(d){d.open=false;});
 function state(){var h=location.hash;var s={};if(h.indexOf('#filter?')===0){h.slice(8).split('&').forEach(function(p){var i=p.indexOf('=');if(i>0)s[decodeURIComponent(p.slice(0,i))]=decodeURIComponent(p.slice(i+1));});}return s;}
 function apply(s){
   ['level','area','rule','q'].forEach(function(k){var el=form.elements[k];if(el)el.value=s[k]||'';});
@@ -255,7 +289,8 @@ const worse = (a: Worst, b: Worst) =>
 export class HtmlReport {
   private readonly counter = new SummaryCounter();
   private readonly byArea = new Map<string, Counts>();
-  private readonly byRule = new Map<string, { level: Level; n: number; files: number; standard?: string }>();
+  /** By rule: its findings by level (a rule may give more than one: the body's font is an error, an annex title's advice). */
+  private readonly byRule = new Map<string, { levels: Counts; n: number; files: number; standard?: string }>();
   /** The TOP worst so far, in their order (a file displaces the last when worse). */
   private readonly worst: Worst[] = [];
   private files = 0;
@@ -279,12 +314,13 @@ export class HtmlReport {
       a[d.severity]++;
       this.byArea.set(area, a);
       const r = this.byRule.get(d.ruleId) ?? {
-        level: d.severity,
+        levels: zero(),
         n: 0,
         files: 0,
         ...(d.standard ? { standard: d.standard } : {}),
       };
       r.n++;
+      r.levels[d.severity]++;
       if (!rulesHere.has(d.ruleId)) {
         rulesHere.add(d.ruleId);
         r.files++;
@@ -314,8 +350,12 @@ export class HtmlReport {
     if (f.error)
       out.push(`<p>${escapeHtml(f.error.message)} <span class="err-code">${escapeHtml(f.error.code)}</span></p>`);
     if (f.diagnostics.length) {
+      const alike = alikeFindings(f.diagnostics);
       out.push('<ol class="fs">');
-      for (const d of f.diagnostics) out.push(findingHtml(f, d));
+      for (const d of f.diagnostics) {
+        const group = alike.get(d);
+        if (!group || group[0] === d) out.push(findingHtml(f, d, group));
+      }
       out.push('</ol>');
     }
     out.push('</details>');
@@ -395,7 +435,7 @@ export class HtmlReport {
         const about = meta?.description ?? '';
         const std = r.standard ?? meta?.standard;
         out.push(
-          `<tr><td><a href="#filter?rule=${encodeURIComponent(id)}"><code>${escapeHtml(id)}</code></a></td><td class="lvl">${LEVEL_ZH[r.level]}</td>`,
+          `<tr><td><a href="#filter?rule=${encodeURIComponent(id)}"><code>${escapeHtml(id)}</code></a></td><td class="lvl">${levelsOf(r.levels)}</td>`,
           `<td>${escapeHtml(about)}${std ? `<br><span class="pl">${escapeHtml(std)}</span>` : ''}</td>`,
           `<td class="n">${r.n}</td><td class="n">${r.files}</td></tr>`,
         );
