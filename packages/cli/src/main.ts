@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { helpLayout } from './help.js';
 import type { Io, SetExit } from './io.js';
 import { VERSION } from './version.js';
 
@@ -35,6 +36,8 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .helpOption('-h, --help', '显示帮助 / show help')
     .addHelpCommand('help [command]', '显示命令的帮助 / help for a command')
     .showHelpAfterError()
+    // Before the commands are added: each takes its parent's.
+    .configureHelp(helpLayout)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
+import { displayWidth } from '@gongwen/core';
 import { gongwen, repoRoot, tempDir } from './helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -316,6 +317,27 @@ describe('rules and help', () => {
       expect(gongwen([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     const h = gongwen(['--help']);
     expect(h.code).toBe(0);
-    expect(h.stdout).toMatch(/检查文件.*check files/);
+    expect(h.stdout).toMatch(/检查文件.*check\s+files/s);
+  });
+
+  it('lays help out by the cells Chinese takes: aligned, within 80 columns, no line begun by a closing mark', () => {
+    for (const args of [['--help'], ['check', '--help'], ['review', '--help'], ['new', '--help']]) {
+      const { code, stdout } = gongwen(args);
+      expect(code).toBe(0);
+      const lines = stdout.split('\n');
+      for (const line of lines) {
+        expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+        expect(line.trimStart(), line).not.toMatch(/^[，。、；：？！）》”]/);
+      }
+      // Every description of a list begins in the same column, whatever the width of the term before it.
+      const starts = new Set(
+        lines.filter((l) => /^ {2}\S.*? {2,}\S/.test(l)).map((l) => displayWidth(/^ {2}\S.*? {2,}/.exec(l)![0])),
+      );
+      expect(starts.size, args.join(' ')).toBe(1);
+    }
+    // `new [options] [文种]`: the term holds Chinese, and its description lines up with the others.
+    const top = gongwen(['--help']).stdout.split('\n');
+    const column = (l: string) => displayWidth(/^ {2}\S.*? {2,}/.exec(l)![0]);
+    expect(column(top.find((l) => l.startsWith('  new '))!)).toBe(column(top.find((l) => l.startsWith('  check '))!));
   });
 });

@@ -335,7 +335,7 @@ export async function reviseFromFile(gongwen: Gongwen, options: ReviseOptions): 
   if (!options.instruction?.trim()) throw new UsageError('请用 --instruction 写明修改要求 / give --instruction');
   const before = (await readMaterial(file, options.file)).text.replace(/\r\n?/g, '\n');
   const fm = frontMatterOf(before);
-  const recorded = Array.isArray(fm.fields['材料']) ? (fm.fields['材料'] as unknown[]).map(String) : [];
+  const recorded = Array.isArray(fm.fields.材料) ? (fm.fields.材料 as unknown[]).map(String) : [];
   const names = options.materials?.length ? options.materials : recorded;
   if (!names.length)
     throw new UsageError(
@@ -353,10 +353,10 @@ export async function reviseFromFile(gongwen: Gongwen, options: ReviseOptions): 
   const where = findSection(body, options.section);
   if (!where)
     throw new UsageError(`草稿中没有第“${options.section}”部分（按“一、”“二、”等标题查找） / no such section`);
-  const request = String(fm.fields['起草要求'] ?? '');
-  const title = String(fm.fields['标题'] ?? '');
-  const from = fm.fields['发文机关'] ? String(fm.fields['发文机关']) : undefined;
-  const to = fm.fields['主送'] ? String(fm.fields['主送']) : undefined;
+  const request = String(fm.fields.起草要求 ?? '');
+  const title = String(fm.fields.标题 ?? '');
+  const from = fm.fields.发文机关 ? String(fm.fields.发文机关) : undefined;
+  const to = fm.fields.主送 ? String(fm.fields.主送) : undefined;
   const genre = /(请示|报告|通知|通报|批复|复函|函|纪要|意见|决定|公告|通告|议案|决议|公报)$/.exec(title)?.[1];
   const plan = planDraft({
     request: request || options.instruction,
