@@ -70,6 +70,44 @@ describe('structure recognition', () => {
     expect(s.direction).toBe('down');
   });
 
+  it('keeps an 附件说明 line wrapped by hand with the 附件说明, not the 署名 (a blank line after it)', () => {
+    const end = (note: string[]) =>
+      roles(
+        ['关于公布拟录用人员名单的公告', '现将名单公布如下。', '', ...note, '某某市人民政府', '2023年5月17日'].join(
+          '\n',
+        ),
+      ).list.slice(2);
+    // As in a real Word file: `附件：…拟录用公` / `务员名单（第一批）`, then blank lines, then the organ.
+    expect(end(['附件：某某市2023年度拟录用公', '务员名单（第一批）', '', ''])).toEqual([
+      ['attachment-note', '附件：某某市2023年度拟录用公', 0],
+      ['attachment-note', '务员名单（第一批）', 0],
+      ['signature', '某某市人民政府', 0],
+      ['date', '2023年5月17日', 0],
+    ]);
+    // After a numbered item too.
+    expect(end(['附件：1.名单', '2.某某市2023年度拟录用公', '务员名单（第一批）', '']).map((r) => r[0])).toEqual([
+      'attachment-note',
+      'attachment-note',
+      'attachment-note',
+      'signature',
+      'date',
+    ]);
+    // Without a blank line after it, a short line above the date is a 署名 (joint documents), as before.
+    expect(end(['附件：某某方案', '某某市财政局']).map((r) => r[0])).toEqual([
+      'attachment-note',
+      'signature',
+      'signature',
+      'date',
+    ]);
+    // With a blank line between it and the 附件说明, it is no continuation of it.
+    expect(end(['附件：某某方案', '', '某某市财政局', '']).map((r) => r[0])).toEqual([
+      'attachment-note',
+      'signature',
+      'signature',
+      'date',
+    ]);
+  });
+
   it('joins a title over two lines and finds the genre of a 请示', () => {
     const { s } = roles('某某县教育局关于新建第二实验小学\n的请示\n\n县人民政府：\n正文。\n');
     expect(s.title).toBe('某某县教育局关于新建第二实验小学的请示');

@@ -266,6 +266,25 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
     } else b.role = 'attachment-body';
   }
 
+  // A line wrapped by hand inside the 附件说明 (a long name broken with Enter, GB/T 9704-2012 7.3.4): the line right
+  // below an `附件：` line or one of its numbered items, with no blank line between them and a blank line after it.
+  // It is not a 署名 (docx/real: `附件：……2023年度拟录用公` / `务员名单（第一批）`, then blank lines, then the organ).
+  const blankBetween = (a: Block, b: Block) => /\n[ \t\u3000\u00a0]*\n/.test(text.slice(a.range[1], b.range[0]));
+  const wrapsAttachment = (k: number) => {
+    const line = content[k]!;
+    const next = content[k + 1];
+    const s = tx(line);
+    if (k < 1 || blankBetween(content[k - 1]!, line) || (next && !blankBetween(line, next))) return false;
+    if (s.length > 40 || /[。；！？：:]/.test(s) || /^\d+[.．、]/.test(s) || headingLevel(s) || DATE_LINE_RE.test(s))
+      return false;
+    for (let a = k - 1; a >= 0 && a >= k - 20; a--) {
+      const above = tx(content[a]!);
+      if (/^附件[：:]/.test(above)) return true;
+      if (!/^\d+[.．、]/.test(above) || blankBetween(content[a]!, content[a + 1]!)) return false;
+    }
+    return false;
+  };
+
   // 成文日期, 署名, 附注 just before the 附件 pages or the 版记.
   let mainEnd = attachStart;
   for (let j = attachStart - 1; j >= bodyStart && j >= attachStart - 6; j--) {
@@ -283,7 +302,8 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
           !/[。，；：、！？]/.test(s) &&
           !headingLevel(s) &&
           !CLOSING_RE.test(s) &&
-          !/^附件/.test(s)
+          !/^附件/.test(s) &&
+          !wrapsAttachment(k)
         ) {
           content[k]!.role = 'signature';
           mainEnd = k;
@@ -301,9 +321,8 @@ export function recognizeStructure(doc: GovDocument): DocumentStructure {
       for (
         let k = j + 1;
         k < mainEnd &&
-        /^\d+[.．、]/.test(tx(content[k]!)) &&
-        tx(content[k]!).length < 120 &&
-        !/[。]$/.test(tx(content[k]!));
+        ((/^\d+[.．、]/.test(tx(content[k]!)) && tx(content[k]!).length < 120 && !/[。]$/.test(tx(content[k]!))) ||
+          wrapsAttachment(k));
         k++
       ) {
         content[k]!.role = 'attachment-note';
