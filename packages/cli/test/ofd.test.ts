@@ -52,6 +52,13 @@ describe.runIf(present)('OFD corpus', () => {
     );
   });
 
+  it('reads a form whose template layer is drawn twice as one text (zsbk.ofd)', () => {
+    const doc = readOfd(readFileSync(join(corpus, 'zsbk.ofd')));
+    expect(doc.text).toContain('工程名称');
+    expect(doc.text).toContain('注意事项：');
+    expect(doc.text).not.toMatch(/工工程程|：：/);
+  });
+
   it('says an image-only page has no text layer', () => {
     expect(() => readOfd(readFileSync(join(corpus, 'containsJPEG.ofd')))).toThrow(/没有文字层/);
   });

@@ -30,8 +30,35 @@ function stripSubset(font: string | undefined): string | undefined {
 }
 
 /** The runs of one page grouped into printed lines, top to bottom, each left to right. */
+/**
+ * The runs less those printed again over an earlier one: the same text at the same size within a fifth of it across and
+ * down. A template layer drawn twice (OFD corpus zsbk.ofd: every label of its form twice, so `工程名称：` read as
+ * `工工程程名名称称：：`) or text made bold by printing it twice a hair apart is one text on paper. Looked up by cells of
+ * that size (the text and size in the key), so a page of many runs stays linear.
+ */
+function withoutOverprints(runs: PagedRun[]): PagedRun[] {
+  const kept: PagedRun[] = [];
+  const cells = new Map<string, PagedRun>();
+  for (const r of runs) {
+    const near = 0.2 * r.size;
+    const cx = Math.floor(r.x / near);
+    const cy = Math.floor(r.y / near);
+    let again = false;
+    for (let i = -1; i <= 1 && !again; i++)
+      for (let j = -1; j <= 1 && !again; j++) {
+        const k = cells.get(`${r.size}|${cx + i}|${cy + j}|${r.text}`);
+        again = k !== undefined && Math.abs(k.x - r.x) <= near && Math.abs(k.y - r.y) <= near;
+      }
+    if (again) continue;
+    kept.push(r);
+    // One run a cell: two in a cell are within `near` of each other, so a second one is never kept.
+    cells.set(`${r.size}|${cx}|${cy}|${r.text}`, r);
+  }
+  return kept;
+}
+
 function pageLines(page: PagedPage, index: number): Line[] {
-  const runs = page.runs.filter((r) => r.text.trim() !== '' && r.size > 0);
+  const runs = withoutOverprints(page.runs.filter((r) => r.text.trim() !== '' && r.size > 0));
   runs.sort((a, b) => a.y - b.y || a.x - b.x);
   const groups: PagedRun[][] = [];
   let cur: PagedRun[] = [];
