@@ -1,4 +1,5 @@
 import type { Block, BlockFormat, GovDocument, RunFormat, SourceMap, SourcePosition } from '../../document/types.js';
+import { isRedHex } from '../docx/roles.js';
 import { DocumentError } from '../errors.js';
 import type { PagedLayoutInfo, PagedLine, PagedPage, PagedRun, PagedSource } from './types.js';
 
@@ -228,15 +229,24 @@ function ruleBetween(page: PagedPage, from: number, to: number): boolean {
 
 /**
  * The 发文机关标志 by its print: among the first blocks of page 1, before anything in body size, one line (or two)
- * printed larger than a title (GB/T 9704-2012 7.2.4 leaves its size to the organ; titles are 二号, 22 pt). Its words
- * vary (…文件, …令, an organ's name alone in a 信函), so the size tells it where the words cannot.
+ * printed larger than a title (GB/T 9704-2012 7.2.4 leaves its size to the organ; titles are 二号, 22 pt) and either
+ * printed red (7.2.4) or ending in 文件 or 令 (one printed black is still one, and said so). Its words vary (an organ's
+ * name alone in a 信函), so the size and colour tell it where the words cannot. A large black line of other words is
+ * a title printed large (OFD corpus: 拿来主义, 立案决定书), not a 版头 missing its 发文字号.
  */
 function markIssuer(blocks: Block[], paras: Para[]): void {
   for (let i = 0; i < Math.min(3, paras.length); i++) {
     const p = paras[i]!;
     if (p.lines[0]!.page !== 0 || p.lines.length > 2) return;
     if (p.lines[0]!.size >= 24) {
-      blocks[i]!.role = 'issuer-mark';
+      const ink = p.lines.flatMap((l) => l.runs.map((r) => [r.end - r.start, isRedHex(r.color)] as const));
+      const red = ink.reduce((n, [len, isRed]) => n + (isRed ? len : 0), 0);
+      const all = ink.reduce((n, [len]) => n + len, 0);
+      const words = p.lines
+        .map((l) => l.text)
+        .join('')
+        .replace(/\s+/g, '');
+      if (red * 2 > all || /(文件|令)$/.test(words)) blocks[i]!.role = 'issuer-mark';
       return;
     }
   }
