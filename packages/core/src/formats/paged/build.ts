@@ -30,7 +30,6 @@ function stripSubset(font: string | undefined): string | undefined {
   return font.replace(/^[A-Z]{6}\+/, '');
 }
 
-/** The runs of one page grouped into printed lines, top to bottom, each left to right. */
 /**
  * The runs less those printed again over an earlier one: the same text at the same size within a fifth of it across and
  * down. A template layer drawn twice (OFD corpus zsbk.ofd: every label of its form twice, so `工程名称：` read as
@@ -58,6 +57,7 @@ function withoutOverprints(runs: PagedRun[]): PagedRun[] {
   return kept;
 }
 
+/** The runs of one page grouped into printed lines, top to bottom, each left to right. */
 function pageLines(page: PagedPage, index: number): Line[] {
   const runs = withoutOverprints(page.runs.filter((r) => r.text.trim() !== '' && r.size > 0));
   runs.sort((a, b) => a.y - b.y || a.x - b.x);
