@@ -94,6 +94,13 @@ describe('text encodings', () => {
     }
   });
 
+  it('counts a character beyond the BMP once when it weighs control characters', () => {
+    // 2 control characters in 11 characters: binary (counted in UTF-16 units it would be 2 in 20, and pass).
+    expect(() => decodeText(Buffer.from(`\x01\x02${'𠀀'.repeat(9)}`, 'utf8'))).toThrow(/二进制文件/);
+    // 1 in 10 is at the limit, still text.
+    expect(decodeText(Buffer.from(`\x01${'𠀀'.repeat(9)}`, 'utf8')).text).toBe(`\x01${'𠀀'.repeat(9)}`);
+  });
+
   it('reads an empty file as empty text', () => {
     expect(readText(new Uint8Array()).text).toBe('');
   });
