@@ -11,15 +11,13 @@ const WIDE = '\\u2e80-\\u9fff\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
  */
 const PIECE = new RegExp(`\\s*[${OPENING}]*(?:[${WIDE}]|[^\\s${WIDE}]+)[${CLOSING}]*`, 'gu');
 
-/** Width of help text in terminal cells (the help is not coloured): a Chinese character takes two, not one. */
-const width = displayWidth;
-
 /**
  * Commander's help laid out for Chinese: columns aligned and lines wrapped by the cells characters take, and a line
  * broken between characters, never before a closing mark or after an opening one.
  */
 export const helpLayout: Partial<Help> = {
-  displayWidth: width,
+  // Cells in a terminal (the help is not coloured): a Chinese character takes two, not one.
+  displayWidth,
   boxWrap(this: Help, str: string, max: number): string {
     if (max < this.minWidthToWrap) return str;
     return str
@@ -29,16 +27,16 @@ export const helpLayout: Partial<Help> = {
         if (!pieces) return '';
         const out: string[] = [];
         let current = pieces[0]!;
-        let used = width(current);
+        let used = displayWidth(current);
         for (const piece of pieces.slice(1)) {
-          const w = width(piece);
+          const w = displayWidth(piece);
           if (used + w <= max) {
             current += piece;
             used += w;
           } else {
             out.push(current);
             current = piece.trimStart();
-            used = width(current);
+            used = displayWidth(current);
           }
         }
         out.push(current);
