@@ -1,16 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { Checker } from '@gongwen/core';
 // Internal to the package: the built modules are what the command line runs.
-import { parseXml, serializeXml } from '../dist/formats/docx/xml.js';
+import { domOf, editableDomOf, parseXml, serializeXml } from '../dist/formats/docx/xml.js';
 import { bodyLayout } from '../dist/writers/main-splice.js';
 import { reviewDocx, reviewWithDom } from '../dist/writers/review.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dir = join(root, 'corpora/fixtures/docx');
+// Real Word files beside the project (for measuring only, never copied in); present in CI.
+const shared = join(root, '../shared/corpora/docx');
+const sharedAbsent = !process.env.CI && !existsSync(shared);
+if (sharedAbsent)
+  console.warn(`shared docx corpus absent (${shared}): the block trees are compared on the fixtures only`);
 const dec = new TextDecoder();
 const checker = new Checker();
 const date = '2026-01-01T00:00:00Z';
@@ -61,5 +66,100 @@ describe('review: the main part edited block by block', () => {
     }
     expect(files).toBeGreaterThan(10);
     expect(kept).toBeGreaterThan(0);
+  });
+});
+
+/** Every .docx under a folder. */
+function docxUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((n) => /\.docx$/i.test(n))
+    .map((n) => join(folder, n));
+}
+
+/** Everything of an xmldom node the writer and the serializer can see: names, namespaces, attributes in order, text. */
+function shape(n: {
+  nodeType: number;
+  nodeName: string;
+  namespaceURI?: string | null;
+  prefix?: string | null;
+  localName?: string | null;
+  data?: string;
+  attributes?: {
+    length: number;
+    item(
+      i: number,
+    ): {
+      name: string;
+      namespaceURI: string | null;
+      prefix: string | null;
+      localName: string;
+      value: string;
+      nodeValue: string | null;
+    } | null;
+  };
+  childNodes: { length: number; item(i: number): unknown };
+}): string {
+  let out = `${n.nodeType}|${n.nodeName}|${n.namespaceURI ?? ''}|${n.prefix ?? ''}|${n.localName ?? ''}|${n.data ?? ''}`;
+  for (let i = 0; i < (n.attributes?.length ?? 0); i++) {
+    const a = n.attributes!.item(i)!;
+    out += ` @${a.name}|${a.namespaceURI ?? ''}|${a.prefix ?? ''}|${a.localName}=${a.value}|${a.nodeValue}`;
+  }
+  out += '[';
+  for (let i = 0; i < n.childNodes.length; i++) out += shape(n.childNodes.item(i) as Parameters<typeof shape>[0]);
+  return `${out}]`;
+}
+
+describe('review: the edited blocks built from the fast tokenizer', () => {
+  it('are the nodes xmldom parses, for the blocks of every fixture and every real .docx of the corpus', () => {
+    const files = [...docxUnder(dir), ...(sharedAbsent ? [] : docxUnder(shared))];
+    let blocks = 0;
+    let bodies = 0;
+    for (const f of files) {
+      let parts: Record<string, Uint8Array>;
+      try {
+        parts = unzipSync(readFileSync(f));
+      } catch {
+        continue;
+      }
+      const main = Object.keys(parts).find((n) => /^word\/document\d*\.xml$/.test(n));
+      if (!main) continue;
+      let text = dec.decode(parts[main]);
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const l = bodyLayout(text);
+      if (!l) continue;
+      bodies++;
+      const wrap = (inner: string) =>
+        `${text.slice(l.root[0], l.root[1])}${text.slice(l.body[0], l.body[1])}${inner}</${l.bodyName}></${l.rootName}>`;
+      // Each block alone, and all of them in one text (as a review's prefetch parses them).
+      const texts = [wrap(''), wrap(l.blocks.map(([s, e]) => text.slice(s, e)).join(''))];
+      // (Not a block of megabytes alone: one such table is in the combined text already, and xmldom takes a second.)
+      for (const [s, e] of l.blocks.slice(0, 40)) if (e - s < 100_000) texts.push(wrap(text.slice(s, e)));
+      for (const t of texts) {
+        let want: ReturnType<typeof domOf>;
+        try {
+          want = domOf(t, 'block');
+        } catch (e) {
+          expect(() => editableDomOf(t, 'block'), f).toThrow((e as Error).message);
+          continue;
+        }
+        const got = editableDomOf(t, 'block');
+        expect(shape(got as unknown as Parameters<typeof shape>[0]), f).toBe(
+          shape(want as unknown as Parameters<typeof shape>[0]),
+        );
+        expect(dec.decode(serializeXml(got)), f).toBe(dec.decode(serializeXml(want)));
+        blocks++;
+      }
+    }
+    expect(bodies).toBeGreaterThan(sharedAbsent ? 10 : 40);
+    console.log(`block trees compared: ${blocks} texts of ${bodies} documents`);
+    expect(blocks).toBeGreaterThan(1000);
+  });
+
+  it('hands a block with a comment, CDATA or an instruction to xmldom, which keeps them', () => {
+    const t =
+      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
+      '<w:p><!-- note --><w:r><w:t><![CDATA[a<b]]></w:t></w:r><?pi x?></w:p></w:body></w:document>';
+    expect(dec.decode(serializeXml(editableDomOf(t, 'block')))).toBe(dec.decode(serializeXml(domOf(t, 'block'))));
+    expect(dec.decode(serializeXml(editableDomOf(t, 'block')))).toContain('<!-- note -->');
   });
 });

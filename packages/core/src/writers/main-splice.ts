@@ -5,7 +5,7 @@ import {
   type Element,
   type XmlElement,
   type XmlNode,
-  domOf,
+  editableDomOf,
   elements,
   isDom,
   serializeElementIn,
@@ -128,7 +128,7 @@ export class SplicedMain {
     const lightBody = wChild(light.documentElement, 'body');
     const lightBlocks = elements(lightBody);
     if (!lightBody || lightBlocks.length !== layout.blocks.length) return undefined;
-    const doc = domOf(SplicedMain.wrap(text, layout, ''), parsed.mainPart);
+    const doc = editableDomOf(SplicedMain.wrap(text, layout, ''), parsed.mainPart);
     const root = doc.documentElement!;
     // WordprocessingML in the default namespace: elements made here would need a prefix declared on the real root.
     if (!root.lookupPrefix(W_NS)) return undefined;
@@ -184,7 +184,7 @@ export class SplicedMain {
 
   private load(blocks: number[]): void {
     const inner = blocks.map((i) => this.text.slice(this.layout.blocks[i]![0], this.layout.blocks[i]![1])).join('');
-    const part = domOf(SplicedMain.wrap(this.text, this.layout, inner), 'block');
+    const part = editableDomOf(SplicedMain.wrap(this.text, this.layout, inner), 'block');
     const doms = elements(elements(part.documentElement)[0]);
     if (doms.length !== blocks.length) throw new SpliceRefused('blocks differ');
     const map = new Map<XmlNode, Element>();
