@@ -80,12 +80,28 @@ function norm(name: string): string {
   return name.toLowerCase().replace(/[\s_]+/g, '');
 }
 
+type FontGroup = { group: string; substitute: boolean } | undefined;
+
+/** Answers of fontGroupOf per profile: a document names a handful of fonts, asked about for every run by several rules. */
+const FONT_GROUPS = new WeakMap<Profile, Map<string, FontGroup>>();
+
 /** Which alias group a font name belongs to (the profile's fonts.groups), and whether only as a substitute. */
-export function fontGroupOf(lp: Profile, font: string | undefined): { group: string; substitute: boolean } | undefined {
+export function fontGroupOf(lp: Profile, font: string | undefined): FontGroup {
+  if (!font) return undefined;
+  let known = FONT_GROUPS.get(lp);
+  if (!known) FONT_GROUPS.set(lp, (known = new Map()));
+  // A hit is the same object each time; no caller changes it.
+  if (known.has(font)) return known.get(font);
+  const group = lookUpFontGroup(lp, font);
+  if (known.size < 1024) known.set(font, group);
+  return group;
+}
+
+function lookUpFontGroup(lp: Profile, font: string | undefined): FontGroup {
   if (!font) return undefined;
   // A list of alternatives (`宋体;SimSun`, written by converters) names its face first.
   if (/[;,]/.test(font))
-    return fontGroupOf(
+    return lookUpFontGroup(
       lp,
       font
         .split(/[;,]/)
