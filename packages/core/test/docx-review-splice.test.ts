@@ -76,36 +76,35 @@ function docxUnder(folder: string): string[] {
     .map((n) => join(folder, n));
 }
 
-/** Everything of an xmldom node the writer and the serializer can see: names, namespaces, attributes in order, text. */
-function shape(n: {
+interface ShapeAttr {
+  name: string;
+  namespaceURI: string | null;
+  prefix: string | null;
+  localName: string;
+  value: string;
+  nodeValue: string | null;
+}
+
+interface ShapeNode {
   nodeType: number;
   nodeName: string;
   namespaceURI?: string | null;
   prefix?: string | null;
   localName?: string | null;
   data?: string;
-  attributes?: {
-    length: number;
-    item(
-      i: number,
-    ): {
-      name: string;
-      namespaceURI: string | null;
-      prefix: string | null;
-      localName: string;
-      value: string;
-      nodeValue: string | null;
-    } | null;
-  };
+  attributes?: { length: number; item(i: number): ShapeAttr | null };
   childNodes: { length: number; item(i: number): unknown };
-}): string {
+}
+
+/** Everything of an xmldom node the writer and the serializer can see: names, namespaces, attributes in order, text. */
+function shape(n: ShapeNode): string {
   let out = `${n.nodeType}|${n.nodeName}|${n.namespaceURI ?? ''}|${n.prefix ?? ''}|${n.localName ?? ''}|${n.data ?? ''}`;
   for (let i = 0; i < (n.attributes?.length ?? 0); i++) {
     const a = n.attributes!.item(i)!;
     out += ` @${a.name}|${a.namespaceURI ?? ''}|${a.prefix ?? ''}|${a.localName}=${a.value}|${a.nodeValue}`;
   }
   out += '[';
-  for (let i = 0; i < n.childNodes.length; i++) out += shape(n.childNodes.item(i) as Parameters<typeof shape>[0]);
+  for (let i = 0; i < n.childNodes.length; i++) out += shape(n.childNodes.item(i) as ShapeNode);
   return `${out}]`;
 }
 
@@ -143,9 +142,7 @@ describe('review: the edited blocks built from the fast tokenizer', () => {
           continue;
         }
         const got = editableDomOf(t, 'block');
-        expect(shape(got as unknown as Parameters<typeof shape>[0]), f).toBe(
-          shape(want as unknown as Parameters<typeof shape>[0]),
-        );
+        expect(shape(got as unknown as ShapeNode), f).toBe(shape(want as unknown as ShapeNode));
         expect(dec.decode(serializeXml(got)), f).toBe(dec.decode(serializeXml(want)));
         blocks++;
       }
