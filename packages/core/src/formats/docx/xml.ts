@@ -966,7 +966,19 @@ export function createW(doc: Document, local: string): Element {
 }
 
 export function setWAttr(el: Element, local: string, value: string): void {
-  el.setAttributeNS(W_NS, `${wPrefix(el.ownerDocument)}:${local}`, value);
+  const existing = el.getAttributeNodeNS(W_NS, local);
+  if (existing) existing.value = existing.nodeValue = value;
+  else addAttribute(el, W_NS, `${wPrefix(el.ownerDocument)}:${local}`, value);
+}
+
+/**
+ * Adds an attribute the element does not have yet: what setAttributeNS does then, with the name checked once
+ * (setAttributeNS checks it, then createAttributeNS again; the check is a Unicode expression, a twentieth of a review).
+ */
+function addAttribute(el: Element, ns: string | null, qualifiedName: string, value: string): void {
+  const a = el.ownerDocument!.createAttributeNS(ns, qualifiedName);
+  a.value = a.nodeValue = value;
+  el.setAttributeNode(a);
 }
 
 /**
@@ -1005,7 +1017,7 @@ export function cloneElement(el: Element, deep: boolean): Element {
     const attrs = el.attributes;
     for (let i = 0; i < attrs.length; i++) {
       const a = attrs.item(i)!;
-      copy.setAttributeNS(a.namespaceURI, a.name, a.value);
+      addAttribute(copy, a.namespaceURI, a.name, a.value);
     }
   } catch {
     // A name the factory refuses (unbound prefix kept by a lenient parse): the generic copy still works.
