@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync, type Stats } from 'node:fs';
+import { existsSync, Stats, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import {
@@ -480,12 +480,41 @@ export async function* runBatch(
     };
   };
 
+  /**
+   * A file the cache answers by its stat alone, answered at once: its result, or (when the cache does not answer it)
+   * the stat taken, for oneFile to go on from. A rerun over an unchanged archive is all such files, and the promises
+   * and turns of oneFile's asynchronous path were a tenth of it. Undefined when the cache is not asked by stat.
+   */
+  const quickHit = (at: number): BatchFileResult | Stats | undefined => {
+    if (!cache || !byStat || fixing) return undefined;
+    const file = files[at]!;
+    const loaded = g.configFor(file);
+    if (g.llm.enabled(loaded.config)) return undefined;
+    let st: Stats | undefined;
+    try {
+      st = statSync(file, { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+    if (!st?.isFile()) return undefined;
+    const hash = cache.hashOf(file, st);
+    if (hash === undefined) return st;
+    const group = `${configId(loaded.config)}:${ignoreId(g.ignoresFor(file))}`;
+    const key = `${hash}:${group}`;
+    const entry = cache.get(key);
+    // Only an entry with its report text, which fromCache hands on without parsing (so without failing): any other
+    // takes oneFile's path, which also notes the first file of each content once.
+    if (!made || !entry || entry.failed || !entryText(entry, made.key)) return st;
+    const first = firstOf.firstOr(hash, group, at);
+    return fromCache(entry, key, file, first !== undefined ? { sameAs: files[first]! } : {}) ?? st;
+  };
+
   // Bytes of files read and not yet answered, and files started whose size is not known yet: the window of files in
   // flight grows past its minimum only while both are small, so an archive of large files (scans, media) does not hold
   // a window's worth of them at once.
   let bytesHeld = 0;
   let unread = 0;
-  const one = async (at: number): Promise<BatchFileResult> => {
+  const one = async (at: number, stat?: Stats): Promise<BatchFileResult> => {
     unread++;
     let counted = false;
     let held = 0;
@@ -500,13 +529,18 @@ export async function* runBatch(
       }
     };
     try {
-      return await oneFile(at, hold);
+      return await oneFile(at, hold, stat);
     } finally {
       hold(undefined);
       bytesHeld -= held;
     }
   };
-  const oneFile = async (at: number, hold: (b: Uint8Array | undefined) => void): Promise<BatchFileResult> => {
+  const oneFile = async (
+    at: number,
+    hold: (b: Uint8Array | undefined) => void,
+    /** The file's stat, when the cache's quick look took it. */
+    stat?: Stats,
+  ): Promise<BatchFileResult> => {
     const file = files[at]!;
     if (loopTurnDue()) await letLoopTurn();
     const loaded = g.configFor(file);
@@ -518,9 +552,9 @@ export async function* runBatch(
     try {
       // `metadata`: a file whose stat is as the cache recorded it is not read at all unless it must be checked.
       if (reuse && cache && byStat) {
-        let st: Stats | undefined;
+        let st: Stats | undefined = stat;
         try {
-          st = statSync(file, { throwIfNoEntry: false });
+          st ??= statSync(file, { throwIfNoEntry: false });
         } catch {
           // EACCES, ELOOP, …: reading it below says so, as for a file without a cache.
         }
@@ -599,8 +633,14 @@ export async function* runBatch(
   signal?.addEventListener('abort', onAbort);
   let next = 0;
   const start = () => {
+    const at = next++;
+    const quick = quickHit(at);
+    if (quick && !(quick instanceof Stats)) {
+      tickets.push({ done: true, value: quick } as Ticket);
+      return;
+    }
     const t: Ticket = { done: false } as Ticket;
-    t.promise = one(next++).then(
+    t.promise = one(at, quick).then(
       (v) => {
         t.done = true;
         t.value = v;
@@ -616,6 +656,8 @@ export async function* runBatch(
   };
   try {
     for (;;) {
+      // Answers from the cache come without a wait: the loop is let turn for Ctrl-C and the progress line.
+      if (loopTurnDue()) await letLoopTurn();
       while (
         !signal?.aborted &&
         next < files.length &&
