@@ -9,6 +9,32 @@ function marker(level: number, n: number): string {
   return level === 3 ? `${n}.` : `（${n}）`;
 }
 
+/** Whitespace, or a line end, before a sequence number that is not at its paragraph's start. */
+const SPACE_BEFORE = /[\s\u3000]/;
+
+/**
+ * Whether every number from..to-1 of the level is written in `span` after a space or a line end, though at no
+ * paragraph's start: a form read from a PDF or OFD puts two columns on one line (`发证日期… 二、未经…`), and a list
+ * typed on one line has its items mid-line. Up to 5 numbers; a longer gap is reported.
+ */
+function writtenInside(span: string, level: number, from: number, to: number): boolean {
+  if (to - from > 5) return false;
+  for (let n = from; n < to; n++) {
+    const forms = level === 3 ? [`${n}.`, `${n}．`] : [marker(level, n)];
+    let found = false;
+    for (const m of forms) {
+      for (let i = span.indexOf(m); i >= 0 && !found; i = span.indexOf(m, i + 1)) {
+        // After a space, and (for 1. and the like) not the tail of a longer number or a decimal.
+        const after = span.charCodeAt(i + m.length);
+        if (i > 0 && SPACE_BEFORE.test(span[i - 1]!) && !(level === 3 && after >= 0x30 && after <= 0x39)) found = true;
+      }
+      if (found) break;
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
 const LEVEL_RES: Array<[number, RegExp]> = [
   [1, /^([一二三四五六七八九十百]+)、/],
   [2, /^（([一二三四五六七八九十百]+)）/],
@@ -36,6 +62,7 @@ export const headingSequenceRule: Rule = {
       good: [
         '一、总体要求\n（一）指导思想\n（二）工作目标\n二、主要任务\n（一）加强领导\n1.明确责任\n2.强化考核',
         '一、总体要求\n二、主要任务',
+        '注意事项：\n一、本证放置施工现场。\n发证日期2020年10月9日 二、未经许可，本证内容不得变更。\n三、本证可以查验。',
       ],
     },
   },
@@ -46,6 +73,8 @@ export const headingSequenceRule: Rule = {
       (b) => b.role === 'heading' || b.role === 'body' || b.role === 'attachment-body' || b.role === 'attachment-label',
     );
     const last = [0, 0, 0, 0, 0];
+    // Where the text after the last number of each level begins (its marker's end).
+    const after = [0, 0, 0, 0, 0];
     // Central documents often number a level on through the whole text ((十四) under 四、); that is not a gap.
     const running = [0, 0, 0, 0, 0];
     for (const b of blocks) {
@@ -62,7 +91,12 @@ export const headingSequenceRule: Rule = {
         if (n === undefined) break;
         const want = last[level]! + 1;
         // Numbering may start again at 1: a new list after a colon, an article (第N条) or an unlabelled attachment.
-        const ok = running[level] === 0 || n === want || n === running[level]! + 1 || n === 1;
+        const ok =
+          running[level] === 0 ||
+          n === want ||
+          n === running[level]! + 1 ||
+          n === 1 ||
+          (n > want && writtenInside(text.slice(after[level]!, b.range[0]), level, want, n));
         if (!ok) {
           const range = [b.range[0], b.range[0] + m[0].length] as const;
           // Under a new parent the level may restart (want is 1) or run on from the last one of the text.
@@ -79,7 +113,11 @@ export const headingSequenceRule: Rule = {
         }
         last[level] = n;
         running[level] = n;
-        for (let k = level + 1; k <= 4; k++) last[k] = 0;
+        after[level] = b.range[0] + m[0].length;
+        for (let k = level + 1; k <= 4; k++) {
+          last[k] = 0;
+          after[k] = after[level]!;
+        }
         break;
       }
     }
