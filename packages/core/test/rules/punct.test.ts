@@ -31,6 +31,19 @@ describe('punct/paired-marks', () => {
     expect(findings(id, '学习《宪法》》。').map((x) => x.severity)).toEqual(['error']);
     expect(findings(id, '学习《关于印发《工作规则》的通知》。')[0]?.message).toContain('〈〉');
   });
+  it('names a paragraph number with one bracket (1）) as the fourth level missing its first half, or leaves it below （1）', () => {
+    const t = '1.字型的选择\n1）使用非内嵌字型\n2）使用内嵌字型';
+    const found = findings(id, t);
+    expect(found.map((d) => [excerpt(t, d), d.severity, d.message])).toEqual([
+      ['1）', 'error', '序次语“1）”缺少前半个括号：第四层序数应写作“（1）”（GB/T 9704—2012 7.3.3）'],
+      ['2）', 'error', '序次语“2）”缺少前半个括号：第四层序数应写作“（2）”（GB/T 9704—2012 7.3.3）'],
+    ]);
+    expect(fixed(id, t)).toBe('1.字型的选择\n（1）使用非内嵌字型\n（2）使用内嵌字型');
+    // Under a document's own （1）: a level below it.
+    expect(findings(id, '（1）字型的选择\n1）使用非内嵌字型')).toEqual([]);
+    // Not at the paragraph's start, or after other text: a stray bracket as before.
+    expect(findings(id, '见第1）项')[0]?.message).toBe('括号“）”缺少与之配对的“（”');
+  });
   it('fixes a half-width closer after a full-width opener', () => {
     expect(fixed(id, '各县（市、区)要落实。')).toBe('各县（市、区）要落实。');
   });

@@ -21,6 +21,10 @@ const NON_SPACE = /\S/;
  */
 const BARE_NUMBER =
   /^\s*(?:[一二三四五六七八九十百]{1,4}、|（[一二三四五六七八九十百]{1,4}）|\d{1,3}[.．、]|（\d{1,3}）)\s*$/;
+/** A paragraph's leading item number before a lone closing bracket (`1）`), the digits captured. */
+const ITEM_NUMBER = /^\s*(\d{1,3})(?=）)/;
+/** A paragraph numbered at the fourth level (`（1）`). */
+const FOURTH_LEVEL = /^\s*（\d{1,3}）/;
 const NAMES: Record<string, string> = {
   '（': '括号',
   '〔': '六角括号',
@@ -122,12 +126,14 @@ export const pairedMarksRule: Rule = {
         { text: '学习《关于印发《工作规则》的通知》。' },
         { text: '他说“要落实“三个到位”的要求”。' },
         { text: '各县（市、区)要落实。', fixed: '各县（市、区）要落实。' },
+        { text: '1.明确字型\n1）使用非内嵌字型', fixed: '1.明确字型\n（1）使用非内嵌字型' },
       ],
       good: [
         '要坚持“以人民为中心”的发展思想。',
         '学习《关于印发〈工作规则〉的通知》。',
         '他说：“要落实‘三个到位’的要求。”',
         '（一）加强组织领导。',
+        '（1）明确责任\n1）落实到人',
         '国务院关于修改《国务院对确需保留的\n行政审批项目设定行政许可的决定》的决定',
       ],
     },
@@ -222,10 +228,27 @@ export const pairedMarksRule: Rule = {
         });
       }
     }
+    // A paragraph that starts with a number and a closing bracket alone (`1）`) numbers an item: a document that
+    // numbers its fourth level （1） uses it for a level below (not the bracket's error); in any other, it is the
+    // fourth level's number with its first half missing.
+    let fourthLevel: boolean | undefined;
+    const hasFourthLevel = () => (fourthLevel ??= all.some((l) => FOURTH_LEVEL.test(l.line)));
     for (let li = 0; li < all.length; li++) {
       for (const c of strayClose[li]!) {
         if (c.used) continue;
-        const at = all[li]!.start + c.at;
+        const { start, line } = all[li]!;
+        const at = start + c.at;
+        const number = c.ch === '）' ? ITEM_NUMBER.exec(line) : null;
+        if (number && number[0].length === c.at) {
+          if (hasFourthLevel()) continue;
+          const digits = start + number[0].length - number[1]!.length;
+          ctx.report({
+            range: [digits, at + 1],
+            message: `序次语“${number[1]}）”缺少前半个括号：第四层序数应写作“（${number[1]}）”（GB/T 9704—2012 7.3.3）`,
+            fix: { range: [digits, digits] as const, text: '（' },
+          });
+          continue;
+        }
         ctx.report({
           range: [at, at + 1],
           message: `${NAMES[OPEN_OF[c.ch]!]}“${c.ch}”缺少与之配对的“${OPEN_OF[c.ch]}”`,
