@@ -203,10 +203,35 @@ export class ResultCache {
    * cp -p, rsync -t): a file written since always reads as changed. Git's index trusts the same fields.
    */
   hashOf(path: string, st: StatLike): string | undefined {
-    const f = this.stampOf(path);
-    return f && f.size === st.size && f.mtimeMs === st.mtimeMs && f.ctimeMs === st.ctimeMs && f.ino === st.ino
+    const f = this.stamps.get(path);
+    if (!f) {
+      const at = this.files.get(path);
+      return at === undefined ? undefined : this.hashAt(at, st);
+    }
+    return f.size === st.size && f.mtimeMs === st.mtimeMs && f.ctimeMs === st.ctimeMs && f.ino === st.ino
       ? f.hash
       : undefined;
+  }
+
+  /**
+   * hashOf for a stamp of the cache file: its numbers compared as the text they were written as (a number's text in
+   * JavaScript is one for each value), without a string cut out and parsed for each: 3.5 µs a file before, a rerun
+   * over 10,432 files spent some 35 ms there.
+   */
+  private hashAt(at: number, st: StatLike): string | undefined {
+    let i = this.numberIs(at, st.size);
+    if (i >= 0) i = this.numberIs(i, st.mtimeMs);
+    if (i >= 0) i = this.numberIs(i, st.ctimeMs);
+    if (i >= 0) i = this.numberIs(i, st.ino);
+    return i >= 0 ? this.buf.toString('latin1', i, i + 40) : undefined;
+  }
+
+  /** Where the next field begins if the field at `at` is `value` as written (followed by a space), else -1. */
+  private numberIs(at: number, value: number): number {
+    const text = String(value);
+    const buf = this.buf;
+    for (let k = 0; k < text.length; k++) if (buf[at + k] !== text.charCodeAt(k)) return -1;
+    return buf[at + text.length] === 32 ? at + text.length + 1 : -1;
   }
 
   stamp(path: string, st: StatLike, hash: string): void {

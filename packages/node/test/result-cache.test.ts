@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Gongwen, displayPath, type BatchFileResult } from '@gongwen/node';
+// Internal to the package: the built module the command line runs.
+import { ResultCache } from '../dist/result-cache.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongwen-result-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -163,5 +165,28 @@ describe('lintFiles with cacheLocation', () => {
     const unchanged = (l: string) => !l.endsWith('"005.txt"') && !l.includes(`/005.txt"`);
     for (const l of stampLines(before).filter(unchanged)) expect(stampLines(after)).toContain(l);
     expect(records(after).length).toBe(records(before).length + 1);
+  });
+
+  it("answers a file's hash from its stamp only while size, both times and inode are as recorded", async () => {
+    const d = archive('stamps', 3);
+    const location = join(d, 'cache');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+    for await (const _ of new Gongwen({ cwd: d }).lintFiles(['.'], { cacheLocation: location, concurrency: 1 }));
+    const text = readFileSync(location, 'latin1');
+    const salt = text.slice('gongwen-cache 2 '.length, text.indexOf('\n'));
+    const cache = ResultCache.load(location, salt);
+    const stamps = text.split('\n').filter((l) => l.startsWith('f '));
+    expect(stamps).toHaveLength(5);
+    for (const l of stamps) {
+      const [, , , , , hash, json] = l.split(' ');
+      const file = JSON.parse(json!) as string;
+      const st = statSync(file);
+      const now = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+      expect(cache.hashOf(file, now)).toBe(hash);
+      for (const field of ['size', 'mtimeMs', 'ctimeMs', 'ino'] as const)
+        expect(cache.hashOf(file, { ...now, [field]: now[field] + 1 }), field).toBeUndefined();
+      expect(cache.hashOf(file, { ...now, mtimeMs: now.mtimeMs + 0.5 })).toBeUndefined();
+      expect(cache.hashOf(`${file}.other`, now)).toBeUndefined();
+    }
   });
 });
