@@ -35,8 +35,8 @@ describe('punct/paired-marks', () => {
     const t = '1.字型的选择\n1）使用非内嵌字型\n2）使用内嵌字型';
     const found = findings(id, t);
     expect(found.map((d) => [excerpt(t, d), d.severity, d.message])).toEqual([
-      ['1）', 'error', '序次语“1）”缺少前半个括号：第四层序数应写作“（1）”（GB/T 9704—2012 7.3.3）'],
-      ['2）', 'error', '序次语“2）”缺少前半个括号：第四层序数应写作“（2）”（GB/T 9704—2012 7.3.3）'],
+      ['1）', 'error', '序次语“1）”缺少前半个括号：第四层序数应写作“（1）”（GB/T 9704-2012 7.3.3）'],
+      ['2）', 'error', '序次语“2）”缺少前半个括号：第四层序数应写作“（2）”（GB/T 9704-2012 7.3.3）'],
     ]);
     expect(fixed(id, t)).toBe('1.字型的选择\n（1）使用非内嵌字型\n（2）使用内嵌字型');
     // Under a document's own （1）: a level below it.

@@ -244,7 +244,7 @@ export const pairedMarksRule: Rule = {
           const digits = start + number[0].length - number[1]!.length;
           ctx.report({
             range: [digits, at + 1],
-            message: `序次语“${number[1]}）”缺少前半个括号：第四层序数应写作“（${number[1]}）”（GB/T 9704—2012 7.3.3）`,
+            message: `序次语“${number[1]}）”缺少前半个括号：第四层序数应写作“（${number[1]}）”（GB/T 9704-2012 7.3.3）`,
             fix: { range: [digits, digits] as const, text: '（' },
           });
           continue;
