@@ -501,7 +501,13 @@ export async function* runBatch(
     if (hash === undefined) return st;
     const group = `${configId(loaded.config)}:${ignoreId(g.ignoresFor(file))}`;
     const key = `${hash}:${group}`;
-    const entry = cache.get(key);
+    let entry: CacheEntry | undefined;
+    try {
+      entry = cache.get(key);
+    } catch {
+      // Whatever reading the entry met, oneFile meets again and reports for this file alone.
+      return st;
+    }
     // Only an entry with its report text, which fromCache hands on without parsing (so without failing): any other
     // takes oneFile's path, which also notes the first file of each content once.
     if (!made || !entry || entry.failed || !entryText(entry, made.key)) return st;
