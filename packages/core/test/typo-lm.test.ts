@@ -123,6 +123,15 @@ describe('typo/lm rule', () => {
     }
   });
 
+  it('leaves quoted verse alone where its source is named after it (天生我材 is 李白’s, not 天生我才)', () => {
+    const verse = '62、天生我材必有用，千金散尽还复来。――《将进酒》\n69、只愿君心似我心，定不负相思意。——李之仪';
+    expect(lmFindings(verse)).toEqual([]);
+    // The same lines without a source, or prose with one, are questioned as before.
+    expect(lmFindings('天生我材必有用，千金散尽还复来。').map((d) => d.message)).toEqual([
+      '疑似错别字（同音、形近）：“天生我材”应为“天生我才”',
+    ]);
+    expect(lmFindings('各单位要三令五伸，严格落实各项措施。——摘自通知')).toHaveLength(1);
+  });
   it('pairs look-alikes beyond a shared second part (末/未: the same parts arranged otherwise)', () => {
     const bad = '本办法末尽事宜，由市政府办公室负责解释。';
     const [d, ...rest] = lmFindings(bad);

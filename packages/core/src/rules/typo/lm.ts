@@ -181,6 +181,31 @@ function decideByCharacters(c: TypoCandidate, t: typeof LM_THRESHOLDS): 'warning
     : undefined;
 }
 
+/** Where a sentence ends (or a line: verse is written a couplet a line). */
+const SENTENCE_END = /[。！？；\n]/;
+/** A line's leading sequence number (`62、`), left out of the verse's first clause. */
+const LEADING_NUMBER = /^\s*(?:\d{1,3}[、.．]|[一二三四五六七八九十百]{1,4}、)?/;
+/** A clause of verse: three to seven Han characters and nothing else (诗 of five or seven, most lines of 词). */
+const VERSE_CLAUSE = /^\p{Script=Han}{3,7}$/u;
+
+/** A source named after a quotation on its line: a dash of two (――《将进酒》, ——李白). */
+const ATTRIBUTION = /^[。！？；]?\s*(?:――|——)/;
+
+/**
+ * Whether the sentence [start, end) is quoted verse: two or more short clauses of Han characters alone, with its source
+ * named after it on its line (天生我材必有用，千金散尽还复来。――《将进酒》). The model knows official prose; verse
+ * keeps characters (材 for 才) and word orders that prose does not, so it is not questioned. Without the source it is
+ * not taken for verse: prose and slogans have such clauses too (加强核安全监管，增强核安保能力), and so do sentences
+ * with typos in the test sets.
+ */
+export function isVerse(text: string, start: number, end: number): boolean {
+  if (!ATTRIBUTION.test(text.slice(end, end + 4))) return false;
+  const sentence = text.slice(start, end);
+  const body = sentence.slice(LEADING_NUMBER.exec(sentence)![0].length);
+  const clauses = body.split('，');
+  return clauses.length >= 2 && clauses.every((c) => VERSE_CLAUSE.test(c));
+}
+
 const KIND_NAMES: [number, string][] = [
   [SAME_SOUND, '同音'],
   [NEAR_SOUND, '近音'],
@@ -204,7 +229,7 @@ export const lmRule: Rule = {
     kind: 'code',
     file: 'packages/core/src/rules/typo/lm.ts',
     description:
-      '基于公文语料统计语言模型的错别字检查：某字与上下文搭配罕见，换成音近或形近字后构成词典中的词且整体更通顺时提示。补全四字词语（成语、固定词组）的为警告并给出修正，其余仅作提示。以繁体字书写的行不作判断（模型以简体公文训练）；单独成项的人名、以顿号列举的单字、并列短语中重复的字也不作判断。可用 options.enabled: false 关闭。',
+      '基于公文语料统计语言模型的错别字检查：某字与上下文搭配罕见，换成音近或形近字后构成词典中的词且整体更通顺时提示。补全四字词语（成语、固定词组）的为警告并给出修正，其余仅作提示。以繁体字书写的行、注明出处的诗词引文不作判断（模型以简体公文训练）；单独成项的人名、以顿号列举的单字、并列短语中重复的字也不作判断。可用 options.enabled: false 关闭。',
     message: '疑似错别字',
     standard: '《党政机关公文处理工作条例》第十九条',
     hasSuggestions: true,
@@ -223,6 +248,7 @@ export const lmRule: Rule = {
         '要把优良传统发扬光大。',
         '他一生鞠躬尽瘁。',
         '联系人：陈淑琴',
+        '天生我材必有用，千金散尽还复来。——李白《将进酒》',
       ],
     },
   },
@@ -292,8 +318,23 @@ export const lmRule: Rule = {
       }
       return traditional;
     };
+    // The sentence around the last proposal looked at, and whether it is verse (see isVerse); found once for each.
+    let sentenceEnd = -1;
+    let verse = false;
+    const inVerse = (at: number) => {
+      if (at >= sentenceEnd) {
+        let start = at;
+        while (start > 0 && !SENTENCE_END.test(text[start - 1]!)) start--;
+        let end = at;
+        while (end < text.length && !SENTENCE_END.test(text[end]!)) end++;
+        sentenceEnd = end;
+        // A sentence longer than any verse line is prose: not cut out and split.
+        verse = end - start <= 80 && isVerse(text, start, end);
+      }
+      return verse;
+    };
     for (const { c, level } of kept) {
-      if (inTraditionalLine(c.index)) continue;
+      if (inTraditionalLine(c.index) || inVerse(c.index)) continue;
       // A name, a list's one-character item, a phrase of parallel parts: the text's own (see ownText).
       if (ownText(text, c.index, c.from.length === 2 ? 2 : 1, lm)) continue;
       const range = [c.index, c.index + c.from.length] as const;
