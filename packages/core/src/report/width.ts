@@ -4,8 +4,10 @@
 /** Display width in a terminal: East Asian wide and full-width characters take two cells. */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
+  // By code point with indices: `for…of` makes a string of each character.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i)!;
+    if (c > 0xffff) i++;
     if (c === 0x09) w += 4;
     else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c === 0x200b) continue;
     else if (

@@ -10,7 +10,7 @@ function marker(level: number, n: number): string {
 }
 
 /** Whitespace, or a line end, before a sequence number that is not at its paragraph's start. */
-const SPACE_BEFORE = /[\s\u3000]/;
+const SPACE_BEFORE = /\s/;
 
 /**
  * Whether every number from..to-1 of the level is written in `span` after a space or a line end, though at no
