@@ -152,6 +152,61 @@ describe('review: the edited blocks built from the fast tokenizer', () => {
     expect(blocks).toBeGreaterThan(1000);
   });
 
+  it('are the nodes xmldom parses for whole parts too, declaration included, in every fixture and real .docx', () => {
+    const files = [...docxUnder(dir), ...(sharedAbsent ? [] : docxUnder(shared))];
+    let parts = 0;
+    let declared = 0;
+    for (const f of files) {
+      let zip: Record<string, Uint8Array>;
+      try {
+        zip = unzipSync(readFileSync(f));
+      } catch {
+        continue;
+      }
+      for (const [name, bytes] of Object.entries(zip)) {
+        // (Parts of megabytes apart: xmldom takes seconds over them, and the main parts are compared above.)
+        if (!/\.(xml|rels)$/.test(name) || bytes.length > 300_000) continue;
+        let text = dec.decode(bytes);
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        let want: ReturnType<typeof domOf>;
+        try {
+          want = domOf(text, name);
+        } catch (e) {
+          expect(() => editableDomOf(text, name), `${f} ${name}`).toThrow((e as Error).message);
+          continue;
+        }
+        const got = editableDomOf(text, name);
+        expect(shape(got as unknown as ShapeNode), `${f} ${name}`).toBe(shape(want as unknown as ShapeNode));
+        expect(dec.decode(serializeXml(got)), `${f} ${name}`).toBe(dec.decode(serializeXml(want)));
+        parts++;
+        if (text.startsWith('<?xml')) declared++;
+      }
+    }
+    console.log(`part trees compared: ${parts} parts (${declared} with a declaration) of ${files.length} packages`);
+    expect(declared).toBeGreaterThan(sharedAbsent ? 50 : 300);
+  });
+
+  it('reads an XML declaration as xmldom does, and hands any other form of one to xmldom', () => {
+    const root =
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>';
+    for (const head of [
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n \t\r',
+      '<?xml version="1.0"?>',
+      "<?xml version='1.0' encoding='UTF-8'?>\n",
+      '<?xml version="1.0"  encoding="UTF-8" ?>\n',
+      '<?xml version="1.0"?><!-- made by hand -->\n',
+      '',
+    ]) {
+      const text = `${head}${root}\n`;
+      const want = domOf(text, 'part');
+      const got = editableDomOf(text, 'part');
+      expect(shape(got as unknown as ShapeNode), JSON.stringify(head)).toBe(shape(want as unknown as ShapeNode));
+      expect(dec.decode(serializeXml(got)), JSON.stringify(head)).toBe(dec.decode(serializeXml(want)));
+    }
+    expect(() => editableDomOf('<?xml version="1.0"?>\n<a/>junk', 'part')).toThrow(/part/);
+  });
+
   it('hands a block with a comment, CDATA or an instruction to xmldom, which keeps them', () => {
     const t =
       '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +

@@ -19,9 +19,10 @@ import {
   cloneElement,
   createW,
   descendants,
+  editableDomOf,
   elements,
   isDom,
-  parseXml,
+  screenXml,
   serializeXml,
   setWAttr,
   wAttr,
@@ -71,15 +72,16 @@ type TextPiece = AnyTextPiece<Element>;
 const parseForReview = (input: Uint8Array): ParsedDocx => parseDocx(input, { dom: 'main' });
 
 /**
- * xmldom's tree of a part, for editing and writing it: the reader's when it parsed the part with xmldom, else parsed
- * here (the reader reads most parts into its light tree, which cannot be edited).
+ * xmldom's tree of a part, for editing and writing it: the reader's when it parsed the part with xmldom, else made
+ * here (the reader reads most parts into its light tree, which cannot be edited), through editableDomOf: what it does
+ * not tokenize itself, xmldom parses, and a part that is not well-formed is refused as parseXml refuses it.
  */
 function domPart(parsed: ParsedDocx, part: string): Document | undefined {
   const doc = parsed.xml.get(part);
   if (doc && isDom(doc)) return doc;
   const bytes = parsed.parts.get(part);
   if (!bytes) return undefined;
-  const dom = parseXml(bytes, part);
+  const dom = editableDomOf(screenXml(bytes, part), part);
   parsed.xml.set(part, dom);
   return dom;
 }
@@ -873,10 +875,8 @@ function ensureCommentsPart(parsed: ParsedDocx, touched: Set<string>): string {
   const dir = parsed.mainPart.slice(0, parsed.mainPart.lastIndexOf('/') + 1);
   let name = `${dir}comments.xml`;
   for (let i = 1; parsed.parts.has(name); i++) name = `${dir}comments${i}.xml`;
-  const doc = parseXml(
-    new TextEncoder().encode(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="${W_NS}" xmlns:r="${R_NS}"></w:comments>`,
-    ),
+  const doc = editableDomOf(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="${W_NS}" xmlns:r="${R_NS}"></w:comments>`,
     name,
   );
   parsed.xml.set(name, doc);
@@ -885,10 +885,8 @@ function ensureCommentsPart(parsed: ParsedDocx, touched: Set<string>): string {
   const relsName = `${dir}_rels/${parsed.mainPart.slice(dir.length)}.rels`;
   let rels = domPart(parsed, relsName);
   if (!rels) {
-    rels = parseXml(
-      new TextEncoder().encode(
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}"></Relationships>`,
-      ),
+    rels = editableDomOf(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}"></Relationships>`,
       relsName,
     );
     parsed.xml.set(relsName, rels);

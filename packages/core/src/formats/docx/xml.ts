@@ -209,23 +209,38 @@ export function domOf(text: string, part: string): Document {
 }
 
 /**
- * xmldom's tree of a small text the review writer is about to edit (body blocks wrapped in the part's root and body
- * start tags, the part already screened), built from the fast tokenizer's tree through xmldom's own factory methods,
- * in the order its parser calls them: the same nodes as domOf gives, without xmldom's tokenizer (which builds a
- * regular expression for every end tag, and was a seventh of a review). Text with a comment, CDATA, a declaration or a
- * processing instruction, or anything else the tokenizer hands on, is parsed by domOf as before.
+ * An XML declaration as package writers put one (attributes one space apart) and the white space up to the root
+ * element; any other form of one is left to xmldom's parser.
+ */
+const XML_DECLARATION = /^<\?xml ((?:[A-Za-z]+="[^"<>?]*" )*[A-Za-z]+="[^"<>?]*")\?>([ \t\r\n]*)(?=<[^?!])/;
+
+/**
+ * xmldom's tree of a text the review writer is about to edit (body blocks wrapped in the part's root and body start
+ * tags, or a whole part the reader has read with the fast tokenizer; screened either way), built from the fast
+ * tokenizer's tree through xmldom's own factory methods, in the order its parser calls them: the same nodes as domOf
+ * gives, without xmldom's tokenizer (which builds a regular expression for every end tag, and was a seventh of a
+ * review). Text with a comment, CDATA, a processing instruction, a declaration other than a leading XML_DECLARATION,
+ * or anything else the tokenizer hands on, is parsed by domOf as before.
  */
 export function editableDomOf(text: string, part: string): Document {
-  if (text.includes('<!') || text.includes('<?')) return domOf(text, part);
+  const declaration = XML_DECLARATION.exec(text);
+  const rest = declaration ? text.slice(declaration[0].length) : text;
+  if (rest.includes('<!') || rest.includes('<?')) return domOf(text, part);
   let tree: TreeDocument;
   try {
     if (!primed) primeFastTree();
-    tree = fastTree(text, new XmlBudget());
+    tree = fastTree(rest, new XmlBudget());
   } catch (e) {
     if (e instanceof Bail) return domOf(text, part);
     throw e;
   }
   const doc = new (xmldom().DOMImplementation)().createDocument(null, '');
+  if (declaration) {
+    // As xmldom's parser keeps them: the declaration as a processing instruction, the white space after it as text
+    // with its line breaks normalised (white space after the root element it drops, as the tokenizer does).
+    doc.appendChild(doc.createProcessingInstruction('xml', declaration[1]!));
+    if (declaration[2]) doc.appendChild(doc.createTextNode(declaration[2].replace(/\r\n?/g, '\n')));
+  }
   const build = (src: TreeElement, parent: Document | Element): void => {
     const el = doc.createElementNS(src.namespaceURI, src.tagName);
     parent.appendChild(el);
