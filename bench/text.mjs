@@ -78,3 +78,40 @@ if (dir) {
     `cli end to end (process start, read, check, JSON): median ${w.toFixed(0)} ms → ${(bytes / 1048576 / (w / 1000)).toFixed(2)} MB/s; peak RSS ${(rss / 1024).toFixed(0)} MB`,
   );
 }
+
+// Bad input: text that is nothing but opening or closing marks, in one line (a paired-marks rule that kept an object for
+// each mark needed 47 bytes of memory a byte of it, and 255 s and 4.2 GB for 96 MB). Time and peak RSS of the CLI at
+// 2 MB and 8 MB of each: neither should grow by more than the input's 4×.
+{
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const cli = join(repoRoot, 'packages/cli/bin/gongwen.js');
+  const tmp = mkdtempSync(join(tmpdir(), 'gongwen-bench-marks-'));
+  try {
+    for (const [name, unit] of [
+      ['opening marks', '“（《【'],
+      ['closing marks', '”）》】'],
+    ]) {
+      const runs = [2, 8].map((size) => {
+        const file = join(tmp, `${size}.txt`);
+        writeFileSync(file, unit.repeat(Math.floor((size * 1048576) / Buffer.byteLength(unit))));
+        const s = performance.now();
+        const p = spawnSync(
+          '/usr/bin/time',
+          ['-f', '%M', process.execPath, cli, 'check', '-f', 'json', '-o', '/dev/null', file],
+          {
+            encoding: 'utf8',
+          },
+        );
+        const kb = Number((p.stderr.trim().split('\n').pop() ?? '').trim());
+        return { size, s: (performance.now() - s) / 1000, mb: kb / 1024 };
+      });
+      const [a, b] = runs;
+      console.log(
+        `${name} only, one line: ${runs.map((r) => `${r.size} MB ${r.s.toFixed(2)} s, peak RSS ${r.mb.toFixed(0)} MB`).join('; ')} (8 MB against 2 MB: time ${(b.s / a.s).toFixed(1)}×, peak RSS ${(b.mb / a.mb).toFixed(1)}×)`,
+      );
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

@@ -10,7 +10,6 @@ const OPEN_OF: Record<string, string> = {
   '”': '“',
   '’': '‘',
 };
-const OPENERS = new Set(Object.values(OPEN_OF));
 const CLOSE_OF: Record<string, string> = Object.fromEntries(Object.entries(OPEN_OF).map(([c, o]) => [o, c]));
 const MARK_RE = /[（）〔〕《》〈〉【】“”‘’)]/g;
 /** A line's first character that is not a space (what trim() leaves first), found without a trimmed copy. */
@@ -35,19 +34,81 @@ const NAMES: Record<string, string> = {
   '‘': '引号',
 };
 
-type Open = { readonly ch: string; readonly at: number; readonly reported?: boolean };
-type Stray = { ch: string; at: number; used?: boolean };
+/** The openers, and the closers, as small numbers (their place in these lists) in the packed lists below. */
+const OPENER_LIST = ['（', '〔', '《', '〈', '【', '“', '‘'];
+const CLOSER_LIST = ['）', '〕', '》', '〉', '】', '”', '’', ')'];
+const OPENER_KIND = new Map(OPENER_LIST.map((c, k) => [c, k]));
+const CLOSER_KIND = new Map(CLOSER_LIST.map((c, k) => [c, k]));
+/** The closer kind of each opener kind. */
+const CLOSER_OF_OPENER = OPENER_LIST.map((o) => CLOSER_KIND.get(CLOSE_OF[o]!)!);
+const QUOTE = OPENER_KIND.get('“')!;
+const SINGLE_QUOTE = OPENER_KIND.get('‘')!;
+const TITLE = OPENER_KIND.get('《')!;
+const PAREN = OPENER_KIND.get('（')!;
+
+/** Findings within a line, as codes (see foundMessage). */
+const NESTED_TITLE = 0;
+const QUOTE_IN_QUOTE = 1;
+const HALF_WIDTH_CLOSER = 2;
+/** Plus the inner opener's kind × CLOSER_LIST.length + the closer's kind. */
+const CROSSED = 3;
+
+function foundMessage(code: number): string {
+  if (code === NESTED_TITLE) return '书名号内再用书名号应改用单书名号“〈〉”';
+  if (code === QUOTE_IN_QUOTE) return '引号方向错误或嵌套错误：双引号内应使用单引号“‘’”';
+  if (code === HALF_WIDTH_CLOSER) return '括号前后半个形式不一致：“（”应与全角“）”配对';
+  const inner = OPENER_LIST[Math.floor((code - CROSSED) / CLOSER_LIST.length)]!;
+  const closer = CLOSER_LIST[(code - CROSSED) % CLOSER_LIST.length]!;
+  return `${NAMES[inner]}“${inner}”未闭合或与“${closer}”交叉嵌套`;
+}
+
+const NO_NUMBERS = new Int32Array(0);
+/** A line that leaves no opener open, and one without strays. */
+const NO_OPENERS = new Int32Array(OPENER_LIST.length);
+const NO_STRAYS: Int32Array[] = CLOSER_LIST.map(() => NO_NUMBERS);
+
+/**
+ * 32-bit integers pushed and popped, in a typed array that doubles as it fills: a line of millions of marks holds
+ * 4 bytes a number outside the collected heap, where an object for each mark took some 100 bytes in it (a file of
+ * nothing but opening marks needed 47 bytes of memory for each of its bytes: 4.2 GB and 255 s for 96 MB).
+ */
+class IntStack {
+  data = new Int32Array(4);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+  pop(): number {
+    return this.data[--this.length]!;
+  }
+  top(): number {
+    return this.data[this.length - 1]!;
+  }
+  /** The numbers pushed (a view: no copy of a line's millions of them). */
+  done(): Int32Array {
+    return this.length ? this.data.subarray(0, this.length) : NO_NUMBERS;
+  }
+}
 
 /** What one line holds for the pairing (offsets within the line), found from its text alone. */
 interface LineMarks {
-  /** Findings within the line: offset, message, and the fix's text where there is one. */
-  found: Array<[number, string, string?]>;
-  /** Openers left open at the line's end, innermost last. */
-  open: Open[];
-  /** How many of each opener are left open. */
-  counts: Map<string, number>;
-  /** Closers with no opener on the line, in order. */
-  stray: Array<{ ch: string; at: number }>;
+  /** Findings within the line: pairs of offset and code (see foundMessage). */
+  found: Int32Array;
+  /** Openers left open at the line's end, innermost last: their offsets, and kind × 2 + 1 if already reported. */
+  openAt: Int32Array;
+  openCode: Int32Array;
+  /** How many of each opener kind are left open. */
+  counts: Int32Array;
+  /** Closers with no opener on the line, in order: their offsets and kinds. */
+  strayAt: Int32Array;
+  strayKind: Int32Array;
+  /** For each closer kind, the indices (into strayAt) of its strays, in order. */
+  strayOfKind: Int32Array[];
   /** The last run that met the line (RuleContext.memo). */
   run: number;
 }
@@ -57,55 +118,90 @@ const RUN = Symbol('run');
 
 /** Pairs the marks of one line: what it reports within the line, and what is left to pair with other lines. */
 function lineMarks(line: string, run: number): LineMarks {
-  const found: LineMarks['found'] = [];
-  const stack: Open[] = [];
-  // Stack positions of each opener, so the innermost one of a kind is found at once.
-  const where = new Map<string, number[]>();
-  const stray: LineMarks['stray'] = [];
-  const push = (o: Open) => {
-    let list = where.get(o.ch);
-    if (!list) where.set(o.ch, (list = []));
-    list.push(stack.length);
-    stack.push(o);
+  // Findings and strays are rare: their lists are made when the first one comes.
+  let found: IntStack | undefined;
+  const openAt = new IntStack();
+  const openCode = new IntStack();
+  // Stack positions of each opener kind, so the innermost one of a kind is found at once (made for a kind when met).
+  const where: Array<IntStack | undefined> = [];
+  let strayAt: IntStack | undefined;
+  let strayKind: IntStack | undefined;
+  const note = (at: number, code: number) => {
+    found ??= new IntStack();
+    found.push(at);
+    found.push(code);
   };
+  const push = (kind: number, at: number, reported: boolean) => {
+    (where[kind] ??= new IntStack()).push(openAt.length);
+    openAt.push(at);
+    openCode.push(kind * 2 + (reported ? 1 : 0));
+  };
+  const topKind = () => (openCode.length ? openCode.top() >> 1 : -1);
   MARK_RE.lastIndex = 0;
   for (let mm = MARK_RE.exec(line); mm; mm = MARK_RE.exec(line)) {
     const i = mm.index;
     const ch = mm[0];
-    if (OPENERS.has(ch)) {
-      const inside = (where.get(ch)?.length ?? 0) > 0;
-      if (ch === '《' && inside) {
-        found.push([i, '书名号内再用书名号应改用单书名号“〈〉”']);
-      } else if (ch === '“' && stack.length && stack[stack.length - 1]!.ch === '“') {
+    const kind = OPENER_KIND.get(ch);
+    if (kind !== undefined) {
+      if (kind === TITLE && (where[kind]?.length ?? 0) > 0) {
+        note(i, NESTED_TITLE);
+      } else if (kind === QUOTE && topKind() === QUOTE) {
         // Either a nested quote that should be ‘…’, or a closing ” typed the wrong way round.
-        found.push([i, '引号方向错误或嵌套错误：双引号内应使用单引号“‘’”']);
-        push({ ch, at: i, reported: true });
+        note(i, QUOTE_IN_QUOTE);
+        push(kind, i, true);
         continue;
       }
-      push({ ch, at: i });
+      push(kind, i, false);
       continue;
     }
-    let opener = OPEN_OF[ch];
-    if (!opener && ch === ')' && stack.length && stack[stack.length - 1]!.ch === '（') {
-      found.push([i, '括号前后半个形式不一致：“（”应与全角“）”配对', '）']);
-      opener = '（';
+    let opener = OPENER_KIND.get(OPEN_OF[ch] ?? '');
+    if (opener === undefined && ch === ')' && topKind() === PAREN) {
+      note(i, HALF_WIDTH_CLOSER);
+      opener = PAREN;
     }
-    if (!opener) continue;
-    const list = where.get(opener);
-    const idx = list?.length ? list[list.length - 1]! : -1;
+    if (opener === undefined) continue;
+    const list = where[opener];
+    const idx = list?.length ? list.top() : -1;
     if (idx < 0) {
-      stray.push({ ch, at: i });
+      strayAt ??= new IntStack();
+      strayKind ??= new IntStack();
+      strayAt.push(i);
+      strayKind.push(CLOSER_KIND.get(ch)!);
       continue;
     }
-    if (idx !== stack.length - 1) {
-      const inner = stack[stack.length - 1]!;
-      if (!inner.reported) found.push([inner.at, `${NAMES[inner.ch]}“${inner.ch}”未闭合或与“${ch}”交叉嵌套`]);
+    if (idx !== openAt.length - 1) {
+      const inner = openCode.top();
+      if (!(inner & 1)) {
+        note(openAt.top(), CROSSED + (inner >> 1) * CLOSER_LIST.length + CLOSER_KIND.get(ch)!);
+      }
     }
-    while (stack.length > idx) where.get(stack.pop()!.ch)!.pop();
+    while (openAt.length > idx) {
+      openAt.pop();
+      where[openCode.pop() >> 1]!.pop();
+    }
   }
-  const counts = new Map<string, number>();
-  for (const o of stack) counts.set(o.ch, (counts.get(o.ch) ?? 0) + 1);
-  return { found, open: stack, counts, stray, run };
+  let counts = NO_OPENERS;
+  if (openCode.length) {
+    counts = new Int32Array(OPENER_LIST.length);
+    for (let k = 0; k < openCode.length; k++) counts[openCode.data[k]! >> 1]!++;
+  }
+  const kinds = strayKind?.done() ?? NO_NUMBERS;
+  let strayOfKind = NO_STRAYS;
+  if (kinds.length) {
+    const byKind: Array<IntStack | undefined> = [];
+    for (let t = 0; t < kinds.length; t++) (byKind[kinds[t]!] ??= new IntStack()).push(t);
+    strayOfKind = CLOSER_LIST.map((_, k) => byKind[k]?.done() ?? NO_NUMBERS);
+  }
+  return {
+    found: found?.done() ?? NO_NUMBERS,
+    openAt: openAt.done(),
+    openCode: openCode.done(),
+    counts,
+    strayAt: strayAt?.done() ?? NO_NUMBERS,
+    strayKind: kinds,
+    strayOfKind,
+    run,
+  };
 }
 
 // 引号, 括号 and 书名号 must be balanced and correctly nested in each paragraph (GB/T 15834-2011 4.8, 4.9, 4.15).
@@ -141,14 +237,12 @@ export const pairedMarksRule: Rule = {
   create(ctx) {
     const all = documentLines(ctx.document);
     // Per line: openers left open and closers with no opener, so that a title or quotation wrapped over two lines
-    // (a multi-line title is several paragraphs) can still pair up. Every lookup below is by mark through a count or
-    // an index list, never a scan of the stack or the strays: a line of a million marks stays linear.
-    const leftOpen: (readonly Open[])[] = [];
-    const openCount: Array<ReadonlyMap<string, number>> = [];
-    const strayClose: Stray[][] = [];
-    const strayQueue: Array<Map<string, { items: Stray[]; head: number }>> = [];
-    const none = new Map();
-    const nothing: never[] = [];
+    // (a multi-line title is several paragraphs) can still pair up. Every lookup below is by mark kind through a
+    // count or an index list, never a scan of the stack or the strays: a line of a million marks stays linear.
+    const marksOf: Array<LineMarks | undefined> = new Array(all.length);
+    // This run's pairing across lines: which strays a later line's opener took, and how many of each kind.
+    const used: Array<Uint8Array | undefined> = new Array(all.length);
+    const taken: Array<Int32Array | undefined> = new Array(all.length);
     // Checked again at each edit (the language server): what a line holds depends on its text alone, so each line is
     // read once and its marks taken back while its text is unchanged; the pairing across lines is done each time.
     const memo = ctx.memo;
@@ -158,37 +252,27 @@ export const pairedMarksRule: Rule = {
       const { start, line } = all[li]!;
       // Most lines hold no paired mark at all: nothing to set up for them.
       MARK_RE.lastIndex = 0;
-      if (!MARK_RE.test(line)) {
-        leftOpen.push(nothing);
-        strayClose.push(nothing);
-        openCount.push(none);
-        strayQueue.push(none);
-        continue;
-      }
+      if (!MARK_RE.test(line)) continue;
       let marks = memo?.get(line) as LineMarks | undefined;
       if (!marks) {
         marks = lineMarks(line, run);
         // Kept by a copy of its own: the slice would keep this whole version of the document alive.
         memo?.set(` ${line}`.slice(1), marks);
       } else marks.run = run;
-      for (const [at, message, fix] of marks.found)
+      const found = marks.found;
+      for (let k = 0; k < found.length; k += 2) {
+        const at = start + found[k]!;
         ctx.report({
-          range: [start + at, start + at + 1],
-          message,
-          ...(fix ? { fix: { range: [start + at, start + at + 1] as const, text: fix } } : {}),
+          range: [at, at + 1],
+          message: foundMessage(found[k + 1]!),
+          ...(found[k + 1] === HALF_WIDTH_CLOSER ? { fix: { range: [at, at + 1] as const, text: '）' } } : {}),
         });
-      leftOpen.push(marks.open);
-      openCount.push(marks.counts);
-      // Marked as used by the pairing below: a copy for this run.
-      const stray = marks.stray.map((c) => ({ ch: c.ch, at: c.at }));
-      strayClose.push(stray);
-      const queues = new Map<string, { items: Stray[]; head: number }>();
-      for (const c of stray) {
-        let q = queues.get(c.ch);
-        if (!q) queues.set(c.ch, (q = { items: [], head: 0 }));
-        q.items.push(c);
       }
-      strayQueue.push(queues);
+      marksOf[li] = marks;
+      if (marks.strayAt.length) {
+        used[li] = new Uint8Array(marks.strayAt.length);
+        taken[li] = new Int32Array(CLOSER_LIST.length);
+      }
     }
     if (memo && memo.size > all.length + 256)
       for (const [k, e] of memo) if (k !== RUN && (e as LineMarks).run !== run) memo.delete(k);
@@ -201,30 +285,37 @@ export const pairedMarksRule: Rule = {
       nextStartOf[li] = next;
     }
     for (let li = 0; li < all.length; li++) {
-      const stack = leftOpen[li]!;
+      const marks = marksOf[li];
+      if (!marks) continue;
+      const { openAt, openCode } = marks;
       const nextStart = nextStartOf[li]!;
-      for (let k = stack.length - 1; k >= 0; k--) {
-        const s = stack[k]!;
+      for (let k = openCode.length - 1; k >= 0; k--) {
+        const kind = openCode[k]! >> 1;
+        const quote = kind === QUOTE || kind === SINGLE_QUOTE;
         // A title wraps over up to three lines; a quoted amendment (修改为：“…”) may run over many paragraphs.
-        const window = s.ch === '“' || s.ch === '‘' ? 60 : 3;
-        const closer = CLOSE_OF[s.ch]!;
+        const window = quote ? 60 : 3;
+        const closer = CLOSER_OF_OPENER[kind]!;
         let closed = false;
         for (let j = li + 1; j < all.length && j <= li + window && !closed; j++) {
-          const q = strayQueue[j]!.get(closer);
-          if (q && q.head < q.items.length) {
-            q.items[q.head++]!.used = true;
+          const later = marksOf[j];
+          if (!later) continue;
+          const strays = later.strayOfKind[closer]!;
+          const heads = taken[j];
+          if (heads && heads[closer]! < strays.length) {
+            used[j]![strays[heads[closer]!++]!] = 1;
             closed = true;
-          } else if (openCount[j]!.has(s.ch)) break;
+          } else if (later.counts[kind]! > 0) break;
         }
         if (closed) continue;
         // A quotation over several paragraphs opens each paragraph and closes only at the end of the last one.
-        if (s.reported || (s.ch === '“' && nextStart === '“')) continue;
-        const at = all[li]!.start + s.at;
+        if (openCode[k]! & 1 || (kind === QUOTE && nextStart === '“')) continue;
+        const at = all[li]!.start + openAt[k]!;
+        const ch = OPENER_LIST[kind]!;
         // An open quotation may legitimately run on into later paragraphs: only a warning.
         ctx.report({
           range: [at, at + 1],
-          message: `${NAMES[s.ch]}“${s.ch}”缺少与之配对的后半个标点`,
-          ...(s.ch === '“' || s.ch === '‘' ? { severity: 'warning' as const } : {}),
+          message: `${NAMES[ch]}“${ch}”缺少与之配对的后半个标点`,
+          ...(quote ? { severity: 'warning' as const } : {}),
         });
       }
     }
@@ -234,12 +325,17 @@ export const pairedMarksRule: Rule = {
     let fourthLevel: boolean | undefined;
     const hasFourthLevel = () => (fourthLevel ??= all.some((l) => FOURTH_LEVEL.test(l.line)));
     for (let li = 0; li < all.length; li++) {
-      for (const c of strayClose[li]!) {
-        if (c.used) continue;
+      const marks = marksOf[li];
+      const usedHere = used[li];
+      if (!marks || !usedHere) continue;
+      for (let t = 0; t < marks.strayAt.length; t++) {
+        if (usedHere[t]) continue;
         const { start, line } = all[li]!;
-        const at = start + c.at;
-        const number = c.ch === '）' ? ITEM_NUMBER.exec(line) : null;
-        if (number && number[0].length === c.at) {
+        const offset = marks.strayAt[t]!;
+        const at = start + offset;
+        const ch = CLOSER_LIST[marks.strayKind[t]!]!;
+        const number = ch === '）' ? ITEM_NUMBER.exec(line) : null;
+        if (number && number[0].length === offset) {
           if (hasFourthLevel()) continue;
           const digits = start + number[0].length - number[1]!.length;
           ctx.report({
@@ -251,7 +347,7 @@ export const pairedMarksRule: Rule = {
         }
         ctx.report({
           range: [at, at + 1],
-          message: `${NAMES[OPEN_OF[c.ch]!]}“${c.ch}”缺少与之配对的“${OPEN_OF[c.ch]}”`,
+          message: `${NAMES[OPEN_OF[ch]!]}“${ch}”缺少与之配对的“${OPEN_OF[ch]}”`,
         });
       }
     }
