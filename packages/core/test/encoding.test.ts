@@ -5,6 +5,7 @@ import {
   decodeText,
   encodeSource,
   normalizeLineBreaks,
+  readMarkdown,
   readText,
   restoreLineBreaks,
 } from '@gongwen/core';
@@ -103,6 +104,28 @@ describe('text encodings', () => {
 
   it('reads an empty file as empty text', () => {
     expect(readText(new Uint8Array()).text).toBe('');
+  });
+
+  it('refuses a text or Markdown file of more than 100,000 lines, counting CRLF once and a lone CR as a break', () => {
+    const refused = (bytes: Uint8Array, read: (b: Uint8Array) => unknown) => {
+      try {
+        read(bytes);
+        return undefined;
+      } catch (e) {
+        return e instanceof DocumentError ? e.code : e;
+      }
+    };
+    const lines = (n: number, eol: string) => Buffer.from(`${'段落'.concat(eol).repeat(n - 1)}末行`, 'utf8');
+    for (const read of [readText, readMarkdown]) {
+      for (const eol of ['\n', '\r\n', '\r']) {
+        expect(refused(lines(100_000, eol), read), JSON.stringify(eol)).toBeUndefined();
+        expect(refused(lines(100_001, eol), read), JSON.stringify(eol)).toBe('too-many-paragraphs');
+      }
+    }
+    // Two million blank lines are refused before anything is made for each of them.
+    expect(refused(Buffer.from(' \n'.repeat(2_000_000)), readText)).toBe('too-many-paragraphs');
+    // One endless line is no paragraph limit's business.
+    expect(readText(Buffer.from('字'.repeat(300_000))).text).toHaveLength(300_000);
   });
 
   it('keeps line breaks: CRLF and mixed breaks round-trip', () => {

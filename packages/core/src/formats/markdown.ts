@@ -3,7 +3,7 @@ import type { Block, DocumentNotice, ElementRole, GovDocument, InlineSuppression
 import { LineSourceMap } from '../document/lines.js';
 import { MASK_CHAR } from '../document/mask.js';
 import { decodeText } from './encoding.js';
-import { lineBlocks, normalizeLineBreaks, rememberOriginal } from './text.js';
+import { checkLineCount, lineBlocks, normalizeLineBreaks, rememberOriginal } from './text.js';
 import { findProtectedRanges, mergeRanges } from './protect.js';
 import { DocumentError } from './errors.js';
 import { nodeRequire } from '../lazy.js';
@@ -77,6 +77,7 @@ const SUPPRESS_RE = /<!--\s*gongwen-(disable-next-line|disable-line|disable|enab
 
 export function readMarkdown(bytes: Uint8Array): GovDocument {
   const decoded = decodeText(bytes);
+  checkLineCount(decoded.text);
   const { text: source, eol, lineBreaks } = normalizeLineBreaks(decoded.text);
   const doc = markdownDocument(source);
   doc.encoding = rememberOriginal(
