@@ -118,6 +118,17 @@ describe('fix verification', () => {
     ]);
   });
 
+  it('leaves the fixes of a paragraph over 50,000 characters as suggestions, unverified, and verifies one at the limit', () => {
+    const checker = new Checker();
+    const year = (pad: number) => textDocument(`${'加'.repeat(pad)}二零二零年。`);
+    const at = checker.check(year(50_000 - 6)).diagnostics.find((d) => d.ruleId === 'number/year-zero');
+    expect(at?.fix?.text).toBe('二〇二〇');
+    const over = checker.check(year(50_000 - 5)).diagnostics.find((d) => d.ruleId === 'number/year-zero');
+    expect(over?.fix).toBeUndefined();
+    expect(over?.suggestions?.[0]?.message).toBe('改为“二〇二〇”（未自动修正：段落过长，未能复核修改）');
+    expect(over?.suggestions?.[0]?.fix.text).toBe('二〇二〇');
+  });
+
   it('never applies advice: info-level fixes are suggestions, outdated names and 顿号 between quotes stay', () => {
     const checker = new Checker();
     const text =
