@@ -198,6 +198,22 @@ describe.skipIf(skip)('hostile inputs: linear time', () => {
     expect(r.ms).toBeLessThan(QUICK_MS * 2);
   });
 
+  it('O4: a run of 300,000 full-width digits gives one finding whose message quotes the run by its ends only', () => {
+    const run = '１２３４５６７８９０'.repeat(30_000);
+    const doc = readDocument(new TextEncoder().encode(`共${run}项。`), 'text');
+    const [d] = checker.check(doc).diagnostics.filter((x) => x.ruleId === 'number/full-width-digit');
+    expect(d?.range).toEqual([1, 1 + run.length]);
+    expect(d?.message).toBe(
+      `应使用半角数字“${'1234567890'.repeat(4)}…1234567890”，不用全角“${'１２３４５６７８９０'.repeat(4)}…１２３４５６７８９０”`,
+    );
+    // The paragraph is too long to check again: the fix is a suggestion, which holds the whole text, named by its ends.
+    expect(d?.fix).toBeUndefined();
+    expect(d?.suggestions?.[0]?.fix.text).toBe('1234567890'.repeat(30_000));
+    expect(d?.suggestions?.[0]?.message).toBe(
+      `改为“${'1234567890'.repeat(4)}…1234567890”（未自动修正：段落过长，未能复核修改）`,
+    );
+  });
+
   it('O3: one line of 300,000 “ gives at most 500 findings per rule and one that counts the rest', () => {
     const r = check(new TextEncoder().encode('“'.repeat(300000)), 'text');
     const counts = new Map<string, number>();

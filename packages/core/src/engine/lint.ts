@@ -1,4 +1,5 @@
 import type { Block, GovDocument, Range } from '../document/types.js';
+import { shortQuotes } from './quote.js';
 import { firstEndingAfter } from '../document/ranges.js';
 import { recognizeStructure } from '../structure/recognize.js';
 import type { DocumentStructure } from '../structure/types.js';
@@ -225,7 +226,7 @@ export function runRules(doc: GovDocument, structure: DocumentStructure, options
         const found: Diagnostic = {
           ruleId: meta.id,
           severity,
-          message: d.message ?? meta.message,
+          message: d.message === undefined ? meta.message : shortQuotes(d.message),
           range: [s, e],
           ...(d.fix ? { fix: d.fix } : {}),
           ...(d.suggestions?.length ? { suggestions: d.suggestions } : {}),

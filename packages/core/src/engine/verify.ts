@@ -1,6 +1,7 @@
 import type { Block, GovDocument, Range } from '../document/types.js';
 import { firstEndingAfter } from '../document/ranges.js';
 import type { DocumentStructure } from '../structure/types.js';
+import { shortQuotes } from './quote.js';
 import type { Config } from './config.js';
 import type { RuleRegistry } from './registry.js';
 import type { Diagnostic, Fix, Profile, Rule, Suggestion } from './types.js';
@@ -49,7 +50,7 @@ export const MAX_VERIFIED_PARAGRAPH = 50_000;
 export function demoteFix(d: Diagnostic, note?: string): Diagnostic {
   if (!d.fix) return d;
   const { fix, ...rest } = d;
-  const shown = fix.text === '' ? '删除' : `改为“${fix.text}”`;
+  const shown = fix.text === '' ? '删除' : shortQuotes(`改为“${fix.text}”`);
   const suggestion: Suggestion = { message: note ? `${shown}（未自动修正：${note}）` : shown, fix };
   const others = (d.suggestions ?? []).filter(
     (s) => !(s.fix.range[0] === fix.range[0] && s.fix.range[1] === fix.range[1] && s.fix.text === fix.text),
