@@ -216,14 +216,16 @@ const XML_DECLARATION = /^<\?xml ((?:[A-Za-z]+="[^"<>?]*" )*[A-Za-z]+="[^"<>?]*"
 
 /**
  * xmldom's tree of a text the review writer is about to edit (body blocks wrapped in the part's root and body start
- * tags, or a whole part the reader has read with the fast tokenizer; screened either way), built from the fast
- * tokenizer's tree through xmldom's own factory methods, in the order its parser calls them: the same nodes as domOf
- * gives, without xmldom's tokenizer (which builds a regular expression for every end tag, and was a seventh of a
- * review). Text with a comment, CDATA, a processing instruction, a declaration other than a leading XML_DECLARATION,
- * or anything else the tokenizer hands on, is parsed by domOf as before.
+ * tags, or a whole part; screened either way), built from the fast tokenizer's tree through xmldom's own factory
+ * methods, in the order its parser calls them: the same nodes as domOf gives, without xmldom's tokenizer (which builds
+ * a regular expression for every end tag, and was a seventh of a review). Text with a comment, CDATA, a processing
+ * instruction, a declaration other than a leading XML_DECLARATION, or anything else the tokenizer hands on, is parsed
+ * by domOf as before.
  */
 export function editableDomOf(text: string, part: string): Document {
-  const declaration = XML_DECLARATION.exec(text);
+  // Looked for in the part's head only: a declaration is short, and an expression repeating over a hostile megabyte of
+  // attributes would overflow V8's expression stack.
+  const declaration = XML_DECLARATION.exec(text.length > 512 ? text.slice(0, 512) : text);
   const rest = declaration ? text.slice(declaration[0].length) : text;
   if (rest.includes('<!') || rest.includes('<?')) return domOf(text, part);
   let tree: TreeDocument;
