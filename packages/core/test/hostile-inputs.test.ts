@@ -1,6 +1,7 @@
 // Hostile and broken inputs found by fuzzing (../shared/corpora/fuzz-repro, read in place, never copied): each must give
 // a report or a clear per-file error with a code, quickly and in bounded memory. The corpus sits beside the project in
 // CI too, so the suite skips only where it is absent outside CI (a user's clone).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -225,6 +226,21 @@ describe.skipIf(skip)('hostile inputs: linear time', () => {
 });
 
 describe('generated hostile inputs: linear time', () => {
+  it('8 MB of straight quotes on one line are checked within a 64 MB heap', () => {
+    // Each quote was kept in two plain arrays and the text outside them added to one string a quote at a time: some
+    // 50 bytes of memory for each byte of such a line (403 MB for these 8 MB, past V8's heap near the input limit).
+    const script = `import { Checker, readDocument } from '@gongwen/core';
+const doc = readDocument(new TextEncoder().encode('"'.repeat(8 * 1024 * 1024)), 'text');
+const d = new Checker().check(doc).diagnostics.filter((x) => x.ruleId === 'punct/straight-quotes');
+process.stdout.write(String(d.length));`;
+    const r = spawnSync(process.execPath, ['--max-old-space-size=64', '--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).not.toMatch(/heap out of memory/);
+    expect([r.status, r.stdout]).toEqual([0, '0']);
+  });
+
   it('thousands of underlined (setext) headings in Markdown are read as plain text with a notice, in seconds', () => {
     // Found by the fuzz suite: each setext heading made the parser copy its whole event list (40 KB took 16 s).
     const r = check(new TextEncoder().encode('---\n一\n'.repeat(6700)), 'markdown');

@@ -1,5 +1,6 @@
 import type { Rule } from '../../engine/types.js';
 import { documentLines } from '../text-helpers.js';
+import { IntStack, NO_NUMBERS } from '../int-stack.js';
 
 const OPEN_OF: Record<string, string> = {
   '）': '（',
@@ -62,38 +63,9 @@ function foundMessage(code: number): string {
   return `${NAMES[inner]}“${inner}”未闭合或与“${closer}”交叉嵌套`;
 }
 
-const NO_NUMBERS = new Int32Array(0);
 /** A line that leaves no opener open, and one without strays. */
 const NO_OPENERS = new Int32Array(OPENER_LIST.length);
 const NO_STRAYS: Int32Array[] = CLOSER_LIST.map(() => NO_NUMBERS);
-
-/**
- * 32-bit integers pushed and popped, in a typed array that doubles as it fills: a line of millions of marks holds
- * 4 bytes a number outside the collected heap, where an object for each mark took some 100 bytes in it (a file of
- * nothing but opening marks needed 47 bytes of memory for each of its bytes: 4.2 GB and 255 s for 96 MB).
- */
-class IntStack {
-  data = new Int32Array(4);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = v;
-  }
-  pop(): number {
-    return this.data[--this.length]!;
-  }
-  top(): number {
-    return this.data[this.length - 1]!;
-  }
-  /** The numbers pushed (a view: no copy of a line's millions of them). */
-  done(): Int32Array {
-    return this.length ? this.data.subarray(0, this.length) : NO_NUMBERS;
-  }
-}
 
 /** What one line holds for the pairing (offsets within the line), found from its text alone. */
 interface LineMarks {
