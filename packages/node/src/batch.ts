@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, Stats, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import {
   DocumentError,
   documentView,
@@ -171,6 +171,11 @@ export function startPool(
   threads: number,
   profile: PoolProfile = 'text',
   oldMb = WORKER_OLD_MB,
+  /**
+   * A thread for very large files (see checkLarge): one at a time (a thread that runs out of memory fails every file
+   * it holds), in a young generation as V8 sizes it rather than WORKER_YOUNG_MB.
+   */
+  large = false,
 ): Pool | undefined {
   const options = g.workerOptions();
   if (!options) return undefined;
@@ -185,14 +190,30 @@ export function startPool(
     workerData,
     // A worker checks one document after another and keeps nothing (about 25 MB live after a collection, flat over
     // 10,432 files): what grows is what V8 lets its heap reach between collections.
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB[profile], maxOldGenerationSizeMb: oldMb },
+    resourceLimits: {
+      ...(large ? {} : { maxYoungGenerationSizeMb: WORKER_YOUNG_MB[profile] }),
+      maxOldGenerationSizeMb: oldMb,
+    },
     // A second file waits in each worker while it checks one: with one at a time, a worker that finished sat idle
     // until this thread (sharing two cores with the workers) took its answer and sent the next file.
-    concurrentTasksPerWorker: 2,
+    concurrentTasksPerWorker: large ? 1 : 2,
   });
   // A worker that answers after the pool was destroyed (the run was stopped) is no error of the run's.
   pool.on('error', () => {});
   return Object.assign(pool as unknown as Pool, { profile });
+}
+
+/**
+ * A file at least this large is checked in a thread of its own even when the run has one thread, so that a check
+ * running out of memory fails for that file, not the run: some texts need 20-40 bytes of memory for each of their
+ * bytes (a line of 8 MB of e-mail addresses peaked at 325 MB), and a file near the 256 MB input limit would take
+ * this thread past V8's heap limit.
+ */
+const LARGE_FILE_BYTES = 16 * 1024 * 1024;
+
+/** This thread's heap limit in MB, which a thread checking one large file gets too. */
+function ownHeapMb(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / 1048576);
 }
 
 /** Files are read ahead only while those read and not yet answered hold less than this (one at least is read). */
@@ -397,11 +418,49 @@ export async function* runBatch(
         }
         return r;
       } catch (e) {
-        // The worker ran out of its heap (and is replaced): the file is checked here, where the limit is V8's own.
+        // The worker ran out of its heap (and is replaced): the file is checked again with a heap as large as this
+        // thread's, in a thread of its own.
         if ((e as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY' || signal?.aborted) throw e;
+        return checkLarge(task);
       }
     }
+    if (!here && bytes.length >= LARGE_FILE_BYTES && g.workerOptions())
+      return checkLarge({
+        file,
+        bytes,
+        ...(converted ? { converted } : {}),
+        fix: fixing,
+        write: Boolean(options.write),
+      });
     return portable(await g.lintBytes(file, bytes, { ...options, converted }));
+  };
+
+  // One thread with a heap as large as this one's, for a file too large for a worker or for this thread to risk:
+  // should its check run out of memory, the file fails with `out-of-memory` and the run goes on.
+  let large: Pool | undefined;
+  let largeTried = false;
+  const largeHeapMb = options.largeHeapMb ?? ownHeapMb();
+  const checkLarge = async (task: WorkerTask): Promise<PortableResult> => {
+    if (!largeTried) {
+      largeTried = true;
+      large = startPool(g, 1, profileFor([task.file]), largeHeapMb, true);
+    }
+    if (!large) return portable(await g.lintBytes(task.file, task.bytes, { ...options, converted: task.converted }));
+    try {
+      const { answers } = await large.run({ tasks: [task] }, signal ? { signal } : {});
+      const a = answers[0]!;
+      if ('thrown' in a) throw new Error(a.thrown);
+      return a;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY' || signal?.aborted) throw e;
+      throw new DocumentError(
+        'out-of-memory',
+        `检查此文件所需内存超过上限（${largeHeapMb} MB），未能完成；其余文件照常检查 / out of memory checking this file`,
+      );
+    } finally {
+      // Making the thread's heap set V8's young-generation growth back to its default, for the whole process.
+      applyFlags(flags);
+    }
   };
 
   const read = (file: string) => {
@@ -686,6 +745,7 @@ export async function* runBatch(
     signal?.removeEventListener('abort', onAbort);
     // Abandons what is in flight: a worker busy with a file is ended, not waited for.
     await pool?.destroy().catch(() => {});
+    await large?.destroy().catch(() => {});
     legacy?.close();
     cache?.save(options.onWarning);
   }

@@ -82,9 +82,16 @@ export interface LintOptions {
   concurrency?: number;
   /**
    * lintFiles with concurrency: the heap limit of each worker's old generation in MB (default 256). A file whose check
-   * needs more is checked again in this thread. A smaller limit keeps a worker's heap closer to what it holds.
+   * needs more is checked again in a thread of its own with a limit of largeHeapMb. A smaller limit keeps a worker's
+   * heap closer to what it holds.
    */
   workerHeapMb?: number;
+  /**
+   * lintFiles: the heap limit in MB of the thread that checks a file too large for a worker, or of 16 MB and more in a
+   * run of one thread (default: this thread's own limit). A file whose check needs more fails with `out-of-memory`,
+   * and the run goes on.
+   */
+  largeHeapMb?: number;
   /**
    * lintFiles: V8 flags for the run, by what its files mostly are (plain text, or packages such as .docx and PDF; the
    * command line tunes the heap by it). Asked once the files are listed, before any is checked, and set again after

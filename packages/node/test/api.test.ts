@@ -119,7 +119,7 @@ describe('lintFiles', () => {
     expect(pooled).toEqual(seen(await collect(g.lintFiles([d]))));
   }, 60_000);
 
-  it('a file too large for a worker heap is checked again in this thread, with the same findings', async () => {
+  it('a file too large for a worker heap is checked again in a thread of its own, with the same findings', async () => {
     const d = folder('worker-heap');
     // About 24 MB of text: the worker runs out of a 40 MB old generation, and so does the other file it holds. In
     // 54,000 lines of 148 characters (a text of more than 100,000 lines is refused before it is checked).
@@ -133,6 +133,20 @@ describe('lintFiles', () => {
     const seen = (rs: typeof here) => rs.map((r) => [basename(r.path), r.diagnostics.map((x) => [x.ruleId, x.range])]);
     expect(seen(pooled)).toEqual(seen(here));
     expect(here.find((r) => r.path.endsWith('big.txt'))!.diagnostics.length).toBeGreaterThan(1000);
+
+    // Past the limit of that thread too, the file fails alone and the run goes on, with a pool or without one (where a
+    // file of 16 MB and more is checked in such a thread as well, not in the thread of the run).
+    for (const options of [{ concurrency: 2, workerHeapMb: 40 }, {}]) {
+      const out = await collect(g.lintFiles([d], { ...options, largeHeapMb: 24 }));
+      expect(out.map((r) => [basename(r.path), r.error?.code ?? null])).toEqual([
+        ['a.txt', null],
+        ['b.txt', null],
+        ['big.txt', 'out-of-memory'],
+        ['c.txt', null],
+      ]);
+      expect(out.find((r) => r.path.endsWith('big.txt'))!.error!.message).toContain('内存超过上限（24 MB）');
+      expect(out.filter((r) => !r.error).every((r) => r.diagnostics.length > 0)).toBe(true);
+    }
   }, 180_000);
 
   it('skips files a config ignores unless named, and applies the config found upward', async () => {

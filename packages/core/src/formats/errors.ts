@@ -70,5 +70,7 @@ export const DOCUMENT_ERROR_CODES: Readonly<Record<string, string>> = {
   'legacy-convert-failed': 'LibreOffice could not convert a .doc/.wps file',
   'write-failed':
     'a fixed file or a reviewed copy could not be written (read-only, permission, full disk); the original is intact',
+  'out-of-memory':
+    'checking the file needed more memory than the limit (a pathological text); the other files are still checked',
   'internal-error': 'a bug of gongwen met on this file; the other files are still checked',
 };
