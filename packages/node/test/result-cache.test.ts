@@ -167,6 +167,61 @@ describe('lintFiles with cacheLocation', () => {
     expect(records(after).length).toBe(records(before).length + 1);
   });
 
+  it('reads a cache file larger than its windows in any order, a record larger than one, and a result after the run', async () => {
+    // 300 files with findings (the file is larger than its two windows of 256 KB together), and
+    // one file whose report text alone is larger than a window.
+    const d = archive('windows', 300);
+    writeFileSync(join(d, 'big.txt'), `${Array.from({ length: 400 }, (_, i) => line(i)).join('\n')}\n`);
+    const location = join(d, 'cache');
+    // A text of some 130 KB for big.txt's findings, four times.
+    const made = (diagnostics: unknown) => JSON.stringify(diagnostics, null, 2).repeat(4);
+    const reportText = { key: 'test', make: (r: BatchFileResult) => made(r.diagnostics) };
+    const run = async (ordered: boolean) => {
+      const out: BatchFileResult[] = [];
+      for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], {
+        cacheLocation: location,
+        concurrency: 1,
+        ordered,
+        reportText,
+      }))
+        out.push(r);
+      return out;
+    };
+    const text = (r: BatchFileResult) => new TextDecoder().decode(r.reportText);
+    const first = await run(true);
+    const size = statSync(location).size;
+    expect(size).toBeGreaterThan(2 * 256 * 1024);
+    expect(text(first.find((r) => r.path.endsWith('big.txt'))!).length).toBeGreaterThan(256 * 1024);
+    const bytes = readFileSync(location);
+    // Asked for in the order of the file, and the other way round (the windows are filled again for each entry).
+    const keys = [...bytes.toString('latin1').matchAll(/^r (\S+) /gm)].map((m) => m[1]!);
+    expect(keys).toHaveLength(301);
+    for (const order of [keys, [...keys].reverse()]) {
+      const cache = ResultCache.load(location, bytes.toString('latin1', 16, bytes.indexOf(10)));
+      for (const key of order) {
+        const e = cache.get(key)!;
+        const body = JSON.parse(e.body().toString('utf8'));
+        expect(made(body.diagnostics)).toBe(new TextDecoder().decode(e.text));
+      }
+    }
+    // A rerun, in order and as completed: every result and text as the first run's; the JSON of a result is still
+    // read after the run (after the cache file was put in place again).
+    for (const ordered of [true, false]) {
+      const again = await run(ordered);
+      const byPath = (xs: BatchFileResult[]) => [...xs].sort((a, b) => (a.path < b.path ? -1 : 1));
+      expect(again.every((r) => r.cached)).toBe(true);
+      expect(byPath(again).map(text)).toEqual(byPath(first).map(text));
+      expect(byPath(again).map(plain)).toEqual(byPath(first).map(plain));
+    }
+    expect(readFileSync(location).equals(bytes)).toBe(true);
+    // Cut short in the middle of a record: not a cache any more, and said so.
+    writeFileSync(location, bytes.subarray(0, Math.floor(size / 2)));
+    const warnings: string[] = [];
+    const cache = ResultCache.load(location, bytes.toString('latin1', 16, bytes.indexOf(10)), (w) => warnings.push(w));
+    expect(warnings).toEqual([expect.stringContaining('缓存文件已损坏')]);
+    expect(cache.has(bytes.toString('latin1').match(/^r (\S+) /m)![1]!)).toBe(false);
+  });
+
   it("answers a file's hash from its stamp only while size, both times and inode are as recorded", async () => {
     const d = archive('stamps', 3);
     const location = join(d, 'cache');
