@@ -212,6 +212,11 @@ describe('lintFiles with cacheLocation', () => {
       expect(again.every((r) => r.cached)).toBe(true);
       expect(byPath(again).map(text)).toEqual(byPath(first).map(text));
       expect(byPath(again).map(plain)).toEqual(byPath(first).map(plain));
+      // Its fields read from the JSON are own and enumerable: a copy made by spreading it has them.
+      const hit = again.find((r) => r.path.endsWith('000.txt'))!;
+      const copy = { ...hit };
+      expect(Object.keys(copy)).toEqual(expect.arrayContaining(['diagnostics', 'fingerprints', 'document']));
+      expect(copy.diagnostics).toEqual(first.find((r) => r.path.endsWith('000.txt'))!.diagnostics);
     }
     expect(readFileSync(location).equals(bytes)).toBe(true);
     // Cut short in the middle of a record: not a cache any more, and said so.
