@@ -139,7 +139,7 @@ export function profileFor(files: readonly string[]): PoolProfile {
 /**
  * A worker's old generation: V8 lets a heap grow to four times what it keeps when its limit is large (about 2 GB and
  * up), 1.3 times at this size. Two workers went from 20 MB to 55-66 MB each over 10,432 text files with V8's
- * default, to 38 MB with this. A file that needs more is checked again in the thread that started the pool.
+ * default, to 38 MB with this. A file that needs more is checked again in a thread of its own (see checkLarge).
  */
 const WORKER_OLD_MB = 256;
 
