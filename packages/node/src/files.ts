@@ -26,7 +26,7 @@ function walk(dir: string, out: string[]): void {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // `dir` is absolute and normalised (resolve() made the first, and a name from a listing holds no separator and is
   // never . or ..): a child's path is the two joined, without join()'s normalising of the whole path again.
-  const prefix = sep === '/' && PLAIN.test(dir) ? (dir === '/' ? dir : dir + sep) : undefined;
+  const prefix = sep === '/' && plain(dir) ? (dir === '/' ? dir : dir + sep) : undefined;
   for (const e of entries) {
     const name = e.name;
     if (name.startsWith('.') || SKIPPED_DIRS.has(name)) continue;
@@ -129,15 +129,24 @@ export function isIgnored(file: string, patterns: string[], baseDir: string): bo
   );
 }
 
-/** A POSIX path that resolve() returns as it is: absolute, no `.`, `..` or empty segment, no trailing slash. */
-const PLAIN = /^(?!.*(?:\/\/|\/\.\.?(?:\/|$)|.\/$))\//s;
+/**
+ * A POSIX path that resolve() returns as it is: absolute, no `.`, `..` or empty segment, no trailing slash. A few
+ * native searches rather than one regular expression, whose look-ahead tried every position of the path: it is asked
+ * several times for each file of a run (over 10,432 files, some 20 ms of a rerun from the cache).
+ */
+function plain(path: string): boolean {
+  if (path.charCodeAt(0) !== 0x2f) return false;
+  if (path.includes('//') || path.includes('/./') || path.includes('/../')) return false;
+  if (path.length > 1 && path.endsWith('/')) return false;
+  return !path.endsWith('/.') && !path.endsWith('/..');
+}
 
 /**
  * `resolve(cwd, path)`, without its cost for a path already absolute and normalised (every path a folder listing
  * gives): an archive run resolved each of 10,432 paths several times, about a tenth of a rerun from the cache.
  */
 export function absolute(cwd: string, path: string): string {
-  return sep === '/' && PLAIN.test(path) ? path : resolve(cwd, path);
+  return sep === '/' && plain(path) ? path : resolve(cwd, path);
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -147,8 +156,8 @@ export function displayPath(file: string, cwd: string): string {
     file.length > cwd.length + 1 &&
     file[cwd.length] === '/' &&
     file.startsWith(cwd) &&
-    PLAIN.test(file) &&
-    PLAIN.test(cwd)
+    plain(file) &&
+    plain(cwd)
       ? file.slice(cwd.length + 1)
       : relative(cwd, file);
   return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : file;

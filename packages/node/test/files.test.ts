@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { profileFor } from '../dist/batch.js';
-import { sampleFiles } from '../dist/files.js';
+import { absolute, displayPath, sampleFiles } from '../dist/files.js';
 
 describe('sampleFiles (the guess of a run’s profile before its files are listed)', () => {
   const root = mkdtempSync(join(tmpdir(), 'gongwen-sample-'));
@@ -49,5 +49,25 @@ describe('sampleFiles (the guess of a run’s profile before its files are liste
     expect(profileFor(sampleFiles(['a'], root))).toBe('package');
     expect(profileFor(sampleFiles(['b'], root))).toBe('text');
     expect(profileFor([])).toBe('text');
+  });
+});
+
+describe('absolute and displayPath (paths a run meets thousands of times)', () => {
+  it('give what resolve() and relative() give, for paths taken as they are and for paths that are not', () => {
+    const parts = ['/', '.', '..', 'a', '中文', '\n', ' '];
+    const cwd = '/tmp/档案';
+    let seen = 0;
+    // Every path of up to five parts: the quick test of a path resolve() leaves as it is must never say yes wrongly.
+    const walk = (path: string, depth: number) => {
+      expect(absolute(cwd, path), JSON.stringify(path)).toBe(resolve(cwd, path));
+      // Under the working folder: the quick way (a slice) or relative(), as displayPath takes a path.
+      const file = `${cwd}/${path}`;
+      const rel = relative(cwd, file);
+      expect(displayPath(file, cwd), JSON.stringify(file)).toBe(rel && !rel.startsWith('..') ? rel : file);
+      seen++;
+      if (depth < 5) for (const p of parts) walk(path + p, depth + 1);
+    };
+    walk('', 0);
+    expect(seen).toBeGreaterThan(19_000);
   });
 });
