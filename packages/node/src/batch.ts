@@ -13,7 +13,7 @@ import {
   type FileResult,
   type FixChange,
 } from '@gongwen/core';
-import type { BatchFileResult, Gongwen, GongwenOptions, LintFileResult, LintOptions } from './gongwen.js';
+import type { BatchFileResult, Gongwen, GongwenOptions, LintFileResult, LintOptions, TextOptions } from './gongwen.js';
 import type { IgnoreList } from './ignores.js';
 import { nodeRequire, nodeResolve } from './lazy.js';
 import { LegacyBatcher } from './legacy-batch.js';
@@ -53,6 +53,8 @@ export interface WorkerTask {
   converted?: boolean;
   fix?: boolean;
   write?: boolean;
+  /** Text with no file behind it (standard input), checked as Gongwen.lintText checks it: `bytes` are not read. */
+  text?: { text: string; filePath?: string };
 }
 
 export function portable(r: LintFileResult): PortableResult {
@@ -214,6 +216,50 @@ const LARGE_FILE_BYTES = 16 * 1024 * 1024;
 /** This thread's heap limit in MB, which a thread checking one large file gets too. */
 function ownHeapMb(): number {
   return Math.floor(getHeapStatistics().heap_size_limit / 1048576);
+}
+
+/** What a check that ran out of memory in a thread of its own (with a heap of `mb` MB) says: of a run's file, or of text. */
+function outOfMemory(mb: number, of: 'file' | 'text' = 'file'): DocumentError {
+  return new DocumentError(
+    'out-of-memory',
+    of === 'file'
+      ? `检查此文件所需内存超过上限（${mb} MB），未能完成；其余文件照常检查 / out of memory checking this file`
+      : `检查此文本所需内存超过上限（${mb} MB），未能完成 / out of memory checking this text`,
+  );
+}
+
+/**
+ * Gongwen.lintText for a text of LARGE_FILE_BYTES and more (two bytes a character): checked in a thread of its own
+ * with this thread's heap limit, so that a check running out of memory gives `out-of-memory` instead of ending the
+ * process with V8's own error. A smaller text, or an instance that cannot be copied to a thread (see workerOptions),
+ * is checked here.
+ */
+export async function lintTextApart(
+  g: Gongwen,
+  text: string,
+  options: TextOptions & { largeHeapMb?: number } = {},
+): Promise<BatchFileResult> {
+  const mb = options.largeHeapMb ?? ownHeapMb();
+  const pool = text.length * 2 >= LARGE_FILE_BYTES ? startPool(g, 1, 'text', mb, true) : undefined;
+  if (!pool) return g.lintText(text, options);
+  const name = options.filePath ?? '<text>';
+  try {
+    const task: WorkerTask = {
+      file: name,
+      bytes: new Uint8Array(0),
+      fix: Boolean(options.fix),
+      text: { text, ...(options.filePath !== undefined ? { filePath: options.filePath } : {}) },
+    };
+    const a = (await pool.run({ tasks: [task] })).answers[0]!;
+    if ('thrown' in a) throw new Error(a.thrown);
+    return unport(a, name);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') throw e;
+    const format = formatForPath(name) === 'markdown' ? 'markdown' : 'text';
+    return { ...failed(name, outOfMemory(mb, 'text')), format };
+  } finally {
+    await pool.destroy().catch(() => {});
+  }
 }
 
 /** Files are read ahead only while those read and not yet answered hold less than this (one at least is read). */
@@ -453,10 +499,7 @@ export async function* runBatch(
       return a;
     } catch (e) {
       if ((e as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY' || signal?.aborted) throw e;
-      throw new DocumentError(
-        'out-of-memory',
-        `检查此文件所需内存超过上限（${largeHeapMb} MB），未能完成；其余文件照常检查 / out of memory checking this file`,
-      );
+      throw outOfMemory(largeHeapMb);
     } finally {
       // Making the thread's heap set V8's young-generation growth back to its default, for the whole process.
       applyFlags(flags);

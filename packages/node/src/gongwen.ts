@@ -429,6 +429,16 @@ export class Gongwen {
   }
 
   /**
+   * lintText for text that may be large (standard input): from 16 MB on (two bytes a character) it is checked in a
+   * thread of its own with this thread's heap limit (or `largeHeapMb`), as lintFiles checks a large file, so that a
+   * check running out of memory gives `out-of-memory` rather than the end of the process.
+   */
+  async lintTextApart(text: string, options: TextOptions & { largeHeapMb?: number } = {}): Promise<BatchFileResult> {
+    const batch = await import('./batch.js');
+    return batch.lintTextApart(this, text, options);
+  }
+
+  /**
    * Text held in memory (standard input, an editor's buffer): checked as the file `filePath` would be, with its
    * config and ignore list. Line breaks are taken as `\n`. With `fix`, `output` is the fixed text.
    */

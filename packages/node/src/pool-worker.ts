@@ -15,11 +15,16 @@ export default async function check(batch: WorkerBatch): Promise<WorkerReply> {
   const out: WorkerAnswer[] = [];
   for (const task of batch.tasks) {
     try {
-      const r = await gongwen.lintBytes(task.file, task.bytes, {
-        ...(task.fix ? { fix: true } : {}),
-        ...(task.write ? { write: true } : {}),
-        ...(task.converted ? { converted: true } : {}),
-      });
+      const r = task.text
+        ? await gongwen.lintText(task.text.text, {
+            ...(task.text.filePath !== undefined ? { filePath: task.text.filePath } : {}),
+            ...(task.fix ? { fix: true } : {}),
+          })
+        : await gongwen.lintBytes(task.file, task.bytes, {
+            ...(task.fix ? { fix: true } : {}),
+            ...(task.write ? { write: true } : {}),
+            ...(task.converted ? { converted: true } : {}),
+          });
       out.push(portable(r));
     } catch (e) {
       out.push({ thrown: (e as Error)?.message ?? String(e) });

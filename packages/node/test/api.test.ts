@@ -149,6 +149,24 @@ describe('lintFiles', () => {
     }
   }, 180_000);
 
+  it('a large text (standard input) is checked in a thread of its own: the same findings, or out-of-memory alone', async () => {
+    // 8.4 million characters (16 MB at two bytes each): from there lintTextApart checks in a thread of its own.
+    const line = `${BAD.replace(/\n/g, '').repeat(3)}\n`;
+    const big = line.repeat(Math.ceil((8 * 1024 * 1024 + 1) / line.length));
+    const g = new Gongwen({ cwd: dir });
+    const apart = await g.lintTextApart(big, { filePath: 'in.txt' });
+    const here = await g.lintText(big, { filePath: 'in.txt' });
+    const seen = (r: { diagnostics: Array<{ ruleId: string; range: readonly number[] }> }) =>
+      r.diagnostics.map((x) => [x.ruleId, x.range]);
+    expect(apart.error).toBeNull();
+    expect(seen(apart)).toEqual(seen(here));
+    expect(apart.diagnostics.length).toBeGreaterThan(1000);
+    const failed = await g.lintTextApart(big, { filePath: 'in.txt', largeHeapMb: 24 });
+    expect([failed.format, failed.error?.code, failed.diagnostics]).toEqual(['text', 'out-of-memory', []]);
+    // A small text is checked here, as lintText does.
+    expect(seen(await g.lintTextApart(BAD, { largeHeapMb: 1 }))).toEqual(seen(await g.lintText(BAD)));
+  }, 180_000);
+
   it('skips files a config ignores unless named, and applies the config found upward', async () => {
     const d = folder('configured');
     writeFileSync(join(d, '.gongwenrc.yaml'), 'rules:\n  punct/half-width: off\nignore:\n  - drafts/\n');

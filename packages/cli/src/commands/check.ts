@@ -198,7 +198,7 @@ export async function runCheck(
   if (opts.stdin) {
     const name = opts.stdinFilename ?? '<stdin>';
     const text = await (io.readStdin ?? readStdin)();
-    const r = await gongwen.lintText(text, {
+    const r = await gongwen.lintTextApart(text, {
       ...(opts.stdinFilename ? { filePath: opts.stdinFilename } : {}),
       fix: Boolean(opts.fixDryRun),
     });
