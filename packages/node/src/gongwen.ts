@@ -434,6 +434,9 @@ export class Gongwen {
    * check running out of memory gives `out-of-memory` rather than the end of the process.
    */
   async lintTextApart(text: string, options: TextOptions & { largeHeapMb?: number } = {}): Promise<BatchFileResult> {
+    // With the AI checks, here: this thread keeps their accounting (as lintFiles does).
+    if (this.llm.enabled(this.configFor(resolve(this.cwd, options.filePath ?? 'stdin.txt')).config))
+      return this.lintText(text, options);
     const batch = await import('./batch.js');
     return batch.lintTextApart(this, text, options);
   }
