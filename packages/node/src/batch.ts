@@ -229,6 +229,27 @@ function outOfMemory(mb: number, of: 'file' | 'text' = 'file'): DocumentError {
 }
 
 /**
+ * One task in a thread of its own (a pool made with `large`): its answer, or `out-of-memory` (a DocumentError) when
+ * the thread, with a heap of `mb` MB, ran out of it.
+ */
+async function runAlone(
+  pool: Pool,
+  task: WorkerTask,
+  mb: number,
+  of: 'file' | 'text',
+  signal?: AbortSignal,
+): Promise<PortableResult> {
+  try {
+    const a = (await pool.run({ tasks: [task] }, signal ? { signal } : {})).answers[0]!;
+    if ('thrown' in a) throw new Error(a.thrown);
+    return a;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY' || signal?.aborted) throw e;
+    throw outOfMemory(mb, of);
+  }
+}
+
+/**
  * Gongwen.lintText for a text of LARGE_FILE_BYTES and more (two bytes a character): checked in a thread of its own
  * with this thread's heap limit, so that a check running out of memory gives `out-of-memory` instead of ending the
  * process with V8's own error. A smaller text, or an instance that cannot be copied to a thread (see workerOptions),
@@ -243,20 +264,17 @@ export async function lintTextApart(
   const pool = text.length * 2 >= LARGE_FILE_BYTES ? startPool(g, 1, 'text', mb, true) : undefined;
   if (!pool) return g.lintText(text, options);
   const name = options.filePath ?? '<text>';
+  const task: WorkerTask = {
+    file: name,
+    bytes: new Uint8Array(0),
+    fix: Boolean(options.fix),
+    text: { text, ...(options.filePath !== undefined ? { filePath: options.filePath } : {}) },
+  };
   try {
-    const task: WorkerTask = {
-      file: name,
-      bytes: new Uint8Array(0),
-      fix: Boolean(options.fix),
-      text: { text, ...(options.filePath !== undefined ? { filePath: options.filePath } : {}) },
-    };
-    const a = (await pool.run({ tasks: [task] })).answers[0]!;
-    if ('thrown' in a) throw new Error(a.thrown);
-    return unport(a, name);
+    return unport(await runAlone(pool, task, mb, 'text'), name);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') throw e;
-    const format = formatForPath(name) === 'markdown' ? 'markdown' : 'text';
-    return { ...failed(name, outOfMemory(mb, 'text')), format };
+    if (!(e instanceof DocumentError)) throw e;
+    return { ...failed(name, e), format: formatForPath(name) === 'markdown' ? 'markdown' : 'text' };
   } finally {
     await pool.destroy().catch(() => {});
   }
@@ -485,21 +503,16 @@ export async function* runBatch(
   // should its check run out of memory, the file fails with `out-of-memory` and the run goes on.
   let large: Pool | undefined;
   let largeTried = false;
-  const largeHeapMb = options.largeHeapMb ?? ownHeapMb();
+  let largeHeapMb = 0;
   const checkLarge = async (task: WorkerTask): Promise<PortableResult> => {
     if (!largeTried) {
       largeTried = true;
+      largeHeapMb = options.largeHeapMb ?? ownHeapMb();
       large = startPool(g, 1, profileFor([task.file]), largeHeapMb, true);
     }
     if (!large) return portable(await g.lintBytes(task.file, task.bytes, { ...options, converted: task.converted }));
     try {
-      const { answers } = await large.run({ tasks: [task] }, signal ? { signal } : {});
-      const a = answers[0]!;
-      if ('thrown' in a) throw new Error(a.thrown);
-      return a;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY' || signal?.aborted) throw e;
-      throw outOfMemory(largeHeapMb);
+      return await runAlone(large, task, largeHeapMb, 'file', signal);
     } finally {
       // Making the thread's heap set V8's young-generation growth back to its default, for the whole process.
       applyFlags(flags);

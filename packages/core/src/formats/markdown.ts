@@ -4,7 +4,7 @@ import { LineSourceMap } from '../document/lines.js';
 import { MASK_CHAR } from '../document/mask.js';
 import { decodeText } from './encoding.js';
 import { checkLineCount, lineBlocks, normalizeLineBreaks, rememberOriginal } from './text.js';
-import { findProtectedRanges, mergeRanges } from './protect.js';
+import { findProtectedRanges } from './protect.js';
 import { DocumentError } from './errors.js';
 import { nodeRequire } from '../lazy.js';
 
@@ -356,7 +356,7 @@ export function markdownDocument(source: string): GovDocument {
     source,
     blocks,
     sourceMap: map,
-    protectedRanges: mergeRanges(findProtectedRanges(text)),
+    protectedRanges: findProtectedRanges(text),
     ...(frontMatter ? { frontMatter } : {}),
     suppressions,
   };
