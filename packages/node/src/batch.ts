@@ -148,11 +148,11 @@ const WORKER_OLD_MB = 256;
 /**
  * A worker's young generation. Text: 8 MB. V8's default of 3 x 16 MB semi-spaces made the process 60 MB larger over
  * 10,432 files; with 4 MB, more of each file's objects outlived a collection and were promoted, and a pool over 16
- * copies of gov-texts took 6% more time and CPU than with 8 MB (8 alternated runs: 12.3 against 11.5 s), for 10 MB
- * less at the peak (197 against 208 MB; 16 MB gave no more speed). Packages: 16 MB, or a document's XML tree is promoted and the old generation
- * collected again and again (500 .docx: CPU 30.5 s with 4 MB, 19.2 s with 32 MB, when the reader built far larger
- * trees). Since the reader leaves the unread parts of styles out of its tree, 16 MB checks 500 .docx in the same
- * CPU time and rate as 32 MB, with a process peak of 205-210 MB instead of 248-259 MB.
+ * copies of gov-texts took 6% more time and CPU than with 8 MB (8 alternated runs: 12.3 against 11.5 s) for a peak
+ * 10 MB lower (197 against 208 MB); 16 MB was no faster than 8. Packages: 16 MB, or a document's XML tree is promoted
+ * and the old generation collected again and again (500 .docx: CPU 30.5 s with 4 MB, 19.2 s with 32 MB, when the
+ * reader built far larger trees). Since the reader leaves the unread parts of styles out of its tree, 16 MB checks
+ * 500 .docx in the same CPU time and rate as 32 MB, with a process peak of 205-210 MB instead of 248-259 MB.
  */
 const WORKER_YOUNG_MB: Record<PoolProfile, number> = { text: 8, package: 16 };
 
