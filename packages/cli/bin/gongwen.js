@@ -9,7 +9,13 @@ if (first === '--version' || first === '-v') {
   const { join } = require('node:path');
   process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
 } else {
-  start();
+  start().catch((err) => {
+    // The bundle could not be loaded (a broken install): said in one line, as any internal error is.
+    process.stderr.write(
+      `gongwen: 内部错误 / internal error: ${err && err.message ? err.message.split('\n')[0] : err}\n`,
+    );
+    process.exitCode = 2;
+  });
 }
 
 async function start() {

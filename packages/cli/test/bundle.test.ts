@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,25 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers.js';
 
 describe('bundled command line', () => {
+  it('a bundle that cannot be loaded (a broken install) is an internal error in one line, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongwen-broken-'));
+    try {
+      for (const sub of ['bin', 'dist']) mkdirSync(join(dir, sub));
+      for (const f of ['gongwen.js', 'package.json'])
+        copyFileSync(join(repoRoot, 'packages/cli/bin', f), join(dir, 'bin', f));
+      writeFileSync(join(dir, 'dist/cli.cjs'), "throw new Error('damaged file\\nat line 2');\n");
+      const r = spawnSync(process.execPath, [join(dir, 'bin/gongwen.js'), 'check', '.'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe('gongwen: 内部错误 / internal error: damaged file\n');
+      expect(r.stdout).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('loads with the code cache written at build, and V8 accepts it (a V8 flag set while warming up would void it)', () => {
     const dist = join(repoRoot, 'packages/cli/dist');
     const r = spawnSync(
