@@ -14,7 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Gongwen, displayPath, type BatchFileResult } from '@gongwen/node';
+import { Gongwen, displayPath, type BatchFileResult, type LintOptions } from '@gongwen/node';
 // Internal to the package: the built module the command line runs.
 import { ResultCache } from '../dist/result-cache.js';
 
@@ -34,6 +34,13 @@ function archive(name: string, count: number): string {
 }
 
 /** The temporary files beside the cache file (the new cache while a run goes on). */
+/** Every result of lintFiles over the folder `d`, in the order given. */
+async function lintAll(d: string, options: LintOptions): Promise<BatchFileResult[]> {
+  const out: BatchFileResult[] = [];
+  for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], options)) out.push(r);
+  return out;
+}
+
 const temporary = (d: string) => readdirSync(d).filter((f) => f.startsWith('.cache.') && f.endsWith('.tmp'));
 
 const plain = (r: BatchFileResult) => ({
@@ -71,9 +78,7 @@ describe('lintFiles with cacheLocation', () => {
       expect(plain(r)).toEqual(plain(byName.get(of)!));
       expect(r.diagnostics.length).toBeGreaterThan(0);
     }
-    const again = [];
-    for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], { cacheLocation: location, concurrency: 1 }))
-      again.push(r);
+    const again = await lintAll(d, { cacheLocation: location, concurrency: 1 });
     expect(again.every((r) => r.cached)).toBe(true);
     expect(again.map(plain)).toEqual(first.map(plain));
     expect(again.map((r) => r.sameAs)).toEqual(first.map((r) => r.sameAs));
@@ -82,16 +87,10 @@ describe('lintFiles with cacheLocation', () => {
   it('keys every entry by the tool version it is given (the command line gives its version and build): another takes none', async () => {
     const d = archive('versioned', 6);
     const location = join(d, 'cache');
-    const run = async (toolVersion: string) => {
-      const out: BatchFileResult[] = [];
-      for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], {
-        cacheLocation: location,
-        concurrency: 1,
-        toolVersion,
-      }))
-        out.push(r);
-      return out.filter((r) => !displayPath(r.path, d).startsWith('z-copy'));
-    };
+    const run = async (toolVersion: string) =>
+      (await lintAll(d, { cacheLocation: location, concurrency: 1, toolVersion })).filter(
+        (r) => !displayPath(r.path, d).startsWith('z-copy'),
+      );
     expect((await run('1.0.0+aaa')).some((r) => r.cached)).toBe(false);
     expect((await run('1.0.0+aaa')).every((r) => r.cached)).toBe(true);
     expect((await run('1.0.0+bbb')).some((r) => r.cached)).toBe(false);
@@ -113,9 +112,7 @@ describe('lintFiles with cacheLocation', () => {
     const records = readFileSync(location, 'latin1').match(/^r [0-9a-f]{40}:/gm) ?? [];
     expect(records.length).toBeGreaterThanOrEqual(10);
     expect(records.length).toBeLessThan(30);
-    const rest: BatchFileResult[] = [];
-    for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], { cacheLocation: location, concurrency: 1 }))
-      rest.push(r);
+    const rest = await lintAll(d, { cacheLocation: location, concurrency: 1 });
     expect(rest).toHaveLength(32);
     expect(rest.slice(0, 10).every((r) => r.cached)).toBe(true);
     expect(rest.slice(12, 30).some((r) => r.cached)).toBe(false);
@@ -142,12 +139,7 @@ describe('lintFiles with cacheLocation', () => {
   it('a rerun that changes one file writes the other records and stamps as the bytes they were', async () => {
     const d = archive('kept-bytes', 30);
     const location = join(d, 'cache');
-    const run = async () => {
-      const out: BatchFileResult[] = [];
-      for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], { cacheLocation: location, concurrency: 1 }))
-        out.push(r);
-      return out;
-    };
+    const run = () => lintAll(d, { cacheLocation: location, concurrency: 1 });
     // Stamps are only taken for files changed longer ago than the racy window (2 s, by their change time).
     const settle = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
     settle();
@@ -176,17 +168,7 @@ describe('lintFiles with cacheLocation', () => {
     // A text of some 130 KB for big.txt's findings, four times.
     const made = (diagnostics: unknown) => JSON.stringify(diagnostics, null, 2).repeat(4);
     const reportText = { key: 'test', make: (r: BatchFileResult) => made(r.diagnostics) };
-    const run = async (ordered: boolean) => {
-      const out: BatchFileResult[] = [];
-      for await (const r of new Gongwen({ cwd: d }).lintFiles(['.'], {
-        cacheLocation: location,
-        concurrency: 1,
-        ordered,
-        reportText,
-      }))
-        out.push(r);
-      return out;
-    };
+    const run = (ordered: boolean) => lintAll(d, { cacheLocation: location, concurrency: 1, ordered, reportText });
     const text = (r: BatchFileResult) => new TextDecoder().decode(r.reportText);
     const first = await run(true);
     const size = statSync(location).size;

@@ -121,26 +121,25 @@ export function findProtectedRanges(text: string): Range[] {
     // A sentence-final ASCII dot or comma is punctuation, not part of the address.
     while (r[1] > r[0] && /[.,;:!?)\]]/.test(text[r[1] - 1]!)) r[1]--;
   }
-  // Sorted and merged where they are, not copied: a line of megabytes of addresses holds a million of them, and each
-  // copy some 64 bytes a range (8 MB of e-mail addresses on one line peaked at 325 MB with three copies).
-  found.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let n = 0;
-  for (const r of found) {
-    const last = n ? found[n - 1]! : undefined;
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else found[n++] = r;
-  }
-  found.length = n;
-  return found;
+  // Merged where they are, not copied: a line of megabytes of addresses holds a million of them, and each copy some
+  // 64 bytes a range (8 MB of e-mail addresses on one line peaked at 325 MB with three copies).
+  return mergeInPlace(found);
 }
 
-export function mergeRanges(ranges: Range[]): Range[] {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: [number, number][] = [];
-  for (const [s, e] of sorted) {
-    const last = out[out.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else out.push([s, e]);
+/** `ranges` sorted, and those that overlap or touch merged, in the same array (its ranges are changed). */
+function mergeInPlace(ranges: Span[]): Span[] {
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let n = 0;
+  for (const r of ranges) {
+    const last = n ? ranges[n - 1]! : undefined;
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else ranges[n++] = r;
   }
-  return out;
+  ranges.length = n;
+  return ranges;
+}
+
+/** The ranges sorted and merged where they overlap or touch, in a new array (`ranges` is left as it is). */
+export function mergeRanges(ranges: Range[]): Range[] {
+  return mergeInPlace(ranges.map(([s, e]): Span => [s, e]));
 }
