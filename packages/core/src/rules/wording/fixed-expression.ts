@@ -62,7 +62,10 @@ export const FIXED_EXPRESSIONS = [
   '党的建设新的伟大工程',
 ];
 
-// Readings are needed only for a near miss, which few texts hold: pinyin-pro (its dictionary) loads then.
+// Readings are needed only for a near miss, which few texts hold: pinyin-pro (its dictionary) loads then. A
+// character's readings come from `polyphonic`, which looks the character up; `pinyin` would first build an automaton
+// of the library's whole phrase dictionary for segmenting text (some 9 MB a thread, held to the end of the run), and
+// gives the same readings for every character from U+3400 to U+9FFF.
 let pinyinModule: typeof import('pinyin-pro') | undefined;
 const pinyinPro = () =>
   (pinyinModule ??= (
@@ -72,7 +75,7 @@ const sounds = new Map<string, Set<string>>();
 function soundOf(c: string): Set<string> {
   let s = sounds.get(c);
   if (!s) {
-    s = new Set(pinyinPro().pinyin(c, { toneType: 'none', multiple: true, type: 'array' }) as string[]);
+    s = new Set((pinyinPro().polyphonic(c, { toneType: 'none', type: 'array' }) as string[][])[0]);
     sounds.set(c, s);
   }
   return s;
