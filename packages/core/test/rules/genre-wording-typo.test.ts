@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Checker, textDocument } from '@gongwen/core';
 import { findings, fixed } from './helpers.js';
@@ -40,6 +42,21 @@ describe('wording/fixed-expression', () => {
     expect(fixed(id, '坚持以人民为忠心')).toBe('坚持以人民为中心');
     expect(fixed(id, '坚持以人民为中中心')).toBe('坚持以人民为中心');
     expect(fixed(id, '中华人民人共和国')).toBe('中华人民共和国');
+  });
+  it('reads characters by the prebuilt index: pinyin-pro is not loaded for a same-sound slip', () => {
+    // In a process of its own: this one may have loaded pinyin-pro for other tests.
+    const script = `
+      import { createRequire } from 'node:module';
+      import { Checker, textDocument } from '@gongwen/core';
+      const found = new Checker().check(textDocument('坚持以人民为忠心。')).diagnostics
+        .filter((d) => d.ruleId === 'wording/fixed-expression').length;
+      const loaded = Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('pinyin-pro'));
+      console.log(JSON.stringify({ found, loaded }));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual({ found: 1, loaded: false });
   });
   it('leaves other names and ordinary grammar alone', () => {
     for (const t of [

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { pinyin } from 'pinyin-pro';
+import { pinyin, polyphonic } from 'pinyin-pro';
 import { homophoneIndex } from '@gongwen/core';
 // The built module itself: its prebuilt blob sits beside it (npm run build writes it after tsc).
 import {
@@ -14,6 +14,7 @@ import {
   loadPrebuiltIndex,
   PREBUILT_INDEX_FILE,
   serializeIndex,
+  shareReading,
 } from '../../dist/rules/typo/homophone-index.js';
 
 const FUNCTION_CHARS =
@@ -133,4 +134,68 @@ describe('typo/homophone prebuilt index', () => {
     const built = buildIndex(20_000)!;
     expect(built.variants.count).toBeLessThan(defaults.variants.count);
   }, 60_000);
+});
+
+describe('typo/homophone index: every reading of a character', () => {
+  // The readings pinyin-pro gives a character (all of them, toneless); a character it has none for comes back as itself.
+  const readingsOf = (u: number) => {
+    const c = String.fromCharCode(u);
+    return new Set((polyphonic(c, { toneType: 'none', type: 'array' })[0] ?? []).filter((r) => r !== c));
+  };
+
+  it('says two characters share a reading exactly when pinyin-pro gives them one in common', () => {
+    const index = loadPrebuiltIndex(DEFAULT_MIN_FREQUENCY)!;
+    const han: number[] = [];
+    for (let u = 0x3400; u <= 0x9fff; u++) if (readingsOf(u).size) han.push(u);
+    expect(han.length).toBeGreaterThan(20_000);
+    const others = [0x61, 0x41, 0x3002, 0xff21, 0x3007, 0xd840];
+    const probes = [
+      ...'行长重地中忠主义意啊',
+      ...Array.from({ length: 150 }, (_, i) => String.fromCharCode(han[(i * 7919) % han.length]!)),
+    ];
+    const sets = new Map<number, Set<string>>();
+    const set = (u: number) => sets.get(u) ?? sets.set(u, readingsOf(u)).get(u)!;
+    let shared = 0;
+    const wrong: string[] = [];
+    for (const p of probes) {
+      const b = p.charCodeAt(0);
+      for (const a of [...han, ...others]) {
+        const want = [...set(a)].some((r) => set(b).has(r));
+        const got = shareReading(index, a, b);
+        if (got) shared++;
+        if (got !== want && wrong.length < 10) wrong.push(`${String.fromCharCode(a)}/${p}: ${got}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(shared).toBeGreaterThan(1_000);
+    const share = (a: string, b: string) => shareReading(index, a.charCodeAt(0), b.charCodeAt(0));
+    expect([share('行', '航'), share('行', '星'), share('行', '恒'), share('义', '意')]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    // A letter is no character's reading: 啊 reads "a", the letter a has no reading.
+    expect([share('a', '啊'), share('中', '忠'), share('中', '钟'), share('长', '常')]).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
+    expect(share('主', '住')).toBe(true);
+    expect(share('义', '主')).toBe(false);
+  }, 60_000);
+
+  it('refuses a blob whose table of readings is out of order', () => {
+    const prebuilt = new Uint8Array(
+      readFileSync(new URL(`../../dist/rules/typo/${PREBUILT_INDEX_FILE}`, import.meta.url)),
+    );
+    const index = deserializeIndex(prebuilt, DEFAULT_MIN_FREQUENCY)!;
+    // The offsets of unit 行 (U+884C) made to run backwards.
+    const at = index.sounds.at;
+    const k = (at.byteOffset - prebuilt.byteOffset) / 2 + 0x884c;
+    const bad = prebuilt.slice();
+    new Uint16Array(bad.buffer, 0, bad.length >> 1)[k] = at[0x884c + 1]! + 1;
+    expect(deserializeIndex(bad, DEFAULT_MIN_FREQUENCY)).toBeUndefined();
+  });
 });

@@ -143,6 +143,21 @@ export interface Index {
    * (郭嘉 → 国家; see typo/lm's word swaps).
    */
   soundWords: UnitTable;
+  /**
+   * Every toneless reading of each UTF-16 unit (行: xing, hang, heng), as reading ids of the same numbering as
+   * `readings`: unit u's are `ids[at[u]]` to `ids[at[u + 1] - 1]`; a unit without a reading (not Han, or not in
+   * pinyin-pro's table) has none. For wording/fixed-expression's same-sound slips, so that no thread needs pinyin-pro
+   * and its phrase dictionary at run time.
+   */
+  sounds: { at: Uint16Array; ids: Uint16Array };
+}
+
+/** Whether UTF-16 units `a` and `b` share a toneless reading (see {@link Index.sounds}). */
+export function shareReading(index: Index, a: number, b: number): boolean {
+  const { at, ids } = index.sounds;
+  for (let i = at[a]!; i < at[a + 1]!; i++)
+    for (let j = at[b]!; j < at[b + 1]!; j++) if (ids[i] === ids[j]) return true;
+  return false;
 }
 
 /** The least dictionary frequency of a word in {@link Index.soundWords}. */
@@ -340,6 +355,7 @@ export function buildIndex(minFreq: number): Index | null {
       if (old < f) soundWeights.set(0, pairKey(a, b), key, f);
     });
   const soundWords = new UnitTable(soundWeights.count, { values: true });
+  const sounds = allReadings(pinyinPro().polyphonic, readingIds);
   soundWeights.forEach((_, k, word) => soundWords.set(0, k, word));
   // The table the scan keeps: exact size, no weights.
   const compact = new UnitTable(variants.count, { values: true });
@@ -351,19 +367,47 @@ export function buildIndex(minFreq: number): Index | null {
     const h2 = filterHash2(vk);
     filter[h2 >>> 5]! |= 1 << (h2 & 31);
   });
-  return { words, variants: compact, filter, readings: charReading, soundWords };
+  return { words, variants: compact, filter, readings: charReading, soundWords, sounds };
+}
+
+/**
+ * Index.sounds: each unit's readings by pinyin-pro (one call per unit; a unit it has no reading for comes back as
+ * itself), numbered on from `readingIds` (which it extends) so that a unit's main reading keeps its id.
+ */
+function allReadings(
+  polyphonic: typeof import('pinyin-pro').polyphonic,
+  readingIds: Map<string, number>,
+): Index['sounds'] {
+  const at = new Uint16Array(65537);
+  const ids: number[] = [];
+  for (let u = 0; u < 65536; u++) {
+    at[u] = ids.length;
+    if (u >= 0xd800 && u <= 0xdfff) continue;
+    const c = String.fromCharCode(u);
+    if (!HAN.test(c)) continue;
+    const rs = (polyphonic(c, { toneType: 'none', type: 'array' }) as string[][])[0] ?? [];
+    for (const r of new Set(rs)) {
+      if (r === c || !/^[a-zêü]+$/.test(r)) continue;
+      let id = readingIds.get(r);
+      if (id === undefined) readingIds.set(r, (id = readingIds.size + 1));
+      ids.push(id);
+    }
+  }
+  at[65536] = ids.length;
+  if (ids.length > 0xffff) throw new RangeError('too many readings for the index');
+  return { at, ids: Uint16Array.from(ids) };
 }
 
 const MAGIC = 0x49485747; // 'GWHI'
-const FORMAT = 3;
-const HEADER_WORDS = 10;
+const FORMAT = 4;
+const HEADER_WORDS = 11;
 
 /**
  * The index as one little-endian blob: a header, then each table's arrays, every section 4-byte aligned so that
  * loading makes typed-array views over the file's bytes instead of copies.
  */
 export function serializeIndex(index: Index, minFreq: number): Uint8Array {
-  const { words, variants, filter, readings, soundWords } = index;
+  const { words, variants, filter, readings, soundWords, sounds } = index;
   const parts: ArrayBufferView[] = [
     words.lo,
     words.hi,
@@ -378,6 +422,8 @@ export function serializeIndex(index: Index, minFreq: number): Uint8Array {
     soundWords.hi,
     soundWords.used,
     readings,
+    sounds.at,
+    sounds.ids,
   ];
   const padded = (n: number) => (n + 3) & ~3;
   const total = HEADER_WORDS * 4 + parts.reduce((n, p) => n + padded(p.byteLength), 0);
@@ -393,6 +439,7 @@ export function serializeIndex(index: Index, minFreq: number): Uint8Array {
     filter.length,
     soundWords.used.length,
     soundWords.count,
+    sounds.ids.length,
   ]);
   let at = HEADER_WORDS * 4;
   for (const p of parts) {
@@ -408,8 +455,19 @@ export function deserializeIndex(bytes: Uint8Array, minFreq: number): Index | un
   // Views need 4-byte aligned offsets; a buffer from a pool may not start aligned, so such bytes are copied once.
   const buf = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const header = new Uint32Array(buf.buffer, buf.byteOffset, HEADER_WORDS);
-  const [magic, format, freq, wordsCap, wordsCount, variantsCap, variantsCount, filterLength, soundCap, soundCount] =
-    header as unknown as number[];
+  const [
+    magic,
+    format,
+    freq,
+    wordsCap,
+    wordsCount,
+    variantsCap,
+    variantsCount,
+    filterLength,
+    soundCap,
+    soundCount,
+    soundIds,
+  ] = header as unknown as number[];
   if (magic !== MAGIC || format !== FORMAT || freq !== minFreq) return undefined;
   const powerOfTwo = (n: number) => n >= 1024 && (n & (n - 1)) === 0;
   if (!powerOfTwo(wordsCap!) || !powerOfTwo(variantsCap!) || !powerOfTwo(soundCap!)) return undefined;
@@ -441,7 +499,11 @@ export function deserializeIndex(bytes: Uint8Array, minFreq: number): Index | un
       soundCount!,
     );
     const readings = u16(65536);
-    return at === end ? { words, variants, filter, readings, soundWords } : undefined;
+    const sounds = { at: u16(65537), ids: u16(soundIds!) };
+    // Offsets that go back or past the ids would read undefined, which compares equal to undefined.
+    for (let u = 0; u < 65536; u++) if (sounds.at[u]! > sounds.at[u + 1]!) return undefined;
+    if (sounds.at[65536] !== soundIds) return undefined;
+    return at === end ? { words, variants, filter, readings, soundWords, sounds } : undefined;
   } catch {
     return undefined;
   }

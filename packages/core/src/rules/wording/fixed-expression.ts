@@ -1,5 +1,6 @@
-import { nodeRequire } from '../../lazy.js';
 import type { Rule } from '../../engine/types.js';
+import { nodeRequire } from '../../lazy.js';
+import { DEFAULT_MIN_FREQUENCY, indexFor, shareReading } from '../typo/homophone-index.js';
 
 // Fixed political and legal expressions (规范提法). A near miss — one character substituted by a same-sounding one,
 // one missing or one extra, with the first and last characters intact — is reported against the canonical form.
@@ -62,10 +63,10 @@ export const FIXED_EXPRESSIONS = [
   '党的建设新的伟大工程',
 ];
 
-// Readings are needed only for a near miss, which few texts hold: pinyin-pro (its dictionary) loads then. A
-// character's readings come from `polyphonic`, which looks the character up; `pinyin` would first build an automaton
-// of the library's whole phrase dictionary for segmenting text (some 9 MB a thread, held to the end of the run), and
-// gives the same readings for every character from U+3400 to U+9FFF.
+// Same sound: the two characters share a toneless reading, of all each has (行 reads xing, hang and heng). The
+// readings come from the homophone index's table, prebuilt from pinyin-pro by `npm run build` and shared by a pool's
+// threads. Without an index (no prebuilt file, no word list to build one), pinyin-pro is asked: loading it cost a thread
+// some 90 ms and 4 MB, and its `pinyin` built an automaton of its whole phrase dictionary first (9 MB more).
 let pinyinModule: typeof import('pinyin-pro') | undefined;
 const pinyinPro = () =>
   (pinyinModule ??= (
@@ -75,12 +76,16 @@ const sounds = new Map<string, Set<string>>();
 function soundOf(c: string): Set<string> {
   let s = sounds.get(c);
   if (!s) {
-    s = new Set((pinyinPro().polyphonic(c, { toneType: 'none', type: 'array' }) as string[][])[0]);
+    s = new Set(
+      ((pinyinPro().polyphonic(c, { toneType: 'none', type: 'array' }) as string[][])[0] ?? []).filter((r) => r !== c),
+    );
     sounds.set(c, s);
   }
   return s;
 }
 const sameSound = (a: string, b: string) => {
+  const index = indexFor(DEFAULT_MIN_FREQUENCY);
+  if (index) return shareReading(index, a.charCodeAt(0), b.charCodeAt(0));
   const sa = soundOf(a);
   for (const x of soundOf(b)) if (sa.has(x)) return true;
   return false;
