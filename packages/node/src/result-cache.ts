@@ -154,7 +154,9 @@ export class ResultCache {
       const m = STAMP_LINE.exec(buf.toString('utf8', pos, end));
       need(m, 'bad file record');
       const quoted = m[1]!;
-      let path: unknown = quoted.slice(1, -1);
+      // Decoded on its own from the bytes between the quotes (the first quote of the line opens it): a slice of the
+      // line's string, kept as the table's key, kept the whole line alive for the run (1.6 MB over 10,432 files).
+      let path: unknown = buf.toString('utf8', buf.indexOf(0x22, pos) + 1, end - 1);
       if (quoted.includes('\\'))
         try {
           path = JSON.parse(quoted);
@@ -632,7 +634,8 @@ class OldFile {
       this.formats[i] = this.nameId(m[2]!);
       this.textKeys[i] = this.nameId(m[5]!);
       this.failed[i] = m[3] === 'e' ? 1 : 0;
-      found(m[1]!, i);
+      // The key read from the bytes on its own: a slice of the header's string kept the whole header alive.
+      found(w.buf.toString('latin1', pos - w.from + 2, pos - w.from + 2 + m[1]!.length), i);
       pos = textEnd + 1;
     }
     return pos;

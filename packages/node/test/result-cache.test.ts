@@ -231,4 +231,25 @@ describe('lintFiles with cacheLocation', () => {
       expect(cache.hashOf(`${file}.other`, now)).toBeUndefined();
     }
   });
+
+  it('reads back the stamps of file names with spaces, quotes, backslashes and Chinese, and answers a rerun from them', async () => {
+    const d = join(dir, 'names');
+    mkdirSync(d, { recursive: true });
+    const names = ['关于 防汛的通知.txt', 'a"b.txt', 'c\\d.txt', 'e.txt'];
+    names.forEach((n, i) => writeFileSync(join(d, n), `${line(i)}\n`));
+    const location = join(dir, 'names.cache');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+    const first = await lintAll(d, { cacheLocation: location, concurrency: 1 });
+    expect(first.map((r) => r.cached ?? false)).toEqual([false, false, false, false]);
+    const text = readFileSync(location, 'utf8');
+    const cache = ResultCache.load(location, text.slice('gongwen-cache 2 '.length, text.indexOf('\n')));
+    for (const n of names) {
+      const st = statSync(join(d, n));
+      const hash = cache.hashOf(join(d, n), { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
+      expect(hash, n).toMatch(/^[0-9a-f]{40}$/);
+    }
+    const again = await lintAll(d, { cacheLocation: location, concurrency: 1 });
+    expect(again.map((r) => r.cached)).toEqual([true, true, true, true]);
+    expect(again.map(plain)).toEqual(first.map(plain));
+  });
 });
