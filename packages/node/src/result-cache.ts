@@ -154,8 +154,9 @@ export class ResultCache {
       const m = STAMP_LINE.exec(buf.toString('utf8', pos, end));
       need(m, 'bad file record');
       const quoted = m[1]!;
-      // Decoded on its own from the bytes between the quotes (the first quote of the line opens it): a slice of the
-      // line's string, kept as the table's key, kept the whole line alive for the run (1.6 MB over 10,432 files).
+      // Decoded on its own from the bytes between the quotes (the first quote of the line opens it). A slice of the
+      // line's string as the table's key kept the whole line alive for the run: with the record keys below, 3 MB of a
+      // rerun's peak over 10,432 files.
       let path: unknown = buf.toString('utf8', buf.indexOf(0x22, pos) + 1, end - 1);
       if (quoted.includes('\\'))
         try {
