@@ -12,7 +12,7 @@
 // The data files the engine reads beside its modules (rule metadata, the homophone index, the typo model) are copied.
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -47,8 +47,7 @@ const common = {
 };
 
 /** What Node puts around a CommonJS module's code (Module.wrap), and the bundle's file holds. */
-const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
-const WRAP_TAIL = '\n});';
+const [WRAP_HEAD, WRAP_TAIL] = Module.wrap('\0').split('\0');
 
 /** The loader: compiles <name>-code.cjs with the cache when its SHA-1 prefix is this bundle's. */
 export function loaderSource(name, start = '') {

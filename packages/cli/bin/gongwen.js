@@ -10,7 +10,7 @@ if (first === '--version' || first === '-v') {
   process.stdout.write(`${JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
 } else {
   start().catch((err) => {
-    // The bundle could not be loaded (a broken install): said in one line, as any internal error is.
+    // The bundle could not be loaded (a broken install), or the command failed where it should not: one line, exit 2.
     process.stderr.write(
       `gongwen: 内部错误 / internal error: ${err && err.message ? err.message.split('\n')[0] : err}\n`,
     );
@@ -31,15 +31,5 @@ async function start() {
   // Before the command line's first allocations: V8 grows the young generation early and does not give it back.
   // After loading, not before: the code cache is accepted only under the flags it was made with.
   if (first === 'check') limitHeapGrowth();
-  main(process.argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      process.stderr.write(
-        `gongwen: 内部错误 / internal error: ${err && err.message ? err.message.split('\n')[0] : err}\n`,
-      );
-      process.exitCode = 2;
-    },
-  );
+  process.exitCode = await main(process.argv);
 }

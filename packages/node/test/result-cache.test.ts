@@ -33,7 +33,6 @@ function archive(name: string, count: number): string {
   return d;
 }
 
-/** The temporary files beside the cache file (the new cache while a run goes on). */
 /** Every result of lintFiles over the folder `d`, in the order given. */
 async function lintAll(d: string, options: LintOptions): Promise<BatchFileResult[]> {
   const out: BatchFileResult[] = [];
@@ -41,6 +40,7 @@ async function lintAll(d: string, options: LintOptions): Promise<BatchFileResult
   return out;
 }
 
+/** The temporary files beside the cache file (the new cache while a run goes on). */
 const temporary = (d: string) => readdirSync(d).filter((f) => f.startsWith('.cache.') && f.endsWith('.tmp'));
 
 const plain = (r: BatchFileResult) => ({
