@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type * as Yaml from 'yaml';
 import { type Config, ConfigError, mergeConfigs, normalizeConfig } from '@gongwen/core';
-import { absolute } from './files.js';
+import { absolute, inFolder } from './files.js';
 import { nodeRequire } from './lazy.js';
 import { writeAtomic } from './write.js';
 
@@ -109,8 +109,11 @@ export class ConfigResolver {
     this.overrides = options.overrides ?? { rules: {}, terms: [], ignore: [] };
   }
 
+  /** The folder asked for last and what was found for it (with the cache on). */
+  private last: { dir: string; found: LoadedConfig } | undefined;
+
   forFile(path: string): LoadedConfig {
-    const base = this.options.explicit ?? this.discover(dirname(absolute(this.options.cwd, path)));
+    const base = this.options.explicit ?? this.forFolderOf(absolute(this.options.cwd, path));
     // One object per config file found (a batch run): the checker, the cache key and the workers' copies of a config
     // are then made once per config, not once per file.
     const hit = this.resolved.get(base);
@@ -155,6 +158,16 @@ export class ConfigResolver {
 
   clear(): void {
     this.cache.clear();
+    this.last = undefined;
+  }
+
+  private forFolderOf(file: string): LoadedConfig {
+    const last = this.last;
+    if (last && inFolder(file, last.dir)) return last.found;
+    const dir = dirname(file);
+    const found = this.discover(dir);
+    if (this.options.cache !== false) this.last = { dir, found };
+    return found;
   }
 
   private discover(dir: string): LoadedConfig {

@@ -130,15 +130,19 @@ export function isIgnored(file: string, patterns: string[], baseDir: string): bo
 }
 
 /**
- * A POSIX path that resolve() returns as it is: absolute, no `.`, `..` or empty segment, no trailing slash. A few
+ * A POSIX path that resolve() returns as it is: absolute, no `.`, `..` or empty segment, no trailing slash. Two
  * native searches rather than one regular expression, whose look-ahead tried every position of the path: it is asked
- * several times for each file of a run (over 10,432 files, some 20 ms of a rerun from the cache).
+ * several times for each file of a run (over 10,432 files, some 20 ms of a rerun from the cache, and half of that
+ * with the five searches before). A name that begins with a dot also answers false: such a path is resolved, which
+ * gives it back as it is.
  */
 function plain(path: string): boolean {
-  if (path.charCodeAt(0) !== 0x2f) return false;
-  if (path.includes('//') || path.includes('/./') || path.includes('/../')) return false;
-  if (path.length > 1 && path.endsWith('/')) return false;
-  return !path.endsWith('/.') && !path.endsWith('/..');
+  return (
+    path.charCodeAt(0) === 0x2f &&
+    !path.includes('/.') &&
+    !path.includes('//') &&
+    (path.length === 1 || path.charCodeAt(path.length - 1) !== 0x2f)
+  );
 }
 
 /**
@@ -147,6 +151,22 @@ function plain(path: string): boolean {
  */
 export function absolute(cwd: string, path: string): string {
   return sep === '/' && plain(path) ? path : resolve(cwd, path);
+}
+
+/**
+ * Whether `path` names an entry of the folder `dir` itself (dirname(path) === dir), for absolute POSIX paths as a run
+ * lists them; false when it cannot tell cheaply (the caller then takes dirname). The config and the ignore list are
+ * looked up by folder for every file of a run, and files come folder by folder: this spares a new string a lookup.
+ */
+export function inFolder(path: string, dir: string): boolean {
+  return (
+    sep === '/' &&
+    path.length > dir.length + 1 &&
+    path.charCodeAt(dir.length) === 0x2f &&
+    path.startsWith(dir) &&
+    path.indexOf('/', dir.length + 1) < 0 &&
+    plain(path)
+  );
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -160,7 +180,8 @@ export function displayPath(file: string, cwd: string): string {
     plain(cwd)
       ? file.slice(cwd.length + 1)
       : relative(cwd, file);
-  return rel && !rel.startsWith('..') ? rel.split(sep).join('/') : file;
+  if (!rel || rel.startsWith('..')) return file;
+  return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
 /**

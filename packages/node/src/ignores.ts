@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, type Diagnostic, type GovDocument } from '@gongwen/core';
+import { inFolder } from './files.js';
 import { writeAtomic } from './write.js';
 
 /** Ignored occurrences ("ignore this occurrence" in the editor), kept outside the documents, in the workspace. */
@@ -93,15 +94,22 @@ export class IgnoreList {
  */
 export class IgnoreLists {
   private readonly byDir = new Map<string, IgnoreList>();
+  /** The folder of the file asked for last and its list (with the cache on; files come folder by folder). */
+  private last: { dir: string; list: IgnoreList } | undefined;
 
   constructor(private readonly options: { cache?: boolean } = {}) {}
 
   /** The list for a file (its nearest ignore file), else the one in `fallbackRoot` (an unsaved document's workspace). */
   forFile(file: string | undefined, fallbackRoot?: string): IgnoreList {
+    const last = this.last;
+    if (file && last && inFolder(file, last.dir)) return last.list;
     const dir = file ? dirname(file) : fallbackRoot;
     if (!dir) return IgnoreList.EMPTY;
     const hit = this.byDir.get(dir);
-    if (hit) return hit;
+    if (hit) {
+      if (file) this.last = { dir, list: hit };
+      return hit;
+    }
     const found =
       findIgnoreFile(dir) ??
       (fallbackRoot && existsSync(join(fallbackRoot, IGNORE_FILE)) ? join(fallbackRoot, IGNORE_FILE) : undefined);
@@ -112,5 +120,6 @@ export class IgnoreLists {
 
   clear(): void {
     this.byDir.clear();
+    this.last = undefined;
   }
 }

@@ -146,21 +146,22 @@ export class ResultCache {
     cache.old = file;
     // The stamps, one line each to the end: checked here, their numbers read when a file asks for its own. Each line
     // is matched whole by a regular expression (native code from the first line on; a loop over its bytes ran in
-    // V8's interpreter for most of a rerun's 10,432 lines).
+    // V8's interpreter for most of a rerun's 10,432 lines), on the line's bytes as Latin-1: a byte of a character
+    // written in several is never a quote or a backslash, and the line is copied, not decoded from UTF-8.
     const buf = file.copy(stampsStart, file.size);
     cache.stampBytes = buf;
     for (let pos = 0; pos < buf.length; ) {
       const end = lineEnd(buf, pos);
-      const m = STAMP_LINE.exec(buf.toString('utf8', pos, end));
+      const m = STAMP_LINE.exec(buf.toString('latin1', pos, end));
       need(m, 'bad file record');
-      const quoted = m[1]!;
       // Decoded on its own from the bytes between the quotes (the first quote of the line opens it). A slice of the
       // line's string as the table's key kept the whole line alive for the run: with the record keys below, 3 MB of a
       // rerun's peak over 10,432 files.
-      let path: unknown = buf.toString('utf8', buf.indexOf(0x22, pos) + 1, end - 1);
-      if (quoted.includes('\\'))
+      const open = buf.indexOf(0x22, pos);
+      let path: unknown = buf.toString('utf8', open + 1, end - 1);
+      if (m[1]!.includes('\\'))
         try {
-          path = JSON.parse(quoted);
+          path = JSON.parse(buf.toString('utf8', open, end));
         } catch {
           need(false, 'bad file record');
         }
@@ -255,7 +256,8 @@ export class ResultCache {
   }
 
   get(key: string): CacheEntry | undefined {
-    const f = this.fresh.get(key);
+    // A rerun over an unchanged archive adds nothing: one lookup a file, not two.
+    const f = this.fresh.size ? this.fresh.get(key) : undefined;
     if (!f) {
       const at = this.entries.get(key);
       if (at === undefined || !this.old) return undefined;
@@ -468,6 +470,34 @@ interface Window {
   to: number;
 }
 
+/**
+ * An entry of the cache file as read: one object of one class for each (a rerun makes one for every file), its JSON
+ * read from the file when asked for.
+ */
+class OldEntry implements CacheEntry {
+  declare readonly textKey?: string;
+  declare readonly text?: Uint8Array;
+
+  constructor(
+    private readonly file: OldFile,
+    private readonly at: number,
+    readonly format: CacheEntry['format'],
+    readonly failed: boolean,
+    textKey: string | undefined,
+    text: Uint8Array | undefined,
+  ) {
+    if (textKey !== undefined) {
+      const self = this as { textKey?: string; text?: Uint8Array };
+      self.textKey = textKey;
+      self.text = text;
+    }
+  }
+
+  body(): Buffer {
+    return this.file.bodyOf(this.at);
+  }
+}
+
 /** Closes the descriptor of an old cache file once nothing can ask for its entries any more. */
 const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => {
   try {
@@ -666,13 +696,18 @@ class OldFile {
   /** Record `i`'s entry: its report text read now, its JSON when asked for. */
   entry(i: number): CacheEntry {
     const textKey = this.names[this.textKeys[i]!]!;
-    const bodyStart = this.bodies[i]!;
-    const textStart = this.texts[i]!;
-    return {
-      format: this.names[this.formats[i]!]! as CacheEntry['format'],
-      failed: this.failed[i] === 1,
-      body: () => this.copy(bodyStart, textStart),
-      ...(textKey === '-' ? {} : { textKey, text: this.copy(textStart, this.ends[i]!) }),
-    };
+    return new OldEntry(
+      this,
+      i,
+      this.names[this.formats[i]!]! as CacheEntry['format'],
+      this.failed[i] === 1,
+      textKey === '-' ? undefined : textKey,
+      textKey === '-' ? undefined : this.copy(this.texts[i]!, this.ends[i]!),
+    );
+  }
+
+  /** Record `i`'s JSON. */
+  bodyOf(i: number): Buffer {
+    return this.copy(this.bodies[i]!, this.texts[i]!);
   }
 }

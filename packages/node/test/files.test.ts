@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { profileFor } from '../dist/batch.js';
-import { absolute, displayPath, sampleFiles } from '../dist/files.js';
+import { absolute, displayPath, inFolder, sampleFiles } from '../dist/files.js';
 
 describe('sampleFiles (the guess of a run’s profile before its files are listed)', () => {
   const root = mkdtempSync(join(tmpdir(), 'gongwen-sample-'));
@@ -64,10 +64,17 @@ describe('absolute and displayPath (paths a run meets thousands of times)', () =
       const file = `${cwd}/${path}`;
       const rel = relative(cwd, file);
       expect(displayPath(file, cwd), JSON.stringify(file)).toBe(rel && !rel.startsWith('..') ? rel : file);
+      // The quick test of a path's folder says yes only where dirname() gives that folder.
+      for (const dir of [cwd, dirname(file), `${cwd}/a`, '/', `${cwd}/`])
+        if (inFolder(file, dir)) expect(dirname(file), `${JSON.stringify(file)} in ${dir}`).toBe(dir);
       seen++;
       if (depth < 5) for (const p of parts) walk(path + p, depth + 1);
     };
     walk('', 0);
     expect(seen).toBeGreaterThan(19_000);
+    // And it does say yes for the paths a listing gives, folder by folder.
+    expect(inFolder(`${cwd}/a/中文 1.txt`, `${cwd}/a`)).toBe(true);
+    expect(inFolder(`${cwd}/a/b/中文.txt`, `${cwd}/a`)).toBe(false);
+    expect(inFolder(`${cwd}/ab.txt`, `${cwd}/a`)).toBe(false);
   });
 });

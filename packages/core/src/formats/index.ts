@@ -13,13 +13,26 @@ export function markdownFromText(source: string): GovDocument {
 
 /** Which reader a file name calls for; undefined for formats the engine does not read as text. */
 export function formatForPath(path: string): SourceFormat | undefined {
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
-  if (lower.endsWith('.docx')) return 'docx';
-  if (lower.endsWith('.txt') || lower.endsWith('.text')) return 'text';
-  if (lower.endsWith('.pdf')) return 'pdf';
-  if (lower.endsWith('.ofd')) return 'ofd';
-  return undefined;
+  // The extension alone is lower-cased: an archive run asks for each of its files, and a whole path of Chinese
+  // names lower-cased is a new string of its length each time.
+  const dot = path.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  switch (path.slice(dot + 1).toLowerCase()) {
+    case 'md':
+    case 'markdown':
+      return 'markdown';
+    case 'docx':
+      return 'docx';
+    case 'txt':
+    case 'text':
+      return 'text';
+    case 'pdf':
+      return 'pdf';
+    case 'ofd':
+      return 'ofd';
+    default:
+      return undefined;
+  }
 }
 
 /** Readers registered by other modules (the docx reader). */
