@@ -164,20 +164,23 @@ export function inFolder(path: string, dir: string): boolean {
     path.length > dir.length + 1 &&
     path.charCodeAt(dir.length) === 0x2f &&
     path.startsWith(dir) &&
-    path.indexOf('/', dir.length + 1) < 0 &&
-    plain(path)
+    path.indexOf('/', dir.length + 1) < 0
   );
 }
 
+/** The working folder displayPath was given last, and whether it is plain (it is the same for a whole run). */
+let lastCwd = { cwd: '', plain: false };
+
 export function displayPath(file: string, cwd: string): string {
+  if (lastCwd.cwd !== cwd) lastCwd = { cwd, plain: plain(cwd) };
   // Under the working folder (as listed files are): the rest of the path is what relative() gives.
   const rel =
     sep === '/' &&
+    lastCwd.plain &&
     file.length > cwd.length + 1 &&
-    file[cwd.length] === '/' &&
+    file.charCodeAt(cwd.length) === 0x2f &&
     file.startsWith(cwd) &&
-    plain(file) &&
-    plain(cwd)
+    plain(file)
       ? file.slice(cwd.length + 1)
       : relative(cwd, file);
   if (!rel || rel.startsWith('..')) return file;
