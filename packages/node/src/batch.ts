@@ -384,7 +384,8 @@ interface Ticket {
  * The run behind Gongwen.lintFiles: this thread lists, reads and hashes each file (the cache and duplicates are
  * decided by the hash, so a rerun never leaves it), and a pool of worker threads decodes and checks (or this thread,
  * with one at a time). At most a small window of files is in flight or waiting for an earlier one, so memory does
- * not grow with the number of files.
+ * not grow with the number of files. The results come in groups: those ready together, at most a window of them
+ * (in path order, or in the order they were started among those completed).
  */
 export async function* runBatch(
   g: Gongwen,
@@ -392,7 +393,7 @@ export async function* runBatch(
   options: LintOptions,
   /** A pool lintFiles started while it listed the files (of `concurrency` threads); this run owns it. */
   early?: Pool,
-): AsyncGenerator<BatchFileResult> {
+): AsyncGenerator<BatchFileResult[]> {
   const limit = Math.max(1, Math.floor(options.concurrency ?? 1));
   const ordered = options.ordered !== false;
   const fixing = Boolean(options.fix);
@@ -778,15 +779,38 @@ export async function* runBatch(
       )
         start();
       if (signal?.aborted || !tickets.length) break;
-      const at = ordered ? (tickets[0]!.done ? 0 : -1) : tickets.findIndex((t) => t.done);
-      if (at < 0) {
+      // What is ready: in path order, the files done at the head of the line; else every file done, in the order
+      // they were started. A file whose check failed ends the run once those before it are handed on.
+      const ready: BatchFileResult[] = [];
+      let failed: Ticket | undefined;
+      if (ordered) {
+        let n = 0;
+        while (n < tickets.length && tickets[n]!.done && tickets[n]!.error === undefined) n++;
+        for (const t of tickets.splice(0, n)) if (t.value) ready.push(t.value);
+        if (n === 0 && tickets[0]!.done) failed = tickets[0];
+      } else {
+        let kept = 0;
+        let stopped = false;
+        for (const t of tickets) {
+          if (t.done && !stopped) {
+            if (t.error === undefined) {
+              if (t.value) ready.push(t.value);
+              continue;
+            }
+            stopped = true;
+            if (ready.length === 0) failed = t;
+          }
+          tickets[kept++] = t;
+        }
+        tickets.length = kept;
+      }
+      if (failed) throw failed.error;
+      if (ready.length === 0) {
         await woken;
         rewake();
         continue;
       }
-      const [t] = tickets.splice(at, 1);
-      if (t!.error) throw t!.error;
-      if (t!.value) yield t!.value;
+      yield ready;
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);

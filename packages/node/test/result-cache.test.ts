@@ -252,4 +252,26 @@ describe('lintFiles with cacheLocation', () => {
     expect(again.map((r) => r.cached)).toEqual([true, true, true, true]);
     expect(again.map(plain)).toEqual(first.map(plain));
   });
+  it('lintFileGroups gives what lintFiles gives, in groups: a rerun from the cache hands on many files at a time', async () => {
+    const d = archive('groups', 60);
+    const location = join(d, 'cache');
+    const g = new Gongwen({ cwd: d });
+    const options = { cacheLocation: location, concurrency: 2 };
+    const names = (rs: BatchFileResult[]) => rs.map((r) => `${r.path} ${r.sameAs ?? ''} ${r.diagnostics.length}`);
+    // A first run, then a rerun each way; both ways in path order and as completed.
+    for (const ordered of [true, false]) {
+      const single: BatchFileResult[] = [];
+      for await (const r of g.lintFiles(['.'], { ...options, ordered })) single.push(r);
+      const groups: BatchFileResult[][] = [];
+      for await (const group of g.lintFileGroups(['.'], { ...options, ordered })) groups.push(group);
+      expect(groups.every((group) => group.length > 0)).toBe(true);
+      const all = groups.flat();
+      expect(all.every((r) => r.cached)).toBe(true);
+      if (ordered) expect(names(all)).toEqual(names(single));
+      else expect(names(all).sort()).toEqual(names(single).sort());
+      expect(all).toHaveLength(62);
+      // Answered without a wait, the files of a rerun come many to a group.
+      expect(groups.length).toBeLessThan(all.length / 4);
+    }
+  });
 });

@@ -374,7 +374,7 @@ export class Run {
     let done = false;
     const counts = { errors: 0, warnings: 0, infos: 0, fixable: 0 };
     try {
-      for await (const r of gongwen.lintFiles(paths, {
+      for await (const group of gongwen.lintFileGroups(paths, {
         fix: s.fix || s.fixDryRun,
         write: s.fix,
         concurrency: s.concurrency,
@@ -394,36 +394,37 @@ export class Run {
           if (n) progress?.start(n);
         },
         onWarning: warn,
-      })) {
-        if (r.reportText && writer.kept) {
-          // The file's part as the cache keeps it (or as just made for it), framed for its path; nothing parsed.
-          const path = displayPath(r.path, io.cwd);
-          if (r.error) warn(`${path}: ${oneLine(r.error.message)}`);
-          const body = r.reportText.subarray(splitKept(r.reportText, counts));
-          counter.addCounts(r.error, counts);
-          found.addCounts(r.error, counts);
-          const [before, after] = writer.kept.around(
-            path,
-            r.sameAs !== undefined ? displayPath(r.sameAs, io.cwd) : undefined,
-          );
-          sink.write(before);
-          sink.write(body);
-          sink.write(after);
+      }))
+        for (const r of group) {
+          if (r.reportText && writer.kept) {
+            // The file's part as the cache keeps it (or as just made for it), framed for its path; nothing parsed.
+            const path = displayPath(r.path, io.cwd);
+            if (r.error) warn(`${path}: ${oneLine(r.error.message)}`);
+            const body = r.reportText.subarray(splitKept(r.reportText, counts));
+            counter.addCounts(r.error, counts);
+            found.addCounts(r.error, counts);
+            const [before, after] = writer.kept.around(
+              path,
+              r.sameAs !== undefined ? displayPath(r.sameAs, io.cwd) : undefined,
+            );
+            sink.write(before);
+            sink.write(body);
+            sink.write(after);
+            progress?.tick(Boolean(r.error));
+            continue;
+          }
+          const shown = this.shown(r);
+          if (r.error) warn(`${shown.path}: ${oneLine(r.error.message)}`);
+          if ((s.fix || s.fixDryRun) && !r.error && r.format === 'docx') wordFiles.push(shown.path);
+          counter.add(shown);
+          found.add(r);
+          const extra = {
+            ...(s.fixDryRun && r.output !== undefined ? { output: r.output } : {}),
+            ...(r.changes ? { changes: r.changes } : {}),
+          };
+          sink.write(writer.file(shown, extra));
           progress?.tick(Boolean(r.error));
-          continue;
         }
-        const shown = this.shown(r);
-        if (r.error) warn(`${shown.path}: ${oneLine(r.error.message)}`);
-        if ((s.fix || s.fixDryRun) && !r.error && r.format === 'docx') wordFiles.push(shown.path);
-        counter.add(shown);
-        found.add(r);
-        const extra = {
-          ...(s.fixDryRun && r.output !== undefined ? { output: r.output } : {}),
-          ...(r.changes ? { changes: r.changes } : {}),
-        };
-        sink.write(writer.file(shown, extra));
-        progress?.tick(Boolean(r.error));
-      }
       progress?.stop();
       // A shard may get none of the files: an empty report, not an error.
       if (total === 0 && !stop.signal.aborted && !s.shard)
