@@ -252,6 +252,56 @@ describe('lintFiles with cacheLocation', () => {
     expect(again.map((r) => r.cached)).toEqual([true, true, true, true]);
     expect(again.map(plain)).toEqual(first.map(plain));
   });
+  it('a stamp spoilt in its numbers or hash answers nothing, its file is read again; a line of another shape is a corrupt cache', async () => {
+    const d = archive('spoilt', 3);
+    const location = join(d, 'cache');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+    const first = await lintAll(d, { cacheLocation: location, concurrency: 1 });
+    const good = readFileSync(location, 'utf8');
+    const salt = good.slice('gongwen-cache 2 '.length, good.indexOf('\n'));
+    const target = join(d, '000.txt');
+    const stampOf = (text: string) =>
+      text.split('\n').find((l) => l.startsWith('f ') && l.endsWith(JSON.stringify(target)))!;
+    const stamp = stampOf(good);
+    const quoted = JSON.stringify(target);
+    const hash = stamp.split(' ')[5]!;
+    for (const spoilt of [
+      `f ${'9'.repeat(60)} ${quoted}`, // numbers run together, no space before the hash
+      `f x y z w ${hash} ${quoted}`, // not numbers
+      stamp.replace(hash, hash.slice(0, 12)), // the hash cut short
+      stamp.replace(hash, 'z'.repeat(40)), // not a hash
+    ]) {
+      // Last in the file: nothing after it for a search to run on into.
+      writeFileSync(location, `${good.replace(`${stamp}\n`, '')}${spoilt}\n`);
+      const warnings: string[] = [];
+      const st = statSync(target);
+      const cache = ResultCache.load(location, salt, (w) => warnings.push(w));
+      expect(warnings, spoilt).toEqual([]);
+      const now = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+      const answer = cache.hashOf(target, now);
+      if (answer !== undefined) expect(answer, spoilt).not.toBe(hash);
+      const again = await lintAll(d, { cacheLocation: location, concurrency: 1 });
+      expect(again.map(plain), spoilt).toEqual(first.map(plain));
+      // The file is read, hashed and stamped again; the others are answered by their stamps.
+      expect(stampOf(readFileSync(location, 'utf8'))).toBe(stamp);
+      expect(
+        cache.hashOf(
+          join(d, '001.txt'),
+          (() => {
+            const s1 = statSync(join(d, '001.txt'));
+            return { size: s1.size, mtimeMs: s1.mtimeMs, ctimeMs: s1.ctimeMs, ino: s1.ino };
+          })(),
+        ),
+      ).toMatch(/^[0-9a-f]{40}$/);
+    }
+    for (const broken of [stamp.slice(0, -1), `g${stamp.slice(1)}`, stamp.replace(quoted, 'path')]) {
+      writeFileSync(location, good.replace(stamp, broken));
+      const warnings: string[] = [];
+      ResultCache.load(location, salt, (w) => warnings.push(w));
+      expect(warnings, broken).toEqual([expect.stringContaining('缓存文件已损坏')]);
+    }
+  });
+
   it('lintFileGroups gives what lintFiles gives, in groups: a rerun from the cache hands on many files at a time', async () => {
     const d = archive('groups', 60);
     const location = join(d, 'cache');
