@@ -77,7 +77,7 @@ pool.run(${JSON.stringify(sample)}).then((r) => { console.log(JSON.stringify(r))
 
   it("keeps the workers' code cache in a real run over a folder: no flag is set while they compile their bundle", () => {
     // V8 takes a code cache only under the flags it was made with, and flags are the process's: a run that set its
-    // heap flags as it began (while the workers started early were compiling), or again as the first worker answered,
+    // heap flags while the workers were compiling their bundle, or again as the first worker answered,
     // voided the cache of one worker or both in about half the runs. --profile-deserialization (left out of V8's flag
     // hash) prints each cache taken, on standard output.
     const dist = join(repoRoot, 'packages/cli/dist');

@@ -391,8 +391,6 @@ export async function* runBatch(
   g: Gongwen,
   files: readonly string[],
   options: LintOptions,
-  /** A pool lintFiles started while it listed the files (of `concurrency` threads); this run owns it. */
-  early?: Pool,
 ): AsyncGenerator<BatchFileResult[]> {
   const limit = Math.max(1, Math.floor(options.concurrency ?? 1));
   const ordered = options.ordered !== false;
@@ -400,16 +398,13 @@ export async function* runBatch(
   const signal = options.signal;
   const threads = Math.min(limit, files.length);
   // Started at the first file the cache does not answer: a rerun over an unchanged archive starts no worker.
-  // A pool started before the files were listed is for text; an archive of mostly Word files gets its own.
   const profile = profileFor(files);
-  let pool: Pool | undefined = threads > 1 && early?.profile === profile ? early : undefined;
-  let poolTried = pool !== undefined;
-  if (early && !pool) await early.destroy().catch(() => {});
+  let pool: Pool | undefined;
+  let poolTried = false;
+  // Set before any worker is made: V8 takes a code cache only under the flags it was made with, and the flags are
+  // the process's. Set while a worker compiled its bundle, they made one worker or both compile it from its source.
   const flags = options.v8Flags?.(profile) ?? [];
-  // Not while the workers of a pool started early compile their bundle: V8 takes a code cache only under the flags
-  // it was made with, and the flags are the process's. Their answers set them (below); set here, they had one worker
-  // or both compile their bundle from its source in about half the runs over a folder of text files.
-  if (!pool) applyFlags(flags);
+  applyFlags(flags);
   const poolFor = () => {
     if (!poolTried && threads > 1) {
       poolTried = true;

@@ -45,45 +45,6 @@ function isChecked(name: string): boolean {
   return false;
 }
 
-/**
- * Up to `max` of the files a walk of these folders would pick up, level by level (a folder's own files before its
- * subfolders'), unsorted: a sample of what a run will check, taken before the whole list is known. Globs and files
- * are not looked at; a folder that cannot be read is passed over (the walk proper reports it).
- */
-export function sampleFiles(paths: readonly string[], cwd: string, max = 256): string[] {
-  const out: string[] = [];
-  let level = paths.map((p) => resolve(cwd, p)).filter((p) => isDir(p));
-  while (level.length && out.length < max) {
-    const next: string[] = [];
-    for (const dir of level) {
-      let entries: Dirent[];
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
-        if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
-        if (e.isDirectory()) next.push(join(dir, e.name));
-        else if (e.isFile() && isChecked(e.name)) {
-          out.push(join(dir, e.name));
-          if (out.length >= max) return out;
-        }
-      }
-    }
-    level = next;
-  }
-  return out;
-}
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  } catch {
-    return false;
-  }
-}
-
 /** Expands files, folders (recursive) and globs into a sorted, de-duplicated list; a missing path is a usage error. */
 export async function expandPaths(paths: string[], cwd: string): Promise<string[]> {
   const out: string[] = [];

@@ -1,53 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { dirname, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { profileFor } from '../dist/batch.js';
-import { absolute, displayPath, inFolder, sampleFiles } from '../dist/files.js';
+import { absolute, displayPath, inFolder } from '../dist/files.js';
 
-describe('sampleFiles (the guess of a run’s profile before its files are listed)', () => {
-  const root = mkdtempSync(join(tmpdir(), 'gongwen-sample-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const put = (rel: string) => {
-    mkdirSync(join(root, rel, '..'), { recursive: true });
-    writeFileSync(join(root, rel), '');
-  };
-  for (let i = 0; i < 5; i++) put(`a/${i}.docx`);
-  for (let i = 0; i < 3; i++) put(`b/c/${i}.txt`);
-  put('notes.txt');
-  put('image.png');
-  put('.hidden/x.txt');
-  put('node_modules/y.txt');
-
-  it('takes a folder level by level, as far as the limit, leaving out what a walk leaves out', () => {
-    expect(
-      sampleFiles(['.'], root)
-        .map((f) => f.slice(root.length + 1))
-        .sort(),
-    ).toEqual(
-      [
-        'a/0.docx',
-        'a/1.docx',
-        'a/2.docx',
-        'a/3.docx',
-        'a/4.docx',
-        'b/c/0.txt',
-        'b/c/1.txt',
-        'b/c/2.txt',
-        'notes.txt',
-      ].sort(),
-    );
-    // The top level first, then the next: with room for six, the deepest folder is not reached.
-    const six = sampleFiles([root], '/', 6).map((f) => f.slice(root.length + 1));
-    expect(six).toHaveLength(6);
-    expect(six).toContain('notes.txt');
-    expect(six.some((f) => f.startsWith('b/c/'))).toBe(false);
-  });
-
-  it('looks at no glob and no missing path, and gives the profile of what it found', () => {
-    expect(sampleFiles(['*.docx', 'missing', join(root, 'notes.txt')], root)).toEqual([]);
-    expect(profileFor(sampleFiles(['a'], root))).toBe('package');
-    expect(profileFor(sampleFiles(['b'], root))).toBe('text');
+describe('profileFor (what a pool’s workers are set up for)', () => {
+  it('is for packages when most files are Word, PDF or OFD files, else for text', () => {
+    expect(profileFor(['/a/1.docx', '/a/2.DOCX', '/a/3.txt'])).toBe('package');
+    expect(profileFor(['/a/1.pdf', '/a/2.ofd', '/a/3.md'])).toBe('package');
+    expect(profileFor(['/a/1.docx', '/a/2.txt'])).toBe('text');
+    expect(profileFor(['/b/c/0.txt', '/b/c/1.md'])).toBe('text');
     expect(profileFor([])).toBe('text');
   });
 });
