@@ -120,7 +120,6 @@ export interface WorkerReply {
 export type Pool = {
   run(task: WorkerBatch, options?: { signal?: AbortSignal }): Promise<WorkerReply>;
   destroy(): Promise<void>;
-  readonly profile: PoolProfile;
 };
 
 /**
@@ -204,7 +203,7 @@ export function startPool(
   });
   // A worker that answers after the pool was destroyed (the run was stopped) is no error of the run's.
   pool.on('error', () => {});
-  return Object.assign(pool as unknown as Pool, { profile });
+  return pool as unknown as Pool;
 }
 
 /**
