@@ -307,7 +307,7 @@ export class Gongwen {
     // The workers start at the first file the cache does not answer, once the files are listed (listing 10,432 files
     // takes some 40 ms). Started before the listing, they made the process's young generation grow while it went on
     // (V8 sets the flag that holds it back to its default as it makes a thread's heap): the peak of a run over 16
-    // copies of gov-texts was 186-198 MB against 181-184 MB, in the same time; the first result comes 30 ms later.
+    // copies of gov-texts was 188 MB against 183 MB (medians), in the same time; the first result comes 30-70 ms later.
     let listed = await expandPaths(patterns, this.cwd);
     const shard = options.shard;
     if (shard) listed = listed.filter((f) => shardOf(relative(this.cwd, f), shard.count) === shard.index);
