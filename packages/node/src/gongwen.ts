@@ -245,7 +245,8 @@ export class Gongwen {
 
   /** The config that applies to a file (it need not exist). */
   configFor(file: string): LoadedConfig {
-    return this.resolver.forFile(absolute(this.cwd, file));
+    // The resolver takes the path against the same working folder.
+    return this.resolver.forFile(file);
   }
 
   /** What applies to text with no file behind it: the defaults and the overrides. */
